@@ -1,0 +1,131 @@
+"""`nianbao ingest | reports | facts | findings | bench`: argument parsing and printing only."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ingest import exports
+from ingest.pipeline import ingest_paths
+from nianbao.cliutil import db_option, user_errors
+from nianbao.config import load_settings
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def update(done: int, total: int, what: str) -> None:
+        name = "passages" if what == "passages" else "files"
+        bar = bars.get(name)
+        if bar is None:
+            bar = bars[name] = tqdm(total=total, desc=f"ingest {name}", unit=name[:-1], file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--no-passages", is_flag=True, help="Store tables and sections only; skip embedding passages.")
+@user_errors
+def ingest(paths, db, no_passages):
+    """Ingest report files or folders (.txt .md .html .htm .pdf .docx) into the store.
+
+    Example: nianbao ingest data/samples --db nianbao_data
+
+    Prints one line per file (ok / warn / FAIL with the reason); exit code 1 when any file failed.
+    """
+    settings = load_settings(db=db)
+    summary = ingest_paths([Path(p) for p in paths], settings.db, settings, index_passages=not no_passages,
+                           progress=_progress_bar())
+    for r in summary.results:
+        tag = {"ok": "ok  ", "warnings": "warn", "failed": "FAIL"}[r.status]
+        click.echo(f"{tag}  {r.path}: {r.message}")
+        for w in r.warnings:
+            click.echo(f"        - {w}")
+    ok = len(summary.results) - len(summary.failed)
+    click.echo(f"{ok} of {len(summary.results)} files ingested into {settings.db}"
+               + (f", {summary.chunks} passages indexed" if summary.chunks else ""))
+    sys.exit(1 if summary.failed else 0)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@user_errors
+def reports(db, fmt):
+    """List the reports in the store with their metadata.
+
+    Example: nianbao reports --format jsonl
+    """
+    rows = exports.report_rows(load_settings(db=db).db)
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    cols = ["id", "file", "agency", "year", "template", "province", "city", "county", "township", "published",
+            "facts", "findings"]
+    click.echo(exports.text_table([[str(r.get(c) if r.get(c) is not None else "") for c in cols] for r in rows], cols))
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--report", "report_id", default=None, help="Only this report id.")
+@user_errors
+def facts(db, fmt, report_id):
+    """Export every table cell: file, report, agency, year, template, key, value, state, unit, raw, line.
+
+    Example: nianbao facts --format csv > facts.csv
+    """
+    rows = exports.fact_rows(load_settings(db=db).db, report_id)
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=exports.FACT_FIELDS)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@user_errors
+def findings(db, fmt):
+    """List data-quality findings: failed balance rules, narrative vs table, unreadable cells, guessed units.
+
+    Example: nianbao findings --format jsonl
+    """
+    rows = exports.finding_rows(load_settings(db=db).db)
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    cols = ["file", "agency", "rule", "line", "message"]
+    click.echo(exports.text_table([[str(r.get(c) if r.get(c) is not None else "") for c in cols] for r in rows], cols))
+
+
+@click.command()
+@click.option("--copies", default=1000, show_default=True, help="How many report files to generate and ingest.")
+@user_errors
+def bench(copies):
+    """Benchmark parse+store throughput (reports/s) on the bundled samples copied to N distinct files.
+
+    Example: nianbao bench --copies 1000
+    """
+    from ingest.bench import run_bench
+
+    click.echo(run_bench(copies))
+
+
+commands = [ingest, reports, facts, findings, bench]

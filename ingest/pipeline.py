@@ -1,0 +1,97 @@
+"""Files and folders → parsed reports in the SQLite store (and their passages in the index)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from ingest import store
+from ingest.parse import parse_file
+from ingest.readers import supported_suffixes
+from nianbao.errors import BadReportFile, UserError
+from nianbao.models import Report
+
+Progress = Callable[[int, int, str], None]  # (done, total, what)
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # ok | warnings | failed
+    message: str = ""
+    report_id: Optional[str] = None
+    agency: Optional[str] = None
+    year: Optional[int] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestSummary:
+    results: list[FileResult] = field(default_factory=list)
+    chunks: int = 0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, plus every supported file inside named folders (sorted, hidden skipped)."""
+    suffixes = supported_suffixes()
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise UserError(f"{p}: no such file or folder")
+    return files
+
+
+def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passages: bool = True,
+                 progress: Optional[Progress] = None) -> IngestSummary:
+    """Parse every file and store each report in its own transaction; a bad file never stops the others."""
+    files = collect_files(paths)
+    summary = IngestSummary()
+    stored: list[Report] = []
+    replaced: list[str] = []
+    conn = store.connect(db_dir)
+    try:
+        for i, path in enumerate(files):
+            result, report = _ingest_one(conn, path, replaced)
+            summary.results.append(result)
+            if report is not None:
+                stored.append(report)
+            if progress:
+                progress(i + 1, len(files), path.name)
+    finally:
+        conn.close()
+    if index_passages and (stored or replaced):
+        summary.chunks = _index(db_dir, settings, stored, replaced, progress)
+    return summary
+
+
+def _ingest_one(conn, path: Path, replaced: list[str]) -> tuple[FileResult, Optional[Report]]:
+    try:
+        report = parse_file(path)
+    except BadReportFile as e:
+        return FileResult(str(path), "failed", e.reason), None
+    replaced += store.save_report(conn, report)
+    status = "warnings" if report.warnings else "ok"
+    return FileResult(str(path), status, f"{report.agency or '?'} {report.year or '?'} (template {report.template})",
+                      report.id, report.agency, report.year, report.warnings), report
+
+
+def _index(db_dir: Path, settings, reports: list[Report], removed: list[str], progress) -> int:
+    from vectorstore.index import PassageIndex  # heavy (torch, chromadb): only when indexing
+    from vectorstore.embedders import make_embedder
+    from nianbao.config import load_settings
+
+    settings = settings or load_settings(db=db_dir)
+    index = PassageIndex(db_dir, make_embedder(settings))
+    if removed:
+        index.remove_reports(removed)
+    callback = (lambda done, total: progress(done, total, "passages")) if progress else None
+    return index.index_reports(reports, progress_callback=callback)

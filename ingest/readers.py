@@ -1,0 +1,75 @@
+"""File → text lines. Text files here; other formats register a reader by suffix.
+
+Every failure is a `BadReportFile` naming the file and saying what is wrong and what to do.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from nianbao.errors import BadReportFile
+
+MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+READERS: dict[str, Callable[[Path], str]] = {}
+
+
+def register(*suffixes: str):
+    def deco(fn: Callable[[Path], str]):
+        for s in suffixes:
+            READERS[s] = fn
+        return fn
+    return deco
+
+
+def supported_suffixes() -> set[str]:
+    _load_optional_readers()
+    return TEXT_SUFFIXES | set(READERS)
+
+
+def _load_optional_readers() -> None:
+    try:  # PDF, HTML and Word readers live in their own module (heavier dependencies)
+        import ingest.formats  # noqa: F401
+    except ModuleNotFoundError as e:
+        if e.name != "ingest.formats":
+            raise
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Bytes → str: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (GBK/GB2312) if it fits."""
+    if not data.strip():
+        raise BadReportFile(str(path), "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise BadReportFile(str(path), "this is a binary file, not text; give a .txt, .md, .html, .pdf or .docx report")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise BadReportFile(str(path), f"cannot decode the text (not UTF-8: {utf8_error.reason} at byte "
+                                       f"{utf8_error.start}; not GBK either); save it as UTF-8 and try again")
+    if sum("\u4e00" <= ch <= "\u9fff" for ch in text) < len(text) * 0.05:
+        raise BadReportFile(str(path), "the text is neither UTF-8 nor readable GBK; save it as UTF-8 and try again")
+    return text
+
+
+def read_text(path: Path) -> str:
+    """The report's text, whatever the file format."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadReportFile(str(path), "no such file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise BadReportFile(str(path), f"the file is {size // 1024 // 1024} MB; the limit is {MAX_BYTES // 1024 // 1024} MB")
+    suffix = path.suffix.lower()
+    _load_optional_readers()
+    if suffix in READERS:
+        return READERS[suffix](path)
+    if suffix not in TEXT_SUFFIXES:
+        raise BadReportFile(str(path), f"unsupported file type {suffix or '(none)'}; "
+                                       f"use one of {', '.join(sorted(supported_suffixes()))}")
+    return decode(path.read_bytes(), path)

@@ -1,0 +1,208 @@
+"""SQLite store of reports, sections, facts, findings. Schema in numbered migrations."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from nianbao.models import (
+    CellState, Fact, Finding, NarrativeNumber, Region, Report, Section, SubPart,
+)
+
+DB_FILENAME = "nianbao.sqlite3"
+
+
+def _m1(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE reports (
+            id TEXT PRIMARY KEY, file TEXT NOT NULL, source_path TEXT NOT NULL,
+            source_format TEXT, agency TEXT, agency_full TEXT, agency_kind TEXT,
+            province TEXT, city TEXT, county TEXT, township TEXT,
+            region_ambiguous INTEGER NOT NULL DEFAULT 0, region_candidates TEXT,
+            year INTEGER, template TEXT, published TEXT, document_number TEXT,
+            warnings TEXT, text TEXT NOT NULL, ingested_at TEXT DEFAULT CURRENT_TIMESTAMP
+        );
+        CREATE INDEX reports_source ON reports(source_path);
+        CREATE TABLE sections (
+            report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            number TEXT NOT NULL, heading TEXT, start_line INTEGER, end_line INTEGER,
+            text TEXT, subparts TEXT
+        );
+        CREATE INDEX sections_report ON sections(report_id);
+        CREATE TABLE facts (
+            report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            key TEXT NOT NULL, tbl TEXT NOT NULL, row TEXT NOT NULL, col TEXT NOT NULL,
+            value REAL, state TEXT NOT NULL, unit TEXT, raw TEXT, line INTEGER,
+            unit_printed TEXT, unit_assumed TEXT, unit_reason TEXT, raw_value REAL,
+            candidates TEXT, note TEXT,
+            PRIMARY KEY (report_id, key)
+        );
+        CREATE INDEX facts_key ON facts(key);
+        CREATE TABLE findings (
+            report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            rule TEXT NOT NULL, message TEXT NOT NULL, cells TEXT,
+            expected REAL, printed REAL, line INTEGER
+        );
+        CREATE INDEX findings_report ON findings(report_id);
+        CREATE TABLE narrative (
+            report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            text TEXT, value REAL, line INTEGER, cells TEXT, table_value REAL, agrees INTEGER
+        );
+        """
+    )
+
+
+MIGRATIONS = [_m1]
+
+
+def db_path(db_dir: Path) -> Path:
+    return Path(db_dir) / DB_FILENAME
+
+
+def connect(db_dir: Path) -> sqlite3.Connection:
+    """Open (and migrate) the store in `db_dir` for writing."""
+    db_dir = Path(db_dir)
+    db_dir.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path(db_dir))
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    migrate(conn)
+    return conn
+
+
+def connect_readonly(db_dir: Path) -> sqlite3.Connection:
+    """Open the store read-only (for anything built from a question)."""
+    path = db_path(Path(db_dir))
+    if not path.exists():
+        connect(Path(db_dir)).close()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if number > version:
+            with conn:
+                migration(conn)
+                conn.execute(f"PRAGMA user_version = {number}")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    try:
+        conn.execute("BEGIN")
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def save_report(conn: sqlite3.Connection, report: Report) -> list[str]:
+    """Store one report in one transaction; replaces the same id and older versions of the same file.
+
+    Returns the ids of the reports it replaced (so their passages can be dropped too).
+    """
+    with transaction(conn):
+        old = [r[0] for r in conn.execute(
+            "SELECT id FROM reports WHERE id = ? OR source_path = ?", (report.id, report.source_path))]
+        for rid in old:
+            conn.execute("DELETE FROM reports WHERE id = ?", (rid,))
+        _insert(conn, report)
+    return [rid for rid in old if rid != report.id]
+
+
+def _insert(conn: sqlite3.Connection, r: Report) -> None:
+    g = r.region
+    conn.execute(
+        "INSERT INTO reports (id, file, source_path, source_format, agency, agency_full, agency_kind,"
+        " province, city, county, township, region_ambiguous, region_candidates, year, template,"
+        " published, document_number, warnings, text)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (r.id, r.file, r.source_path, r.source_format, r.agency, r.agency_full, r.agency_kind,
+         g.province, g.city, g.county, g.township, int(g.ambiguous), json.dumps(g.candidates, ensure_ascii=False),
+         r.year, r.template, r.published, r.document_number,
+         json.dumps(r.warnings, ensure_ascii=False), "\n".join(r.lines)),
+    )
+    conn.executemany(
+        "INSERT INTO sections VALUES (?,?,?,?,?,?,?)",
+        [(r.id, s.number, s.heading, s.start_line, s.end_line, s.text,
+          json.dumps([p.model_dump() for p in s.subparts], ensure_ascii=False)) for s in r.sections],
+    )
+    conn.executemany(
+        "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(r.id, f.key, f.table, f.row, f.col, f.value, f.state.value, f.unit, f.raw, f.line,
+          f.unit_printed, f.unit_assumed, f.unit_reason, f.raw_value,
+          json.dumps(f.candidates), f.note) for f in r.facts],
+    )
+    conn.executemany(
+        "INSERT INTO findings VALUES (?,?,?,?,?,?,?)",
+        [(r.id, x.rule, x.message, json.dumps(x.cells), x.expected, x.printed, x.line) for x in r.findings],
+    )
+    conn.executemany(
+        "INSERT INTO narrative VALUES (?,?,?,?,?,?,?)",
+        [(r.id, n.text, n.value, n.line, json.dumps(n.cells), n.table_value,
+          None if n.agrees is None else int(n.agrees)) for n in r.narrative],
+    )
+
+
+def delete_report(conn: sqlite3.Connection, report_id: str) -> bool:
+    with transaction(conn):
+        cur = conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+    return cur.rowcount > 0
+
+
+def report_ids(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT id FROM reports ORDER BY file, id")]
+
+
+def load_report(conn: sqlite3.Connection, report_id: str) -> Optional[Report]:
+    """Rebuild a full `Report` from the store."""
+    row = conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone()
+    if row is None:
+        return None
+    region = Region(province=row["province"], city=row["city"], county=row["county"],
+                    township=row["township"], ambiguous=bool(row["region_ambiguous"]),
+                    candidates=json.loads(row["region_candidates"] or "[]"))
+    sections = [
+        Section(number=s["number"], heading=s["heading"], start_line=s["start_line"],
+                end_line=s["end_line"], text=s["text"],
+                subparts=[SubPart(**p) for p in json.loads(s["subparts"] or "[]")])
+        for s in conn.execute("SELECT * FROM sections WHERE report_id = ? ORDER BY start_line", (report_id,))
+    ]
+    facts = [
+        Fact(table=f["tbl"], row=f["row"], col=f["col"], value=f["value"], state=CellState(f["state"]),
+             unit=f["unit"], raw=f["raw"] or "", line=f["line"], unit_printed=f["unit_printed"],
+             unit_assumed=f["unit_assumed"], unit_reason=f["unit_reason"], raw_value=f["raw_value"],
+             candidates=json.loads(f["candidates"] or "[]"), note=f["note"])
+        for f in conn.execute("SELECT * FROM facts WHERE report_id = ? ORDER BY rowid", (report_id,))
+    ]
+    findings = [
+        Finding(rule=x["rule"], message=x["message"], cells=json.loads(x["cells"] or "[]"),
+                expected=x["expected"], printed=x["printed"], line=x["line"])
+        for x in conn.execute("SELECT * FROM findings WHERE report_id = ? ORDER BY rowid", (report_id,))
+    ]
+    narrative = [
+        NarrativeNumber(text=n["text"], value=n["value"], line=n["line"], cells=json.loads(n["cells"] or "[]"),
+                        table_value=n["table_value"], agrees=None if n["agrees"] is None else bool(n["agrees"]))
+        for n in conn.execute("SELECT * FROM narrative WHERE report_id = ? ORDER BY rowid", (report_id,))
+    ]
+    return Report(
+        id=row["id"], file=row["file"], source_path=row["source_path"], source_format=row["source_format"],
+        agency=row["agency"], agency_full=row["agency_full"], agency_kind=row["agency_kind"], region=region,
+        year=row["year"], template=row["template"], published=row["published"],
+        document_number=row["document_number"], lines=row["text"].split("\n"),
+        sections=sections, facts=facts, findings=findings, narrative=narrative,
+        warnings=json.loads(row["warnings"] or "[]"),
+    )
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # table names are constants
+            for t in ("reports", "sections", "facts", "findings", "narrative")}
