@@ -4,6 +4,7 @@ A cell keeps its raw text exactly as printed and its 1-based line number.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ class Cell:
 
     @property
     def kind(self) -> Kind:
-        return classify(self.raw)
+        return classify(self.raw)  # cached: the same few cell texts recur in every report
 
 
 @dataclass
@@ -55,11 +56,13 @@ _ODD_RE = re.compile(r"^[—\-–/／\\×xX*＊无]+$|^[\dOoIl lL.]+$")
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """NFKC (full-width digits → ASCII) and no whitespace of any kind."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_number(raw: str) -> Optional[tuple[Decimal, Optional[str]]]:
     """`'75338元'` → (75338, '元'); `'00'` → (0, None); `'１２'` → (12, None); text → None."""
     s = norm(raw).replace(",", "").replace("，", "")
@@ -75,6 +78,7 @@ def parse_number(raw: str) -> Optional[tuple[Decimal, Optional[str]]]:
         return None
 
 
+@functools.lru_cache(maxsize=65536)
 def classify(raw: str) -> Kind:
     s = norm(raw)
     if not s:

@@ -40,6 +40,10 @@ def parse_text(text: str, file: str = "<text>", source_path: str = "", source_fo
     if "政府信息公开" not in norm(text) or len(numbers & {"二", "三", "四"}) < 2:
         raise BadReportFile(file, "this does not look like a government information-disclosure annual report "
                                   "(政府信息公开工作年度报告): the standard sections 二/三/四 and their tables were not found")
+    if not numbers & {"五", "六"}:
+        last = max(numbers, key="一二三四五六".index)
+        raise BadReportFile(file, f"the file seems truncated: it ends in section {last} and sections 五 and 六 "
+                                  "were not found; get the complete report and ingest it again")
     by_number = {s.number: s for s in sections}
     warnings = [f"section {n} not found" for n in ("一", "二", "三", "四", "五", "六") if n not in numbers]
     meta = metadata.extract(lines, by_number["一"].start_line - 1 if "一" in by_number else -1)

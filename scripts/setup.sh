@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Create ./.venv and install the pinned dependency set (torch pinned to the 2.13.0 CPU build).
+# Idempotent: a second run only checks that the lock is satisfied.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.nianbao-lock
+if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
+  .venv/bin/pip install -q --upgrade pip
+  # torch first and pinned: unpinned, pip would take a newer torch with several GB of CUDA packages.
+  .venv/bin/pip install -q torch==2.13.0
+  .venv/bin/pip install -q -r requirements.lock
+  cp requirements.lock "$stamp"
+fi
+.venv/bin/pip install -q --no-deps -e .
