@@ -81,8 +81,6 @@ class Gazetteer:
             region.province = provinces[0] if provinces else sorted(self.cities[cities[-1]])[0]
         elif provinces:
             region.province = provinces[0]
-        if region.province and region.city == region.province:  # 直辖市: keep city = 上海市 as printed
-            pass
         return region
 
     def find_regions(self, text: str) -> list[str]:

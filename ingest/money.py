@@ -34,10 +34,10 @@ def apply_money_unit(fact: Fact, number: Decimal, cell_unit: Optional[str], head
     if number != 0 and (number < 100 or per_project < 100):
         fact.unit_assumed = "万元"
         fact.value = _to_float(number * WAN)
-        fact.unit_reason = (f"{fact.raw} printed with no unit; as 元 it would be {_to_float(per_project)} 元 per project,"
+        fact.unit_reason = (f"{fact.raw} printed with no unit; as 元 it would be {per_project:,.2f} 元 per project,"
                             " implausible, so read as 万元")
     else:
         fact.unit_assumed = "yuan"
         fact.value = _to_float(number)
         fact.unit_reason = (f"{fact.raw} printed with no unit; read as 元 (as 万元 it would be "
-                            f"{_to_float(number * WAN)} 元, implausible for one agency's year)")
+                            f"{number * WAN:,.0f} 元, implausible for one agency's year)")

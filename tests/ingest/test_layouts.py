@@ -7,7 +7,7 @@ from tests.support.render import LAYOUTS, render
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("name", SAMPLE_FILES)
+@pytest.mark.parametrize("name", SAMPLE_FILES + ["hongze-qu-gov-2023", "hongze-qu-gov-2024"])
 def test_rerendered_tables_parse_back(name, layout):
     gold = load_gold(name)
     report = parse_text(render(gold, layout), file=f"{name}.{layout}")

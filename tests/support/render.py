@@ -16,21 +16,34 @@ def _raw(facts: dict, key: str) -> str:
     return "" if f["state"] == "blank" else (f.get("raw") or str(f["value"])).strip("\u00a0")
 
 
+HEADERS_2021 = {
+    "rules": ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    "licensing": ["信息内容", "本年处理决定数量", "", ""],
+    "penalty": ["信息内容", "本年处理决定数量", "", ""],
+    "fees": ["信息内容", "本年收费金额（单位：万元）", "", ""],
+}
+
+
 def _active_rows(facts: dict, template: str) -> list[list[str]]:
-    headers = {
+    headers = HEADERS_2021 if template == "2021" else {
         "rules": ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
         "licensing": ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
         "penalty": ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
         "fees": ["信息内容", "上一年项目数量", "本年增/减", ""],
         "procurement": ["信息内容", "采购项目数量", "采购总金额", ""],
     }
-    blocks = {"rules": "第二十条第（一）项", "licensing": "第二十条第（五）项", "penalty": "第二十条第（六）项",
+    blocks = {"rules": "第二十条第（一）项", "penalty": "第二十条第（六）项",
               "fees": "第二十条第（八）项", "procurement": "第二十条第（九）项"}
+    if template == "2019":
+        blocks["licensing"] = "第二十条第（五）项"
     rows = []
     for spec in keys.active_rows(template):
         if spec.key in blocks:
             rows.append([blocks[spec.key], "", "", ""])
             rows.append(headers[spec.key])
+        if spec.key == "licensing" and template == "2021":
+            rows.append(["第二十条第（五）项", "", "", ""])
+            rows.append(headers["licensing"])
         cells = [_raw(facts, f"active.{spec.key}.{c}") for c in spec.cols]
         rows.append([spec.label] + cells + [""] * (3 - len(cells)))
     return rows
@@ -45,7 +58,12 @@ REQUEST_HEADER = [
 
 def _request_rows(facts: dict, template: str) -> list[list[str]]:
     rows = []
+    undivided = facts.get("requests.other_no_correction.person", {}).get("state") == "absent"
     for key, label in keys.request_rows(template):
+        if undivided and key.startswith("other_"):
+            if key == "other_no_correction":
+                rows.append(["（六）其他处理", ""] + [_raw(facts, f"requests.other.{c}") for c in keys.REQUEST_COLS])
+            continue
         parent, _, child = label.partition("·")
         values = [_raw(facts, f"requests.{key}.{c}") for c in keys.REQUEST_COLS]
         rows.append([parent, child] + values)
