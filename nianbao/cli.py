@@ -24,7 +24,7 @@ def _register() -> None:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
-            if e.name == name:  # that part of the product is not built yet
+            if e.name in (name, name.split(".")[0]):  # that part of the product is not installed
                 continue
             raise
         for command in getattr(module, "commands", []):

@@ -7,12 +7,14 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
+# pip warns once per package about this machine's optional local indexes; keep the log readable
+quiet() { "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
 stamp=.venv/.nianbao-lock
 if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
-  .venv/bin/pip install -q --upgrade pip
+  quiet .venv/bin/pip install -q --upgrade pip
   # torch first and pinned: unpinned, pip would take a newer torch with several GB of CUDA packages.
-  .venv/bin/pip install -q torch==2.13.0
-  .venv/bin/pip install -q -r requirements.lock
+  quiet .venv/bin/pip install -q torch==2.13.0
+  quiet .venv/bin/pip install -q -r requirements.lock
   cp requirements.lock "$stamp"
 fi
-.venv/bin/pip install -q --no-deps -e .
+quiet .venv/bin/pip install -q --no-deps -e .
