@@ -1,0 +1,145 @@
+"""`answer(question, history)`: the one entry point of question answering."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ingest.store import connect_readonly, db_path
+from nianbao.config import Settings, load_settings
+from nianbao.errors import UserError
+from qa.execute import execute, route_of
+from qa.followup import merge, needs_previous_answer
+from qa.llm import chat_model, llm_phrase, llm_plan
+from qa.models import Answer, Plan
+from qa.names import NameIndex
+from qa.outcome import Outcome
+from qa.passages import PassageSearch, SectionSearch
+from qa.planner import plan_question
+from qa.sql import Runner
+from qa.text import language
+
+MAX_QUESTION = 2000
+LLM_PLAN_BELOW = 0.5
+
+
+def _error(question: str, zh: str, en: str) -> Answer:
+    text = en if language(question or "") == "en" else zh
+    return Answer(question=question or "", status="error", text=text, route="meta")
+
+
+def _check_input(question: str) -> Optional[Answer]:
+    if not question or not question.strip():
+        return _error("", "问题是空的：请输入一个关于政府信息公开年报的问题。",
+                      "The question is empty: ask something about the disclosure reports.")
+    if len(question) > MAX_QUESTION:
+        return _error(question[:200], f"问题太长（{len(question)}个字符，上限{MAX_QUESTION}），请缩短后再问。",
+                      f"The question is too long ({len(question)} characters; the limit is {MAX_QUESTION}).")
+    return None
+
+
+class _Session:
+    """One question's connection, name index and (lazily) passage search."""
+
+    def __init__(self, conn: sqlite3.Connection, settings: Settings, passages: Optional[PassageSearch]):
+        self.runner = Runner(conn, settings.query_timeout_s)
+        self.index = NameIndex.from_conn(conn)
+        self.settings = settings
+        self._passages = passages
+
+    def search(self) -> PassageSearch:
+        if self._passages is None:
+            self._passages = _open_index(self.settings)
+        return _Combined(self._passages, SectionSearch(self.runner))
+
+    def run(self, plan: Plan) -> Outcome:
+        self.runner.log.clear()
+        return execute(plan, self.runner, self.index, self.search)
+
+
+_INDEXES: dict[tuple[str, str], PassageSearch] = {}
+
+
+def _open_index(settings: Settings) -> Optional[PassageSearch]:
+    """The `vectorstore` passage index of the data folder (kept per process: the embedder loads once),
+    or None when that package or an index is missing."""
+    key = (str(Path(settings.db).resolve()), str(settings.embed_model or ""))
+    if key in _INDEXES:
+        return _INDEXES[key]
+    try:
+        from vectorstore.index import open_index
+    except ModuleNotFoundError:
+        return None
+    index = open_index(settings)
+    if index.count() == 0:
+        return None
+    _INDEXES[key] = index
+    return index
+
+
+class _Combined:
+    """The passage index first; the lexical search over the stored sections when it finds nothing."""
+
+    def __init__(self, first: Optional[PassageSearch], second: PassageSearch):
+        self.first, self.second = first, second
+
+    def search(self, query: str, k: int = 5, **kw):
+        found = self.first.search(query, k=k, **kw) if self.first is not None else []
+        return found or self.second.search(query, k=k, **kw)
+
+
+def _plan_history(session: _Session, history: Sequence[str], question: str) -> Plan:
+    prev: Optional[Plan] = None
+    prev_top: Optional[str] = None
+    for turn in [*history, question]:
+        plan, sig = plan_question(turn, session.index)
+        if prev is not None:
+            if needs_previous_answer(plan, sig) and prev_top is None:
+                out = session.run(prev)
+                prev_top = out.items[0].label if out.items and out.status == "answered" else None
+            plan = merge(plan, sig, prev, prev_top)
+        prev, prev_top = plan, None
+    assert prev is not None
+    return prev
+
+
+def answer(question: str, history: Sequence[str] = (), settings: Optional[Settings] = None, *,
+           db_dir: Optional[Path] = None, passages: Optional[PassageSearch] = None, llm=None) -> Answer:
+    """Answer one question (earlier questions of the chat in `history`, oldest first).
+
+    Numbers come from SQL over the store; `llm` (a langchain chat model) or the one configured in
+    `settings` may only re-plan an unsure question and re-word the answer.
+    """
+    bad = _check_input(question)
+    if bad is not None:
+        return bad
+    question = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", question)
+    settings = settings or load_settings()
+    db = Path(db_dir or settings.db)
+    settings = settings.model_copy(update={"db": db})
+    if not db_path(db).exists():
+        raise UserError(f"no database in {db}: run `nianbao ingest FILES --db {db}` first")
+    conn = connect_readonly(db)
+    try:
+        session = _Session(conn, settings, passages)
+        history = [h for h in history if h and h.strip()][-10:]
+        plan = _plan_history(session, history, question)
+        model = llm if llm is not None else chat_model(settings)
+        notes: list[str] = []
+        if model is not None and plan.confidence < LLM_PLAN_BELOW:
+            better, why = llm_plan(model, question, list(history), session.index, plan)
+            plan = better or plan
+            notes.append(why) if why else None
+        out = session.run(plan)
+        if model is not None and out.status == "answered" and out.evidence:
+            text, why = llm_phrase(model, question, out.evidence, out.text, plan.language)
+            out.text = text or out.text
+            notes.append(why) if why else None
+        plan.notes += [n for n in notes if n]
+        return Answer(question=question, status=out.status, text=out.text, value=out.value,
+                      unit=out.unit if out.value is not None and not isinstance(out.value, bool) else None,
+                      items=out.items, citations=out.citations, query=session.runner.text(),
+                      coverage=out.coverage, route=out.route or route_of(plan), plan=plan)
+    finally:
+        conn.close()

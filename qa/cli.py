@@ -1,0 +1,72 @@
+"""`nianbao ask`: argument parsing and printing only."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from nianbao.cliutil import db_option, user_errors
+from nianbao.config import load_settings
+
+
+@click.command()
+@click.argument("question")
+@click.option("--turn", "turns", multiple=True, metavar="EARLIER_QUESTION",
+              help="An earlier question of the same chat; repeat for several, oldest first.")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object (the answer contract).")
+@user_errors
+def ask(question, turns, db, as_json):
+    """Answer QUESTION (Chinese or English) from the ingested reports.
+
+    Numbers come from SQL over the stored tables; the answer names the reports and cells it used,
+    the query, and the reports it had to leave out.
+
+    \b
+    Examples:
+      nianbao ask "鹿城区统计局2020年收到多少件政府信息公开申请？"
+      nianbao ask "Which district spent most on procurement?" --json
+      nianbao ask "那温泉街道呢？" --turn "鹿城区统计局2020年收到多少件政府信息公开申请？"
+    """
+    from qa.api import answer
+
+    settings = load_settings(db=db)
+    result = answer(question, history=list(turns), settings=settings)
+    if as_json:
+        click.echo(json.dumps(result.contract(), ensure_ascii=False, indent=2))
+        return
+    click.echo(render(result))
+
+
+def render(result) -> str:
+    """The answer for people: text, items, citations, coverage, SQL."""
+    lines = [result.text]
+    if result.status != "answered":
+        lines.append(f"[{result.status}]")
+    if result.items:
+        lines.append("")
+        lines.append("Items:")
+        for i, item in enumerate(result.items, 1):
+            value = "" if item.value is None else f"  {item.value}" + (f" {item.unit}" if item.unit else "")
+            year = f" ({item.year})" if item.year else ""
+            lines.append(f"  {i}. {item.label}{year}{value}")
+    if result.citations:
+        lines.append("")
+        lines.append("Sources:")
+        for c in result.citations:
+            if c.key:
+                lines.append(f"  - {c.file} line {c.line}: {c.key} = {c.raw!r}")
+            else:
+                lines.append(f"  - {c.file} section {c.section}: “{c.quote}”")
+    if result.coverage.skipped:
+        lines.append("")
+        lines.append("Left out:")
+        lines += [f"  - {s.label or s.report}: {s.why}" for s in result.coverage.skipped]
+    if result.query:
+        lines.append("")
+        lines.append("SQL:")
+        lines += ["  " + line for line in result.query.splitlines()]
+    return "\n".join(lines)
+
+
+commands = [ask]

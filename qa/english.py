@@ -1,0 +1,149 @@
+"""English and pinyin names: "Gulou District Statistics Bureau in Fuzhou" -> 福州市鼓楼区统计局.
+
+Administrative words are translated (District -> 区, Statistics Bureau -> 统计局, Street office -> 街道办事处,
+government -> 人民政府) and place names matched by pinyin against the places of the agencies in the store
+(and the gazetteer, so that an English place with no report is recognised as unknown).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from qa.gazetteer import pinyin_key, pinyin_places, short_name
+from qa.models import RegionFilter
+from qa.names import Agency, Mention, NameIndex, region_matches
+
+# English department words -> a fragment of the Chinese agency name.
+UNIT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"statistic(s|al)? bureau|bureau of statistics|statistics office", "统计局"),
+    (r"finance bureau|bureau of finance", "财政局"),
+    (r"education bureau|bureau of education", "教育局"),
+    (r"public security", "公安"),
+    (r"civil affairs", "民政"),
+    (r"health commission|health bureau", "卫生健康"),
+    (r"market (supervision|regulation)", "市场监督管理"),
+    (r"natural resources", "自然资源"),
+    (r"ecology|environment", "生态环境"),
+    (r"housing", "住房和城乡建设"),
+    (r"transport", "交通运输"),
+    (r"water resources", "水利"),
+    (r"agricultur", "农业农村"),
+    (r"commerce", "商务"),
+    (r"culture", "文化"),
+    (r"emergency management", "应急管理"),
+    (r"audit", "审计"),
+    (r"taxation|tax bureau", "税务"),
+    (r"human resources", "人力资源和社会保障"),
+    (r"development and reform", "发展和改革"),
+    (r"justice", "司法"),
+    (r"(sub-?district|street)( office)?", "街道"),
+    (r"town(ship)? government", "人民政府"),
+    (r"general office", "办公室"),
+    (r"(people'?s )?government", "人民政府"),
+)
+PLACE_WORDS = r"(district|county|city|province|prefecture|town|township|sub-?district|street|municipality)"
+SPLIT = re.compile(r",|;|\b(?:and|vs\.?|versus|than|compared (?:with|to)|or|with)\b")
+STOP = {"how", "many", "much", "what", "which", "did", "does", "the", "in", "of", "for", "report", "reports",
+        "and", "was", "were", "office", "bureau", "district", "city", "province", "county", "street"}
+
+
+def _place_keys(name: str) -> set[str]:
+    keys = {pinyin_key(short_name(name))}
+    bare = re.sub(r"(街道办事处|街道|镇|乡)$", "", name)
+    if len(bare) >= 2:
+        keys.add(pinyin_key(bare))
+    return keys
+
+
+@lru_cache(maxsize=64)
+def _agency_places(label: str, province: str, city: str, county: str, township: str) -> frozenset[str]:
+    keys: set[str] = set()
+    for part in (province, city, county, township):
+        if part:
+            keys |= _place_keys(part)
+    return frozenset(keys)
+
+
+def _places_of(agency: Agency) -> frozenset[str]:
+    r = agency.latest
+    return _agency_places(agency.label, r.province or "", r.city or "", r.county or "", r.township or "")
+
+
+def has_latin_names(text: str) -> bool:
+    return bool(re.search(r"[a-z]{3,}", text))
+
+
+def find_english(text: str, index: NameIndex) -> list[Mention]:
+    """Agency and region mentions written in English/pinyin, one per chunk of the question."""
+    out: list[Mention] = []
+    pos = 0
+    for chunk in SPLIT.split(text):
+        if chunk is None:
+            continue
+        start = text.find(chunk, pos)
+        pos = max(pos, start + len(chunk))
+        mention = _chunk_mention(chunk, start, index)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
+    chunk = re.sub(r"(?<=[a-z])['’](?=[a-z])", " ", chunk)  # Huai'an -> huai an (same length: spans stay right)
+    found = re.findall(r"[a-z]+", chunk)
+    words = [w for w in found if w not in STOP and len(w) >= 3]
+    words += [a + b for a, b in zip(found, found[1:], strict=False) if len(a) <= 4 and len(b) <= 3]  # huai an -> huaian
+    store_keys = {k for a in index.agencies for k in _places_of(a)}
+    places = [w for w in words if w in store_keys]
+    foreign = [w for w in words if w not in store_keys and w in pinyin_places()
+               and re.search(rf"\b{w}\b\s+{PLACE_WORDS}|{PLACE_WORDS}\s+(of|in)\s+{w}\b", chunk)]
+    unit = next((zh for pat, zh in UNIT_WORDS if re.search(rf"\b({pat})", chunk)), None)
+    if not places and not foreign:
+        return None
+    span = _span(chunk, offset, places + foreign, unit)
+    name = chunk[span[0] - offset:span[1] - offset].strip()
+    if foreign:
+        regions = [r for w in foreign for r in pinyin_places()[w]]
+        kind = "unknown_agency" if unit else "region"
+        return Mention(*span, text=name, regions=regions, in_store=[], kind=kind)
+    agencies = [a for a in index.agencies if set(places) <= _places_of(a)]
+    if unit:
+        agencies = [a for a in agencies if unit in a.label or (unit == "人民政府" and a.label.endswith("政府"))]
+        if not agencies:
+            return Mention(*span, text=name, kind="unknown_agency")
+        return Mention(*span, text=name, agencies=agencies)
+    regions = _regions_for(places, index)
+    return Mention(*span, text=name, regions=regions, in_store=regions, kind="region")
+
+
+def _span(chunk: str, offset: int, words: list[str], unit: str | None) -> tuple[int, int]:
+    """From the first to the last name word (with its District/Bureau words), not the whole chunk."""
+    pats = [rf"\b{w}\b(\s+{PLACE_WORDS})?" for w in words]
+    if unit:
+        pats += [rf"\b({pat})(\s+(office|bureau))?" for pat, zh in UNIT_WORDS if zh == unit]
+    found = [m.span() for p in pats for m in re.finditer(p, chunk)]
+    if not found:
+        return offset, offset + len(chunk)
+    return offset + min(s for s, _ in found), offset + max(e for _, e in found)
+
+
+def _regions_for(places: list[str], index: NameIndex) -> list[RegionFilter]:
+    """The most specific store regions whose place names include every pinyin word."""
+    out: list[RegionFilter] = []
+    for r in index.reports:
+        levels = [("province", r.province), ("city", r.city), ("county", r.county), ("township", r.township)]
+        matched = {}
+        for level, value in levels:
+            if value and _place_keys(value) & set(places):
+                matched[level] = value
+        covered = set()
+        for level, value in levels:
+            if level in matched:
+                covered |= _place_keys(value) & set(places)
+        if matched and covered == set(places):
+            deepest = max(matched, key=lambda lv: [x for x, _ in levels].index(lv))
+            keep = [x for x, _ in levels][: [x for x, _ in levels].index(deepest) + 1]
+            region = RegionFilter(**{lv: getattr(r, lv) for lv in keep})
+            if region not in out and any(region_matches(region, rep) for rep in index.reports):
+                out.append(region)
+    return out

@@ -1,0 +1,96 @@
+"""Resolve the agencies and regions a question names into plan fields (or unknown / ambiguous names)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from qa.english import find_english, has_latin_names
+from qa.models import Candidate, RegionFilter
+from qa.names import Agency, Mention, NameIndex, region_matches
+
+
+@dataclass
+class Entities:
+    agencies: list[Agency] = field(default_factory=list)
+    region: Optional[RegionFilter] = None
+    more_regions: list[RegionFilter] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    ambiguous: list[Candidate] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _conflicts(region_mention: Mention, agency: Agency) -> bool:
+    """True when a place written right before an agency name is not where that agency is."""
+    return not any(region_matches(r, rep) for r in region_mention.regions for rep in agency.reports)
+
+
+def find_entities(text: str, index: NameIndex) -> Entities:
+    out = Entities()
+    mentions = index.find_agencies(text)
+    regions = index.find_regions(text, [(m.start, m.end) for m in mentions])
+    for m in mentions:
+        before = next((r for r in regions if r.end == m.start and r.kind == "region"), None)
+        if before is not None:
+            kept = [a for a in m.agencies if not _conflicts(before, a)]
+            regions.remove(before)
+            if not kept:
+                out.unknown.append(before.text + m.text)
+                out.spans.append((before.start, m.end))
+                continue
+            m.agencies = kept
+        _add_agency_mention(out, m)
+    if has_latin_names(text):
+        taken = [(m.start, m.end) for m in mentions]
+        for m in find_english(text, index):
+            if any(s < m.end and m.start < e for s, e in taken):
+                continue
+            if m.kind == "region":
+                regions.append(m)
+            elif m.kind == "unknown_agency":
+                out.unknown.append(m.text)
+                out.spans.append((m.start, m.end))
+            else:
+                _add_agency_mention(out, m)
+    for r in sorted(regions, key=lambda r: r.start):
+        _add_region_mention(out, r, index)
+    return out
+
+
+def _add_agency_mention(out: Entities, m: Mention) -> None:
+    out.spans.append((m.start, m.end))
+    if len(m.agencies) == 1:
+        if m.agencies[0] not in out.agencies:
+            out.agencies.append(m.agencies[0])
+        return
+    out.ambiguous += [Candidate(mention=m.text, label=a.label, reports=[r.id for r in a.reports])
+                      for a in m.agencies]
+
+
+def _add_region_mention(out: Entities, m: Mention, index: NameIndex) -> None:
+    out.spans.append((m.start, m.end))
+    if m.kind == "unknown_agency":
+        out.unknown.append(m.text)
+        return
+    if not m.in_store:
+        out.unknown.append(m.text)
+        return
+    readings = _distinct(m.in_store)
+    if len(readings) > 1:
+        for reg in readings:
+            reports = [r.id for r in index.reports if region_matches(reg, r)]
+            out.ambiguous.append(Candidate(mention=m.text, label=reg.label(), reports=reports))
+        return
+    if out.region is None:
+        out.region = readings[0]
+    elif readings[0] != out.region and readings[0] not in out.more_regions:
+        out.more_regions.append(readings[0])
+
+
+def _distinct(regions: list[RegionFilter]) -> list[RegionFilter]:
+    """Readings that differ in substance (福州市鼓楼区 vs 南京市鼓楼区), most specific kept."""
+    out: list[RegionFilter] = []
+    for r in regions:
+        if any(o == r for o in out):
+            continue
+        out.append(r)
+    return out

@@ -1,0 +1,74 @@
+"""Run a Plan: refusals first (unknown names, years not in the data, topics the reports lack), then the route."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from qa import meta, passages, ranking, tables
+from qa.lexicon import known_keys
+from qa.models import Plan
+from qa.names import NameIndex
+from qa.outcome import Outcome, ambiguous_outcome, no_data, say
+from qa.passages import PassageSearch
+from qa.sql import Runner
+
+TABLE = {"lookup": tables.lookup, "compare": tables.compare, "trend": tables.trend, "difference": tables.difference,
+         "rank": ranking.rank, "aggregate": ranking.aggregate, "ratio": ranking.ratio}
+ROUTES = {"meta": "meta", "quality": "meta", "passages": "passages", "mentions": "passages"}
+
+
+def route_of(plan: Plan) -> str:
+    return ROUTES.get(plan.intent, "table")
+
+
+def refusal(plan: Plan, index: NameIndex) -> Optional[Outcome]:
+    route = route_of(plan)
+    if plan.ambiguous:
+        out = ambiguous_outcome(plan, plan.ambiguous)
+        out.route = route
+        return out
+    if plan.unknown:
+        names = "、".join(f"“{u}”" for u in plan.unknown)
+        n = len(index.agencies)
+        return no_data(plan, f"数据库中没有{names}的年报（现有{n}个单位），无法回答。",
+                       f"{', '.join(plan.unknown)} is not in the database ({n} agencies are), so this cannot be answered.",
+                       route=route)
+    if plan.intent == "unsupported":
+        topic = plan.refusal if plan.refusal and plan.refusal != "unknown figure" else None
+        what = f"“{topic}”" if topic else "这个数字"
+        return no_data(plan, f"政府信息公开年报不包含{what}这类数据（年报只统计主动公开、依申请公开、行政复议和诉讼情况），无法回答。",
+                       f"The disclosure reports do not contain {('the ' + topic) if topic else 'that figure'}: they only "
+                       "count proactive disclosure, disclosure requests and reviews/lawsuits, so this cannot be answered.",
+                       route=route)
+    known = index.years()
+    if plan.years and known and not set(plan.years) & set(known):
+        asked = "、".join(map(str, plan.years))
+        have = "、".join(map(str, known))
+        return no_data(plan, f"数据库中没有{asked}年的年报（现有年份：{have}），无法回答。",
+                       f"There is no report for {asked} in the database (years: {have}).", route=route)
+    if plan.intent in TABLE:
+        bad = [m for m in plan.metrics if m not in known_keys()]
+        if not plan.metrics or bad:
+            return no_data(plan, "没能确定问的是年报中的哪一项数据，请换个说法（例如“收到多少件申请”“政府集中采购金额”）。",
+                           "I could not tell which figure of the reports is meant; try e.g. 'requests received' "
+                           "or 'procurement amount'.", route=route)
+    return None
+
+
+def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], PassageSearch]) -> Outcome:
+    refused = refusal(plan, index)
+    if refused is not None:
+        return refused
+    if plan.intent in TABLE:
+        out = TABLE[plan.intent](plan, runner, index)
+    elif plan.intent == "meta":
+        out = meta.meta(plan, runner, index)
+    elif plan.intent == "quality":
+        out = meta.quality(plan, runner, index)
+    elif plan.intent == "mentions":
+        out = passages.mentions(plan, runner, index, None)
+    else:
+        out = passages.passages(plan, search(), index)
+    out.route = route_of(plan) if out.route != "meta" or plan.intent in ("meta", "quality") else out.route
+    if out.status == "answered" and not out.text:
+        out.text = say(plan, "（无结果）", "(no result)")
+    return out

@@ -1,0 +1,248 @@
+"""Bilingual lexicon: words of a question -> canonical fact keys (table.row.col) of DOMAIN.md / nianbao.keys.
+
+Rows and columns are matched separately (longest phrase first), then combined; a column word selects the
+column of the row it goes with, `total` (or the row's natural figure) by default.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from nianbao.keys import REQUEST_COLS, REVIEW_COLS, active_rows, all_keys, template_keys
+
+# (table, row, terms). Lower-case English; a leading "~" marks a weak term, used only when no strong row matched.
+ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("active", "rules", ("规章", "government rules", "regulations", "rules")),
+    ("active", "normative", ("行政规范性文件", "规范性文件", "normative document", "normative", "regulatory document")),
+    ("active", "licensing", ("行政许可", "许可", "licens", "permit")),
+    ("active", "other_services", ("其他对外管理服务事项", "对外管理服务", "other external management", "other management service")),
+    ("active", "penalty", ("行政处罚", "处罚", "penalt", "punishment", "sanction")),
+    ("active", "coercion", ("行政强制", "强制措施", "coercive", "coercion", "compulsory measure")),
+    ("active", "fees", ("行政事业性收费", "事业性收费", "收费", "fees", "fee ")),
+    ("active", "procurement", ("政府集中采购", "集中采购", "采购", "procurement", "procure", "purchas")),
+    ("requests", "new", ("本年新收", "新收", "收到", "受理", "新申请", "received", "receive", "new request",
+                         "new application", "~申请", "~request", "~application")),
+    ("requests", "carried_in", ("上年结转", "上年度结转", "carried over from", "carry over from", "carried in", "brought forward")),
+    ("requests", "granted", ("予以公开", "全部公开", "granted", "disclosed in full", "fully disclosed")),
+    ("requests", "partial", ("部分公开", "partially", "partial disclosure")),
+    ("requests", "withheld", ("不予公开", "refuse", "withh", "denied", "not disclosed")),
+    ("requests", "withheld_secret", ("国家秘密", "state secret")),
+    ("requests", "withheld_law", ("法律行政法规禁止", "法规禁止", "prohibited by law", "prohibited by other law")),
+    ("requests", "withheld_safety", ("三安全一稳定", "危及", "endanger", "three securities")),
+    ("requests", "withheld_third_party", ("保护第三方", "第三方", "third party", "third-party")),
+    ("requests", "withheld_internal", ("内部事务", "internal affairs", "internal matters")),
+    ("requests", "withheld_process", ("过程性信息", "过程性", "process information", "deliberative")),
+    ("requests", "withheld_enforcement", ("行政执法案卷", "执法案卷", "enforcement file", "case file")),
+    ("requests", "withheld_query", ("行政查询事项", "行政查询", "administrative quer", "inquiry matter")),
+    ("requests", "unavailable", ("无法提供", "could not be provided", "unable to provide", "cannot provide", "unavailable")),
+    ("requests", "unavailable_not_held", ("本机关不掌握", "不掌握", "not held", "does not hold", "did not hold")),
+    ("requests", "unavailable_needs_creation", ("没有现成信息", "另行制作", "be created", "ready-made")),
+    ("requests", "unavailable_unclear", ("补正后申请内容仍不明确", "仍不明确", "still unclear", "unclear")),
+    ("requests", "declined", ("不予处理", "not processed", "declined", "not handled")),
+    ("requests", "declined_complaint", ("信访举报投诉", "信访", "举报", "投诉", "complaint", "petition")),
+    ("requests", "declined_duplicate", ("重复申请", "duplicate", "repeated application")),
+    ("requests", "declined_publication", ("公开出版物", "出版物", "publication")),
+    ("requests", "declined_excessive", ("大量反复申请", "大量反复", "excessive")),
+    ("requests", "declined_confirmation", ("确认或重新出具", "重新出具", "reissue", "re-issue", "confirm")),
+    ("requests", "other", ("其他处理", "other handling", "otherwise handled", "other processing")),
+    ("requests", "other_no_correction", ("逾期不补正", "不补正", "failed to supplement")),
+    ("requests", "other_no_fee", ("逾期未按收费通知要求缴纳费用", "未缴纳", "缴纳费用", "did not pay", "unpaid")),
+    ("requests", "handled", ("办理结果总计", "办理总数", "办理结果", "办结", "办理", "答复", "handled", "processed",
+                             "answered", "responded to", "dealt with")),
+    ("requests", "carried_out", ("结转下年度", "结转下年", "继续办理", "carried over to", "carry over to", "carried forward to",
+                                 "carried into")),
+    ("review", "reconsideration", ("行政复议", "复议", "reconsideration", "administrative review")),
+    ("review", "lawsuit_direct", ("未经复议直接起诉", "直接起诉", "direct lawsuit", "sued directly", "directly sued")),
+    ("review", "lawsuit_after_review", ("复议后起诉", "after reconsideration", "after review")),
+    ("review", "lawsuit", ("行政诉讼", "诉讼", "起诉", "lawsuit", "litigation", "sued", "court case")),
+)
+
+# (col, terms, row the column alone implies or None).
+COLS: tuple[tuple[str, tuple[str, ...], Optional[str]], ...] = (
+    ("made", ("本年新制作", "新制作", "制作数量", "made", "drafted", "formulated"), None),
+    ("published", ("本年新公开", "新公开", "newly published", "published"), None),
+    ("public_total", ("对外公开总数", "公开总数", "publicly available", "total public"), None),
+    ("prev_items", ("上一年项目数量", "上一年项目", "上年项目", "previous year's items", "prior year items",
+                    "items the previous year", "items last year"), None),
+    ("change", ("本年增/减", "本年增减", "增/减", "增减", "net change", "increase or decrease", "change"), None),
+    ("decisions", ("处理决定数量", "处理决定", "决定数量", "决定", "decision", "decided"), None),
+    ("projects", ("采购项目数量", "项目数量", "项目数", "项目", "projects", "project"), "procurement"),
+    ("amount", ("采购总金额", "总金额", "金额", "多少钱", "花了", "花费", "花钱", "支出",
+                "amount", "spent", "spend", "spending", "money"), "procurement"),
+    ("issued", ("本年制发", "制发", "issued"), None),
+    ("repealed", ("废止", "repealed", "abolished"), None),
+    ("in_force", ("现行有效", "in force", "currently valid"), None),
+    ("person", ("自然人", "个人", "公民", "natural person", "individual", "citizen"), None),
+    ("business", ("商业企业", "企业", "公司", "business", "compan", "enterprise"), None),
+    ("research", ("科研机构", "research institution", "research"), None),
+    ("nonprofit", ("社会公益组织", "公益组织", "nonprofit", "non-profit", "ngo", "charit"), None),
+    ("legal", ("法律服务机构", "律师事务所", "律师", "law firm", "legal service", "lawyer"), None),
+    ("other_org", ("其他组织", "other organi"), None),
+    ("upheld", ("结果维持", "维持", "upheld", "affirmed", "maintained"), None),
+    ("corrected", ("结果纠正", "纠正", "corrected", "overturned", "reversed"), None),
+    ("other", ("其他结果", "other result", "other outcome"), None),
+    ("pending", ("尚未审结", "未审结", "pending", "not yet concluded", "unresolved"), None),
+)
+
+# Virtual rows: the sum of several template rows (a 不予公开 total is not printed as one row).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "requests.withheld": ("withheld_secret", "withheld_law", "withheld_safety", "withheld_third_party",
+                          "withheld_internal", "withheld_process", "withheld_enforcement", "withheld_query"),
+    "requests.unavailable": ("unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"),
+    "requests.declined": ("declined_complaint", "declined_duplicate", "declined_publication",
+                          "declined_excessive", "declined_confirmation"),
+    "review.lawsuit": ("lawsuit_direct", "lawsuit_after_review"),
+}
+
+# A key of one template version and its counterpart in the other (used when a report lacks the asked key).
+EQUIVALENTS: dict[str, str] = {
+    "active.rules.made": "active.rules.issued", "active.rules.issued": "active.rules.made",
+    "active.rules.public_total": "active.rules.in_force", "active.rules.in_force": "active.rules.public_total",
+    "active.normative.made": "active.normative.issued", "active.normative.issued": "active.normative.made",
+    "active.normative.public_total": "active.normative.in_force",
+    "active.normative.in_force": "active.normative.public_total",
+    "active.rules.published": "active.rules.issued", "active.normative.published": "active.normative.issued",
+}
+
+DEFAULT_COL = {"rules": "published", "normative": "published", "licensing": "decisions",
+               "other_services": "decisions", "penalty": "decisions", "coercion": "decisions",
+               "fees": "amount", "procurement": "amount"}
+
+EN_ROWS = {
+    "rules": "rules", "normative": "normative documents", "licensing": "administrative licensing",
+    "other_services": "other external management services", "penalty": "administrative penalties",
+    "coercion": "administrative coercion", "fees": "administrative fees", "procurement": "centralised procurement",
+    "new": "new disclosure requests", "carried_in": "requests carried over from the previous year",
+    "granted": "requests granted", "partial": "requests partly granted", "withheld": "requests refused (不予公开)",
+    "unavailable": "requests that could not be answered (无法提供)", "declined": "requests not processed (不予处理)",
+    "handled": "requests handled", "carried_out": "requests carried over to next year",
+    "reconsideration": "administrative reconsiderations", "lawsuit": "administrative lawsuits",
+    "lawsuit_direct": "lawsuits filed directly", "lawsuit_after_review": "lawsuits after reconsideration",
+}
+EN_COLS = {"amount": "amount", "projects": "projects", "decisions": "decisions", "change": "change this year",
+           "prev_items": "items the previous year", "total": "total"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    kind: str  # row | col
+    target: str  # "table.row" or col
+    weak: bool = False
+    implies: Optional[str] = None
+
+
+def _terms() -> list[tuple[str, str, str, bool, Optional[str]]]:
+    out = []
+    for table, row, terms in ROWS:
+        for t in terms:
+            out.append((t.lstrip("~"), "row", f"{table}.{row}", t.startswith("~"), None))
+    for col, terms, implies in COLS:
+        for t in terms:
+            out.append((t, "col", col, False, implies))
+    return sorted(out, key=lambda x: -len(x[0]))
+
+
+_TERMS = None
+
+
+def find_hits(text: str) -> list[Hit]:
+    """Row and column words in `text` (already lower-cased), longest first, non-overlapping, in text order."""
+    global _TERMS
+    if _TERMS is None:
+        _TERMS = _terms()
+    taken = [False] * len(text)
+    hits = []
+    for term, kind, target, weak, implies in _TERMS:
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not any(taken[start:end]) and _word_ok(text, start, end, term):
+                taken[start:end] = [True] * (end - start)
+                hits.append(Hit(start, end, kind, target, weak, implies))
+            start = text.find(term, end)
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _word_ok(text: str, start: int, end: int, term: str) -> bool:
+    """English terms must start at a word boundary (so 'rules' does not fire inside 'overrules')."""
+    if not term[0].isascii() or not term[0].isalpha():
+        return True
+    return start == 0 or not text[start - 1].isalpha()
+
+
+def valid_cols(table: str, row: str) -> set[str]:
+    if table == "requests":
+        return set(REQUEST_COLS)
+    if table == "review":
+        return set(REVIEW_COLS)
+    return {c for t in ("2019", "2021") for spec in active_rows(t) if spec.key == row for c in spec.cols}
+
+
+def default_col(table: str, row: str) -> str:
+    return DEFAULT_COL.get(row, "total") if table == "active" else "total"
+
+
+@lru_cache(maxsize=1)
+def known_keys() -> frozenset[str]:
+    keys = set(all_keys())
+    for group in GROUPS:
+        table = group.split(".")[0]
+        for col in (REQUEST_COLS if table == "requests" else REVIEW_COLS):
+            keys.add(f"{group}.{col}")
+    return frozenset(keys)
+
+
+def expand(key: str, template: Optional[str]) -> list[str]:
+    """The concrete keys a (possibly virtual) key sums over, in a report of this template version."""
+    table, row, col = key.split(".")
+    group = GROUPS.get(f"{table}.{row}")
+    if group is None:
+        return [key]
+    have = set(template_keys(template or "2019"))
+    return [k for k in (f"{table}.{r}.{col}" for r in group) if k in have]
+
+
+def metrics_from_hits(hits: list[Hit], prev_row: Optional[str] = None) -> tuple[list[str], list[Hit]]:
+    """Combine row and column hits into keys, in the order the rows are named (and the hits used)."""
+    rows = [h for h in hits if h.kind == "row" and not h.weak] or [h for h in hits if h.kind == "row"]
+    cols = [h for h in hits if h.kind == "col"]
+    if not rows:
+        implied = [h for h in cols if h.implies]
+        if implied:
+            rows = [Hit(implied[0].start, implied[0].end, "row", f"active.{implied[0].implies}")]
+        elif prev_row and cols:
+            rows = [Hit(cols[0].start, cols[0].end, "row", prev_row)]
+    keys: list[str] = []
+    used: list[Hit] = list(rows)
+    for r in rows:
+        table, row = r.target.split(".")
+        ok = valid_cols(table, row)
+        chosen = [c for c in cols if c.target in ok]
+        chosen.sort(key=lambda c: abs(c.start - r.start))
+        col = chosen[0].target if chosen else default_col(table, row)
+        used += [c for c in chosen if c.target == col]
+        key = f"{table}.{row}.{col}"
+        if key not in keys:
+            keys.append(key)
+    return keys, used
+
+
+def en_label(key: str) -> str:
+    table, row, col = key.split(".")
+    base = EN_ROWS.get(row, row.replace("_", " "))
+    if col in ("total", "decisions") or (col == "amount" and row == "procurement"):
+        return f"{base} ({col})" if col == "amount" else base
+    return f"{base}, {EN_COLS.get(col, col.replace('_', ' '))}"
+
+
+def zh_label(key: str) -> str:
+    from nianbao.keys import COL_LABELS, key_label  # local: keeps this module light
+
+    table, row, col = key.split(".")
+    if f"{table}.{row}" in GROUPS:
+        names = {"withheld": "不予公开", "unavailable": "无法提供", "declined": "不予处理", "lawsuit": "行政诉讼"}
+        return f"{names[row]}（合计）" + ("" if col == "total" else f" · {COL_LABELS.get(col, col)}")
+    return key_label(key).split(" · ", 1)[1]

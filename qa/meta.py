@@ -1,0 +1,150 @@
+"""Questions about the data itself: which agencies / years / regions / templates / reports, and data quality."""
+from __future__ import annotations
+
+import json
+
+from qa.cells import scope_reports
+from qa.models import Citation, Item, Plan
+from qa.names import NameIndex, ReportInfo
+from qa.outcome import Outcome, metric_name, say
+from qa.sql import Runner, Scope, reports_sql
+
+
+def _label(index: NameIndex, r: ReportInfo) -> str:
+    agency = index.by_report(r.id)
+    return agency.label if agency else (r.agency_full or r.agency or r.file)
+
+
+def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    scope = Scope.of(plan)
+    sql, params = reports_sql(scope)
+    reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
+    kind = plan.meta or "agencies"
+    if kind == "missing_metric" and plan.metrics:
+        return _missing_metric(plan, runner, index, scope, reports)
+    if not reports:
+        return Outcome(status="no_data", route="meta",
+                       text=say(plan, "数据库中没有符合条件的年报。", "No report in the database matches."))
+    if kind == "years":
+        years = sorted({r.year for r in reports if r.year})
+        items = [Item(label=str(y), value=sum(1 for r in reports if r.year == y), unit="count") for y in years]
+        text = say(plan, f"数据库中的年报年份：{'、'.join(map(str, years))}。",
+                   f"Report years in the database: {', '.join(map(str, years))}.")
+        return Outcome(status="answered", text=text, items=items, route="meta")
+    if kind == "templates":
+        items = [Item(label=_label(index, r), report=r.id, value=r.template, year=r.year, file=r.file) for r in reports]
+        text = "；".join(f"{i.label}（{i.year}）: {i.value}" for i in items)
+        return Outcome(status="answered", route="meta", items=items,
+                       text=say(plan, f"各年报的模板版本：{text}。", f"Template version of each report: {text}."))
+    if kind == "regions":
+        regions = sorted({" ".join(p for p in (r.province, r.city, r.county) if p) for r in reports})
+        return Outcome(status="answered", route="meta", items=[Item(label=x) for x in regions],
+                       text=say(plan, f"涉及的地区：{'；'.join(regions)}。", f"Regions: {'; '.join(regions)}."))
+    if kind == "reports":
+        items = [Item(label=_label(index, r), report=r.id, value=r.year, year=r.year, file=r.file) for r in reports]
+        listing = "；".join(f"{i.label}（{i.year}，{i.file}）" for i in items)
+        return Outcome(status="answered", route="meta", items=items, value=len(items), unit="count",
+                       text=say(plan, f"符合条件的年报共{len(items)}份：{listing}。", f"{len(items)} reports: {listing}."))
+    return _agencies(plan, index, reports, count_only=kind == "count")
+
+
+def _agencies(plan: Plan, index: NameIndex, reports: list[ReportInfo], count_only: bool) -> Outcome:
+    items: list[Item] = []
+    for r in sorted(reports, key=lambda r: -(r.year or 0)):
+        label = _label(index, r)
+        if not any(i.label == label for i in items):
+            years = sorted({x.year for x in reports if _label(index, x) == label and x.year})
+            items.append(Item(label=label, report=r.id, value="、".join(map(str, years)), year=r.year, file=r.file))
+    items.sort(key=lambda i: reports.index(next(r for r in reports if r.id == i.report)))
+    listing = "；".join(f"{i.label}（{i.value}）" for i in items)
+    text = say(plan, f"共{len(items)}个单位：{listing}。", f"{len(items)} agencies: {listing}.")
+    if count_only:
+        return Outcome(status="answered", route="meta", text=text, items=items, value=len(items), unit="count")
+    return Outcome(status="answered", route="meta", text=text, items=items)
+
+
+def _missing_metric(plan: Plan, runner: Runner, index: NameIndex, scope: Scope,
+                    reports: list[ReportInfo]) -> Outcome:
+    from qa.cells import fetch_cells
+
+    key = plan.metrics[0]
+    cells = fetch_cells(runner, [key], scope, reports)[key] if reports else []
+    lacking = [c for c in cells if not c.ok]
+    items = [Item(label=_label(index, c.report), report=c.report.id, value=c.why, year=c.report.year,
+                  file=c.report.file) for c in lacking]
+    name = metric_name(key, plan)
+    listing = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in items)
+    text = say(plan, f"缺少{name}的年报：{listing or '无'}。", f"Reports without {name}: {listing or 'none'}.")
+    return Outcome(status="answered", route="meta", text=text, items=items, value=len(items), unit="count")
+
+
+QUALITY_RULES = {"balance": ("R1", "R2", "R3", "R4"), "narrative": ("narrative",),
+                 "unreadable": ("unreadable",), "guessed_units": ("unit_guess",)}
+
+
+def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    scope = Scope.of(plan, _agency_ids(plan, index))
+    reports = scope_reports(runner, scope)
+    kind = plan.quality or "all"
+    clauses, params = scope.where()
+    rules = QUALITY_RULES.get(kind)
+    if rules:
+        clauses.append(f"fi.rule IN ({', '.join(f':rule{i}' for i in range(len(rules)))})")
+        params.update({f"rule{i}": r for i, r in enumerate(rules)})
+    sql = ("SELECT fi.report_id, r.file, fi.rule, fi.message, fi.cells, fi.expected, fi.printed, fi.line\n"
+           "FROM findings AS fi\nJOIN reports AS r ON r.id = fi.report_id"
+           + (f"\nWHERE {' AND '.join(clauses)}" if clauses else "") + "\nORDER BY r.file, fi.rule")
+    rows = list(runner.rows(sql, params))
+    extra = _cell_findings(plan, runner, scope, kind)
+    by_id = {r.id: r for r in reports}
+    items, cites = [], []
+    for row in rows + extra:
+        rep = by_id.get(row["report_id"])
+        if rep is None:
+            continue
+        label = _label(index, rep)
+        if not any(i.report == rep.id for i in items):
+            items.append(Item(label=label, report=rep.id, value=row["message"], year=rep.year, file=rep.file))
+        cells = json.loads(row["cells"] or "[]") if isinstance(row["cells"], str) else []
+        cites.append(Citation(file=rep.file, report=rep.id, key=cells[0] if cells else None,
+                              raw=str(row["printed"]) if row["printed"] is not None else None, line=row["line"]))
+    what = {"balance": ("勾稽关系校验（R1–R4）", "balance checks (R1–R4)"),
+            "narrative": ("正文与表格一致性", "narrative-vs-table checks"),
+            "unreadable": ("无法识别的单元格", "unreadable cells"),
+            "guessed_units": ("推测单位", "guessed units"),
+            "all": ("数据质量问题", "data-quality findings")}[kind]
+    if not items:
+        text = say(plan, f"{len(reports)}份年报中没有发现{what[0]}方面的问题。",
+                   f"None of the {len(reports)} reports has {what[1]} findings.")
+    else:
+        listing = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in items)
+        text = say(plan, f"有{len(items)}份年报存在{what[0]}问题：{listing}。",
+                   f"{len(items)} reports have {what[1]} findings: {listing}.")
+    return Outcome(status="answered", route="meta", text=text, items=items, citations=cites,
+                   value=len(items), unit="count")
+
+
+def _agency_ids(plan: Plan, index: NameIndex):
+    from qa.tables import resolve_agencies
+
+    agencies = resolve_agencies(plan, index)
+    return [r.id for a in agencies for r in a.reports] if agencies else None
+
+
+def _cell_findings(plan: Plan, runner: Runner, scope: Scope, kind: str) -> list[dict]:
+    """Unreadable cells and guessed units straight from the facts (the findings table may not list them)."""
+    if kind not in ("unreadable", "guessed_units", "all"):
+        return []
+    clauses, params = scope.where()
+    cond = "f.state = 'unreadable'" if kind == "unreadable" else "f.unit_assumed IS NOT NULL" \
+        if kind == "guessed_units" else "(f.state = 'unreadable' OR f.unit_assumed IS NOT NULL)"
+    sql = ("SELECT f.report_id, f.key, f.raw, f.line, f.state, f.unit_assumed, f.unit_reason\nFROM facts AS f\n"
+           "JOIN reports AS r ON r.id = f.report_id\nWHERE " + " AND ".join([cond] + clauses))
+    out = []
+    for row in runner.rows(sql, params):
+        msg = (f"{row['key']} unreadable: '{row['raw']}'" if row["state"] == "unreadable"
+               else f"{row['key']}: '{row['raw']}' unit guessed as {row['unit_assumed']}")
+        out.append({"report_id": row["report_id"], "message": msg, "cells": json.dumps([row["key"]]),
+                    "printed": row["raw"], "line": row["line"]})
+    return out
+

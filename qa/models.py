@@ -1,0 +1,129 @@
+"""Typed data of the question-answering path: the `Plan` a question becomes and the `Answer` it gets."""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, Field
+
+Intent = Literal[
+    "lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend",
+    "meta", "quality", "passages", "mentions", "unsupported",
+]
+Status = Literal["answered", "no_data", "ambiguous", "error"]
+Route = Literal["table", "passages", "hybrid", "meta"]
+Unit = Literal["count", "yuan", "percent"]
+Value = Union[bool, float, int, str, None]
+
+
+class RegionFilter(BaseModel):
+    """A region at any level; unset levels do not filter."""
+
+    province: Optional[str] = None
+    city: Optional[str] = None
+    county: Optional[str] = None
+    township: Optional[str] = None
+
+    def label(self) -> str:
+        return "".join(p for p in (self.province, self.city, self.county, self.township) if p)
+
+    def is_empty(self) -> bool:
+        return not any((self.province, self.city, self.county, self.township))
+
+
+class Candidate(BaseModel):
+    """One reading of an ambiguous name."""
+
+    mention: str
+    label: str
+    reports: list[str] = Field(default_factory=list)
+
+
+class Plan(BaseModel):
+    """What a question asks, in the store's terms. The planner (rules or an LLM) fills it; SQL comes from it."""
+
+    intent: Intent
+    metrics: list[str] = Field(default_factory=list, description="canonical keys table.row.col; ratio: [numerator, denominator]")
+    agencies: list[str] = Field(default_factory=list, description="agency names as in the store, in the order named")
+    region: Optional[RegionFilter] = None
+    more_regions: list[RegionFilter] = Field(default_factory=list, description="further regions, OR-ed with region")
+    years: list[int] = Field(default_factory=list, description="report years; empty = all")
+    agency_kind: Optional[Literal["government", "department", "street_office", "township"]] = None
+    order: Literal["desc", "asc"] = "desc"
+    limit: Optional[int] = None
+    aggregate: Optional[Literal["sum", "avg", "count"]] = None
+    ratio: Optional[Literal["share", "per_unit"]] = None
+    boolean: Optional[Literal["more", "less"]] = None
+    yoy: bool = False
+    meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
+    quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
+    section: Optional[str] = None
+    search: str = ""
+    terms: list[list[str]] = Field(default_factory=list, description="mentions: every group must match, any word of a group")
+    language: Literal["zh", "en"] = "zh"
+    confidence: float = 1.0
+    unknown: list[str] = Field(default_factory=list, description="names in the question that are not in the store")
+    ambiguous: list[Candidate] = Field(default_factory=list)
+    refusal: Optional[str] = None
+    notes: list[str] = Field(default_factory=list)
+
+
+class Item(BaseModel):
+    label: str
+    report: Optional[str] = None
+    value: Value = None
+    unit: Optional[str] = None
+    year: Optional[int] = None
+    file: Optional[str] = None
+
+
+class Citation(BaseModel):
+    """A table cell (key/raw/line) or a passage (section/quote) of one report file."""
+
+    file: str
+    report: str
+    key: Optional[str] = None
+    raw: Optional[str] = None
+    line: Optional[int] = None
+    section: Optional[str] = None
+    quote: Optional[str] = None
+
+    def contract(self) -> dict[str, Any]:
+        if self.section is not None or self.quote is not None:
+            return {"file": self.file, "report": self.report, "section": self.section, "quote": self.quote}
+        return {"file": self.file, "report": self.report, "key": self.key, "raw": self.raw, "line": self.line}
+
+
+class Skipped(BaseModel):
+    report: str
+    why: str
+    label: Optional[str] = None
+
+
+class Coverage(BaseModel):
+    used: list[str] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
+
+
+class Answer(BaseModel):
+    """The answer contract of QA.md (plus the plan, for debugging)."""
+
+    question: str
+    status: Status
+    text: str
+    value: Value = None
+    unit: Optional[Unit] = None
+    items: list[Item] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    query: Optional[str] = None
+    coverage: Coverage = Field(default_factory=Coverage)
+    route: Route = "table"
+    plan: Optional[Plan] = None
+
+    def contract(self) -> dict[str, Any]:
+        """The JSON object of `nianbao ask --json`."""
+        out = self.model_dump(mode="json", exclude={"citations", "plan", "coverage"})
+        out["citations"] = [c.contract() for c in self.citations]
+        out["coverage"] = {"used": list(self.coverage.used),
+                           "skipped": [{"report": s.report, "why": s.why} for s in self.coverage.skipped]}
+        out["plan"] = self.plan.model_dump(mode="json", exclude_defaults=True) if self.plan else None
+        return out

@@ -1,0 +1,115 @@
+"""What an executor hands back (before the API wraps it into an `Answer`), and shared helpers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from qa.cells import Cell
+from qa.lexicon import en_label, zh_label
+from qa.models import Candidate, Citation, Coverage, Item, Plan, Skipped, Value
+from qa.names import Agency, NameIndex
+from qa.text import fmt_value
+
+
+@dataclass
+class Outcome:
+    status: str
+    text: str
+    value: Value = None
+    unit: Optional[str] = None
+    items: list[Item] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=Coverage)
+    route: str = "table"
+    evidence: list[str] = field(default_factory=list)  # numbered facts an LLM may phrase from
+
+
+def say(plan: Plan, zh: str, en: str) -> str:
+    return en if plan.language == "en" else zh
+
+
+def no_data(plan: Plan, zh: str, en: str, route: str = "table", **kw) -> Outcome:
+    return Outcome(status="no_data", text=say(plan, zh, en), route=route, **kw)
+
+
+def metric_name(key: str, plan: Plan) -> str:
+    return en_label(key) if plan.language == "en" else zh_label(key)
+
+
+def label_of(cell: Cell, index: NameIndex) -> str:
+    agency = index.by_report(cell.report.id)
+    return agency.label if agency else (cell.report.agency_full or cell.report.agency or cell.report.file)
+
+
+def cell_item(cell: Cell, index: NameIndex, value: Value = None, unit: Optional[str] = None) -> Item:
+    return Item(label=label_of(cell, index), report=cell.report.id, value=cell.value if value is None else value,
+                unit=unit or cell.unit, year=cell.report.year, file=cell.report.file)
+
+
+def cell_citations(cells: list[Cell]) -> list[Citation]:
+    out: list[Citation] = []
+    for c in cells:
+        for f in c.facts:
+            cit = Citation(file=c.report.file, report=c.report.id, key=f["key"], raw=f["raw"] or "", line=f["line"])
+            if cit not in out:
+                out.append(cit)
+    return out
+
+
+def coverage(cells: list[Cell]) -> Coverage:
+    used = list(dict.fromkeys(c.report.id for c in cells if c.ok))
+    skipped: list[Skipped] = []
+    for c in cells:
+        if not c.ok and c.why and c.report.id not in used and not any(s.report == c.report.id for s in skipped):
+            skipped.append(Skipped(report=c.report.id, why=c.why, label=c.report.agency_full or c.report.agency))
+    return Coverage(used=used, skipped=skipped)
+
+
+def skipped_note(cov: Coverage, plan: Plan) -> str:
+    """The sentence that says which reports were left out, and why."""
+    if not cov.skipped:
+        return ""
+    parts = [f"{s.label or s.report}（{s.why}）" if plan.language == "zh" else f"{s.label or s.report} ({s.why})"
+             for s in cov.skipped[:6]]
+    more = len(cov.skipped) - len(parts)
+    tail = (f"等{len(cov.skipped)}份" if more > 0 else "") if plan.language == "zh" else (f" and {more} more" if more > 0 else "")
+    return say(plan, f"未计入的报告：{'；'.join(parts)}{tail}。",
+               f"Reports left out: {'; '.join(parts)}{tail}.")
+
+
+def guessed_note(cells: list[Cell], plan: Plan) -> str:
+    notes = [f"{label}: {g}" for c in cells if c.ok for g in c.guessed
+             for label in [c.report.agency_full or c.report.agency or c.report.file]]
+    if not notes:
+        return ""
+    return say(plan, f"单位为推测（unit guessed）：{'；'.join(notes)}。", f"Unit guessed: {'; '.join(notes)}.")
+
+
+def substitute_note(cells: list[Cell], plan: Plan) -> str:
+    subs = [c for c in cells if c.ok and c.substitute]
+    if not subs:
+        return ""
+    return say(plan, f"按模板版本改用对应栏目：{', '.join(sorted({metric_name(c.substitute, plan) for c in subs}))}。",
+               f"Template version differs, used: {', '.join(sorted({c.substitute for c in subs}))}.")
+
+
+def fmt(value: Value, unit: Optional[str], plan: Plan) -> str:
+    return fmt_value(value, unit, plan.language)  # type: ignore[arg-type]
+
+
+def who(cell: Cell, index: NameIndex, with_year: bool = True) -> str:
+    label = label_of(cell, index)
+    return f"{label}（{cell.report.year}）" if with_year and cell.report.year else label
+
+
+def ambiguous_outcome(plan: Plan, candidates: list[Candidate]) -> Outcome:
+    names = "、".join(c.label for c in candidates) if plan.language == "zh" else ", ".join(c.label for c in candidates)
+    mention = candidates[0].mention
+    items = [Item(label=c.label, report=c.reports[0] if c.reports else None) for c in candidates]
+    return Outcome(status="ambiguous", items=items, route="meta",
+                   text=say(plan, f"“{mention}”可能指多个单位或地区：{names}。请说明是哪一个。",
+                            f"'{mention}' could mean several agencies or places: {names}. Please say which one."))
+
+
+def agency_reports(agency: Agency, years: list[int]) -> list[str]:
+    return [r.id for r in agency.reports if not years or r.year in years]

@@ -1,0 +1,199 @@
+"""Narrative questions: what did X say about Y (extractive, quoted, with section citations) and
+"which reports mention Z" (exact substring check over section texts, one quote per agency)."""
+from __future__ import annotations
+
+import math
+import re
+from typing import Optional, Protocol
+
+from nianbao.models import Passage
+from qa.models import Citation, Coverage, Item, Plan
+from qa.names import NameIndex
+from qa.outcome import Outcome, no_data, say
+from qa.sql import Runner, Scope
+from qa.tables import resolve_agencies
+from qa.text import clip
+
+SENTENCE = re.compile(r"(?<=[。！？；!?;])|\n+")
+MARKS = re.compile(r"\[bookmark:[^\]]*\]|[#*|>\t]+")
+HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+STOP_BIGRAMS = {"哪些", "什么", "如何", "怎样", "单位", "报告", "工作", "情况", "政府", "信息", "公开"}
+
+
+class PassageSearch(Protocol):
+    """The retrieval interface (vectorstore.index.PassageIndex implements it)."""
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid", agency: Optional[str] = None,
+               report_ids: Optional[list[str]] = None, year: Optional[int] = None, section: Optional[str] = None,
+               province: Optional[str] = None, city: Optional[str] = None,
+               county: Optional[str] = None) -> list[Passage]: ...
+
+
+def bigrams(text: str) -> set[str]:
+    cjk = re.sub(r"[^\u4e00-\u9fff]", " ", text)
+    out = {w[i:i + 2] for w in cjk.split() for i in range(len(w) - 1)}
+    out |= set(re.findall(r"[a-z]{3,}", text.lower()))
+    return out - STOP_BIGRAMS
+
+
+class SectionSearch:
+    """Lexical search over the `sections` table (used when no passage index is available)."""
+
+    def __init__(self, runner: Runner):
+        self.runner = runner
+
+    def search(self, query: str, k: int = 5, mode: str = "lexical", agency: Optional[str] = None,
+               report_ids: Optional[list[str]] = None, year: Optional[int] = None, section: Optional[str] = None,
+               province: Optional[str] = None, city: Optional[str] = None,
+               county: Optional[str] = None) -> list[Passage]:
+        from qa.models import RegionFilter
+
+        region = RegionFilter(province=province, city=city, county=county)
+        scope = Scope(report_ids=report_ids, years=[year] if year else [],
+                      region=None if region.is_empty() else region)
+        clauses, params = scope.where()
+        if section:
+            clauses.append("s.number = :section")
+            params["section"] = section
+        sql = ("SELECT s.report_id, r.file, r.agency, r.agency_full, r.year, s.number, s.heading, s.start_line, s.text\n"
+               "FROM sections AS s\nJOIN reports AS r ON r.id = s.report_id"
+               + (f"\nWHERE {' AND '.join(clauses)}" if clauses else ""))
+        q = bigrams(query)
+        scored: list[Passage] = []
+        for row in self.runner.rows(sql, params):
+            for n, (start, chunk) in enumerate(_paragraphs(row["text"] or "", row["start_line"] or 1)):
+                score = len(q & bigrams(chunk)) / math.sqrt(len(bigrams(chunk)) + 4) + 0.01 / (n + 1)
+                scored.append(Passage(
+                    chunk_id=f"{row['report_id']}:{row['number']}:{start}", report_id=row["report_id"],
+                    file=row["file"], agency=row["agency_full"] or row["agency"], year=row["year"],
+                    section=row["number"], heading=row["heading"] or "", lines=(start, start), text=chunk,
+                    score=score))
+        scored.sort(key=lambda p: -p.score)
+        return scored[:k]
+
+
+def _paragraphs(text: str, first_line: int) -> list[tuple[int, str]]:
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        line = MARKS.sub(" ", line).strip()
+        if len(line) >= 12:
+            out.append((first_line + i, line))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences worth quoting (main section headings are not)."""
+    out = [s.strip() for s in SENTENCE.split(MARKS.sub(" ", text)) if s and len(s.strip()) >= 8]
+    return [s for s in out if not (HEADING.match(s) and len(s) <= 40)]
+
+
+def best_sentences(passages: list[Passage], query: str, n: int = 3) -> list[tuple[Passage, str]]:
+    q = bigrams(query)
+    ranked: list[tuple[float, int, Passage, str]] = []
+    for rank, p in enumerate(passages):
+        for j, s in enumerate(sentences(p.text)):
+            score = len(q & bigrams(s)) / math.sqrt(len(bigrams(s)) + 4) - 0.05 * rank - 0.01 * j
+            ranked.append((score, len(ranked), p, s))
+    best = sorted(ranked, key=lambda x: (-x[0], x[1]))[:n]
+    return [(p, s) for _, _, p, s in sorted(best, key=lambda x: x[1])]  # quoted in reading order
+
+
+def passages(plan: Plan, search: PassageSearch, index: NameIndex) -> Outcome:
+    agencies = resolve_agencies(plan, index)
+    ids = [r.id for a in agencies for r in a.reports if not plan.years or r.year in plan.years] or None
+    if agencies and not ids:
+        return no_data(plan, "数据库中没有该单位这一年的年报。", "That agency has no report for that year.",
+                       route="passages")
+    region = plan.region
+    kwargs = dict(report_ids=ids, year=plan.years[0] if len(plan.years) == 1 and not ids else None,
+                  province=region.province if region else None, city=region.city if region else None,
+                  county=region.county if region else None)
+    query = plan.search or "政府信息公开"
+    found = search.search(query, k=6, section=plan.section, **kwargs) if plan.section else []
+    if not found:
+        found = search.search(query, k=6, **kwargs)
+    if not found:
+        return no_data(plan, "没有找到相关的报告段落。", "No passage of the reports matches.", route="passages")
+    picked = best_sentences(found, query, n=3)
+    cites = [Citation(file=p.file, report=p.report_id, section=p.section, quote=s) for p, s in picked]
+    quotes = " ".join(f"“{clip(s, 160)}”" for _, s in picked)
+    where = found[0].agency or found[0].file
+    text = say(plan, f"{where}年报{_sec(found[0].section)}中写道：{quotes}",
+               f"{where}'s report, section {found[0].section}, says: {quotes}")
+    items = _agency_items(index, [p for p, _ in picked])
+    return Outcome(status="answered", text=text, items=items, citations=cites, route="passages",
+                   coverage=Coverage(used=list(dict.fromkeys(p.report_id for p, _ in picked))),
+                   evidence=[s for _, s in picked])
+
+
+def _sec(number: str) -> str:
+    return f"第{number}部分" if number else ""
+
+
+def _agency_items(index: NameIndex, found: list[Passage]) -> list[Item]:
+    items: list[Item] = []
+    for p in found:
+        agency = index.by_report(p.report_id)
+        label = agency.label if agency else (p.agency or p.file)
+        if not any(i.label == label for i in items):
+            items.append(Item(label=label, report=p.report_id, year=p.year, file=p.file))
+    return items
+
+
+def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[PassageSearch]) -> Outcome:
+    """Reports whose sections contain every term group (exact substring), one quote per agency."""
+    if not plan.terms:
+        return no_data(plan, "请说明要查找的内容（例如“哪些报告提到了培训”）。",
+                       "Say what to look for (e.g. 'Which reports mention training?').", route="passages")
+    scope = Scope.of(plan)
+    clauses, params = scope.where()
+    ors = []
+    for g, group in enumerate(plan.terms):
+        for t, term in enumerate(group):
+            name = f"t{g}_{t}"
+            params[name] = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            ors.append(f"s.text LIKE :{name} ESCAPE '\\'")
+    sql = ("SELECT s.report_id, r.file, r.year, s.number, s.text\nFROM sections AS s\n"
+           "JOIN reports AS r ON r.id = s.report_id\nWHERE (" + " OR ".join(ors) + ")"
+           + ("".join(f" AND {c}" for c in clauses)) + "\nORDER BY r.file, s.start_line")
+    rows = runner.rows(sql, params)
+    hits = _matching_reports(rows, plan.terms)
+    items: list[Item] = []
+    cites: list[Citation] = []
+    for report_id, (row, quote) in hits.items():
+        agency = index.by_report(report_id)
+        label = agency.label if agency else row["file"]
+        if any(i.label == label for i in items):
+            continue
+        items.append(Item(label=label, report=report_id, year=row["year"], file=row["file"]))
+        cites.append(Citation(file=row["file"], report=report_id, section=row["number"], quote=quote))
+    terms = " + ".join("/".join(g) for g in plan.terms)
+    if not items:
+        return Outcome(status="answered", route="passages", items=[], value=0, unit="count",
+                       text=say(plan, f"没有年报提到“{terms}”。", f"No report mentions '{terms}'."))
+    listing = "；".join(f"{i.label}（{i.year}）：“{clip(c.quote or '', 80)}”" for i, c in zip(items, cites, strict=True))
+    return Outcome(status="answered", route="passages", items=items, citations=cites,
+                   coverage=Coverage(used=[i.report for i in items if i.report]),
+                   text=say(plan, f"提到“{terms}”的年报有{len(items)}份：{listing}",
+                            f"{len(items)} reports mention '{terms}': {listing}"),
+                   evidence=[c.quote or "" for c in cites])
+
+
+def _matching_reports(rows, groups: list[list[str]]) -> dict[str, tuple]:
+    """report -> (first matching section row, quote) when every group is found somewhere in the report."""
+    by_report: dict[str, list] = {}
+    for row in rows:
+        by_report.setdefault(row["report_id"], []).append(row)
+    out = {}
+    for rid, sections in by_report.items():
+        text = "\n".join(s["text"] or "" for s in sections)
+        if not all(any(t in text for t in g) for g in groups):
+            continue
+        for s in sections:
+            for sent in sentences(s["text"] or ""):
+                if any(t in sent for t in groups[0]):
+                    out[rid] = (s, sent)
+                    break
+            if rid in out:
+                break
+    return out

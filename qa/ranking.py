@@ -1,0 +1,194 @@
+"""Table questions over many reports: rank / top / bottom, aggregates over a filter, ratios and shares."""
+from __future__ import annotations
+
+from typing import Optional
+
+from qa.cells import Cell, fetch_cells, scope_reports
+from qa.models import Plan
+from qa.names import NameIndex
+from qa.outcome import (
+    Outcome, cell_citations, cell_item, coverage, fmt, guessed_note, metric_name, no_data, say, skipped_note,
+    substitute_note, who,
+)
+from qa.sql import Runner, Scope, sum_sql
+from qa.tables import agency_cells, missing_year, resolve_agencies
+
+
+def _scope(plan: Plan, index: NameIndex) -> Scope:
+    agencies = resolve_agencies(plan, index)
+    ids = [r.id for a in agencies for r in a.reports] if agencies else None
+    return Scope.of(plan, ids)
+
+
+def _filter_words(plan: Plan) -> str:
+    bits = []
+    if plan.years:
+        bits.append("、".join(str(y) for y in plan.years) + ("年" if plan.language == "zh" else ""))
+    if plan.region is not None:
+        bits.append(plan.region.label())
+    if plan.agency_kind:
+        bits.append({"street_office": "街道", "government": "政府", "township": "乡镇", "department": "部门"}
+                    .get(plan.agency_kind, plan.agency_kind) if plan.language == "zh" else plan.agency_kind)
+    return " ".join(bits)
+
+
+def _load(plan: Plan, runner: Runner, index: NameIndex, keys: list[str], order: str = "r.year, r.file"):
+    scope = _scope(plan, index)
+    reports = scope_reports(runner, scope)
+    return scope, reports, (fetch_cells(runner, keys, scope, reports, order) if reports else {k: [] for k in keys})
+
+
+def _empty(plan: Plan) -> Outcome:
+    where = _filter_words(plan)
+    return no_data(plan, f"数据库中没有符合条件的年报（{where or '全部'}）。",
+                   f"No report in the database matches ({where or 'all'}).")
+
+
+def _finish(plan: Plan, cells: list[Cell], text: str, shown: Optional[list[Cell]] = None, **kw) -> Outcome:
+    cov = coverage(cells)
+    guessed = guessed_note(shown if shown is not None else cells, plan)
+    others = sum(1 for c in cells if c.ok and c.guessed and shown is not None and c not in shown)
+    if others:
+        guessed += say(plan, f"（另有{others}个参与比较的数值单位为推测）", f" ({others} more figures compared have guessed units.)")
+    notes = " ".join(x for x in (guessed, substitute_note(cells, plan), skipped_note(cov, plan)) if x)
+    return Outcome(status=kw.pop("status", "answered"), text=(text + (" " + notes if notes else "")).strip(),
+                   citations=cell_citations([c for c in cells if c.ok]), coverage=cov, **kw)
+
+
+def rank(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    key = plan.metrics[0]
+    direction = "ASC" if plan.order == "asc" else "DESC"
+    order = f"CASE f.state WHEN 'number' THEN 0 ELSE 1 END, f.value {direction}, r.year DESC, r.file"
+    _, reports, cells = _load(plan, runner, index, [key], order)
+    if not reports:
+        return _empty(plan)
+    cells = cells[key]
+    ok = sorted([c for c in cells if c.ok], key=lambda c: c.value, reverse=plan.order == "desc")
+    if not ok:
+        return _finish(plan, cells, say(plan, f"没有可用于排名的{metric_name(key, plan)}数值。",
+                                        f"No usable {metric_name(key, plan)} figures to rank."), status="no_data")
+    name = metric_name(key, plan)
+    if plan.limit:
+        cut = ok[min(plan.limit, len(ok)) - 1].value
+        chosen = [c for c in ok[:plan.limit]] + [c for c in ok[plan.limit:] if c.value == cut]
+    else:
+        chosen = [c for c in ok if c.value != 0] if plan.order == "desc" else ok
+        chosen = chosen or ok
+    zeros = [c for c in ok if c not in chosen and c.value == 0]
+    top = chosen[0]
+    ties = [c for c in chosen if c.value == top.value]
+    word = say(plan, "最高" if plan.order == "desc" else "最低", "highest" if plan.order == "desc" else "lowest")
+    listing = "；".join(f"{i + 1}. {who(c, index)} {fmt(c.value, c.unit, plan)}" for i, c in enumerate(chosen))
+    if len(ties) > 1:
+        head = say(plan, f"{name}{word}的是{'、'.join(who(c, index) for c in ties)}（并列，{fmt(top.value, top.unit, plan)}）。",
+                   f"Tied {word} {name}: {', '.join(who(c, index) for c in ties)} ({fmt(top.value, top.unit, plan)}).")
+    else:
+        head = say(plan, f"{name}{word}的是{who(top, index)}：{fmt(top.value, top.unit, plan)}。",
+                   f"{who(top, index)} has the {word} {name}: {fmt(top.value, top.unit, plan)}.")
+    text = head + say(plan, f"排序：{listing}。", f" Ranking: {listing}.") if len(chosen) > 1 else head
+    if zeros:
+        text += say(plan, f"（为0的单位：{'、'.join(who(c, index) for c in zeros)}，未列入排名。）",
+                    f" (Zero: {', '.join(who(c, index) for c in zeros)}; not ranked.)")
+    return _finish(plan, cells, text, shown=chosen, value=top.value, unit=top.unit,
+                   items=[cell_item(c, index) for c in chosen],
+                   evidence=[listing])
+
+
+def aggregate(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    key = plan.metrics[0]
+    scope, reports, cells = _load(plan, runner, index, [key])
+    if not reports:
+        return _empty(plan)
+    cells = cells[key]
+    ok = [c for c in cells if c.ok]
+    agg = plan.aggregate or "sum"
+    name = metric_name(key, plan)
+    where = _filter_words(plan) or say(plan, "全部年报", "all reports")
+    if not ok:
+        return _finish(plan, cells, say(plan, f"{where}没有可用的{name}数值。", f"No usable {name} figures ({where})."),
+                       status="no_data")
+    if agg == "count":
+        value: float = float(sum(1 for c in ok if c.value > 0))
+        unit = "count"
+        text = say(plan, f"{where}中{name}大于0的年报有{int(value)}份（共{len(ok)}份有数据）。",
+                   f"{int(value)} of {len(ok)} reports ({where}) have {name} above 0.")
+    else:
+        value = _sql_total(runner, key, scope, agg, ok)
+        unit = ok[0].unit
+        word = say(plan, "合计" if agg == "sum" else "平均", "total" if agg == "sum" else "average")
+        text = say(plan, f"{where}{name}{word}：{fmt(value, unit, plan)}（{len(ok)}份年报）。",
+                   f"{word.capitalize()} {name} ({where}): {fmt(value, unit, plan)} over {len(ok)} reports.")
+    parts = [f"{who(c, index)} {fmt(c.value, c.unit, plan)}" for c in ok]
+    text += say(plan, f"明细：{'；'.join(parts)}。", f" Breakdown: {'; '.join(parts)}.")
+    return _finish(plan, cells, text, value=round(value, 2), unit=unit, items=[cell_item(c, index) for c in ok],
+                   evidence=parts)
+
+
+def _sql_total(runner: Runner, key: str, scope: Scope, agg: str, ok: list[Cell]) -> float:
+    """The headline by SQL for a plain cell key; virtual keys (sums of rows) are added up per report."""
+    if all(c.facts and len(c.facts) == 1 and c.facts[0]["key"] == key for c in ok):
+        ids = [c.report.id for c in ok]
+        sql, params = sum_sql(key, Scope(report_ids=ids), agg)
+        row = runner.rows(sql, params)[0]
+        if row["result"] is not None:
+            return float(row["result"])
+    total = sum(c.value for c in ok)
+    return total / len(ok) if agg == "avg" else total
+
+
+def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    if len(plan.metrics) < 2:
+        return no_data(plan, "比例需要分子和分母，请说明“占什么的比例”。",
+                       "A share needs a base: say what it is a share of.")
+    num_key, den_key = plan.metrics[:2]
+    agencies = resolve_agencies(plan, index)
+    miss = missing_year(plan, agencies) if agencies else None
+    if miss:
+        return miss
+    if agencies:
+        nums = [c for g in agency_cells(plan, runner, agencies, num_key) for c in g]
+        dens = [c for g in agency_cells(plan, runner, agencies, den_key) for c in g]
+    else:
+        _, reports, loaded = _load(plan, runner, index, [num_key, den_key])
+        if not reports:
+            return _empty(plan)
+        nums, dens = loaded[num_key], loaded[den_key]
+    pairs = _pairs(nums, dens)
+    percent = plan.ratio == "share"
+    usable = [(n, d) for n, d in pairs if n.ok and d.ok and d.value != 0]
+    for n, d in pairs:
+        if n.ok and d.ok and d.value == 0:
+            d.why = say(plan, "分母为0", "the base is 0")
+    cells = [c for pair in pairs for c in pair]
+    if not usable:
+        return _finish(plan, cells, say(plan, "没有可计算比例的数据。", "No data to compute the ratio from."),
+                       status="no_data")
+    unit = "percent" if percent else usable[0][0].unit
+    scale = 100.0 if percent else 1.0
+    if plan.limit is not None:  # "which agency has the highest share": rank the reports by their ratio
+        usable.sort(key=lambda nd: nd[0].value / nd[1].value, reverse=plan.order == "desc")
+        usable = usable[:plan.limit]
+    items = [cell_item(n, index, value=round(n.value / d.value * scale, 2), unit=unit) for n, d in usable]
+    value = round(sum(n.value for n, _ in usable) / sum(d.value for _, d in usable) * scale, 2)
+    if plan.limit is not None:
+        value = items[0].value
+    nname, dname = metric_name(num_key, plan), metric_name(den_key, plan)
+    parts = [f"{who(n, index)}: {fmt(n.value, n.unit, plan)} / {fmt(d.value, d.unit, plan)} = "
+             f"{fmt(round(n.value / d.value * scale, 2), unit, plan)}" for n, d in usable]
+    head = say(plan, f"{nname}{'占' if percent else '除以'}{dname}{'的比例' if percent else ''}：{fmt(value, unit, plan)}。",
+               f"{nname} {'as a share of' if percent else 'per'} {dname}: {fmt(value, unit, plan)}.")
+    if plan.limit is not None:
+        top = usable[0][0]
+        word = say(plan, "最高" if plan.order == "desc" else "最低", "highest" if plan.order == "desc" else "lowest")
+        head = say(plan, f"{nname}占{dname}的比例{word}的是{who(top, index)}：{fmt(value, unit, plan)}。",
+                   f"{who(top, index)} has the {word} {nname} {'share of' if percent else 'per'} {dname}: "
+                   f"{fmt(value, unit, plan)}.")
+    elif len(usable) > 1:
+        head += say(plan, "（全部合计计算）", " (over all reports together)")
+    return _finish(plan, cells, head + " " + "；".join(parts), value=value, unit=unit, items=items, evidence=parts)
+
+
+def _pairs(nums: list[Cell], dens: list[Cell]) -> list[tuple[Cell, Cell]]:
+    by_report = {d.report.id: d for d in dens}
+    return [(n, by_report[n.report.id]) for n in nums if n.report.id in by_report]
+

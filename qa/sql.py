@@ -1,0 +1,127 @@
+"""Read-only, parameterised, time-boxed SQL built from a plan. The SQL text goes back in the answer."""
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+from nianbao.errors import UserError
+from qa.models import Plan, RegionFilter
+
+FACT_COLUMNS = ("r.id AS report_id, r.file, r.year, r.template, f.key, f.value, f.state, f.unit, f.raw, f.line,"
+                " f.unit_assumed, f.unit_reason, f.unit_printed, f.raw_value")
+
+
+class QueryTimeout(UserError):
+    """A query ran past the time limit."""
+
+
+@dataclass
+class Scope:
+    """Which reports a question is about."""
+
+    report_ids: Optional[list[str]] = None
+    years: list[int] = field(default_factory=list)
+    region: Optional[RegionFilter] = None
+    agency_kind: Optional[str] = None
+    more_regions: list[RegionFilter] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, plan: Plan, report_ids: Optional[list[str]] = None) -> "Scope":
+        return cls(report_ids=report_ids, years=list(plan.years), region=plan.region, agency_kind=plan.agency_kind,
+                   more_regions=list(plan.more_regions))
+
+    def where(self) -> tuple[list[str], dict[str, Any]]:
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
+        if self.report_ids is not None:
+            clauses.append(f"r.id IN ({_names('rid', len(self.report_ids))})")
+            params.update(_values("rid", self.report_ids))
+        if self.years:
+            clauses.append(f"r.year IN ({_names('year', len(self.years))})")
+            params.update(_values("year", self.years))
+        regions = [r for r in [self.region, *self.more_regions] if r is not None and not r.is_empty()]
+        ors = []
+        for i, region in enumerate(regions):
+            ands = []
+            for level in ("province", "city", "county", "township"):
+                value = getattr(region, level)
+                if value:
+                    name = level if i == 0 else f"{level}{i}"
+                    ands.append(f"r.{level} = :{name}")
+                    params[name] = value
+            ors.append(" AND ".join(ands))
+        if ors:
+            clauses.append(ors[0] if len(ors) == 1 else "(" + " OR ".join(f"({o})" for o in ors) + ")")
+        if self.agency_kind:
+            clauses.append("r.agency_kind = :agency_kind")
+            params["agency_kind"] = self.agency_kind
+        return clauses, params
+
+
+def _names(prefix: str, n: int) -> str:
+    return ", ".join(f":{prefix}{i}" for i in range(n)) or "NULL"
+
+
+def _values(prefix: str, values: Sequence[Any]) -> dict[str, Any]:
+    return {f"{prefix}{i}": v for i, v in enumerate(values)}
+
+
+class Runner:
+    """Runs SELECTs on a read-only connection under a time limit and keeps the SQL it ran."""
+
+    def __init__(self, conn: sqlite3.Connection, timeout_s: float = 2.0):
+        self.conn = conn
+        self.timeout_s = timeout_s
+        self.log: list[str] = []
+        conn.execute("PRAGMA query_only = ON")
+
+    def rows(self, sql: str, params: Optional[dict[str, Any]] = None, show: bool = True) -> list[sqlite3.Row]:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            raise ValueError("only SELECT statements are run for questions")
+        deadline = time.monotonic() + self.timeout_s
+        self.conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1000)
+        try:
+            result = self.conn.execute(sql, params or {}).fetchall()
+        except sqlite3.OperationalError as e:
+            if "interrupted" in str(e):
+                raise QueryTimeout(f"the query took longer than {self.timeout_s:g} s; narrow the question "
+                                   "(a year, a region or an agency)") from e
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
+        if show:
+            self.log.append(sql.strip() + (f"\n-- params: {params}" if params else ""))
+        return result
+
+    def text(self) -> Optional[str]:
+        return ";\n\n".join(self.log) + ";" if self.log else None
+
+
+def facts_sql(keys: list[str], scope: Scope, order: str = "r.year, r.file") -> tuple[str, dict[str, Any]]:
+    clauses, params = scope.where()
+    clauses.insert(0, f"f.key IN ({_names('key', len(keys))})")
+    params.update(_values("key", keys))
+    sql = (f"SELECT {FACT_COLUMNS}\nFROM reports AS r\nJOIN facts AS f ON f.report_id = r.id\n"
+           f"WHERE {' AND '.join(clauses)}\nORDER BY {order}")
+    return sql, params
+
+
+def reports_sql(scope: Scope) -> tuple[str, dict[str, Any]]:
+    clauses, params = scope.where()
+    where = f"\nWHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = ("SELECT r.id, r.file, r.agency, r.agency_full, r.agency_kind, r.province, r.city, r.county, r.township,"
+           f" r.year, r.template\nFROM reports AS r{where}\nORDER BY r.year, r.file")
+    return sql, params
+
+
+def sum_sql(key: str, scope: Scope, agg: str) -> tuple[str, dict[str, Any]]:
+    """SUM / AVG / COUNT of one printed cell over the scope (blank, absent, unreadable cells excluded)."""
+    func = {"sum": "SUM(f.value)", "avg": "AVG(f.value)", "count": "COUNT(*)"}[agg]
+    clauses, params = scope.where()
+    clauses[:0] = ["f.key = :key", "f.state = 'number'"]
+    params["key"] = key
+    sql = (f"SELECT {func} AS result, COUNT(DISTINCT r.id) AS reports\nFROM reports AS r\n"
+           f"JOIN facts AS f ON f.report_id = r.id\nWHERE {' AND '.join(clauses)}")
+    return sql, params

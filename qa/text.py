@@ -1,0 +1,97 @@
+"""Small text helpers: normalising a question, its language, the years it names, numbers for people."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR = r"((?:19|20)\d{2})"
+RANGE = re.compile(_YEAR + r"\s*年?\s*(?:到|至|-|–|—|~|～|to|through|until)\s*" + _YEAR + r"\s*年?")
+BETWEEN = re.compile(r"between\s+" + _YEAR + r"\s+and\s+" + _YEAR)
+YEAR = re.compile(r"(?<!\d)" + _YEAR + r"(?!\d)")
+CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+LAST_N = re.compile(r"(?:近|最近|过去)([一二三四五2-9])年|(?:last|past)\s+(two|three|four|five|[2-9])\s+years")
+_NUM_WORDS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def normalize(question: str) -> str:
+    """NFKC (full-width -> half-width), lower-case, one space between words."""
+    text = unicodedata.normalize("NFKC", question or "")
+    text = CN_YEAR.sub(lambda m: m.group(1).translate(CN_DIGITS) + "年", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def language(question: str) -> str:
+    """'en' when the question is mostly English words, else 'zh'."""
+    words = re.findall(r"[A-Za-z]{2,}", question or "")
+    cjk = re.findall(r"[\u4e00-\u9fff]", question or "")
+    return "en" if len(words) >= 3 and len(words) * 2 >= len(cjk) / 2 else "zh"
+
+
+def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Years named in the question (ranges expanded), and the spans they occupy."""
+    spans: list[tuple[int, int]] = []
+    years: list[int] = []
+    for rx in (RANGE, BETWEEN):
+        for m in rx.finditer(text):
+            a, b = sorted((int(m.group(1)), int(m.group(2))))
+            years += list(range(a, b + 1))
+            spans.append(m.span())
+    for m in YEAR.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans):
+            years.append(int(m.group(1)))
+            spans.append(m.span())
+    latest = max(known) if known else None
+    if latest is not None:
+        years += _relative_years(text, latest)
+    return sorted(set(years)), spans
+
+
+def _relative_years(text: str, latest: int) -> list[int]:
+    """'last year' is the latest report year in the store (reports are about the year before publication)."""
+    m = LAST_N.search(text)
+    if m:
+        n = _NUM_WORDS.get(m.group(1) or m.group(2) or "", None) or int(m.group(1) or m.group(2))
+        return list(range(latest - n + 1, latest + 1))
+    if re.search(r"去年|上一年度|last year|latest year|most recent year|最近一年|最新一年", text):
+        if not re.search(r"比去年|than last year|比上一年", text):
+            return [latest]
+    if re.search(r"前年|year before last", text):
+        return [latest - 1]
+    return []
+
+
+def fmt_count(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def fmt_yuan(value: float, lang: str = "zh") -> str:
+    """47.6万元, 7,539.4万元, 75,338元 (small amounts in yuan); English adds 'yuan'."""
+    if abs(value) >= 1e8:
+        zh = f"{value / 1e8:,.2f}亿元"
+    elif abs(value) >= 1e5:
+        zh = f"{value / 1e4:,.1f}万元"
+    else:
+        zh = (f"{int(round(value)):,}元" if abs(value - round(value)) < 0.005 else f"{value:,.2f}元")
+    if lang == "en":
+        exact = f"{int(round(value)):,}" if abs(value - round(value)) < 0.005 else f"{value:,.2f}"
+        return f"{exact} yuan" + (f" ({zh})" if abs(value) >= 1e5 else "")
+    return zh
+
+
+def fmt_value(value: Optional[float], unit: Optional[str], lang: str = "zh") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if unit == "yuan":
+        return fmt_yuan(value, lang)
+    if unit == "percent":
+        return f"{value:.2f}%"
+    return fmt_count(value)
+
+
+def clip(text: str, n: int = 80) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return text if len(text) <= n else text[: n - 1] + "…"
