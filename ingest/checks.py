@@ -5,11 +5,12 @@ An equation that needs a blank or unreadable cell is skipped, never evaluated wi
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Optional
 
 from ingest.cells import norm
 from nianbao import keys
-from nianbao.models import CellState, Fact, Finding, NarrativeNumber, Report
+from nianbao.models import CellState, Fact, Finding, NarrativeNumber, Report, Section
 
 APPLICANT_COLS = keys.REQUEST_COLS[:6]
 
@@ -84,11 +85,10 @@ NARRATIVE_PATTERNS: list[tuple[re.Pattern, list[str]]] = [
 ]
 
 
-def narrative_numbers(report: Report) -> list[NarrativeNumber]:
-    """Numbers the prose restates from a table, each compared with the table."""
-    facts = {f.key: f for f in report.facts}
+def narrative_claims(sections: list[Section]) -> list[NarrativeNumber]:
+    """Numbers the prose restates from a table (`共受理依申请公开4件`), not yet compared."""
     out: list[NarrativeNumber] = []
-    for section in report.sections:
+    for section in sections:
         if section.number not in ("一", "二", "三", "六"):
             continue
         for offset, raw_line in enumerate(section.text.split("\n")):
@@ -96,14 +96,32 @@ def narrative_numbers(report: Report) -> list[NarrativeNumber]:
             if "\t" in raw_line or "|" in raw_line or len(line) < 8:
                 continue
             for pattern, cells in NARRATIVE_PATTERNS:
-                for m in pattern.finditer(line):
-                    table = _values(facts, cells)
-                    nn = NarrativeNumber(text=m.group(0), value=float(m.group("n")),
-                                         line=section.start_line + offset, cells=cells)
-                    if table is not None:
-                        nn.table_value = sum(table)
-                        nn.agrees = abs(nn.table_value - nn.value) < 1e-6
-                    out.append(nn)
+                out += [NarrativeNumber(text=m.group(0), value=float(m.group("n")),
+                                        line=section.start_line + offset, cells=cells)
+                        for m in pattern.finditer(line)]
+    return out
+
+
+def pins(claims: list[NarrativeNumber]) -> dict[str, Decimal]:
+    """Single-cell claims, to help split scraped rows (a claim made twice with two values pins nothing)."""
+    values: dict[str, set[float]] = {}
+    for c in claims:
+        if len(c.cells) == 1:
+            values.setdefault(c.cells[0], set()).add(c.value)
+    return {k: Decimal(int(v.pop())) for k, v in values.items() if len(v) == 1}  # claims are whole counts
+
+
+def narrative_numbers(report: Report, claims: Optional[list[NarrativeNumber]] = None) -> list[NarrativeNumber]:
+    """Numbers the prose restates from a table, each compared with the table."""
+    facts = {f.key: f for f in report.facts}
+    out = []
+    for claim in claims if claims is not None else narrative_claims(report.sections):
+        nn = claim.model_copy()
+        table = _values(facts, nn.cells)
+        if table is not None:
+            nn.table_value = sum(table)
+            nn.agrees = abs(nn.table_value - nn.value) < 1e-6
+        out.append(nn)
     return out
 
 

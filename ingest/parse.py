@@ -52,7 +52,8 @@ def parse_text(text: str, file: str = "<text>", source_path: str = "", source_fo
     if template is None:
         template = "2021" if (meta.year or 0) >= 2021 else "2019"
         warnings.append(f"template version not recognisable from the table headers; assumed {template} from the year")
-    reader = TableReader(template)
+    claims = checks.narrative_claims(sections)
+    reader = TableReader(template, checks.pins(claims))
     facts = []
     for number, read in (("二", reader.active), ("三", reader.requests), ("四", reader.review)):
         block, first = _table_lines(lines, by_number.get(number))
@@ -69,7 +70,7 @@ def parse_text(text: str, file: str = "<text>", source_path: str = "", source_fo
         report.warnings.append("agency name not found in the title, header or signature")
     if meta.region.ambiguous:
         report.warnings.append(f"region ambiguous: {', '.join(meta.region.candidates)}")
-    report.narrative = checks.narrative_numbers(report)
+    report.narrative = checks.narrative_numbers(report, claims)
     report.findings = (checks.balance_findings(report) + checks.narrative_findings(report.narrative)
                        + checks.cell_findings(report))
     return report

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 from typing import Optional, Sequence
 
+from ingest import scraped
 from ingest.cells import Cell, Kind, Row, norm, parse_number
 from ingest.money import apply_money_unit
 from nianbao import keys
@@ -126,31 +127,92 @@ def _review_balances(cells: Sequence[Cell]) -> bool:
     return all(sum(nums[g:g + 4]) == nums[g + 4] for g in (0, 5, 10))
 
 
-class TableReader:
-    """Reads the facts of one report's tables; collects warnings on the way."""
+_RUN = re.compile(r"^(?P<label>.*?[^\d\-.,\s])\s*(?P<run>[+\-]?\d[\d\-.]*(?:万元|元)?)$")
 
-    def __init__(self, template: str):
+
+def is_scraped(rows: list[Row]) -> bool:
+    """A table whose cells were run together: no row prints two or more separate values."""
+    with_values = [r for r in rows if r.has_values() or _RUN.match(norm(r.cells[0].raw) if r.cells else "")]
+    return bool(with_values) and not any(
+        sum(c.kind in (Kind.NUMBER, Kind.ODD) for c in r.label_and_values()[1]) >= 2 for r in with_values)
+
+
+def run_of(row: Row) -> Optional[tuple[str, str, int]]:
+    """(label, digit run, line) of a scraped row: `规范性文件898989`, or a label cell then `640020470`."""
+    label, values = row.label_and_values()
+    numbers = [c for c in values if c.kind is Kind.NUMBER]
+    if len(numbers) == 1 and len(norm(numbers[0].raw)) >= 2:
+        return label, norm(numbers[0].raw), numbers[0].line
+    if not numbers and row.cells:
+        text = "".join(norm(c.raw) for c in row.cells)
+        m = _RUN.match(text)
+        if m and len(m.group("label")) <= 60:
+            return m.group("label"), m.group("run"), row.cells[-1].line
+    return None
+
+
+def _reading_fact(table: str, row: str, col: str, reading: "scraped.CellReading", line: int) -> Fact:
+    if reading.determined:
+        return Fact(table=table, row=row, col=col, state=CellState.NUMBER, value=float(reading.value),
+                    raw=reading.raw + (reading.unit or ""), line=line)
+    return Fact(table=table, row=row, col=col, state=CellState.UNREADABLE, raw=reading.raw, line=line,
+                candidates=[float(c) for c in reading.candidates],
+                note=reading.note or "cells run together; more than one reading fits")
+
+
+class TableReader:
+    """Reads the facts of one report's tables; collects warnings on the way.
+
+    `pins` are numbers the narrative restates (`{"requests.new.total": 4}`); they only help to split
+    scraped rows whose cells ran together.
+    """
+
+    def __init__(self, template: str, pins: Optional[dict[str, Decimal]] = None):
         self.template = template
+        self.pins = pins or {}
         self.warnings: list[str] = []
+
+    def _solved(self, table: str, runs: dict[str, "scraped.Run"], solve) -> dict[str, list[Fact]]:
+        """Facts of scraped rows, split by `solve` (one of the scraped solvers)."""
+        solution = solve(runs)
+        self.warnings += [f"{table}: {n}" for n in solution.notes]
+        out = {}
+        for key, readings in solution.cells.items():
+            line = runs[key].line if key in runs else next(iter(runs.values())).line
+            out[key] = [_reading_fact(table, key, col, r, line) for col, r in readings.items()]
+        return out
 
     # ---- section 二 -------------------------------------------------------------------------
     def active(self, rows: list[Row], header_text: str) -> list[Fact]:
         specs = {s.key: s for s in keys.active_rows(self.template)}
         found: dict[str, list[Cell]] = {}
+        runs: dict[str, scraped.Run] = {}
+        scraped_table = is_scraped(rows)
         for row in rows:
-            label, values = row.label_and_values()
-            if not row.has_values() or len(label) > 40:
+            run = run_of(row) if scraped_table else None
+            label, values = (run[0], []) if run else row.label_and_values()
+            if not (run or row.has_values()) or len(label) > 40:
                 continue
             key = _match(label, ACTIVE_PATTERNS)
-            if key in specs and key not in found:
-                found[key] = values
+            if key in specs and key not in found and key not in runs:
+                if run:
+                    runs[key] = scraped.make_run("active", key, run[1], run[2], self.template)
+                else:
+                    found[key] = values
+        solved = self._solved("active", runs, lambda r: scraped.solve_active(r, self._pins("active"))) if runs else {}
         facts: list[Fact] = []
         for key, spec in specs.items():
+            if key in solved:
+                facts += solved[key]
+                continue
             cells = self._fit(found.get(key), len(spec.cols), f"active.{key}")
             for col, cell in zip(spec.cols, cells):
                 facts.append(_make_fact("active", key, col, cell))
         self._money(facts, header_text)
         return facts
+
+    def _pins(self, table: str) -> dict[str, Decimal]:
+        return {k: v for k, v in self.pins.items() if k.startswith(table + ".")}
 
     def _money(self, facts: list[Fact], header_text: str) -> None:
         by_key = {f.key: f for f in facts}
@@ -185,32 +247,44 @@ class TableReader:
         if self.template == "2021":
             order.insert(order.index("other_no_correction"), "other")
         found: dict[str, list[Cell]] = {}
+        runs: dict[str, scraped.Run] = {}
+        scraped_table = is_scraped(rows)
         last = -1
         for row in rows:
-            if not row.has_values():
+            run = run_of(row) if scraped_table else None
+            if not (run or row.has_values()):
                 continue
-            label, values = row.label_and_values()
+            label, values = (run[0], []) if run else row.label_and_values()
             key = _request_row_key(label, self.template)
             if key is None or key not in order:
                 key = next((k for k in order[last + 1:] if k not in found), None)
                 if key is None:
                     self.warnings.append(f"line {row.line}: table row not recognised: {label[:30]}")
                     continue
-            if key in found:
+            if key in found or key in runs:
                 self.warnings.append(f"line {row.line}: row {key} printed twice; the first is kept")
                 continue
-            found[key] = values
+            if run:
+                runs[key] = scraped.make_run("requests", key, run[1], run[2], self.template)
+            else:
+                found[key] = values
             last = order.index(key)
-        return self._request_facts(found)
+        solved = self._solved("requests", runs, lambda r: scraped.solve_requests(
+            r, self.template, self._pins("requests"))) if runs else {}
+        return self._request_facts(found, solved)
 
-    def _request_facts(self, found: dict[str, list[Cell]]) -> list[Fact]:
+    def _request_facts(self, found: dict[str, list[Cell]], solved: dict[str, list[Fact]]) -> list[Fact]:
         facts: list[Fact] = []
         rows = [k for k, _ in keys.REQUEST_ROWS_2019] if self.template == "2019" else \
             [k for k, _ in keys.REQUEST_ROWS_2021] + ["other"]
         subrows = ("other_no_correction", "other_no_fee", "other_misc")
-        undivided = self.template == "2021" and "other" in found and not any(k in found for k in subrows)
+        present = set(found) | set(solved)
+        undivided = self.template == "2021" and "other" in present and not any(k in present for k in subrows)
         for key in rows:
-            if self.template == "2021" and key == "other" and "other" not in found:
+            if key in solved:
+                facts += solved[key]
+                continue
+            if self.template == "2021" and key == "other" and "other" not in present:
                 facts += [Fact(table="requests", row=key, col=c, state=CellState.ABSENT,
                                note="the 2021 template splits 其他处理 into three rows") for c in keys.REQUEST_COLS]
                 continue
@@ -225,6 +299,14 @@ class TableReader:
 
     # ---- section 四 -------------------------------------------------------------------------
     def review(self, rows: list[Row]) -> list[Fact]:
+        if is_scraped(rows):
+            run = next((r for r in map(run_of, rows) if r), None)
+            if run:
+                review_run = scraped.make_run("review", "review", run[1], run[2])
+                solution = scraped.solve_review(review_run, self._pins("review"))
+                self.warnings += [f"review: {n}" for n in solution.notes]
+                return [_reading_fact("review", row, col, reading, run[2])
+                        for row, cols in solution.cells.items() for col, reading in cols.items()]
         values: list[Cell] = []
         for row in rows:
             if row.has_values():
