@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import Optional, Sequence
 
 from ingest import scraped
@@ -65,8 +66,21 @@ def _match(label: str, patterns) -> Optional[str]:
     return None
 
 
+def _fuzzy(label: str, labels: dict[str, str]) -> Optional[str]:
+    """OCR-garbled labels (`行政处葫`, `属于国家泌密`): the clearly closest template label, if any."""
+    text = _NUMBERING.sub("", label)
+    scores = sorted(((SequenceMatcher(None, text, lab).ratio(), key) for key, lab in labels.items()), reverse=True)
+    if scores and scores[0][0] >= 0.7 and (len(scores) == 1 or scores[0][0] - scores[1][0] >= 0.15):
+        return scores[0][1]
+    return None
+
+
+_ACTIVE_LABELS = {s.key: s.label for s in keys.ACTIVE_2019 + keys.ACTIVE_2021}
+_REQUEST_LABELS = {k: lab.split("·")[-1] for k, lab in keys.REQUEST_ROWS_2019 + keys.REQUEST_ROWS_2021}
+
+
 def _request_row_key(label: str, template: str) -> Optional[str]:
-    key = _match(label, REQUEST_PATTERNS)
+    key = _match(label, REQUEST_PATTERNS) or _fuzzy(label.split("）")[-1].split(")")[-1], _REQUEST_LABELS)
     if key is None and _NUMBERING.sub("", label.split("其他处理")[-1]) == "其他":
         return "other_misc"
     if key == "other" and template == "2021" and re.search(r"[3３]\.?其他$", label):
@@ -193,7 +207,7 @@ class TableReader:
             label, values = (run[0], []) if run else row.label_and_values()
             if not (run or row.has_values()) or len(label) > 40:
                 continue
-            key = _match(label, ACTIVE_PATTERNS)
+            key = _match(label, ACTIVE_PATTERNS) or _fuzzy(label, _ACTIVE_LABELS)
             if key in specs and key not in found and key not in runs:
                 if run:
                     runs[key] = scraped.make_run("active", key, run[1], run[2], self.template)

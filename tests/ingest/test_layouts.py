@@ -103,3 +103,17 @@ def test_narrative_restatement_pins_a_scraped_row():
     count = lambda r: sum(f.state.value == "unreadable" for f in r.facts)  # noqa: E731
     assert count(pinned) < count(plain)
     assert pinned.fact("requests.granted.total").value == 1
+
+
+def test_ocr_garbled_labels_matched_by_fuzzy_label_and_order():
+    gold = load_gold(SAMPLE_FILES[0])
+    text = render(gold, "tabs")
+    for good, bad in (("行政处罚\t", "行政处葫\t"), ("属于国家秘密", "属于国家泌密"), ("保护第三方合法权益", "保护第三万合法权盖"),
+                      ("重复申请", "重夏申请")):
+        assert good in text
+        text = text.replace(good, bad)
+    report = parse_text(text)
+    for key in ("active.penalty.prev_items", "active.penalty.decisions", "requests.withheld_secret.total",
+                "requests.withheld_third_party.person", "requests.declined_duplicate.total"):
+        assert (report.fact(key).state.value, report.fact(key).value) == \
+            (gold["facts"][key]["state"], gold["facts"][key]["value"]), key
