@@ -1,0 +1,285 @@
+"""An `Answer` turned into what the chat shows: the headline, the items table, the chart, the sources
+(cited cells in Chinese labels, cited passages with the quote highlighted), coverage and guessed units."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from app_support.catalog import Catalog
+from ingest import exports, store
+from nianbao.keys import key_label
+from qa.models import Answer
+
+CONTEXT_CHARS = 120
+_IGNORED = re.compile(r"[\s#*|>]")  # what the passage quotes drop or turn into spaces
+UNIT_WORDS = {"yuan": "元", "count": "", "percent": "%"}
+CHART_INTENTS = {"rank": "bar", "compare": "bar", "aggregate": "bar", "difference": "bar", "trend": "line"}
+
+
+def format_value(value: Any, unit: Optional[str]) -> str:
+    """475976.05, yuan -> `475,976.05 元`; 25.0, percent -> `25.0%`; True -> `是 Yes`."""
+    if isinstance(value, bool):
+        return "是 Yes" if value else "否 No"
+    if not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    if unit == "percent":
+        return f"{value:.1f}%"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{text} 元" if unit == "yuan" else text
+
+
+def metric_label(answer: Answer) -> str:
+    metrics = answer.plan.metrics if answer.plan else []
+    if answer.unit == "percent":
+        return "比例 Ratio"
+    if len(metrics) == 1:
+        try:
+            return key_label(metrics[0])
+        except (KeyError, ValueError):
+            pass
+    return "答案 Answer"
+
+
+def has_headline(answer: Answer) -> bool:
+    return answer.status == "answered" and answer.value is not None
+
+
+@dataclass
+class CellSource:
+    agency: str
+    year: Optional[int]
+    cell: str  # 表 · 行 · 列
+    raw: str
+    line: Optional[int]
+    file: str
+    unit_assumed: Optional[str] = None
+
+    def row(self) -> dict:
+        return {"单位 Agency": self.agency, "年份 Year": self.year, "表 · 行 · 列 Cell": self.cell,
+                "原文 Printed": self.raw if self.raw else "（空 blank）", "行 Line": self.line, "文件 File": self.file}
+
+
+@dataclass
+class PassageSource:
+    """The cited quotes of one section of one report, each shown inside its paragraph."""
+
+    agency: str
+    year: Optional[int]
+    file: str
+    section: str
+    heading: str
+    quotes: list[str]
+    snippets: list[str]  # escaped HTML, the quotes inside <mark>
+
+
+def cell_sources(answer: Answer, db: Path, catalog: Catalog) -> list[CellSource]:
+    facts = _facts(db, {c.report for c in answer.citations if c.key})
+    out = []
+    for c in answer.citations:
+        if not c.key:
+            continue
+        row = catalog.by_id(c.report) or {}
+        fact = facts.get((c.report, c.key), {})
+        out.append(CellSource(agency=catalog.name(c.report), year=row.get("year"), cell=_label(c.key),
+                              raw=c.raw or "", line=c.line, file=c.file, unit_assumed=fact.get("unit_assumed")))
+    return out
+
+
+def _facts(db: Path, report_ids: set[str]) -> dict[tuple[str, str], dict]:
+    return {(r["report"], r["key"]): r for rid in sorted(report_ids) for r in exports.fact_rows(db, rid)}
+
+
+def _label(key: str) -> str:
+    try:
+        return key_label(key)
+    except (KeyError, ValueError):
+        return key
+
+
+def guessed_units(cells: list[CellSource]) -> str:
+    """The warning for cited cells whose unit was guessed ("" when none): never silent."""
+    guessed = [c for c in cells if c.unit_assumed]
+    if not guessed:
+        return ""
+    one_cell = len({c.cell for c in guessed}) == 1
+    parts = list(dict.fromkeys(
+        f"{c.agency}{'' if one_cell else ' ' + c.cell} “{c.raw}” → {UNIT_WORDS.get(c.unit_assumed, c.unit_assumed)}"
+        for c in guessed))
+    where = f"{guessed[0].cell}：" if one_cell else ""
+    return f"{where}{'；'.join(parts)}。印刷时未写单位，单位为推测 (printed without a unit; the unit is a guess)."
+
+
+def passage_sources(answer: Answer, db: Path, catalog: Catalog) -> list[PassageSource]:
+    cited = [c for c in answer.citations if c.quote is not None or c.section is not None]
+    if not cited:
+        return []
+    conn = store.connect_readonly(db)
+    try:
+        reports = {rid: store.load_report(conn, rid) for rid in {c.report for c in cited}}
+    finally:
+        conn.close()
+    groups: dict[tuple[str, str], list] = {}
+    for c in cited:
+        groups.setdefault((c.report, c.section or ""), []).append(c)
+    out = []
+    for (report_id, number), cites in groups.items():
+        report = reports.get(report_id)
+        section = report.section(number) if report and number else None
+        quotes = list(dict.fromkeys(c.quote for c in cites if c.quote))
+        row = catalog.by_id(report_id) or {}
+        out.append(PassageSource(agency=catalog.name(report_id), year=row.get("year"), file=cites[0].file,
+                                 section=number, heading=section.heading if section else "", quotes=quotes,
+                                 snippets=highlight(section.text if section else "", quotes)))
+    return out
+
+
+def highlight(text: str, quotes: list[str], context: int = CONTEXT_CHARS) -> list[str]:
+    """Each located quote inside its paragraph (at most `context` characters either side), as escaped HTML
+    with the quotes in <mark>; quotes that share a paragraph share a snippet; unlocated quotes stand alone."""
+    spans, lost = [], []
+    for q in quotes:
+        span = locate(text, q)
+        if span:
+            spans.append(span)
+        else:
+            lost.append(q)
+    windows: list[list[int]] = []
+    for start, end in sorted(spans):
+        lo = max(text.rfind("\n", 0, start) + 1, start - context)
+        hi = min(_line_end(text, end), end + context)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    out = [_marked(text, lo, hi, [s for s in spans if lo <= s[0] < hi]) for lo, hi in windows]
+    return out + [f"<mark>{html.escape(q)}</mark>" for q in lost]
+
+
+def locate(text: str, quote: str) -> Optional[tuple[int, int]]:
+    """Where the quote is in the text, ignoring whitespace and markdown marks (the quotes drop them)."""
+    needle = _IGNORED.sub("", quote or "")
+    if not needle:
+        return None
+    kept = [i for i, ch in enumerate(text) if not _IGNORED.match(ch)]
+    at = "".join(text[i] for i in kept).find(needle)
+    if at < 0:
+        return None
+    return kept[at], kept[at + len(needle) - 1] + 1
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _marked(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
+    parts, at = ["…" if lo > 0 and text[lo - 1] != "\n" else ""], lo
+    for start, end in sorted(spans):
+        start = max(start, at)
+        parts += [html.escape(text[at:start]), f"<mark>{html.escape(text[start:min(end, hi)])}</mark>"]
+        at = max(at, min(end, hi))
+    parts.append(html.escape(text[at:hi]))
+    parts.append("…" if hi < len(text) and text[hi] != "\n" else "")
+    return "".join(parts).strip()
+
+
+def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
+    """The answer's items with the source of each (file, line and printed text of its cited cell)."""
+    first_cell = {}
+    for c in answer.citations:
+        first_cell.setdefault(c.report, c)
+    rows = []
+    with_values = any(i.value is not None for i in answer.items)
+    for item in answer.items:
+        cite = first_cell.get(item.report)
+        if cite is not None and cite.key:
+            source = f"{cite.file} 第{cite.line}行 “{cite.raw}”" if cite.line else f"{cite.file} “{cite.raw}”"
+        elif cite is not None:
+            source = f"{cite.file} 第{cite.section}部分"
+        else:
+            source = item.file or ""
+        row = {"单位 Agency": item.label, "年份 Year": item.year or (catalog.by_id(item.report) or {}).get("year")}
+        if with_values:
+            row["数值 Value"] = format_value(item.value, item.unit) if item.value is not None else ""
+        rows.append({**row, "来源 Source": source})
+    return rows
+
+
+def chart(answer: Answer) -> Optional[tuple[str, list[dict]]]:
+    """("bar" | "line", rows of label/year/value) for rankings, comparisons and trends with 2+ numbers."""
+    points = [i for i in answer.items if isinstance(i.value, (int, float)) and not isinstance(i.value, bool)]
+    if answer.status != "answered" or len(points) < 2:
+        return None
+    intent = answer.plan.intent if answer.plan else None
+    kind = CHART_INTENTS.get(intent or "")
+    if kind is None and intent is None:
+        same_agency = len({i.label for i in points}) == 1
+        kind = "line" if same_agency and len({i.year for i in points}) > 1 else "bar"
+    if kind is None:
+        return None
+    repeated = len({i.label for i in points}) < len(points)
+    rows = [{"label": f"{i.label}（{i.year}）" if repeated and kind == "bar" and i.year else i.label,
+             "year": str(i.year) if i.year else "", "value": float(i.value)} for i in points]
+    return kind, rows
+
+
+def skipped_notes(answer: Answer, catalog: Catalog) -> list[str]:
+    return [f"{s.label or catalog.name(s.report)}：{s.why}" for s in answer.coverage.skipped]
+
+
+def candidate_questions(answer: Answer) -> list[tuple[str, str]]:
+    """For an ambiguous answer: (candidate name, the question re-asked with that name)."""
+    out: dict[str, str] = {}
+    question = answer.question
+    if answer.plan and answer.plan.ambiguous:
+        for c in answer.plan.ambiguous:
+            named = bool(c.mention) and c.mention in question
+            out.setdefault(c.label, question.replace(c.mention, c.label, 1) if named else f"{c.label}：{question}")
+    else:
+        for item in answer.items:
+            out.setdefault(item.label, f"{item.label}：{question}")
+    return list(out.items())
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$<>])")
+
+
+def md_escape(text: str) -> str:
+    """Text shown through st.markdown as typed: no emphasis, no LaTeX from `$`, no HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "").replace("\n", "  \n")
+
+
+@dataclass
+class AnswerView:
+    """Everything the chat shows for one answer, computed once when it is asked (history stays as it was)."""
+
+    question: str
+    status: str
+    text: str
+    headline: Optional[tuple[str, str]]  # (label, formatted value)
+    items: list[dict]
+    chart: Optional[tuple[str, list[dict]]]
+    cells: list[CellSource]
+    passages: list[PassageSource]
+    guessed: str  # the guessed-unit warning, "" when no cited cell has a guessed unit
+    skipped: list[str]
+    used: int
+    query: Optional[str]
+    candidates: list[tuple[str, str]]
+    route: str = "table"
+    scope: str = ""  # the sidebar filters the question was scoped by, in words
+
+
+def build_view(answer: Answer, db: Path, catalog: Catalog, scope: str = "") -> AnswerView:
+    cells = cell_sources(answer, db, catalog)
+    return AnswerView(
+        question=answer.question, status=answer.status, text=answer.text,
+        headline=(metric_label(answer), format_value(answer.value, answer.unit)) if has_headline(answer) else None,
+        items=item_rows(answer, catalog) if answer.status == "answered" else [], chart=chart(answer), cells=cells,
+        passages=passage_sources(answer, db, catalog), guessed=guessed_units(cells),
+        skipped=skipped_notes(answer, catalog), used=len(answer.coverage.used), query=answer.query,
+        candidates=candidate_questions(answer) if answer.status == "ambiguous" else [], route=answer.route,
+        scope=scope)

@@ -1,0 +1,143 @@
+"""The app in a real browser: `streamlit run app.py` on a loopback port, headless Chromium driven by
+selenium, the headline question typed into the chat, the answer and its cited cell checked on screen.
+
+Needs /usr/bin/chromium and /usr/bin/chromedriver (Debian: apt-get install chromium chromium-driver).
+Outside CI a machine without them skips; in CI (CI=true) it must run, so a missing browser fails.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.app.apphelpers import ROOT, app_env
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+QUESTION = "Which district spent most on procurement?"
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+pytestmark = pytest.mark.slow
+
+
+def _require_browser():
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        why = f"{', '.join(missing)} missing: apt-get install chromium chromium-driver"
+        if IN_CI:
+            pytest.fail(f"the browser test must run in CI: {why}")
+        pytest.skip(why)
+    try:
+        import selenium  # noqa: F401
+    except ModuleNotFoundError:
+        if IN_CI:
+            pytest.fail("the browser test must run in CI: the selenium package is not installed")
+        pytest.skip("the selenium package is not installed (pip install selenium)")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"streamlit did not answer on {url} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture
+def server(sample_db: Path, tmp_path: Path):
+    _require_browser()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path / "streamlit.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, **app_env(sample_db)}, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 "--window-size=1400,1600", "--lang=zh-CN", f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_headline_question_in_a_real_browser(server: str, browser, tmp_path: Path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 90)
+    browser.get(server)
+    box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
+    box.send_keys(QUESTION)
+    box.send_keys(Keys.ENTER)
+
+    metric = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid='stMetricValue']")))
+    assert "475,976.05" in metric.text
+    messages = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")
+    assert len(messages) == 2, [m.text for m in messages]
+    answer = messages[-1]
+    assert "鄞州区统计局" in answer.text
+
+    sources = next(e for e in answer.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] summary")
+                   if "Sources" in e.text)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", sources)
+    sources.click()
+    cell = wait.until(EC.visibility_of_element_located(
+        (By.XPATH, "//*[@data-testid='stExpander']//td[contains(., '475976.05元')]")))
+    row = cell.find_element(By.XPATH, "./ancestor::tr").text
+    assert "鄞州区统计局" in row and "政府集中采购" in row and "91" in row, row
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid='stException']")
+
+    time.sleep(0.5)  # let the expander finish opening before the picture
+    shot = tmp_path / "answer.png"
+    assert browser.save_screenshot(str(shot)), "the screenshot was not written"
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("NIANBAO_SCREENSHOT"):  # a copy to look at (the tmp folder goes away)
+        shutil.copy(shot, os.environ["NIANBAO_SCREENSHOT"])

@@ -1,0 +1,126 @@
+"""app_support without Streamlit: formatting, quote highlighting, charts, candidates, filters, the CSV
+export and the upload checks."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from app_support import answers, catalog as cat, uploads
+from ingest import exports
+from qa.models import Answer, Candidate, Citation, Item, Plan
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (475976.05, "yuan", "475,976.05 元"), (60248.0, "yuan", "60,248 元"), (25.0, "percent", "25.0%"),
+    (4.0, "count", "4"), (0, "count", "0"), (True, None, "是 Yes"), (False, None, "否 No"), (None, None, ""),
+])
+def test_format_value(value, unit, shown):
+    assert answers.format_value(value, unit) == shown
+
+
+def test_md_escape_keeps_text_literal():
+    assert answers.md_escape("成本$5 *重点* <b>") == r"成本\$5 \*重点\* \<b\>"
+
+
+SECTION = "#### 五、存在的主要问题\n\n一是**答复**水平有待提高。加强 研学。二是细化内容。\n\n另一段。"
+
+
+def test_locate_ignores_whitespace_and_markdown_marks():
+    start, end = answers.locate(SECTION, "一是答复水平有待提高。")
+    assert SECTION[start:end] == "一是**答复**水平有待提高。"
+    assert answers.locate(SECTION, "不在文中") is None
+
+
+def test_highlight_marks_quotes_in_their_paragraph_and_escapes():
+    snippets = answers.highlight(SECTION, ["一是答复水平有待提高。", "二是细化内容。", "<script>丢失</script>"])
+    assert snippets[0] == "<mark>一是**答复**水平有待提高。</mark>加强 研学。<mark>二是细化内容。</mark>"
+    assert "####" not in snippets[0] and "另一段" not in snippets[0]
+    assert snippets[1] == "<mark>&lt;script&gt;丢失&lt;/script&gt;</mark>"
+
+
+def _answer(**kw) -> Answer:
+    return Answer(question=kw.pop("question", "q"), status=kw.pop("status", "answered"), text="t", **kw)
+
+
+def test_chart_kinds_follow_the_intent():
+    two = [Item(label="甲", value=1.0, year=2020), Item(label="乙", value=3.0, year=2020)]
+    assert answers.chart(_answer(items=two, plan=Plan(intent="rank")))[0] == "bar"
+    assert answers.chart(_answer(items=two, plan=Plan(intent="lookup"))) is None
+    trend = [Item(label="甲", value=1.0, year=2019), Item(label="甲", value=2.0, year=2020)]
+    kind, rows = answers.chart(_answer(items=trend, plan=Plan(intent="trend")))
+    assert kind == "line" and [r["year"] for r in rows] == ["2019", "2020"]
+    assert answers.chart(_answer(items=trend[:1], plan=Plan(intent="trend"))) is None
+    assert answers.chart(_answer(items=trend))[0] == "line"  # no plan: one agency over years
+
+
+def test_candidates_reask_with_the_chosen_name():
+    plan = Plan(intent="lookup", ambiguous=[Candidate(mention="鼓楼区", label="福建省福州市鼓楼区"),
+                                            Candidate(mention="鼓楼区", label="江苏省南京市鼓楼区")])
+    answer = _answer(question="鼓楼区收到多少件申请？", status="ambiguous", plan=plan)
+    assert answers.candidate_questions(answer) == [("福建省福州市鼓楼区", "福建省福州市鼓楼区收到多少件申请？"),
+                                                    ("江苏省南京市鼓楼区", "江苏省南京市鼓楼区收到多少件申请？")]
+
+
+def test_view_of_a_table_answer(sample_db):
+    catalog = cat.Catalog.load(sample_db)
+    er_qi = next(r for r in catalog.reports if r["file"].startswith("004_"))
+    item = Item(label="郑州市二七区统计局", report=er_qi["id"], value=60248.0, unit="yuan", year=2020)
+    answer = _answer(value=60248.0, unit="yuan", plan=Plan(intent="rank", metrics=["active.procurement.amount"]),
+                     items=[item],
+                     citations=[Citation(file=er_qi["file"], report=er_qi["id"], key="active.procurement.amount",
+                                         raw="6.0248", line=47)])
+    view = answers.build_view(answer, sample_db, catalog)
+    assert view.headline == ("主动公开情况 · 政府集中采购 · 采购总金额", "60,248 元")
+    assert view.cells[0].row()["原文 Printed"] == "6.0248" and view.cells[0].unit_assumed == "万元"
+    assert "“6.0248” → 万元" in view.guessed
+    assert view.items == [{"单位 Agency": "郑州市二七区统计局", "年份 Year": 2020, "数值 Value": "60,248 元",
+                           "来源 Source": f"{er_qi['file']} 第47行 “6.0248”"}]
+
+
+def test_filters_pick_reports(sample_db):
+    catalog = cat.Catalog.load(sample_db)
+    assert cat.Filters().report_ids(catalog) is None
+    assert "浙江省 / 宁波市" in catalog.regions() and "福建省" in catalog.regions()
+    fujian = cat.Filters(regions=("福建省",)).report_ids(catalog)
+    assert sorted(catalog.by_id(i)["file"][:3] for i in fujian) == ["000", "003"]
+    both = cat.Filters(years=(2020,), regions=("浙江省",)).report_ids(catalog)
+    assert [catalog.by_id(i)["file"][:3] for i in both] == ["001"]
+    assert cat.Filters(years=(2021,)).report_ids(catalog) == []
+
+
+def test_facts_csv_follows_the_filters(sample_db):
+    catalog = cat.Catalog.load(sample_db)
+    ids = cat.Filters(years=(2019,)).report_ids(catalog)
+    data = cat.to_csv(cat.fact_export_rows(sample_db, ids))
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheet programs read the Chinese
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == len(exports.fact_rows(sample_db, ids[0])) and {r["year"] for r in rows} == {"2019"}
+    amount = next(r for r in rows if r["key"] == "active.procurement.amount")
+    assert amount["raw"] == "475976.05元" and amount["label"] == "主动公开情况 · 政府集中采购 · 采购总金额"
+
+
+@pytest.mark.parametrize("name, data, why", [
+    ("report.txt", "年报".encode(), None),
+    ("REPORT.DOCX", b"PK\x03\x04rest", None),
+    ("setup.exe", b"MZ", "unsupported file type"),
+    ("noext", b"text", "（无扩展名）"),
+    ("empty.md", b"  \n", "empty"),
+    ("fake.pdf", b"<html>", "not PDF"),
+    ("fake.docx", b"%PDF-1.7", "not DOCX"),
+])
+def test_refusal_says_why(name, data, why):
+    got = uploads.refusal(name, data)
+    assert (got is None) if why is None else (why in got)
+
+
+def test_refusal_of_a_file_over_the_size_limit(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_BYTES", 10)
+    assert "too large" in uploads.refusal("big.txt", b"x" * 11)
+
+
+def test_safe_name_drops_folders_and_odd_characters():
+    assert uploads.safe_name("../../etc/passwd") == "passwd"
+    assert uploads.safe_name("C:\\年报\\鼓楼:2020?.txt") == "鼓楼_2020_.txt"
+    assert uploads.safe_name("...") == "upload"
