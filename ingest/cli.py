@@ -52,6 +52,8 @@ def ingest(paths, db, no_passages):
         click.echo(f"{tag}  {r.path}: {r.message}")
         for w in r.warnings:
             click.echo(f"        - {w}")
+    if summary.index_error:
+        click.echo(f"warning: {summary.index_error}", err=True)
     ok = len(summary.results) - len(summary.failed)
     click.echo(f"{ok} of {len(summary.results)} files ingested into {settings.db}"
                + (f", {summary.chunks} passages indexed" if summary.chunks else ""))

@@ -29,6 +29,7 @@ class FileResult:
 class IngestSummary:
     results: list[FileResult] = field(default_factory=list)
     chunks: int = 0
+    index_error: Optional[str] = None  # tables are stored; only passage search lacks these reports
 
     @property
     def failed(self) -> list[FileResult]:
@@ -69,7 +70,10 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     finally:
         conn.close()
     if index_passages and (stored or replaced):
-        summary.chunks = _index(db_dir, settings, stored, replaced, progress)
+        try:
+            summary.chunks = _index(db_dir, settings, stored, replaced, progress)
+        except (UserError, OSError, RuntimeError) as e:  # reported to the user, never dropped
+            summary.index_error = f"passage index not updated ({type(e).__name__}: {e}); tables are stored"
     return summary
 
 

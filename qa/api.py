@@ -17,7 +17,7 @@ from qa.names import NameIndex
 from qa.outcome import Outcome
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import plan_question
-from qa.sql import Runner
+from qa.sql import Runner, limited_to
 from qa.text import language
 
 MAX_QUESTION = 2000
@@ -105,8 +105,11 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
 
 
 def answer(question: str, history: Sequence[str] = (), settings: Optional[Settings] = None, *,
-           db_dir: Optional[Path] = None, passages: Optional[PassageSearch] = None, llm=None) -> Answer:
+           db_dir: Optional[Path] = None, passages: Optional[PassageSearch] = None, llm=None,
+           report_ids: Optional[Sequence[str]] = None) -> Answer:
     """Answer one question (earlier questions of the chat in `history`, oldest first).
+
+    `report_ids` limits every query and passage search to those reports (the chat's filters).
 
     Numbers come from SQL over the store; `llm` (a langchain chat model) or the one configured in
     `settings` may only re-plan an unsure question and re-word the answer.
@@ -122,24 +125,30 @@ def answer(question: str, history: Sequence[str] = (), settings: Optional[Settin
         raise UserError(f"no database in {db}: run `nianbao ingest FILES --db {db}` first")
     conn = connect_readonly(db)
     try:
-        session = _Session(conn, settings, passages)
-        history = [h for h in history if h and h.strip()][-10:]
-        plan = _plan_history(session, history, question)
-        model = llm if llm is not None else chat_model(settings)
-        notes: list[str] = []
-        if model is not None and plan.confidence < LLM_PLAN_BELOW:
-            better, why = llm_plan(model, question, list(history), session.index, plan)
-            plan = better or plan
-            notes.append(why) if why else None
-        out = session.run(plan)
-        if model is not None and out.status == "answered" and out.evidence:
-            text, why = llm_phrase(model, question, out.evidence, out.text, plan.language)
-            out.text = text or out.text
-            notes.append(why) if why else None
-        plan.notes += [n for n in notes if n]
-        return Answer(question=question, status=out.status, text=out.text, value=out.value,
-                      unit=out.unit if out.value is not None and not isinstance(out.value, bool) else None,
-                      items=out.items, citations=out.citations, query=session.runner.text(),
-                      coverage=out.coverage, route=out.route or route_of(plan), plan=plan)
+        with limited_to(report_ids):
+            return _answer(conn, question, history, settings, passages, llm)
     finally:
         conn.close()
+
+
+def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], settings: Settings,
+            passages: Optional[PassageSearch], llm) -> Answer:
+    session = _Session(conn, settings, passages)
+    history = [h for h in history if h and h.strip()][-10:]
+    plan = _plan_history(session, history, question)
+    model = llm if llm is not None else chat_model(settings)
+    notes: list[str] = []
+    if model is not None and plan.confidence < LLM_PLAN_BELOW:
+        better, why = llm_plan(model, question, list(history), session.index, plan)
+        plan = better or plan
+        notes.append(why) if why else None
+    out = session.run(plan)
+    if model is not None and out.status == "answered" and out.evidence:
+        text, why = llm_phrase(model, question, out.evidence, out.text, plan.language)
+        out.text = text or out.text
+        notes.append(why) if why else None
+    plan.notes += [n for n in notes if n]
+    return Answer(question=question, status=out.status, text=out.text, value=out.value,
+                  unit=out.unit if out.value is not None and not isinstance(out.value, bool) else None,
+                  items=out.items, citations=out.citations, query=session.runner.text(),
+                  coverage=out.coverage, route=out.route or route_of(plan), plan=plan)

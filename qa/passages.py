@@ -10,7 +10,7 @@ from nianbao.models import Passage
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex
 from qa.outcome import Outcome, no_data, say
-from qa.sql import Runner, Scope
+from qa.sql import Runner, Scope, within_limit
 from qa.tables import resolve_agencies
 from qa.text import clip
 
@@ -100,8 +100,8 @@ def best_sentences(passages: list[Passage], query: str, n: int = 3) -> list[tupl
 
 def passages(plan: Plan, search: PassageSearch, index: NameIndex) -> Outcome:
     agencies = resolve_agencies(plan, index)
-    ids = [r.id for a in agencies for r in a.reports if not plan.years or r.year in plan.years] or None
-    if agencies and not ids:
+    ids = within_limit([r.id for a in agencies for r in a.reports if not plan.years or r.year in plan.years] or None)
+    if (agencies or ids is not None) and not ids:
         return no_data(plan, "数据库中没有该单位这一年的年报。", "That agency has no report for that year.",
                        route="passages")
     region = plan.region

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from nianbao.errors import UserError
 from qa.models import Plan, RegionFilter
@@ -15,6 +17,27 @@ FACT_COLUMNS = ("r.id AS report_id, r.file, r.year, r.template, f.key, f.value, 
 
 class QueryTimeout(UserError):
     """A query ran past the time limit."""
+
+
+_LIMIT: ContextVar[Optional[tuple[str, ...]]] = ContextVar("nianbao_report_limit", default=None)
+
+
+@contextmanager
+def limited_to(report_ids: Optional[Sequence[str]]) -> Iterator[None]:
+    """Within this block every query and passage search sees only `report_ids` (None: no limit)."""
+    token = _LIMIT.set(tuple(report_ids) if report_ids is not None else None)
+    try:
+        yield
+    finally:
+        _LIMIT.reset(token)
+
+
+def within_limit(ids: Optional[list[str]]) -> Optional[list[str]]:
+    """`ids` (None = all reports) narrowed to the active limit."""
+    limit = _LIMIT.get()
+    if limit is None:
+        return ids
+    return [i for i in (ids if ids is not None else limit) if i in limit]
 
 
 @dataclass
@@ -38,6 +61,10 @@ class Scope:
         if self.report_ids is not None:
             clauses.append(f"r.id IN ({_names('rid', len(self.report_ids))})")
             params.update(_values("rid", self.report_ids))
+        limit = _LIMIT.get()
+        if limit is not None:  # the chat's filters (year, region, agency) scope every query
+            clauses.append(f"r.id IN ({_names('lim', len(limit))})")
+            params.update(_values("lim", list(limit)))
         if self.years:
             clauses.append(f"r.year IN ({_names('year', len(self.years))})")
             params.update(_values("year", self.years))

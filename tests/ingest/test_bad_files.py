@@ -123,3 +123,16 @@ def test_every_command_has_help_with_an_example():
     for name, command in main.commands.items():
         text = runner.invoke(main, [name, "--help"]).output
         assert "Example" in text, f"`nianbao {name} --help` has no example"
+
+
+def test_failed_passage_indexing_keeps_tables_and_says_so(tmp_path, monkeypatch):
+    from ingest import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("model folder unreadable")
+
+    monkeypatch.setattr(pipeline, "_index", broken)
+    summary = ingest_paths([SAMPLES_DIR], tmp_path / "db")
+    assert len(summary.results) == 5 and not summary.failed
+    assert "model folder unreadable" in summary.index_error
+    assert store.counts(store.connect(tmp_path / "db"))["reports"] == 5
