@@ -49,7 +49,33 @@ RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒�
           r"\btop\b|\bmost\b|\bleast\b|highest|lowest|largest|smallest|biggest|fewest|\brank|order(ed)? by|sort|bottom")
 RANK_ASC = rx(r"最低|最少|最小|倒数|升序|从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|lowest first|"
               r"\bleast\b|lowest|smallest|fewest|bottom|ascending")
-RANK_LIST = rx(r"排序|排名|排行|按.{0,20}(排|顺序)|\brank|order(ed)? by|sort|list .* by")
+# An explicit direction ("from most to fewest") wins over the words inside it.
+RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|highest first|most first|"
+                        r"largest first|from (the )?(most|highest|largest|biggest) to (the )?(fewest|least|lowest|smallest)")
+RANK_ASC_EXPLICIT = rx(r"从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|升序|ascending|lowest first|fewest first|"
+                       r"from (the )?(fewest|least|lowest|smallest) to (the )?(most|highest|largest|biggest)")
+
+
+def rank_order(text: str) -> str:
+    """`asc` or `desc` for a ranking question."""
+    if RANK_DESC_EXPLICIT.search(text):
+        return "desc"
+    if RANK_ASC_EXPLICIT.search(text) or RANK_ASC.search(text):
+        return "asc"
+    return "desc"
+
+
+def is_ranking(text: str) -> bool:
+    return bool(RANK.search(text) or RANK_LIST.search(text) or RANK_DESC_EXPLICIT.search(text)
+                or RANK_ASC_EXPLICIT.search(text))
+
+
+# A topic the tables lack, asked with only a generic money/count word (部门预算是多少钱) is refused even
+# though 多少钱 alone would select the procurement amount; these words anchor a real table metric.
+TABLE_ANCHOR = rx(r"采购|procure|收费|fees?|处罚|penalt|许可|licen|强制|coerc|申请|request|application|复议|"
+                  r"诉讼|lawsuit|规章|规范性文件|公开|disclos")
+
+RANK_LIST = rx(r"排序|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|sort|list .* by")
 TOP_N = rx(r"前([0-9一二三四五六七八九十]+)|top ([0-9]+|three|five|ten)")
 COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|分别是|分别为|各是多少|respectively")
 WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")

@@ -82,7 +82,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.terms = mention_terms(text, ents)
         plan.confidence = 0.8 if plan.terms else 0.3
         return
-    if plan.metrics:
+    if plan.metrics and not (cues.UNSUPPORTED.search(text) and not cues.TABLE_ANCHOR.search(text)):
         _table_intent(plan, sig, text, rest, hits)
         return
     meta = next((k for k, p in cues.META.items() if p.search(rest)), None)
@@ -113,7 +113,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
                         else _share_metrics(plan.metrics, bool(re.search(r"占", rest))))
         if n_agencies != 1 and (cues.RANK.search(rest) or cues.WHICH_ONE.search(rest)):
-            plan.order = "asc" if cues.RANK_ASC.search(rest) else "desc"
+            plan.order = cues.rank_order(rest)
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)
     elif cues.YOY.search(rest):
         plan.intent, plan.yoy = "difference", True
@@ -126,9 +126,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     elif cues.BOOLEAN.search(text) and n_agencies >= 2:
         plan.intent = "compare"
         plan.boolean = "less" if re.search(r"less|fewer|lower|smaller|少于|低于|小于|不如", rest) else "more"
-    elif cues.RANK.search(rest) or (re.search(r"哪个|哪家|哪一|which|who", rest) and n_agencies == 0):
+    elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|which|who", rest) and n_agencies == 0):
         plan.intent = "rank"
-        plan.order = "asc" if cues.RANK_ASC.search(rest) else "desc"
+        plan.order = cues.rank_order(rest)
         plan.limit = cues.top_n(rest)
         if not cues.RANK_LIST.search(rest) and plan.limit is None and not cues.WHICH_MANY.search(rest):
             plan.limit = 1
