@@ -9,6 +9,7 @@ from __future__ import annotations
 from nianbao import keys
 
 LAYOUTS = ("pipe", "tabs", "cells", "page_split")
+SCRAPED = "scraped"  # every cell of a row run together, no separator (blank cells vanish)
 
 
 def _raw(facts: dict, key: str) -> str:
@@ -80,6 +81,8 @@ def _review_rows(facts: dict) -> list[list[str]]:
 
 
 def _format(rows: list[list[str]], layout: str) -> list[str]:
+    if layout == SCRAPED:
+        return ["".join(r) for r in rows]
     if layout == "pipe":
         width = max(len(r) for r in rows)
         out = ["| " + " | ".join(rows[0] + [""] * (width - len(rows[0]))) + " |", "|" + "---|" * width]
