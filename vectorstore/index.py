@@ -1,0 +1,208 @@
+"""`PassageIndex`: chunk reports, embed them, store them, and search them (dense, lexical, hybrid).
+
+A data folder holds one Chroma collection per embedder (vectors from different models never mix) and,
+per collection, a generation stamp that changes on every write. The BM25 index and the small report
+catalogue used for agency filters are rebuilt from the store only when that stamp has changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+import uuid
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from nianbao.config import Settings
+from nianbao.errors import UserError
+from nianbao.models import SECTION_NUMBERS, Passage, Report
+from vectorstore.chunking import Chunk, chunk_report
+from vectorstore.embedders import Embedder, make_embedder
+from vectorstore.fusion import lexical_weight, reciprocal_rank_fusion, spread_sections
+from vectorstore.lexical import LexicalIndex
+from vectorstore.store import ChromaPassageStore, ChunkFilter, InMemoryPassageStore, PassageStore
+
+MODES = ("hybrid", "dense", "lexical")
+EMBED_BATCH = 64  # chunks per embedder call when indexing many reports
+_ARABIC_SECTIONS = dict(zip("123456", SECTION_NUMBERS, strict=True))
+
+ProgressCallback = Callable[[int, int], None]  # (reports done, reports total)
+
+
+def collection_name(embedder: Embedder) -> str:
+    """A Chroma-safe collection name per embedder (3-512 chars of [a-zA-Z0-9._-])."""
+    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedder.name).strip("-._")
+    if slug != embedder.name:
+        slug += "-" + hashlib.sha256(embedder.name.encode("utf-8")).hexdigest()[:8]
+    return f"passages-{slug}"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+class PassageIndex:
+    """Reports in, ranked `Passage`s out. `db_dir=None` keeps everything in memory."""
+
+    def __init__(self, db_dir: Optional[Path], embedder: Embedder, store: Optional[PassageStore] = None):
+        self.db_dir = Path(db_dir) if db_dir is not None else None
+        self.embedder = embedder
+        self.collection = collection_name(embedder)
+        if store is None:
+            store = (ChromaPassageStore(self.db_dir / "chroma", self.collection) if self.db_dir
+                     else InMemoryPassageStore())
+        self.store = store
+        self._memory_generation = uuid.uuid4().hex
+        self._lexical: Optional[LexicalIndex] = None
+        self._lexical_generation: Optional[str] = None
+
+    # -- generation stamp ---------------------------------------------------------------------
+    @property
+    def _state_dir(self) -> Optional[Path]:
+        return self.db_dir / "vectorstore" / self.collection if self.db_dir else None
+
+    def generation(self) -> str:
+        """Changes whenever this collection's chunk set changes (in this or another process)."""
+        if self._state_dir is None:
+            return self._memory_generation
+        try:
+            return json.loads((self._state_dir / "state.json").read_text())["generation"]
+        except (OSError, ValueError, KeyError):
+            return "none"
+
+    def _bump(self) -> None:
+        new = uuid.uuid4().hex
+        if self._state_dir is None:
+            self._memory_generation = new
+            return
+        self._state_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self._state_dir / f"state.json.{new}"
+        tmp.write_text(json.dumps({"generation": new, "embedder": self.embedder.name}))
+        tmp.replace(self._state_dir / "state.json")
+
+    # -- writing --------------------------------------------------------------------------------
+    def replace_report(self, report: Report) -> int:
+        """Drop the report's old chunks, add its new ones; returns the number of chunks stored."""
+        return self.index_reports([report])
+
+    def remove_reports(self, report_ids: Sequence[str]) -> int:
+        """Remove every chunk of these reports; returns how many chunks were removed."""
+        removed = self.store.delete_reports(list(report_ids))
+        if removed:
+            self._bump()
+        return removed
+
+    def index_reports(self, reports: Iterable[Report], progress_callback: Optional[ProgressCallback] = None) -> int:
+        """(Re)index many reports, embedding chunks in large batches; returns chunks stored."""
+        reports = list({r.id: r for r in reports}.values())  # the same report twice: index it once
+        done = stored = 0
+        try:
+            for batch in _batches(reports):
+                stored += self._write(batch)
+                done += len(batch)
+                if progress_callback:
+                    progress_callback(done, len(reports))
+        finally:
+            self._bump()
+        return stored
+
+    def _write(self, batch: list[tuple[Report, list[Chunk]]]) -> int:
+        chunks = [c for _, cs in batch for c in cs]
+        vectors = self.embedder.embed_documents([c.embed_text() for c in chunks]) if chunks else []
+        # Delete after embedding: a failing embedder leaves the old chunks in place.
+        self.store.delete_reports([r.id for r, _ in batch])
+        if chunks:
+            self.store.upsert(chunks, vectors)
+        return len(chunks)
+
+    # -- reading --------------------------------------------------------------------------------
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index for the current chunk set (loaded or rebuilt when the stamp changed)."""
+        generation = self.generation()
+        if self._lexical is not None and self._lexical_generation == generation:
+            return self._lexical
+        folder = self._state_dir / "lexical" if self._state_dir else None
+        index = LexicalIndex.load(folder, generation) if folder else None
+        if index is None:
+            index = LexicalIndex(self.store.get())
+            if folder:
+                index.save(folder, generation)
+        self._lexical, self._lexical_generation = index, generation
+        return index
+
+    def reports(self) -> dict[str, Chunk]:
+        """One chunk per indexed report (its metadata), keyed by report id."""
+        return {c.report_id: c for c in reversed(self.lexical().chunks)}
+
+    def count(self) -> int:
+        return self.store.count()
+
+    def match_agency(self, agency: str) -> list[str]:
+        """Reports whose agency name contains `agency` (or is contained in it): 鹿城区统计局 -> 温州市鹿城区统计局."""
+        wanted = _norm(agency)
+        out = []
+        for rid, c in self.reports().items():
+            names = [_norm(n) for n in (c.agency, c.agency_full) if n]
+            if any(wanted in n or (len(n) >= 4 and n in wanted) for n in names):
+                out.append(rid)
+        return sorted(out)
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid", agency: Optional[str] = None,
+               report_ids: Optional[Sequence[str]] = None, year: Optional[int] = None,
+               section: Optional[str] = None, province: Optional[str] = None, city: Optional[str] = None,
+               county: Optional[str] = None) -> list[Passage]:
+        """Ranked passages for `query`. Filters combine with AND; `agency` is a substring match."""
+        if not query or not query.strip():
+            raise UserError("The search query is empty.")
+        if mode not in MODES:
+            raise UserError(f"Unknown search mode {mode!r}; choose one of: {', '.join(MODES)}.")
+        where = self._filter(agency, report_ids, year, section, province, city, county)
+        if k <= 0 or where.is_empty_match():
+            return []
+        depth = max(4 * k, 40)  # more than k: spreading over sections needs spare candidates
+        if mode == "dense":
+            ranked = [(h.chunk, h.score) for h in self._dense(query, depth, where)]
+        elif mode == "lexical":
+            ranked = self.lexical().search(query, depth, where)
+        else:
+            dense = [h.chunk for h in self._dense(query, depth, where)]
+            lexical = [c for c, _ in self.lexical().search(query, depth, where)]
+            ranked = reciprocal_rank_fusion([dense, lexical], weights=[1.0, lexical_weight(query)])
+        return [c.to_passage(s) for c, s in spread_sections(ranked)[:k]]
+
+    def _dense(self, query: str, k: int, where: ChunkFilter):
+        return self.store.query(self.embedder.embed_query(query), k, where)
+
+    def _filter(self, agency, report_ids, year, section, province, city, county) -> ChunkFilter:
+        ids = list(report_ids) if report_ids is not None else None
+        if agency:
+            matched = set(self.match_agency(agency))
+            ids = sorted(matched) if ids is None else [i for i in ids if i in matched]  # both filters apply
+        sections = None
+        if section:
+            number = _ARABIC_SECTIONS.get(section.strip(), section.strip()[:1])
+            if number not in SECTION_NUMBERS:
+                raise UserError(f"Unknown section {section!r}; use one of {' '.join(SECTION_NUMBERS)}.")
+            sections = [number]
+        return ChunkFilter(report_ids=ids, sections=sections, year=year, province=province, city=city, county=county)
+
+
+def _batches(reports: list[Report]) -> Iterator[list[tuple[Report, list[Chunk]]]]:
+    """Reports with their chunks, grouped so each embedder call gets about EMBED_BATCH chunks."""
+    batch: list[tuple[Report, list[Chunk]]] = []
+    size = 0
+    for report in reports:
+        chunks = chunk_report(report)
+        batch.append((report, chunks))
+        size += len(chunks)
+        if size >= EMBED_BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def open_index(settings: Settings) -> PassageIndex:
+    """The index of the settings' data folder, with the embedder the settings name."""
+    return PassageIndex(Path(settings.db), make_embedder(settings))
