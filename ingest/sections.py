@@ -21,7 +21,8 @@ KEYWORDS = {
 }
 _MARKS = re.compile(r"^[#>*\s\u3000]+|[*\s\u3000]+$")
 _NUMERAL = re.compile(r"^(?P<n>[一二三四五六])\s*[、.．，,:：]?")
-_SUB = re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[)）]")
+# `（1）    （三）加强政府信息管理`: a stray list number before the real sub-heading is skipped
+_SUB = re.compile(r"^(?:[（(]\d{1,2}[)）])?[（(](?P<n>[一二三四五六七八九十]+)[)）]")
 _GLUED = re.compile(r"[。；;！!？?]\s*(?P<h>[一二三四五六][、.．][^。；;]{2,40})$")
 MAX_HEADING = 40
 
@@ -93,7 +94,9 @@ def _subparts(lines: list[str], first: int, last: int) -> list[SubPart]:
         text = _heading_text(lines[i])
         m = _SUB.match(text)
         if m and "\t" not in lines[i] and "|" not in lines[i]:
-            heads.append((i, re.split(r"[。：:]", text, maxsplit=1)[0][:MAX_HEADING]))
+            printed = re.sub(r"[\s*]+", "", _MARKS.sub("", lines[i]))
+            printed = re.sub(r"^[（(][0-9０-９]{1,2}[)）](?=[（(])", "", printed)
+            heads.append((i, re.split(r"[。：:]", printed, maxsplit=1)[0][:MAX_HEADING]))
     parts = []
     for j, (i, heading) in enumerate(heads):
         end = heads[j + 1][0] - 1 if j + 1 < len(heads) else last

@@ -78,3 +78,10 @@ def test_stable_id_and_absent_cells_of_other_template():
     a, b = parse_file(SAMPLES_DIR / SAMPLE_FILES[0]), parse_file(SAMPLES_DIR / SAMPLE_FILES[0])
     assert a.id == b.id
     assert a.fact("active.rules.issued").state.value == "absent"
+
+
+def test_subparts_found_even_behind_a_stray_list_number():
+    report = parsed("002_c42cd15df52a6935.txt")
+    heads = [p.heading for p in report.section("一").subparts]
+    assert heads == ["（一）规范政府信息主动公开", "（二）依法处理依申请公开", "（三）加强政府信息管理",
+                     "（四）完善信息平台建设", "（五）提高监督保障能力"]
