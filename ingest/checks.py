@@ -54,11 +54,12 @@ def balance_findings(report: Report) -> list[Finding]:
     template = report.template or "2019"
     found: list[Optional[Finding]] = []
     for col in keys.REQUEST_COLS:
-        k = lambda row: f"requests.{row}.{col}"  # noqa: E731
-        found.append(_equation(facts, "R1", [k("new"), k("carried_in")], [k("handled"), k("carried_out")],
+        new, carried_in, handled, carried_out = (f"requests.{r}.{col}" for r in
+                                                 ("new", "carried_in", "handled", "carried_out"))
+        found.append(_equation(facts, "R1", [new, carried_in], [handled, carried_out],
                                f"R1 [{col}] new + carried_in vs handled + carried_out"))
-        found.append(_equation(facts, "R2", [k(r) for r in _outcome_rows(facts, template)], [k("handled")],
-                               f"R2 [{col}] sum of outcomes vs handled"))
+        found.append(_equation(facts, "R2", [f"requests.{r}.{col}" for r in _outcome_rows(facts, template)],
+                               [handled], f"R2 [{col}] sum of outcomes vs handled"))
     for row, _ in keys.request_rows(template):
         if facts.get(f"requests.{row}.total") and facts[f"requests.{row}.total"].state is CellState.ABSENT:
             continue

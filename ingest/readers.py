@@ -51,7 +51,7 @@ def decode(data: bytes, path: Path) -> str:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         raise BadReportFile(str(path), f"cannot decode the text (not UTF-8: {utf8_error.reason} at byte "
-                                       f"{utf8_error.start}; not GBK either); save it as UTF-8 and try again")
+                                       f"{utf8_error.start}; not GBK either); save it as UTF-8 and try again") from None
     if sum("\u4e00" <= ch <= "\u9fff" for ch in text) < len(text) * 0.05:
         raise BadReportFile(str(path), "the text is neither UTF-8 nor readable GBK; save it as UTF-8 and try again")
     return text

@@ -1,26 +1,15 @@
 """QA test fixtures: stores built from the gold facts (fast) or by really ingesting the samples (slow,
-session-scoped), and a switch that forbids real model requests."""
+session-scoped, in tests/conftest.py)."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from nianbao.config import Settings
 from nianbao.models import Report
-from qa.llm import FORBID_ENV, forbid_model_requests
-from tests.support.gold import SAMPLES_DIR, gold_report
+from tests.support.gold import gold_report
 from tests.support.qa_store import PDF_GOLD, build_store, with_sections
-
-
-@pytest.fixture(autouse=True)
-def no_model_requests(monkeypatch):
-    """No test talks to a real LLM: the factory refuses (tests pass a scripted fake instead)."""
-    monkeypatch.setenv(FORBID_ENV, "1")
-    forbid_model_requests(True)
-    yield
-    forbid_model_requests(False)
 
 
 @pytest.fixture(scope="session")
@@ -55,23 +44,3 @@ def two_gulou_db(tmp_path_factory) -> Path:
 def mixed_db(tmp_path_factory) -> Path:
     """The five 2019-template samples plus two 2021-template reports (淮安市洪泽区人民政府 2023, 2024)."""
     return build_store(tmp_path_factory.mktemp("mixed"), extra=[gold_report(n) for n in PDF_GOLD])
-
-
-def _have(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-@pytest.fixture(scope="session")
-def ingested_db(tmp_path_factory) -> Path:
-    """The samples really ingested (parser + passage index with the default embedder) when those exist;
-    otherwise the gold store."""
-    db = tmp_path_factory.mktemp("ingested")
-    if not _have("ingest.pipeline"):
-        return build_store(db)
-    from ingest.pipeline import ingest_paths
-
-    ingest_paths(sorted(SAMPLES_DIR.glob("*.txt")), db, Settings(db=db), index_passages=_have("vectorstore.index"))
-    return db
