@@ -13,6 +13,8 @@ from nianbao.models import Region
 _SUFFIX = r"(?:统计局|人民政府|办事处|委员会|办公室|办公厅|街道|局|委|厅|院|署|中心|镇|乡|所|处|站|馆|会|队)"
 _AGENCY = re.compile(rf"[\u4e00-\u9fa5（）()]{{2,40}}?{_SUFFIX}")
 _TITLE = re.compile(r"^(?P<agency>[\u4e00-\u9fa5（）()]{2,40}?)(?P<year>20\d\d)年度?(?:政府)?信息公开")
+# `2021年杭州市西湖区人民政府政府信息公开工作年度报告` (year first; 政府 may be shared with the name)
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>20\d\d)年度?(?P<agency>[\u4e00-\u9fa5（）()]{2,40}?)(?:政府)?信息公开工作年度报告")
 _PUBLISHED_IN_BODY = re.compile(r"(?:现公布|公布)(?P<agency>[\u4e00-\u9fa5]{2,30}?)(?P<year>20\d\d)年度?政府信息公开")
 _CONTACT = re.compile(r"[可请]与(?P<agency>[\u4e00-\u9fa5]{2,30}?)联系")
 _AUTHOR = re.compile(r"由(?P<agency>[\u4e00-\u9fa5]{2,30}?)(?:负责)?编制")
@@ -34,6 +36,10 @@ class Metadata:
     document_number: Optional[str]
 
 
+def _title(text: str) -> Optional[re.Match]:
+    return _TITLE.match(text) or _TITLE_YEAR_FIRST.match(text)
+
+
 def _clean(name: str) -> str:
     name = re.sub(r"[（(]\s*[)）]", "", norm(name))
     name = name.lstrip("#*")
@@ -50,9 +56,9 @@ def _candidates(lines: list[str], first_section: int) -> list[tuple[str, str]]:
     """(source, name) pairs in priority order: header line, title, signature, body mentions."""
     out: list[tuple[str, str]] = []
     for text in _head_lines(lines, first_section):
-        m = _TITLE.match(text)
+        m = _title(text)
         if m:
-            out.append(("title", m.group("agency")))
+            out.append(("title", m.group("agency") + ("政府" if m.group("agency").endswith("人民") else "")))
         elif len(text) <= 40 and re.fullmatch(rf"{_AGENCY.pattern}[（()）\s]*", text):
             out.insert(0, ("header", text))
     tail = [norm(ln) for ln in lines[-12:] if norm(ln)]
@@ -92,7 +98,7 @@ def agency_kind(name: str) -> str:
 
 def report_year(lines: list[str], first_section: int) -> Optional[int]:
     for text in _head_lines(lines, first_section):
-        m = _TITLE.match(text)
+        m = _title(text)
         if m:
             return int(m.group("year"))
     body = norm("\n".join(lines[:60]))

@@ -117,3 +117,17 @@ def test_ocr_garbled_labels_matched_by_fuzzy_label_and_order():
                 "requests.withheld_third_party.person", "requests.declined_duplicate.total"):
         assert (report.fact(key).state.value, report.fact(key).value) == \
             (gold["facts"][key]["state"], gold["facts"][key]["value"]), key
+
+
+@pytest.mark.parametrize("title,agency", [
+    ("2021年杭州市西湖区人民政府政府信息公开工作年度报告", "杭州市西湖区人民政府"),
+    ("2021年杭州市西湖区人民政府信息公开工作年度报告", "杭州市西湖区人民政府"),
+    ("杭州市西湖区统计局2021年度政府信息公开工作年度报告", "杭州市西湖区统计局"),
+])
+def test_title_forms_give_agency_year_and_region(title, agency):
+    gold = load_gold("hongze-qu-gov-2024")
+    text = render(gold, "tabs").replace(f"{gold['agency']}{gold['year']}年政府信息公开工作年度报告", title)
+    text = text.replace(f"\n{gold['agency']}\n", "\n")
+    report = parse_text(text)
+    assert (report.agency, report.year) == (agency, 2021)
+    assert (report.region.province, report.region.city, report.region.county) == ("浙江省", "杭州市", "西湖区")
