@@ -34,11 +34,15 @@ def refusal(plan: Plan, index: NameIndex) -> Optional[Outcome]:
                        route=route)
     if plan.intent == "unsupported":
         topic = plan.refusal if plan.refusal and plan.refusal != "unknown figure" else None
-        what = f"“{topic}”" if topic else "这个数字"
-        return no_data(plan, f"政府信息公开年报不包含{what}这类数据（年报只统计主动公开、依申请公开、行政复议和诉讼情况），无法回答。",
-                       f"The disclosure reports do not contain {('the ' + topic) if topic else 'that figure'}: they only "
-                       "count proactive disclosure, disclosure requests and reviews/lawsuits, so this cannot be answered.",
-                       route=route)
+        scope_zh = "（年报只统计主动公开、依申请公开、行政复议和诉讼情况）"
+        scope_en = "they only count proactive disclosure, disclosure requests and reviews/lawsuits"
+        if topic:
+            return no_data(plan, f"政府信息公开年报不包含“{topic}”这类数据{scope_zh}，无法回答。",
+                           f"The disclosure reports do not contain the {topic}: {scope_en}, so this cannot be answered.",
+                           route=route)
+        return no_data(plan, f"看不出这个问题要查年报中的哪项数据或内容{scope_zh}，无法回答。",
+                       f"I cannot tell which figure or passage of the reports this asks about ({scope_en}), so it "
+                       "cannot be answered.", route=route)
     known = index.years()
     if plan.years and known and not set(plan.years) & set(known):
         asked = "、".join(map(str, plan.years))

@@ -97,6 +97,11 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.refusal = m.group(0) if m else "unknown figure"
         plan.confidence = 0.6 if m else 0.35
         return
+    if not (ents.agencies or cues.PASSAGE.search(rest) or re.search(r"[\u4e00-\u9fff]", text)):
+        # no agency, no question about the work, not a word of Chinese (`'; DROP TABLE facts; --`):
+        # quoting whatever passage ranks first would be an answer to nothing
+        plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.3
+        return
     plan.intent = "passages"
     plan.section = cues.section_for(text)
     plan.search = passage_query(text, ents)

@@ -26,6 +26,8 @@ def language(question: str) -> str:
     """'en' when the question is mostly English words, else 'zh'."""
     words = re.findall(r"[A-Za-z]{2,}", question or "")
     cjk = re.findall(r"[\u4e00-\u9fff]", question or "")
+    if not cjk:
+        return "en" if words else "zh"
     return "en" if len(words) >= 3 and len(words) * 2 >= len(cjk) / 2 else "zh"
 
 

@@ -30,3 +30,10 @@ def test_budget_is_refused_not_read_as_procurement(gold_settings, question):
 def test_procurement_budget_wording_still_reads_the_table(gold_settings):
     a = answer("鹿城区统计局2020年政府集中采购花了多少钱？", settings=gold_settings)
     assert a.value == 75338
+
+
+@pytest.mark.parametrize("question", ["'; DROP TABLE facts; --", "hello world", "SELECT * FROM reports"])
+def test_text_that_asks_nothing_about_the_reports_is_refused(gold_settings, question):
+    a = answer(question, settings=gold_settings)
+    assert a.status == "no_data" and a.value is None and not a.citations
+    assert a.text.startswith("I cannot tell")
