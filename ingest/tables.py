@@ -80,12 +80,10 @@ _REQUEST_LABELS = {k: lab.split("·")[-1] for k, lab in keys.REQUEST_ROWS_2019 +
 
 
 def _request_row_key(label: str, template: str) -> Optional[str]:
-    key = _match(label, REQUEST_PATTERNS) or _fuzzy(label.split("）")[-1].split(")")[-1], _REQUEST_LABELS)
-    if key is None and _NUMBERING.sub("", label.split("其他处理")[-1]) == "其他":
+    # `（六）其他处理 3.其他` / `其他处理 | 其他`: the third 2021 sub-row, not the 2019 single row
+    if _NUMBERING.sub("", label.split("其他处理")[-1]) == "其他":
         return "other_misc"
-    if key == "other" and template == "2021" and re.search(r"[3３]\.?其他$", label):
-        return "other_misc"
-    return key
+    return _match(label, REQUEST_PATTERNS) or _fuzzy(label.split("）")[-1].split(")")[-1], _REQUEST_LABELS)
 
 
 def _make_fact(table: str, row: str, col: str, cell: Optional[Cell], unit: str = "count") -> Fact:

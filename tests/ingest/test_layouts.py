@@ -131,3 +131,23 @@ def test_title_forms_give_agency_year_and_region(title, agency):
     report = parse_text(text)
     assert (report.agency, report.year) == (agency, 2021)
     assert (report.region.province, report.region.city, report.region.county) == ("浙江省", "杭州市", "西湖区")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_2021_template_with_three_other_rows(layout):
+    """The 2021 template splits 其他处理 into three rows; then `requests.other` is the absent one."""
+    import copy
+
+    gold = copy.deepcopy(load_gold("hongze-qu-gov-2024"))
+    values = {"other_no_correction": 2, "other_no_fee": 0, "other_misc": 1}
+    for row, v in values.items():
+        for col in ("person", "total"):
+            gold["facts"][f"requests.{row}.{col}"] = {"value": v, "state": "number", "raw": str(v)}
+        for col in ("business", "research", "nonprofit", "legal", "other_org"):
+            gold["facts"][f"requests.{row}.{col}"] = {"value": 0, "state": "number", "raw": "0"}
+    for col in ("person", "business", "research", "nonprofit", "legal", "other_org", "total"):
+        gold["facts"][f"requests.other.{col}"] = {"value": None, "state": "absent", "raw": None}
+    report = parse_text(render(gold, layout))
+    for key, g in gold["facts"].items():
+        f = report.fact(key)
+        assert (f.state.value, f.value) == (g["state"], g["value"]), key
