@@ -151,3 +151,31 @@ def test_2021_template_with_three_other_rows(layout):
     for key, g in gold["facts"].items():
         f = report.fact(key)
         assert (f.state.value, f.value) == (g["state"], g["value"]), key
+
+
+HEADING_VARIANTS = {
+    "no numbers": {"一、总体情况": "总体情况", "二、主动公开政府信息情况": "主动公开政府信息情况",
+                   "三、收到和处理政府信息公开申请情况": "收到和处理政府信息公开申请情况",
+                   "四、政府信息公开行政复议、行政诉讼情况": "政府信息公开行政复议、行政诉讼情况",
+                   "五、存在的主要问题及改进情况": "存在的主要问题及改进情况", "六、其他需要报告的事项": "其他需要报告的事项"},
+    "markdown bold": {"一、总体情况": "## **一、总体情况**", "四、政府信息公开行政复议、行政诉讼情况": "### 四、政府信息公开行政复议、行政诉讼情况"},
+    "typos and variants": {"四、政府信息公开行政复议、行政诉讼情况": "四、政府信息公开行政法复议、行政诉讼情况",
+                           "五、存在的主要问题及改进情况": "五、政府信息公开工作存在的主要问题及整改措施",
+                           "三、收到和处理政府信息公开申请情况": "三、收到和处理政府信息公开申请的情况"},
+    "glued": {"\n\n二、主动公开政府信息情况": "本年度工作平稳。二、主动公开政府信息情况",
+              "\n\n五、存在的主要问题及改进情况": "\n本表无其他说明。五、存在的主要问题及改进情况"},
+}
+
+
+@pytest.mark.parametrize("variant", HEADING_VARIANTS)
+def test_section_heading_variants(variant):
+    gold = load_gold(SAMPLE_FILES[1])
+    text = render(gold, "tabs")
+    for old, new in HEADING_VARIANTS[variant].items():
+        assert old in text, old
+        text = text.replace(old, new)
+    report = parse_text(text)
+    assert [s.number for s in report.sections] == ["一", "二", "三", "四", "五", "六"]
+    wrong = [k for k, g in gold["facts"].items()
+             if (report.fact(k).state.value, report.fact(k).value) != (g["state"], g["value"])]
+    assert not wrong
