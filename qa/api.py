@@ -93,7 +93,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
     prev: Optional[Plan] = None
     prev_top: Optional[str] = None
     for turn in [*history, question]:
-        plan, sig = plan_question(turn, session.index)
+        plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         if prev is not None:
             if needs_previous_answer(plan, sig) and prev_top is None:
                 out = session.run(prev)

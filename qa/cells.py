@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from nianbao.keys import template_keys
-from qa.lexicon import EN_ROWS, EQUIVALENTS, GROUPS, expand
+from qa.lexicon import EN_ROWS, EQUIVALENTS, GROUPS, SPLITS, expand
 from qa.names import ReportInfo
 from qa.sql import Runner, Scope, facts_sql, reports_sql
 
@@ -42,7 +42,7 @@ def fetch_cells(runner: Runner, keys: list[str], scope: Scope, reports: list[Rep
     concrete: list[str] = []
     for key in keys:
         for template in ("2019", "2021"):
-            for k in expand(key, template) + ([EQUIVALENTS[key]] if key in EQUIVALENTS else []):
+            for k in expand(key, template) + ([EQUIVALENTS[key]] if key in EQUIVALENTS else []) + split_keys(key):
                 if k not in concrete:
                     concrete.append(k)
     sql, params = facts_sql(concrete, scope, order)
@@ -53,11 +53,27 @@ def fetch_cells(runner: Runner, keys: list[str], scope: Scope, reports: list[Rep
     return {key: [_cell(key, rep, by_report) for rep in ranked] for key in keys}
 
 
+def split_keys(key: str) -> list[str]:
+    """The rows another template version prints instead of this one (其他处理 -> its three 2021 sub-rows)."""
+    table, row, col = key.split(".")
+    return [f"{table}.{r}.{col}" for r in SPLITS.get(f"{table}.{row}", ())]
+
+
+def _printed(facts: dict[tuple[str, str], sqlite3.Row], report_id: str, key: str) -> bool:
+    row = facts.get((report_id, key))
+    return row is not None and row["state"] != "absent"
+
+
 def _cell(key: str, rep: ReportInfo, facts: dict[tuple[str, str], sqlite3.Row]) -> Cell:
     template = rep.template or "2019"
     parts = expand(key, template)
     cell = Cell(report=rep, key=key, unit="yuan" if key.endswith(".amount") else "count")
-    if not parts or (len(parts) == 1 and parts[0] not in template_keys(template)):
+    if parts == [key] and not _printed(facts, rep.id, key) and split_keys(key) and \
+            all(_printed(facts, rep.id, k) for k in split_keys(key)):
+        parts = split_keys(key)  # one row asked, its parts printed: their sum
+    elif parts == [key] and key not in template_keys(template) and _printed(facts, rep.id, key):
+        pass  # printed as the other template version has it (a 2021 report's single 其他处理 row)
+    elif not parts or (len(parts) == 1 and parts[0] not in template_keys(template)):
         alt = EQUIVALENTS.get(key)
         if alt and alt in template_keys(template) and (rep.id, alt) in facts:
             parts, cell.substitute = [alt], alt

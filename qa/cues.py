@@ -21,7 +21,9 @@ QUALITY = {
                     r"|(矛盾|不一致|不符|disagree|contradict|inconsisten).{0,12}(叙述|正文|文字|表格|narrative|table)"),
     "unreadable": rx(r"无法识别|无法读取|看不清|不可读|读不出|unreadable|illegible|could not be read|can't be read"),
     "guessed_units": rx(r"(单位|unit).{0,6}(推测|猜测|假定|推断|不明|guess|assum|uncertain)|(guess|assum)\w* units?"),
-    "all": rx(r"数据质量|质量问题|data[- ]quality|quality (issue|problem|finding)s?|findings"),
+    "all": rx(r"数据质量|质量问题|数据(上|方面)?(存在|有)?(什么|哪些)?(问题|错误|差错|异常|疑点)|(错误|异常|有问题)的?数据|"
+              r"data[- ]quality|quality (issue|problem|finding)s?|findings|data (errors?|problems?|issues?)|"
+              r"(errors?|problems?|issues?) (in|with) (the|their|its)? ?data"),
 }
 MENTION = rx(r"提到|提及|谈到|涉及|说到|写到|出现|mention|refer(s|red)? to|talk(s|ed)? about|discuss")
 MENTION_TERM_ZH = re.compile(r"(?:提到|提及|谈到|涉及|说到|写到|出现)(?:了|过)?[“\"「『]?(.+?)[”\"」』]?(?:的(?:报告|"
@@ -29,20 +31,41 @@ MENTION_TERM_ZH = re.compile(r"(?:提到|提及|谈到|涉及|说到|写到|出�
 MENTION_TERM_EN = rx(r"(?:mention(?:s|ed|ing)?|refer(?:s|red)? to|talk(?:s|ed)? about|discuss(?:es|"
                      r"ed)?)\s+(.+?)(?:\?|$)")
 WHICH = rx(r"哪|什么单位|谁|which|what (agencies|reports|offices)|who|list")
+# "which reports / agencies": the question asks for reports, not for what one report says
+WHICH_REPORTS = rx(r"(哪些|哪个|哪几|哪份|哪家|什么)(份|个|家)?(报告|年报|单位|机关|部门|街道|地方|政府|局)|"
+                   r"\b(which|what) (reports?|agenc(y|ies)|offices?|bureaus?|governments?|districts?|units?)\b|"
+                   r"\blist (the |all )?(reports|agencies)|\bwho\b")
+STRONG_MENTION = rx(r"提到|提及|谈到|说到|写到|mention|refer(s|red)? to|talk(s|ed)? about|discuss")
+# a question about how things are done (not how many): 如何, how does, what did ... do
+HOW = rx(r"如何|怎样|怎么|哪些方面|做了什么|做了哪些|采取了|措施|举措|做法|经验|打算|计划|改进|整改|"
+         r"\bhow (does|did|do|will|would|can|could|is|was|are|were)\b(?! (many|much))|\bwhat (did|does|will) .{0,60}\b(do|say|plan)\b|"
+         r"\bdescribe\b|\bexplain\b|\bplan(s|ned)? to\b|\bimprove")
 
 META = {
     "missing_metric": rx(r"(缺少|缺|没有|不含|无).{0,10}(表|数据|栏|项)|\b(lack|lacks|lacking|without|missing|"
-                         r"no)\b.{0,30}\b(table|block|data|figures?)"),
-    "agencies": rx(r"(哪些|哪几个|哪几家|什么|有啥|列出|所有)(单位|机关|部门|机构|街道|局)|(which|what|list)( the)? "
+                         r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
+    "agencies": rx(r"(哪些|哪几个|哪几家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|(which|what|list)( the)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
     "years": rx(r"(哪些|哪几|什么|几个)年(份|度)?|which years|what years|years (are|do)|and years"),
     "templates": rx(r"模板|版本|template"),
     "regions": rx(r"(哪些|哪几个)(地区|地方|省|市|区县|城市)|which (regions|provinces|cities|places|areas)"),
-    "count": rx(r"(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)"),
-    "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(which|what|list)( the)? reports|reports (cover|are)"),
+    "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|how many (agencies|offices|bureaus|units|departments)"),
+    "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list)( the)? reports|"
+                  r"reports (cover|are)|how many (annual |disclosure )?reports"),
 }
+# the same on the whole question, where the figure's own words (金额, amount) say what is missing
+MISSING_FIGURE = rx(r"(缺少|缺|没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表)|"
+                    r"\b(lack|lacks|lacking|without|missing|no)\b[^?]{0,40}\b(amounts?|columns?|rows?|cells?|figures?)\b")
+# "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
+ZERO = rx(r"为零|为0|是0|是零|等于0|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
+          r"\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
+          r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never")
+# two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
+SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^，,。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
+            r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
 META_FALLBACK = rx(r"数据库|库里|in the (database|data)")
-META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|which|what|list|有哪些|几个|how many")
+META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|哪个|哪一|哪种|什么|列出|列举|所有|全部|分别|which|"
+              r"what|list|有哪些|几个|几份|多少份|how many")
 
 RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(名|个|位)?|"
           r"后[0-9一二三四五]+名|"
@@ -72,7 +95,7 @@ def is_ranking(text: str) -> bool:
 
 # A topic the tables lack, asked with only a generic money/count word (部门预算是多少钱) is refused even
 # though 多少钱 alone would select the procurement amount; these words anchor a real table metric.
-TABLE_ANCHOR = rx(r"采购|procure|收费|fees?|处罚|penalt|许可|licen|强制|coerc|申请|request|application|复议|"
+TABLE_ANCHOR = rx(r"采购|procure|收费|\bfees?\b|处罚|penalt|许可|licen|强制|coerc|申请|request|application|复议|"
                   r"诉讼|lawsuit|规章|规范性文件|公开|disclos")
 
 RANK_LIST = rx(r"排序|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|sort|list .* by")
@@ -86,13 +109,34 @@ WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|least|fewer|smaller")
 BOOLEAN = rx(r"^(did|does|do|is|was|were|has|have|had)\b|是否|是不是|有没有|吗[?]?$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
-SHARE = rx(r"比例|比率|占比|百分比|百分之|占.{0,20}(多少|几成)|share|percentage|proportion|\bratio|\brate\b|percent|%")
-PER_UNIT = rx(r"平均每|每个|每项|每件|每一|\bper (project|item|case|request|decision|application)|on average per|"
+SHARE = rx(r"比例|比率|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"
+             r"\brate\b|percent|%")
+PER_UNIT = rx(r"平均每|每个|每项|每件|每一|\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|on average per|"
               r"average .{0,30}per")
 DIFFERENCE = rx(r"相差|差多少|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少)了?多少|"
                 r"difference|how (much|many) more|"
                 r"how (much|many) (less|fewer)|gap between")
-YOY = rx(r"同比|比上年|比去年|较上年|较去年|与上年相比|比上一年|比前一年|上一年多|"
+CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
+            r"by how (much|many)|how (much|many) did .{0,60}\b(rise|fall|grow|drop|increase|decrease|decline|change)|"
+            r"\b(increase|decrease|decline|drop|rise|fall|growth|change)s? (in|of)\b")
+# a change in the number of items (事项): the 2019 template prints it as its own column (本年增/减)
+ITEMS = rx(r"事项|项目|几项|多少项|\bitems?\b")
+UP = rx(r"增加|增长|上升|提高|上涨|多了|增|涨|more|higher|increas|rise|rose|grow|grew|up\b")
+ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|both years|all (the )?years|over the years|years combined")
+# Question words around the thing a number question asks about (多少信息处理费 -> 信息处理费).
+FIGURE_STOP = rx(r"多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合计|全年|本年|今年|去年|年度|年|个|件|条|项|次|期|篇|场|份|起|名|位|家|"
+                 r"元|万元|为|在|中|和|与|"
+                 r"及|其|该|这|那|哪些|什么|怎么|如何|请问|一下|数量|数目|总数|总额|金额|收取|收到|收了|获得|达到|共计|"
+                 r"多大|多高|大约|大概|左右|请|告诉|我|你|们|[0-9a-z]+")
+# a yes/no comparison asking "lower?" (少 but not 多少)
+LESS_ASK = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|(?<!多)少|低|减|降|decreas|declin|fell|fall|drop")
+# the direction a change question expects (a fall of 1,343 is asked as "下降了多少", answered 1,343)
+DOWN = rx(r"减少|下降|下跌|回落|降低|少了|减|降|less|fewer|lower|fall|fell|drop|decreas|declin|shrink|shrank")
+GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|涨幅)(了)?(百分之|.{0,4}(百分比|比例|率))|增长率|增幅|降幅|涨幅|"
+            r"percent(age)? (increase|decrease|change|growth|rise|fall|drop)|growth rate|"
+            r"by what (percent|percentage|share)|by how many percent|by how much percent|"
+            r"what percent(age)? (of )?(increase|decrease|change|growth|rise|fall|drop|decline)")
+YOY = rx(r"同比|环比|(比|较|与|和|跟|同)(上一?年度?|去年|前一年|上一个年度)|上一年多|"
          r"than (in )?the (year|one) before|than (in )?the previous year|than last year|year[- ]over[- ]year|"
          r"year on year|"
          r"from the (previous|prior) year|compared (with|to) the previous year")
@@ -107,7 +151,7 @@ PASSAGE = rx(r"问题|不足|改进|整改|措施|做法|如何|怎样|怎么|�
              r"工作|"
              r"介绍|what did|how did|how does|how do|describe|explain|improve|plan|measures|steps|problems|shortcoming|"
              r"weakness|say about|said about|channels|mechanism|approach|what .* do")
-UNSUPPORTED = rx(r"\bgdp\b|生产总值|经济总量|经济增长|人口(?!普查)|population|天气|气温|weather|temperature|预算|"
+UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长|人口(?!普查)|population|天气|气温|weather|temperature|预算|"
                  r"budget|"
                  r"财政收入|revenue|工资|salary|wage|房价|house price|就业|unemploy|失业|税收|犯罪|crime|股票|"
                  r"stock price")
@@ -127,9 +171,16 @@ SECTION_CUES = (
 
 KIND_WORDS = (
     ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|street offices?\b(?! in)|subdistrict offices")),
-    ("government", rx(r"(哪个|哪些|各|所有)(区|县|市)?(人民)?政府|\bgovernments\b")),
+    ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
+                      r"(which|each|every|all) (the )?(district |county |city |municipal |local )?governments?\b")),
     ("township", rx(r"(哪个|哪些|各|所有)(个)?乡镇|townships")),
+    ("department", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?[\u4e00-\u9fff]{0,4}(局|委员会|部门)|"
+                      r"(which|each|every) [a-z ]{0,24}(bureau|department)s?\b|\b(bureaus|departments)\b")),
 )
+# "more than 10": a threshold for counting or listing reports (at least / 以上 / 不少于 include it)
+ABOVE = rx(r"(超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceeding|at least)\s*"
+           r"(\d+(?:\.\d+)?)(?!\s*年|\d)|(?<![\d.])(\d+(?:\.\d+)?)\s*(?:件|个|项|条|万元|元)?\s*(以上|及以上|or more)")
+TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版|版本|模板|template)")
 
 # English words -> Chinese phrases to look for in report text; one concept per entry.
 GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -160,7 +211,16 @@ GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"mini[- ]program|\bapp\b", ("小程序", "APP", "客户端")),
     (r"confidential|secrecy", ("保密",)),
     (r"complaints?", ("投诉",)),
+    (r"third[- ]party", ("第三方",)),
+    (r"monitor(ing)?|inspection", ("监测", "检测", "监控")),
+    (r"platforms?", ("平台",)),
+    (r"review(ed|ing)? before publi|vetting|pre-publication review", ("审核",)),
 )
+
+
+def first_year(text: str) -> Optional[int]:
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+    return int(m.group(1)) if m else None
 
 
 def first(pattern: re.Pattern, text: str) -> Optional[re.Match]:

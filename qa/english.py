@@ -45,6 +45,13 @@ PLACE_WORDS = r"(district|county|city|province|prefecture|town|township|sub-?dis
 SPLIT = re.compile(r",|;|\b(?:and|vs\.?|versus|than|compared (?:with|to)|or|with)\b")
 STOP = {"how", "many", "much", "what", "which", "did", "does", "the", "in", "of", "for", "report", "reports",
         "and", "was", "were", "office", "bureau", "district", "city", "province", "county", "street"}
+# words that stand before District/County/City without naming a place
+GENERIC = {"each", "every", "any", "all", "this", "that", "these", "those", "one", "same", "other", "whole", "entire",
+           "our", "their", "its", "his", "her", "your", "some", "per", "new", "old", "central", "urban", "rural",
+           "local", "another", "given", "named", "single", "level", "many", "much", "more", "most", "from", "with",
+           "than", "are", "have", "has", "had", "get", "got", "receive", "received", "whose", "what", "which", "who",
+           "municipal", "prefecture", "county", "district", "city", "town", "township", "street", "big", "small",
+           "largest", "smallest", "biggest", "top", "first", "last", "next", "previous", "people", "government"}
 
 
 def _place_keys(name: str) -> set[str]:
@@ -99,7 +106,7 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
                and re.search(rf"\b{w}\b\s+{PLACE_WORDS}|{PLACE_WORDS}\s+(of|in)\s+{w}\b", chunk)]
     unit = next((zh for pat, zh in UNIT_WORDS if re.search(rf"\b({pat})", chunk)), None)
     if not places and not foreign:
-        return None
+        return _unknown_place(chunk, offset, unit)
     span = _span(chunk, offset, places + foreign, unit)
     name = chunk[span[0] - offset:span[1] - offset].strip()
     if foreign:
@@ -114,6 +121,19 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         return Mention(*span, text=name, agencies=agencies)
     regions = _regions_for(places, index)
     return Mention(*span, text=name, regions=regions, in_store=regions, kind="region")
+
+
+def _unknown_place(chunk: str, offset: int, unit: str | None) -> Mention | None:
+    """A place name no gazetteer knows ("Luchen District", a misspelling): named, so not silently dropped."""
+    m = re.search(rf"\b([a-z]{{3,}})\s+{PLACE_WORDS}\b", chunk)
+    if m is None or m.group(1) in STOP or m.group(1) in GENERIC:
+        return None
+    end = m.end()
+    if unit:
+        u = re.search(rf"\b({'|'.join(pat for pat, zh in UNIT_WORDS if zh == unit)})(\s+(office|bureau))?", chunk[m.end():])
+        end = m.end() + (u.end() if u and u.start() <= 3 else 0)
+    return Mention(offset + m.start(), offset + end, text=chunk[m.start():end].strip(), regions=[], in_store=[],
+                   kind="unknown_agency" if unit else "region")
 
 
 def _span(chunk: str, offset: int, words: list[str], unit: str | None) -> tuple[int, int]:

@@ -20,7 +20,7 @@ def route_of(plan: Plan) -> str:
     return ROUTES.get(plan.intent, "table")
 
 
-def refusal(plan: Plan, index: NameIndex) -> Optional[Outcome]:
+def refusal(plan: Plan, index: NameIndex, runner: Optional[Runner] = None) -> Optional[Outcome]:
     route = route_of(plan)
     if plan.ambiguous:
         out = ambiguous_outcome(plan, plan.ambiguous)
@@ -34,6 +34,10 @@ def refusal(plan: Plan, index: NameIndex) -> Optional[Outcome]:
                        route=route)
     if plan.intent == "unsupported":
         topic = plan.refusal if plan.refusal and plan.refusal != "unknown figure" else None
+        stated = (passages.stated_figure(plan, runner, index)
+                  if topic is None and plan.terms and runner is not None else None)
+        if stated is not None:
+            return stated
         scope_zh = "（年报只统计主动公开、依申请公开、行政复议和诉讼情况）"
         scope_en = "they only count proactive disclosure, disclosure requests and reviews/lawsuits"
         if topic:
@@ -59,7 +63,7 @@ def refusal(plan: Plan, index: NameIndex) -> Optional[Outcome]:
 
 
 def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], PassageSearch]) -> Outcome:
-    refused = refusal(plan, index)
+    refused = refusal(plan, index, runner)
     if refused is not None:
         return refused
     if plan.intent in TABLE:

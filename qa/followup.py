@@ -17,6 +17,8 @@ def is_followup(plan: Plan, sig: Signals) -> bool:
         return False
     if plan.intent == "unsupported" and plan.refusal and plan.refusal != "unknown figure":
         return False  # a topic the reports do not cover, not a follow-up
+    if sig.operation and not sig.entity:
+        return True  # 比上一年多了多少？ / 增长率呢？ : a new operation on the previous question's figure
     if sig.metric and sig.entity:
         return sig.followup
     if not sig.metric and sig.entity and sig.passage_cue:
@@ -58,9 +60,11 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
             out.intent, out.limit, out.aggregate = "lookup", None, None
     if sig.years:
         out.years = plan.years
-    if sig.intent_cue and sig.metric and plan.intent not in ("lookup",):
+    if sig.intent_cue and (sig.metric or sig.operation) and plan.intent not in ("lookup",):
         for field in ("intent", "order", "limit", "aggregate", "ratio", "boolean", "yoy"):
             setattr(out, field, getattr(plan, field))
+        if sig.operation:
+            out.metrics = plan.metrics  # a share or a per-unit figure may have added its base
     if out.intent in ("passages",) and plan.intent == "passages":
         out.search, out.section = plan.search or prev.search, plan.section or prev.section
     out.refusal = None if out.intent != "unsupported" else out.refusal

@@ -39,7 +39,8 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("requests", "unavailable_not_held", ("本机关不掌握", "不掌握", "not held", "does not hold", "did not hold")),
     ("requests", "unavailable_needs_creation", ("没有现成信息", "另行制作", "be created", "ready-made")),
     ("requests", "unavailable_unclear", ("补正后申请内容仍不明确", "仍不明确", "still unclear", "unclear")),
-    ("requests", "declined", ("不予处理", "not processed", "declined", "not handled")),
+    ("requests", "declined", ("不予处理", "not processed", "declined", "not handled", "decline to process",
+                              "declined to process", "refused to process", "did not process", "didn't process")),
     ("requests", "declined_complaint", ("信访举报投诉", "信访", "举报", "投诉", "complaint", "petition")),
     ("requests", "declined_duplicate", ("重复申请", "duplicate", "repeated application")),
     ("requests", "declined_publication", ("公开出版物", "出版物", "publication")),
@@ -53,9 +54,11 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("requests", "carried_out", ("结转下年度", "结转下年", "继续办理", "carried over to", "carry over to", "carried forward to",
                                  "carried into")),
     ("review", "reconsideration", ("行政复议", "复议", "reconsideration", "administrative review")),
-    ("review", "lawsuit_direct", ("未经复议直接起诉", "直接起诉", "direct lawsuit", "sued directly", "directly sued")),
+    ("review", "lawsuit_direct", ("未经复议直接起诉", "直接起诉", "direct lawsuit", "sued directly", "directly sued",
+                                  "filed directly", "directly filed", "without reconsideration",
+                                  "without prior reconsideration")),
     ("review", "lawsuit_after_review", ("复议后起诉", "after reconsideration", "after review")),
-    ("review", "lawsuit", ("行政诉讼", "诉讼", "起诉", "lawsuit", "litigation", "sued", "court case")),
+    ("review", "lawsuit", ("行政诉讼", "诉讼", "起诉", "被告", "lawsuit", "litigation", "sued", "court case")),
 )
 
 # (col, terms, row the column alone implies or None).
@@ -66,13 +69,14 @@ COLS: tuple[tuple[str, tuple[str, ...], Optional[str]], ...] = (
     ("prev_items", ("上一年项目数量", "上一年项目", "上年项目", "上一年有", "上一年共有", "上一年几", "上一年的",
                     "上年有几", "上年有多少", "previous year's items", "prior year items",
                     "items the previous year", "items last year"), None),
-    ("change", ("本年增/减", "本年增减", "增/减", "增减", "net change", "increase or decrease", "change"), None),
+    ("change", ("本年增/减", "本年增减", "增/减", "增减", "本年增加", "本年减少", "本年新增", "net change",
+                "increase or decrease", "change"), None),
     ("decisions", ("处理决定数量", "处理决定", "决定数量", "决定", "decision", "decided"), None),
     ("projects", ("采购项目数量", "项目数量", "项目数", "项目", "projects", "project"), "procurement"),
     ("amount", ("采购总金额", "总金额", "金额", "多少钱", "花了", "花费", "花钱", "支出",
                 "amount", "spent", "spend", "spending", "money"), "procurement"),
     ("issued", ("本年制发", "制发", "issued"), None),
-    ("repealed", ("废止", "repealed", "abolished"), None),
+    ("repealed", ("废止", "废除", "repeal", "abolish", "rescind"), None),
     ("in_force", ("现行有效", "in force", "currently valid"), None),
     ("person", ("自然人", "个人", "公民", "natural person", "individual", "citizen"), None),
     ("business", ("商业企业", "企业", "公司", "business", "compan", "enterprise"), None),
@@ -95,6 +99,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
                           "declined_excessive", "declined_confirmation"),
     "review.lawsuit": ("lawsuit_direct", "lawsuit_after_review"),
 }
+
+# A row of one template version printed as several rows in the other: 2019's one 其他处理 row is the 2021
+# template's three (a report may print either, whatever its version).
+SPLITS: dict[str, tuple[str, ...]] = {"requests.other": ("other_no_correction", "other_no_fee", "other_misc")}
 
 # A key of one template version and its counterpart in the other (used when a report lacks the asked key).
 EQUIVALENTS: dict[str, str] = {

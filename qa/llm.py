@@ -75,7 +75,7 @@ class LLMPlan(BaseModel):
     order: Literal["desc", "asc"] = "desc"
     limit: Optional[int] = Field(default=None, ge=1, le=1000)
     aggregate: Optional[Literal["sum", "avg", "count"]] = None
-    ratio: Optional[Literal["share", "per_unit"]] = None
+    ratio: Optional[Literal["share", "per_unit", "growth"]] = None
     boolean: Optional[Literal["more", "less"]] = None
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None

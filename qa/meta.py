@@ -16,7 +16,7 @@ def _label(index: NameIndex, r: ReportInfo) -> str:
 
 
 def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
-    scope = Scope.of(plan)
+    scope = Scope.of(plan, _agency_ids(plan, index))  # 洪泽区政府用的是哪个版本的模板？ : that agency only
     sql, params = reports_sql(scope)
     reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
     kind = plan.meta or "agencies"
@@ -80,6 +80,16 @@ def _missing_metric(plan: Plan, runner: Runner, index: NameIndex, scope: Scope,
 
 QUALITY_RULES = {"balance": ("R1", "R2", "R3", "R4"), "narrative": ("narrative",),
                  "unreadable": ("unreadable",), "guessed_units": ("unit_guess",)}
+TABLE_RULES = {"requests": ("R1", "R2", "R3"), "review": ("R4",)}
+
+
+def _rules(plan: Plan, kind: str):
+    """The rules of the asked kind, narrowed to the table the question names (申请表 -> R1-R3, 复议 -> R4)."""
+    rules = QUALITY_RULES.get(kind)
+    tables = {m.split(".")[0] for m in plan.metrics} & set(TABLE_RULES)
+    if kind == "balance" and tables:
+        return tuple(r for t in sorted(tables) for r in TABLE_RULES[t])
+    return rules
 
 
 def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
@@ -87,7 +97,7 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     reports = scope_reports(runner, scope)
     kind = plan.quality or "all"
     clauses, params = scope.where()
-    rules = QUALITY_RULES.get(kind)
+    rules = _rules(plan, kind)
     if rules:
         clauses.append(f"fi.rule IN ({', '.join(f':rule{i}' for i in range(len(rules)))})")
         params.update({f"rule{i}": r for i, r in enumerate(rules)})
@@ -95,7 +105,9 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
            "FROM findings AS fi\nJOIN reports AS r ON r.id = fi.report_id"
            + (f"\nWHERE {' AND '.join(clauses)}" if clauses else "") + "\nORDER BY r.file, fi.rule")
     rows = list(runner.rows(sql, params))
-    extra = _cell_findings(plan, runner, scope, kind)
+    listed = {(r["report_id"], k) for r in rows for k in json.loads(r["cells"] or "[]")}
+    extra = [e for e in _cell_findings(plan, runner, scope, kind)
+             if (e["report_id"], json.loads(e["cells"])[0]) not in listed]  # a finding already listed once
     by_id = {r.id: r for r in reports}
     items, cites = [], []
     for row in rows + extra:
@@ -103,12 +115,16 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         if rep is None:
             continue
         label = _label(index, rep)
-        if not any(i.report == rep.id for i in items):
+        item = next((i for i in items if i.report == rep.id), None)
+        if item is None:
             items.append(Item(label=label, report=rep.id, value=row["message"], year=rep.year, file=rep.file))
+        elif row["message"] not in str(item.value):
+            item.value = f"{item.value}; {row['message']}"  # every finding of the report, not just its first
         cells = json.loads(row["cells"] or "[]") if isinstance(row["cells"], str) else []
         cites.append(Citation(file=rep.file, report=rep.id, key=cells[0] if cells else None,
                               raw=str(row["printed"]) if row["printed"] is not None else None, line=row["line"]))
-    what = {"balance": ("勾稽关系校验（R1–R4）", "balance checks (R1–R4)"),
+    span = f"{rules[0]}–{rules[-1]}" if rules and len(rules) > 1 else (rules[0] if rules else "")
+    what = {"balance": (f"勾稽关系校验（{span}）", f"balance checks ({span})"),
             "narrative": ("正文与表格一致性", "narrative-vs-table checks"),
             "unreadable": ("无法识别的单元格", "unreadable cells"),
             "guessed_units": ("推测单位", "guessed units"),
@@ -118,7 +134,8 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                    f"None of the {len(reports)} reports has {what[1]} findings.")
     else:
         listing = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in items)
-        text = say(plan, f"有{len(items)}份年报存在{what[0]}问题：{listing}。",
+        problem = "" if what[0].endswith("问题") else "问题"
+        text = say(plan, f"有{len(items)}份年报存在{what[0]}{problem}：{listing}。",
                    f"{len(items)} reports have {what[1]} findings: {listing}.")
     return Outcome(status="answered", route="meta", text=text, items=items, citations=cites,
                    value=len(items), unit="count")

@@ -51,9 +51,14 @@ class Plan(BaseModel):
     order: Literal["desc", "asc"] = "desc"
     limit: Optional[int] = None
     aggregate: Optional[Literal["sum", "avg", "count"]] = None
-    ratio: Optional[Literal["share", "per_unit"]] = None
-    boolean: Optional[Literal["more", "less"]] = None
+    ratio: Optional[Literal["share", "per_unit", "growth"]] = None
+    boolean: Optional[Literal["more", "less"]] = Field(None, description="compare: is the first higher (more) or lower "
+                                                     "(less); mentions: set when a yes/no is asked")
     yoy: bool = False
+    zero: bool = False  # rank: only the reports whose figure is 0 (哪些单位没有收到申请)
+    above: Optional[float] = Field(None, description="rank/count: only figures above this (超过10件)")
+    inclusive: bool = Field(False, description="`above` includes the value itself (至少10件, 10件以上)")
+    template: Optional[Literal["2019", "2021"]] = Field(None, description="only reports of this template version")
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     section: Optional[str] = None

@@ -154,7 +154,9 @@ class NameIndex:
             if r.county and short_name(r.county) != r.county:
                 for alias in stripped:
                     if alias.startswith(r.county) and len(alias) > len(r.county):
-                        self._alias(short_name(r.county) + alias[len(r.county):], agency)
+                        for v in _variants(short_name(r.county) + alias[len(r.county):]):  # 洪泽政府
+                            if len(v) >= 3:
+                                self._alias(v, agency)
 
     def _alias(self, alias: str, agency: Agency) -> None:
         bucket = self.aliases.setdefault(alias, [])
@@ -239,11 +241,16 @@ class NameIndex:
             for r in self.reports:  # the store may know places the gazetteer lacks (townships)
                 for level, value in (("province", r.province), ("city", r.city), ("county", r.county),
                                      ("township", r.township)):
-                    if value and len(value) >= 2:
-                        reg = _prefix_region(r, level)
-                        bucket = names.setdefault(value, [])
-                        if reg not in bucket:
-                            bucket.append(reg)
+                    if not value or len(value) < 2:
+                        continue
+                    reg = _prefix_region(r, level)
+                    # a county of the store by its short name too (洪泽 for 洪泽区), as people write it
+                    short = short_name(value) if level == "county" else value
+                    for name in {value, short}:
+                        if len(name) >= 2 and not (name in GENERIC_COUNTIES):
+                            bucket = names.setdefault(name, [])
+                            if reg not in bucket:
+                                bucket.append(reg)
             self._regions_cache = names
         return self._regions_cache
 

@@ -61,7 +61,9 @@ def coverage(cells: list[Cell]) -> Coverage:
     skipped: list[Skipped] = []
     for c in cells:
         if not c.ok and c.why and c.report.id not in used and not any(s.report == c.report.id for s in skipped):
-            skipped.append(Skipped(report=c.report.id, why=c.why, label=c.report.agency_full or c.report.agency))
+            name = c.report.agency_full or c.report.agency
+            label = f"{name}（{c.report.year}）" if name and c.report.year else name  # one agency, several years
+            skipped.append(Skipped(report=c.report.id, why=c.why, label=label))
     return Coverage(used=used, skipped=skipped)
 
 
@@ -69,7 +71,7 @@ def skipped_note(cov: Coverage, plan: Plan) -> str:
     """The sentence that says which reports were left out, and why."""
     if not cov.skipped:
         return ""
-    parts = [f"{s.label or s.report}（{s.why}）" if plan.language == "zh" else f"{s.label or s.report} ({s.why})"
+    parts = [f"{s.label or s.report}：{s.why}" if plan.language == "zh" else f"{s.label or s.report}: {s.why}"
              for s in cov.skipped[:6]]
     more = len(cov.skipped) - len(parts)
     tail = (f"等{len(cov.skipped)}份" if more > 0 else "") if plan.language == "zh" else (f" and {more} more" if more > 0 else "")

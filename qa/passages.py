@@ -90,8 +90,12 @@ def sentences(text: str) -> list[str]:
 def best_sentences(passages: list[Passage], query: str, n: int = 3) -> list[tuple[Passage, str]]:
     q = bigrams(query)
     ranked: list[tuple[float, int, Passage, str]] = []
+    seen: set[str] = set()
     for rank, p in enumerate(passages):
         for j, s in enumerate(sentences(p.text)):
+            if s in seen:
+                continue  # overlapping passages repeat a sentence: quote it once
+            seen.add(s)
             score = len(q & bigrams(s)) / math.sqrt(len(bigrams(s)) + 4) - 0.05 * rank - 0.01 * j
             ranked.append((score, len(ranked), p, s))
     best = sorted(ranked, key=lambda x: (-x[0], x[1]))[:n]
@@ -145,7 +149,8 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
     if not plan.terms:
         return no_data(plan, "请说明要查找的内容（例如“哪些报告提到了培训”）。",
                        "Say what to look for (e.g. 'Which reports mention training?').", route="passages")
-    scope = Scope.of(plan)
+    agencies = resolve_agencies(plan, index)
+    scope = Scope.of(plan, [r.id for a in agencies for r in a.reports] if agencies else None)
     clauses, params = scope.where()
     ors = []
     for g, group in enumerate(plan.terms):
@@ -160,40 +165,96 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
     hits = _matching_reports(rows, plan.terms)
     items: list[Item] = []
     cites: list[Citation] = []
+    extra: list[Citation] = []
+    years: dict[str, list[int]] = {}
     for report_id, (row, quote) in hits.items():
         agency = index.by_report(report_id)
         label = agency.label if agency else row["file"]
+        years.setdefault(label, []).append(row["year"])
         if any(i.label == label for i in items):
+            # one item per agency, but every report of it that says so is cited
+            extra.append(Citation(file=row["file"], report=report_id, section=row["number"], quote=quote))
             continue
         items.append(Item(label=label, report=report_id, year=row["year"], file=row["file"]))
         cites.append(Citation(file=row["file"], report=report_id, section=row["number"], quote=quote))
     terms = " + ".join("/".join(g) for g in plan.terms)
+    yes_no = plan.boolean is not None and bool(agencies)
     if not items:
-        return Outcome(status="answered", route="passages", items=[], value=0, unit="count",
-                       text=say(plan, f"没有年报提到“{terms}”。", f"No report mentions '{terms}'."))
-    listing = "；".join(f"{i.label}（{i.year}）：“{clip(c.quote or '', 80)}”" for i, c in zip(items, cites, strict=True))
-    return Outcome(status="answered", route="passages", items=items, citations=cites,
-                   coverage=Coverage(used=[i.report for i in items if i.report]),
-                   text=say(plan, f"提到“{terms}”的年报有{len(items)}份：{listing}",
-                            f"{len(items)} reports mention '{terms}': {listing}"),
+        who_zh = "、".join(a.label for a in agencies) + "的年报" if agencies else "年报"
+        return Outcome(status="answered", route="passages", items=[], value=False if yes_no else 0,
+                       unit=None if yes_no else "count",
+                       text=say(plan, f"{'否。' if yes_no else ''}没有{who_zh}提到“{terms}”。",
+                                f"{'No. ' if yes_no else ''}No report{' of ' + agencies[0].label if agencies else ''} "
+                                f"mentions '{terms}'."))
+    listing = "；".join(f"{i.label}（{'、'.join(str(y) for y in sorted(set(years[i.label])) if y)}）："
+                       f"“{clip(c.quote or '', 80)}”" for i, c in zip(items, cites, strict=True))
+    return Outcome(status="answered", route="passages", items=items, citations=cites + extra,
+                   coverage=Coverage(used=[c.report for c in cites + extra]), value=True if yes_no else None,
+                   text=say(plan, f"{'是。' if yes_no else ''}提到“{terms}”的年报有{len(cites) + len(extra)}份"
+                                  f"（{len(items)}个单位）：{listing}",
+                            f"{'Yes. ' if yes_no else ''}{len(cites) + len(extra)} reports ({len(items)} agencies) "
+                            f"mention '{terms}': {listing}"),
                    evidence=[c.quote or "" for c in cites])
 
 
 def _matching_reports(rows, groups: list[list[str]]) -> dict[str, tuple]:
-    """report -> (first matching section row, quote) when every group is found somewhere in the report."""
-    by_report: dict[str, list] = {}
-    for row in rows:
-        by_report.setdefault(row["report_id"], []).append(row)
+    """report -> (section row, quote) when one section names every group; the quote is the sentence that
+    names the most of them (several words in one breath, not scattered over the report)."""
     out = {}
-    for rid, sections in by_report.items():
-        text = "\n".join(s["text"] or "" for s in sections)
-        if not all(any(t in text for t in g) for g in groups):
+    for row in rows:
+        text = row["text"] or ""
+        if row["report_id"] in out or not all(any(t in text for t in g) for g in groups):
             continue
-        for s in sections:
-            for sent in sentences(s["text"] or ""):
-                if any(t in sent for t in groups[0]):
-                    out[rid] = (s, sent)
-                    break
-            if rid in out:
-                break
+        scored = [(sum(any(t in sent for t in g) for g in groups), -i, sent)
+                  for i, sent in enumerate(sentences(text)) if any(t in sent for t in groups[0])]
+        if scored:
+            out[row["report_id"]] = (row, max(scored)[2])
     return out
+
+
+YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?")
+# a counted or priced number (7期, 2428 条, 0 元, 2.4万), not an enumerator like "(1)"
+STATED_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|个|项|次|期|篇|场|份|起|名|人|家|位|元|万|亿|%|％)")
+
+
+def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outcome]:
+    """A number the tables do not hold but the prose states (全年收取政府信息公开信息处理费0元): the sentences
+    that name the asked thing with a number in them, quoted; None when no report states it."""
+    words = [g[0] for g in plan.terms if g]
+    if not words:
+        return None
+    agencies = resolve_agencies(plan, index)
+    ids = [r.id for a in agencies for r in a.reports] if agencies else None
+    scope = Scope.of(plan, ids)
+    clauses, params = scope.where()
+    likes = []
+    for i, w in enumerate(words):
+        params[f"w{i}"] = "%" + w + "%"
+        likes.append(f"s.text LIKE :w{i}")
+    sql = ("SELECT s.report_id, r.file, r.year, s.number, s.text\nFROM sections AS s\nJOIN reports AS r ON r.id = s.report_id"
+           f"\nWHERE ({' OR '.join(likes)})" + "".join(f" AND {c}" for c in clauses) + "\nORDER BY r.year DESC, r.file")
+    need = sum(len(w) for w in words) / 2
+    found: dict[str, tuple] = {}
+    for row in runner.rows(sql, params):
+        for sent in sentences(row["text"] or ""):
+            weight = sum(len(w) for w in words if w in sent)
+            if weight >= need and STATED_NUMBER.search(YEAR_WORD.sub("", sent)):
+                best = found.get(row["report_id"])
+                if best is None or weight > best[0]:
+                    found[row["report_id"]] = (weight, row, sent)
+    if not found:
+        return None
+    picked = sorted(found.values(), key=lambda x: (-x[0], -(x[1]["year"] or 0)))[:5]
+    cites = [Citation(file=row["file"], report=row["report_id"], section=row["number"], quote=sent)
+             for _, row, sent in picked]
+    items = []
+    for _, row, _ in picked:
+        agency = index.by_report(row["report_id"])
+        items.append(Item(label=agency.label if agency else row["file"], report=row["report_id"], year=row["year"],
+                          file=row["file"]))
+    quotes = "；".join(f"{i.label}（{i.year}）{_sec(c.section or '')}：“{clip(c.quote or '', 160)}”"
+                      for i, c in zip(items, cites, strict=True))
+    return Outcome(status="answered", route="passages", items=items, citations=cites,
+                   coverage=Coverage(used=[i.report for i in items if i.report]), evidence=[c.quote or "" for c in cites],
+                   text=say(plan, f"统计表中没有这一项，但年报正文写道：{quotes}",
+                            f"The tables have no such figure, but the report text says: {quotes}"))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Optional
 
 from qa import cues
 from qa.entities import Entities, find_entities
-from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits
+from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, valid_cols
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.text import find_years, language, normalize
@@ -26,6 +27,7 @@ class Signals:
     followup: bool = False
     passage_cue: bool = False
     cols_only: list[str] | None = None
+    operation: bool = False  # no metric named, only what to do with the previous one (比上一年多了多少？)
 
 
 def drop_covered_groups(metrics: list[str]) -> list[str]:
@@ -48,25 +50,47 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def plan_question(question: str, index: NameIndex) -> tuple[Plan, Signals]:
+def plan_question(question: str, index: NameIndex,
+                  prev_metrics: Optional[list[str]] = None) -> tuple[Plan, Signals]:
+    """The plan of one question; `prev_metrics` (the previous turn's) serve a question that only names an
+    operation on them ("比上一年多了多少？", "占比呢？")."""
     text = normalize(question)
     lang = language(question)
     ents = find_entities(text, index)
-    years, year_spans = find_years(text, index.years())
+    # "2021版模板" names a template, "超过2000件" a threshold: neither is a report year
+    template = cues.TEMPLATE.search(text)
+    above = cues.ABOVE.search(text)
+    not_years = [m.span() for m in (template, above) if m is not None]
+    years, year_spans = find_years(blank(text, not_years), index.years())
+    year_spans += not_years
     no_names = blank(text, ents.spans + year_spans)
     hits = find_hits(no_names)
     metrics, used = metrics_from_hits(hits)
     metrics = drop_covered_groups(metrics)
     rest = blank(no_names, [(h.start, h.end) for h in used])
+    operation = bool(not metrics and prev_metrics and _names_operation(rest) and not cues.UNSUPPORTED.search(text))
+    if operation:
+        metrics = list(prev_metrics)
     plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
-                more_regions=ents.more_regions, years=years, language=lang, unknown=ents.unknown, ambiguous=ents.ambiguous)
+                more_regions=ents.more_regions, years=years, language=lang, unknown=ents.unknown, ambiguous=ents.ambiguous,
+                template=template.group(1) if template else None)
+    if above is not None:
+        plan.above = float(above.group(2) or above.group(3))
+        plan.inclusive = bool(re.search(r"不少于|不低于|至少|at least|以上|or more", above.group(0)))
     sig = Signals(metric=bool(metrics), entity=bool(ents.agencies or ents.region or ents.unknown or ents.ambiguous),
                   years=bool(years), reference=bool(cues.REFERENCE.search(rest)),
                   followup=bool(cues.FOLLOWUP.search(text)),
                   passage_cue=bool(cues.PASSAGE.search(rest) or cues.section_for(rest)),
-                  cols_only=[h.target for h in hits if h.kind == "col"] if not metrics else None)
+                  cols_only=[h.target for h in hits if h.kind == "col"] if not metrics else None,
+                  operation=operation)
+    sig.metric = sig.metric and not operation
     _decide(plan, sig, text, rest, hits, ents)
     return plan, sig
+
+
+def _names_operation(rest: str) -> bool:
+    """A change, share, growth or trend asked without saying of what."""
+    return any(p.search(rest) for p in (cues.YOY, cues.CHANGE, cues.GROWTH, cues.SHARE, cues.TREND))
 
 
 def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ents: Entities) -> None:
@@ -77,10 +101,18 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     if quality and not (cues.MENTION.search(text) and cues.WHICH.search(text) and quality == "all"):
         plan.intent, plan.quality, sig.intent_cue = "quality", quality, True
         return
-    if cues.MENTION.search(text) and cues.WHICH.search(text) and not plan.metrics:
+    if _asks_mentions(plan, text, rest, ents):
         plan.intent, sig.intent_cue = "mentions", True
         plan.terms = mention_terms(text, ents)
         plan.confidence = 0.8 if plan.terms else 0.3
+        if ents.agencies and not cues.WHICH.search(rest):
+            plan.boolean = "more"  # 洪泽区政府的年报提到培训了吗？ : yes or no
+        return
+    if plan.metrics and cues.HOW.search(rest) and not cues.NUMERIC.search(rest) and not cues.SHARE.search(rest):
+        metrics_words = plan.metrics
+        plan.metrics = []  # how it handles requests, not how many: the prose answers
+        _passages(plan, text, rest, ents)
+        plan.notes.append(f"table words read as a topic: {', '.join(metrics_words)}")
         return
     if plan.metrics and not (cues.UNSUPPORTED.search(text) and not cues.TABLE_ANCHOR.search(text)):
         _table_intent(plan, sig, text, rest, hits)
@@ -96,23 +128,45 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         m = cues.UNSUPPORTED.search(text)
         plan.refusal = m.group(0) if m else "unknown figure"
         plan.confidence = 0.6 if m else 0.35
+        if not m:  # a figure the tables lack may still be stated in the prose (全年收取信息处理费0元)
+            plan.terms = [[t] for t in figure_terms(rest)]
         return
     if not (ents.agencies or cues.PASSAGE.search(rest) or re.search(r"[\u4e00-\u9fff]", text)):
         # no agency, no question about the work, not a word of Chinese (`'; DROP TABLE facts; --`):
         # quoting whatever passage ranks first would be an answer to nothing
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.3
         return
+    _passages(plan, text, rest, ents)
+
+
+def _passages(plan: Plan, text: str, rest: str, ents: Entities) -> None:
     plan.intent = "passages"
     plan.section = cues.section_for(text)
     plan.search = passage_query(text, ents)
     plan.confidence = 0.8 if (ents.agencies or cues.PASSAGE.search(rest)) else 0.4
 
 
+def _asks_mentions(plan: Plan, text: str, rest: str, ents: Entities) -> bool:
+    """Which reports mention X (or: does this agency's report mention X)."""
+    if not cues.MENTION.search(text):
+        return False
+    if cues.WHICH_REPORTS.search(rest) and (not plan.metrics or cues.STRONG_MENTION.search(text)):
+        return True
+    if cues.WHICH.search(rest):
+        return not plan.metrics and not ents.agencies
+    return bool(ents.agencies and cues.STRONG_MENTION.search(text) and cues.BOOLEAN.search(text))
+
+
 def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit]) -> None:
     n_agencies = len(plan.agencies)
     sig.intent_cue = True
-    if cues.META["missing_metric"].search(rest) and cues.WHICH.search(rest):
+    if (cues.META["missing_metric"].search(rest) or cues.MISSING_FIGURE.search(text)) and cues.WHICH.search(rest):
         plan.intent, plan.meta = "meta", "missing_metric"
+    elif n_agencies == 0 and cues.WHICH.search(rest) and cues.ZERO.search(text):
+        plan.intent, plan.zero, plan.order = "rank", True, "asc"
+    elif cues.GROWTH.search(rest) and n_agencies < 2:
+        plan.intent, plan.ratio, plan.yoy = "ratio", "growth", True
+        plan.boolean = "less" if cues.DOWN.search(rest) else None
     elif cues.PER_UNIT.search(rest) or cues.SHARE.search(rest):
         plan.intent, plan.ratio = "ratio", "per_unit" if cues.PER_UNIT.search(rest) else "share"
         plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
@@ -120,10 +174,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         if n_agencies != 1 and (cues.RANK.search(rest) or cues.WHICH_ONE.search(rest)):
             plan.order = cues.rank_order(rest)
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)
-    elif cues.YOY.search(rest):
-        plan.intent, plan.yoy = "difference", True
-        plan.boolean = "less" if re.search(r"less|fewer|lower|减少|下降|少于", rest) else "more"
-    elif cues.DIFFERENCE.search(rest) and (n_agencies >= 2 or len(plan.years) >= 2):
+    elif _year_intent(plan, text, rest, n_agencies):
+        pass
+    elif cues.DIFFERENCE.search(rest) and n_agencies >= 2:
         plan.intent = "difference"
     elif n_agencies >= 2 and cues.WHO_MORE.search(rest):
         plan.intent, plan.limit = "rank", 1
@@ -131,7 +184,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     elif cues.BOOLEAN.search(text) and n_agencies >= 2:
         plan.intent = "compare"
         plan.boolean = "less" if re.search(r"less|fewer|lower|smaller|少于|低于|小于|不如", rest) else "more"
-    elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|which|who", rest) and n_agencies == 0):
+    elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|哪些|哪几|which|who", rest) and n_agencies == 0):
         plan.intent = "rank"
         plan.order = cues.rank_order(rest)
         plan.limit = cues.top_n(rest)
@@ -139,6 +192,10 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             plan.limit = 1
     elif n_agencies >= 2 or cues.COMPARE.search(rest) and n_agencies >= 2:
         plan.intent = "compare"
+    elif n_agencies == 1 and len(plan.metrics) >= 2 and cues.SUM_OF.search(text):
+        plan.intent, plan.aggregate = "lookup", "sum"  # 洪泽区政府的复议和诉讼案件合计多少
+    elif n_agencies == 1 and cues.AGG_SUM.search(rest) and (cues.ACROSS_YEARS.search(rest) or len(plan.years) >= 2):
+        plan.intent, plan.aggregate = "aggregate", "sum"  # 洪泽区政府两年合计收到多少件申请
     elif cues.TREND.search(rest) or (n_agencies == 1 and len(plan.years) >= 2):
         plan.intent = "trend"
     elif n_agencies == 0 and not plan.ambiguous and not plan.unknown:
@@ -152,13 +209,58 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     plan.confidence = 0.9 if sig.intent_cue or n_agencies else 0.7
 
 
+def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
+    """Questions comparing report years (set the plan and return True), else False."""
+    which = bool(cues.WHICH.search(rest))
+    yoy = bool(cues.YOY.search(rest))
+    if (yoy or cues.CHANGE.search(rest)) and not which and cues.ITEMS.search(text) and _to_change_column(plan):
+        plan.intent = "lookup"  # 行政处罚事项比上一年增加了多少项: the printed 本年增/减
+        return True
+    if yoy and cues.BOOLEAN.search(text) and n_agencies <= 1 and not which:
+        plan.intent, plan.yoy = "compare", True  # 洪泽区政府的申请比上一年多吗？
+        plan.boolean = "less" if cues.LESS_ASK.search(rest) else "more"
+    elif yoy and (n_agencies >= 2 or which):
+        plan.intent, plan.yoy = "difference", True  # which agencies went up (down) on the year before
+        plan.boolean = "less" if cues.DOWN.search(rest) else "more"
+    elif cues.DIFFERENCE.search(rest) and n_agencies >= 2:
+        return False  # two agencies against each other
+    elif yoy or cues.CHANGE.search(rest) or (cues.DIFFERENCE.search(rest) and len(plan.years) >= 2):
+        # the size of a change between two years: of one agency, or of everything in scope added up
+        plan.intent, plan.yoy, plan.aggregate = "difference", len(plan.years) < 2, "sum"
+        plan.boolean = "less" if cues.DOWN.search(rest) else "more" if cues.UP.search(rest) else None
+    elif cues.BOOLEAN.search(text) and n_agencies <= 1 and len(plan.years) == 2 and not which:
+        # one agency, two years: the answer compares the later year with the earlier one
+        plan.intent = "compare"
+        less = bool(cues.LESS_ASK.search(rest))
+        first = cues.first_year(text)
+        if first is not None and first == min(plan.years):
+            less = not less  # "2023年比2024年多吗" = "was 2024 lower than 2023"
+        plan.boolean = "less" if less else "more"
+    else:
+        return False
+    return True
+
+
+def _to_change_column(plan: Plan) -> bool:
+    """Point the metric at its row's 本年增/减 column, when the row has one."""
+    table, row, col = plan.metrics[0].split(".")
+    if table != "active" or "change" not in valid_cols(table, row) or col not in ("decisions", default_col(table, row)):
+        return False
+    plan.metrics = [f"{table}.{row}.change"]
+    return True
+
+
 def _per_unit_metrics(rest: str, hits: list[Hit], metrics: list[str]) -> list[str]:
     cue = cues.PER_UNIT.search(rest)
     table, row, _ = metrics[0].split(".")
     cols = [h for h in hits if h.kind == "col"]
-    after = [h for h in cols if h.start >= cue.start()]
-    den = after[0].target if after else ("projects" if row == "procurement" else None)
-    num = next((h.target for h in cols if h.target != den), None) or default_col(table, row)
+    # the base is a count (per project), the figure divided usually money: 采购项目平均每个多少钱 divides the
+    # amount by the projects although the money word comes after 每个
+    counts = [h for h in cols if h.target != "amount"]
+    after = [h for h in counts if h.start >= cue.start()]
+    den = (after or counts)[0].target if counts else ("projects" if row == "procurement" else None)
+    num = next((h.target for h in cols if h.target == "amount" and h.target != den), None) or \
+        next((h.target for h in cols if h.target != den), None) or default_col(table, row)
     if den is None or num == den:
         return metrics
     return [f"{table}.{row}.{num}", f"{table}.{row}.{den}"]
@@ -180,6 +282,13 @@ def _share_metrics(metrics: list[str], zhan: bool) -> list[str]:
     return metrics
 
 
+def figure_terms(rest: str) -> list[str]:
+    """The content words of a number question the tables cannot answer, longest first."""
+    words = re.sub(cues.FIGURE_STOP.pattern, " ", rest.replace("□", " "), flags=re.IGNORECASE)
+    frags = {f for f in re.findall(r"[\u4e00-\u9fff]{2,}", words)}
+    return sorted(frags, key=lambda f: (-len(f), f))
+
+
 def mention_terms(text: str, ents: Entities) -> list[list[str]]:
     """What must appear in a report for 'which reports mention X': groups of alternatives, all required."""
     groups: list[list[str]] = []
@@ -196,7 +305,7 @@ def mention_terms(text: str, ents: Entities) -> list[list[str]]:
     for frag in re.findall(r"[\u4e00-\u9fff0-9]{2,}", phrase):
         if not re.search(r"[\u4e00-\u9fff]", frag):
             continue
-        frag = re.sub(r"^(了|过|有关|关于)|(的内容|方面|相关|情况|工作)$", "", frag)
+        frag = re.sub(r"^(了|过|有关|关于)|(的内容|方面|相关|情况|工作|了|过)$", "", frag)
         if len(frag) >= 2 and not any(frag in g for g in groups):
             groups.append([frag])
     return groups

@@ -21,11 +21,14 @@ def _scope(plan: Plan, index: NameIndex) -> Scope:
 
 
 def _filter_words(plan: Plan) -> str:
-    bits = []
+    bits = list(plan.agencies)
     if plan.years:
         bits.append("、".join(str(y) for y in plan.years) + ("年" if plan.language == "zh" else ""))
-    if plan.region is not None:
-        bits.append(plan.region.label())
+    regions = [r.label() for r in [plan.region, *plan.more_regions] if r is not None and not r.is_empty()]
+    if regions:
+        bits.append(("、" if plan.language == "zh" else " / ").join(regions))
+    if plan.template:
+        bits.append(f"{plan.template}版模板" if plan.language == "zh" else f"{plan.template} template")
     if plan.agency_kind:
         bits.append({"street_office": "街道", "government": "政府", "township": "乡镇", "department": "部门"}
                     .get(plan.agency_kind, plan.agency_kind) if plan.language == "zh" else plan.agency_kind)
@@ -68,6 +71,14 @@ def rank(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return _finish(plan, cells, say(plan, f"没有可用于排名的{metric_name(key, plan)}数值。",
                                         f"No usable {metric_name(key, plan)} figures to rank."), status="no_data")
     name = metric_name(key, plan)
+    if plan.zero:
+        return _zeros(plan, cells, ok, index)
+    if plan.above is not None:  # 哪些单位的行政处罚决定超过10件
+        ok = [c for c in ok if passes(plan, c.value, plan.above)]
+        if not ok:
+            return _finish(plan, cells, say(plan, f"没有{name}超过{fmt(plan.above, cells[0].unit, plan)}的年报。",
+                                            f"No report has {name} above {fmt(plan.above, cells[0].unit, plan)}."),
+                           value=0, unit="count")
     if plan.limit:
         cut = ok[min(plan.limit, len(ok)) - 1].value
         chosen = [c for c in ok[:plan.limit]] + [c for c in ok[plan.limit:] if c.value == cut]
@@ -94,6 +105,21 @@ def rank(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                    evidence=[listing])
 
 
+def passes(plan: Plan, value: float, cut: float) -> bool:
+    return value >= cut if plan.inclusive and plan.above is not None else value > cut
+
+
+def _zeros(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> Outcome:
+    """The reports whose figure is 0 (a blank or missing cell is not 0: those are named as left out)."""
+    zeros = [c for c in ok if c.value == 0]
+    name = metric_name(plan.metrics[0], plan)
+    listing = "、".join(who(c, index) for c in zeros)
+    text = say(plan, f"{name}为0的年报：{listing or '无'}（{len(ok)}份年报有数值）。",
+               f"Reports with {name} of 0: {listing or 'none'} (of {len(ok)} reports with a figure).")
+    return _finish(plan, cells, text, shown=zeros, value=len(zeros), unit="count",
+                   items=[cell_item(c, index) for c in zeros], evidence=[text])
+
+
 def aggregate(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     key = plan.metrics[0]
     scope, reports, cells = _load(plan, runner, index, [key])
@@ -108,10 +134,12 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return _finish(plan, cells, say(plan, f"{where}没有可用的{name}数值。", f"No usable {name} figures ({where})."),
                        status="no_data")
     if agg == "count":
-        value: float = float(sum(1 for c in ok if c.value > 0))
+        cut = plan.above if plan.above is not None else 0.0
+        value: float = float(sum(1 for c in ok if passes(plan, c.value, cut)))
         unit = "count"
-        text = say(plan, f"{where}中{name}大于0的年报有{int(value)}份（共{len(ok)}份有数据）。",
-                   f"{int(value)} of {len(ok)} reports ({where}) have {name} above 0.")
+        op_zh, op_en = ("不少于", "at least") if plan.above is not None and plan.inclusive else ("大于", "above")
+        text = say(plan, f"{where}中{name}{op_zh}{fmt(cut, ok[0].unit, plan)}的年报有{int(value)}份（共{len(ok)}份有数据）。",
+                   f"{int(value)} of {len(ok)} reports ({where}) have {name} {op_en} {fmt(cut, ok[0].unit, plan)}.")
     else:
         value = _sql_total(runner, key, scope, agg, ok)
         unit = ok[0].unit
@@ -137,6 +165,9 @@ def _sql_total(runner: Runner, key: str, scope: Scope, agg: str, ok: list[Cell])
 
 
 def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    if plan.ratio == "growth":
+        from qa.changes import growth
+        return growth(plan, runner, index)
     if len(plan.metrics) < 2:
         return no_data(plan, "比例需要分子和分母，请说明“占什么的比例”。",
                        "A share needs a base: say what it is a share of.")

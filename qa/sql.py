@@ -48,11 +48,13 @@ class Scope:
     years: list[int] = field(default_factory=list)
     region: Optional[RegionFilter] = None
     agency_kind: Optional[str] = None
+    template: Optional[str] = None
     more_regions: list[RegionFilter] = field(default_factory=list)
 
     @classmethod
     def of(cls, plan: Plan, report_ids: Optional[list[str]] = None) -> "Scope":
         return cls(report_ids=report_ids, years=list(plan.years), region=plan.region, agency_kind=plan.agency_kind,
+                   template=plan.template,
                    more_regions=list(plan.more_regions))
 
     def where(self) -> tuple[list[str], dict[str, Any]]:
@@ -84,6 +86,9 @@ class Scope:
         if self.agency_kind:
             clauses.append("r.agency_kind = :agency_kind")
             params["agency_kind"] = self.agency_kind
+        if self.template:
+            clauses.append("r.template = :template")
+            params["template"] = self.template
         return clauses, params
 
 

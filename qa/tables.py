@@ -78,6 +78,8 @@ def lookup(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     miss = missing_year(plan, agencies)
     if miss:
         return miss
+    if len(plan.metrics) > 1:
+        return _several(plan, runner, index, agencies[0])
     key = plan.metrics[0]
     cells = agency_cells(plan, runner, agencies[:1], key, latest_only=False)[0]
     ok = [c for c in cells if c.ok]
@@ -94,8 +96,30 @@ def lookup(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                    items=[cell_item(c, index) for c in ok], evidence=lines)
 
 
+def _several(plan: Plan, runner: Runner, index: NameIndex, agency: Agency) -> Outcome:
+    """Several figures of one agency (its latest report unless years are asked): each, or their sum."""
+    cells = [c for key in plan.metrics for c in agency_cells(plan, runner, [agency], key)[0]]
+    ok = [c for c in cells if c.ok]
+    if not ok:
+        return _unusable(plan, cells, index)
+    lines = [say(plan, f"{who(c, index)}的{metric_name(c.key, plan)}：{fmt(c.value, c.unit, plan)}",
+                 f"{who(c, index)}: {metric_name(c.key, plan)} = {fmt(c.value, c.unit, plan)}") for c in ok]
+    items = [cell_item(c, index) for c in ok]
+    text = say(plan, "；".join(lines) + "。", "; ".join(lines) + ".")
+    if plan.aggregate == "sum" and len({c.unit for c in ok}) == 1:
+        if len(ok) < len(cells):
+            return _unusable(plan, [c for c in cells if not c.ok], index)  # a sum with a part missing is no sum
+        total = sum(c.value for c in ok)
+        text = say(plan, f"合计{fmt(total, ok[0].unit, plan)}。", f"Together {fmt(total, ok[0].unit, plan)}. ") + text
+        return _finish(plan, cells, text, value=total, unit=ok[0].unit, items=items, evidence=lines)
+    return _finish(plan, cells, text, value=ok[0].value, unit=ok[0].unit, items=items, evidence=lines)
+
+
 def compare(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     agencies = resolve_agencies(plan, index)
+    if len(agencies) < 2 and plan.boolean and (plan.yoy or len(plan.years) >= 2):
+        from qa.changes import year_boolean  # one agency against itself, year by year
+        return year_boolean(plan, runner, index)
     if len(agencies) < 2:
         return lookup(plan, runner, index)
     miss = missing_year(plan, agencies)
@@ -123,10 +147,14 @@ def compare(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
 
 
 def trend(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    from qa.changes import single_agency, year_totals
+
     agencies = resolve_agencies(plan, index)
     if not agencies:
-        from qa.ranking import aggregate  # a trend over everything: totals per year
-        return aggregate(plan, runner, index)
+        one = single_agency(plan, index)  # a region with one agency in it is that agency
+        if one is None:
+            return year_totals(plan, runner, index)  # a trend over many agencies: totals per year
+        agencies = [one]
     key = plan.metrics[0]
     cells = sorted(agency_cells(plan, runner, agencies[:1], key, latest_only=False)[0],
                    key=lambda c: c.report.year or 0)
@@ -145,19 +173,16 @@ def trend(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
 
 
 def difference(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
-    if plan.yoy:
+    if plan.yoy and plan.aggregate is None:
         return year_over_year(plan, runner, index)
     agencies = resolve_agencies(plan, index)
     key = plan.metrics[0]
     if len(agencies) >= 2:
         per = agency_cells(plan, runner, agencies[:2], key)
         pair = [g[0] if g else None for g in per]
-    elif len(agencies) == 1 and len(plan.years) >= 2:
-        cells = agency_cells(plan, runner, agencies, key, latest_only=False)[0]
-        by_year = {c.report.year: c for c in cells}
-        pair = [by_year.get(max(plan.years)), by_year.get(min(plan.years))]
     else:
-        return lookup(plan, runner, index)
+        from qa.changes import year_change  # one agency (or a region) against itself, year by year
+        return year_change(plan, runner, index)
     if any(c is None or not c.ok for c in pair):
         got = [c for c in pair if c is not None]
         return _unusable(plan, got, index) if got else no_data(plan, "缺少比较所需的年报。", "A report needed is missing.")

@@ -10,6 +10,10 @@ _YEAR = r"((?:19|20)\d{2})"
 RANGE = re.compile(_YEAR + r"\s*年?\s*(?:到|至|-|–|—|~|～|to|through|until)\s*" + _YEAR + r"\s*年?")
 BETWEEN = re.compile(r"between\s+" + _YEAR + r"\s+and\s+" + _YEAR)
 YEAR = re.compile(r"(?<!\d)" + _YEAR + r"(?!\d)")
+# open ranges: 2021年以后 / since 2021 (to the latest year in the store), 2020年以前 / before 2020
+SINCE = re.compile(_YEAR + r"\s*年?\s*(?:以后|之后|以来|及以后|起|onwards|and later|or later)|(?:since|after|from)\s+"
+                   + _YEAR + r"(?!\s*(?:to|through|until|-|–))")
+UNTIL = re.compile(_YEAR + r"\s*年?\s*(?:以前|之前|及以前|or earlier|and earlier)|(?:before|until|up to)\s+" + _YEAR)
 CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 LAST_N = re.compile(r"(?:近|最近|过去)([一二三四五2-9])年|(?:last|past)\s+(two|three|four|five|[2-9])\s+years")
 _NUM_WORDS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -40,6 +44,13 @@ def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, 
             a, b = sorted((int(m.group(1)), int(m.group(2))))
             years += list(range(a, b + 1))
             spans.append(m.span())
+    for rx, later in ((SINCE, True), (UNTIL, False)):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            y = int(m.group(1) or m.group(2))
+            years += [k for k in known if (k >= y if later else k <= y)] or [y]
+            spans.append(m.span())
     for m in YEAR.finditer(text):
         if not any(s <= m.start() < e for s, e in spans):
             years.append(int(m.group(1)))
@@ -57,7 +68,7 @@ def _relative_years(text: str, latest: int) -> list[int]:
         n = _NUM_WORDS.get(m.group(1) or m.group(2) or "", None) or int(m.group(1) or m.group(2))
         return list(range(latest - n + 1, latest + 1))
     if re.search(r"去年|上一年度|last year|latest year|most recent year|最近一年|最新一年", text):
-        if not re.search(r"比去年|than last year|比上一年", text):
+        if not re.search(r"(比|较|与|和|跟|同)(去年|上一年)|than last year|compared (with|to) last year", text):
             return [latest]
     if re.search(r"前年|year before last", text):
         return [latest - 1]
