@@ -41,6 +41,10 @@ class Row:
 
     def label_and_values(self) -> tuple[str, list[Cell]]:
         """Label = all text cells joined; values = the cells after the last text cell."""
+        return self._split
+
+    @functools.cached_property
+    def _split(self) -> tuple[str, list[Cell]]:  # rows are not changed once read; asked for several times
         last_text = max((i for i, c in enumerate(self.cells) if c.kind is Kind.TEXT), default=-1)
         label = "".join(_clean_label(c.raw) for c in self.cells[: last_text + 1] if c.kind is Kind.TEXT)
         return label, self.cells[last_text + 1:]
@@ -56,9 +60,14 @@ _ODD_RE = re.compile(r"^[—\-–/／\\×xX*＊无]+$|^[\dOoIl lL.]+$")
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
-@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """NFKC (full-width digits → ASCII) and no whitespace of any kind."""
+    # cell texts repeat across reports and are worth caching; whole paragraphs and reports are not
+    return _norm_short(text) if len(text) <= 64 else _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm_short(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 

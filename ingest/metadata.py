@@ -139,7 +139,8 @@ def extract(lines: list[str], first_section: int) -> Metadata:
     full = name
     if name and region.city and region.county and region.city not in name and region.county in name:
         full = region.city + name[name.index(region.county):]
-    doc = _DOCNO.search(norm("\n".join(lines[:20])))
+    # a standalone line (温泉街办〔2021〕1号), not a notice cited in the intro (国办公开办函〔2021〕30号)
+    doc = next((m for m in (_DOCNO.fullmatch(norm(ln)) for ln in lines[:20] if len(ln) <= 40) if m), None)
     return Metadata(agency=name, agency_full=full, agency_kind=agency_kind(name) if name else None,
                     region=region, year=report_year(lines, first_section), published=published_date(lines),
                     document_number=doc.group(0) if doc else None)

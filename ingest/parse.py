@@ -14,9 +14,9 @@ from nianbao.errors import BadReportFile
 from nianbao.models import Report, Section
 
 
-def report_id(text: str) -> str:
-    """Stable id: a hash of the normalised text (NFKC, whitespace removed)."""
-    return hashlib.sha256(norm(text).encode("utf-8")).hexdigest()[:16]
+def report_id(normalised: str) -> str:
+    """Stable id: a hash of the normalised text (`norm`: NFKC, whitespace removed)."""
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
 def _table_lines(lines: list[str], section: Optional[Section]) -> tuple[list[str], int]:
@@ -37,7 +37,8 @@ def parse_text(text: str, file: str = "<text>", source_path: str = "", source_fo
     lines = text.split("\n")
     sections = find_sections(lines)
     numbers = {s.number for s in sections}
-    if "政府信息公开" not in norm(text) or len(numbers & {"二", "三", "四"}) < 2:
+    normalised = norm(text)
+    if "政府信息公开" not in normalised or len(numbers & {"二", "三", "四"}) < 2:
         raise BadReportFile(file, "this does not look like a government information-disclosure annual report "
                                   "(政府信息公开工作年度报告): the standard sections 二/三/四 and their tables were not found")
     if not numbers & {"五", "六"}:
@@ -61,7 +62,7 @@ def parse_text(text: str, file: str = "<text>", source_path: str = "", source_fo
         facts += read(rows, "\n".join(block)) if number == "二" else read(rows)
     facts += absent_facts(template)
     report = Report(
-        id=report_id(text), file=file, source_path=source_path or file, source_format=source_format,
+        id=report_id(normalised), file=file, source_path=source_path or file, source_format=source_format,
         agency=meta.agency, agency_full=meta.agency_full, agency_kind=meta.agency_kind, region=meta.region,
         year=meta.year, template=template, published=meta.published, document_number=meta.document_number,
         lines=lines, sections=sections, facts=facts, warnings=warnings + reader.warnings,

@@ -33,6 +33,8 @@ def _heading_text(line: str) -> str:
 
 def match_heading(line: str, number: str) -> bool:
     """Is `line` the heading of section `number`?"""
+    if len(line) > 3 * MAX_HEADING:  # a paragraph, not a heading (cheap test before normalising)
+        return False
     text = _heading_text(line)
     if not text or len(text) > MAX_HEADING:
         return False
@@ -48,7 +50,7 @@ def match_heading(line: str, number: str) -> bool:
 
 
 def _glued_heading(line: str, number: str) -> Optional[str]:
-    m = _GLUED.search(norm(line))
+    m = _GLUED.search(norm(line[-3 * MAX_HEADING:]))  # a glued heading ends its line
     if m and match_heading(m.group("h"), number):
         return m.group("h")
     return None
