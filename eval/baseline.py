@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
@@ -28,6 +27,7 @@ from typing import Optional, Sequence
 from pydantic import BaseModel, Field
 
 from eval.dataset import Case
+from ingest.cells import norm
 from qa.scoring import Resolver
 
 K = 5
@@ -58,13 +58,10 @@ class Chunk:
                    text=doc.page_content, agency=m.get("agency") or "")
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-
 
 def _number_form(text: str) -> str:
     """The number of a printed cell: '75338元' -> '75338'."""
-    return _UNIT_SUFFIX.sub("", _norm(text))
+    return _UNIT_SUFFIX.sub("", norm(text or ""))
 
 
 def _printed(value: float) -> str:
@@ -75,7 +72,7 @@ def _printed(value: float) -> str:
 def raw_in(raw: str, text: str) -> bool:
     """Is the printed cell `raw` in `text`, as printed or as the same number standing alone
     ('75338元' is found in '采购总金额75338元' and in '75338'; '1' is not found in '2019')?"""
-    raw, text = _norm(raw), _norm(text)
+    raw, text = norm(raw), norm(text or "")
     if not raw:
         return False
     if not re.fullmatch(r"[-+]?[\d.,]+", core := _number_form(raw)):
@@ -122,8 +119,8 @@ def _agencies_reachable(names: Sequence[str], chunks: Sequence[Chunk], resolve: 
     reports = {c.report for c in chunks}
     for name in names:
         wanted = resolve(name) if resolve is not None else set()
-        hit = bool(wanted & reports) if wanted else any(_norm(name) in _norm(c.agency) or
-                                                        (c.agency and _norm(c.agency) in _norm(name)) for c in chunks)
+        hit = bool(wanted & reports) if wanted else any(norm(name) in norm(c.agency) or
+                                                        (c.agency and norm(c.agency) in norm(name)) for c in chunks)
         if not hit:
             return False, f"no chunk of {name}'s report"
     return True, ""

