@@ -49,26 +49,44 @@ def _outcome_rows(facts: dict[str, Fact], template: str) -> list[str]:
     return rows
 
 
-def balance_findings(report: Report) -> list[Finding]:
+def _equations(report: Report) -> list[tuple[bool, Optional[Finding]]]:
+    """Every balance equation that can be evaluated (no blank, unread or unreadable cell in it):
+    (holds, finding if it does not)."""
     facts = {f.key: f for f in report.facts}
     template = report.template or "2019"
-    found: list[Optional[Finding]] = []
+    eqs: list[tuple[str, list[str], list[str], str]] = []
     for col in keys.REQUEST_COLS:
         new, carried_in, handled, carried_out = (f"requests.{r}.{col}" for r in
                                                  ("new", "carried_in", "handled", "carried_out"))
-        found.append(_equation(facts, "R1", [new, carried_in], [handled, carried_out],
-                               f"R1 [{col}] new + carried_in vs handled + carried_out"))
-        found.append(_equation(facts, "R2", [f"requests.{r}.{col}" for r in _outcome_rows(facts, template)],
-                               [handled], f"R2 [{col}] sum of outcomes vs handled"))
+        eqs.append(("R1", [new, carried_in], [handled, carried_out],
+                    f"R1 [{col}] new + carried_in vs handled + carried_out"))
+        eqs.append(("R2", [f"requests.{r}.{col}" for r in _outcome_rows(facts, template)],
+                    [handled], f"R2 [{col}] sum of outcomes vs handled"))
     for row, _ in keys.request_rows(template):
         if facts.get(f"requests.{row}.total") and facts[f"requests.{row}.total"].state is CellState.ABSENT:
             continue
-        found.append(_equation(facts, "R3", [f"requests.{row}.{c}" for c in APPLICANT_COLS],
-                               [f"requests.{row}.total"], f"R3 [{row}] applicants vs total"))
+        eqs.append(("R3", [f"requests.{row}.{c}" for c in APPLICANT_COLS],
+                    [f"requests.{row}.total"], f"R3 [{row}] applicants vs total"))
     for row, _ in keys.REVIEW_ROWS:
-        found.append(_equation(facts, "R4", [f"review.{row}.{c}" for c in keys.REVIEW_COLS[:4]],
-                               [f"review.{row}.total"], f"R4 [{row}] results vs total"))
-    return [f for f in found if f is not None]
+        eqs.append(("R4", [f"review.{row}.{c}" for c in keys.REVIEW_COLS[:4]],
+                    [f"review.{row}.total"], f"R4 [{row}] results vs total"))
+    out = []
+    for rule, left, right, what in eqs:
+        if _values(facts, left) is None or _values(facts, right) is None:
+            continue
+        finding = _equation(facts, rule, left, right, what)
+        out.append((finding is None, finding))
+    return out
+
+
+def balance_findings(report: Report) -> list[Finding]:
+    return [f for _, f in _equations(report) if f is not None]
+
+
+def balance_tally(report: Report) -> tuple[int, int]:
+    """(equations holding, equations failing) among those that can be evaluated."""
+    results = _equations(report)
+    return sum(ok for ok, _ in results), sum(not ok for ok, _ in results)
 
 
 # Narrative restatements: pattern → the cells whose sum it restates.

@@ -36,8 +36,10 @@ def _progress_bar():
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--no-passages", is_flag=True, help="Store tables and sections only; skip embedding passages.")
+@click.option("--strict", is_flag=True, help="Refuse incomplete reports (a section missing, table cells not read) "
+                                             "instead of storing what they have.")
 @user_errors
-def ingest(paths, db, no_passages):
+def ingest(paths, db, no_passages, strict):
     """Ingest report files or folders (.txt .md .html .htm .pdf .docx) into the store.
 
     Example: nianbao ingest data/samples --db nianbao_data
@@ -46,7 +48,7 @@ def ingest(paths, db, no_passages):
     """
     settings = load_settings(db=db)
     summary = ingest_paths([Path(p) for p in paths], settings.db, settings, index_passages=not no_passages,
-                           progress=_progress_bar())
+                           progress=_progress_bar(), strict=strict)
     for r in summary.results:
         tag = {"ok": "ok  ", "warnings": "warn", "failed": "FAIL"}[r.status]
         click.echo(f"{tag}  {r.path}: {r.message}")
@@ -75,7 +77,7 @@ def reports(db, fmt):
             click.echo(json.dumps(r, ensure_ascii=False))
         return
     cols = ["id", "file", "agency", "year", "template", "province", "city", "county", "township", "published",
-            "facts", "findings"]
+            "facts", "cells_read", "cells_not_read", "confidence", "findings"]
     click.echo(exports.text_table([[str(r.get(c) if r.get(c) is not None else "") for c in cols] for r in rows], cols))
 
 
@@ -118,6 +120,45 @@ def findings(db, fmt):
 
 
 @click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--gold", "gold_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder of gold answer keys (JSON, one per report); may be given more than once.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole audit as JSON.")
+@click.option("--all", "show_all", is_flag=True, help="List every wrong cell, not only the first three per file.")
+@user_errors
+def audit(paths, gold_dirs, as_json, show_all):
+    """Read reports without storing them and say how well each was read (against gold if given).
+
+    Example: nianbao audit ../shared/wild/pages --gold ../shared/wild/gold
+
+    Per file: layout kept, cells read / not read, balance rules passed / failed, agency, year, and with
+    gold: right / not read / wrong cells. The TOTAL lines sum them.
+    """
+    from ingest import audit as auditing
+
+    audits, totals = auditing.audit_paths([Path(p) for p in paths], [Path(g) for g in gold_dirs],
+                                          progress=_progress_bar())
+    if as_json:
+        click.echo(auditing.as_json(audits, totals))
+        return
+    for a in audits:
+        name = Path(a.file).name
+        if a.status == "refused":
+            click.echo(f"REFUSED {name}: {a.message}")
+            continue
+        line = (f"{name}: {a.agency or '?'} {a.year or '?'} t{a.template} [{a.layout}] read {a.cells_read} "
+                f"not-read {a.cells_not_read} rules {a.rules_passed}/{a.rules_passed + a.rules_failed} "
+                f"conf {a.confidence:.2f}")
+        if a.gold:
+            line += (f" | gold right {a.right} not-read {a.not_read} wrong {a.wrong} agency {a.agency_verdict}"
+                     f" year {'ok' if a.year_right else 'WRONG'}")
+        click.echo(line)
+        for w in a.wrong_cells if show_all else a.wrong_cells[:3]:
+            click.echo(f"    WRONG {w}")
+    click.echo(auditing.total_line(totals))
+
+
+@click.command()
 @click.option("--copies", default=1000, show_default=True, help="How many report files to generate and ingest.")
 @user_errors
 def bench(copies):
@@ -130,4 +171,4 @@ def bench(copies):
     click.echo(run_bench(copies))
 
 
-commands = [ingest, reports, facts, findings, bench]
+commands = [ingest, reports, facts, findings, audit, bench]

@@ -17,7 +17,9 @@ def report_rows(db_dir: Path) -> list[dict]:
     try:
         rows = conn.execute(
             "SELECT r.id, r.file, r.agency, r.agency_full, r.agency_kind, r.province, r.city, r.county, r.township,"
-            " r.region_ambiguous, r.year, r.template, r.published, r.source_format, r.warnings,"
+            " r.region_ambiguous, r.year, r.template, r.published, r.source_format, r.warnings, r.confidence,"
+            " json_extract(r.quality, '$.cells_read') AS cells_read,"
+            " json_extract(r.quality, '$.cells_not_read') AS cells_not_read,"
             " (SELECT COUNT(*) FROM facts f WHERE f.report_id = r.id AND f.state != 'absent') AS facts,"
             " (SELECT COUNT(*) FROM findings x WHERE x.report_id = r.id) AS findings"
             " FROM reports r ORDER BY r.file, r.id").fetchall()

@@ -26,6 +26,33 @@ class Division:
     county: Optional[str]
 
 
+# the 55 minority nationalities, as they appear inside the names of autonomous areas (临夏回族自治州);
+# used only to derive the short names those areas go by in running text (临夏州, 东乡县)
+_NATIONALITIES = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
+    "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 "
+    "塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
+_AUTONOMOUS = re.compile(r"^(?P<stem>.+?)自治(?P<level>县|州|旗)$")
+_ETHNIC_TAIL = re.compile("(?:%s)族$" % "|".join(sorted(_NATIONALITIES, key=len, reverse=True)))
+LEVEL_CHARS = "省市县区州盟旗"
+
+
+def autonomous_short(name: str) -> Optional[str]:
+    """临夏回族自治州 → 临夏州, 东乡族自治县 → 东乡县, 积石山保安族东乡族撒拉族自治县 → 积石山县 (else None)."""
+    m = _AUTONOMOUS.match(name)
+    if not m:
+        return None
+    stem = m.group("stem")
+    while True:
+        shorter = _ETHNIC_TAIL.sub("", stem)
+        if shorter == stem or not shorter:
+            break
+        stem = shorter
+    if stem.endswith("族"):  # the area is named after its nationality alone: 东乡族自治县 → 东乡县
+        stem = stem[:-1]
+    return stem + m.group("level") if len(stem) >= 2 else None
+
+
 class Gazetteer:
     def __init__(self, rows: list[Division]):
         self.provinces: set[str] = {r.province for r in rows}
@@ -35,6 +62,65 @@ class Gazetteer:
             self.cities.setdefault(r.city, set()).add(r.province)
             if r.county:
                 self.counties.setdefault(r.county, []).append(r)
+        # short forms that running text uses for autonomous areas (东乡县 for 东乡族自治县), → full name
+        self.aliases: dict[str, str] = {}
+        for full in list(self.cities) + list(self.counties):
+            short = autonomous_short(full)
+            if short and short not in self.cities and short not in self.counties:
+                self.aliases.setdefault(short, full)
+        # a city's name without 市/自治州/地区 (淮安 for 淮安市), → full names
+        self.city_shorts: dict[str, set[str]] = {}
+        for city in self.cities:
+            short = _short(city)
+            if len(short) >= 2 and short != city:
+                self.city_shorts.setdefault(short, set()).add(city)
+
+    def full_name(self, name: str) -> str:
+        """The gazetteer's name for `name` (an alias such as 东乡县 → 东乡族自治县), else `name`."""
+        return self.aliases.get(name, name)
+
+    def is_region(self, name: str) -> bool:
+        if name[-1:] not in LEVEL_CHARS:  # the data file has a pseudo-city 国外
+            return False
+        return name in self.provinces or name in self.cities or name in self.counties or name in self.aliases
+
+    def level(self, name: str) -> Optional[str]:
+        """'province' | 'city' | 'county' for a region name (full or alias), else None."""
+        name = self.full_name(name)
+        if name in self.provinces:
+            return "province"
+        if name in self.cities:
+            return "city"
+        if name in self.counties:
+            return "county"
+        return None
+
+    def region_prefix(self, name: str) -> str:
+        """The run of region names `name` starts with: 重庆市武隆区统计局 → 重庆市武隆区 ('' if none)."""
+        i = 0
+        while i < len(name):
+            for n in range(min(len(name) - i, 16), 1, -1):
+                if self.is_region(name[i:i + n]):
+                    i += n
+                    break
+            else:
+                break
+        return name[:i]
+
+    def find_all(self, text: str) -> list[tuple[int, str]]:
+        """(position, name) of every region name (full or alias) in `text`, longest match at each place,
+        names inside a longer match left out; in order of position."""
+        found: list[tuple[int, str]] = []
+        i = 0
+        while i < len(text):
+            for n in range(min(len(text) - i, 16), 1, -1):
+                if self.is_region(text[i:i + n]):
+                    found.append((i, text[i:i + n]))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
 
     def names_in(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """Province, city and county names that occur in `text` (full names), in order of appearance."""

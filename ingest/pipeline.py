@@ -52,8 +52,9 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passages: bool = True,
-                 progress: Optional[Progress] = None) -> IngestSummary:
-    """Parse every file and store each report in its own transaction; a bad file never stops the others."""
+                 progress: Optional[Progress] = None, strict: bool = False) -> IngestSummary:
+    """Parse every file and store each report in its own transaction; a bad file never stops the others.
+    `strict`: refuse incomplete reports (sections missing, table cells not read) instead of storing them."""
     files = collect_files(paths)
     summary = IngestSummary()
     stored: list[Report] = []
@@ -61,7 +62,7 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     conn = store.connect(db_dir)
     try:
         for i, path in enumerate(files):
-            result, report = _ingest_one(conn, path, replaced)
+            result, report = _ingest_one(conn, path, replaced, strict)
             summary.results.append(result)
             if report is not None:
                 stored.append(report)
@@ -77,14 +78,16 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     return summary
 
 
-def _ingest_one(conn, path: Path, replaced: list[str]) -> tuple[FileResult, Optional[Report]]:
+def _ingest_one(conn, path: Path, replaced: list[str], strict: bool = False) -> tuple[FileResult, Optional[Report]]:
     try:
-        report = parse_file(path)
+        report = parse_file(path, strict=strict)
     except BadReportFile as e:
         return FileResult(str(path), "failed", e.reason), None
     replaced += store.save_report(conn, report)
     status = "warnings" if report.warnings else "ok"
-    return FileResult(str(path), status, f"{report.agency or '?'} {report.year or '?'} (template {report.template})",
+    q = report.quality
+    read = f"{q.cells_read} of {q.cells_expected} cells read, confidence {q.level}" + ("" if q.complete else ", incomplete")
+    return FileResult(str(path), status, f"{report.agency or '?'} {report.year or '?'} (template {report.template}; {read})",
                       report.id, report.agency, report.year, report.warnings), report
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from nianbao.models import (
-    CellState, Fact, Finding, NarrativeNumber, Region, Report, Section, SubPart,
+    CellState, Fact, Finding, NarrativeNumber, ReadingQuality, Region, Report, Section, SubPart,
 )
 
 DB_FILENAME = "nianbao.sqlite3"
@@ -60,7 +60,14 @@ def _m2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS narrative_report ON narrative(report_id)")
 
 
-MIGRATIONS = [_m1, _m2]
+def _m3(conn: sqlite3.Connection) -> None:
+    # how well the tables were read (layout, cells read / not read, rules, confidence), as JSON, plus the
+    # confidence alone so answers can filter or flag low-confidence tables without parsing JSON
+    conn.execute("ALTER TABLE reports ADD COLUMN quality TEXT")
+    conn.execute("ALTER TABLE reports ADD COLUMN confidence REAL")
+
+
+MIGRATIONS = [_m1, _m2, _m3]
 
 
 def db_path(db_dir: Path) -> Path:
@@ -129,12 +136,13 @@ def _insert(conn: sqlite3.Connection, r: Report) -> None:
     conn.execute(
         "INSERT INTO reports (id, file, source_path, source_format, agency, agency_full, agency_kind,"
         " province, city, county, township, region_ambiguous, region_candidates, year, template,"
-        " published, document_number, warnings, text)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " published, document_number, warnings, text, quality, confidence)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (r.id, r.file, r.source_path, r.source_format, r.agency, r.agency_full, r.agency_kind,
          g.province, g.city, g.county, g.township, int(g.ambiguous), json.dumps(g.candidates, ensure_ascii=False),
          r.year, r.template, r.published, r.document_number,
-         json.dumps(r.warnings, ensure_ascii=False), "\n".join(r.lines)),
+         json.dumps(r.warnings, ensure_ascii=False), "\n".join(r.lines),
+         r.quality.model_dump_json(), r.quality.confidence),
     )
     conn.executemany(
         "INSERT INTO sections VALUES (?,?,?,?,?,?,?)",
@@ -206,6 +214,7 @@ def load_report(conn: sqlite3.Connection, report_id: str) -> Optional[Report]:
         document_number=row["document_number"], lines=row["text"].split("\n"),
         sections=sections, facts=facts, findings=findings, narrative=narrative,
         warnings=json.loads(row["warnings"] or "[]"),
+        quality=ReadingQuality.model_validate_json(row["quality"]) if row["quality"] else ReadingQuality(),
     )
 
 

@@ -1,95 +1,28 @@
 """The three standard tables → facts under the canonical keys.
 
-Rows are recognised by the meaning of their label (keywords that survive typos, cut labels and
-drifting columns); a row whose label cannot be read is placed by template order. Values are read
-left to right after the label; a row with too many cells is aligned by the balance rules.
+The text is tokenised under each plausible layout reading (`ingest.tokens`), the rows are found by
+an order-respecting alignment of their labels to the template (`ingest.align`), and the reading whose
+cells fit best is kept. A row's values are placed in its columns only where the layout says where
+they go; a row not found, cut off, or whose columns cannot be told is `not_read`, never blank and
+never a number. Rows whose cells ran together are split under the balance rules (`ingest.scraped`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
-from difflib import SequenceMatcher
 from typing import Optional, Sequence
 
 from ingest import scraped
-from ingest.cells import Cell, Kind, Row, norm, parse_number
+from ingest.align import Match, Segment, align, review_values, segments, split_labels
+from ingest.cells import Cell, Kind, norm, parse_number
 from ingest.money import apply_money_unit
+from ingest.tokens import EMPTY, GAP, VALUE, Tok, modes_for, tokenise
 from nianbao import keys
+from nianbao.catalogue import TEMPLATE_HEADERS, table_order
 from nianbao.models import CellState, Fact
 
-ACTIVE_PATTERNS = [
-    ("normative", ("规范性文件",)),
-    ("rules", ("规章",)),
-    ("licensing", ("行政许可",)),
-    ("other_services", ("对外管理服务", "其他对外")),
-    ("penalty", ("行政处罚",)),
-    ("coercion", ("行政强制",)),
-    ("fees", ("事业性收费", "行政事业性")),
-    ("procurement", ("集中采购", "政府采购")),
-]
-
-REQUEST_PATTERNS = [
-    ("new", ("本年新收", "新收政府")),
-    ("carried_out", ("结转下年", "继续办理")),
-    ("carried_in", ("上年结转",)),
-    ("granted", ("予以公开",)),
-    ("partial", ("部分公开",)),
-    ("withheld_secret", ("国家秘密",)),
-    ("withheld_law", ("法律行政", "行政法规", "禁止公开")),
-    ("withheld_safety", ("三安全", "一稳定", "危及")),
-    ("withheld_third_party", ("第三方",)),
-    ("withheld_internal", ("内部事务",)),
-    ("withheld_process", ("过程性",)),
-    ("withheld_enforcement", ("执法案卷",)),
-    ("withheld_query", ("行政查询", "查询事项")),
-    ("unavailable_not_held", ("不掌握",)),
-    ("unavailable_needs_creation", ("另行制作", "没有现成")),
-    ("unavailable_unclear", ("仍不明确", "补正后申请")),
-    ("declined_complaint", ("信访", "举报投诉")),
-    ("declined_duplicate", ("重复申请",)),
-    ("declined_publication", ("出版物",)),
-    ("declined_excessive", ("大量反复",)),
-    ("declined_confirmation", ("重新出具", "确认或")),
-    ("other_no_correction", ("不补正",)),
-    ("other_no_fee", ("缴纳费用", "未缴费", "收费通知")),
-    ("handled", ("总计",)),
-    ("other", ("其他处理",)),
-]
-
-_NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）.、．]?")
-
-
-def _match(label: str, patterns) -> Optional[str]:
-    for key, words in patterns:
-        if any(w in label for w in words):
-            return key
-    return None
-
-
-def _fuzzy(label: str, labels: dict[str, str]) -> Optional[str]:
-    """OCR-garbled labels (`行政处葫`, `属于国家泌密`): the clearly closest template label, if any."""
-    text = _NUMBERING.sub("", label)
-    scores = sorted(((SequenceMatcher(None, text, lab).ratio(), key) for key, lab in labels.items()), reverse=True)
-    if scores and scores[0][0] >= 0.7 and (len(scores) == 1 or scores[0][0] - scores[1][0] >= 0.15):
-        return scores[0][1]
-    return None
-
-
-_ACTIVE_LABELS = {s.key: s.label for s in keys.ACTIVE_2019 + keys.ACTIVE_2021}
-_REQUEST_LABELS = {k: lab.split("·")[-1] for k, lab in keys.REQUEST_ROWS_2019 + keys.REQUEST_ROWS_2021}
-
-
-def _request_row_key(label: str, template: str) -> Optional[str]:
-    # `（六）其他处理 3.其他` / `其他处理 | 其他`: the third 2021 sub-row, not the 2019 single row
-    if _NUMBERING.sub("", label.split("其他处理")[-1]) == "其他":
-        return "other_misc"
-    return _match(label, REQUEST_PATTERNS) or _fuzzy(label.split("）")[-1].split(")")[-1], _REQUEST_LABELS)
-
-
-def _make_fact(table: str, row: str, col: str, cell: Optional[Cell], unit: str = "count") -> Fact:
-    if cell is None or cell.missing:
-        return Fact(table=table, row=row, col=col, state=CellState.BLANK, unit=unit, line=cell and cell.line,
-                    note="no cell for this column in the text (row not found or too few cells); blank, not 0")
+def _make_fact(table: str, row: str, col: str, cell: Cell, unit: str = "count") -> Fact:
     kind = cell.kind
     if kind is Kind.EMPTY:
         return Fact(table=table, row=row, col=col, state=CellState.BLANK, unit=unit, raw=cell.raw, line=cell.line)
@@ -102,27 +35,9 @@ def _make_fact(table: str, row: str, col: str, cell: Optional[Cell], unit: str =
                 value=float(value))
 
 
-def _trim(values: list[Cell]) -> list[Cell]:
-    while values and values[-1].kind is Kind.EMPTY:
-        values = values[:-1]
-    while values and values[0].kind is Kind.EMPTY:
-        values = values[1:]
-    return values
-
-
 def _num(cell: Cell) -> Optional[Decimal]:
     parsed = parse_number(cell.raw) if cell.kind is Kind.NUMBER else None
     return parsed[0] if parsed else None
-
-
-def _window(values: list[Cell], n: int, balanced, prefer_last: bool) -> list[Cell]:
-    """Choose n consecutive cells out of too many: the window that balances, else the preferred end."""
-    windows = [values[i:i + n] for i in range(len(values) - n + 1)]
-    fitting = [w for w in windows if balanced(w)]
-    distinct = {tuple(_num(c) for c in w) for w in fitting}
-    if len(distinct) == 1:
-        return fitting[-1] if prefer_last else fitting[0]
-    return windows[-1] if prefer_last else windows[0]
 
 
 def _row_balances(cells: Sequence[Cell]) -> bool:
@@ -139,30 +54,6 @@ def _review_balances(cells: Sequence[Cell]) -> bool:
     return all(sum(nums[g:g + 4]) == nums[g + 4] for g in (0, 5, 10))
 
 
-_RUN = re.compile(r"^(?P<label>.*?[^\d\-.,\s])\s*(?P<run>[+\-]?\d[\d\-.]*(?:万元|元)?)$")
-
-
-def is_scraped(rows: list[Row]) -> bool:
-    """A table whose cells were run together: no row prints two or more separate values."""
-    with_values = [r for r in rows if r.has_values() or _RUN.match(norm(r.cells[0].raw) if r.cells else "")]
-    return bool(with_values) and not any(
-        sum(c.kind in (Kind.NUMBER, Kind.ODD) for c in r.label_and_values()[1]) >= 2 for r in with_values)
-
-
-def run_of(row: Row) -> Optional[tuple[str, str, int]]:
-    """(label, digit run, line) of a scraped row: `规范性文件898989`, or a label cell then `640020470`."""
-    label, values = row.label_and_values()
-    numbers = [c for c in values if c.kind is Kind.NUMBER]
-    if len(numbers) == 1 and len(norm(numbers[0].raw)) >= 2:
-        return label, norm(numbers[0].raw), numbers[0].line
-    if not numbers and row.cells:
-        text = "".join(norm(c.raw) for c in row.cells)
-        m = _RUN.match(text)
-        if m and len(m.group("label")) <= 60:
-            return m.group("label"), m.group("run"), row.cells[-1].line
-    return None
-
-
 def _reading_fact(table: str, row: str, col: str, reading: "scraped.CellReading", line: int) -> Fact:
     if reading.determined:
         return Fact(table=table, row=row, col=col, state=CellState.NUMBER, value=float(reading.value),
@@ -172,8 +63,136 @@ def _reading_fact(table: str, row: str, col: str, reading: "scraped.CellReading"
                 note=reading.note or "cells run together; more than one reading fits")
 
 
+def not_read(table: str, row: str, col: str, why: str, line: Optional[int] = None) -> Fact:
+    """A cell of the template that was not read (never blank, never a number)."""
+    return Fact(table=table, row=row, col=col, state=CellState.NOT_READ, line=line,
+                unit="yuan" if keys.is_money(f"{table}.{row}.{col}") else "count", note=why)
+
+
+def _cell(tok: Tok) -> Cell:
+    return Cell(tok.raw, tok.line)
+
+
+def _window(cells: list[Tok], n: int, balanced) -> Optional[list[Tok]]:
+    """n consecutive cells out of too many: the one window that balances (R3/R4), else None."""
+    windows = [cells[i:i + n] for i in range(len(cells) - n + 1)]
+    fitting = [w for w in windows if balanced([_cell(t) for t in w])]
+    distinct = {tuple(_num(_cell(t)) for t in w) for w in fitting}
+    return fitting[-1] if len(distinct) == 1 else None
+
+
+def _by_position(values: list[Tok], n: int, start_col: Optional[int], closed: bool) -> Optional[list[Tok]]:
+    """A one-line row's cells taken at the columns the table's complete rows use. Cells missing at
+    the end of a closed line are empty: row-per-line exports drop trailing empty cells."""
+    cells = [t for t in values if t.kind != GAP]
+    if start_col is None or not cells or any(t.col < 0 or t.line != cells[0].line for t in cells):
+        return None
+    by_col = {t.col: t for t in cells}
+    if any(t.kind == VALUE and not start_col <= t.col < start_col + n for t in cells):
+        return None
+    last = max(by_col)
+    picked = []
+    for c in range(start_col, start_col + n):
+        if c in by_col:
+            picked.append(by_col[c])
+        elif c > last and closed:
+            picked.append(Tok(EMPTY, "", cells[0].line, c))
+        else:
+            return None
+    return picked
+
+
+def assign(values: list[Tok], n: int, closed: bool, explicit: bool, balanced=None,
+           start_col: Optional[int] = None) -> tuple[Optional[list[Tok]], str]:
+    """The n cells of a row from the value tokens after its label, or (None, why not).
+
+    `explicit`: the layout prints empty cells (pipes, tabs, blank lines between cells); where it drops
+    them, a row with fewer values than columns cannot be placed and is not read. A row with too many
+    cells keeps the span between its outer empty cells, else the window the balance rules single out."""
+    cells = [t for t in values if t.kind != GAP]
+    gaps = [i for i, t in enumerate(values) if t.kind == GAP]
+    numbers = [t for t in cells if t.kind == VALUE]
+    if not numbers:
+        if closed and (len(cells) >= n if explicit else not gaps):
+            return [Tok(EMPTY, "", (values or [Tok(EMPTY, "", 0)])[0].line)] * n, ""
+        return None, "the row prints no values before the text ends" if not closed else \
+            "the row's empty cells cannot be counted"
+    first = values.index(numbers[0])
+    last = len(values) - 1 - values[::-1].index(numbers[-1])
+    if any(first < g < last for g in gaps):
+        return None, "merged or dropped cells inside the row; its columns cannot be told"
+    placed = _by_position(values, n, start_col, closed)
+    if placed:
+        return placed, ""
+    if len(cells) == n and (explicit or len(numbers) == n):
+        return cells, ""
+    if len(cells) < n:
+        return None, f"{len(numbers)} values printed for {n} columns; which columns they belong to cannot be told"
+    lead = next(i for i, t in enumerate(cells) if t.kind != EMPTY)
+    tail = len(cells) - next(i for i, t in enumerate(reversed(cells)) if t.kind != EMPTY)
+    core = cells[lead:tail]
+    if len(core) == n:
+        return core, ""
+    if len(core) > n:
+        window = _window(core, n, balanced) if balanced else None
+        return (window, "") if window else (None, f"{len(core)} cells for {n} columns; no unique reading balances")
+    need = n - len(core)
+    if lead == 0:
+        return core + cells[tail:tail + need], ""
+    if tail == len(cells):
+        return cells[lead - need:lead] + core, ""
+    return None, "empty cells on both sides of the values; which columns are empty cannot be told"
+
+
+def label_col(seg: Segment) -> int:
+    """The column of a one-line row's last label cell (-1 when the row is not on one line)."""
+    last = seg.labels[-1] if seg.labels else None
+    return last.col if last is not None and seg.values and last.line == seg.values[0].line else -1
+
+
+OTHER_SUBROWS = ("other_no_correction", "other_no_fee", "other_misc")
+TOP_ROWS = ("new", "carried_in", "carried_out")  # section-三 rows whose label spans both label columns
+
+
+def value_offsets(matches: list[Match], n: int) -> dict[bool, int]:
+    """How many columns after its label a complete one-line row starts its values, for top-level rows
+    and for sub-rows: a label merged over two columns (一、本年新收…) is exported with an empty cell
+    after it, which is part of the label, not a value."""
+    seen: dict[bool, list[int]] = {}
+    for m in matches:
+        seg = m.segment
+        cells = [t for t in seg.values if t.kind != GAP]
+        first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
+        if first is None or len(cells) < first + n or not all(t.kind == VALUE for t in cells[first:first + n]):
+            continue
+        if label_col(seg) >= 0 and cells[first].col >= 0:
+            seen.setdefault(m.key in TOP_ROWS, []).append(cells[first].col - label_col(seg))
+    return {top: max(set(cs), key=cs.count) for top, cs in seen.items()
+            if max(cs.count(c) for c in set(cs)) * 5 >= len(cs) * 3}
+
+
+def _start(match: Optional[Match], offsets: dict[bool, int]) -> Optional[int]:
+    if match is None or label_col(match.segment) < 0 or (match.key in TOP_ROWS) not in offsets:
+        return None
+    return label_col(match.segment) + offsets[match.key in TOP_ROWS]
+
+
+@dataclass
+class Reading:
+    """The tables of one report under one layout reading."""
+
+    facts: list[Fact]
+    layout: str
+    rows_found: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def cells_read(self) -> int:
+        return sum(f.state in (CellState.NUMBER, CellState.BLANK) for f in self.facts)
+
+
 class TableReader:
-    """Reads the facts of one report's tables; collects warnings on the way.
+    """Reads the facts of one report's tables from its lines; collects warnings on the way.
 
     `pins` are numbers the narrative restates (`{"requests.new.total": 4}`); they only help to split
     scraped rows whose cells ran together.
@@ -184,47 +203,79 @@ class TableReader:
         self.pins = pins or {}
         self.warnings: list[str] = []
 
-    def _solved(self, table: str, runs: dict[str, "scraped.Run"], solve) -> dict[str, list[Fact]]:
+    def read(self, lines: list[str]) -> Reading:
+        """Every layout reading worth trying; the one whose cells fit the template best."""
+        best: Optional[Reading] = None
+        seen: set[tuple] = set()
+        for mode in modes_for(lines):
+            tokens = tokenise(lines, mode)
+            signature = tuple(tokens)
+            if signature in seen:
+                continue
+            seen.add(signature)
+            reading = self._read_tokens(tokens, mode.name, "\n".join(lines))
+            if best is None or _fit(reading) > _fit(best):
+                best = reading
+        assert best is not None
+        self.warnings += best.warnings
+        return best
+
+    def _read_tokens(self, tokens: list[Tok], layout: str, text: str) -> Reading:
+        warnings: list[str] = []
+        segs = [part for seg in segments(tokens) for part in split_labels(seg, self.template)]
+        order = table_order(self.template, "active") + table_order(self.template, "requests")
+        matches = _plausible(align(segs, order, self.template))
+        by_table = {t: [m for m in matches if m.table == t] for t in ("active", "requests")}
+        explicit = any(t.kind == EMPTY for t in tokens)
+        facts = self._active(by_table["active"], explicit, warnings)
+        self._money(facts, text)
+        facts += self._requests(by_table["requests"], explicit, warnings)
+        after = max((m.segment.end for m in matches), default=0)
+        facts += self._review(tokens, after, explicit, warnings)
+        return Reading(facts, layout, len(matches), warnings)
+
+    def _solved(self, table: str, runs: dict[str, "scraped.Run"], solve, warnings: list[str]) -> dict[str, list[Fact]]:
         """Facts of scraped rows, split by `solve` (one of the scraped solvers)."""
         solution = solve(runs)
-        self.warnings += [f"{table}: {n}" for n in solution.notes]
+        warnings += [f"{table}: {n}" for n in solution.notes]
         out = {}
         for key, readings in solution.cells.items():
             line = runs[key].line if key in runs else next(iter(runs.values())).line
             out[key] = [_reading_fact(table, key, col, r, line) for col, r in readings.items()]
         return out
 
-    # ---- section 二 -------------------------------------------------------------------------
-    def active(self, rows: list[Row], header_text: str) -> list[Fact]:
-        specs = {s.key: s for s in keys.active_rows(self.template)}
-        found: dict[str, list[Cell]] = {}
-        runs: dict[str, scraped.Run] = {}
-        scraped_table = is_scraped(rows)
-        for row in rows:
-            run = run_of(row) if scraped_table else None
-            label, values = (run[0], []) if run else row.label_and_values()
-            if not (run or row.has_values()) or len(label) > 40:
-                continue
-            key = _match(label, ACTIVE_PATTERNS) or _fuzzy(label, _ACTIVE_LABELS)
-            if key in specs and key not in found and key not in runs:
-                if run:
-                    runs[key] = scraped.make_run("active", key, run[1], run[2], self.template)
-                else:
-                    found[key] = values
-        solved = self._solved("active", runs, lambda r: scraped.solve_active(r, self._pins("active"))) if runs else {}
-        facts: list[Fact] = []
-        for key, spec in specs.items():
-            if key in solved:
-                facts += solved[key]
-                continue
-            cells = self._fit(found.get(key), len(spec.cols), f"active.{key}")
-            for col, cell in zip(spec.cols, cells):
-                facts.append(_make_fact("active", key, col, cell))
-        self._money(facts, header_text)
-        return facts
-
     def _pins(self, table: str) -> dict[str, Decimal]:
         return {k: v for k, v in self.pins.items() if k.startswith(table + ".")}
+
+    def _row_facts(self, table: str, key: str, cols: Sequence[str], match: Optional[Match], explicit: bool,
+                   warnings: list[str], balanced=None, start_col: Optional[int] = None) -> list[Fact]:
+        if match is None:
+            return [not_read(table, key, c, "row not found in the text") for c in cols]
+        seg = match.segment
+        cells, why = assign(seg.values, len(cols), seg.closed, explicit, balanced, start_col)
+        if cells is None:
+            warnings.append(f"{table}.{key} (line {seg.line}): {why}")
+            return [not_read(table, key, c, why, seg.line) for c in cols]
+        return [_make_fact(table, key, c, _cell(t)) for c, t in zip(cols, cells)]
+
+    # ---- section 二 -------------------------------------------------------------------------
+    def _active(self, matches: list[Match], explicit: bool, warnings: list[str]) -> list[Fact]:
+        specs = {s.key: s for s in keys.active_rows(self.template)}
+        found = {m.key: m for m in matches}
+        runs = {k: scraped.make_run("active", k, norm(m.segment.values[0].raw), m.segment.line, self.template)
+                for k, m in found.items() if m.segment.run}
+        solved = self._solved("active", runs, lambda r: scraped.solve_active(r, self._pins("active")),
+                              warnings) if runs else {}
+        facts: list[Fact] = []
+        for key, spec in specs.items():
+            match = found.get(key)
+            if key in solved:
+                facts += solved[key]
+            else:
+                start = _start(match, value_offsets([m for m in found.values()
+                                                     if len(specs[m.key].cols) == len(spec.cols)], len(spec.cols)))
+                facts += self._row_facts("active", key, spec.cols, match, explicit, warnings, start_col=start)
+        return facts
 
     def _money(self, facts: list[Fact], header_text: str) -> None:
         by_key = {f.key: f for f in facts}
@@ -241,94 +292,74 @@ class TableReader:
             n_projects = projects.value if projects is not None and projects.state is CellState.NUMBER else None
             apply_money_unit(fact, number, cell_unit, header_unit, n_projects)
 
-    def _fit(self, values: Optional[list[Cell]], n: int, where: str, balanced=None,
-             prefer_last: bool = False) -> list[Optional[Cell]]:
-        if values is None:
-            self.warnings.append(f"{where}: row not found; its cells are recorded blank")
-            return [None] * n
-        line = values[0].line if values else None
-        values = _trim(values)
-        if len(values) > n:
-            self.warnings.append(f"{where}: {len(values)} cells for {n} columns; aligned by the balance rules")
-            values = _window(values, n, balanced or (lambda w: True), prefer_last)
-        return list(values) + [Cell("", line or 0, missing=True)] * (n - len(values))
-
     # ---- section 三 -------------------------------------------------------------------------
-    def requests(self, rows: list[Row]) -> list[Fact]:
-        order = [k for k, _ in keys.request_rows(self.template)]
-        if self.template == "2021":
-            order.insert(order.index("other_no_correction"), "other")
-        found: dict[str, list[Cell]] = {}
-        runs: dict[str, scraped.Run] = {}
-        scraped_table = is_scraped(rows)
-        last = -1
-        for row in rows:
-            run = run_of(row) if scraped_table else None
-            if not (run or row.has_values()):
-                continue
-            label, values = (run[0], []) if run else row.label_and_values()
-            key = _request_row_key(label, self.template)
-            if key is None or key not in order:
-                key = next((k for k in order[last + 1:] if k not in found), None)
-                if key is None:
-                    self.warnings.append(f"line {row.line}: table row not recognised: {label[:30]}")
-                    continue
-            if key in found or key in runs:
-                self.warnings.append(f"line {row.line}: row {key} printed twice; the first is kept")
-                continue
-            if run:
-                runs[key] = scraped.make_run("requests", key, run[1], run[2], self.template)
-            else:
-                found[key] = values
-            last = order.index(key)
+    def _requests(self, matches: list[Match], explicit: bool, warnings: list[str]) -> list[Fact]:
+        found = {m.key: m for m in matches}
+        runs = {k: scraped.make_run("requests", k, norm(m.segment.values[0].raw), m.segment.line, self.template)
+                for k, m in found.items() if m.segment.run}
         solved = self._solved("requests", runs, lambda r: scraped.solve_requests(
-            r, self.template, self._pins("requests"))) if runs else {}
-        return self._request_facts(found, solved)
-
-    def _request_facts(self, found: dict[str, list[Cell]], solved: dict[str, list[Fact]]) -> list[Fact]:
+            r, self.template, self._pins("requests")), warnings) if runs else {}
+        offsets = value_offsets(list(found.values()), len(keys.REQUEST_COLS))
         facts: list[Fact] = []
-        rows = [k for k, _ in keys.REQUEST_ROWS_2019] if self.template == "2019" else \
-            [k for k, _ in keys.REQUEST_ROWS_2021] + ["other"]
-        subrows = ("other_no_correction", "other_no_fee", "other_misc")
+        rows = [k for k, _ in keys.request_rows(self.template)] + (["other"] if self.template == "2021" else [])
+        subrows = OTHER_SUBROWS
         present = set(found) | set(solved)
         undivided = self.template == "2021" and "other" in present and not any(k in present for k in subrows)
         for key in rows:
             if key in solved:
                 facts += solved[key]
-                continue
-            if self.template == "2021" and key == "other" and "other" not in present:
+            elif self.template == "2021" and key == "other" and not undivided:
                 facts += [Fact(table="requests", row=key, col=c, state=CellState.ABSENT,
                                note="the 2021 template splits 其他处理 into three rows") for c in keys.REQUEST_COLS]
-                continue
-            if undivided and key in subrows:
+            elif undivided and key in subrows:
                 facts += [Fact(table="requests", row=key, col=c, state=CellState.ABSENT,
                                note="report prints one undivided 其他处理 row; stored under requests.other")
                           for c in keys.REQUEST_COLS]
-                continue
-            cells = self._fit(found.get(key), 7, f"requests.{key}", _row_balances, prefer_last=True)
-            facts += [_make_fact("requests", key, col, cell) for col, cell in zip(keys.REQUEST_COLS, cells)]
+            else:
+                match = found.get(key)
+                start = _start(match, offsets)
+                facts += self._row_facts("requests", key, keys.REQUEST_COLS, match, explicit, warnings,
+                                         _row_balances, start)
         return facts
 
     # ---- section 四 -------------------------------------------------------------------------
-    def review(self, rows: list[Row]) -> list[Fact]:
-        if is_scraped(rows):
-            run = next((r for r in map(run_of, rows) if r), None)
-            if run:
-                review_run = scraped.make_run("review", "review", run[1], run[2])
-                solution = scraped.solve_review(review_run, self._pins("review"))
-                self.warnings += [f"review: {n}" for n in solution.notes]
-                return [_reading_fact("review", row, col, reading, run[2])
-                        for row, cols in solution.cells.items() for col, reading in cols.items()]
-        values: list[Cell] = []
-        for row in rows:
-            if row.has_values():
-                values += row.label_and_values()[1]
-        cells = self._fit(values if values else None, 15, "review", _review_balances)
-        facts = []
-        for i, cell in enumerate(cells):
-            row_key = keys.REVIEW_ROWS[i // 5][0]
-            facts.append(_make_fact("review", row_key, keys.REVIEW_COLS[i % 5], cell))
-        return facts
+    def _review(self, tokens: list[Tok], after: int, explicit: bool, warnings: list[str]) -> list[Fact]:
+        values, closed = review_values(tokens, after)
+        flat = [(r, c) for r, _ in keys.REVIEW_ROWS for c in keys.REVIEW_COLS]
+        numbers = [t for t in values if t.kind == VALUE]
+        if len(numbers) == 1 and len(norm(numbers[0].raw)) >= 15:  # scraped: fifteen cells run together
+            run = scraped.make_run("review", "review", norm(numbers[0].raw), numbers[0].line)
+            solution = scraped.solve_review(run, self._pins("review"))
+            warnings += [f"review: {n}" for n in solution.notes]
+            return [_reading_fact("review", row, col, reading, run.line)
+                    for row, cols in solution.cells.items() for col, reading in cols.items()]
+        if not values:
+            return [not_read("review", r, c, "section 四 table not found in the text") for r, c in flat]
+        cells, why = assign(values, 15, closed, explicit, _review_balances)
+        if cells is None:
+            warnings.append(f"review (line {values[0].line}): {why}")
+            return [not_read("review", r, c, why, values[0].line) for r, c in flat]
+        return [_make_fact("review", r, c, _cell(t)) for (r, c), t in zip(flat, cells)]
+
+
+def _plausible(matches: list[Match]) -> list[Match]:
+    """Drop matches the rows around them contradict: a bare `其他` that is not the third 其他处理
+    sub-row, and the undivided 其他处理 row where its sub-rows were printed (it is their group title)."""
+    keys_found = [m.key for m in matches]
+    out = []
+    for i, m in enumerate(matches):
+        if m.weak and (i == 0 or matches[i - 1].key not in ("other_no_fee", "other_no_correction")):
+            continue
+        if m.key == "other" and any(k in OTHER_SUBROWS for k in keys_found):
+            continue
+        out.append(m)
+    return out
+
+
+def _fit(reading: Reading) -> tuple:
+    """How well a reading fits the template: cells read, then rows found, then fewer warnings."""
+    return reading.cells_read, reading.rows_found, -len(reading.warnings)
+
 
 
 def _header_money_unit(header_text: str, key: str) -> Optional[str]:
@@ -342,14 +373,13 @@ def _header_money_unit(header_text: str, key: str) -> Optional[str]:
     return m.group(2) if m else None
 
 
-def detect_template(section2: str, section3: str) -> Optional[str]:
-    """`2021` or `2019` from the table headers (not from the year)."""
-    s2, s3 = norm(section2), norm(section3)
-    if any(w in s2 for w in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")) or "逾期不补正" in s3:
-        return "2021"
-    if any(w in s2 for w in ("本年新制作数量", "上一年项目数量", "采购项目数量", "采购总金额")):
-        return "2019"
-    return None
+def detect_template(text: str) -> Optional[str]:
+    """`2021` or `2019` from the column titles printed anywhere in the text (not from the year)."""
+    flat = norm(text)
+    hits = {version: sum(w in flat for w in words) for version, words in TEMPLATE_HEADERS.items()}
+    if hits["2021"] == hits["2019"]:
+        return None
+    return max(hits, key=hits.get)
 
 
 def absent_facts(template: str) -> list[Fact]:

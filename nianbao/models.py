@@ -14,6 +14,7 @@ class CellState(str, Enum):
     BLANK = "blank"
     ABSENT = "absent"
     UNREADABLE = "unreadable"
+    NOT_READ = "not_read"  # in the template, but not read: row not found, text cut off, columns unrecoverable
 
 
 class Fact(BaseModel):
@@ -85,6 +86,25 @@ class Region(BaseModel):
     candidates: list[str] = Field(default_factory=list)
 
 
+class ReadingQuality(BaseModel):
+    """How well a report's tables were read: the basis of its reading confidence."""
+
+    layout: str = ""  # the layout reading kept (see ingest.tokens.Mode)
+    rows_found: int = 0
+    cells_expected: int = 0  # template cells of the report's version
+    cells_read: int = 0  # number or blank
+    cells_not_read: int = 0
+    cells_unreadable: int = 0
+    rules_passed: int = 0  # balance equations evaluated and holding
+    rules_failed: int = 0
+    complete: bool = True  # all six sections and every table cell present
+    confidence: float = 0.0  # 0..1
+
+    @property
+    def level(self) -> str:
+        return "high" if self.confidence >= 0.9 else "medium" if self.confidence >= 0.6 else "low"
+
+
 class Report(BaseModel):
     id: str
     file: str
@@ -104,6 +124,7 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     narrative: list[NarrativeNumber] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    quality: ReadingQuality = Field(default_factory=ReadingQuality)
 
     def fact(self, key: str) -> Optional[Fact]:
         for f in self.facts:

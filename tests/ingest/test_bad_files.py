@@ -14,7 +14,6 @@ SAMPLE_TEXT = (SAMPLES_DIR / SAMPLE_FILES[3]).read_text(encoding="utf-8")
 BAD = {
     "empty.txt": (b"", "empty"),
     "binary.txt": (b"\x00\x01\x02PK\x03\x04" * 200, "binary"),
-    "truncated.txt": (SAMPLE_TEXT[: SAMPLE_TEXT.index("不予处理")].encode("utf-8"), "truncated"),
     "novel.txt": ("从前有座山，山里有座庙。".encode("utf-8") * 50, "does not look like"),
     "latin1.txt": (("caf\xe9 na\xefve " * 100).encode("latin-1"), "UTF-8"),
     "report.xls": (b"\xd0\xcf\x11\xe0 old excel", "unsupported file type"),
@@ -41,6 +40,30 @@ def test_each_bad_file_fails_with_its_reason_and_good_file_goes_in(tmp_path, bad
     assert by_name["good.txt"].status in ("ok", "warnings")
     conn = store.connect(tmp_path / "db")
     assert store.counts(conn)["reports"] == 1
+
+
+TRUNCATED = SAMPLE_TEXT[: SAMPLE_TEXT.index("不予处理")]
+
+
+def test_a_truncated_report_is_stored_with_what_it_has(tmp_path):
+    path = tmp_path / "truncated.txt"
+    path.write_text(TRUNCATED, encoding="utf-8")
+    summary = ingest_paths([path], tmp_path / "db", index_passages=False)
+    assert summary.results[0].status == "warnings" and "incomplete" in summary.results[0].message
+    report = store.load_report(store.connect(tmp_path / "db"), summary.results[0].report_id)
+    assert report.fact("requests.new.total").value == 4  # printed before the cut
+    cut = report.fact("review.reconsideration.total")
+    assert cut.state.value == "not_read" and cut.value is None  # after the cut: not read, never blank
+    assert any(f.rule == "incomplete" for f in report.findings)
+
+
+def test_strict_refuses_an_incomplete_report(tmp_path):
+    path = tmp_path / "truncated.txt"
+    path.write_text(TRUNCATED, encoding="utf-8")
+    summary = ingest_paths([path], tmp_path / "db", index_passages=False, strict=True)
+    assert summary.results[0].status == "failed" and "incomplete report" in summary.results[0].message
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "db2"), "--no-passages", "--strict"])
+    assert result.exit_code == 1 and "incomplete report" in result.output
 
 
 def test_cli_exit_code_and_one_line_per_file(tmp_path, bad_folder):

@@ -1,0 +1,189 @@
+"""A token stream → table rows of the national template, wherever the tables sit in the text.
+
+The stream is cut into segments (a run of label cells, then the value cells after it). Each segment's
+label is matched to a template row; a monotone alignment keeps the matches that follow the template's
+row order with the best total score (a repeated header, a column title that looks like a row label,
+or a stray narrative line cannot jump the order). Section numbering is not used: a table is found by
+its rows, so a report that numbers its parts its own way, or that stops half-way, is read as far as
+it goes. Rows the alignment does not reach are simply not returned (the caller records their cells
+as not read).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from ingest.cells import norm
+from ingest.labels import core, match_row
+from ingest.tokens import BREAK, EMPTY, GAP, TEXT, VALUE, Tok
+
+MAX_LABEL = 60  # longer text is prose, never a row label
+_RUN = re.compile(r"^(?P<label>.*?[^\d\-.,\s])\s*(?P<run>[+\-]?\d[\d\-.,]*(?:万元|元)?)$")
+REVIEW_WORDS = ("结果维持", "结果纠正", "尚未审结", "其他结果")
+_REVIEW_TITLES = ("行政复议", "行政诉讼", "总计", "起诉")
+_SECTION_AFTER_REVIEW = re.compile(r"^[#*\s]*(五|六)[、.．]|存在的主要问题|其他需要报告")
+
+
+@dataclass
+class Segment:
+    labels: list[Tok]
+    values: list[Tok] = field(default_factory=list)
+    closed: bool = False  # a row break or the next label came after the values (not cut by the text's end)
+    run: bool = False  # the value is a digit run glued to the label (`规章000`)
+    start: int = 0  # index of the first token in the stream
+    end: int = 0  # index after the last token
+
+    @property
+    def label(self) -> str:
+        return "".join(norm(t.raw).replace("*", "") for t in self.labels)
+
+    @property
+    def line(self) -> int:
+        return (self.labels or self.values)[0].line
+
+
+@dataclass
+class Match:
+    table: str
+    key: str
+    segment: Segment
+    score: float
+    weak: bool = False
+
+
+def _glued_run(tok: Tok) -> Optional[tuple[Tok, Tok]]:
+    """`规章000` / `行政规范性文件000` (scraped text: the cells of a row run together after its label)."""
+    m = _RUN.match(norm(tok.raw))
+    if not m or len(m.group("label")) > 40:
+        return None
+    return Tok(TEXT, m.group("label"), tok.line), Tok(VALUE, m.group("run"), tok.line)
+
+
+def segments(tokens: Sequence[Tok]) -> list[Segment]:
+    """Label runs with the value cells that follow them; prose resets the run."""
+    out: list[Segment] = []
+    cur: Optional[Segment] = None
+    broken = False  # a row break since the last value
+    for i, tok in enumerate(tokens):
+        if tok.kind == TEXT:
+            text = core(norm(tok.raw))
+            glued = _glued_run(tok) if text and text[-1].isdigit() else None
+            if cur is not None and (cur.values or len(text) > MAX_LABEL):
+                cur.closed = True
+                out.append(cur)
+                cur = None
+            if len(text) > MAX_LABEL:
+                continue  # prose between tables
+            if glued:
+                if cur is not None:
+                    out.append(cur)
+                out.append(Segment([glued[0]], [glued[1]], closed=True, run=True, start=i, end=i + 1))
+                cur = None
+                continue
+            if cur is None:
+                cur = Segment([], start=i)
+            cur.labels.append(tok)
+            cur.end = i + 1
+            broken = False
+        elif tok.kind == BREAK:
+            if cur is not None and cur.values:
+                cur.closed = True
+                out.append(cur)
+                cur = None
+            broken = True
+        else:
+            if cur is None:
+                if broken or not out or tok.kind != EMPTY:
+                    if tok.kind == EMPTY:
+                        continue  # leading empty cells of a row (merged label cells)
+                    cur = Segment([], start=i)
+                else:  # trailing empty cells of the row before (cell-per-line layouts)
+                    out[-1].values.append(tok)
+                    continue
+            cur.values.append(tok)
+            cur.end = i + 1
+    if cur is not None:
+        out.append(cur)
+    return out
+
+
+def split_labels(seg: Segment, template: str) -> list[Segment]:
+    """A label run holding several row labels (empty cells dropped: `行政强制` `第二十条第（八）项`
+    `本年收费金额` `行政事业性收费` `0.5`) → one segment per row label; only the last keeps the values."""
+    heads = [j for j, t in enumerate(seg.labels) if match_row(norm(t.raw), template)]
+    if not heads or heads == [0]:
+        return [seg]
+    cuts = heads if heads[0] == 0 else [0] + heads
+    parts = []
+    for a, b in zip(cuts, cuts[1:] + [len(seg.labels)]):
+        last = b == len(seg.labels)
+        parts.append(Segment(seg.labels[a:b], seg.values if last else [], closed=seg.closed if last else True,
+                             run=seg.run and last, start=seg.start, end=seg.end))
+    return parts
+
+
+def _fit_score(seg: Segment, ncols: int) -> float:
+    values = [t for t in seg.values if t.kind == VALUE]
+    cells = [t for t in seg.values if t.kind in (VALUE, EMPTY)]
+    if seg.run:
+        return 1.0
+    if not values:
+        return 0.0
+    return 1.0 if len(values) == ncols or len(cells) == ncols else 0.5
+
+
+def align(segs: Sequence[Segment], order: Sequence[tuple[str, str, int]], template: str) -> list[Match]:
+    """The best order-respecting assignment of segments to template rows (`order`: table, key, ncols).
+
+    Weighted longest increasing subsequence: a segment's score is its label match plus how well its
+    values fit the row's width, so a header cell that repeats a row label loses to the row itself.
+    """
+    position = {(t, k): i for i, (t, k, _) in enumerate(order)}
+    width = {(t, k): n for t, k, n in order}
+    cands: list[Match] = []
+    for seg in segs:
+        hit = match_row(seg.label, template)
+        if hit is None or (hit[0], hit[1]) not in position:
+            continue
+        table, key, score, weak = hit
+        cands.append(Match(table, key, seg, score + _fit_score(seg, width[table, key]), weak))
+    best: list[float] = []
+    back: list[int] = []
+    for i, c in enumerate(cands):
+        pi = position[c.table, c.key]
+        prev = max((j for j in range(i) if position[cands[j].table, cands[j].key] < pi),
+                   key=lambda j: best[j], default=-1)
+        best.append(c.score + (best[prev] if prev >= 0 else 0.0))
+        back.append(prev)
+    if not cands:
+        return []
+    i = max(range(len(cands)), key=lambda j: (best[j], -j))
+    chain = []
+    while i >= 0:
+        chain.append(cands[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def review_values(tokens: Sequence[Tok], after: int) -> tuple[list[Tok], bool]:
+    """The section-四 values: the cells after its column titles (结果维持 … 总计), up to the next prose
+    or section heading. (values, closed): closed is False when the text ends inside the table."""
+    start = next((i for i in range(after, len(tokens)) if tokens[i].kind == TEXT
+                  and any(w in norm(tokens[i].raw) for w in REVIEW_WORDS)), None)
+    if start is None:
+        return [], False
+    values: list[Tok] = []
+    for tok in tokens[start + 1:]:
+        if tok.kind == TEXT:
+            text = core(norm(tok.raw))
+            if len(text) > MAX_LABEL or _SECTION_AFTER_REVIEW.search(text):
+                return values, True
+            if not any(t.kind == VALUE for t in values):
+                values = []  # empty cells of the column titles' rows
+            elif not any(w in text for w in REVIEW_WORDS + _REVIEW_TITLES):
+                return values, True
+            continue
+        if tok.kind in (VALUE, EMPTY, GAP):
+            values.append(tok)
+    return values, False

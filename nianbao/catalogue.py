@@ -1,0 +1,82 @@
+"""The national template's vocabulary, as data: how each row, column and version is recognised.
+
+`nianbao.keys` holds the structure (rows, columns, canonical keys, printed labels); this module holds
+the words that identify them in printed text, in the order they are tried. Keywords are chosen to
+survive typos, cut labels (`无法提` / `供`), long filling instructions in parentheses and 2019/2021
+wording differences; an earlier entry wins where two could match (`规范性文件` before `规章`, `结转下年`
+before `上年结转`).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nianbao import keys
+
+KEYWORDS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "active": [
+        ("normative", ("规范性文件",)),
+        ("rules", ("规章",)),
+        ("licensing", ("行政许可",)),
+        ("other_services", ("对外管理服务", "其他对外")),
+        ("penalty", ("行政处罚",)),
+        ("coercion", ("行政强制",)),
+        ("fees", ("事业性收费", "行政事业性")),
+        ("procurement", ("集中采购", "政府采购")),
+    ],
+    "requests": [
+        ("new", ("本年新收", "新收政府")),
+        ("carried_out", ("结转下年", "继续办理")),
+        ("carried_in", ("上年结转",)),
+        ("granted", ("予以公开",)),
+        ("partial", ("部分公开",)),
+        ("withheld_secret", ("国家秘密",)),
+        ("withheld_law", ("法律行政", "行政法规", "禁止公开")),
+        ("withheld_safety", ("三安全", "一稳定", "危及")),
+        ("withheld_third_party", ("第三方",)),
+        ("withheld_internal", ("内部事务",)),
+        ("withheld_process", ("过程性",)),
+        ("withheld_enforcement", ("执法案卷",)),
+        ("withheld_query", ("行政查询", "查询事项")),
+        ("unavailable_not_held", ("不掌握",)),
+        ("unavailable_needs_creation", ("另行制作", "没有现成")),
+        ("unavailable_unclear", ("仍不明确", "补正后申请")),
+        ("declined_complaint", ("信访", "举报投诉")),
+        ("declined_duplicate", ("重复申请",)),
+        ("declined_publication", ("出版物",)),
+        ("declined_excessive", ("大量反复",)),
+        ("declined_confirmation", ("重新出具", "确认或")),
+        ("other_no_correction", ("不补正",)),
+        ("other_no_fee", ("缴纳费用", "未缴费", "收费通知")),
+        ("handled", ("总计",)),
+        ("other", ("其他处理",)),
+    ],
+}
+
+# Column titles that only one template version prints (the version is decided from these).
+TEMPLATE_HEADERS = {
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "现行有效件", "本年收费金额", "逾期不补正"),
+    "2019": ("本年新制作数量", "本年新公开数量", "上一年项目数量", "采购项目数量", "采购总金额", "对外公开总数量"),
+}
+
+# Units written in a money column's title: `采购总金额（万元）`, `本年收费金额（单位：万元）`.
+MONEY_TITLES = {"procurement": "采购总金额", "fees": "收费金额"}
+
+
+def table_order(template: str, table: str) -> list[tuple[str, str, int]]:
+    """(table, row key, number of columns) in printed order for one table of a version."""
+    if table == "active":
+        return [("active", s.key, len(s.cols)) for s in keys.active_rows(template)]
+    rows = [k for k, _ in keys.request_rows(template)]
+    if template == "2021":  # some 2021 reports print one undivided 其他处理 row (2019 style)
+        rows.insert(rows.index("other_no_correction"), "other")
+    return [("requests", k, len(keys.REQUEST_COLS)) for k in rows]
+
+
+@lru_cache(maxsize=None)
+def active_labels() -> dict[str, str]:
+    return {s.key: s.label for s in keys.ACTIVE_2019 + keys.ACTIVE_2021}
+
+
+@lru_cache(maxsize=None)
+def request_labels() -> dict[str, str]:
+    return {k: lab.split("·")[-1] for k, lab in keys.REQUEST_ROWS_2019 + keys.REQUEST_ROWS_2021}
