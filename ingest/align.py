@@ -65,10 +65,14 @@ def segments(tokens: Sequence[Tok]) -> list[Segment]:
     out: list[Segment] = []
     cur: Optional[Segment] = None
     broken = False  # a row break since the last value
+    values_on_line: dict[int, int] = {}
+    for t in tokens:
+        if t.kind == VALUE and t.col >= 0:
+            values_on_line[t.line] = values_on_line.get(t.line, 0) + 1
     for i, tok in enumerate(tokens):
         if tok.kind == TEXT:
             text = core(norm(tok.raw))
-            glued = _glued_run(tok) if text and text[-1].isdigit() else None
+            glued = _glued_run(tok) if text and (text[-1].isdigit() or text.endswith("元")) else None
             if cur is not None and (cur.values or len(text) > MAX_LABEL):
                 cur.closed = True
                 out.append(cur)
@@ -93,6 +97,13 @@ def segments(tokens: Sequence[Tok]) -> list[Segment]:
                 cur = None
             broken = True
         else:
+            if cur is not None and cur.labels and not cur.values and values_on_line.get(tok.line, 0) >= 2 \
+                    and tok.line != cur.labels[-1].line:
+                # a whole row of values on a line of its own (PDF text: a label wrapped over several lines
+                # is centred on its values): it is not the label's above; the alignment places it
+                cur.closed = True
+                out.append(cur)
+                cur = None
             if cur is None:
                 if broken or not out or tok.kind != EMPTY:
                     if tok.kind == EMPTY:
@@ -133,26 +144,47 @@ def _fit_score(seg: Segment, ncols: int) -> float:
     return 1.0 if len(values) == ncols or len(cells) == ncols else 0.5
 
 
+ORPHAN_SCORE = 0.5  # a row of values with no label: placed by template order, below any labelled row
+
+
 def align(segs: Sequence[Segment], order: Sequence[tuple[str, str, int]], template: str) -> list[Match]:
     """The best order-respecting assignment of segments to template rows (`order`: table, key, ncols).
 
-    Weighted longest increasing subsequence: a segment's score is its label match plus how well its
-    values fit the row's width, so a header cell that repeats a row label loses to the row itself.
+    Weighted longest increasing subsequence over (segment, row) candidates: a segment's score is its
+    label match plus how well its values fit the row's width, so a header cell that repeats a row label
+    loses to the row itself. A row of values with no recognisable label (labels wrapped onto other
+    lines in PDF text, OCR damage) may fill a row of the right width between two labelled rows of its
+    table, as the template's order says; never at a table's end, where nothing confirms the place.
     """
     position = {(t, k): i for i, (t, k, _) in enumerate(order)}
     width = {(t, k): n for t, k, n in order}
-    cands: list[Match] = []
-    for seg in segs:
-        hit = match_row(seg.label, template)
-        if hit is None or (hit[0], hit[1]) not in position:
+    labelled: list[tuple[int, Match]] = []
+    orphans: list[tuple[int, Segment]] = []
+    for idx, seg in enumerate(segs):
+        hit = match_row(seg.label, template) if seg.labels else None
+        if hit is not None and (hit[0], hit[1]) in position:
+            table, key, score, weak = hit
+            labelled.append((idx, Match(table, key, seg, score + _fit_score(seg, width[table, key]), weak)))
+        elif hit is None and any(t.kind == VALUE for t in seg.values) and not seg.run:
+            orphans.append((idx, seg))
+    cands = list(labelled)
+    anchors = [(i, m) for i, m in labelled if any(t.kind == VALUE for t in m.segment.values)]
+    for idx, seg in orphans:
+        before = [m for i, m in anchors if i < idx]
+        after = [m for i, m in anchors if i > idx]
+        if not before or not after:
             continue
-        table, key, score, weak = hit
-        cands.append(Match(table, key, seg, score + _fit_score(seg, width[table, key]), weak))
+        lo, hi = position[before[-1].table, before[-1].key], position[after[0].table, after[0].key]
+        cells = [t for t in seg.values if t.kind in (VALUE, EMPTY)]
+        for table, key, n in order[lo + 1:hi]:
+            if table == after[0].table and len(cells) == n:
+                cands.append((idx, Match(table, key, seg, ORPHAN_SCORE + _fit_score(seg, n))))
+    cands.sort(key=lambda c: (c[0], position[c[1].table, c[1].key]))
     best: list[float] = []
     back: list[int] = []
-    for i, c in enumerate(cands):
+    for i, (idx, c) in enumerate(cands):
         pi = position[c.table, c.key]
-        prev = max((j for j in range(i) if position[cands[j].table, cands[j].key] < pi),
+        prev = max((j for j in range(i) if cands[j][0] < idx and position[cands[j][1].table, cands[j][1].key] < pi),
                    key=lambda j: best[j], default=-1)
         best.append(c.score + (best[prev] if prev >= 0 else 0.0))
         back.append(prev)
@@ -161,7 +193,7 @@ def align(segs: Sequence[Segment], order: Sequence[tuple[str, str, int]], templa
     i = max(range(len(cands)), key=lambda j: (best[j], -j))
     chain = []
     while i >= 0:
-        chain.append(cands[i])
+        chain.append(cands[i][1])
         i = back[i]
     return chain[::-1]
 
@@ -171,6 +203,9 @@ def review_values(tokens: Sequence[Tok], after: int) -> tuple[list[Tok], bool]:
     or section heading. (values, closed): closed is False when the text ends inside the table."""
     start = next((i for i in range(after, len(tokens)) if tokens[i].kind == TEXT
                   and any(w in norm(tokens[i].raw) for w in REVIEW_WORDS)), None)
+    if start is None:  # column titles broken up (PDF text stacks 结果/维持 on two lines): the row titles
+        start = next((i for i in range(after, len(tokens)) if tokens[i].kind == TEXT
+                      and any(w in norm(tokens[i].raw) for w in ("复议后起诉", "直接起诉"))), None)
     if start is None:
         return [], False
     values: list[Tok] = []

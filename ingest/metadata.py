@@ -49,7 +49,7 @@ _SPAM = re.compile(r"[^\u4e00-\u9fa5()（）]+|官网|网址|娱乐场|娱乐城
 _DOUBLED = re.compile(rf"([{_H}]{{1,10}}?[{LEVEL_CHARS}])\1")
 # a page's chrome and words that end up in front of an organ ending without being a name
 _CHROME = re.compile(r"首页|位置|网站|网页|栏目|专栏|导航|登录|注册|打印|字体|字号|收藏|分享|无障碍|浏览|点击|部门|街镇|"
-                     r"信息公开|年度报告|工作报告|条例|通知|领导小组|组长|成员|[的了在对为是与及等将把被从向于]")
+                     r"信息公开|年度报告|工作报告|条例|通知|领导小组|组长|成员|[的了]")
 # the report speaking of itself instead of naming itself (我局, 本委), or of all the area (全区): not a name
 _NOT_A_NAME = re.compile(rf"^(?:我|本(?:[局委办厅街镇乡区县市省]|机关|单位|部门)|该|贵|其|此|各|全[{LEVEL_CHARS}镇乡街]|"
                          r"人民政府|政府|[省市县区]?[党委]委$)")
@@ -59,11 +59,11 @@ _SHORT_GOV = re.compile(rf"(?<=[{LEVEL_CHARS}])政府(?=办公室|办公厅|$)")
 # --- sources ------------------------------------------------------------------------------------------
 _TITLES = (
     # 新野县统计局2020年政府信息公开工作年度报告 / 中塘镇2023年度政府信息公开工作年度报告 / 2019年度政府信息公开年度报告
-    re.compile(r"^(?P<agency>[^|,，。;；《》]{0,60}?)(?P<year>20\d\d)年度?(?P<gov>政府)?(?:信息公开|政务公开)"),
+    re.compile(r"^(?P<agency>[^|。;；《》]{0,60}?)(?P<year>20\d\d)年度?(?P<gov>政府)?(?:信息公开|政务公开)"),
     # 2021年杭州市西湖区人民政府政府信息公开工作年度报告, 2022年上海市政府信息公开工作年度报告 (政府 shared)
-    re.compile(r"^(?P<year>20\d\d)年度?(?P<agency>[^|,，。;；《》]{0,60}?)(?P<gov>政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告"),
+    re.compile(r"^(?P<year>20\d\d)年度?(?P<agency>[^|。;；《》]{0,60}?)(?P<gov>政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告"),
     # 连云区教育局政府信息公开工作2024年度报告 (word order of some sites)
-    re.compile(r"^(?P<agency>[^|,，。;；《》]{0,60}?)(?P<gov>政府)?(?:信息公开|政务公开)工作(?P<year>20\d\d)年度?报告"),
+    re.compile(r"^(?P<agency>[^|。;；《》]{0,60}?)(?P<gov>政府)?(?:信息公开|政务公开)工作(?P<year>20\d\d)年度?报告"),
 )
 # crawler metadata at the top of a page: `标题: …`, `发布机构: …`, `来源: …`, pipe rows `发布机构 | 教育局 |`
 _FIELD = re.compile(r"(?P<key>标题|名称|题名|发布机构|发文机关|发文单位|发布单位|信息来源|文章来源|来源)[:|](?P<value>[^|]*)")
@@ -87,7 +87,8 @@ _SUBJECT = re.compile(
     rf"(?:^|[。;；\n])20\d\d年度?(?:以来)?[,，]?(?P<a>{_ANY}{{2,30}}?(?:{_ORGAN}|{_ZONE}|[{LEVEL_CHARS}]))"
     r"(?=在|认真|坚持|以|按照|深入|全面|通过|围绕|进一步|严格|紧紧|持续|高度|积极|结合|不断|扎实|紧密|聚焦|切实|始终|"
     r"依托|立足|牢固|主动|聚力|着力|大力)")
-_SELF_ORGAN = re.compile(r"(?:我|本)(局|委|办|厅|街|镇|乡|处|中心|所|站|馆|署|队)")
+# (本办/本站/本所 are left out: 本办法, 本站 of a website)
+_SELF_ORGAN = re.compile(r"我(局|委|办|厅|街|镇|乡|处|中心|所|站|馆|署|队)|本(局|委|厅|街道|镇|乡)")
 _SELF_GOV = re.compile(rf"我([{LEVEL_CHARS}])|([{LEVEL_CHARS}])政府本级|全([{LEVEL_CHARS}])(?:各|共|受理|政府)")
 # a name followed by one of these is a website, bulletin or account of the agency, not the report's author
 _SITE_AFTER = re.compile(r"(?:门户)?网站|门户|官网|政务服务网|网|公报|平台|微信|微博|公众号|政务新媒体")
@@ -98,7 +99,14 @@ _SELF_FITS = {"局": ("局",), "委": ("委", "委员会"), "办": ("办公室",
 
 _PERIOD = re.compile(r"(?:统计|数据)[^。;；\d]{0,10}?(?:期限|时限|时段|时间|区间|周期)[^。;；\d]{0,10}?"
                      r"(?P<year>20\d\d)(?=年|\d{1,4}[月日])")
-_STATED_YEAR = re.compile(r"(?P<year>20\d\d)年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报|情况)")
+# the report stating its year: the formal title anywhere, a looser wording after a verb of publishing
+# (`现将我办2022年度政府信息公开情况报告如下`); not a list of published items (`2021年信息公开年报1条`)
+_STATED_YEAR = re.compile(
+    r"(?P<year>20\d\d)年度?政府信息公开工作(?:年度)?报告"
+    r"|(?:公布|发布|编制|现将|印发)[^。;；]{0,30}?(?P<year2>20\d\d)年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?"
+    r"(?:工作)?(?:报告|年报|情况)")
+# a dated sentence of the narrative: `2020年,我局…`, `2022年以来,…`, `…情况。2019年我局…`
+_DATED_CLAUSE = re.compile(r"(?:^|(?<=[。;；\n:：]))(20\d\d)年|(20\d\d)年度?(?:以来)?[,，]", re.M)
 _QUOTED = re.compile(r"《[^《》]{0,80}》")
 _FULL_DATE = re.compile(r"20\d\d年\d{1,2}月\d{1,2}日")
 _DATE = re.compile(r"^(?P<y>20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
@@ -152,7 +160,7 @@ def _prepare(lines: list[str]) -> list[str]:
 
 
 def _head(lines: list[str], first_section: int) -> list[tuple[int, str]]:
-    stop = first_section if first_section > 0 else min(len(lines), 15)
+    stop = min(first_section, 40) if first_section > 0 else min(len(lines), 15)
     return [(i, ln) for i, ln in enumerate(lines[: max(stop, 3)]) if ln]
 
 
@@ -178,7 +186,11 @@ def _clean(raw: str) -> Optional[str]:
             name = name[first[0]:]
     if name.endswith("委") and g.region_prefix(name[:-1]) == name[:-1]:
         return None  # 盐城市委, 东城区委: the party committee, not a government organ
-    if not re.fullmatch(rf"[{_H}]{{2,40}}", name) or _NOT_A_NAME.search(name) or _CHROME.search(name):
+    if not re.fullmatch(rf"[{_H}]{{2,40}}", name):
+        return None
+    # the checks for self-reference and chrome look past the region (贵阳市, 本溪市, 从化区 are places)
+    prefix = g.region_prefix(name)
+    if (not prefix and _NOT_A_NAME.search(name)) or _CHROME.search(name[len(prefix):]):
         return None
     if name.endswith("政府") and not name.endswith("人民政府"):
         return None
@@ -248,8 +260,8 @@ def _candidates(lines: list[str], first_section: int) -> list[_Candidate]:
                 add(_FIELD_END.sub("", value), "field", i)
         if fields:
             continue
-        t = _title(text)
-        if t and len(text) <= 70 and re.search(r"报告|年报", text):
+        t = _title_line(text)
+        if t:
             if t.group("agency"):
                 add(_title_agency(t), "title", i)
         elif len(text) <= 40:  # a line that is nothing but a name: page header, `福州市鼓楼区统计局`
@@ -268,13 +280,18 @@ def _candidates(lines: list[str], first_section: int) -> list[_Candidate]:
     for pattern in _CONTACTS:
         for m in pattern.finditer(intro):
             add(_contact_organ(m.group("a"), intro), "contact", m.start("a"))
+    self_organ = _SELF_ORGAN.search(intro)
     for m in _SUBJECT.finditer(intro):
-        add(m.group("a"), "subject", m.start("a"))
+        # `2022年,东城区坚持…` in a report that calls itself 我局 is the district, not the author
+        if not (self_organ and gazetteer().is_region(_clean(m.group("a")) or "")):
+            add(m.group("a"), "subject", m.start("a"))
     # an author or contact that is a government's 办公室 stands for its government: the office compiles
     # and answers for the government's report (由淮安市洪泽区人民政府办公室编制), unless it calls itself 我办
-    self_office = re.search(r"[我本]办|[我本]厅", intro)
+    # or the report names the office itself in its title, header or as the subject of its sentences
+    self_office = re.search(r"我办|我厅|本厅", intro)
+    named_itself = {c.name for c in out if c.source not in ("statement", "contact")}
     for c in out:
-        if c.source in ("statement", "contact") and not self_office:
+        if c.source in ("statement", "contact") and not self_office and c.name not in named_itself:
             c.name = re.sub(r"(人民政府)办公[室厅]$", r"\1", c.name)
     for c in out:
         c.name = _canonical(c.name)
@@ -287,6 +304,17 @@ def _title(text: str) -> Optional[re.Match]:
         if m:
             return m
     return None
+
+
+def _title_line(text: str) -> Optional[re.Match]:
+    """The title of a head line: a short line naming a 报告/年报, or the title a one-paragraph report
+    opens with (`鄞州区统计局2019年政府信息公开工作年度报告一、总体情况2019年,…`)."""
+    m = _title(text)
+    if not m:
+        return None
+    if len(text) <= 90 and re.search(r"报告|年报", text):
+        return m
+    return m if re.match(r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)", text[m.end():]) or m.group(0).endswith("报告") else None
 
 
 def _title_agency(m: re.Match) -> str:
@@ -384,7 +412,7 @@ def _complete(generic: str, known: list[str], text: str) -> Optional[str]:
         if extra and _is_place_chain(extra) and (level is None or extra[-1] == level):
             return name
     if level is None:  # the level the text gives the organ: `市自然资源和规划局重点工作`
-        levels = Counter(m.group(1) for m in re.finditer(rf"(?<![{_H}])?([{LEVEL_CHARS}]){re.escape(core)}", text))
+        levels = Counter(m.group(1) for m in re.finditer(rf"([{LEVEL_CHARS}]){re.escape(core)}", text))
         level = levels.most_common(1)[0][0] if levels else None
     if level:
         regions = _regions_of_level(text, level)
@@ -450,7 +478,8 @@ def _self_named(text: str, body: list[tuple[str, int, bool, bool]]) -> Optional[
     """
     organ = _SELF_ORGAN.search(text)
     if organ:
-        endings = _SELF_FITS.get(organ.group(1), (organ.group(1),))
+        word = (organ.group(1) or organ.group(2))[:1] if (organ.group(1) or organ.group(2)) != "中心" else "中心"
+        endings = _SELF_FITS.get(word, (word,))
         names = Counter(n for n, _, mention, opens in body if opens and not mention and n.endswith(endings))
         top = names.most_common(2)
         if len(top) == 1 or (len(top) == 2 and top[0][1] > top[1][1]):
@@ -460,9 +489,25 @@ def _self_named(text: str, body: list[tuple[str, int, bool, bool]]) -> Optional[
     if gov:
         level = next(x for x in gov.groups() if x)
         regions = _regions_of_level(text, level)
+        # the place must be named for itself somewhere (东城区政务公开工作要点), not only as the prefix of a
+        # department (a department's report also says 我县: 《奉节县统计局…》 names no county government)
         if len(regions) == 1:
-            return regions.pop() + "人民政府"
+            region = regions.pop()
+            if _named_alone(region, text):
+                return region + "人民政府"
     return None
+
+
+def _named_alone(region: str, text: str) -> bool:
+    """`region` occurs at least once not as the start of the name of a department."""
+    g = gazetteer()
+    forms = {region} | {a for a, full in g.aliases.items() if full == region}
+    for form in forms:
+        for m in re.finditer(re.escape(form), text):
+            organ = re.match(rf"[{_H}]{{0,16}}?{_ORGAN_BODY}", text[m.end():])
+            if not organ or re.match(r"(?:人民)?政府", organ.group(0)):
+                return True
+    return False
 
 
 def agency_kind(name: str) -> str:
@@ -491,23 +536,31 @@ def report_year(lines: list[str], first_section: int, _prepared: bool = False) -
     period = _PERIOD.search(text)
     stated = None
     for _, line in _head(lines, first_section):
-        m = _title(re.sub(r"^.*?(?:标题|名称|题名)[:|]", "", line))
-        if m and re.search(r"报告|年报", line) and len(line) <= 90:
+        m = _title_line(re.sub(r"^.*?(?:标题|名称|题名)[:|]", "", line))
+        if m:
             stated = int(m.group("year"))
             break
     masked = _QUOTED.sub(lambda q: "#" * len(q.group(0)) if re.search(r"关于|通知|意见|要点", q.group(0)) else q.group(0), text)
     if stated is None:
         m = _STATED_YEAR.search(masked)
-        stated = int(m.group("year")) if m else None
-    # the narrative's years: every 20XX年 but those in the period, statements of the report, notices, dates
-    narrative_text = _PERIOD.sub("#", _STATED_YEAR.sub("#", _FULL_DATE.sub("#", masked)))
+        stated = int(m.group("year") or m.group("year2")) if m else None
+    # the narrative's years: every 20XX年 but those in the period, statements of the report, and dates
+    narrative_text = _PERIOD.sub("#", _STATED_YEAR.sub("#", _FULL_DATE.sub("#", text)))
     narrative = Counter(int(y) for y in re.findall(r"(20\d\d)年", narrative_text))
     p = int(period.group("year")) if period else None
     if p and stated and p != stated:
         return stated if narrative[stated] >= 2 and narrative[stated] > narrative[p] else p
     if p or stated:
         return p or stated
-    return narrative.most_common(1)[0][0] if narrative else None
+    # nothing states the year: the year of the narrative's dated sentences when one year leads, else the
+    # year the text names most (twice at least: `在2019年…的基础上` alone is last year's work)
+    dated = Counter(int(a or b) for a, b in _DATED_CLAUSE.findall(narrative_text)).most_common(2)
+    if dated and (len(dated) == 1 or dated[0][1] > dated[1][1]):
+        return dated[0][0]
+    top = narrative.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        return top[0][0]
+    return None
 
 
 def template_hint(lines: list[str], _prepared: bool = False) -> Optional[str]:

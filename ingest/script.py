@@ -22,6 +22,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # share of CJK characters that t2s changes above which a text counts as traditional; simplified text
 # changes a handful of characters at most (乾, 於, 著 in some names), a traditional page ~10-30 %
 _TRADITIONAL_SHARE = 0.03
+_MIN_CHANGED = 4  # a short simplified text can have one or two such characters and a high share
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,7 +56,9 @@ def traditional_share(text: str) -> float:
 
 
 def is_traditional(text: str) -> bool:
-    return traditional_share(text) > _TRADITIONAL_SHARE
+    """More than 3 % of the CJK characters, and at least 4 of them, are converted by t2s."""
+    cjk = _CJK.findall(text)
+    return traditional_share(text) > _TRADITIONAL_SHARE and traditional_share(text) * min(len(cjk), 4000) >= _MIN_CHANGED
 
 
 def to_simplified(text: str, force: bool = False) -> str:

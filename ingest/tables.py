@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ingest import scraped
 from ingest.align import Match, Segment, align, review_values, segments, split_labels
@@ -103,17 +103,18 @@ def _by_position(values: list[Tok], n: int, start_col: Optional[int], closed: bo
 
 
 def assign(values: list[Tok], n: int, closed: bool, explicit: bool, balanced=None,
-           start_col: Optional[int] = None) -> tuple[Optional[list[Tok]], str]:
+           start_col: Optional[int] = None, row_lines: bool = False) -> tuple[Optional[list[Tok]], str]:
     """The n cells of a row from the value tokens after its label, or (None, why not).
 
     `explicit`: the layout prints empty cells (pipes, tabs, blank lines between cells); where it drops
-    them, a row with fewer values than columns cannot be placed and is not read. A row with too many
+    them, a row with fewer values than columns cannot be placed and is not read. `row_lines`: rows are
+    printed one per line, so a label with nothing after it may have its values on another line. A row with too many
     cells keeps the span between its outer empty cells, else the window the balance rules single out."""
     cells = [t for t in values if t.kind != GAP]
     gaps = [i for i, t in enumerate(values) if t.kind == GAP]
     numbers = [t for t in cells if t.kind == VALUE]
     if not numbers:
-        if closed and (len(cells) >= n if explicit else not gaps):
+        if closed and (len(cells) >= n if explicit or row_lines else not gaps):
             return [Tok(EMPTY, "", (values or [Tok(EMPTY, "", 0)])[0].line)] * n, ""
         return None, "the row prints no values before the text ends" if not closed else \
             "the row's empty cells cannot be counted"
@@ -154,27 +155,41 @@ OTHER_SUBROWS = ("other_no_correction", "other_no_fee", "other_misc")
 TOP_ROWS = ("new", "carried_in", "carried_out")  # section-三 rows whose label spans both label columns
 
 
-def value_offsets(matches: list[Match], n: int) -> dict[bool, int]:
-    """How many columns after its label a complete one-line row starts its values, for top-level rows
-    and for sub-rows: a label merged over two columns (一、本年新收…) is exported with an empty cell
-    after it, which is part of the label, not a value."""
-    seen: dict[bool, list[int]] = {}
+def _dominant(values: list[int]) -> tuple[int, int]:
+    best = max(set(values), key=values.count)
+    return best, values.count(best)
+
+
+def value_columns(matches: list[Match], n: int) -> Callable[[Match], Optional[int]]:
+    """Where a one-line row's values start, learnt from the table's complete rows: at one column for
+    every row (a regular grid), or a fixed number of columns after the label, one for top-level rows
+    and one for sub-rows (a label merged over two columns, 一、本年新收…, is exported with an empty cell
+    after it, which is part of the label; drifting exports keep this offset but not the column).
+    The model that explains more complete rows wins; neither, when fewer than 3 in 5 agree."""
+    starts: list[tuple[Match, int]] = []
     for m in matches:
-        seg = m.segment
-        cells = [t for t in seg.values if t.kind != GAP]
+        cells = [t for t in m.segment.values if t.kind != GAP]
         first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
         if first is None or len(cells) < first + n or not all(t.kind == VALUE for t in cells[first:first + n]):
             continue
-        if label_col(seg) >= 0 and cells[first].col >= 0:
-            seen.setdefault(m.key in TOP_ROWS, []).append(cells[first].col - label_col(seg))
-    return {top: max(set(cs), key=cs.count) for top, cs in seen.items()
-            if max(cs.count(c) for c in set(cs)) * 5 >= len(cs) * 3}
-
-
-def _start(match: Optional[Match], offsets: dict[bool, int]) -> Optional[int]:
-    if match is None or label_col(match.segment) < 0 or (match.key in TOP_ROWS) not in offsets:
-        return None
-    return label_col(match.segment) + offsets[match.key in TOP_ROWS]
+        if label_col(m.segment) >= 0 and cells[first].col >= 0:
+            starts.append((m, cells[first].col))
+    if not starts:
+        return lambda m: None
+    column, agree_abs = _dominant([c for _, c in starts])
+    offsets: dict[bool, int] = {}
+    agree_rel = 0
+    for top in (True, False):
+        group = [c - label_col(m.segment) for m, c in starts if (m.key in TOP_ROWS) == top]
+        if group:
+            offsets[top], count = _dominant(group)
+            agree_rel += count
+    if max(agree_abs, agree_rel) * 5 < len(starts) * 3:
+        return lambda m: None
+    if agree_abs >= agree_rel:
+        return lambda m: column if label_col(m.segment) >= 0 else None
+    return lambda m: (label_col(m.segment) + offsets[m.key in TOP_ROWS]
+                      if label_col(m.segment) >= 0 and (m.key in TOP_ROWS) in offsets else None)
 
 
 @dataclass
@@ -202,6 +217,7 @@ class TableReader:
         self.template = template
         self.pins = pins or {}
         self.warnings: list[str] = []
+        self._row_lines = False
 
     def read(self, lines: list[str]) -> Reading:
         """Every layout reading worth trying; the one whose cells fit the template best."""
@@ -227,6 +243,7 @@ class TableReader:
         matches = _plausible(align(segs, order, self.template))
         by_table = {t: [m for m in matches if m.table == t] for t in ("active", "requests")}
         explicit = any(t.kind == EMPTY for t in tokens)
+        self._row_lines = any(t.col >= 0 for t in tokens)
         facts = self._active(by_table["active"], explicit, warnings)
         self._money(facts, text)
         facts += self._requests(by_table["requests"], explicit, warnings)
@@ -252,7 +269,10 @@ class TableReader:
         if match is None:
             return [not_read(table, key, c, "row not found in the text") for c in cols]
         seg = match.segment
-        cells, why = assign(seg.values, len(cols), seg.closed, explicit, balanced, start_col)
+        if not any(t.kind == VALUE for t in seg.values) and re.search(r"\d", seg.label[-8:]):
+            why = "digits printed with the label could not be separated from it"  # never read as a blank row
+            return [not_read(table, key, c, why, seg.line) for c in cols]
+        cells, why = assign(seg.values, len(cols), seg.closed, explicit, balanced, start_col, self._row_lines)
         if cells is None:
             warnings.append(f"{table}.{key} (line {seg.line}): {why}")
             return [not_read(table, key, c, why, seg.line) for c in cols]
@@ -272,8 +292,8 @@ class TableReader:
             if key in solved:
                 facts += solved[key]
             else:
-                start = _start(match, value_offsets([m for m in found.values()
-                                                     if len(specs[m.key].cols) == len(spec.cols)], len(spec.cols)))
+                start = match and value_columns([m for m in found.values() if len(specs[m.key].cols) == len(spec.cols)],
+                                                len(spec.cols))(match)
                 facts += self._row_facts("active", key, spec.cols, match, explicit, warnings, start_col=start)
         return facts
 
@@ -299,7 +319,7 @@ class TableReader:
                 for k, m in found.items() if m.segment.run}
         solved = self._solved("requests", runs, lambda r: scraped.solve_requests(
             r, self.template, self._pins("requests")), warnings) if runs else {}
-        offsets = value_offsets(list(found.values()), len(keys.REQUEST_COLS))
+        start_of = value_columns(list(found.values()), len(keys.REQUEST_COLS))
         facts: list[Fact] = []
         rows = [k for k, _ in keys.request_rows(self.template)] + (["other"] if self.template == "2021" else [])
         subrows = OTHER_SUBROWS
@@ -317,7 +337,7 @@ class TableReader:
                           for c in keys.REQUEST_COLS]
             else:
                 match = found.get(key)
-                start = _start(match, offsets)
+                start = start_of(match) if match else None
                 facts += self._row_facts("requests", key, keys.REQUEST_COLS, match, explicit, warnings,
                                          _row_balances, start)
         return facts
@@ -335,7 +355,7 @@ class TableReader:
                     for row, cols in solution.cells.items() for col, reading in cols.items()]
         if not values:
             return [not_read("review", r, c, "section 四 table not found in the text") for r, c in flat]
-        cells, why = assign(values, 15, closed, explicit, _review_balances)
+        cells, why = assign(values, 15, closed, explicit, _review_balances, row_lines=self._row_lines)
         if cells is None:
             warnings.append(f"review (line {values[0].line}): {why}")
             return [not_read("review", r, c, why, values[0].line) for r, c in flat]
