@@ -74,15 +74,30 @@ class Gazetteer:
             short = _short(city)
             if len(short) >= 2 and short != city:
                 self.city_shorts.setdefault(short, set()).add(city)
+        # every region name, and the lengths of names by first character: scanning text then tries only
+        # the lengths some name starting there has (most characters start no region name at all)
+        self._names: set[str] = {n for n in (*self.provinces, *self.cities, *self.counties, *self.aliases)
+                                 if n[-1:] in LEVEL_CHARS}
+        lens: dict[str, set[int]] = {}
+        for n in self._names:
+            if len(n) >= 2:
+                lens.setdefault(n[0], set()).add(len(n))
+        self._lens = {c: sorted(v, reverse=True) for c, v in lens.items()}
 
     def full_name(self, name: str) -> str:
         """The gazetteer's name for `name` (an alias such as 东乡县 → 东乡族自治县), else `name`."""
         return self.aliases.get(name, name)
 
     def is_region(self, name: str) -> bool:
-        if name[-1:] not in LEVEL_CHARS:  # the data file has a pseudo-city 国外
-            return False
-        return name in self.provinces or name in self.cities or name in self.counties or name in self.aliases
+        # only names ending in a level character count: the data file has a pseudo-city 国外
+        return name in self._names
+
+    def _longest_at(self, text: str, i: int) -> int:
+        """Length of the longest region name starting at text[i] (0 if none)."""
+        for n in self._lens.get(text[i], ()):
+            if i + n <= len(text) and text[i:i + n] in self._names:
+                return n
+        return 0
 
     def level(self, name: str) -> Optional[str]:
         """'province' | 'city' | 'county' for a region name (full or alias), else None."""
@@ -99,12 +114,10 @@ class Gazetteer:
         """The run of region names `name` starts with: 重庆市武隆区统计局 → 重庆市武隆区 ('' if none)."""
         i = 0
         while i < len(name):
-            for n in range(min(len(name) - i, 16), 1, -1):
-                if self.is_region(name[i:i + n]):
-                    i += n
-                    break
-            else:
+            n = self._longest_at(name, i)
+            if not n:
                 break
+            i += n
         return name[:i]
 
     def find_all(self, text: str) -> list[tuple[int, str]]:
@@ -113,11 +126,10 @@ class Gazetteer:
         found: list[tuple[int, str]] = []
         i = 0
         while i < len(text):
-            for n in range(min(len(text) - i, 16), 1, -1):
-                if self.is_region(text[i:i + n]):
-                    found.append((i, text[i:i + n]))
-                    i += n
-                    break
+            n = self._longest_at(text, i)
+            if n:
+                found.append((i, text[i:i + n]))
+                i += n
             else:
                 i += 1
         return found

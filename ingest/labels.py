@@ -13,7 +13,7 @@ from typing import Optional
 
 from nianbao import catalogue
 
-_NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）.、．]?")
+NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）.、．]?")
 _GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+[)）]")  # pinyin glosses on mirror sites: 內(nèi)容
 FUZZY_MIN, FUZZY_MARGIN = 0.7, 0.15
 Hit = tuple[str, str, float, bool]  # table, key, score, weak
@@ -34,7 +34,7 @@ def core(label: str) -> str:
 
 def _fuzzy(text: str, labels: dict[str, str]) -> Optional[tuple[str, float]]:
     """OCR-garbled labels: the clearly closest template label, if any."""
-    text = _NUMBERING.sub("", text)
+    text = NUMBERING.sub("", text)
     if len(text) < 3:
         return None
     scores = sorted(((SequenceMatcher(None, text, lab).ratio(), key) for key, lab in labels.items()), reverse=True)
@@ -58,7 +58,7 @@ def match_row(label: str, template: str) -> Optional[Hit]:
     if not label or len(label) > 80:
         return None
     # `（六）其他处理 3.其他` / `其他处理 | 其他`: the third 2021 sub-row, not the 2019 single row
-    if template == "2021" and _NUMBERING.sub("", label.split("其他处理")[-1]) == "其他":
+    if template == "2021" and NUMBERING.sub("", label.split("其他处理")[-1]) == "其他":
         return ("requests", "other_misc", 1.0 if "其他处理" in label else 0.3, "其他处理" not in label)
     for table in ("active", "requests"):
         key = _keyword(label, table)

@@ -43,15 +43,18 @@ _ANY = r"[^,，。;；:：、《》()（）“”\"'|\n\[\]【】〔〕]"
 # --- cleaning -----------------------------------------------------------------------------------------
 # mirror sites overwrite the place in a name with gambling adverts: `365bet网上娱乐_365BETAPP官网人民政府…`,
 # `365体育直播,365体育备用网址自然资源和规划局`; what follows the last advert word or Latin/digit run is kept
-_SPAM = re.compile(r"[^\u4e00-\u9fa5()（）]+|官网|网址|娱乐场|娱乐城|娱乐|彩票|博彩|棋牌|足彩|赌场|赌|投注|下注|"
-                   r"直播|在线|开户|真人|平台网")
+# (a lookahead, so that overlapping advert words such as 平台网|网址 are all seen)
+_SPAM = re.compile(r"(?=([^\u4e00-\u9fa5()（）]+|官网|网址|娱乐场|娱乐城|娱乐|彩票|博彩|棋牌|足彩|赌场|赌|投注|下注|"
+                   r"直播|在线|开户|真人|平台网))")
 # a county or city printed twice (`渠县渠县行政审批局`)
 _DOUBLED = re.compile(rf"([{_H}]{{1,10}}?[{LEVEL_CHARS}])\1")
 # a page's chrome and words that end up in front of an organ ending without being a name
-_CHROME = re.compile(r"首页|位置|网站|网页|栏目|专栏|导航|登录|注册|打印|字体|字号|收藏|分享|无障碍|浏览|点击|部门|街镇|"
+_CHROME = re.compile(r"首页|位置|网站|网页|栏目|专栏|导航|登录|注册|打印|字体|字号|收藏|分享|无障碍|浏览|点击|"
+                     r"部门|街镇|"
                      r"信息公开|年度报告|工作报告|条例|通知|领导小组|组长|成员|[的了]")
 # the report speaking of itself instead of naming itself (我局, 本委), or of all the area (全区): not a name
-_NOT_A_NAME = re.compile(rf"^(?:我|本(?:[局委办厅街镇乡区县市省]|机关|单位|部门)|该|贵|其|此|各|全[{LEVEL_CHARS}镇乡街]|"
+_NOT_A_NAME = re.compile(rf"^(?:我|本(?:[局委办厅街镇乡区县市省]|机关|单位|部门)|该|贵|其|此|各|"
+                         rf"全[{LEVEL_CHARS}镇乡街]|"
                          r"人民政府|政府|[省市县区]?[党委]委$)")
 # "区政府办公室", "高淳区政府": 政府 after a level word is the 人民政府
 _SHORT_GOV = re.compile(rf"(?<=[{LEVEL_CHARS}])政府(?=办公室|办公厅|$)")
@@ -66,7 +69,9 @@ _TITLES = (
     re.compile(r"^(?P<agency>[^|。;；《》]{0,60}?)(?P<gov>政府)?(?:信息公开|政务公开)工作(?P<year>20\d\d)年度?报告"),
 )
 # crawler metadata at the top of a page: `标题: …`, `发布机构: …`, `来源: …`, pipe rows `发布机构 | 教育局 |`
-_FIELD = re.compile(r"(?P<key>标题|名称|题名|发布机构|发文机关|发文单位|发布单位|信息来源|文章来源|来源)[:|](?P<value>[^|]*)")
+_FIELD = re.compile(r"(?P<key>标题|名称|题名|发布机构|发文机关|发文单位|发布单位|信息来源|文章来源|来源)"
+                    r"[:|](?P<value>[^|]*)")
+# the next field glued to a value once spaces are gone (`广东省人民政府成文日期:2025-03-31`, `西四镇作者:`)
 _FIELD_END = re.compile(r"(?:文号|发布日期|发布时间|成文日期|发文日期|主题词|主题分类|分类|索引号|作者|点击|浏览|访问|"
                         r"字号|编辑|责任|时间|日期).*$")
 _STATEMENTS = (
@@ -87,8 +92,11 @@ _SUBJECT = re.compile(
     rf"(?:^|[。;；\n])20\d\d年度?(?:以来)?[,，]?(?P<a>{_ANY}{{2,30}}?(?:{_ORGAN}|{_ZONE}|[{LEVEL_CHARS}]))"
     r"(?=在|认真|坚持|以|按照|深入|全面|通过|围绕|进一步|严格|紧紧|持续|高度|积极|结合|不断|扎实|紧密|聚焦|切实|始终|"
     r"依托|立足|牢固|主动|聚力|着力|大力)")
-# (本办/本站/本所 are left out: 本办法, 本站 of a website)
+# a report that names itself only by its kind of organ (我局, 我街, 本委; family: "我局" reports whose name
+# is only in the URL); 本办/本站/本所 are left out: 本办法, 本站 of a website
 _SELF_ORGAN = re.compile(r"我(局|委|办|厅|街|镇|乡|处|中心|所|站|馆|署|队)|本(局|委|厅|街道|镇|乡)")
+# a government's report speaking of its area (我区, 区政府本级, 全区各…; family: district reports that print
+# no title, only their district's name in passing)
 _SELF_GOV = re.compile(rf"我([{LEVEL_CHARS}])|([{LEVEL_CHARS}])政府本级|全([{LEVEL_CHARS}])(?:各|共|受理|政府)")
 # a name followed by one of these is a website, bulletin or account of the agency, not the report's author
 _SITE_AFTER = re.compile(r"(?:门户)?网站|门户|官网|政务服务网|网|公报|平台|微信|微博|公众号|政务新媒体")
@@ -110,12 +118,15 @@ _DATED_CLAUSE = re.compile(r"(?:^|(?<=[。;；\n:：]))(20\d\d)年|(20\d\d)年�
 _QUOTED = re.compile(r"《[^《》]{0,80}》")
 _FULL_DATE = re.compile(r"20\d\d年\d{1,2}月\d{1,2}日")
 _DATE = re.compile(r"^(?P<y>20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
-_CN_DATE = re.compile(r"^(?P<y>[二〇○零一三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日$")
+_CN_DATE = re.compile(r"^(?P<y>[二〇○零一三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月"
+                      r"(?P<d>[一二三四五六七八九十]{1,3})日$")
 _DOCNO = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［【(（]20\d\d[〕\]］】)）]\d{1,4}号")
 # the national notices that fixed the two table formats: 国办公开办函〔2021〕30号 (2021 format) and
 # 〔2019〕60号 (2019 format); brackets vary ([2021], 【2021】, `〔2019〕年60号`) or are lost (`〔202130号`)
 _TEMPLATE_NOTICE = re.compile(r"国办公开办函?[〔\[［【(（]?(?P<year>2019|2021)[〕\]］】)）]?年?第?(?P<no>30|60)号")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# which source wins when several name a proper organ: the report's own title and header first, the
+# sentences that state who compiled and answers for it next, crawler fields, then passing mentions
 _RANK = {"title": 0, "header": 1, "statement": 2, "signature": 2, "field": 3, "contact": 3, "subject": 4, "body": 5}
 
 
@@ -160,6 +171,7 @@ def _prepare(lines: list[str]) -> list[str]:
 
 
 def _head(lines: list[str], first_section: int) -> list[tuple[int, str]]:
+    """The lines before section 一 (at most 40: page chrome can be long), else the first 15."""
     stop = min(first_section, 40) if first_section > 0 else min(len(lines), 15)
     return [(i, ln) for i, ln in enumerate(lines[: max(stop, 3)]) if ln]
 
@@ -170,10 +182,7 @@ def _clean(raw: str) -> Optional[str]:
     """A candidate as printed → a plausible organ or place name, or None."""
     name = _norm(raw).strip("#*|")
     name = re.sub(r"\([^()]*\)", "", name)  # parentheticals, the empty （ ） of page headers included
-    cut = 0
-    for m in _SPAM.finditer(name):
-        cut = m.end()
-    name = name[cut:]
+    name = name[max((m.start() + len(m.group(1)) for m in _SPAM.finditer(name)), default=0):]
     name = _DOUBLED.sub(r"\1", name)
     name = _SHORT_GOV.sub("人民政府", name)
     g = gazetteer()
@@ -207,7 +216,10 @@ def _place_of(name: str) -> str:
     m = re.match(rf"[{_H}]{{1,12}}?{_ZONE}", rest)
     if m:
         return prefix + m.group(0)
-    m = re.match(rf"([{_H}]{{1,10}}?(?:街道|镇|乡))(?:人民政府|办事处|政府|党委|党政办|[{_H}]{{1,6}}(?:所|站|中心|办)|$)", rest)
+    # a township is the organ itself or owns it (X镇人民政府, X镇财政所), not a word inside a department's
+    # name (住房和城乡建设局)
+    owned = rf"(?:人民政府|办事处|政府|党委|党政办|[{_H}]{{1,6}}(?:所|站|中心|办)|$)"
+    m = re.match(rf"([{_H}]{{1,10}}?(?:街道|镇|乡)){owned}", rest)
     if m and not re.fullmatch(r"[镇乡街道]+", m.group(1)):
         return prefix + m.group(1)
     return prefix
@@ -314,10 +326,12 @@ def _title_line(text: str) -> Optional[re.Match]:
         return None
     if len(text) <= 90 and re.search(r"报告|年报", text):
         return m
-    return m if re.match(r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)", text[m.end():]) or m.group(0).endswith("报告") else None
+    opens_paragraph = re.match(r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)", text[m.end():])
+    return m if opens_paragraph or m.group(0).endswith("报告") else None
 
 
 def _title_agency(m: re.Match) -> str:
+    """`…区人民政府政府信息公开…` prints 政府 once for both words: 人民 + 政府."""
     name = m.group("agency")
     if name.endswith("人民") and m.group("gov"):
         return name + "政府"
@@ -478,7 +492,8 @@ def _self_named(text: str, body: list[tuple[str, int, bool, bool]]) -> Optional[
     """
     organ = _SELF_ORGAN.search(text)
     if organ:
-        word = (organ.group(1) or organ.group(2))[:1] if (organ.group(1) or organ.group(2)) != "中心" else "中心"
+        word = organ.group(1) or organ.group(2)
+        word = word if word == "中心" else word[:1]  # 本街道 → 街
         endings = _SELF_FITS.get(word, (word,))
         names = Counter(n for n, _, mention, opens in body if opens and not mention and n.endswith(endings))
         top = names.most_common(2)
@@ -540,7 +555,9 @@ def report_year(lines: list[str], first_section: int, _prepared: bool = False) -
         if m:
             stated = int(m.group("year"))
             break
-    masked = _QUOTED.sub(lambda q: "#" * len(q.group(0)) if re.search(r"关于|通知|意见|要点", q.group(0)) else q.group(0), text)
+    # cited notices (《关于做好2022年政府信息公开年度报告…的通知》) state no year of this report
+    masked = _QUOTED.sub(lambda q: "#" * len(q.group(0)) if re.search(r"关于|通知|意见|要点", q.group(0))
+                         else q.group(0), text)
     if stated is None:
         m = _STATED_YEAR.search(masked)
         stated = int(m.group("year") or m.group("year2")) if m else None

@@ -13,9 +13,9 @@ from __future__ import annotations
 import functools
 import re
 
-# a pinyin syllable with its tone mark in brackets right after a CJK character: 內(nèi)容, 鎮(zhèn)
+# a pinyin syllable (lower case, tone marks) in brackets right after a CJK character: 內(nèi)容, 鎮(zhèn)
 _PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（]\s*[a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}\s*[)）]"
+    r"(?<=[\u3400-\u9fff])[(（]\s*[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}\s*[)）]"
 )
 _TONE_MARK = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -36,8 +36,8 @@ def _converter():
 def strip_pinyin_glosses(text: str) -> str:
     """`內(nèi)容` → `內容`: drop bracketed pinyin that follows a Chinese character.
 
-    Only a bracket holding one Latin syllable with a tone mark, or one that sits in a text where
-    tone-marked glosses occur, is removed; `(APP)`-like acronyms in ordinary text stay.
+    Only texts that carry tone-marked glosses are touched, and only a bracket holding one lower-case
+    syllable right after a Chinese character is removed; acronyms such as `(APP)` stay.
     """
     if not _TONE_MARK.search(text):
         return text
@@ -46,19 +46,23 @@ def strip_pinyin_glosses(text: str) -> str:
 
 def traditional_share(text: str) -> float:
     """Share of the CJK characters of `text` that t2s converts (0.0 for a simplified text)."""
+    return _changed(text)[0]
+
+
+def _changed(text: str) -> tuple[float, int]:
     cjk = _CJK.findall(text)
     if not cjk:
-        return 0.0
-    sample = "".join(cjk[:4000])
+        return 0.0, 0
+    sample = "".join(cjk[:4000])  # the first 4000 characters tell; a whole report need not be converted twice
     converted = _converter().convert(sample)
     changed = sum(1 for a, b in zip(sample, converted) if a != b)
-    return changed / len(sample)
+    return changed / len(sample), changed
 
 
 def is_traditional(text: str) -> bool:
     """More than 3 % of the CJK characters, and at least 4 of them, are converted by t2s."""
-    cjk = _CJK.findall(text)
-    return traditional_share(text) > _TRADITIONAL_SHARE and traditional_share(text) * min(len(cjk), 4000) >= _MIN_CHANGED
+    share, changed = _changed(text)
+    return share > _TRADITIONAL_SHARE and changed >= _MIN_CHANGED
 
 
 def to_simplified(text: str, force: bool = False) -> str:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Optional, Sequence
 
-from ingest import scraped
+from ingest import labels, scraped
 from ingest.align import Match, Segment, align, review_values, segments, split_labels
 from ingest.cells import Cell, Kind, norm, parse_number
 from ingest.money import apply_money_unit
 from ingest.tokens import EMPTY, GAP, VALUE, Tok, modes_for, tokenise
-from nianbao import keys
+from nianbao import catalogue, keys
 from nianbao.catalogue import TEMPLATE_HEADERS, table_order
 from nianbao.models import CellState, Fact
 
@@ -103,7 +103,8 @@ def _by_position(values: list[Tok], n: int, start_col: Optional[int], closed: bo
 
 
 def assign(values: list[Tok], n: int, closed: bool, explicit: bool, balanced=None,
-           start_col: Optional[int] = None, row_lines: bool = False) -> tuple[Optional[list[Tok]], str]:
+           start_col: Optional[int] = None, row_lines: bool = False,
+           lead: Optional[int] = None) -> tuple[Optional[list[Tok]], str]:
     """The n cells of a row from the value tokens after its label, or (None, why not).
 
     `explicit`: the layout prints empty cells (pipes, tabs, blank lines between cells); where it drops
@@ -111,6 +112,9 @@ def assign(values: list[Tok], n: int, closed: bool, explicit: bool, balanced=Non
     printed one per line, so a label with nothing after it may have its values on another line. A row with too many
     cells keeps the span between its outer empty cells, else the window the balance rules single out."""
     cells = [t for t in values if t.kind != GAP]
+    if lead and len(cells) > lead and all(t.kind == EMPTY for t in cells[:lead]):
+        cells = cells[lead:]  # the empty label cells the table's complete rows print before their values
+        values = values[values.index(cells[0]):]
     gaps = [i for i, t in enumerate(values) if t.kind == GAP]
     numbers = [t for t in cells if t.kind == VALUE]
     if not numbers:
@@ -127,6 +131,8 @@ def assign(values: list[Tok], n: int, closed: bool, explicit: bool, balanced=Non
         return placed, ""
     if len(cells) == n and (explicit or len(numbers) == n):
         return cells, ""
+    if lead is not None and len(cells) < n:
+        return None, f"{len(cells)} cells after the label cells for {n} columns; which are empty cannot be told"
     if len(cells) < n:
         return None, f"{len(numbers)} values printed for {n} columns; which columns they belong to cannot be told"
     lead = next(i for i, t in enumerate(cells) if t.kind != EMPTY)
@@ -192,6 +198,29 @@ def value_columns(matches: list[Match], n: int) -> Callable[[Match], Optional[in
                       if label_col(m.segment) >= 0 and (m.key in TOP_ROWS) in offsets else None)
 
 
+def leading_empties(matches: list[Match], n: int) -> Callable[[Match], Optional[int]]:
+    """Rows not printed on one line (one cell per line): how many empty cells come between a row's
+    label and its values, learnt from the table's complete rows like `value_columns` (a label merged
+    over two columns is exported with an empty cell after it). Per group of top-level rows and
+    sub-rows; None where fewer than 3 in 5 of the group's complete rows agree."""
+    groups: dict[bool, list[int]] = {True: [], False: []}
+    for m in matches:
+        if label_col(m.segment) >= 0:
+            continue  # one-line rows are placed by column
+        cells = [t for t in m.segment.values if t.kind != GAP]
+        first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
+        if first is None or len(cells) < first + n or not all(t.kind == VALUE for t in cells[first:first + n]):
+            continue
+        groups[m.key in TOP_ROWS].append(first)
+    learnt: dict[bool, int] = {}
+    for top, firsts in groups.items():
+        if firsts:
+            value, count = _dominant(firsts)
+            if count * 5 >= len(firsts) * 3:
+                learnt[top] = value
+    return lambda m: learnt.get(m.key in TOP_ROWS) if label_col(m.segment) < 0 else None
+
+
 @dataclass
 class Reading:
     """The tables of one report under one layout reading."""
@@ -232,9 +261,14 @@ class TableReader:
             reading = self._read_tokens(tokens, mode.name, "\n".join(lines))
             if best is None or _fit(reading) > _fit(best):
                 best = reading
+            if best.cells_read == self._cells_expected():
+                break  # every cell read: no other reading can fit better
         assert best is not None
         self.warnings += best.warnings
         return best
+
+    def _cells_expected(self) -> int:
+        return len(keys.template_keys(self.template))
 
     def _read_tokens(self, tokens: list[Tok], layout: str, text: str) -> Reading:
         warnings: list[str] = []
@@ -265,14 +299,15 @@ class TableReader:
         return {k: v for k, v in self.pins.items() if k.startswith(table + ".")}
 
     def _row_facts(self, table: str, key: str, cols: Sequence[str], match: Optional[Match], explicit: bool,
-                   warnings: list[str], balanced=None, start_col: Optional[int] = None) -> list[Fact]:
+                   warnings: list[str], balanced=None, start_col: Optional[int] = None,
+                   lead: Optional[int] = None) -> list[Fact]:
         if match is None:
             return [not_read(table, key, c, "row not found in the text") for c in cols]
         seg = match.segment
         if not any(t.kind == VALUE for t in seg.values) and re.search(r"\d", seg.label[-8:]):
             why = "digits printed with the label could not be separated from it"  # never read as a blank row
             return [not_read(table, key, c, why, seg.line) for c in cols]
-        cells, why = assign(seg.values, len(cols), seg.closed, explicit, balanced, start_col, self._row_lines)
+        cells, why = assign(seg.values, len(cols), seg.closed, explicit, balanced, start_col, self._row_lines, lead)
         if cells is None:
             warnings.append(f"{table}.{key} (line {seg.line}): {why}")
             return [not_read(table, key, c, why, seg.line) for c in cols]
@@ -320,6 +355,7 @@ class TableReader:
         solved = self._solved("requests", runs, lambda r: scraped.solve_requests(
             r, self.template, self._pins("requests")), warnings) if runs else {}
         start_of = value_columns(list(found.values()), len(keys.REQUEST_COLS))
+        lead_of = leading_empties(list(found.values()), len(keys.REQUEST_COLS))
         facts: list[Fact] = []
         rows = [k for k, _ in keys.request_rows(self.template)] + (["other"] if self.template == "2021" else [])
         subrows = OTHER_SUBROWS
@@ -339,7 +375,7 @@ class TableReader:
                 match = found.get(key)
                 start = start_of(match) if match else None
                 facts += self._row_facts("requests", key, keys.REQUEST_COLS, match, explicit, warnings,
-                                         _row_balances, start)
+                                         _row_balances, start, lead_of(match) if match else None)
         return facts
 
     # ---- section 四 -------------------------------------------------------------------------
@@ -368,12 +404,30 @@ def _plausible(matches: list[Match]) -> list[Match]:
     keys_found = [m.key for m in matches]
     out = []
     for i, m in enumerate(matches):
+        if _header_cell(m):
+            continue
         if m.weak and (i == 0 or matches[i - 1].key not in ("other_no_fee", "other_no_correction")):
             continue
         if m.key == "other" and any(k in OTHER_SUBROWS for k in keys_found):
             continue
         out.append(m)
     return out
+
+
+MAX_ROW_LABEL_CELLS = 3  # a row label is printed in at most three cells: group, row, filling instruction
+
+
+def _header_cell(m: Match) -> bool:
+    """A table header, not a row: a column title (`总计`), or a run of many label cells, with no values
+    after it. One-cell-per-line layouts print header cells just like a label followed by empty cells,
+    and run the header cells of one table into the next; such a match must not become a blank row."""
+    if any(t.kind == VALUE for t in m.segment.values):
+        return False
+    bare = [labels.NUMBERING.sub("", labels.core(norm(t.raw))) for t in m.segment.labels]
+    if any(b in catalogue.COLUMN_TITLES for b in bare) or len(bare) > MAX_ROW_LABEL_CELLS:
+        return True
+    joined = "".join(bare)  # header cells run together (`结果维持结果纠正…总计`)
+    return sum(t in joined for t in catalogue.COLUMN_TITLES if len(t) >= 3) >= 2
 
 
 def _fit(reading: Reading) -> tuple:

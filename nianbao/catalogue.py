@@ -58,6 +58,13 @@ TEMPLATE_HEADERS = {
     "2019": ("本年新制作数量", "本年新公开数量", "上一年项目数量", "采购项目数量", "采购总金额", "对外公开总数量"),
 }
 
+# Column titles of the request and review tables (and their group titles). A row label holding
+# one of these (`总计`, `其他`) in a row with no values is the column header, not a row: in
+# layouts that print one cell per line the header cells look exactly like a label with empty cells.
+COLUMN_TITLES = frozenset(
+    [keys.COL_LABELS[c] for c in keys.REQUEST_COLS + keys.REVIEW_COLS]
+    + ["其他", "合计", "申请人情况", "法人或其他组织", "信息内容", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"])
+
 # Units written in a money column's title: `采购总金额（万元）`, `本年收费金额（单位：万元）`.
 MONEY_TITLES = {"procurement": "采购总金额", "fees": "收费金额"}
 

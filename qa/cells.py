@@ -25,6 +25,7 @@ class Cell:
     why: Optional[str] = None
     guessed: list[str] = field(default_factory=list)
     substitute: Optional[str] = None
+    confidence: Optional[float] = None  # the report's reading confidence (ReadingQuality)
 
     @property
     def ok(self) -> bool:
@@ -93,10 +94,13 @@ def _cell(key: str, rep: ReportInfo, facts: dict[tuple[str, str], sqlite3.Row]) 
             cell.why = "cell printed blank" + (f" ({k})" if len(parts) > 1 else "")
         elif state == "unreadable":
             cell.why = f"cell unreadable (printed '{row['raw']}')"
+        elif state == "not_read":  # in the template, but the reader could not read it: never a blank, never 0
+            cell.why = "cell not read from this report" + (f" ({row['note']})" if row["note"] else "")
         if cell.why:
             cell.facts = [row]
             return cell
         cell.facts.append(row)
+        cell.confidence = row["confidence"]
         values.append(row["value"])
         if row["unit_assumed"]:
             cell.guessed.append(guess_note(row))
@@ -123,3 +127,4 @@ def guess_note(row: sqlite3.Row) -> str:
     unit = row["unit_assumed"]
     unit_text = "元" if unit == "yuan" else unit
     return f"'{raw}' printed without a unit, read as {unit_text}"
+

@@ -80,11 +80,19 @@ def skipped_note(cov: Coverage, plan: Plan) -> str:
 
 
 def guessed_note(cells: list[Cell], plan: Plan) -> str:
+    """Caveats on the figures used: guessed units, and tables read with low confidence."""
     notes = [f"{label}: {g}" for c in cells if c.ok for g in c.guessed
              for label in [c.report.agency_full or c.report.agency or c.report.file]]
-    if not notes:
-        return ""
-    return say(plan, f"单位为推测（unit guessed）：{'；'.join(notes)}。", f"Unit guessed: {'; '.join(notes)}.")
+    out = say(plan, f"单位为推测（unit guessed）：{'；'.join(notes)}。", f"Unit guessed: {'; '.join(notes)}.") if notes else ""
+    low = sorted({f"{c.report.agency_full or c.report.agency or c.report.file} ({c.confidence:.2f})"
+                  for c in cells if c.ok and c.confidence is not None and c.confidence < LOW_CONFIDENCE})
+    if low:
+        out += say(plan, f"以下报告的表格读取置信度低，数字请核对原文：{'；'.join(low)}。",
+                   f"Tables read with low confidence, check against the original: {'; '.join(low)}.")
+    return out
+
+
+LOW_CONFIDENCE = 0.6  # ReadingQuality.level "low": few cells read or balance rules failing
 
 
 def substitute_note(cells: list[Cell], plan: Plan) -> str:

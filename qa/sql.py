@@ -12,7 +12,7 @@ from nianbao.errors import UserError
 from qa.models import Plan, RegionFilter
 
 FACT_COLUMNS = ("r.id AS report_id, r.file, r.year, r.template, f.key, f.value, f.state, f.unit, f.raw, f.line,"
-                " f.unit_assumed, f.unit_reason, f.unit_printed, f.raw_value")
+                " f.unit_assumed, f.unit_reason, f.unit_printed, f.raw_value, f.note, r.confidence")
 
 
 class QueryTimeout(UserError):
