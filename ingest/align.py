@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ingest.cells import norm
-from ingest.labels import core, match_row
+from ingest.labels import NUMBERING, core, match_row
+from nianbao import catalogue
 from ingest.tokens import BREAK, EMPTY, GAP, TEXT, VALUE, Tok
 
 MAX_LABEL = 60  # longer text is prose, never a row label
+MAX_ROW_LABEL_CELLS = 3  # a row label is printed in at most three cells: group, row, filling instruction
 _RUN = re.compile(r"^(?P<label>.*?[^\d\-.,\s])\s*(?P<run>[+\-]?\d[\d\-.,]*(?:万元|元)?)$")
 REVIEW_WORDS = ("结果维持", "结果纠正", "尚未审结", "其他结果")
 _REVIEW_TITLES = ("行政复议", "行政诉讼", "总计", "起诉")
@@ -122,16 +124,43 @@ def segments(tokens: Sequence[Tok]) -> list[Segment]:
 def split_labels(seg: Segment, template: str) -> list[Segment]:
     """A label run holding several row labels (empty cells dropped: `行政强制` `第二十条第（八）项`
     `本年收费金额` `行政事业性收费` `0.5`) → one segment per row label; only the last keeps the values."""
+    if len(seg.labels) >= 2 and all(is_title_cell(t) for t in seg.labels[-2:]):
+        # a run ending in column titles (`…尚未审结` `总计`) is a header row; what follows it is the
+        # first row's cells, or the values of the review table, and belongs to no labelled row
+        return [Segment(seg.labels, [], closed=True, start=seg.start, end=seg.end)] + (
+            [Segment([], seg.values, closed=seg.closed, start=seg.start, end=seg.end)] if seg.values else [])
     heads = [j for j, t in enumerate(seg.labels) if match_row(norm(t.raw), template)]
-    if not heads or heads == [0]:
+    cuts = [0] + [h for h in heads if h > 0]
+    # the label of the row that holds the values: at most MAX_ROW_LABEL_CELLS cells, none of them a
+    # column title. Column headers run into the first row's label where layouts drop the line breaks
+    # between cells (`总计` `商业企业` … `本年新收…申请数量` `3`); they become a header segment of
+    # their own, so the row is matched by its own label, not by a title such as 总计.
+    start = cuts[-1]
+    titles = [j for j in range(start, len(seg.labels)) if is_title_cell(seg.labels[j])]
+    if titles and titles[-1] + 1 < len(seg.labels):
+        start = titles[-1] + 1
+    start = max(start, len(seg.labels) - MAX_ROW_LABEL_CELLS)
+    if start > cuts[-1]:
+        cuts.append(start)
+    if cuts == [0]:
         return [seg]
-    cuts = heads if heads[0] == 0 else [0] + heads
     parts = []
     for a, b in zip(cuts, cuts[1:] + [len(seg.labels)]):
         last = b == len(seg.labels)
         parts.append(Segment(seg.labels[a:b], seg.values if last else [], closed=seg.closed if last else True,
                              run=seg.run and last, start=seg.start, end=seg.end))
     return parts
+
+
+def is_title_cell(tok: Tok) -> bool:
+    """A column title, or several run into one cell by spaces (`自然人    法人或其他组织    总计`)."""
+    parts = [p for p in re.split(r"\s{2,}|\t", tok.raw.strip()) if p]
+    return bool(parts) and all(NUMBERING.sub("", core(norm(p))) in catalogue.COLUMN_TITLES for p in parts)
+
+
+def bare_label(tok: Tok) -> str:
+    """A label cell without numbering and filling instructions: `（七）总计` → 总计."""
+    return NUMBERING.sub("", core(norm(tok.raw)))
 
 
 def _fit_score(seg: Segment, ncols: int) -> float:
@@ -169,16 +198,25 @@ def align(segs: Sequence[Segment], order: Sequence[tuple[str, str, int]], templa
             orphans.append((idx, seg))
     cands = list(labelled)
     anchors = [(i, m) for i, m in labelled if any(t.kind == VALUE for t in m.segment.values)]
+    # orphans between the same two labelled rows fill the template rows between them only when
+    # there are exactly as many rows as orphans, of the same widths: a dropped row next to an
+    # unreadable label leaves two places for one row of values, and which one nothing says
+    gaps: dict[tuple[int, int], list[tuple[int, Segment]]] = {}
     for idx, seg in orphans:
         before = [m for i, m in anchors if i < idx]
         after = [m for i, m in anchors if i > idx]
         if not before or not after:
             continue
         lo, hi = position[before[-1].table, before[-1].key], position[after[0].table, after[0].key]
-        cells = [t for t in seg.values if t.kind in (VALUE, EMPTY)]
-        for table, key, n in order[lo + 1:hi]:
-            if table == after[0].table and len(cells) == n:
-                cands.append((idx, Match(table, key, seg, ORPHAN_SCORE + _fit_score(seg, n))))
+        gaps.setdefault((lo, hi), []).append((idx, seg))
+    for (lo, hi), group in gaps.items():
+        table = order[hi][0]
+        slots = [(t, k, n) for t, k, n in order[lo + 1:hi] if t == table]
+        widths = [len([t for t in seg.values if t.kind in (VALUE, EMPTY)]) for _, seg in group]
+        if len(slots) != len(group) or any(w != n for w, (_, _, n) in zip(widths, slots)):
+            continue
+        for (idx, seg), (t, k, n) in zip(group, slots):
+            cands.append((idx, Match(t, k, seg, ORPHAN_SCORE + _fit_score(seg, n))))
     cands.sort(key=lambda c: (c[0], position[c[1].table, c[1].key]))
     best: list[float] = []
     back: list[int] = []

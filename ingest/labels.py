@@ -32,14 +32,16 @@ def core(label: str) -> str:
     return _PAREN.sub("", clean(label))
 
 
-def _fuzzy(text: str, labels: dict[str, str]) -> Optional[tuple[str, float]]:
-    """OCR-garbled labels: the clearly closest template label, if any."""
+def _fuzzy(text: str, labels: dict[str, str], decoys: frozenset = frozenset()) -> Optional[tuple[str, float]]:
+    """OCR-garbled labels: the clearly closest template label, if any. `decoys` are template words
+    that are not rows (group titles): a text closest to one of them is not a row."""
     text = NUMBERING.sub("", text)
     if len(text) < 3:
         return None
-    scores = sorted(((SequenceMatcher(None, text, lab).ratio(), key) for key, lab in labels.items()), reverse=True)
+    candidates = list(labels.items()) + [(None, d) for d in decoys]
+    scores = sorted(((SequenceMatcher(None, text, lab).ratio(), key or "") for key, lab in candidates), reverse=True)
     if scores and scores[0][0] >= FUZZY_MIN and (len(scores) == 1 or scores[0][0] - scores[1][0] >= FUZZY_MARGIN):
-        return scores[0][1], scores[0][0]
+        return (scores[0][1], scores[0][0]) if scores[0][1] else None
     return None
 
 
@@ -65,8 +67,10 @@ def match_row(label: str, template: str) -> Optional[Hit]:
         if key is not None:
             return table, key, 1.0, False
     tail = label.split("）")[-1].split(")")[-1]
+    if NUMBERING.sub("", label) in catalogue.GROUP_TITLES:
+        return None
     for table, labels in (("active", catalogue.active_labels()), ("requests", catalogue.request_labels())):
-        hit = _fuzzy(label if table == "active" else tail, labels)
+        hit = _fuzzy(label if table == "active" else tail, labels, catalogue.GROUP_TITLES if table == "requests" else frozenset())
         if hit:
             return table, hit[0], hit[1], False
     return None

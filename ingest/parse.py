@@ -10,6 +10,7 @@ from ingest import checks, metadata
 from ingest.cells import norm
 from ingest.readers import read_text
 from ingest.script import to_simplified
+from ingest.unflatten import unflatten
 from ingest.sections import find_sections
 from ingest.tables import Reading, TableReader, absent_facts, detect_template
 from nianbao import keys
@@ -48,13 +49,15 @@ def parse_text(text: str, file: str = "<text>", source_path: str = "", source_fo
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     normalised = norm(text)  # the id is the printed text's, before any conversion
     text = to_simplified(text)  # mirror sites: traditional characters, pinyin glosses
-    lines = text.split("\n")
+    lines = unflatten(text.split("\n"))
+    flattened = len(lines) != text.count("\n") + 1
     sections = find_sections(lines)
     if "信息公开" not in norm(text):
         raise BadReportFile(file, NOT_A_REPORT)
     by_number = {s.number: s for s in sections}
     meta = metadata.extract(lines, by_number["一"].start_line - 1 if "一" in by_number else -1)
-    warnings = []
+    warnings = ["the report is one flattened paragraph; it was cut into lines at its headings and table "
+                "rows, and line numbers refer to those lines"] if flattened else []
     template = detect_template(text)
     fallback = getattr(meta, "template_hint", None) or ("2021" if (meta.year or 0) >= 2021 else "2019")
     claims = checks.narrative_claims(sections)
@@ -90,7 +93,8 @@ def parse_text(text: str, file: str = "<text>", source_path: str = "", source_fo
 
 def _quality(report: Report, reading: Reading) -> ReadingQuality:
     own = set(keys.template_keys(report.template or "2019"))
-    states = [f.state for f in report.facts if f.key in own or (f.row == "other" and f.state is not CellState.ABSENT)]
+    states = [f.state for f in report.facts
+              if f.key in own or (f.row == "other" and f.state not in (CellState.ABSENT, CellState.NOT_READ))]
     states = [s for s in states if s is not CellState.ABSENT]
     read = sum(s in (CellState.NUMBER, CellState.BLANK) for s in states)
     not_read = sum(s is CellState.NOT_READ for s in states)

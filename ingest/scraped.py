@@ -391,9 +391,30 @@ def solve_review(run: Run, pinned: Optional[Mapping[str, Decimal]] = None,
 
 
 def solve_active(runs: Mapping[str, Run], pinned: Optional[Mapping[str, Decimal]] = None,
-                 max_readings: int = MAX_READINGS) -> Solution:
+                 max_readings: int = MAX_READINGS, lost_cells: bool = False) -> Solution:
     """Section 二: no balance rule, so a cell is read only when every valid cut agrees on it
     (`100` → 1, 0, 0; `1975338元` for procurement stays open unless a narrative number pins it)."""
     notes: list[str] = []
     rows = {key: _read_row("active", run, max_readings, pinned or {}, notes) for key, run in runs.items()}
+    if lost_cells or any(unread for _, unread in rows.values()):
+        # the table shows that its blank cells vanish (a row too short to cut, or the caller saw it in
+        # another table): any row may have lost one, so a cell is read only if that reading agrees too
+        rows = {k: (_with_blank_cell(runs[k], reads, max_readings) if reads and runs[k].n > 1 else reads, unread)
+                for k, (reads, unread) in rows.items()}
     return Solution({k: unread or _cells(runs[k], reads) for k, (reads, unread) in rows.items()}, notes)
+
+
+def _with_blank_cell(run: Run, reads: Sequence[_Reading], limit: int) -> list[_Reading]:
+    """`reads` plus the readings with one cell printed blank, which leaves no trace in a run of digits
+    (`行政处罚111` may be 11, blank, 1): a cell is read only when these agree with the full readings
+    too. Past the guard, one reading blank everywhere (so nothing is read)."""
+    out = list(reads)
+    for i in range(run.n):
+        cols = run.columns[:i] + run.columns[i + 1:]
+        short = replace(run, n=run.n - 1, columns=cols, allow_negative=run.allow_negative & set(cols),
+                        allow_decimal=run.allow_decimal & set(cols))
+        cuts = _split(short, min(limit, _LOST_READINGS))
+        if cuts is None:
+            return out + [_Reading(("",) * run.n, (None,) * run.n)]
+        out += [_Reading(r.parts[:i] + ("",) + r.parts[i:], r.values[:i] + (None,) + r.values[i:]) for r in cuts]
+    return out

@@ -31,13 +31,23 @@ def _heading_text(line: str) -> str:
     return norm(_MARKS.sub("", line)).replace("*", "")
 
 
-def match_heading(line: str, number: str) -> bool:
-    """Is `line` the heading of section `number`?"""
-    if len(line) > 3 * MAX_HEADING:  # a paragraph, not a heading (cheap test before normalising)
+_ANY_NUMERAL = re.compile(r"^(?:第?[一二三四五六七八九十]{1,2}(?:部分)?|[0-9]{1,2})\s*[、.．，,:：]")
+
+
+def match_heading(line: str, number: str, renumbered: bool = False) -> bool:
+    """Is `line` the heading of section `number`? `renumbered`: a report that numbers its parts its
+    own way (`二、工作机制保障`, then `三、主动公开政府信息情况`): a numbered heading whose words are
+    those of the section, whatever its number."""
+    if len(line) > 3 * MAX_HEADING or "\t" in line or "|" in line:  # a paragraph or a table row
         return False
     text = _heading_text(line)
     if not text or len(text) > MAX_HEADING:
         return False
+    if renumbered:
+        other = _ANY_NUMERAL.match(text)
+        rest = text[other.end():].lstrip() if other else ""
+        return bool(other) and any(rest.startswith(k) or rest.startswith("政府信息公开" + k)
+                                   for k in KEYWORDS[number][:2])
     m = _NUMERAL.match(text)
     if m and m.group("n") != number:
         return False
@@ -71,6 +81,11 @@ def find_sections(lines: list[str]) -> list[Section]:
                 starts.append((number, i, glued))
                 pos = i + 1
                 break
+        else:
+            i = next((i for i in range(pos, len(lines)) if match_heading(lines[i], number, renumbered=True)), -1)
+            if i >= 0:
+                starts.append((number, i, _MARKS.sub("", lines[i]).strip()))
+                pos = i + 1
     sections = []
     for j, (number, i, heading) in enumerate(starts):
         end = starts[j + 1][1] - 1 if j + 1 < len(starts) else _body_end(lines)

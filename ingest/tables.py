@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from decimal import Decimal
 from typing import Callable, Optional, Sequence
 
-from ingest import labels, scraped
-from ingest.align import Match, Segment, align, review_values, segments, split_labels
+from ingest import checks, scraped
+from ingest.align import (MAX_ROW_LABEL_CELLS, Match, Segment, align, bare_label, is_title_cell, review_values,
+                          segments, split_labels)
 from ingest.cells import Cell, Kind, norm, parse_number
 from ingest.money import apply_money_unit
 from ingest.tokens import EMPTY, GAP, VALUE, Tok, modes_for, tokenise
@@ -175,11 +177,15 @@ def value_columns(matches: list[Match], n: int) -> Callable[[Match], Optional[in
     starts: list[tuple[Match, int]] = []
     for m in matches:
         cells = [t for t in m.segment.values if t.kind != GAP]
-        first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
-        if first is None or len(cells) < first + n or not all(t.kind == VALUE for t in cells[first:first + n]):
+        if label_col(m.segment) < 0 or not cells or any(t.col < 0 for t in cells):
             continue
-        if label_col(m.segment) >= 0 and cells[first].col >= 0:
+        first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
+        if first is not None and len(cells) >= first + n and all(t.kind == VALUE for t in cells[first:first + n]):
             starts.append((m, cells[first].col))
+        elif len(cells) >= n and cells[-1].kind == VALUE:
+            # a row printing all its cells, some empty, with its last one (总计) printed: tables with a
+            # column printed empty in every row have no complete row, but their totals end the grid
+            starts.append((m, cells[-1].col - n + 1))
     if not starts:
         return lambda m: None
     column, agree_abs = _dominant([c for _, c in starts])
@@ -209,9 +215,10 @@ def leading_empties(matches: list[Match], n: int) -> Callable[[Match], Optional[
             continue  # one-line rows are placed by column
         cells = [t for t in m.segment.values if t.kind != GAP]
         first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
-        if first is None or len(cells) < first + n or not all(t.kind == VALUE for t in cells[first:first + n]):
-            continue
-        groups[m.key in TOP_ROWS].append(first)
+        if first is not None and len(cells) >= first + n and all(t.kind == VALUE for t in cells[first:first + n]):
+            groups[m.key in TOP_ROWS].append(first)
+        elif len(cells) >= n and cells[-1].kind == VALUE:
+            groups[m.key in TOP_ROWS].append(len(cells) - n)  # some cells empty, its total printed
     learnt: dict[bool, int] = {}
     for top, firsts in groups.items():
         if firsts:
@@ -249,23 +256,40 @@ class TableReader:
         self._row_lines = False
 
     def read(self, lines: list[str]) -> Reading:
-        """Every layout reading worth trying; the one whose cells fit the template best."""
-        best: Optional[Reading] = None
+        """Every layout reading worth trying; the one whose cells fit the template best.
+
+        Readings that fit equally well (as many cells read, as many rows found) are told apart by the
+        balance rules; where the best of them still disagree on a cell, the text can be read more than
+        one way there and the cell is not read (one-cell-per-line layouts with a column printed empty
+        everywhere: which column is the empty one, nothing in the text says)."""
+        readings: list[Reading] = []
         seen: set[tuple] = set()
+        text = "\n".join(lines)
         for mode in modes_for(lines):
             tokens = tokenise(lines, mode)
             signature = tuple(tokens)
             if signature in seen:
                 continue
             seen.add(signature)
-            reading = self._read_tokens(tokens, mode.name, "\n".join(lines))
-            if best is None or _fit(reading) > _fit(best):
-                best = reading
-            if best.cells_read == self._cells_expected():
-                break  # every cell read: no other reading can fit better
-        assert best is not None
+            readings.append(self._read_tokens(tokens, mode.name, text))
+            if readings[-1].cells_read == self._cells_expected() and all(
+                    t.col >= 0 for t in tokens if t.kind == VALUE):
+                break  # every cell read from rows printed one per line: no other mode reads them otherwise
+        top_fit = max(_fit(r)[:2] for r in readings)
+        tied = [r for r in readings if _fit(r)[:2] == top_fit]
+        if len(tied) > 1:
+            scores = [self._balance_score(r) for r in tied]
+            tied = [r for r, sc in zip(tied, scores) if sc == max(scores)]
+        best = max(tied, key=_fit)
+        for other in tied:
+            if other is not best:
+                _not_read_where_different(best, other)
         self.warnings += best.warnings
         return best
+
+    def _balance_score(self, reading: Reading) -> int:
+        passed, failed = checks.balance_tally(SimpleNamespace(facts=reading.facts, template=self.template))
+        return passed - failed
 
     def _cells_expected(self) -> int:
         return len(keys.template_keys(self.template))
@@ -364,6 +388,10 @@ class TableReader:
         for key in rows:
             if key in solved:
                 facts += solved[key]
+            elif self.template == "2021" and key == "other" and not undivided and not any(k in present for k in subrows):
+                # neither the undivided row nor its sub-rows were found: which one the report prints
+                # cannot be told, so the undivided row is not read either (never `absent`)
+                facts += [not_read("requests", key, c, "row not found in the text") for c in keys.REQUEST_COLS]
             elif self.template == "2021" and key == "other" and not undivided:
                 facts += [Fact(table="requests", row=key, col=c, state=CellState.ABSENT,
                                note="the 2021 template splits 其他处理 into three rows") for c in keys.REQUEST_COLS]
@@ -414,20 +442,30 @@ def _plausible(matches: list[Match]) -> list[Match]:
     return out
 
 
-MAX_ROW_LABEL_CELLS = 3  # a row label is printed in at most three cells: group, row, filling instruction
-
-
 def _header_cell(m: Match) -> bool:
     """A table header, not a row: a column title (`总计`), or a run of many label cells, with no values
     after it. One-cell-per-line layouts print header cells just like a label followed by empty cells,
     and run the header cells of one table into the next; such a match must not become a blank row."""
     if any(t.kind == VALUE for t in m.segment.values):
         return False
-    bare = [labels.NUMBERING.sub("", labels.core(norm(t.raw))) for t in m.segment.labels]
-    if any(b in catalogue.COLUMN_TITLES for b in bare) or len(bare) > MAX_ROW_LABEL_CELLS:
+    if any(is_title_cell(t) for t in m.segment.labels) or len(m.segment.labels) > MAX_ROW_LABEL_CELLS:
         return True
+    bare = [bare_label(t) for t in m.segment.labels]
     joined = "".join(bare)  # header cells run together (`结果维持结果纠正…总计`)
     return sum(t in joined for t in catalogue.COLUMN_TITLES if len(t) >= 3) >= 2
+
+
+def _not_read_where_different(best: Reading, other: Reading) -> None:
+    """Cells two equally good readings read differently become not read in `best`."""
+    theirs = {f.key: f for f in other.facts}
+    for i, f in enumerate(best.facts):
+        o = theirs.get(f.key)
+        read = (CellState.NUMBER, CellState.BLANK)
+        if o is None or f.state not in read or o.state not in read:
+            continue
+        if (o.state, o.value) != (f.state, f.value):
+            why = f"the layout reads two ways here ({f.raw or 'empty'} in {best.layout}, {o.raw or 'empty'} in {other.layout})"
+            best.facts[i] = not_read(f.table, f.row, f.col, why, f.line)
 
 
 def _fit(reading: Reading) -> tuple:

@@ -36,10 +36,13 @@ class Mode:
     """One reading of the layout.
 
     blank: what a blank line means between one-cell lines: `sep` (a separator; each further blank line
-      is an empty cell: HTML exports with blank lines between cells), `break` (a row break: Word exports
+      is an empty cell: HTML exports with blank lines between cells), `pairs` (every cell line, empty
+      ones too, is followed by one blank line: 2k+1 blank lines hold k empty cells), `break` (a row break: Word exports
       with rows as blocks), `none` (nothing: cells on consecutive lines with empty cells dropped).
     lone_pipe: a line holding a single `|`: `cell` (an empty cell, or a row opener before a label),
-      or `sep` (a separator between cells written on alternate lines).
+      `sep` (a separator between cells written on alternate lines), or `close` (cell and `|` on
+      alternate lines: a `|` closes the cell above it; after a blank line or another `|` it closes
+      an empty cell).
     spaces: runs of 2+ spaces separate cells (PDF text layers, fixed-width text).
     """
 
@@ -54,7 +57,7 @@ class Mode:
     @property
     def drops_empties(self) -> bool:
         """Empty cells leave no trace in this reading (a short row cannot be placed in its columns)."""
-        return self.blank != "sep"
+        return self.blank not in ("sep", "pairs")
 
 
 def modes_for(lines: list[str]) -> list[Mode]:
@@ -63,9 +66,14 @@ def modes_for(lines: list[str]) -> list[Mode]:
     has_lone = any(ln.strip() in ("|", "｜") for ln in lines)
     has_spaces = any(_WIDE_SPACES.search(ln.strip()) for ln in lines if not _PIPE.search(ln) and "\t" not in ln)
     blanks = ("sep", "break", "none") if has_blank else ("none",)
+    if _has_blank_run(lines, 3):
+        blanks += ("pairs",)
     pipes = ("cell", "sep") if has_lone else ("cell",)
     spaces = (False, True) if has_spaces else (False,)
-    return [Mode(b, p, s) for b, p, s in product(blanks, pipes, spaces)]
+    modes = [Mode(b, p, s) for b, p, s in product(blanks, pipes, spaces)]
+    if has_lone:  # cell and `|` on alternate lines: blank lines are the empty cells' text
+        modes.append(Mode("none", "close"))
+    return modes
 
 
 def _cell(raw: str, line: int, col: int = -1) -> Tok:
@@ -125,9 +133,25 @@ def _tokens(lines: list[str], mode: Mode, first: int) -> Iterator[Tok]:
                 yield Tok(BREAK, "", number)
 
 
+def _has_blank_run(lines: list[str], count: int) -> bool:
+    run = 0
+    for ln in lines:
+        if ln.strip():
+            if run == count:
+                return True
+            run = 0
+        else:
+            run += 1
+    return False
+
+
 def _blank_run(count: int, mode: Mode, line: int) -> Iterator[Tok]:
     if mode.blank == "sep":
         yield from (Tok(EMPTY, "", line) for _ in range(count - 1))  # one blank separates; more are empty cells
+    elif mode.blank == "pairs":
+        if count % 2 == 0:
+            yield Tok(GAP, "", line)  # not the pattern of this reading: how many cells cannot be told
+        yield from (Tok(EMPTY, "", line) for _ in range((count - 1) // 2))
     elif mode.blank == "break":
         yield Tok(BREAK, "", line)
 
@@ -138,6 +162,11 @@ def _only_pipes(stripped: str, lines: list[str], i: int, mode: Mode, number: int
         yield Tok(GAP, stripped, number)  # `||||`: merged or empty cells, how many cannot be told
         return
     if mode.lone_pipe == "sep":
+        return
+    if mode.lone_pipe == "close":
+        above = lines[i - 1].strip() if i > 0 else ""
+        if not above or _ONLY_PIPES.match(above):
+            yield Tok(EMPTY, "", number)
         return
     nxt = next((ln.strip() for ln in lines[i + 1:] if ln.strip()), "")
     # a lone `|` before a label opens a row; before a value or another bar it is an empty cell

@@ -65,6 +65,11 @@ COLUMN_TITLES = frozenset(
     [keys.COL_LABELS[c] for c in keys.REQUEST_COLS + keys.REVIEW_COLS]
     + ["其他", "合计", "申请人情况", "法人或其他组织", "信息内容", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"])
 
+# Titles of groups of request rows (`三、本年度办理结果` `（三）不予公开` → its eight sub-rows). Printed
+# alone in a cell, they are part of a sub-row's label or a header, never a row: `不予公开` must not
+# be read as a garbled `予以公开`.
+GROUP_TITLES = frozenset(["本年度办理结果", "不予公开", "无法提供", "不予处理"])
+
 # Units written in a money column's title: `采购总金额（万元）`, `本年收费金额（单位：万元）`.
 MONEY_TITLES = {"procurement": "采购总金额", "fees": "收费金额"}
 

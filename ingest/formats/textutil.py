@@ -52,9 +52,24 @@ def cell_text(text: Optional[str]) -> str:
     return tidy(join_wrapped(re.split(r"[\r\n\t]+", text)))
 
 
+SPANNED = "\x00spanned"  # a grid position covered by a merged number: not a cell of the printed row
+_NUMBER_CELL = re.compile(r"^[+\-－]?[0-9０-９][0-9０-９,，.．]*\s*(?:万元|元|件|项|个|%|％)?$")
+
+
+def covered(text: str, span: int) -> list[Optional[str]]:
+    """The grid positions a merged cell covers to its right (colspan, gridSpan). Covered by a label
+    or title: empty cells, so the columns stay aligned. Covered by a number: `SPANNED`, which `row_line`
+    leaves out. Pages merge value cells over other columns than their header row does (`5` over two
+    columns under `采购项目数量`, `251000元` after it under `采购总金额`); the value is one cell and
+    the positions it covers are not printed empty cells, so a row with as many numbers as columns
+    reads them in order."""
+    return [SPANNED if _NUMBER_CELL.match(text.strip()) else ""] * (span - 1)
+
+
 def row_line(cells: list[Optional[str]]) -> str:
-    """One table row → one tab-separated line; empty cells stay as empty strings between tabs."""
-    return "\t".join(cell_text(c) for c in cells)
+    """One table row → one tab-separated line; empty cells stay as empty strings between tabs;
+    positions covered by a merged number (`SPANNED`) are left out."""
+    return "\t".join(cell_text(c) for c in cells if c is not SPANNED)
 
 
 def is_page_number(text: str) -> bool:

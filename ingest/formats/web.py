@@ -15,7 +15,7 @@ from pathlib import Path
 import charset_normalizer
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ingest.formats.textutil import join_wrapped, row_line, tidy
+from ingest.formats.textutil import covered, join_wrapped, row_line, tidy
 from nianbao.errors import BadReportFile
 
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "nav", "form", "button", "input", "select",
@@ -205,8 +205,8 @@ def grid(table: Tag) -> list[list[str]]:
                 col += 1
             rowspan, colspan = _span(cell, "rowspan", len(trs) - i), _span(cell, "colspan", MAX_SPAN)
             text = _cell_text(cell)
-            for dc in range(colspan):
-                row[col + dc] = text if dc == 0 else ""
+            for dc, value in enumerate([text] + covered(text, colspan)):
+                row[col + dc] = value
                 if rowspan > 1:
                     carried[col + dc] = rowspan - 1
             col += colspan

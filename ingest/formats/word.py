@@ -23,7 +23,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
-from ingest.formats.textutil import join_wrapped, row_line, tidy
+from ingest.formats.textutil import covered, join_wrapped, row_line, tidy
 from nianbao.errors import BadReportFile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc, .xls, .ppt
@@ -107,5 +107,5 @@ def _row(row) -> list[str]:
             cells += [""] * tc.grid_span
             continue
         text = join_wrapped(Paragraph(p, row).text for p in tc.iterchildren(qn("w:p")))
-        cells += [text] + [""] * (tc.grid_span - 1)
+        cells += [text] + covered(text, tc.grid_span)
     return cells

@@ -17,6 +17,7 @@ correct reader returns the printed value or `not_read`, never another number, ne
 """
 from __future__ import annotations
 
+import functools
 import random
 from typing import Optional
 
@@ -231,10 +232,15 @@ def render_perturbed(gold: dict, layout: str, labels: str = "plain", structure: 
     return text, expected
 
 
-def _s2t(text: str) -> str:
+@functools.lru_cache(maxsize=1)
+def _converter():
     import opencc
 
-    return opencc.OpenCC("s2t").convert(text)
+    return opencc.OpenCC("s2t")
+
+
+def _s2t(text: str) -> str:
+    return _converter().convert(text)
 
 
 def check(report, expected: dict) -> tuple[list[str], int, int]:
