@@ -311,7 +311,7 @@ def reports_page(ctx: Ctx) -> None:
     for grid in reports.table_grids(report):
         st.subheader(grid.title)
         st.caption(" · ".join(f"{k} {v}" for k, v in grid.counts().items())
-                   + " — 黄 yellow = 空白 blank，红 red = 无法识别 unreadable，灰 grey = 模板无此栏 absent")
+                   + " — 黄 yellow = 空白 blank，红 red = 无法识别 unreadable，蓝 blue = 未读出 not read，灰 grey = 模板无此栏 absent")
         st.dataframe(grid.styled(), width="stretch")
         with st.expander("单元格明细 Cell details"):
             st.dataframe(pd.DataFrame(grid.details), hide_index=True, width="stretch")

@@ -13,9 +13,10 @@ from nianbao.keys import COL_LABELS, REQUEST_COLS, REVIEW_COLS, REVIEW_ROWS, TAB
 from nianbao.models import Report
 
 STATE_LABELS = {"number": "数字 number", "blank": "空白 blank", "absent": "模板无此栏 absent",
-                "unreadable": "无法识别 unreadable", "": "—"}
+                "unreadable": "无法识别 unreadable", "not_read": "未读出 not read", "": "—"}
 STATE_CSS = {"number": "", "blank": "background-color: #fff4d6", "absent": "color: #9aa0a6; background-color: #f1f3f4",
-             "unreadable": "background-color: #ffd7d5; font-weight: 600", "": "background-color: #fafafa"}
+             "unreadable": "background-color: #ffd7d5; font-weight: 600",
+             "not_read": "background-color: #e3e8f4; font-style: italic", "": "background-color: #fafafa"}
 KIND_LABELS = {"government": "人民政府 government", "department": "部门 department",
                "street_office": "街道 street office", "township": "乡镇 township"}
 
@@ -68,7 +69,7 @@ class TableGrid:
 
     def counts(self) -> dict[str, int]:
         flat = [s for row in self.states.values.tolist() for s in row if s]
-        return {STATE_LABELS[s]: flat.count(s) for s in ("number", "blank", "unreadable", "absent") if s in flat}
+        return {STATE_LABELS[s]: flat.count(s) for s in ("number", "blank", "unreadable", "not_read", "absent") if s in flat}
 
 
 def table_grids(report: Report) -> list[TableGrid]:
@@ -96,7 +97,8 @@ def _grid(report: Report, table: str, rows: list[tuple[str, str, tuple[str, ...]
                 state_row.append("" if col not in row_cols else "absent")
                 continue
             state = fact.state.value
-            cell_row.append(fact.raw if state in ("number", "unreadable") else ("" if state == "blank" else "—"))
+            shown = {"blank": "", "not_read": "未读出"}.get(state, "—")
+            cell_row.append(fact.raw if state in ("number", "unreadable") else shown)
             state_row.append(state)
             details.append({"行 Row": label, "列 Column": COL_LABELS.get(col, col), "原文 Printed": fact.raw,
                             "数值 Value": fact.value, "单位 Unit": fact.unit_printed or fact.unit,

@@ -15,10 +15,11 @@ from typing import Iterable, Optional
 
 from ingest.parse import parse_file
 from ingest.pipeline import collect_files
+from nianbao.catalogue import expand_abbreviations
 from nianbao.errors import BadReportFile
 from nianbao.models import CellState, Report
 
-_UNNAMED = re.compile(r"name not printed|not printed|inferred from (?:URL|domain)|none in excerpt|某")
+_UNNAMED = re.compile(r"name not printed|not printed|(?:inferred )?from (?:the )?(?:URL|domain)|none in excerpt|replaced by spam|某")
 _NOTE = re.compile(r"\s*[\(（\[][^)）\]]*[)）\]]\s*")
 _SUFFIX_VARIANTS = ("人民政府", "办事处")
 
@@ -80,7 +81,8 @@ def load_gold(dirs: Iterable[Path]) -> dict[str, dict]:
 def _core(name: str) -> str:
     from ingest.script import to_simplified
 
-    return re.sub(r"\s+", "", _NOTE.sub("", to_simplified(name))).strip("[]")
+    # one spelling per organ on both sides: traditional characters, 简称 (人社局, 经开区, 管委会)
+    return expand_abbreviations(re.sub(r"\s+", "", _NOTE.sub("", to_simplified(name, force=True))).strip("[]"))
 
 
 def agency_verdict(ours: Optional[str], gold: dict) -> str:

@@ -23,6 +23,7 @@ from typing import Optional
 
 from ingest.gazetteer import LEVEL_CHARS, gazetteer
 from ingest.script import is_traditional, strip_pinyin_glosses, to_simplified
+from nianbao import catalogue
 from nianbao.models import Region
 
 _H = r"\u4e00-\u9fa5"
@@ -621,6 +622,8 @@ def extract(lines: list[str], first_section: int) -> Metadata:
         full = region.city + name[name.index(region.county):]
     # a standalone line (温泉街办〔2021〕1号), not a notice cited in the intro (国办公开办函〔2021〕30号)
     doc = next((m for m in (_DOCNO.fullmatch(ln) for ln in prepared[:20] if len(ln) <= 40) if m), None)
+    if name:  # 县人社局 → 县人力资源和社会保障局: one name per organ, however it was printed
+        name, full = catalogue.expand_abbreviations(name), catalogue.expand_abbreviations(full)
     return Metadata(agency=name, agency_full=full, agency_kind=agency_kind(name) if name else None,
                     region=region, year=report_year(prepared, first_section, _prepared=True),
                     published=published_date(prepared), document_number=doc.group(0) if doc else None,

@@ -1,9 +1,13 @@
 """Files and folders → parsed reports in the SQLite store (and their passages in the index)."""
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from ingest import store
 from ingest.parse import parse_file
@@ -61,8 +65,8 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     replaced: list[str] = []
     conn = store.connect(db_dir)
     try:
-        for i, path in enumerate(files):
-            result, report = _ingest_one(conn, path, replaced, strict)
+        for i, (path, parsed) in enumerate(zip(files, parse_all(files, strict))):
+            result, report = _ingest_one(conn, path, parsed, replaced)
             summary.results.append(result)
             if report is not None:
                 stored.append(report)
@@ -78,11 +82,54 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     return summary
 
 
-def _ingest_one(conn, path: Path, replaced: list[str], strict: bool = False) -> tuple[FileResult, Optional[Report]]:
+PARALLEL_MIN = 16  # fewer files are parsed in this process: starting workers costs more than it saves
+
+
+def _workers() -> int:
     try:
-        report = parse_file(path, strict=strict)
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _parse_one(path: Path, strict: bool) -> Union[Report, str]:
+    """The report, or why the file failed (any error of one file is that file's alone)."""
+    try:
+        return parse_file(path, strict=strict)
     except BadReportFile as e:
-        return FileResult(str(path), "failed", e.reason), None
+        return e.reason
+    except RecursionError:
+        return "the file is nested too deeply to read"
+    except Exception as e:  # noqa: BLE001 - a reader bug must fail one file, not the batch
+        return f"could not be read ({type(e).__name__}: {e})"
+
+
+def parse_all(files: list[Path], strict: bool = False) -> Iterator[Union[Report, str]]:
+    """Each file's report (or failure reason), in order. Many files are parsed by a pool of worker
+    processes, one per core (parsing is pure Python and CPU-bound); if the pool breaks (a worker
+    killed), the files not yet returned are parsed here."""
+    workers = _workers()
+    if len(files) < PARALLEL_MIN or workers < 2:
+        yield from (_parse_one(p, strict) for p in files)
+        return
+    done = 0
+    try:
+        # forkserver: workers never inherit the threads of a caller that loaded torch (the app)
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["ingest.parse"])
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            for parsed in pool.map(_parse_one, files, [strict] * len(files), chunksize=4):
+                done += 1
+                yield parsed
+    except BrokenProcessPool:
+        yield from (_parse_one(p, strict) for p in files[done:])
+
+
+def _ingest_one(conn, path: Path, parsed: Union[Report, str], replaced: list[str]) -> tuple[FileResult, Optional[Report]]:
+    if isinstance(parsed, str):
+        return FileResult(str(path), "failed", parsed), None
+    report = parsed
     replaced += store.save_report(conn, report)
     status = "warnings" if report.warnings else "ok"
     q = report.quality

@@ -64,7 +64,7 @@ def modes_for(lines: list[str]) -> list[Mode]:
     """The readings worth trying for this text (those its features can tell apart)."""
     has_blank = any(not ln.strip() for ln in lines)
     has_lone = any(ln.strip() in ("|", "｜") for ln in lines)
-    has_spaces = any(_WIDE_SPACES.search(ln.strip()) for ln in lines if not _PIPE.search(ln) and "\t" not in ln)
+    has_spaces = any(_space_row(ln) for ln in lines if not _PIPE.search(ln) and "\t" not in ln)
     blanks = ("sep", "break", "none") if has_blank else ("none",)
     if _has_blank_run(lines, 3):
         blanks += ("pairs",)
@@ -74,6 +74,16 @@ def modes_for(lines: list[str]) -> list[Mode]:
     if has_lone:  # cell and `|` on alternate lines: blank lines are the empty cells' text
         modes.append(Mode("none", "close"))
     return modes
+
+
+def _space_row(line: str) -> bool:
+    """A line that space padding may split into table cells: two or more parts, one of them a number
+    (a wide space inside prose, `（1）    （三）加强…`, is not a reason to read the text that way)."""
+    stripped = line.strip()
+    if not _WIDE_SPACES.search(stripped):
+        return False
+    parts = [p for p in _WIDE_SPACES.split(stripped) if p]
+    return len(parts) >= 2 and any(classify(p) is Kind.NUMBER for p in parts)
 
 
 def _cell(raw: str, line: int, col: int = -1) -> Tok:

@@ -8,6 +8,7 @@ before `上年结转`).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from nianbao import keys
@@ -92,3 +93,30 @@ def active_labels() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def request_labels() -> dict[str, str]:
     return {k: lab.split("·")[-1] for k, lab in keys.REQUEST_ROWS_2019 + keys.REQUEST_ROWS_2021}
+
+
+# Short forms (简称) of organ and zone names, as data: printed names end in them (`县人社局`,
+# `吉林经开区…`), and people ask with them (`鹿城区发改局`). Only forms with one established full
+# name are listed; an organ whose name varies from place to place (文广旅局, 政数局) is left as printed.
+ABBREVIATIONS: dict[str, str] = {
+    "人社局": "人力资源和社会保障局", "人力社保局": "人力资源和社会保障局",
+    "发改局": "发展和改革局", "发改委": "发展和改革委员会",
+    "住建局": "住房和城乡建设局", "住建委": "住房和城乡建设委员会",
+    "市监局": "市场监督管理局", "市场监管局": "市场监督管理局",
+    "卫健局": "卫生健康局", "卫健委": "卫生健康委员会",
+    "医保局": "医疗保障局", "应急局": "应急管理局", "工信局": "工业和信息化局",
+    "科技局": "科学技术局", "自规局": "自然资源和规划局", "退役军人局": "退役军人事务局",
+    "文旅局": "文化和旅游局", "教体局": "教育和体育局", "民宗局": "民族宗教事务局",
+    "交通局": "交通运输局",
+    "经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "管委会": "管理委员会",
+}
+@lru_cache(maxsize=1)
+def _abbreviation() -> "re.Pattern[str]":
+    forms = sorted((k for k, v in ABBREVIATIONS.items() if k != v), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+def expand_abbreviations(name: str) -> str:
+    """`东乡族自治县人社局` → `东乡族自治县人力资源和社会保障局`, `吉林经开区社会事业管理局` →
+    `吉林经济技术开发区社会事业管理局`: every listed short form replaced by its full form."""
+    return _abbreviation().sub(lambda m: ABBREVIATIONS[m.group(0)], name)

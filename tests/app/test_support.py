@@ -124,3 +124,22 @@ def test_safe_name_drops_folders_and_odd_characters():
     assert uploads.safe_name("../../etc/passwd") == "passwd"
     assert uploads.safe_name("C:\\年报\\鼓楼:2020?.txt") == "鼓楼_2020_.txt"
     assert uploads.safe_name("...") == "upload"
+
+
+def test_report_grid_shows_cells_not_read_as_not_read_never_blank():
+    from app_support.reports import table_grids
+    from ingest.parse import parse_text
+    from tests.support.perturb import render_perturbed
+    from tests.support.gold import load_gold
+
+    gold = load_gold("000_2133ae744f48d674.txt")
+    text, _ = render_perturbed(gold, "pipe", "plain", "drop_rows")
+    report = parse_text(text, "dropped.txt")
+    unread = [f for f in report.facts if f.state.value == "not_read"]
+    assert unread  # rows were dropped
+    grids = table_grids(report)
+    states = [s for g in grids for row in g.states.values.tolist() for s in row]
+    cells = [c for g in grids for row in g.cells.values.tolist() for c in row]
+    assert states.count("not_read") == len(unread)
+    assert cells.count("未读出") == states.count("not_read")
+    assert any("未读出 not read" in g.counts() for g in grids)
