@@ -109,11 +109,14 @@ ABBREVIATIONS: dict[str, str] = {
     "文旅局": "文化和旅游局", "教体局": "教育和体育局", "民宗局": "民族宗教事务局",
     "交通局": "交通运输局",
     "经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "管委会": "管理委员会",
+    "街办": "街道办事处", "街道办": "街道办事处",
 }
 @lru_cache(maxsize=1)
 def _abbreviation() -> "re.Pattern[str]":
     forms = sorted((k for k, v in ABBREVIATIONS.items() if k != v), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms)))
+    # a short form that begins its full form (街道办 → 街道办事处) must not match inside the full form
+    return re.compile("|".join(re.escape(k) + (f"(?!{re.escape(ABBREVIATIONS[k][len(k):])})"
+                                               if ABBREVIATIONS[k].startswith(k) else "") for k in forms))
 
 
 def expand_abbreviations(name: str) -> str:

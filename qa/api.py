@@ -16,9 +16,10 @@ from qa.models import Answer, Plan
 from qa.names import NameIndex
 from qa.outcome import Outcome
 from qa.passages import PassageSearch, SectionSearch
-from qa.planner import plan_question
+from qa.planner import operations, plan_question
+from qa.reading import prefix, unused_operations, withheld
 from qa.sql import Runner, limited_to
-from qa.text import language
+from qa.text import language, normalize
 
 MAX_QUESTION = 2000
 LLM_PLAN_BELOW = 0.5
@@ -98,7 +99,11 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             if needs_previous_answer(plan, sig) and prev_top is None:
                 out = session.run(prev)
                 prev_top = out.items[0].label if out.items and out.status == "answered" else None
-            plan = merge(plan, sig, prev, prev_top)
+            merged = merge(plan, sig, prev, prev_top)
+            if merged is not plan:  # a follow-up: its own operation words apply to the inherited query
+                operations(merged, sig, normalize(turn), sig.rest)
+            plan = merged
+        plan.unused = unused_operations(plan, sig.rest)
         prev, prev_top = plan, None
     assert prev is not None
     return prev
@@ -142,13 +147,16 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         better, why = llm_plan(model, question, list(history), session.index, plan)
         plan = better or plan
         notes.append(why) if why else None
+    if plan.unused:  # the reading leaves part of the question out: say so, answer nothing else
+        return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
+                      route=route_of(plan), plan=plan)
     out = session.run(plan)
     if model is not None and out.status == "answered" and out.evidence:
         text, why = llm_phrase(model, question, out.evidence, out.text, plan.language)
         out.text = text or out.text
         notes.append(why) if why else None
     plan.notes += [n for n in notes if n]
-    return Answer(question=question, status=out.status, text=out.text, value=out.value,
+    return Answer(question=question, status=out.status, text=prefix(plan, out.text), value=out.value,
                   unit=out.unit if out.value is not None and not isinstance(out.value, bool) else None,
                   items=out.items, citations=out.citations, query=session.runner.text(),
                   coverage=out.coverage, route=out.route or route_of(plan), plan=plan)

@@ -14,6 +14,10 @@ from qa.models import RegionFilter
 from qa.names import Agency, Mention, NameIndex, region_matches
 
 # English department words -> a fragment of the Chinese agency name.
+# head nouns of an organ's English name; a name with one the list below does not know is no agency
+# of the store (its own Chinese name is unknown, never matched to another organ of the same place)
+ORGAN_HEAD = re.compile(r"\b(bureau|commission|committee|administration|department|agency|authority)\b")
+UNKNOWN_ORGAN = "\x00unknown organ"
 UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"statistic(s|al)? bureau|bureau of statistics|statistics office", "统计局"),
     (r"finance bureau|bureau of finance", "财政局"),
@@ -41,6 +45,8 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"general office", "办公室"),
     (r"(people'?s )?government", "人民政府"),
 )
+IN_NAME_AND = re.compile(r"\b(development|culture|housing|resources|radio|science|industry|health|human resources)"
+                         r" and (reform|tourism|urban|planning|television|technology|information|family|social)\b")
 PLACE_WORDS = r"(district|county|city|province|prefecture|town|township|sub-?district|street|municipality)"
 SPLIT = re.compile(r",|;|\b(?:and|vs\.?|versus|than|compared (?:with|to)|or|with)\b")
 STOP = {"how", "many", "much", "what", "which", "did", "does", "the", "in", "of", "for", "report", "reports",
@@ -84,6 +90,8 @@ def find_english(text: str, index: NameIndex) -> list[Mention]:
     """Agency and region mentions written in English/pinyin, one per chunk of the question."""
     out: list[Mention] = []
     pos = 0
+    # `and` inside an organ's name (Development and Reform Bureau) does not split the question
+    text = IN_NAME_AND.sub(lambda m: m.group(1) + " & " + m.group(2), text)
     for chunk in SPLIT.split(text):
         if chunk is None:
             continue
@@ -105,6 +113,10 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
     foreign = [w for w in words if w not in store_keys and w in pinyin_places()
                and re.search(rf"\b{w}\b\s+{PLACE_WORDS}|{PLACE_WORDS}\s+(of|in)\s+{w}\b", chunk)]
     unit = next((zh for pat, zh in UNIT_WORDS if re.search(rf"\b({pat})", chunk)), None)
+    if unit is None and ORGAN_HEAD.search(chunk):
+        # an organ the word list does not know ("Development and Reform Bureau"): named, so a place's
+        # other agencies never stand in for it
+        unit = UNKNOWN_ORGAN
     if not places and not foreign:
         return _unknown_place(chunk, offset, unit)
     span = _span(chunk, offset, places + foreign, unit)

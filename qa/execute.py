@@ -76,7 +76,22 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
         out = passages.mentions(plan, runner, index, None)
     else:
         out = passages.passages(plan, search(), index)
+    if plan.check_threshold:
+        _yes_no(plan, out)
     out.route = route_of(plan) if out.route != "meta" or plan.intent in ("meta", "quality") else out.route
     if out.status == "answered" and not out.text:
         out.text = say(plan, "（无结果）", "(no result)")
     return out
+
+
+def _yes_no(plan: Plan, out: Outcome) -> None:
+    """A yes/no against a threshold (有没有超过10万元, more than 50 in 2024?): the figure found decides."""
+    if out.status != "answered" or isinstance(out.value, bool) or not isinstance(out.value, (int, float)):
+        return
+    if len({i.report for i in out.items if i.report}) > 1:
+        return  # several figures: the listing answers, not one yes/no
+    from qa.ranking import within
+
+    yes = within(plan, float(out.value))
+    out.value, out.unit = yes, None
+    out.text = say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ") + out.text

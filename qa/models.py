@@ -50,7 +50,8 @@ class Plan(BaseModel):
     agency_kind: Optional[Literal["government", "department", "street_office", "township"]] = None
     order: Literal["desc", "asc"] = "desc"
     limit: Optional[int] = None
-    aggregate: Optional[Literal["sum", "avg", "count"]] = None
+    offset: int = Field(0, description="rank: places skipped before the answer (第二名 = 1)")
+    aggregate: Optional[Literal["sum", "avg", "count", "median"]] = None
     ratio: Optional[Literal["share", "per_unit", "growth"]] = None
     boolean: Optional[Literal["more", "less"]] = Field(None, description="compare: is the first higher (more) or lower "
                                                      "(less); mentions: set when a yes/no is asked")
@@ -58,6 +59,10 @@ class Plan(BaseModel):
     zero: bool = False  # rank: only the reports whose figure is 0 (哪些单位没有收到申请)
     above: Optional[float] = Field(None, description="rank/count: only figures above this (超过10件)")
     inclusive: bool = Field(False, description="`above` includes the value itself (至少10件, 10件以上)")
+    below: Optional[float] = Field(None, description="rank/count: only figures below this (不到8万元)")
+    check_threshold: bool = Field(False, description="yes/no: is the figure above `above` (below `below`)?")
+    versus_average: Optional[Literal["above", "below"]] = Field(None, description="rank: only figures above/below "
+                                                                "the average of the reports in scope")
     template: Optional[Literal["2019", "2021"]] = Field(None, description="only reports of this template version")
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
@@ -67,6 +72,8 @@ class Plan(BaseModel):
     language: Literal["zh", "en"] = "zh"
     confidence: float = 1.0
     unknown: list[str] = Field(default_factory=list, description="names in the question that are not in the store")
+    unused: list[str] = Field(default_factory=list, description="operation words of the question the plan does not "
+                              "express: the answer is withheld rather than answering another question")
     ambiguous: list[Candidate] = Field(default_factory=list)
     refusal: Optional[str] = None
     notes: list[str] = Field(default_factory=list)

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from qa import cues
+from nianbao.catalogue import expand_abbreviations
+from qa import cues, reading, slots
 from qa.entities import Entities, find_entities
 from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, valid_cols
 from qa.models import Plan
@@ -28,6 +29,7 @@ class Signals:
     passage_cue: bool = False
     cols_only: list[str] | None = None
     operation: bool = False  # no metric named, only what to do with the previous one (比上一年多了多少？)
+    rest: str = ""  # the question with names, years and metric words blanked: what the operation words are in
 
 
 def drop_covered_groups(metrics: list[str]) -> list[str]:
@@ -54,13 +56,13 @@ def plan_question(question: str, index: NameIndex,
                   prev_metrics: Optional[list[str]] = None) -> tuple[Plan, Signals]:
     """The plan of one question; `prev_metrics` (the previous turn's) serve a question that only names an
     operation on them ("比上一年多了多少？", "占比呢？")."""
-    text = normalize(question)
+    text = expand_abbreviations(normalize(question))  # 温泉街办 → 温泉街道办事处, 发改局 → 发展和改革局
     lang = language(question)
     ents = find_entities(text, index)
     # "2021版模板" names a template, "超过2000件" a threshold: neither is a report year
     template = cues.TEMPLATE.search(text)
-    above = cues.ABOVE.search(text)
-    not_years = [m.span() for m in (template, above) if m is not None]
+    limit = slots.threshold(text)
+    not_years = [m.span() for m in (template,) if m is not None] + ([limit.span] if limit else [])
     years, year_spans = find_years(blank(text, not_years), index.years())
     year_spans += not_years
     no_names = blank(text, ents.spans + year_spans)
@@ -74,9 +76,10 @@ def plan_question(question: str, index: NameIndex,
     plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
                 more_regions=ents.more_regions, years=years, language=lang, unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=template.group(1) if template else None)
-    if above is not None:
-        plan.above = float(above.group(2) or above.group(3))
-        plan.inclusive = bool(re.search(r"不少于|不低于|至少|at least|以上|or more", above.group(0)))
+    if limit is not None and limit.kind == "above":
+        plan.above, plan.inclusive = limit.value, limit.inclusive
+    elif limit is not None:
+        plan.below, plan.inclusive = limit.value, limit.inclusive
     sig = Signals(metric=bool(metrics), entity=bool(ents.agencies or ents.region or ents.unknown or ents.ambiguous),
                   years=bool(years), reference=bool(cues.REFERENCE.search(rest)),
                   followup=bool(cues.FOLLOWUP.search(text)),
@@ -85,7 +88,47 @@ def plan_question(question: str, index: NameIndex,
                   operation=operation)
     sig.metric = sig.metric and not operation
     _decide(plan, sig, text, rest, hits, ents)
+    operations(plan, sig, text, rest)
+    sig.rest = rest
     return plan, sig
+
+
+def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
+    """Operation slots over the decided intent: an ordinal, a top-N, a count of agencies under a
+    condition, a median, a comparison with the average, a yes/no against a threshold. Each is a value
+    of the query (offset, limit, aggregate, filters), whatever the metric."""
+    if plan.intent not in ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend") or not plan.metrics:
+        return
+    many = not plan.agencies  # over the reports in scope, not one named agency
+    place = slots.ordinal(rest)
+    top = slots.top_n(rest)
+    versus = slots.versus_average(rest)
+    if many and slots.MEDIAN.search(rest) and plan.intent in ("aggregate", "lookup", "rank"):
+        plan.intent, plan.aggregate, plan.limit = "aggregate", "median", None
+        sig.intent_cue = True
+    if many and versus and plan.intent in ("aggregate", "lookup", "rank"):
+        plan.intent, plan.versus_average, plan.limit, plan.aggregate = "rank", versus, None, None
+        plan.order = "asc" if versus == "below" else "desc"
+        sig.intent_cue = True
+    if many and place is not None and plan.intent in ("rank", "aggregate", "lookup"):
+        plan.intent, plan.offset, plan.limit, plan.aggregate = "rank", place.position - 1, 1, None
+        plan.order = place.order or cues.rank_order(rest)
+        sig.intent_cue = True
+    elif many and top is not None and plan.intent in ("rank", "aggregate", "lookup"):
+        plan.intent, plan.limit, plan.aggregate = "rank", top[0], None
+        plan.order = cues.rank_order(rest)
+        sig.intent_cue = True
+    counting = reading.COUNT_AGENCIES.search(rest)
+    zero = bool(cues.ZERO.search(text))
+    if many and counting and (plan.above is not None or plan.below is not None or zero) and plan.intent != "ratio":
+        plan.intent, plan.aggregate, plan.limit, plan.offset = "aggregate", "count", None, 0
+        plan.zero = zero and plan.above is None and plan.below is None
+        sig.intent_cue = True
+    if (len(plan.agencies) <= 1 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
+            and plan.intent in ("lookup", "aggregate")):
+        plan.intent, plan.check_threshold, plan.aggregate = "lookup" if plan.agencies else "aggregate", True, (
+            None if plan.agencies else "sum")
+        sig.intent_cue = True
 
 
 def _names_operation(rest: str) -> bool:

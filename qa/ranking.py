@@ -1,6 +1,7 @@
 """Table questions over many reports: rank / top / bottom, aggregates over a filter, ratios and shares."""
 from __future__ import annotations
 
+import statistics
 from typing import Optional
 
 from qa.cells import Cell, fetch_cells, scope_reports
@@ -73,12 +74,16 @@ def rank(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     name = metric_name(key, plan)
     if plan.zero:
         return _zeros(plan, cells, ok, index)
-    if plan.above is not None:  # 哪些单位的行政处罚决定超过10件
-        ok = [c for c in ok if passes(plan, c.value, plan.above)]
+    if plan.above is not None or plan.below is not None:  # 哪些单位的行政处罚决定超过10件
+        ok = [c for c in ok if within(plan, c.value)]
         if not ok:
-            return _finish(plan, cells, say(plan, f"没有{name}超过{fmt(plan.above, cells[0].unit, plan)}的年报。",
-                                            f"No report has {name} above {fmt(plan.above, cells[0].unit, plan)}."),
+            return _finish(plan, cells, say(plan, f"没有{name}{_bound_words(plan, cells[0].unit)}的年报。",
+                                            f"No report has {name} {_bound_words(plan, cells[0].unit)}."),
                            value=0, unit="count")
+    if plan.versus_average:
+        return _versus_average(plan, cells, ok, index)
+    if plan.offset:
+        return _place(plan, cells, ok, index)
     if plan.limit:
         cut = ok[min(plan.limit, len(ok)) - 1].value
         chosen = [c for c in ok[:plan.limit]] + [c for c in ok[plan.limit:] if c.value == cut]
@@ -109,6 +114,71 @@ def passes(plan: Plan, value: float, cut: float) -> bool:
     return value >= cut if plan.inclusive and plan.above is not None else value > cut
 
 
+def within(plan: Plan, value: float) -> bool:
+    """The figure meets the question's bounds (超过 / 不到 / 以上 / 以下)."""
+    if plan.above is not None and not (value >= plan.above if plan.inclusive else value > plan.above):
+        return False
+    if plan.below is not None and not (value <= plan.below if plan.inclusive else value < plan.below):
+        return False
+    return True
+
+
+def _bound_words(plan: Plan, unit: Optional[str]) -> str:
+    bits = []
+    if plan.above is not None:
+        bits.append(say(plan, f"{'不少于' if plan.inclusive else '超过'}{fmt(plan.above, unit, plan)}",
+                        f"{'at least' if plan.inclusive else 'above'} {fmt(plan.above, unit, plan)}"))
+    if plan.below is not None:
+        bits.append(say(plan, f"{'不超过' if plan.inclusive else '低于'}{fmt(plan.below, unit, plan)}",
+                        f"{'at most' if plan.inclusive else 'below'} {fmt(plan.below, unit, plan)}"))
+    return say(plan, "、".join(bits), " and ".join(bits))
+
+
+def _place(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> Outcome:
+    """The report at one place of the ranking (第二名, 倒数第二, third-largest); tied figures share a place."""
+    name = metric_name(plan.metrics[0], plan)
+    pos = plan.offset + 1
+    high = plan.order == "desc"
+    word = say(plan, f"第{pos}{'高' if high else '低'}", f"{_nth(pos)}-{'highest' if high else 'lowest'}")
+    listing = "；".join(f"{i + 1}. {who(c, index)} {fmt(c.value, c.unit, plan)}" for i, c in enumerate(ok))
+    if plan.offset >= len(ok):
+        return _finish(plan, cells, say(plan, f"只有{len(ok)}份年报有{name}数值，没有{word}。排序：{listing}。",
+                                        f"Only {len(ok)} reports have {name}; there is no {word}. Ranking: {listing}."),
+                       status="no_data")
+    target = ok[plan.offset]
+    tied = [c for c in ok if c.value == target.value]
+    text = say(plan, f"{name}{word}的是{who(target, index)}：{fmt(target.value, target.unit, plan)}。",
+               f"{who(target, index)} has the {word} {name}: {fmt(target.value, target.unit, plan)}.")
+    if len(tied) > 1:  # the place is shared: say so, and with whom
+        others = [c for c in tied if c is not target]
+        text += say(plan, f"（与{'、'.join(who(c, index) for c in others)}并列。）",
+                    f" (Tied with {', '.join(who(c, index) for c in others)}.)")
+    text += say(plan, f"排序：{listing}。", f" Ranking: {listing}.")
+    return _finish(plan, cells, text, shown=[target], value=target.value, unit=target.unit,
+                   items=[cell_item(target, index)] + [cell_item(c, index) for c in ok if c is not target],
+                   evidence=[listing])
+
+
+def _nth(n: int) -> str:
+    return {2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def _versus_average(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> Outcome:
+    """The reports above (below) the average of the reports in scope."""
+    name = metric_name(plan.metrics[0], plan)
+    mean = sum(c.value for c in ok) / len(ok)
+    above = plan.versus_average == "above"
+    chosen = [c for c in ok if (c.value > mean if above else c.value < mean)]
+    unit = ok[0].unit
+    listing = "；".join(f"{who(c, index)} {fmt(c.value, c.unit, plan)}" for c in chosen)
+    text = say(plan, f"{len(ok)}份年报的{name}平均为{fmt(round(mean, 2), unit, plan)}，"
+                     f"{'高于' if above else '低于'}平均的有{len(chosen)}份：{listing or '无'}。",
+               f"The average {name} over {len(ok)} reports is {fmt(round(mean, 2), unit, plan)}; "
+               f"{len(chosen)} are {'above' if above else 'below'} it: {listing or 'none'}.")
+    return _finish(plan, cells, text, shown=chosen, value=len(chosen), unit="count",
+                   items=[cell_item(c, index) for c in chosen], evidence=[text])
+
+
 def _zeros(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> Outcome:
     """The reports whose figure is 0 (a blank or missing cell is not 0: those are named as left out)."""
     zeros = [c for c in ok if c.value == 0]
@@ -134,12 +204,27 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return _finish(plan, cells, say(plan, f"{where}没有可用的{name}数值。", f"No usable {name} figures ({where})."),
                        status="no_data")
     if agg == "count":
-        cut = plan.above if plan.above is not None else 0.0
-        value: float = float(sum(1 for c in ok if passes(plan, c.value, cut)))
+        if plan.zero:
+            passing = [c for c in ok if c.value == 0]
+            bound_zh, bound_en = "为0", "of 0"
+        elif plan.above is None and plan.below is None:
+            passing = [c for c in ok if c.value > 0]
+            bound_zh, bound_en = f"大于{fmt(0, ok[0].unit, plan)}", f"above {fmt(0, ok[0].unit, plan)}"
+        else:
+            passing = [c for c in ok if within(plan, c.value)]
+            bound_zh = bound_en = _bound_words(plan, ok[0].unit)
+        value: float = float(len(passing))
         unit = "count"
-        op_zh, op_en = ("不少于", "at least") if plan.above is not None and plan.inclusive else ("大于", "above")
-        text = say(plan, f"{where}中{name}{op_zh}{fmt(cut, ok[0].unit, plan)}的年报有{int(value)}份（共{len(ok)}份有数据）。",
-                   f"{int(value)} of {len(ok)} reports ({where}) have {name} {op_en} {fmt(cut, ok[0].unit, plan)}.")
+        names = "、".join(who(c, index) for c in passing)
+        text = say(plan, f"{where}中{name}{bound_zh}的年报有{int(value)}份（共{len(ok)}份有数据）"
+                         f"{'：' + names if names else ''}。",
+                   f"{int(value)} of {len(ok)} reports ({where}) have {name} {bound_en}"
+                   f"{': ' + ', '.join(who(c, index) for c in passing) if passing else ''}.")
+    elif agg == "median":
+        value = float(statistics.median(c.value for c in ok))
+        unit = ok[0].unit
+        text = say(plan, f"{where}{name}的中位数：{fmt(value, unit, plan)}（{len(ok)}份年报）。",
+                   f"Median {name} ({where}): {fmt(value, unit, plan)} over {len(ok)} reports.")
     else:
         value = _sql_total(runner, key, scope, agg, ok)
         unit = ok[0].unit

@@ -1,0 +1,170 @@
+"""How a question was read: the restatement every answer begins with, and the operation words the
+reading did not use.
+
+The planner fills a typed `Plan`; this module renders it back as one short sentence ("我理解为：…" /
+"I read this as: …") so a wrong reading is visible, and checks the question for words that ask for
+an operation (an ordinal, a count of agencies, an average, a median, a threshold below a value, a
+comparison with the average, a top-N) that the plan does not express. Such a word left unused means
+the plan answers a different question than the one asked; the answer is then withheld and the
+unused words are named (`unused_operations`), instead of a confident nearby answer.
+
+Family of inputs: any question, zh or en. The word lists describe operations, not cases: they are
+what a query can be asked to do, each tied to the plan field that expresses it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from qa.lexicon import en_label, zh_label
+from qa.models import Plan
+
+_ORD_ZH = "二两三四五六七八九十"
+ORDINAL = re.compile(
+    rf"第\s*([{_ORD_ZH}]|[2-9]|1[0-9])\s*(名|位|多|高|大|少|低|个|家)?|倒数第|排(名|在)?第|"
+    r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)\b|runner[- ]up", re.I)
+_UNITS = r"(单位|报告|年报|机关|部门|街道|政府|局|地方|区县)"
+COUNT_AGENCIES = re.compile(
+    rf"(多少|几)\s*(个|家|份)\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
+    r"how many (of the )?(agencies|reports|offices|bureaus|units|departments|governments|districts)", re.I)
+AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
+MEDIAN = re.compile(r"中位数|中位|median", re.I)
+VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than)\s*(the )?"
+                            r"(平均|均值|average|mean)", re.I)
+BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
+TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位)?|"
+                   r"\b(top|bottom) (two|three|four|five|[2-9])\b", re.I)
+
+# operation word → the plan fields that express it (a plan that expresses none of them did not use it)
+Check = Callable[[Plan], bool]
+OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
+    ("ordinal", ORDINAL, lambda p: bool(getattr(p, "offset", 0))),
+    ("count of agencies", COUNT_AGENCIES,
+     lambda p: p.aggregate == "count" or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")),
+    ("median", MEDIAN, lambda p: p.aggregate == "median"),
+    ("versus the average", VERSUS_AVERAGE, lambda p: getattr(p, "versus_average", None) is not None),
+    ("average", AVERAGE, lambda p: p.aggregate in ("avg", "median") or p.ratio == "per_unit"
+     or getattr(p, "versus_average", None) is not None),
+    ("threshold below", BELOW, lambda p: getattr(p, "below", None) is not None),
+    ("top N", TOP_N, lambda p: (p.limit or 1) > 1 or bool(getattr(p, "offset", 0))),
+)
+TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
+
+
+def unused_operations(plan: Plan, text: str) -> list[str]:
+    """The operation words of `text` (the question with names and metric words blanked) that the plan
+    does not express. Only table readings are checked: passages and metadata answers quote or list."""
+    if plan.intent not in TABLE_INTENTS:
+        return []
+    out = []
+    for name, pattern, used in OPERATIONS:
+        m = pattern.search(text)
+        if m and not used(plan) and not any(m.group(0) in o for o in out):
+            out.append(m.group(0).strip())
+    return out
+
+
+_KIND = {"street_office": ("街道", "street offices"), "government": ("人民政府", "governments"),
+         "township": ("乡镇", "townships"), "department": ("部门", "departments")}
+_AGG = {"sum": ("合计", "total"), "avg": ("平均", "average"), "count": ("计数", "count"),
+        "median": ("中位数", "median")}
+
+
+def restate(plan: Plan) -> str:
+    """One sentence saying how the question was read, in the question's language."""
+    zh = plan.language != "en"
+    if plan.intent in ("passages", "mentions"):
+        what = plan.search or "、".join("/".join(g) for g in plan.terms)
+        sec = f"第{plan.section}部分" if plan.section and zh else (f"section {plan.section}" if plan.section else "")
+        scope = _scope(plan, zh)
+        return (f"我理解为：在{scope or '全部年报'}{sec}中查找“{what.strip()}”的原文。" if zh else
+                f"I read this as: passages about “{what.strip()}” in {scope or 'all reports'}"
+                f"{' ' + sec if sec else ''}.")
+    if plan.intent in ("meta", "quality", "unsupported"):
+        return ""
+    label = zh_label if zh else en_label
+    metrics = [label(m) for m in plan.metrics]
+    metric = ("、".join(metrics) if zh else ", ".join(metrics)) or ("（未确定的数据）" if zh else "(an unknown figure)")
+    scope = _scope(plan, zh)
+    op = _operation(plan, zh)
+    if zh:
+        return f"我理解为：{scope or '全部年报'}的{metric}{('，' + op) if op else ''}。"
+    return f"I read this as: {metric} of {scope or 'all reports'}{(', ' + op) if op else ''}."
+
+
+def _scope(plan: Plan, zh: bool) -> str:
+    bits: list[str] = []
+    if plan.agencies:
+        bits.append(("、" if zh else ", ").join(plan.agencies))
+    regions = [r.label() for r in [plan.region, *plan.more_regions] if r is not None and not r.is_empty()]
+    if regions:
+        bits.append(("、" if zh else " / ").join(regions))
+    if plan.agency_kind:
+        bits.append(_KIND.get(plan.agency_kind, (plan.agency_kind, plan.agency_kind))[0 if zh else 1])
+    if plan.years:
+        ys = sorted(set(plan.years))
+        bits.append(("、".join(map(str, ys)) + "年") if zh else ("/".join(map(str, ys))))
+    if plan.template:
+        bits.append(f"{plan.template}版模板" if zh else f"{plan.template} template")
+    return ("" if zh else " ").join(bits) if zh else " ".join(bits)
+
+
+def _operation(plan: Plan, zh: bool) -> str:
+    offset = getattr(plan, "offset", 0) or 0
+    if plan.intent == "rank":
+        pos = offset + 1
+        high = plan.order == "desc"
+        if zh:
+            where = (f"第{pos}" if pos > 1 else "") + ("高" if high else "低")
+            how = f"取{'最' if pos == 1 else ''}{where}" + (f"的{plan.limit}个" if plan.limit and plan.limit > 1 else "")
+        else:
+            nth = {2: "second-", 3: "third-"}.get(pos, f"{pos}th-" if pos > 1 else "")
+            how = f"the {nth}{'highest' if high else 'lowest'}" + (f" {plan.limit}" if plan.limit and plan.limit > 1 else "")
+        if plan.zero:
+            how = "数值为0的单位" if zh else "the agencies with 0"
+        if plan.above is not None:
+            how += (f"，只看超过{plan.above:g}的" if zh else f", only above {plan.above:g}")
+        return how
+    if plan.intent == "aggregate" and plan.aggregate:
+        word = _AGG[plan.aggregate][0 if zh else 1]
+        if plan.aggregate == "count" and plan.above is not None:
+            return (f"统计超过{plan.above:g}的单位数" if zh else f"count the agencies above {plan.above:g}")
+        return (f"各单位{word}" if zh else f"{word} over agencies")
+    if plan.intent == "compare":
+        if plan.boolean:
+            more = plan.boolean == "more"
+            return ("判断前者是否更" + ("多" if more else "少")) if zh else f"is the first {'higher' if more else 'lower'}?"
+        return "逐一比较" if zh else "side by side"
+    if plan.intent == "difference":
+        return "求差值" if zh else "the difference"
+    if plan.intent == "ratio":
+        return {"share": ("求占比", "the share"), "per_unit": ("求平均每项", "per item"),
+                "growth": ("求增长率", "the growth rate")}.get(plan.ratio or "share", ("求比值", "the ratio"))[0 if zh else 1]
+    if plan.intent == "trend":
+        return "按年份列出" if zh else "year by year"
+    if plan.aggregate == "sum":
+        return "相加" if zh else "added up"
+    return ""
+
+
+def withheld(plan: Plan, unused: list[str]) -> str:
+    """The answer text when the reading left operation words unused."""
+    words = "、".join(f"“{w}”" for w in unused)
+    if plan.language == "en":
+        return (f"{restate(plan)} But {', '.join(repr(w) for w in unused)} in the question is not part of that "
+                "reading, so I do not give a figure that may answer another question. Please rephrase "
+                "(for example name the agency and the year, or ask for the ranking as a list).")
+    return (f"{restate(plan)}但问题中的{words}没有对应到这个理解上，为免答非所问，不给出数字。"
+            "请换个说法（例如写明单位和年份，或直接问排名列表）。")
+
+
+def prefix(plan: Plan, text: str) -> str:
+    """`text` with the restatement in front (once)."""
+    line = restate(plan)
+    if not line or text.startswith(line):
+        return text
+    return f"{line}\n{text}" if text else line
+
+
+def first_line(text: Optional[str]) -> str:
+    return (text or "").split("\n", 1)[0]

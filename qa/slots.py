@@ -1,0 +1,135 @@
+"""Operation slots of a question, parsed into values: ordinals (第二, 倒数第二, second-highest),
+top-N (最多的三个, top 3), thresholds with units (超过10万元 → 100000, 不到8万 → below 80000),
+medians, comparisons with the average. Each parser returns what the words mean and where they sit;
+the planner sets the corresponding `Plan` fields, and `qa.reading` checks nothing was left unused.
+
+Family of inputs: zh/en question text, normalised (NFKC, lower case). No parser names a metric or
+an agency: they read the operation, whatever it is applied to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_EN = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+       "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+
+
+def number_word(token: str) -> Optional[int]:
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    if token in _EN:
+        return _EN[token]
+    if token in _CN:
+        return _CN[token]
+    if len(token) == 2 and token[0] == "十" and token[1] in _CN:  # 十二
+        return 10 + _CN[token[1]]
+    return None
+
+
+@dataclass
+class Ordinal:
+    position: int  # 2 = second
+    order: Optional[str]  # asc / desc when the words say it (倒数, lowest), else None
+    span: tuple[int, int]
+
+
+_N = r"([二两三四五六七八九十]|[2-9]|1[0-9])"
+# 第二十条 (an article), 第二部分, 第二季度 are not places in a ranking
+_NOT_RANK = r"(?!\s*(?:十|条|项|款|部分|季度|批|次|届|章|节|年|季|期|轮|号))"
+_ORD_ZH = re.compile(rf"(倒数)?\s*第\s*{_N}{_NOT_RANK}\s*(名|位|个|家)?\s*(多|高|大|少|低|小)?")
+_RANKED_ZH = re.compile(rf"排(?:名|在|行)?\s*第\s*{_N}{_NOT_RANK}")
+_ORD_EN = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]?(highest|largest|most|biggest|greatest|"
+                     r"lowest|smallest|least|fewest)?\b|\brunner[- ]up\b|\branks? (second|third|fourth|fifth)\b")
+_LOW = re.compile(r"少|低|小|lowest|smallest|least|fewest")
+
+
+def ordinal(text: str) -> Optional[Ordinal]:
+    """The place asked for in a ranking, when it is not the first."""
+    for m in _ORD_ZH.finditer(text):
+        n = number_word(m.group(2))
+        if n and n >= 2:
+            direction = "asc" if m.group(1) or (m.group(4) and _LOW.search(m.group(4))) else (
+                "desc" if m.group(4) else None)
+            return Ordinal(n, direction, m.span())
+    m = _RANKED_ZH.search(text)
+    if m and (number_word(m.group(1)) or 0) >= 2:
+        return Ordinal(number_word(m.group(1)) or 2, None, m.span())
+    m = _ORD_EN.search(text)
+    if m:
+        if "runner" in m.group(0):
+            return Ordinal(2, None, m.span())
+        n = number_word(m.group(1) or m.group(3))
+        word = m.group(2) or ""
+        return Ordinal(n or 2, ("asc" if _LOW.search(word) else "desc") if word else None, m.span())
+    return None
+
+
+_TOP_ZH = re.compile(r"(最多|最少|最高|最低|最大|最小|前|后)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位|份)?")
+_TOP_EN = re.compile(r"\b(top|bottom|first|last)\s+(two|three|four|five|ten|[2-9])\b|"
+                     r"\b(two|three|four|five|[2-9])\s+(agencies|reports|bureaus|offices|units|departments|"
+                     r"governments|districts)\b")
+
+
+def top_n(text: str) -> Optional[tuple[int, tuple[int, int]]]:
+    m = _TOP_ZH.search(text)
+    if m:
+        n = number_word(m.group(2))
+        if n and n >= 2:
+            return n, m.span()
+    m = _TOP_EN.search(text)
+    if m:
+        n = number_word(m.group(2) or m.group(3))
+        if n and n >= 2:
+            return n, m.span()
+    return None
+
+
+@dataclass
+class Threshold:
+    kind: str  # above | below
+    value: float  # in the unit of the figure (yuan for money: 10万元 → 100000)
+    inclusive: bool
+    span: tuple[int, int]
+    money: bool  # a money unit was written (元, 万元)
+
+
+_MULT = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
+_ABOVE_WORDS = r"超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceeding|at least"
+_BELOW_WORDS = r"低于|少于|小于|不到|不足|不超过|至多|below|under|less than|fewer than|at most"
+_AMOUNT = r"(\d+(?:\.\d+)?)\s*(万|亿|千)?\s*(元|块|件|个|项|条|家|份|yuan)?"
+_LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*{_AMOUNT}(?!\s*年|\d)")
+_TRAILING = re.compile(rf"(?<![\d.]){_AMOUNT}\s*(以上|及以上|or more|以下|及以下|or less|or fewer)")
+
+
+def threshold(text: str) -> Optional[Threshold]:
+    m = _LEADING.search(text)
+    if m:
+        op, num, mult, unit = m.groups()
+        below = bool(re.fullmatch(_BELOW_WORDS, op))
+        inclusive = bool(re.fullmatch(r"不少于|不低于|至少|at least|不超过|至多|at most", op))
+    else:
+        m = _TRAILING.search(text)
+        if not m:
+            return None
+        num, mult, unit, op = m.groups()
+        below = op in ("以下", "及以下", "or less", "or fewer")
+        inclusive = True
+    value = float(num) * _MULT.get(mult or "", 1)
+    return Threshold("below" if below else "above", value, inclusive, m.span(),
+                     money=unit in ("元", "块", "yuan") or mult in ("万", "亿") and unit != "件")
+
+
+MEDIAN = re.compile(r"中位数|中位值|median", re.I)
+_VERSUS_AVERAGE = re.compile(r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
+                             r"more than|less than)\s*(the )?(平均|均值|average|mean)", re.I)
+
+
+def versus_average(text: str) -> Optional[str]:
+    m = _VERSUS_AVERAGE.search(text)
+    if not m:
+        return None
+    return "below" if re.match(r"低于|不到|小于|少于|below|under|lower|less", m.group(1)) else "above"
