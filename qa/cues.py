@@ -103,8 +103,8 @@ TOP_N = rx(r"前([0-9一二三四五六七八九十]+)|top ([0-9]+|three|five|te
 COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|分别是|分别为|各是多少|respectively")
 WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
 WHICH_MANY = rx(r"哪些|哪几|which (agencies|reports|offices|bureaus|districts|governments|units)|list (the |all )?agencies")
-WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|which|who).{0,20}(更|较|最|more|less|higher|lower|most|least|fewer|larger|"
-              r"bigger|smaller)")
+WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|which|who).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
+              r"most|least|fewer|larger|bigger|smaller)")
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|least|fewer|smaller")
 BOOLEAN = rx(r"^(did|does|do|is|was|were|has|have|had)\b|是否|是不是|有没有|吗[?]?$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
@@ -113,7 +113,7 @@ SHARE = rx(r"比例|比率|占比|百分比|百分之|占.{0,20}(多少|几成)|
              r"\brate\b|percent|%")
 PER_UNIT = rx(r"平均每|每个|每项|每件|每一|\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|on average per|"
               r"average .{0,30}per")
-DIFFERENCE = rx(r"相差|差多少|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少)了?多少|"
+DIFFERENCE = rx(r"相差|差多少|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
                 r"difference|how (much|many) more|"
                 r"how (much|many) (less|fewer)|gap between")
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"

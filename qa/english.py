@@ -19,7 +19,7 @@ from qa.names import Agency, Mention, NameIndex, region_matches
 ORGAN_HEAD = re.compile(r"\b(bureau|commission|committee|administration|department|agency|authority)\b")
 UNKNOWN_ORGAN = "\x00unknown organ"
 UNIT_WORDS: tuple[tuple[str, str], ...] = (
-    (r"statistic(s|al)? bureau|bureau of statistics|statistics office", "统计局"),
+    (r"stat(istic(s|al)?|s)? bureau|bureau of statistics|stat(istic)?s office", "统计局"),
     (r"finance bureau|bureau of finance", "财政局"),
     (r"education bureau|bureau of education", "教育局"),
     (r"public security", "公安"),

@@ -64,6 +64,8 @@ class Plan(BaseModel):
     versus_average: Optional[Literal["above", "below"]] = Field(None, description="rank: only figures above/below "
                                                                 "the average of the reports in scope")
     template: Optional[Literal["2019", "2021"]] = Field(None, description="only reports of this template version")
+    organ: Optional[str] = Field(None, description="only agencies whose name holds this organ word (统计局们 → 统计局)")
+    organ_out: bool = Field(False, description="all agencies but those of `organ` (统计局以外的单位)")
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     section: Optional[str] = None

@@ -18,7 +18,7 @@ from qa.models import RegionFilter
 ORG_AFTER_PLACE = re.compile(
     # full organ names first: some hold 和, which otherwise ends a name (鹿城区发展和改革局)
     "^(?:" + "|".join(sorted({re.escape(v) for v in ABBREVIATIONS.values()}, key=len, reverse=True)) + ")|"
-    r"^[^\s各所有的共哪多少年和与及、，,。？?！!0-9]{0,6}?"
+    r"^[^\s各所有的共哪多少年和与及、，,。？?！!0-9个两几这些们里]{0,6}?"
     r"(统计局|人民政府|政府|办公室|委员会|街道办事处|街道办|街道|局|委|办|镇|乡|中心|厅|院|署)")
 GENERIC_COUNTIES = {"城区", "郊区", "矿区", "新区"}
 

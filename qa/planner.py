@@ -76,6 +76,9 @@ def plan_question(question: str, index: NameIndex,
     plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
                 more_regions=ents.more_regions, years=years, language=lang, unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=template.group(1) if template else None)
+    group = slots.organ_group(blank(text, ents.spans + year_spans))
+    if group is not None:
+        plan.organ, plan.organ_out = group
     if limit is not None and limit.kind == "above":
         plan.above, plan.inclusive = limit.value, limit.inclusive
     elif limit is not None:
@@ -91,6 +94,9 @@ def plan_question(question: str, index: NameIndex,
     operations(plan, sig, text, rest)
     sig.rest = rest
     return plan, sig
+
+
+ANY = re.compile(r"有没有|是否有|有无|是否(收到|发生|作出|做出|受理)|\bany\b", re.I)
 
 
 def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
@@ -124,6 +130,9 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         plan.intent, plan.aggregate, plan.limit, plan.offset = "aggregate", "count", None, 0
         plan.zero = zero and plan.above is None and plan.below is None
         sig.intent_cue = True
+    if (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
+            and plan.below is None and ANY.search(text)):
+        plan.above = 0.0  # 有没有收到申请 / any lawsuits: is the figure above 0
     if (len(plan.agencies) <= 1 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and plan.intent in ("lookup", "aggregate")):
         plan.intent, plan.check_threshold, plan.aggregate = "lookup" if plan.agencies else "aggregate", True, (
@@ -219,8 +228,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)
     elif _year_intent(plan, text, rest, n_agencies):
         pass
-    elif cues.DIFFERENCE.search(rest) and n_agencies >= 2:
-        plan.intent = "difference"
+    elif n_agencies >= 2 and (cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text)):
+        plan.intent = "difference"  # on the whole text too: 多多少钱 holds the metric word 多少钱
     elif n_agencies >= 2 and cues.WHO_MORE.search(rest):
         plan.intent, plan.limit = "rank", 1
         plan.order = "asc" if cues.WHO_LESS.search(rest) else "desc"
@@ -274,6 +283,10 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     elif cues.BOOLEAN.search(text) and n_agencies <= 1 and len(plan.years) == 2 and not which:
         # one agency, two years: the answer compares the later year with the earlier one
         plan.intent = "compare"
+        if not re.search(r"比|较|than", rest) and (cues.UP.search(rest) or cues.DOWN.search(rest)):
+            # a change over time (went up from 2023 to 2024, 是否下降了): the later year against the earlier
+            plan.boolean = "less" if cues.DOWN.search(rest) else "more"
+            return True
         less = bool(cues.LESS_ASK.search(rest))
         first = cues.first_year(text)
         if first is not None and first == min(plan.years):

@@ -101,6 +101,9 @@ def _scope(plan: Plan, zh: bool) -> str:
         bits.append(("、" if zh else " / ").join(regions))
     if plan.agency_kind:
         bits.append(_KIND.get(plan.agency_kind, (plan.agency_kind, plan.agency_kind))[0 if zh else 1])
+    if plan.organ:
+        bits.append((f"{plan.organ}以外的单位" if plan.organ_out else f"各{plan.organ}") if zh else
+                    (f"agencies other than {plan.organ}" if plan.organ_out else f"every {plan.organ}"))
     if plan.years:
         ys = sorted(set(plan.years))
         bits.append(("、".join(map(str, ys)) + "年") if zh else ("/".join(map(str, ys))))

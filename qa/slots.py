@@ -133,3 +133,24 @@ def versus_average(text: str) -> Optional[str]:
     if not m:
         return None
     return "below" if re.match(r"低于|不到|小于|少于|below|under|lower|less", m.group(1)) else "above"
+
+
+_ORGAN = r"([\u4e00-\u9fff]{1,6}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"
+_GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|[0-9一二两三四五六七八九十]+\s*个|哪个|哪些|哪家|哪几个|除了?)\s*{_ORGAN}")
+_GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的)")
+_GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\bstreet offices\b|\bsub-?district offices\b")
+_EXCLUDE = re.compile(r"以外|之外|除了?|other than|except|apart from|besides")
+
+
+def organ_group(text: str) -> Optional[tuple[str, bool]]:
+    """An organ type named as a group (统计局们, 哪个统计局, 统计局以外的单位, the statistics bureaus):
+    (the organ word, whether the group is excluded). Names of single agencies are blanked before."""
+    m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text)
+    if m:
+        word = re.sub(r"^(的|之|在|是)", "", m.group(1))
+        return (word, bool(_EXCLUDE.search(text))) if len(word) >= 2 else None
+    m = _GROUP_EN.search(text)
+    if m:
+        word = "统计局" if m.group(1) else "街道"
+        return word, bool(_EXCLUDE.search(text))
+    return None

@@ -50,12 +50,14 @@ class Scope:
     agency_kind: Optional[str] = None
     template: Optional[str] = None
     more_regions: list[RegionFilter] = field(default_factory=list)
+    organ: Optional[str] = None  # agencies whose name holds this organ word (统计局); `organ_out`: all but them
+    organ_out: bool = False
 
     @classmethod
     def of(cls, plan: Plan, report_ids: Optional[list[str]] = None) -> "Scope":
         return cls(report_ids=report_ids, years=list(plan.years), region=plan.region, agency_kind=plan.agency_kind,
                    template=plan.template,
-                   more_regions=list(plan.more_regions))
+                   more_regions=list(plan.more_regions), organ=plan.organ, organ_out=plan.organ_out)
 
     def where(self) -> tuple[list[str], dict[str, Any]]:
         clauses: list[str] = []
@@ -86,6 +88,9 @@ class Scope:
         if self.agency_kind:
             clauses.append("r.agency_kind = :agency_kind")
             params["agency_kind"] = self.agency_kind
+        if self.organ:
+            clauses.append(f"COALESCE(r.agency_full, r.agency, '') {'NOT ' if self.organ_out else ''}LIKE :organ")
+            params["organ"] = f"%{self.organ}%"
         if self.template:
             clauses.append("r.template = :template")
             params["template"] = self.template

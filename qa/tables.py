@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import Optional
 
 from qa.cells import Cell, fetch_cells, scope_reports
-from qa.models import Item, Plan
-from qa.names import Agency, NameIndex
+from qa.models import Candidate, Item, Plan
+from qa.names import Agency, NameIndex, region_matches
 from qa.outcome import (
-    Outcome, agency_reports, cell_citations, cell_item, coverage, fmt, guessed_note, metric_name, no_data,
-    say, skipped_note, substitute_note, who,
+    Outcome, agency_reports, ambiguous_outcome, cell_citations, cell_item, coverage, fmt, guessed_note, metric_name,
+    no_data, say, skipped_note, substitute_note, who,
 )
 from qa.sql import Runner, Scope
 
@@ -20,6 +20,21 @@ def resolve_agencies(plan: Plan, index: NameIndex) -> list[Agency]:
         if len(found) == 1 and found[0] not in out:
             out.append(found[0])
     return out
+
+
+def _region_agencies(plan: Plan, index: NameIndex) -> list[Agency]:
+    """The agencies of the place a lookup names instead of an agency (and in Wenzhou?, 洪泽区的…)."""
+    regions = [r for r in [plan.region, *plan.more_regions] if r is not None and not r.is_empty()]
+    if not regions:
+        return []
+    kinds = {plan.agency_kind} if plan.agency_kind else None
+    return [a for a in index.agencies
+            if any(region_matches(r, rep) for r in regions for rep in a.reports)
+            and (kinds is None or a.latest.kind in kinds)]
+
+
+def _place(plan: Plan) -> str:
+    return "、".join(r.label() for r in [plan.region, *plan.more_regions] if r is not None and not r.is_empty())
 
 
 def missing_year(plan: Plan, agencies: list[Agency]) -> Optional[Outcome]:
@@ -72,7 +87,10 @@ def _unusable(plan: Plan, cells: list[Cell], index: NameIndex) -> Outcome:
 
 
 def lookup(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
-    agencies = resolve_agencies(plan, index)
+    agencies = resolve_agencies(plan, index) or _region_agencies(plan, index)
+    if len(agencies) > 1 and not plan.agencies:  # a place with several agencies: which one, the user says
+        return ambiguous_outcome(plan, [Candidate(mention=_place(plan), label=a.label, reports=[r.id for r in a.reports])
+                                        for a in agencies])
     if not agencies:
         return no_data(plan, "问题没有指明数据库中的单位。", "The question names no agency in the database.")
     miss = missing_year(plan, agencies)
