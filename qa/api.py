@@ -10,7 +10,7 @@ from ingest.store import connect_readonly, db_path
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError
 from qa.execute import execute, route_of
-from qa.followup import merge, needs_previous_answer
+from qa.followup import combine, inherit_years, merge, needs_previous_answer, picked_place
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
 from qa.names import NameIndex
@@ -93,17 +93,25 @@ class _Combined:
 def _plan_history(session: _Session, history: Sequence[str], question: str) -> Plan:
     prev: Optional[Plan] = None
     prev_top: Optional[str] = None
+    plans: list[Plan] = []
     for turn in [*history, question]:
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
+        text = normalize(turn)
         if prev is not None:
-            if needs_previous_answer(plan, sig) and prev_top is None:
+            pick = picked_place(text)
+            if (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
                 out = session.run(prev)
-                prev_top = out.items[0].label if out.items and out.status == "answered" else None
-            merged = merge(plan, sig, prev, prev_top)
-            if merged is not plan:  # a follow-up: its own operation words apply to the inherited query
-                operations(merged, sig, normalize(turn), sig.rest)
+                place = pick or 0
+                prev_top = out.items[place].label if out.status == "answered" and len(out.items) > place else None
+                sig.reference = sig.reference or prev_top is not None
+            combined = combine(plan, sig, text, plans)
+            merged = combined or merge(plan, sig, prev, prev_top)
+            if merged is not plan and combined is None:  # a follow-up: its own words apply to the inherited query
+                operations(merged, sig, text, sig.rest)
+                inherit_years(merged, plan, sig, text, prev, session.index)
             plan = merged
         plan.unused = unused_operations(plan, sig.rest)
+        plans.append(plan)
         prev, prev_top = plan, None
     assert prev is not None
     return prev

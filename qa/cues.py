@@ -155,6 +155,15 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
                  r"budget|"
                  r"财政收入|revenue|工资|salary|wage|房价|house price|就业|unemploy|失业|税收|犯罪|crime|股票|"
                  r"stock price")
+# a place in the previous answer's list: "the first one", 前者, 第二个
+PICK = rx(r"\bthe (first|second|third|last|top) (one|agency|report|bureau|office)\b|\bthe (former|latter)\b|前者|后者|"
+          r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
+# the earlier turns' figures put together: 两者加起来, add them up, the two combined
+COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,。？?]{0,6}(加起来|合计|一共|总共|共计|之和|相加|加在一起)|"
+             r"(加起来|合计|一共|总共)(是)?多少[?？]?$|"
+             r"\b(add (them|those|these|both) up|combined|together|in total|sum of (them|both|the two))\b")
+# the year before the one just asked about
+YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|前一年|上一年|上年|头一年")
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"
                r"\b(it|they|them)\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
 FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么")

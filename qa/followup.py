@@ -2,8 +2,10 @@
 "How many projects was that?" (the previous answer's top agency, a new metric)."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
+from qa import cues
 from qa.lexicon import valid_cols
 from qa.models import Plan
 from qa.planner import Signals
@@ -69,3 +71,54 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
         out.search, out.section = plan.search or prev.search, plan.section or prev.section
     out.refusal = None if out.intent != "unsupported" else out.refusal
     return out
+
+
+def picked_place(text: str) -> Optional[int]:
+    """"the first one" / 前者 → 0, "the second one" / 后者 → 1: a place in the previous answer's list."""
+    m = cues.PICK.search(text)
+    if not m:
+        return None
+    word = m.group(0)
+    if re.search(r"second|latter|后者|第二", word):
+        return 1
+    if re.search(r"third|第三", word):
+        return 2
+    return 0
+
+
+def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optional[Plan]:
+    """"两者加起来是多少？" after two questions on one figure: the figure over the agencies and years
+    those questions named, added up. None when the turn asks something else."""
+    if sig.metric or sig.entity or not cues.COMBINE.search(text) or len(earlier) < 2:
+        return None
+    last, before = earlier[-1], earlier[-2]
+    if last.metrics != before.metrics or last.intent not in ("lookup", "aggregate") \
+            or before.intent not in ("lookup", "aggregate"):
+        return None
+    out = last.model_copy(deep=True)
+    out.agencies = list(dict.fromkeys(before.agencies + last.agencies))
+    out.years = sorted(set(before.years) | set(last.years)) if before.years and last.years else []
+    if before.region != last.region and not out.agencies:
+        return None  # two places named by region only: not one scope to add up
+    out.intent, out.aggregate, out.limit, out.offset = "aggregate", "sum", None, 0
+    out.notes = [*last.notes, "the figures of the two previous questions added up"]
+    out.language = plan.language
+    return out
+
+
+def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan, index) -> None:
+    """Years of a follow-up: "the year before" counts back from the previous question's year; an
+    inherited year the newly named agency has no report for is dropped (its latest report answers)."""
+    if sig.years:
+        return
+    if cues.YEAR_BEFORE.search(text) and prev.years and not sig.operation and not cues.YOY.search(text) \
+            and not re.search(r"比|较|than|compared", text):
+        merged.years = [min(prev.years) - 1]
+        if merged.intent == "aggregate" and not merged.agencies:
+            merged.intent, merged.aggregate = "aggregate", "sum"
+        return
+    if sig.entity and merged.agencies and merged.years:
+        have = {r.year for name in merged.agencies for a in index.resolve(name) for r in a.reports}
+        if have and not set(merged.years) & have:
+            merged.notes.append(f"years {merged.years} not reported by {', '.join(merged.agencies)}: latest used")
+            merged.years = []
