@@ -14,7 +14,7 @@ from qa.followup import combine, inherit_years, merge, needs_previous_answer, pi
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
 from qa.names import NameIndex
-from qa.outcome import Outcome
+from qa.outcome import Outcome, narrative_conflicts
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question
 from qa.reading import prefix, unused_operations, withheld
@@ -159,6 +159,9 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
+    conflict = narrative_conflicts(session.runner, out.citations, plan) if out.status == "answered" else ""
+    if conflict:
+        out.text = f"{out.text} {conflict}"
     if model is not None and out.status == "answered" and out.evidence:
         text, why = llm_phrase(model, question, out.evidence, out.text, plan.language)
         out.text = text or out.text

@@ -111,7 +111,7 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
     inherited year the newly named agency has no report for is dropped (its latest report answers)."""
     if sig.years:
         return
-    if cues.YEAR_BEFORE.search(text) and prev.years and not sig.operation and not cues.YOY.search(text) \
+    if cues.YEAR_BEFORE.search(sig.rest or text) and prev.years and not sig.operation and not cues.YOY.search(text) \
             and not re.search(r"比|较|than|compared", text):
         merged.years = [min(prev.years) - 1]
         if merged.intent == "aggregate" and not merged.agencies:

@@ -1,6 +1,7 @@
 """What an executor hands back (before the API wraps it into an `Answer`), and shared helpers."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -123,3 +124,28 @@ def ambiguous_outcome(plan: Plan, candidates: list[Candidate]) -> Outcome:
 
 def agency_reports(agency: Agency, years: list[int]) -> list[str]:
     return [r.id for r in agency.reports if not years or r.year in years]
+
+
+def narrative_conflicts(runner, citations: list[Citation], plan: Plan) -> str:
+    """A note on every cited cell whose report's prose states another figure (a `narrative` finding):
+    the answer uses the table, and says so where it matters."""
+    cells = {(c.report, c.key) for c in citations if c.key}
+    if not cells:
+        return ""
+    reports = sorted({r for r, _ in cells})
+    marks = ", ".join(f":r{i}" for i in range(len(reports)))
+    rows = runner.rows(f"SELECT report_id, cells, printed, expected, message, line FROM findings "
+                       f"WHERE rule = 'narrative' AND report_id IN ({marks})",
+                       {f"r{i}": r for i, r in enumerate(reports)}, show=False)
+    notes = []
+    for row in rows:
+        keys = json.loads(row["cells"] or "[]")
+        if not any((row["report_id"], k) in cells for k in keys):
+            continue
+        quote = row["message"].split("“")[1].split("”")[0] if "“" in (row["message"] or "") else ""
+        printed, expected = fmt_value(row["printed"], "count", plan.language), fmt_value(row["expected"], "count", plan.language)
+        notes.append(say(plan, f"注意：该年报正文写“{quote}”（{printed}），与表格中的{expected}不一致"
+                               f"（第{row['line']}行）；此处按表格作答。",
+                         f"Note: the report's text says “{quote}” ({printed}), not the table's {expected} "
+                         f"(line {row['line']}); the answer uses the table."))
+    return " ".join(dict.fromkeys(notes))

@@ -254,7 +254,50 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
                           file=row["file"]))
     quotes = "；".join(f"{i.label}（{i.year}）{_sec(c.section or '')}：“{clip(c.quote or '', 160)}”"
                       for i, c in zip(items, cites, strict=True))
-    return Outcome(status="answered", route="passages", items=items, citations=cites,
+    value, unit, head = None, None, ""
+    if len(picked) == 1:  # one report's sentence: the number the question's words lead to, if one clearly does
+        found_number = stated_number(picked[0][2], plan.search or " ".join(words))
+        if found_number is not None:
+            value, unit, raw = found_number
+            items[0].value, items[0].unit = value, unit
+            head = say(plan, f"年报正文（非统计表）写明：{raw}。", f"The report text (not a table) states {raw}. ")
+    return Outcome(status="answered", route="passages", items=items, citations=cites, value=value, unit=unit,
                    coverage=Coverage(used=[i.report for i in items if i.report]), evidence=[c.quote or "" for c in cites],
-                   text=say(plan, f"统计表中没有这一项，但年报正文写道：{quotes}",
-                            f"The tables have no such figure, but the report text says: {quotes}"))
+                   text=head + say(plan, f"统计表中没有这一项，但年报正文写道：{quotes}",
+                                   f"The tables have no such figure, but the report text says: {quotes}"))
+
+
+_CLAUSE_NUMBER = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|亿元|元|人次|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|%|％)")
+_CLAUSE_START = re.compile(r"[，,。；;：:、（(]|其中")
+
+
+def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, str]]:
+    """The number of `sentence` the question asks about: each number is read with the words of its own
+    clause before it (`“鄞州统计”官方微博主动公开912条` → 912 for 官方微博), scored by the character pairs
+    they share with the question, and with the question's measure word (多少条 → 条). (value, unit,
+    printed) when one number scores clearly best, else None (the quote answers, no number is picked)."""
+    pairs = {question[i:i + 2] for i in range(len(question) - 1)} - {"多少", "一共", "共计", "全年", "年度"}
+    measure = re.search(r"(?:多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位)", question)
+    scored = []
+    text = YEAR_WORD.sub(lambda m: " " * len(m.group(0)), sentence)
+    last = 0
+    for m in _CLAUSE_NUMBER.finditer(text):
+        starts = [c.end() for c in _CLAUSE_START.finditer(text, last, m.start())]
+        context = text[(starts[-1] if starts else last):m.start()]
+        score = sum(1 for i in range(len(context) - 1) if context[i:i + 2] in pairs)
+        if measure and measure.group(1) != m.group(2):
+            score -= 5  # another measure: not the thing counted
+        scored.append((score, m))
+        last = m.end()
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    best, m = scored[0]
+    if best <= 0 or (len(scored) > 1 and scored[1][0] >= best):
+        return None
+    value = float(m.group(1).replace(",", "").replace("，", ""))
+    unit_word = m.group(2)
+    if unit_word in ("万元", "亿元"):
+        value *= 10_000 if unit_word == "万元" else 100_000_000
+    unit = "yuan" if unit_word.endswith("元") else "percent" if unit_word in ("%", "％") else "count"
+    return value, unit, sentence[m.start():m.end()].strip()

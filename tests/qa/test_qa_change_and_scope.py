@@ -90,8 +90,27 @@ def test_counting_reports_and_agencies(mixed_db, question, value):
 
 def test_figure_stated_in_the_prose_is_quoted(gold_db):
     got = ask(gold_db, "温泉街道2020年全年主动公开了几条政府信息？")
-    assert got.status == "answered" and got.route == "passages" and got.value is None
+    assert got.status == "answered" and got.route == "passages" and (got.value, got.unit) == (7, "count")
+    assert "年报正文（非统计表）" in got.text  # labelled as coming from the text, not a table
     assert got.citations[0].file == "003_acfa5b9243423631.txt" and "7条" in got.citations[0].quote
+
+
+@pytest.mark.parametrize("sentence, question, want", [
+    ("全年主动公开政府信息7条，其中业务公文6条，其他类信息1条。", "全年主动公开了几条政府信息", 7),
+    ("全年主动公开政府信息7条，其中业务公文6条，其他类信息1条。", "业务公文有多少条", 6),
+    ("本级平台主动公开377条，“鄞州统计”微信公众号主动公开170条，“鄞州统计”官方微博主动公开912条。",
+     "官方微博主动公开了多少条信息", 912),
+    ("本级平台主动公开377条，“鄞州统计”微信公众号主动公开170条。", "微信公众号发布多少条", 170),
+    ("2024年，我区在政府网站平台主动发布各类政府信息2428条，公开政府常务会议7期，解读信息发布7条。",
+     "公开了几期常务会议", 7),
+    ("共办理申请12件，答复率100%。", "召开了多少场新闻发布会", None),  # nothing leads there: no number
+    ("公开信息10条，发布信息10条。", "多少条信息", None),  # two numbers fit alike: the quote answers
+])
+def test_the_number_a_sentence_states_for_the_question(sentence, question, want):
+    from qa.passages import stated_number
+
+    got = stated_number(sentence, question)
+    assert (got[0] if got else None) == want
 
 
 def test_figure_nowhere_in_the_reports_is_still_refused(gold_db):
