@@ -114,9 +114,11 @@ ABBREVIATIONS: dict[str, str] = {
 @lru_cache(maxsize=1)
 def _abbreviation() -> "re.Pattern[str]":
     forms = sorted((k for k, v in ABBREVIATIONS.items() if k != v), key=len, reverse=True)
+    # a short form ending in 办 is not one when 办 starts a word (街道办理, 街道办公室): 办理, 办公, 办事
     # a short form that begins its full form (街道办 → 街道办事处) must not match inside the full form
     return re.compile("|".join(re.escape(k) + (f"(?!{re.escape(ABBREVIATIONS[k][len(k):])})"
-                                               if ABBREVIATIONS[k].startswith(k) else "") for k in forms))
+                                               if ABBREVIATIONS[k].startswith(k) else "")
+                               + ("(?![理公事])" if k.endswith("办") else "") for k in forms))
 
 
 def expand_abbreviations(name: str) -> str:

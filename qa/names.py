@@ -201,6 +201,8 @@ class NameIndex:
         while i < len(text):
             for n in self._lengths:
                 alias = text[i:i + n]
+                if alias.endswith("办") and text[i + n:i + n + 1] in ("理", "公", "事"):
+                    continue  # 温泉街道办理…: 办 begins the next word (办理), the name is 温泉街道
                 if len(alias) == n and alias in self.aliases:
                     found.append(Mention(i, i + n, alias, list(self.aliases[alias])))
                     i += n
