@@ -109,7 +109,7 @@ WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|least|fewer|smaller")
 BOOLEAN = rx(r"^(did|does|do|is|was|were|has|have|had)\b|是否|是不是|有没有|吗[?]?$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
-SHARE = rx(r"比例|比率|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"
+SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"
              r"\brate\b|percent|%")
 PER_UNIT = rx(r"平均每|每个|每项|每件|每一|\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|on average per|"
               r"average .{0,30}per")

@@ -79,7 +79,7 @@ COLS: tuple[tuple[str, tuple[str, ...], Optional[str]], ...] = (
                 "increase or decrease", "change"), None),
     ("decisions", ("处理决定数量", "处理决定", "决定数量", "决定", "decision", "decided"), None),
     ("projects", ("采购项目数量", "项目数量", "项目数", "项目", "projects", "project"), "procurement"),
-    ("amount", ("采购总金额", "总金额", "金额", "多少钱", "花了", "花费", "花钱", "支出",
+    ("amount", ("采购总金额", "总金额", "金额", "多少钱", "花了", "花费", "花钱", "支出", "经费",
                 "amount", "spent", "spend", "spending", "money"), "procurement"),
     ("issued", ("本年制发", "制发", "issued"), None),
     ("repealed", ("废止", "废除", "repeal", "abolish", "rescind"), None),

@@ -53,7 +53,8 @@ TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference"
 
 def unused_operations(plan: Plan, text: str) -> list[str]:
     """The operation words of `text` (the question with names and metric words blanked) that the plan
-    does not express. Only table readings are checked: passages and metadata answers quote or list."""
+    does not express, and the words no part of the reader knows at all (方差, variance, 两倍). Only
+    table readings are checked: passages and metadata answers quote or list what they found."""
     if plan.intent not in TABLE_INTENTS:
         return []
     out = []
@@ -61,7 +62,111 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         m = pattern.search(text)
         if m and not used(plan) and not any(m.group(0) in o for o in out):
             out.append(m.group(0).strip())
-    return out
+    return out + [w for w in unexplained(text) if not any(w in o or o in w for o in out)]
+
+
+def _known_patterns() -> list[re.Pattern]:
+    from qa import cues, slots
+
+    found: list[re.Pattern] = []
+    for module in (cues, slots):
+        for value in vars(module).values():
+            if isinstance(value, re.Pattern):
+                found.append(value)
+            elif isinstance(value, dict):
+                found += [v for v in value.values() if isinstance(v, re.Pattern)]
+            elif isinstance(value, tuple):
+                found += [v[1] for v in value if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], re.Pattern)]
+    skip = {cues.FIGURE_STOP}  # a stop list for prose search (it takes every latin word), not a cue
+    return [p for p in found if p not in skip] + [p for _, p, _ in OPERATIONS]
+
+
+# Words that carry no operation or figure of their own: question words, particles, the names of
+# things every question is about (reports, agencies, data), polite forms. Family: any question.
+FUNCTION_ZH = re.compile(
+    r"请问|请|一下|告诉|帮我|帮忙|查一下|查查|看看|我想知道|想知道|知道|你|我|们|吗|呢|吧|啊|呀|么|了|过|着|的|地|得|是|有|在|和|与|及|"
+    r"或|或者|还是|跟|同|对|把|被|从|到|至|为|以|按|给|让|由|于|这|那|该|其|此|这个|那个|这些|那些|哪|哪个|哪些|哪家|哪一|哪几|什么|"
+    r"谁|多少|几|多|少|个|家|份|件|项|条|次|名|位|元|万元|万|亿|年|年度|年份|全年|本年|当年|今年|上年|中|里|内|上|下|之|"
+    r"单位|机关|部门|政府|年报|报告|数据|数字|数值|数目|数量|总数|总量|情况|信息|政府信息|公开|工作|方面|显示|统计|记录|列出|"
+    r"一共|共|总共|合计|共计|分别|各|每|所有|全部|都|也|还|又|再|就|才|只|仅|请列|列|给出|是否|有没有|会|能|可以|"
+    r"作出|做出|收到|提出|发生|办理|处理|决定|共有|总的|总|加|呢|吗|如何|怎样|多大|大约|大概|左右|数|比|排|相关|水平|"
+    r"两者|二者|两个|它们|结果|合起来|算|填|栏|一栏|表|表格|正文|文中|写|写的|说|称|呈现|体现|需要|因为|由于|而|所以|"
+    r"其中|以及|还有|另外|此外|分别是|对应|相应")
+FUNCTION_EN = {
+    "what", "which", "who", "whose", "how", "many", "much", "is", "are", "was", "were", "be", "been", "did", "does",
+    "do", "done", "has", "have", "had", "the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by", "with",
+    "and", "or", "as", "than", "that", "this", "these", "those", "it", "its", "their", "there", "any", "all", "each",
+    "every", "one", "ones", "number", "numbers", "figure", "figures", "total", "amount", "count", "report",
+    "reports", "reported", "report's", "agency", "agencies", "agency's", "office", "offices", "bureau", "bureaus",
+    "government", "governments", "district", "county", "city", "year", "years", "data", "show", "shows", "showed",
+    "please", "tell", "me", "us", "give", "list", "i", "we", "you", "made", "make", "get", "got", "receive",
+    "received", "handle", "handled", "according", "about", "did", "so", "far", "together", "overall", "across",
+    "value", "values", "statistics", "statistical", "stats", "street", "subdistrict", "province", "town", "what's",
+    "whats", "answer", "record", "recorded", "have", "face", "faced", "file", "filed", "get", "issue", "issued",
+    "decisions", "decision", "cases", "case", "applications", "application", "requests", "request", "disclosure",
+    "information", "public", "annual", "also", "same", "more", "most", "less", "fewest", "least", "highest",
+    "lowest", "top", "rank", "ranks", "ranking", "between", "or", "but", "not", "no", "yes", "yuan", "among", "put",
+    "say", "says", "said", "text", "table", "tables", "still", "end", "ended", "brought", "against", "change",
+    "collect", "collected", "accepted", "first", "second", "third", "two", "three", "four", "five", "over", "under",
+    "full", "new", "both", "combined", "altogether", "whole", "entire", "level", "levels", "reporting", "period",
+    "during", "within", "out", "up", "down", "into", "next", "previous", "last", "prior", "before", "after",
+    "order", "because", "reason", "reasons", "due", "grounds", "protect", "protecting", "rights", "right",
+    "interests", "legitimate", "party", "parties", "people", "person", "persons", "citizens", "applicants",
+}
+_RESIDUE_MIN = 2
+
+
+def unexplained(text: str) -> list[str]:
+    """Words of `text` that no pattern of the reader consumes and that are not function words: the
+    parts of a question the reading cannot have taken into account."""
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = _known_patterns()
+    covered = [False] * len(text)
+    for pattern in [*_PATTERNS, FUNCTION_ZH]:  # every pattern on the question as asked; their spans add up
+        for m in pattern.finditer(text):
+            for i in range(m.start(), m.end()):
+                covered[i] = True
+    for m in re.finditer(r"[a-z]+", text):  # a pattern that took a word's stem (disclos) took the word
+        if any(covered[m.start():m.end()]):
+            covered[m.start():m.end()] = [True] * (m.end() - m.start())
+    rest = "".join(" " if covered[i] else ch for i, ch in enumerate(text))
+    rest = re.sub(r"□+[a-z]+|[a-z]+□+", " ", rest)  # the rest of a word whose stem named the metric
+    words = [w for w in re.findall(r"[\u4e00-\u9fff]{%d,}" % _RESIDUE_MIN, rest) if not _place(w)]
+    words += [w for w in re.findall(r"[a-z][a-z'’-]+", rest) if w not in FUNCTION_EN and len(w) > 2
+              and not _metric_word(w) and not _pinyin_place(w)]
+    return words
+
+
+def _pinyin_place(word: str) -> bool:
+    from qa.gazetteer import pinyin_places
+
+    return re.sub(r"['’-]", "", word) in pinyin_places()
+
+
+def _place(word: str) -> bool:
+    from ingest.gazetteer import gazetteer
+
+    return bool(gazetteer().find_all(word)) or bool(gazetteer().find_all(word + "市"))
+
+
+def _metric_word(word: str) -> bool:
+    """An English word of the metric vocabulary (administrative, centralised, carried, new …)."""
+    global _METRIC_WORDS
+    if _METRIC_WORDS is None:
+        from qa.lexicon import COLS, EN_COLS, EN_ROWS, ROWS
+
+        terms = [t for _, _, ts in ROWS for t in ts] + [t for _, ts, _ in COLS for t in ts] + \
+            list(EN_ROWS.values()) + list(EN_COLS.values())
+        _METRIC_WORDS = {w for t in terms for w in re.findall(r"[a-z]+", t.lower())}
+    return word in _METRIC_WORDS or word.rstrip("sd") in _METRIC_WORDS or any(
+        m.startswith(word[:6]) for m in _METRIC_WORDS if len(word) >= 6)
+
+
+_METRIC_WORDS: Optional[set[str]] = None
+
+
+_PATTERNS: Optional[list[re.Pattern]] = None
 
 
 _KIND = {"street_office": ("街道", "street offices"), "government": ("人民政府", "governments"),

@@ -88,7 +88,7 @@ def test_hostile_input_leaves_the_store_untouched(gold_db, question):
     before = counts(conn)
     conn.close()
     got = ask(gold_db, question)
-    assert got.status in ("no_data", "error", "answered")
+    assert got.status in ("no_data", "error", "answered", "ambiguous")  # ambiguous: words it could not read
     assert got.text
     if got.status != "answered":
         assert got.value is None

@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from nianbao.models import CellState, Fact, Region, Report
+from nianbao.models import CellState, Fact, ReadingQuality, Region, Report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 GOLD_DIR = FIXTURES / "gold"
@@ -37,4 +37,7 @@ def gold_report(name: str) -> Report:
         region=Region(province=g["province"], city=g["city"], county=g["county"], township=g["township"]),
         year=g["year"], template=g["template"], published=g["published"],
         lines=text.split("\n"), facts=facts,
+        # hand-checked: every cell read as printed
+        quality=ReadingQuality(cells_expected=len(facts), cells_read=sum(f.state is not CellState.ABSENT for f in facts),
+                               confidence=1.0),
     )
