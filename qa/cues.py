@@ -163,7 +163,7 @@ COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,�
              r"(加起来|合计|一共|总共)(是)?多少[?？]?$|"
              r"\b(add (them|those|these|both) up|combined|together|in total|sum of (them|both|the two))\b")
 # the year before the one just asked about
-YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|前一年|上一年|上年|头一年")
+YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"
                r"\b(it|they|them)\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
 FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么")

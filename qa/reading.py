@@ -35,6 +35,8 @@ BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|l
 TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位)?|"
                    r"\b(top|bottom) (two|three|four|five|[2-9])\b", re.I)
 
+YES_NO = re.compile(r"^(did|does|do|is|was|were|has|have|had)\b|是否|是不是|有没有|吗[?？]?$", re.I)
+
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
 Check = Callable[[Plan], bool]
 OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
@@ -47,6 +49,8 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
      or getattr(p, "versus_average", None) is not None),
     ("threshold below", BELOW, lambda p: getattr(p, "below", None) is not None),
     ("top N", TOP_N, lambda p: (p.limit or 1) > 1 or bool(getattr(p, "offset", 0))),
+    # a yes/no question answered with a number answers something else (did X receive more than all Y?)
+    ("yes/no", YES_NO, lambda p: p.boolean is not None or p.check_threshold),
 )
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 
