@@ -14,8 +14,16 @@ from nianbao.models import (
 DB_FILENAME = "nianbao.sqlite3"
 
 
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    """Statements one by one (executescript would commit the migration's transaction half-way)."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 def _m1(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+    _script(
+        conn,
         """
         CREATE TABLE reports (
             id TEXT PRIMARY KEY, file TEXT NOT NULL, source_path TEXT NOT NULL,
@@ -78,8 +86,11 @@ def connect(db_dir: Path) -> sqlite3.Connection:
     """Open (and migrate) the store in `db_dir` for writing."""
     db_dir = Path(db_dir)
     db_dir.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db_path(db_dir))
+    # isolation_level=None: transactions are ours (BEGIN IMMEDIATE takes the write lock up front, so a
+    # second writer waits up to WRITE_WAIT_S for it instead of failing with "database is locked")
+    conn = sqlite3.connect(db_path(db_dir), timeout=WRITE_WAIT_S, isolation_level=None)
     conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: each report's transaction is atomic, fewer fsyncs
@@ -98,18 +109,21 @@ def connect_readonly(db_dir: Path) -> sqlite3.Connection:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, migration in enumerate(MIGRATIONS, start=1):
-        if number > version:
-            with conn:
+    with transaction(conn):  # one writer migrates; another waits, then finds the version current
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for number, migration in enumerate(MIGRATIONS, start=1):
+            if number > version:
                 migration(conn)
                 conn.execute(f"PRAGMA user_version = {number}")
 
 
+WRITE_WAIT_S = 120.0  # how long a writer waits for another one (a whole report is one short transaction)
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute("BEGIN")
         yield conn
         conn.execute("COMMIT")
     except BaseException:

@@ -33,8 +33,19 @@ def _make_fact(table: str, row: str, col: str, cell: Cell, unit: str = "count") 
         return Fact(table=table, row=row, col=col, state=CellState.UNREADABLE, unit=unit, raw=cell.raw,
                     line=cell.line, note="printed but not readable as a number")
     value, _ = parsed
+    if not _storable(value):
+        return Fact(table=table, row=row, col=col, state=CellState.UNREADABLE, unit=unit, raw=cell.raw[:80],
+                    line=cell.line, note=TOO_LARGE)
     return Fact(table=table, row=row, col=col, state=CellState.NUMBER, unit=unit, raw=cell.raw, line=cell.line,
                 value=float(value))
+
+
+MAX_FIGURE = Decimal("1e15")  # above any figure a report prints (yuan included); floats stay exact below it
+TOO_LARGE = "a number too large to be a report's figure (damaged text?); not stored as a number"
+
+
+def _storable(value: Decimal) -> bool:
+    return value.is_finite() and abs(value) < MAX_FIGURE
 
 
 def _num(cell: Cell) -> Optional[Decimal]:
@@ -57,6 +68,9 @@ def _review_balances(cells: Sequence[Cell]) -> bool:
 
 
 def _reading_fact(table: str, row: str, col: str, reading: "scraped.CellReading", line: int) -> Fact:
+    if reading.determined and not _storable(reading.value):
+        return Fact(table=table, row=row, col=col, state=CellState.UNREADABLE, raw=reading.raw[:80], line=line,
+                    note=TOO_LARGE)
     if reading.determined:
         return Fact(table=table, row=row, col=col, state=CellState.NUMBER, value=float(reading.value),
                     raw=reading.raw + (reading.unit or ""), line=line)

@@ -9,5 +9,7 @@ if [ ! -f "$NIANBAO_DB/nianbao.sqlite3" ]; then
 fi
 .venv/bin/nianbao reports
 if [ -f app.py ]; then
-  exec .venv/bin/streamlit run app.py --server.headless true "$@"
+  # loopback only unless NIANBAO_ADDRESS says otherwise; no usage statistics, no IP lookup
+  exec .venv/bin/streamlit run app.py --server.headless true --server.address "${NIANBAO_ADDRESS:-127.0.0.1}" \
+    --browser.gatherUsageStats false "$@"
 fi
