@@ -109,7 +109,7 @@ def first_run(settings: Settings, db: Path) -> bool:
                 st.error(f"示例年报导入未完成 ({short(e)})。表格问答仍可用；"
                          "段落搜索可能不可用。 (The sample ingest did not finish; table questions still work.)")
                 return not load_catalog(db).is_empty()
-            ok = sum(r.status != "failed" for r in results)
+            ok = sum(r.status in ("ok", "warnings") for r in results)
             status.update(label=f"已导入 {ok} 份示例年报 Ingested {ok} sample reports", state="complete",
                           expanded=False)
     return True
@@ -140,6 +140,8 @@ def show_upload_results() -> None:
             st.success(f"{r.name}：已导入 ingested — {r.message}")
             for w in r.warnings:
                 st.caption(f"⚠ {w}")
+        elif r.status == "duplicate":
+            st.info(f"{r.name}：重复文件 duplicate — {r.message}")
         else:
             verb = "已拒绝 refused" if r.status == "refused" else "导入失败 failed"
             st.error(f"{r.name}：{verb} — {r.message}")

@@ -2,6 +2,7 @@
 the store, ingest them, and say per file what happened."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,7 @@ def ingest_uploads(files: Sequence[Upload], db: Path, settings: Settings, progre
     """Check, save (under `<db>/uploads/`) and ingest the uploads; one result per upload, in order."""
     folder = Path(db) / UPLOAD_FOLDER
     results: dict[int, UploadResult] = {}
-    saved: dict[str, int] = {}
+    saved: dict[str, list[int]] = {}
     for i, f in enumerate(files):
         data = f.getvalue()
         why = refusal(f.name, data)
@@ -75,15 +76,20 @@ def ingest_uploads(files: Sequence[Upload], db: Path, settings: Settings, progre
             results[i] = UploadResult(f.name, "refused", why)
             continue
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / safe_name(f.name)
+        # saved under its content, not its name: two agencies' `2020年政府信息公开工作年度报告.txt` are two
+        # files (and two reports); the same file uploaded twice is one
+        path = folder / f"{hashlib.sha256(data).hexdigest()[:12]}_{safe_name(f.name)}"
+        if str(path) in saved:
+            results[i] = UploadResult(f.name, "duplicate", f"the same file as {files[saved[str(path)][0]].name}")
+            continue
         path.write_bytes(data)
-        saved[str(path)] = i
+        saved[str(path)] = [i]
     if saved:
         summary = ingest_paths([Path(p) for p in saved], db, settings=settings, index_passages=index_passages,
                                progress=progress)
         for r in summary.results:
-            i = saved[r.path]
-            results[i] = UploadResult(files[i].name, r.status, r.message, list(r.warnings), r.report_id)
+            for i in saved[r.path]:
+                results[i] = UploadResult(files[i].name, r.status, r.message, list(r.warnings), r.report_id)
     return [results[i] for i in range(len(files))]
 
 

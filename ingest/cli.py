@@ -50,14 +50,16 @@ def ingest(paths, db, no_passages, strict):
     summary = ingest_paths([Path(p) for p in paths], settings.db, settings, index_passages=not no_passages,
                            progress=_progress_bar(), strict=strict)
     for r in summary.results:
-        tag = {"ok": "ok  ", "warnings": "warn", "failed": "FAIL"}[r.status]
+        tag = {"ok": "ok  ", "warnings": "warn", "failed": "FAIL", "duplicate": "dup "}[r.status]
         click.echo(f"{tag}  {r.path}: {r.message}")
         for w in r.warnings:
             click.echo(f"        - {w}")
     if summary.index_error:
         click.echo(f"warning: {summary.index_error}", err=True)
-    ok = len(summary.results) - len(summary.failed)
+    dups = sum(r.status == "duplicate" for r in summary.results)
+    ok = len(summary.results) - len(summary.failed) - dups
     click.echo(f"{ok} of {len(summary.results)} files ingested into {settings.db}"
+               + (f", {dups} duplicates of stored reports" if dups else "")
                + (f", {summary.chunks} passages indexed" if summary.chunks else ""))
     sys.exit(1 if summary.failed else 0)
 

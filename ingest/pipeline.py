@@ -21,7 +21,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, what)
 @dataclass
 class FileResult:
     path: str
-    status: str  # ok | warnings | failed
+    status: str  # ok | warnings | failed | duplicate (the same report is stored from another file)
     message: str = ""
     report_id: Optional[str] = None
     agency: Optional[str] = None
@@ -130,6 +130,11 @@ def _ingest_one(conn, path: Path, parsed: Union[Report, str], replaced: list[str
     if isinstance(parsed, str):
         return FileResult(str(path), "failed", parsed), None
     report = parsed
+    same = conn.execute("SELECT file, source_path FROM reports WHERE id = ?", (report.id,)).fetchone()
+    if same is not None and same["source_path"] != report.source_path:
+        # the same text under another path: one report, kept where it was first stored
+        return FileResult(str(path), "duplicate", f"the same report as {same['file']} (already stored)",
+                          report.id, report.agency, report.year), None
     replaced += store.save_report(conn, report)
     status = "warnings" if report.warnings else "ok"
     q = report.quality

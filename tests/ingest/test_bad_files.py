@@ -107,11 +107,16 @@ def test_ingesting_twice_is_idempotent_and_changed_file_replaces_old(tmp_path):
     assert store.counts(conn) == first
     copy = tmp_path / "r.txt"
     copy.write_text(SAMPLE_TEXT, encoding="utf-8")
-    ingest_paths([copy], db, index_passages=False)
+    summary = ingest_paths([copy], db, index_passages=False)
+    assert summary.results[0].status == "duplicate"  # a sample's text at another path: one report, kept
     n = store.counts(conn)["reports"]
+    assert n == first["reports"]
     copy.write_text(SAMPLE_TEXT + "\n补充说明。\n", encoding="utf-8")
     ingest_paths([copy], db, index_passages=False)
-    assert store.counts(conn)["reports"] == n
+    assert store.counts(conn)["reports"] == n + 1  # the edited copy is its own report; the sample stays
+    copy.write_text(SAMPLE_TEXT + "\n补充说明，再改一次。\n", encoding="utf-8")
+    ingest_paths([copy], db, index_passages=False)  # a new version of that file replaces its old one
+    assert store.counts(conn)["reports"] == n + 1
     assert conn.execute("SELECT COUNT(*) FROM reports WHERE source_path = ?", (str(copy.resolve()),)).fetchone()[0] == 1
 
 
