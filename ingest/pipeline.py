@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     replaced: list[str] = []
     conn = store.connect(db_dir)
     try:
-        for i, (path, parsed) in enumerate(zip(files, parse_all(files, strict))):
+        for i, (path, parsed) in enumerate(zip(files, parse_all(files, strict, Path(db_dir) / ERROR_LOG))):
             result, report = _ingest_one(conn, path, parsed, replaced)
             summary.results.append(result)
             if report is not None:
@@ -93,25 +94,36 @@ def _workers() -> int:
     return max(1, min(cores, 8))
 
 
-def _parse_one(path: Path, strict: bool) -> Union[Report, str]:
+ERROR_LOG = "ingest-errors.log"  # in the data folder: the tracebacks behind "could not be read" lines
+
+
+def _parse_one(path: Path, strict: bool, log: Optional[Path] = None) -> Union[Report, str]:
     """The report, or why the file failed (any error of one file is that file's alone)."""
     try:
         return parse_file(path, strict=strict)
     except BadReportFile as e:
         return e.reason
     except RecursionError:
-        return "the file is nested too deeply to read"
+        return "its markup is nested too deeply to read; save it as text or PDF and ingest that"
     except Exception as e:  # noqa: BLE001 - a reader bug must fail one file, not the batch
-        return f"could not be read ({type(e).__name__}: {e})"
+        where = ""
+        if log is not None:
+            try:
+                with open(log, "a", encoding="utf-8") as out:
+                    out.write(f"--- {path}\n{traceback.format_exc()}\n")
+                where = f"; details in {log}"
+            except OSError:
+                pass
+        return f"could not be read ({type(e).__name__}: {str(e)[:200]}){where}"
 
 
-def parse_all(files: list[Path], strict: bool = False) -> Iterator[Union[Report, str]]:
+def parse_all(files: list[Path], strict: bool = False, log: Optional[Path] = None) -> Iterator[Union[Report, str]]:
     """Each file's report (or failure reason), in order. Many files are parsed by a pool of worker
     processes, one per core (parsing is pure Python and CPU-bound); if the pool breaks (a worker
     killed), the files not yet returned are parsed here."""
     workers = _workers()
     if len(files) < PARALLEL_MIN or workers < 2:
-        yield from (_parse_one(p, strict) for p in files)
+        yield from (_parse_one(p, strict, log) for p in files)
         return
     done = 0
     try:
@@ -119,11 +131,11 @@ def parse_all(files: list[Path], strict: bool = False) -> Iterator[Union[Report,
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["ingest.parse"])
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            for parsed in pool.map(_parse_one, files, [strict] * len(files), chunksize=4):
+            for parsed in pool.map(_parse_one, files, [strict] * len(files), [log] * len(files), chunksize=4):
                 done += 1
                 yield parsed
     except BrokenProcessPool:
-        yield from (_parse_one(p, strict) for p in files[done:])
+        yield from (_parse_one(p, strict, log) for p in files[done:])
 
 
 def _ingest_one(conn, path: Path, parsed: Union[Report, str], replaced: list[str]) -> tuple[FileResult, Optional[Report]]:
