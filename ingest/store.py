@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
+from nianbao.errors import UserError
 from nianbao.models import (
     CellState, Fact, Finding, NarrativeNumber, ReadingQuality, Region, Report, Section, SubPart,
 )
@@ -90,12 +91,25 @@ def connect(db_dir: Path) -> sqlite3.Connection:
     # second writer waits up to WRITE_WAIT_S for it instead of failing with "database is locked")
     conn = sqlite3.connect(db_path(db_dir), timeout=WRITE_WAIT_S, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_S * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: each report's transaction is atomic, fewer fsyncs
-    migrate(conn)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: each report's transaction is atomic, fewer fsyncs
+        fresh = conn.execute("PRAGMA user_version").fetchone()[0] == 0
+        others = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if fresh and others:  # another program's database: never write our tables into it
+            raise sqlite3.DatabaseError(f"it holds other tables ({', '.join(others[:3])})")
+        migrate(conn)
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise _damaged(db_path(db_dir), e) from None
     return conn
+
+
+def _damaged(path: Path, e: Exception) -> UserError:
+    return UserError(f"the store {path} is damaged or not a nianbao store ({e}); move it away and run "
+                     "`nianbao ingest` again (the report files are not touched), or restore a backup")
 
 
 def connect_readonly(db_dir: Path) -> sqlite3.Connection:
@@ -105,6 +119,14 @@ def connect_readonly(db_dir: Path) -> sqlite3.Connection:
         connect(Path(db_dir)).close()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise _damaged(path, e) from None
+    if not {"reports", "facts", "sections"} <= tables:
+        conn.close()
+        raise _damaged(path, "tables missing")
     return conn
 
 

@@ -22,6 +22,7 @@ from qa.sql import Runner, limited_to
 from qa.text import language, normalize
 
 MAX_QUESTION = 2000
+MAX_TURNS = 10  # earlier turns a follow-up may lean on
 LLM_PLAN_BELOW = 0.5
 
 
@@ -147,7 +148,9 @@ def answer(question: str, history: Sequence[str] = (), settings: Optional[Settin
 def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], settings: Settings,
             passages: Optional[PassageSearch], llm) -> Answer:
     session = _Session(conn, settings, passages)
-    history = [h for h in history if h and h.strip()][-10:]
+    # the last turns only, and never one the length check refused (a pasted 150k-character turn must
+    # not slow every later answer)
+    history = [h for h in history if h and h.strip() and len(h) <= MAX_QUESTION][-MAX_TURNS:]
     plan = _plan_history(session, history, question)
     model = llm if llm is not None else chat_model(settings)
     notes: list[str] = []

@@ -106,3 +106,9 @@ def test_empty_and_long_questions_are_errors(gold_db):
 def test_like_wildcards_are_escaped(gold_db):
     got = ask(gold_db, "哪些报告提到了%？")
     assert got.items == []
+
+
+def test_an_overlong_earlier_turn_is_dropped_from_the_history(mixed_db):
+    """A pasted 150k-character turn (refused when asked) is not carried into later answers."""
+    got = ask(mixed_db, "鹿城区统计局呢？", ["申" * 150_000, "鄞州区统计局2019年收到几件申请？"])
+    assert got.status == "answered" and got.value == 1, got.text

@@ -33,3 +33,4 @@ def test_a_400_digit_number_is_unreadable_not_infinite(tmp_path):
     assert out.exit_code == 0
     for line in out.output.splitlines():
         json.loads(line, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))  # no NaN/Infinity
+
