@@ -148,14 +148,70 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MARKER = re.compile(r"\[(\d+)\]")
 
 
-def _numbers(text: str) -> set[str]:
-    out = set()
-    for m in NUMBER.finditer(MARKER.sub(" ", text)):
-        raw = m.group(0).replace(",", "").rstrip(".")
-        out.add(raw)
-        if "." in raw:
-            out.add(raw.rstrip("0").rstrip("."))
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_MEASURE = "件个项条次名人家份起场期篇元年月日倍%％"
+# a Chinese numeral counts as a number where a measure word, 万/亿 or 百分之 marks it (一是…, 统一 do not)
+_CN_NUMBER = re.compile(rf"(百分之)?([零〇一二两三四五六七八九十百千万亿]+)(?=[{_MEASURE}])|"
+                        rf"百分之([零〇一二两三四五六七八九十百千]+)")
+_ARABIC = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿)?")
+_EN_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                        "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_EN_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_EN_BIG = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_WORDS = re.compile(r"\b(?:" + "|".join([*_EN_SMALL, *_EN_TENS, *_EN_BIG]) + r")(?:[\s-]+(?:and[\s-]+)?(?:"
+                       + "|".join([*_EN_SMALL, *_EN_TENS, *_EN_BIG]) + r"))*\b", re.I)
+
+
+def _cn_value(text: str) -> Optional[float]:
+    total, section, digit = 0, 0, 0
+    for ch in text:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_UNIT:
+            section += (digit or 1) * _CN_UNIT[ch]
+            digit = 0
+        elif ch in _CN_BIG:
+            total += (section + digit) * _CN_BIG[ch]
+            section, digit = 0, 0
+    value = total + section + digit
+    return float(value) if value or "零" in text or "〇" in text else None
+
+
+def _en_value(text: str) -> Optional[float]:
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in _EN_SMALL:
+            current += _EN_SMALL[word]
+        elif word in _EN_TENS:
+            current += _EN_TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _EN_BIG:
+            total += (current or 1) * _EN_BIG[word]
+            current = 0
+    return float(total + current)
+
+
+def _values(text: str) -> set[float]:
+    """Every number a text states, as a value: 75,338 · 47.6万 · 四十 (件) · 百分之五十 · forty-two."""
+    text = MARKER.sub(" ", text)
+    out: set[float] = set()
+    for m in _ARABIC.finditer(text):
+        v = float(m.group(1).replace(",", ""))
+        out.add(round(v * (_CN_BIG[m.group(2)] if m.group(2) else 1), 6))
+    for m in _CN_NUMBER.finditer(text):
+        v = _cn_value(m.group(2) or m.group(3))
+        if v is not None:
+            out.add(v)
+    for m in _EN_WORDS.finditer(text):
+        out.add(_en_value(m.group(0)))
     return out
+
+
+def _numbers(text: str) -> set[str]:
+    return {f"{v:g}" for v in _values(text)}
 
 
 def llm_phrase(model, question: str, evidence: list[str], draft: str, language: str) -> tuple[Optional[str], str]:
@@ -171,8 +227,9 @@ def llm_phrase(model, question: str, evidence: list[str], draft: str, language: 
     if not text:
         return None, "empty reply"
     text = MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(evidence) else "", text)
-    allowed = _numbers(numbered) | _numbers(draft) | _numbers(question) | {str(i + 1) for i in range(len(evidence))}
-    stray = _numbers(text) - allowed
+    # by value, whatever the writing (四十, 1万, twelve); a number copied from the question is no evidence
+    allowed = _values(numbered) | _values(draft)
+    stray = {f"{v:g}" for v in _values(text) - allowed}
     if stray:
         return None, f"the model's text has numbers not in the evidence: {sorted(stray)}"
     return text, ""

@@ -96,3 +96,22 @@ def test_missing_provider_package_is_a_user_error(monkeypatch, gold_db):
         chat_model(Settings(db=gold_db, llm_provider="openai", llm_model="m"))
     with pytest.raises(UserError, match="choose 'openai' or 'ollama'"):
         chat_model(Settings(db=gold_db, llm_provider="skynet", llm_model="m"))
+
+
+@pytest.mark.parametrize("reply", [
+    "鹿城区统计局收到四十件申请[1]。",          # Chinese numerals
+    "鹿城区统计局收到1万件申请[1]。",            # a 万 multiplier
+    "The Lucheng bureau received twelve requests [1].",  # number words
+    "鹿城区统计局收到百分之五十的申请[1]。",       # a percent in words
+])
+def test_numbers_in_any_writing_must_be_in_the_evidence(gold_settings, reply):
+    got = answer("鹿城区统计局2020年收到多少件政府信息公开申请？", settings=gold_settings, llm=fake(reply))
+    assert body(got).startswith("温州市鹿城区统计局（2020）"), got.text
+    assert any("not in the evidence" in note for note in got.plan.notes)
+
+
+def test_a_number_copied_from_the_question_is_not_evidence(gold_settings):
+    got = answer("鹿城区统计局2020年收到的申请超过7件了吗？", settings=gold_settings,
+                 llm=fake("是的，鹿城区统计局收到7件申请[1]。"))
+    assert got.status == "answered" and got.value is False
+    assert "收到7件" not in got.text and any("not in the evidence" in n for n in got.plan.notes)
