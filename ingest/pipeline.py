@@ -164,5 +164,23 @@ def _index(db_dir: Path, settings, reports: list[Report], removed: list[str], pr
     index = PassageIndex(db_dir, make_embedder(settings))
     if removed:
         index.remove_reports(removed)
+    reports = list(reports) + _reconcile(db_dir, index, {r.id for r in reports})
     callback = (lambda done, total: progress(done, total, "passages")) if progress else None
     return index.index_reports(reports, progress_callback=callback)
+
+
+def _reconcile(db_dir: Path, index, indexing: set[str]) -> list[Report]:
+    """Put the passage index back in step with the store (after a crash or an interrupted ingest):
+    chunks of reports the store no longer has are deleted; stored reports without chunks are
+    returned, to be indexed now."""
+    conn = store.connect_readonly(db_dir)
+    try:
+        stored = set(store.report_ids(conn))
+        indexed = index.indexed_report_ids()
+        stale = indexed - stored
+        if stale:
+            index.remove_reports(sorted(stale))
+        missing = sorted(stored - indexed - indexing)
+        return [r for r in (store.load_report(conn, rid) for rid in missing) if r is not None]
+    finally:
+        conn.close()

@@ -135,6 +135,10 @@ class PassageIndex:
     def count(self) -> int:
         return self.store.count()
 
+    def indexed_report_ids(self) -> set[str]:
+        """The reports that have chunks in the index."""
+        return {c.report_id for c in self.store.get()}
+
     def match_agency(self, agency: str) -> list[str]:
         """Reports whose agency name contains `agency` (or is contained in it): 鹿城区统计局 -> 温州市鹿城区统计局."""
         wanted = norm(agency)
