@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
@@ -94,17 +95,42 @@ def connect(db_dir: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        # switching to WAL needs a moment alone with the file; the busy timeout does not cover it
+        _while_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"))
         conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: each report's transaction is atomic, fewer fsyncs
         fresh = conn.execute("PRAGMA user_version").fetchone()[0] == 0
         others = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         if fresh and others:  # another program's database: never write our tables into it
             raise sqlite3.DatabaseError(f"it holds other tables ({', '.join(others[:3])})")
-        migrate(conn)
+        _while_locked(lambda: migrate(conn))
+    except sqlite3.OperationalError as e:
+        conn.close()
+        if _locked(e):
+            raise UserError(f"the store {db_path(db_dir)} stayed locked by another writer for "
+                            f"{WRITE_WAIT_S:.0f} s; try again when it has finished") from None
+        raise _damaged(db_path(db_dir), e) from None
     except sqlite3.DatabaseError as e:
         conn.close()
         raise _damaged(db_path(db_dir), e) from None
     return conn
+
+
+def _locked(e: sqlite3.OperationalError) -> bool:
+    return "locked" in str(e) or "busy" in str(e)
+
+
+def _while_locked(step):
+    """Run `step`, trying again while another connection holds the lock (up to WRITE_WAIT_S)."""
+    deadline = time.monotonic() + WRITE_WAIT_S
+    pause = 0.02
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as e:
+            if not _locked(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 def _damaged(path: Path, e: Exception) -> UserError:
@@ -120,7 +146,7 @@ def connect_readonly(db_dir: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = _while_locked(lambda: {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")})
     except sqlite3.DatabaseError as e:
         conn.close()
         raise _damaged(path, e) from None
