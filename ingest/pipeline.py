@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -117,6 +118,24 @@ def _parse_one(path: Path, strict: bool, log: Optional[Path] = None) -> Union[Re
         return f"could not be read ({type(e).__name__}: {str(e)[:200]}){where}"
 
 
+def _watch_parent(pid: int) -> None:
+    """In a worker: exit when the ingest that started it is gone (killed with -9 it cannot tell its
+    workers, which would otherwise wait forever, holding its terminal and files open)."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def parse_all(files: list[Path], strict: bool = False, log: Optional[Path] = None) -> Iterator[Union[Report, str]]:
     """Each file's report (or failure reason), in order. Many files are parsed by a pool of worker
     processes, one per core (parsing is pure Python and CPU-bound); if the pool breaks (a worker
@@ -130,7 +149,7 @@ def parse_all(files: list[Path], strict: bool = False, log: Optional[Path] = Non
         # forkserver: workers never inherit the threads of a caller that loaded torch (the app)
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["ingest.parse"])
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
             for parsed in pool.map(_parse_one, files, [strict] * len(files), [log] * len(files), chunksize=4):
                 done += 1
                 yield parsed
