@@ -277,6 +277,3 @@ def prefix(plan: Plan, text: str) -> str:
         return text
     return f"{line}\n{text}" if text else line
 
-
-def first_line(text: Optional[str]) -> str:
-    return (text or "").split("\n", 1)[0]

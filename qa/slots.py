@@ -94,7 +94,6 @@ class Threshold:
     value: float  # in the unit of the figure (yuan for money: 10万元 → 100000)
     inclusive: bool
     span: tuple[int, int]
-    money: bool  # a money unit was written (元, 万元)
 
 
 _MULT = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
@@ -108,19 +107,18 @@ _TRAILING = re.compile(rf"(?<![\d.]){_AMOUNT}\s*(以上|及以上|or more|以下
 def threshold(text: str) -> Optional[Threshold]:
     m = _LEADING.search(text)
     if m:
-        op, num, mult, unit = m.groups()
+        op, num, mult, _unit = m.groups()
         below = bool(re.fullmatch(_BELOW_WORDS, op))
         inclusive = bool(re.fullmatch(r"不少于|不低于|至少|at least|不超过|至多|at most", op))
     else:
         m = _TRAILING.search(text)
         if not m:
             return None
-        num, mult, unit, op = m.groups()
+        num, mult, _unit, op = m.groups()
         below = op in ("以下", "及以下", "or less", "or fewer")
         inclusive = True
     value = float(num) * _MULT.get(mult or "", 1)
-    return Threshold("below" if below else "above", value, inclusive, m.span(),
-                     money=unit in ("元", "块", "yuan") or mult in ("万", "亿") and unit != "件")
+    return Threshold("below" if below else "above", value, inclusive, m.span())
 
 
 MEDIAN = re.compile(r"中位数|中位值|median", re.I)
