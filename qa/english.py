@@ -91,7 +91,7 @@ def find_english(text: str, index: NameIndex) -> list[Mention]:
     out: list[Mention] = []
     pos = 0
     # `and` inside an organ's name (Development and Reform Bureau) does not split the question
-    text = IN_NAME_AND.sub(lambda m: m.group(1) + " & " + m.group(2), text)
+    text = IN_NAME_AND.sub(lambda m: m.group(1) + " &&& " + m.group(2), text)  # same length: spans stay right
     for chunk in SPLIT.split(text):
         if chunk is None:
             continue
