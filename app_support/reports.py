@@ -32,10 +32,13 @@ def load(db: Path, report_id: str) -> Optional[Report]:
 def report_table_rows(rows: list[dict]) -> list[dict]:
     """The report list (rows of `ingest.exports.report_rows`) with readable column names."""
     return [{
-        "单位 Agency": r["agency_full"] or r["agency"], "年份 Year": r["year"], "模板 Template": r["template"],
-        "地区 Region": " ".join(p for p in (r["province"], r["city"], r["county"], r["township"]) if p)
+        # a name the page does not print is shown as not known (—), never as the literal None
+        "单位 Agency": r["agency_full"] or r["agency"] or "—（未写明 not printed）", "年份 Year": r["year"],
+        "模板 Template": r["template"] or "—",
+        "地区 Region": (" ".join(p for p in (r["province"], r["city"], r["county"], r["township"]) if p) or "—")
         + (" （地区有歧义 ambiguous）" if r["region_ambiguous"] else ""),
-        "类型 Kind": KIND_LABELS.get(r["agency_kind"] or "", r["agency_kind"]), "发布 Published": r["published"] or "—",
+        "类型 Kind": KIND_LABELS.get(r["agency_kind"] or "", r["agency_kind"] or "—"),
+        "发布 Published": r["published"] or "—",
         "格式 Format": r["source_format"], "单元格 Cells": r["facts"], "问题 Findings": r["findings"],
         "文件 File": r["file"], "id": r["id"],
     } for r in rows]

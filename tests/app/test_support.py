@@ -143,3 +143,15 @@ def test_report_grid_shows_cells_not_read_as_not_read_never_blank():
     assert states.count("not_read") == len(unread)
     assert cells.count("未读出") == states.count("not_read")
     assert any("未读出 not read" in g.counts() for g in grids)
+
+
+def test_report_list_shows_unknown_metadata_as_a_dash_never_none(tmp_path):
+    from app_support.reports import report_table_rows
+    from ingest.pipeline import ingest_paths
+    from tests.support.gold import FIXTURES
+
+    page = FIXTURES / "wild" / "pages" / "101_shenzhen-longgang-qzfbm_2024.txt"  # prints no agency name
+    assert not ingest_paths([page], tmp_path / "db", index_passages=False).failed
+    rows = report_table_rows(exports.report_rows(tmp_path / "db"))
+    assert rows and all(v is not None and v != "None" for row in rows for k, v in row.items() if k != "年份 Year")
+    assert rows[0]["单位 Agency"].startswith("—")
