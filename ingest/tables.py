@@ -182,6 +182,18 @@ def _dominant(values: list[int]) -> tuple[int, int]:
     return best, values.count(best)
 
 
+def values_start(cells: list[Tok], n: int) -> Optional[int]:
+    """Where a row's n value cells start among its cells, when the row shows it: a complete row (n
+    values in a row), or a row printing all its cells, some empty, with its last one (总计) printed
+    (tables with a column printed empty in every row have no complete row, but totals end the grid)."""
+    first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
+    if first is not None and len(cells) >= first + n and all(t.kind == VALUE for t in cells[first:first + n]):
+        return first
+    if len(cells) >= n and cells[-1].kind == VALUE:
+        return len(cells) - n
+    return None
+
+
 def value_columns(matches: list[Match], n: int) -> Callable[[Match], Optional[int]]:
     """Where a one-line row's values start, learnt from the table's complete rows: at one column for
     every row (a regular grid), or a fixed number of columns after the label, one for top-level rows
@@ -193,13 +205,9 @@ def value_columns(matches: list[Match], n: int) -> Callable[[Match], Optional[in
         cells = [t for t in m.segment.values if t.kind != GAP]
         if label_col(m.segment) < 0 or not cells or any(t.col < 0 for t in cells):
             continue
-        first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
-        if first is not None and len(cells) >= first + n and all(t.kind == VALUE for t in cells[first:first + n]):
+        first = values_start(cells, n)
+        if first is not None:
             starts.append((m, cells[first].col))
-        elif len(cells) >= n and cells[-1].kind == VALUE:
-            # a row printing all its cells, some empty, with its last one (总计) printed: tables with a
-            # column printed empty in every row have no complete row, but their totals end the grid
-            starts.append((m, cells[-1].col - n + 1))
     if not starts:
         return lambda m: None
     column, agree_abs = _dominant([c for _, c in starts])
@@ -228,11 +236,9 @@ def leading_empties(matches: list[Match], n: int) -> Callable[[Match], Optional[
         if label_col(m.segment) >= 0:
             continue  # one-line rows are placed by column
         cells = [t for t in m.segment.values if t.kind != GAP]
-        first = next((i for i, t in enumerate(cells) if t.kind == VALUE), None)
-        if first is not None and len(cells) >= first + n and all(t.kind == VALUE for t in cells[first:first + n]):
+        first = values_start(cells, n)
+        if first is not None:
             groups[m.key in TOP_ROWS].append(first)
-        elif len(cells) >= n and cells[-1].kind == VALUE:
-            groups[m.key in TOP_ROWS].append(len(cells) - n)  # some cells empty, its total printed
     learnt: dict[bool, int] = {}
     for top, firsts in groups.items():
         if firsts:

@@ -144,7 +144,6 @@ def llm_plan(model, question: str, history: list[str], index: NameIndex, draft: 
     return plan, ""
 
 
-NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -208,10 +207,6 @@ def _values(text: str) -> set[float]:
     for m in _EN_WORDS.finditer(text):
         out.add(_en_value(m.group(0)))
     return out
-
-
-def _numbers(text: str) -> set[str]:
-    return {f"{v:g}" for v in _values(text)}
 
 
 def llm_phrase(model, question: str, evidence: list[str], draft: str, language: str) -> tuple[Optional[str], str]:

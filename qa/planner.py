@@ -103,7 +103,7 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     """Operation slots over the decided intent: an ordinal, a top-N, a count of agencies under a
     condition, a median, a comparison with the average, a yes/no against a threshold. Each is a value
     of the query (offset, limit, aggregate, filters), whatever the metric."""
-    if plan.intent not in ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend") or not plan.metrics:
+    if plan.intent not in reading.TABLE_INTENTS or not plan.metrics:
         return
     many = not plan.agencies  # over the reports in scope, not one named agency
     place = slots.ordinal(rest)

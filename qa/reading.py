@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+from qa import cues, slots
 from qa.lexicon import en_label, zh_label
 from qa.models import Plan
 
@@ -28,14 +29,12 @@ COUNT_AGENCIES = re.compile(
     rf"(多少|几)\s*(个|家|份)\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
     r"how many (of the )?(agencies|reports|offices|bureaus|units|departments|governments|districts)", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
-MEDIAN = re.compile(r"中位数|中位|median", re.I)
 VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than)\s*(the )?"
                             r"(平均|均值|average|mean)", re.I)
 BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
 TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位)?|"
                    r"\b(top|bottom) (two|three|four|five|[2-9])\b", re.I)
 
-YES_NO = re.compile(r"^(did|does|do|is|was|were|has|have|had)\b|是否|是不是|有没有|吗[?？]?$", re.I)
 
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
 Check = Callable[[Plan], bool]
@@ -43,14 +42,14 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("ordinal", ORDINAL, lambda p: bool(getattr(p, "offset", 0))),
     ("count of agencies", COUNT_AGENCIES,
      lambda p: p.aggregate == "count" or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")),
-    ("median", MEDIAN, lambda p: p.aggregate == "median"),
+    ("median", slots.MEDIAN, lambda p: p.aggregate == "median"),
     ("versus the average", VERSUS_AVERAGE, lambda p: getattr(p, "versus_average", None) is not None),
     ("average", AVERAGE, lambda p: p.aggregate in ("avg", "median") or p.ratio == "per_unit"
      or getattr(p, "versus_average", None) is not None),
     ("threshold below", BELOW, lambda p: getattr(p, "below", None) is not None),
     ("top N", TOP_N, lambda p: (p.limit or 1) > 1 or bool(getattr(p, "offset", 0))),
     # a yes/no question answered with a number answers something else (did X receive more than all Y?)
-    ("yes/no", YES_NO, lambda p: p.boolean is not None or p.check_threshold),
+    ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold),
 )
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 
@@ -70,8 +69,6 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
 
 
 def _known_patterns() -> list[re.Pattern]:
-    from qa import cues, slots
-
     found: list[re.Pattern] = []
     for module in (cues, slots):
         for value in vars(module).values():

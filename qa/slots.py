@@ -121,7 +121,7 @@ def threshold(text: str) -> Optional[Threshold]:
     return Threshold("below" if below else "above", value, inclusive, m.span())
 
 
-MEDIAN = re.compile(r"中位数|中位值|median", re.I)
+MEDIAN = re.compile(r"中位数|中位值|中位|median", re.I)
 _VERSUS_AVERAGE = re.compile(r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
                              r"more than|less than)\s*(the )?(平均|均值|average|mean)", re.I)
 
