@@ -2,6 +2,7 @@
 trailing line, so every copy is its own report id, as 1,000 real reports would be)."""
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -23,5 +24,102 @@ def run_bench(copies: int = 1000) -> str:
         summary = ingest_paths([src], Path(tmp) / "db", index_passages=False)
         elapsed = time.perf_counter() - start
     ok = len(summary.results) - len(summary.failed)
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return (f"parse+store: {ok}/{copies} reports in {elapsed:.2f} s = {ok / elapsed:.1f} reports/s "
-            f"({elapsed / max(ok, 1) * 1000:.1f} ms per report)")
+            f"({elapsed / max(ok, 1) * 1000:.1f} ms per report); peak memory of this process {peak:.0f} MiB")
+
+
+QUESTIONS = {  # kind → question; {agency} and {year} are filled from the store being measured
+    "lookup": "{agency}{year}年收到多少件申请？",
+    "ranking": "Which district spent most on procurement?",
+    "aggregate": "{year}年各单位一共收到多少件申请？",
+    "passages": "{agency}存在哪些主要问题？",
+}
+
+
+def _subject(db: Path) -> tuple[str, int]:
+    """A department with a 2019-template report in the store (what the lookup question names)."""
+    import sqlite3
+
+    from ingest.store import db_path
+    conn = sqlite3.connect(db_path(db))
+    try:
+        row = conn.execute("SELECT agency_full, year FROM reports WHERE agency_kind = 'department' AND template = '2019'"
+                           " ORDER BY id LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    if row is None:
+        raise ValueError(f"{db} holds no department report of the 2019 template to ask about")
+    return row[0], row[1]
+
+
+def _floor(db: Path, repeat: int) -> float:
+    """p50 ms of the least any ranking must do: read one cell of every report (a bare SQL join)."""
+    import sqlite3
+
+    from ingest.store import db_path
+    conn = sqlite3.connect(f"file:{db_path(db)}?mode=ro", uri=True)
+    times = []
+    try:
+        for _ in range(repeat + 1):
+            start = time.perf_counter()
+            conn.execute("SELECT r.id, f.value FROM reports r LEFT JOIN facts f ON f.report_id = r.id"
+                         " AND f.key = 'active.procurement.amount'").fetchall()
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        conn.close()
+    return sorted(times[1:])[len(times[1:]) // 2]
+
+
+def _latencies(db: Path, repeat: int) -> dict[str, tuple[float, float, int, str]]:
+    """kind → (p50 ms, p95 ms, answer JSON bytes, status), asked through the Python API in this process."""
+    from qa.api import answer
+    agency, year = _subject(db)
+    out = {"floor": (_floor(db, repeat), 0.0, 0, "SQL")}
+    for kind, template in QUESTIONS.items():
+        question = template.format(agency=agency, year=year)
+        first = answer(question, db_dir=db)  # warm: caches, the page cache
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            answer(question, db_dir=db)
+            times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        out[kind] = (times[len(times) // 2], p95, len(first.model_dump_json().encode()), first.status)
+    return out
+
+
+def run_question_bench(sizes: list[int], repeat: int = 20, work: Path | None = None,
+                       echo=None) -> str:
+    """Question latency per kind on the bundled samples and on synthetic corpora of `sizes` reports."""
+    import click
+
+    from ingest.corpus import build_corpus
+    echo = echo or click.echo
+    # the clones' base: the bundled samples (2019 template) and, in a checkout, the two real PDFs of the
+    # 2021 template the tests use, so the corpus holds both template versions
+    pdfs = SAMPLES_DIR.parent.parent / "tests" / "fixtures" / "pdf"
+    sources = [SAMPLES_DIR] + ([pdfs] if pdfs.is_dir() else [])
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        base = Path(tmp) / "base"
+        summary = ingest_paths(sources, base, index_passages=False)
+        n_base = len(summary.results) - len(summary.failed)
+        rows = [(f"{n_base} (base)", _latencies(base, repeat))]
+        for n in sizes:
+            db = Path(tmp) / f"corpus{n}"
+            start = time.perf_counter()
+            build_corpus(base, db, n, progress=lambda k: echo(f"  corpus {n}: {k} reports", err=True)
+                         if k % 10000 == 0 else None)
+            echo(f"corpus of {n} reports built in {time.perf_counter() - start:.1f} s", err=True)
+            rows.append((str(n), _latencies(db, repeat)))
+            shutil.rmtree(db)
+    kinds = [k if k != "passages" else "passages (no vectors)" for k in QUESTIONS]
+    lines = [f"{'reports':<12} | {'bare SQL join':>13} | " + " | ".join(f"{k:>32}" for k in kinds),
+             f"{'':<12} | {'p50 ms':>13} | " + " | ".join(f"{'p50 / p95 ms, JSON KB (status)':>32}" for _ in kinds)]
+    for label, lat in rows:
+        floor = lat.pop("floor")[0]
+        lines.append(f"{label:<12} | {floor:>13.1f} | " + " | ".join(
+            f"{f'{p50:.1f} / {p95:.1f}, {size / 1024:.1f} ({status})':>32}" for p50, p95, size, status in lat.values()))
+    return "\n".join(lines)

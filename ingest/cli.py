@@ -162,15 +162,26 @@ def audit(paths, gold_dirs, as_json, show_all):
 
 @click.command()
 @click.option("--copies", default=1000, show_default=True, help="How many report files to generate and ingest.")
+@click.option("--questions", "sizes", default=None, metavar="N,N,...",
+              help="Instead: question latency per kind on synthetic corpora of these sizes (e.g. 1000,10000).")
+@click.option("--repeat", default=20, show_default=True, help="With --questions: timed calls per question.")
 @user_errors
-def bench(copies):
-    """Benchmark parse+store throughput (reports/s) on the bundled samples copied to N distinct files.
+def bench(copies, sizes, repeat):
+    """Benchmark parse+store throughput (reports/s) on the bundled samples copied to N distinct files,
+    or (--questions) answer latency and size at several corpus sizes.
 
-    Example: nianbao bench --copies 1000
+    Examples: nianbao bench --copies 1000; nianbao bench --questions 1000,10000
     """
-    from ingest.bench import run_bench
+    from ingest.bench import run_bench, run_question_bench
 
-    click.echo(run_bench(copies))
+    if sizes:
+        try:
+            counts = [int(s) for s in sizes.split(",") if s.strip()]
+        except ValueError:
+            raise click.BadParameter(f"{sizes!r}: give report counts separated by commas, e.g. 1000,10000")
+        click.echo(run_question_bench(counts, repeat))
+    else:
+        click.echo(run_bench(copies))
 
 
 commands = [ingest, reports, facts, findings, audit, bench]

@@ -37,10 +37,12 @@ def report_rows(db_dir: Path) -> list[dict]:
 def fact_rows(db_dir: Path, report_id: Optional[str] = None) -> list[dict]:
     conn = store.connect_readonly(db_dir)
     try:
+        # one report: its rows by primary key (an `:rid IS NULL OR` test would scan every fact of the store)
+        where = "" if report_id is None else " WHERE f.report_id = :rid"
         rows = conn.execute(
             "SELECT r.file, r.id AS report, r.agency, r.year, r.template, f.key, f.value, f.state, f.unit, f.raw,"
             " f.line, f.unit_printed, f.unit_assumed FROM facts f JOIN reports r ON r.id = f.report_id"
-            " WHERE (:rid IS NULL OR r.id = :rid) ORDER BY r.file, f.rowid", {"rid": report_id}).fetchall()
+            f"{where} ORDER BY r.file, f.report_id, f.seq", {"rid": report_id}).fetchall()
     finally:
         conn.close()
     out = []

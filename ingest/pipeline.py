@@ -63,7 +63,7 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     `strict`: refuse incomplete reports (sections missing, table cells not read) instead of storing them."""
     files = collect_files(paths)
     summary = IngestSummary()
-    stored: list[Report] = []
+    stored: list[str] = []  # ids only: a parsed report is not kept once stored (memory stays flat)
     replaced: list[str] = []
     conn = store.connect(db_dir)
     try:
@@ -71,7 +71,7 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
             result, report = _ingest_one(conn, path, parsed, replaced)
             summary.results.append(result)
             if report is not None:
-                stored.append(report)
+                stored.append(report.id)
             if progress:
                 progress(i + 1, len(files), path.name)
     finally:
@@ -174,7 +174,7 @@ def _ingest_one(conn, path: Path, parsed: Union[Report, str], replaced: list[str
                       report.id, report.agency, report.year, report.warnings), report
 
 
-def _index(db_dir: Path, settings, reports: list[Report], removed: list[str], progress) -> int:
+def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress) -> int:
     from vectorstore.index import PassageIndex  # heavy (torch, chromadb): only when indexing
     from vectorstore.embedders import make_embedder
     from nianbao.config import load_settings
@@ -183,15 +183,20 @@ def _index(db_dir: Path, settings, reports: list[Report], removed: list[str], pr
     index = PassageIndex(db_dir, make_embedder(settings))
     if removed:
         index.remove_reports(removed)
-    reports = list(reports) + _reconcile(db_dir, index, {r.id for r in reports})
+    ids = list(dict.fromkeys(ids)) + _reconcile(db_dir, index, set(ids))
     callback = (lambda done, total: progress(done, total, "passages")) if progress else None
-    return index.index_reports(reports, progress_callback=callback)
+    conn = store.connect_readonly(db_dir)
+    try:  # each report read back from the store as its batch is embedded, never all at once
+        reports = (r for r in (store.load_report(conn, rid) for rid in ids) if r is not None)
+        return index.index_reports(reports, progress_callback=callback, total=len(ids))
+    finally:
+        conn.close()
 
 
-def _reconcile(db_dir: Path, index, indexing: set[str]) -> list[Report]:
+def _reconcile(db_dir: Path, index, indexing: set[str]) -> list[str]:
     """Put the passage index back in step with the store (after a crash or an interrupted ingest):
-    chunks of reports the store no longer has are deleted; stored reports without chunks are
-    returned, to be indexed now."""
+    chunks of reports the store no longer has are deleted; the ids of stored reports without chunks
+    are returned, to be indexed now."""
     conn = store.connect_readonly(db_dir)
     try:
         stored = set(store.report_ids(conn))
@@ -199,7 +204,6 @@ def _reconcile(db_dir: Path, index, indexing: set[str]) -> list[Report]:
         stale = indexed - stored
         if stale:
             index.remove_reports(sorted(stale))
-        missing = sorted(stored - indexed - indexing)
-        return [r for r in (store.load_report(conn, rid) for rid in missing) if r is not None]
+        return sorted(stored - indexed - indexing)
     finally:
         conn.close()

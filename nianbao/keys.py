@@ -1,6 +1,7 @@
 """Canonical fact keys of the national template (DOMAIN.md), both versions, with Chinese labels."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 TABLE_LABELS = {"active": "主动公开情况", "requests": "依申请公开情况", "review": "行政复议、行政诉讼情况"}
@@ -104,6 +105,12 @@ def template_keys(template: str) -> list[str]:
     keys += [f"requests.{r}.{c}" for r, _ in request_rows(template) for c in REQUEST_COLS]
     keys += [f"review.{r}.{c}" for r, _ in REVIEW_ROWS for c in REVIEW_COLS]
     return keys
+
+
+@functools.lru_cache(maxsize=8)
+def key_set(template: str) -> frozenset[str]:
+    """template_keys as a set, made once (asked for every report of every answer)."""
+    return frozenset(template_keys(template))
 
 
 def all_keys() -> list[str]:

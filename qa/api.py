@@ -1,10 +1,12 @@
 """`answer(question, history)`: the one entry point of question answering."""
 from __future__ import annotations
 
+import gc
 import re
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from ingest.store import connect_readonly, db_path
 from nianbao.config import Settings, load_settings
@@ -14,7 +16,7 @@ from qa.followup import combine, inherit_years, merge, needs_previous_answer, pi
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
 from qa.names import NameIndex
-from qa.outcome import Outcome, narrative_conflicts
+from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, narrative_conflicts
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question
 from qa.reading import prefix, unused_operations, withheld
@@ -46,7 +48,7 @@ class _Session:
 
     def __init__(self, conn: sqlite3.Connection, settings: Settings, passages: Optional[PassageSearch]):
         self.runner = Runner(conn, settings.query_timeout_s)
-        self.index = NameIndex.from_conn(conn)
+        self.index = NameIndex.for_store(conn, str(Path(settings.db).resolve()))
         self.settings = settings
         self._passages = passages
 
@@ -120,10 +122,12 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
 
 def answer(question: str, history: Sequence[str] = (), settings: Optional[Settings] = None, *,
            db_dir: Optional[Path] = None, passages: Optional[PassageSearch] = None, llm=None,
-           report_ids: Optional[Sequence[str]] = None) -> Answer:
+           report_ids: Optional[Sequence[str]] = None, max_items: Optional[int] = MAX_ITEMS) -> Answer:
     """Answer one question (earlier questions of the chat in `history`, oldest first).
 
     `report_ids` limits every query and passage search to those reports (the chat's filters).
+    `max_items` bounds the items (and their citations) of an answer over many reports; None keeps all
+    (what a full export of a ranking asks for).
 
     Numbers come from SQL over the store; `llm` (a langchain chat model) or the one configured in
     `settings` may only re-plan an unsure question and re-word the answer.
@@ -139,10 +143,29 @@ def answer(question: str, history: Sequence[str] = (), settings: Optional[Settin
         raise UserError(f"no database in {db}: run `nianbao ingest FILES --db {db}` first")
     conn = connect_readonly(db)
     try:
-        with limited_to(report_ids):
-            return _answer(conn, question, history, settings, passages, llm)
+        cap = ITEM_CAP.set(max_items)
+        try:
+            with limited_to(report_ids), _gc_paused():
+                return _answer(conn, question, history, settings, passages, llm).limited(max_items)
+        finally:
+            ITEM_CAP.reset(cap)
     finally:
         conn.close()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while one answer is made: an answer over 10,000 reports allocates
+    enough objects to start full collections that walk every object of the process (the name index, the
+    embedding model), which doubled its slowest times; its objects are freed by reference counts, and any
+    cycles at the next collection after it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], settings: Settings,
@@ -173,4 +196,5 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
     return Answer(question=question, status=out.status, text=prefix(plan, out.text), value=out.value,
                   unit=out.unit if out.value is not None and not isinstance(out.value, bool) else None,
                   items=out.items, citations=out.citations, query=session.runner.text(),
-                  coverage=out.coverage, route=out.route or route_of(plan), plan=plan)
+                  coverage=out.coverage, route=out.route or route_of(plan), plan=plan,
+                  citations_total=out.citations_total, items_total=out.items_total)

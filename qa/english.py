@@ -108,7 +108,7 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
     found = re.findall(r"[a-z]+", chunk)
     words = [w for w in found if w not in STOP and len(w) >= 3]
     words += [a + b for a, b in zip(found, found[1:], strict=False) if len(a) <= 4 and len(b) <= 3]  # huai an -> huaian
-    store_keys = {k for a in index.agencies for k in _places_of(a)}
+    store_keys = index.derive("pinyin_places", lambda: {k for a in index.agencies for k in _places_of(a)})
     places = [w for w in words if w in store_keys]
     foreign = [w for w in words if w not in store_keys and w in pinyin_places()
                and re.search(rf"\b{w}\b\s+{PLACE_WORDS}|{PLACE_WORDS}\s+(of|in)\s+{w}\b", chunk)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from nianbao.keys import REQUEST_COLS, REVIEW_COLS, active_rows, all_keys, template_keys
+from nianbao.keys import REQUEST_COLS, REVIEW_COLS, active_rows, all_keys, key_set, template_keys
 
 # (table, row, terms). Lower-case English; a leading "~" marks a weak term, used only when no strong row matched.
 ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -216,7 +216,7 @@ def expand(key: str, template: Optional[str]) -> list[str]:
     group = GROUPS.get(f"{table}.{row}")
     if group is None:
         return [key]
-    have = set(template_keys(template or "2019"))
+    have = key_set(template or "2019")
     return [k for k in (f"{table}.{r}.{col}" for r in group) if k in have]
 
 

@@ -116,6 +116,7 @@ class Skipped(BaseModel):
 class Coverage(BaseModel):
     used: list[str] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
+    used_total: Optional[int] = None  # set when `used` was cut to the answer's size limit
 
 
 class Answer(BaseModel):
@@ -132,6 +133,30 @@ class Answer(BaseModel):
     coverage: Coverage = Field(default_factory=Coverage)
     route: Route = "table"
     plan: Optional[Plan] = None
+    # set when an answer over many reports was cut to its size limit: how many items / citations there were
+    # (ask again with `max_items=None` through the Python API for all of them)
+    items_total: Optional[int] = None
+    citations_total: Optional[int] = None
+
+    def limited(self, max_items: Optional[int]) -> "Answer":
+        """This answer with at most `max_items` items (and the citations and reports of those), the totals kept."""
+        if max_items is None or (len(self.items) <= max_items and len(self.citations) <= 4 * max_items
+                                 and len(self.coverage.used) <= max_items and len(self.coverage.skipped) <= max_items):
+            return self
+        items = self.items[:max_items]
+        keep = {i.report for i in items if i.report}
+        citations = [c for c in self.citations if c.report in keep] if keep else self.citations
+        citations = citations[:4 * max_items]
+        used = [r for r in self.coverage.used if r in keep] if keep else self.coverage.used
+        used = used[:max_items]
+        cov = self.coverage.model_copy(update={
+            "used": used, "skipped": self.coverage.skipped[:max_items],
+            "used_total": len(self.coverage.used) if len(used) < len(self.coverage.used) else None})
+        return self.model_copy(update={
+            "items": items, "citations": citations, "coverage": cov,
+            "items_total": self.items_total or (len(self.items) if len(items) < len(self.items) else None),
+            "citations_total": self.citations_total or (len(self.citations) if len(citations) < len(self.citations)
+                                                        else None)})
 
     def contract(self) -> dict[str, Any]:
         """The JSON object of `nianbao ask --json`."""
@@ -139,5 +164,10 @@ class Answer(BaseModel):
         out["citations"] = [c.contract() for c in self.citations]
         out["coverage"] = {"used": list(self.coverage.used),
                            "skipped": [{"report": s.report, "why": s.why} for s in self.coverage.skipped]}
+        if self.coverage.used_total is not None:
+            out["coverage"]["used_total"] = self.coverage.used_total
+        for field in ("items_total", "citations_total"):
+            if out.get(field) is None:
+                out.pop(field, None)
         out["plan"] = self.plan.model_dump(mode="json", exclude_defaults=True) if self.plan else None
         return out

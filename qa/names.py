@@ -41,7 +41,7 @@ class ReportInfo:
         return RegionFilter(province=self.province, city=self.city, county=self.county, township=self.township)
 
 
-@dataclass
+@dataclass(eq=False)  # one object per agency: compared by identity (field equality compared every report)
 class Agency:
     key: str
     label: str
@@ -132,6 +132,23 @@ class NameIndex:
             for r in agency.reports:
                 self._add_names(agency, r)
         self._lengths = sorted({len(a) for a in self.aliases}, reverse=True)
+        self._by_report = {r.id: a for a in self.agencies for r in a.reports}
+        self._reports = {r.id: r for r in self.reports}
+        self._by_name: dict[str, list[Agency]] = {}
+        for a in self.agencies:
+            for name in {a.label, *a.names}:
+                self._by_name.setdefault(name, []).append(a)
+        # the distinct places of the reports (far fewer than reports): what region tests run over
+        self._places = [ReportInfo("", "", None, None, None, *place, None, None) for place in
+                        dict.fromkeys((r.province, r.city, r.county, r.township) for r in self.reports)]
+        self._regions_cache: Optional[dict[str, list[RegionFilter]]] = None
+        self._derived: dict[str, object] = {}
+
+    def derive(self, name: str, build):
+        """What `build()` makes from this index, made once (the index lives as long as the store is unchanged)."""
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]
 
     @staticmethod
     def _agency_key(r: ReportInfo) -> tuple:
@@ -163,7 +180,7 @@ class NameIndex:
 
     def _alias(self, alias: str, agency: Agency) -> None:
         bucket = self.aliases.setdefault(alias, [])
-        if agency not in bucket:
+        if not bucket or bucket[-1] is not agency and agency not in bucket:
             bucket.append(agency)
 
     @classmethod
@@ -173,19 +190,36 @@ class NameIndex:
             " FROM reports ORDER BY year, file").fetchall()
         return cls(ReportInfo(*tuple(row)) for row in rows)
 
+    @classmethod
+    def for_store(cls, conn: sqlite3.Connection, where: str) -> "NameIndex":
+        """The index of the store at `where`, built once per change of its reports (see store.generation)."""
+        from ingest.store import generation
+        version = generation(conn)
+        if version is None:
+            return cls.from_conn(conn)
+        key = (where, version)
+        index = _INDEXES.get(key)
+        if index is None:
+            index = cls.from_conn(conn)
+            for old in [k for k in _INDEXES if k[0] == where]:
+                del _INDEXES[old]
+            while len(_INDEXES) >= _KEEP:
+                del _INDEXES[next(iter(_INDEXES))]
+            _INDEXES[key] = index
+        return index
+
     # -- lookups -------------------------------------------------------------------------------------
 
     def resolve(self, name: str) -> list[Agency]:
         """Agencies a name (full, short or label) refers to."""
         name = name.strip()
-        exact = [a for a in self.agencies if a.label == name or name in a.names]
-        return exact or list(self.aliases.get(name, []))
+        return list(self._by_name.get(name) or self.aliases.get(name, []))
+
+    def reports_by_id(self) -> dict[str, ReportInfo]:
+        return self._reports
 
     def by_report(self, report_id: str) -> Optional[Agency]:
-        for a in self.agencies:
-            if any(r.id == report_id for r in a.reports):
-                return a
-        return None
+        return self._by_report.get(report_id)
 
     def years(self) -> list[int]:
         return sorted({r.year for r in self.reports if r.year})
@@ -231,7 +265,7 @@ class NameIndex:
                 i += 1
         merged = _merge_adjacent(raw)
         for m in merged:
-            m.in_store = [r for r in m.regions if any(region_matches(r, rep) for rep in self.reports)]
+            m.in_store = [r for r in m.regions if any(region_matches(r, rep) for rep in self._places)]
             org = ORG_AFTER_PLACE.match(text[m.end:])
             if org and not any(s < m.end + org.end() and m.end < e for s, e in taken):
                 m.kind = "unknown_agency"
@@ -240,10 +274,10 @@ class NameIndex:
         return merged
 
     def _region_names(self) -> dict[str, list[RegionFilter]]:
-        if getattr(self, "_regions_cache", None) is None:
+        if self._regions_cache is None:
             names = {k: list(v) for k, v in gazetteer().by_name.items()
                      if not (len(k) <= 2 and k in GENERIC_COUNTIES)}
-            for r in self.reports:  # the store may know places the gazetteer lacks (townships)
+            for r in self._places:  # the store may know places the gazetteer lacks (townships)
                 for level, value in (("province", r.province), ("city", r.city), ("county", r.county),
                                      ("township", r.township)):
                     if not value or len(value) < 2:
@@ -254,10 +288,14 @@ class NameIndex:
                     for name in {value, short}:
                         if len(name) >= 2 and not (name in GENERIC_COUNTIES):
                             bucket = names.setdefault(name, [])
-                            if reg not in bucket:
+                            if reg not in bucket:  # the buckets are short (a name's few readings)
                                 bucket.append(reg)
             self._regions_cache = names
         return self._regions_cache
+
+
+_INDEXES: dict[tuple, NameIndex] = {}  # (store path, (store identity, generation)) → index
+_KEEP = 4  # stores whose index a process keeps (the app and tests switch between a few)
 
 
 def _prefix_region(r: ReportInfo, level: str) -> RegionFilter:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -23,6 +24,8 @@ class Outcome:
     coverage: Coverage = field(default_factory=Coverage)
     route: str = "table"
     evidence: list[str] = field(default_factory=list)  # numbered facts an LLM may phrase from
+    citations_total: Optional[int] = None  # when only the shown cells' citations were made (thin cells)
+    items_total: Optional[int] = None  # when only the first ITEM_CAP items were made
 
 
 def say(plan: Plan, zh: str, en: str) -> str:
@@ -49,19 +52,49 @@ def cell_item(cell: Cell, index: NameIndex, value: Value = None, unit: Optional[
 
 def cell_citations(cells: list[Cell]) -> list[Citation]:
     out: list[Citation] = []
+    seen: set[tuple] = set()
     for c in cells:
         for f in c.facts:
-            cit = Citation(file=c.report.file, report=c.report.id, key=f["key"], raw=f["raw"] or "", line=f["line"])
-            if cit not in out:
-                out.append(cit)
+            mark = (c.report.id, f["key"], f["raw"] or "", f["line"])
+            if mark not in seen:
+                seen.add(mark)
+                out.append(Citation(file=c.report.file, report=c.report.id, key=f["key"], raw=f["raw"] or "",
+                                    line=f["line"]))
     return out
+
+
+MAX_ITEMS = 100  # items an answer carries (the rest counted in items_total): keeps every answer's JSON small
+SHOW = 20  # entries one sentence lists; an answer over thousands of reports counts the rest (the items hold them)
+
+
+def listed(parts: list[str], plan: Plan, sep: str = "；", total: Optional[int] = None) -> str:
+    """`parts` joined, at most SHOW of them, then how many more there are ("…等5046项" / "… and 5,026 more");
+    `total`: how many there are when only the first SHOW parts were made."""
+    total = len(parts) if total is None else total
+    if total <= SHOW:
+        return sep.join(parts)
+    more = total - SHOW
+    return sep.join(parts[:SHOW]) + say(plan, f"……等{total}项（另{more}项见明细表）", f" … and {more:,} more")
+
+
+ITEM_CAP: ContextVar[Optional[int]] = ContextVar("nianbao_item_cap", default=MAX_ITEMS)
+
+
+def cell_items(cells: list[Cell], index: NameIndex) -> dict:
+    """`items=` (the first ITEM_CAP cells as items) and `items_total=` (all of them) for an Outcome."""
+    cap = ITEM_CAP.get()
+    shown = cells if cap is None else cells[:cap]
+    return {"items": [cell_item(c, index) for c in shown],
+            "items_total": len(cells) if len(shown) < len(cells) else None}
 
 
 def coverage(cells: list[Cell]) -> Coverage:
     used = list(dict.fromkeys(c.report.id for c in cells if c.ok))
+    seen = set(used)
     skipped: list[Skipped] = []
     for c in cells:
-        if not c.ok and c.why and c.report.id not in used and not any(s.report == c.report.id for s in skipped):
+        if not c.ok and c.why and c.report.id not in seen:
+            seen.add(c.report.id)
             name = c.report.agency_full or c.report.agency
             label = f"{name}（{c.report.year}）" if name and c.report.year else name  # one agency, several years
             skipped.append(Skipped(report=c.report.id, why=c.why, label=label))
@@ -84,7 +117,8 @@ def guessed_note(cells: list[Cell], plan: Plan) -> str:
     """Caveats on the figures used: guessed units, and tables read with low confidence."""
     notes = [f"{label}: {g}" for c in cells if c.ok for g in c.guessed
              for label in [c.report.agency_full or c.report.agency or c.report.file]]
-    out = say(plan, f"单位为推测（unit guessed）：{'；'.join(notes)}。", f"Unit guessed: {'; '.join(notes)}.") if notes else ""
+    out = say(plan, f"单位为推测（unit guessed）：{listed(notes, plan)}。", f"Unit guessed: {listed(notes, plan, '; ')}.") \
+        if notes else ""
     low = sorted({f"{c.report.agency_full or c.report.agency or c.report.file} ({c.confidence:.2f})"
                   for c in cells if c.ok and c.confidence is not None and c.confidence < LOW_CONFIDENCE})
     if low:
@@ -133,10 +167,9 @@ def narrative_conflicts(runner, citations: list[Citation], plan: Plan) -> str:
     if not cells:
         return ""
     reports = sorted({r for r, _ in cells})
-    marks = ", ".join(f":r{i}" for i in range(len(reports)))
-    rows = runner.rows(f"SELECT report_id, cells, printed, expected, message, line FROM findings "
-                       f"WHERE rule = 'narrative' AND report_id IN ({marks})",
-                       {f"r{i}": r for i, r in enumerate(reports)}, show=False)
+    rows = runner.rows("SELECT report_id, cells, printed, expected, message, line FROM findings "
+                       "WHERE rule = 'narrative' AND report_id IN (SELECT value FROM json_each(:reports))",
+                       {"reports": json.dumps(reports)}, show=False)
     notes = []
     for row in rows:
         keys = json.loads(row["cells"] or "[]")

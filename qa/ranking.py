@@ -1,18 +1,22 @@
 """Table questions over many reports: rank / top / bottom, aggregates over a filter, ratios and shares."""
 from __future__ import annotations
 
+import logging
 import statistics
 from typing import Optional
 
-from qa.cells import Cell, fetch_cells, scope_reports
+from qa.cells import Cell, FastPathMismatch, fast_cells, fetch_cells, hydrate, scope_reports
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.outcome import (
-    Outcome, cell_citations, cell_item, coverage, fmt, guessed_note, metric_name, no_data, say, skipped_note,
-    substitute_note, who,
+    MAX_ITEMS, SHOW,
+    Outcome, cell_citations, cell_item, cell_items, coverage, fmt, guessed_note, listed, metric_name, no_data, say,
+    skipped_note, substitute_note, who,
 )
 from qa.sql import Runner, Scope, sum_sql
 from qa.tables import agency_cells, missing_year, resolve_agencies
+
+log = logging.getLogger(__name__)
 
 
 def _scope(plan: Plan, index: NameIndex) -> Scope:
@@ -42,6 +46,20 @@ def _load(plan: Plan, runner: Runner, index: NameIndex, keys: list[str], order: 
     return scope, reports, (fetch_cells(runner, keys, scope, reports, order) if reports else {k: [] for k in keys})
 
 
+def _load_one(plan: Plan, runner: Runner, index: NameIndex, key: str, rank_order: Optional[str] = None,
+              fast: bool = True):
+    """(scope, cells of `key` for every report in scope): in one SQL statement where the key allows
+    (`fast_cells`), else row by row; cells in ranking order (`rank_order`) or report order."""
+    scope = _scope(plan, index)
+    cells = fast_cells(runner, key, scope, index, rank_order) if fast else None
+    if cells is not None:
+        return scope, cells
+    order = (f"CASE f.state WHEN 'number' THEN 0 ELSE 1 END, f.value {rank_order}, r.year DESC, r.file"
+             if rank_order else "r.year, r.file")
+    _, reports, loaded = _load(plan, runner, index, [key], order)
+    return scope, loaded[key]
+
+
 def _empty(plan: Plan) -> Outcome:
     where = _filter_words(plan)
     return no_data(plan, f"数据库中没有符合条件的年报（{where or '全部'}）。",
@@ -50,23 +68,44 @@ def _empty(plan: Plan) -> Outcome:
 
 def _finish(plan: Plan, cells: list[Cell], text: str, shown: Optional[list[Cell]] = None, **kw) -> Outcome:
     cov = coverage(cells)
-    guessed = guessed_note(shown if shown is not None else cells, plan)
-    others = sum(1 for c in cells if c.ok and c.guessed and shown is not None and c not in shown)
+    used = shown if shown is not None else cells
+    if any(c.thin for c in cells):  # SQL-computed cells: make whole the ones shown (and their units' notes)
+        used = hydrate([c for c in used if c.ok][:MAX_ITEMS])
+    guessed = guessed_note(used, plan)
+    shown_ids = {id(c) for c in shown} if shown is not None else set()
+    others = sum(1 for c in cells if c.ok and c.guessed and shown is not None and id(c) not in shown_ids)
     if others:
         guessed += say(plan, f"（另有{others}个参与比较的数值单位为推测）", f" ({others} more figures compared have guessed units.)")
     notes = " ".join(x for x in (guessed, substitute_note(cells, plan), skipped_note(cov, plan)) if x)
+    ok = [c for c in cells if c.ok]
+    if len(ok) <= MAX_ITEMS:  # receipts for every cell compared
+        cited = hydrate(ok)
+    else:  # receipts for the cells the answer carries; the others counted
+        carried = {i.report for i in (kw.get("items") or [])[:MAX_ITEMS]}
+        cited = hydrate([c for c in ok if c.report.id in carried][:MAX_ITEMS])
+        kw["citations_total"] = sum(c.parts if c.thin else len(c.facts) for c in ok)
     return Outcome(status=kw.pop("status", "answered"), text=(text + (" " + notes if notes else "")).strip(),
-                   citations=cell_citations([c for c in cells if c.ok]), coverage=cov, **kw)
+                   citations=cell_citations(cited), coverage=cov, **kw)
 
 
-def rank(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+def _rows_if_disagreeing(step):
+    """Run `step(fast=True)`; if the SQL cells and the row-by-row cells disagree (a bug), the rows decide."""
+    def run(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+        try:
+            return step(plan, runner, index, fast=True)
+        except FastPathMismatch as e:
+            log.warning("SQL cells disagree with the fact rows (%s); answered from the rows", e)
+            return step(plan, runner, index, fast=False)
+    run.__doc__ = step.__doc__
+    return run
+
+
+@_rows_if_disagreeing
+def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Outcome:
     key = plan.metrics[0]
-    direction = "ASC" if plan.order == "asc" else "DESC"
-    order = f"CASE f.state WHEN 'number' THEN 0 ELSE 1 END, f.value {direction}, r.year DESC, r.file"
-    _, reports, cells = _load(plan, runner, index, [key], order)
-    if not reports:
+    _, cells = _load_one(plan, runner, index, key, "ASC" if plan.order == "asc" else "DESC", fast)
+    if not cells:
         return _empty(plan)
-    cells = cells[key]
     ok = sorted([c for c in cells if c.ok], key=lambda c: c.value, reverse=plan.order == "desc")
     if not ok:
         return _finish(plan, cells, say(plan, f"没有可用于排名的{metric_name(key, plan)}数值。",
@@ -90,24 +129,27 @@ def rank(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     else:
         chosen = [c for c in ok if c.value != 0] if plan.order == "desc" else ok
         chosen = chosen or ok
-    zeros = [c for c in ok if c not in chosen and c.value == 0]
+    chosen_ids = {id(c) for c in chosen}
+    zeros = [c for c in ok if id(c) not in chosen_ids and c.value == 0]
     top = chosen[0]
     ties = [c for c in chosen if c.value == top.value]
     word = say(plan, "最高" if plan.order == "desc" else "最低", "highest" if plan.order == "desc" else "lowest")
-    listing = "；".join(f"{i + 1}. {who(c, index)} {fmt(c.value, c.unit, plan)}" for i, c in enumerate(chosen))
+    listing = listed([f"{i + 1}. {who(c, index)} {fmt(c.value, c.unit, plan)}" for i, c in enumerate(chosen[:SHOW])],
+                     plan, total=len(chosen))
     if len(ties) > 1:
-        head = say(plan, f"{name}{word}的是{'、'.join(who(c, index) for c in ties)}（并列，{fmt(top.value, top.unit, plan)}）。",
-                   f"Tied {word} {name}: {', '.join(who(c, index) for c in ties)} ({fmt(top.value, top.unit, plan)}).")
+        tied = [who(c, index) for c in ties[:SHOW]]
+        head = say(plan, f"{name}{word}的是{listed(tied, plan, '、', len(ties))}（并列，{fmt(top.value, top.unit, plan)}）。",
+                   f"Tied {word} {name}: {listed(tied, plan, ', ', len(ties))} ({fmt(top.value, top.unit, plan)}).")
     else:
         head = say(plan, f"{name}{word}的是{who(top, index)}：{fmt(top.value, top.unit, plan)}。",
                    f"{who(top, index)} has the {word} {name}: {fmt(top.value, top.unit, plan)}.")
     text = head + say(plan, f"排序：{listing}。", f" Ranking: {listing}.") if len(chosen) > 1 else head
     if zeros:
-        text += say(plan, f"（为0的单位：{'、'.join(who(c, index) for c in zeros)}，未列入排名。）",
-                    f" (Zero: {', '.join(who(c, index) for c in zeros)}; not ranked.)")
+        zero_names = [who(c, index) for c in zeros[:SHOW]]
+        text += say(plan, f"（为0的单位：{listed(zero_names, plan, '、', len(zeros))}，未列入排名。）",
+                    f" (Zero: {listed(zero_names, plan, ', ', len(zeros))}; not ranked.)")
     return _finish(plan, cells, text, shown=chosen, value=top.value, unit=top.unit,
-                   items=[cell_item(c, index) for c in chosen],
-                   evidence=[listing])
+                   **cell_items(chosen, index), evidence=[listing])
 
 
 def passes(plan: Plan, value: float, cut: float) -> bool:
@@ -140,7 +182,8 @@ def _place(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> O
     pos = plan.offset + 1
     high = plan.order == "desc"
     word = say(plan, f"第{pos}{'高' if high else '低'}", f"{_nth(pos)}-{'highest' if high else 'lowest'}")
-    listing = "；".join(f"{i + 1}. {who(c, index)} {fmt(c.value, c.unit, plan)}" for i, c in enumerate(ok))
+    listing = listed([f"{i + 1}. {who(c, index)} {fmt(c.value, c.unit, plan)}" for i, c in enumerate(ok[:SHOW])],
+                     plan, total=len(ok))
     if plan.offset >= len(ok):
         return _finish(plan, cells, say(plan, f"只有{len(ok)}份年报有{name}数值，没有{word}。排序：{listing}。",
                                         f"Only {len(ok)} reports have {name}; there is no {word}. Ranking: {listing}."),
@@ -151,11 +194,12 @@ def _place(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> O
                f"{who(target, index)} has the {word} {name}: {fmt(target.value, target.unit, plan)}.")
     if len(tied) > 1:  # the place is shared: say so, and with whom
         others = [c for c in tied if c is not target]
-        text += say(plan, f"（与{'、'.join(who(c, index) for c in others)}并列。）",
-                    f" (Tied with {', '.join(who(c, index) for c in others)}.)")
+        names = [who(c, index) for c in others[:SHOW]]
+        text += say(plan, f"（与{listed(names, plan, '、', len(others))}并列。）",
+                    f" (Tied with {listed(names, plan, ', ', len(others))}.)")
     text += say(plan, f"排序：{listing}。", f" Ranking: {listing}.")
     return _finish(plan, cells, text, shown=[target], value=target.value, unit=target.unit,
-                   items=[cell_item(target, index)] + [cell_item(c, index) for c in ok if c is not target],
+                   **cell_items([target] + [c for c in ok if c is not target], index),
                    evidence=[listing])
 
 
@@ -170,32 +214,32 @@ def _versus_average(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIn
     above = plan.versus_average == "above"
     chosen = [c for c in ok if (c.value > mean if above else c.value < mean)]
     unit = ok[0].unit
-    listing = "；".join(f"{who(c, index)} {fmt(c.value, c.unit, plan)}" for c in chosen)
+    listing = listed([f"{who(c, index)} {fmt(c.value, c.unit, plan)}" for c in chosen[:SHOW]], plan, total=len(chosen))
     text = say(plan, f"{len(ok)}份年报的{name}平均为{fmt(round(mean, 2), unit, plan)}，"
                      f"{'高于' if above else '低于'}平均的有{len(chosen)}份：{listing or '无'}。",
                f"The average {name} over {len(ok)} reports is {fmt(round(mean, 2), unit, plan)}; "
                f"{len(chosen)} are {'above' if above else 'below'} it: {listing or 'none'}.")
     return _finish(plan, cells, text, shown=chosen, value=len(chosen), unit="count",
-                   items=[cell_item(c, index) for c in chosen], evidence=[text])
+                   **cell_items(chosen, index), evidence=[text])
 
 
 def _zeros(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> Outcome:
     """The reports whose figure is 0 (a blank or missing cell is not 0: those are named as left out)."""
     zeros = [c for c in ok if c.value == 0]
     name = metric_name(plan.metrics[0], plan)
-    listing = "、".join(who(c, index) for c in zeros)
+    listing = listed([who(c, index) for c in zeros[:SHOW]], plan, "、", total=len(zeros))
     text = say(plan, f"{name}为0的年报：{listing or '无'}（{len(ok)}份年报有数值）。",
                f"Reports with {name} of 0: {listing or 'none'} (of {len(ok)} reports with a figure).")
     return _finish(plan, cells, text, shown=zeros, value=len(zeros), unit="count",
-                   items=[cell_item(c, index) for c in zeros], evidence=[text])
+                   **cell_items(zeros, index), evidence=[text])
 
 
-def aggregate(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+@_rows_if_disagreeing
+def aggregate(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Outcome:
     key = plan.metrics[0]
-    scope, reports, cells = _load(plan, runner, index, [key])
-    if not reports:
+    scope, cells = _load_one(plan, runner, index, key, None, fast)
+    if not cells:
         return _empty(plan)
-    cells = cells[key]
     ok = [c for c in cells if c.ok]
     agg = plan.aggregate or "sum"
     name = metric_name(key, plan)
@@ -215,11 +259,11 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
             bound_zh = bound_en = _bound_words(plan, ok[0].unit)
         value: float = float(len(passing))
         unit = "count"
-        names = "、".join(who(c, index) for c in passing)
+        names = [who(c, index) for c in passing[:SHOW]]
         text = say(plan, f"{where}中{name}{bound_zh}的年报有{int(value)}份（共{len(ok)}份有数据）"
-                         f"{'：' + names if names else ''}。",
+                         f"{'：' + listed(names, plan, '、', len(passing)) if names else ''}。",
                    f"{int(value)} of {len(ok)} reports ({where}) have {name} {bound_en}"
-                   f"{': ' + ', '.join(who(c, index) for c in passing) if passing else ''}.")
+                   f"{': ' + listed(names, plan, ', ', len(passing)) if names else ''}.")
     elif agg == "median":
         value = float(statistics.median(c.value for c in ok))
         unit = ok[0].unit
@@ -231,19 +275,21 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         word = say(plan, "合计" if agg == "sum" else "平均", "total" if agg == "sum" else "average")
         text = say(plan, f"{where}{name}{word}：{fmt(value, unit, plan)}（{len(ok)}份年报）。",
                    f"{word.capitalize()} {name} ({where}): {fmt(value, unit, plan)} over {len(ok)} reports.")
-    parts = [f"{who(c, index)} {fmt(c.value, c.unit, plan)}" for c in ok]
-    text += say(plan, f"明细：{'；'.join(parts)}。", f" Breakdown: {'; '.join(parts)}.")
-    return _finish(plan, cells, text, value=round(value, 2), unit=unit, items=[cell_item(c, index) for c in ok],
-                   evidence=parts)
+    if len(ok) > SHOW:  # too many to list: the largest first, the rest counted
+        ok = sorted(ok, key=lambda c: c.value, reverse=True)
+    parts = [f"{who(c, index)} {fmt(c.value, c.unit, plan)}" for c in ok[:SHOW]]
+    text += say(plan, f"明细：{listed(parts, plan, total=len(ok))}。",
+                f" Breakdown: {listed(parts, plan, '; ', total=len(ok))}.")
+    return _finish(plan, cells, text, value=round(value, 2), unit=unit, **cell_items(ok, index), evidence=parts)
 
 
 def _sql_total(runner: Runner, key: str, scope: Scope, agg: str, ok: list[Cell]) -> float:
     """The headline by SQL for a plain cell key; virtual keys (sums of rows) are added up per report."""
-    if all(c.facts and len(c.facts) == 1 and c.facts[0]["key"] == key for c in ok):
-        ids = [c.report.id for c in ok]
-        sql, params = sum_sql(key, Scope(report_ids=ids), agg)
+    if all((c.thin and c.parts == 1) or (c.facts and len(c.facts) == 1 and c.facts[0]["key"] == key) for c in ok):
+        # the cells used are exactly the scope's printed numbers of `key`: the same scope selects them
+        sql, params = sum_sql(key, scope, agg)
         row = runner.rows(sql, params)[0]
-        if row["result"] is not None:
+        if row["result"] is not None and row["reports"] == len(ok):
             return float(row["result"])
     total = sum(c.value for c in ok)
     return total / len(ok) if agg == "avg" else total
@@ -301,7 +347,8 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                    f"{fmt(value, unit, plan)}.")
     elif len(usable) > 1:
         head += say(plan, "（全部合计计算）", " (over all reports together)")
-    return _finish(plan, cells, head + " " + "；".join(parts), value=value, unit=unit, items=items, evidence=parts)
+    return _finish(plan, cells, head + " " + listed(parts, plan), value=value, unit=unit, items=items,
+                   evidence=parts[:SHOW])
 
 
 def _pairs(nums: list[Cell], dens: list[Cell]) -> list[tuple[Cell, Cell]]:

@@ -1,6 +1,7 @@
 """Read-only, parameterised, time-boxed SQL built from a plan. The SQL text goes back in the answer."""
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -63,12 +64,10 @@ class Scope:
         clauses: list[str] = []
         params: dict[str, Any] = {}
         if self.report_ids is not None:
-            clauses.append(f"r.id IN ({_names('rid', len(self.report_ids))})")
-            params.update(_values("rid", self.report_ids))
+            clauses.append(_among("r.id", "rid", self.report_ids, params))
         limit = _LIMIT.get()
         if limit is not None:  # the chat's filters (year, region, agency) scope every query
-            clauses.append(f"r.id IN ({_names('lim', len(limit))})")
-            params.update(_values("lim", list(limit)))
+            clauses.append(_among("r.id", "lim", list(limit), params))
         if self.years:
             clauses.append(f"r.year IN ({_names('year', len(self.years))})")
             params.update(_values("year", self.years))
@@ -95,6 +94,30 @@ class Scope:
             clauses.append("r.template = :template")
             params["template"] = self.template
         return clauses, params
+
+
+LONG_LIST = 20  # more values than this go in as one JSON array parameter (short SQL, one bound value)
+
+
+def _among(column: str, prefix: str, values: Sequence[Any], params: dict[str, Any]) -> str:
+    """`column IN (…)` over `values`: one parameter each, or for a long list one JSON array (json_each)."""
+    if len(values) > LONG_LIST:
+        params[prefix] = json.dumps(list(values), ensure_ascii=False)
+        return f"{column} IN (SELECT value FROM json_each(:{prefix}))"
+    params.update(_values(prefix, values))
+    return f"{column} IN ({_names(prefix, len(values))})"
+
+
+def _shown(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as the answer prints them: a long JSON list cut to its first values and its length."""
+    out: dict[str, Any] = {}
+    for k, v in params.items():
+        if isinstance(v, str) and v.startswith("[") and len(v) > 200:
+            items = json.loads(v)
+            out[k] = f"{json.dumps(items[:5], ensure_ascii=False)[:-1]}, … ({len(items)} values)]"
+        else:
+            out[k] = v
+    return out
 
 
 def _names(prefix: str, n: int) -> str:
@@ -129,8 +152,17 @@ class Runner:
         finally:
             self.conn.set_progress_handler(None, 0)
         if show:
-            self.log.append(sql.strip() + (f"\n-- params: {params}" if params else ""))
+            self.log.append(sql.strip() + (f"\n-- params: {_shown(params)}" if params else ""))
         return result
+
+    def tuples(self, sql: str, params: Optional[dict[str, Any]] = None, show: bool = True) -> list[tuple]:
+        """`rows` as plain tuples (no column names: for loops over many thousands of rows)."""
+        factory = self.conn.row_factory
+        self.conn.row_factory = None
+        try:
+            return self.rows(sql, params, show)
+        finally:
+            self.conn.row_factory = factory
 
     def text(self) -> Optional[str]:
         return ";\n\n".join(self.log) + ";" if self.log else None

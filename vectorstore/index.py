@@ -90,16 +90,22 @@ class PassageIndex:
             self._bump()
         return removed
 
-    def index_reports(self, reports: Iterable[Report], progress_callback: Optional[ProgressCallback] = None) -> int:
-        """(Re)index many reports, embedding chunks in large batches; returns chunks stored."""
-        reports = list({r.id: r for r in reports}.values())  # the same report twice: index it once
+    def index_reports(self, reports: Iterable[Report], progress_callback: Optional[ProgressCallback] = None,
+                      total: Optional[int] = None) -> int:
+        """(Re)index many reports, embedding chunks in large batches; returns chunks stored.
+
+        With `total` (how many `reports` yields), `reports` is read as a stream: only one batch of
+        reports is in memory at a time (an ingest of 10,000 reports loads them from the store one by one)."""
+        if total is None:
+            reports = list({r.id: r for r in reports}.values())  # the same report twice: index it once
+            total = len(reports)
         done = stored = 0
         try:
-            for batch in _batches(reports):
+            for batch in _batches(_once(reports)):
                 stored += self._write(batch)
                 done += len(batch)
                 if progress_callback:
-                    progress_callback(done, len(reports))
+                    progress_callback(done, total)
         finally:
             self._bump()
         return stored
@@ -189,7 +195,16 @@ class PassageIndex:
         return ChunkFilter(report_ids=ids, sections=sections, year=year, province=province, city=city, county=county)
 
 
-def _batches(reports: list[Report]) -> Iterator[list[tuple[Report, list[Chunk]]]]:
+def _once(reports: Iterable[Report]) -> Iterator[Report]:
+    """Each report id once (the last version given wins only when the list is made up front)."""
+    seen: set[str] = set()
+    for r in reports:
+        if r.id not in seen:
+            seen.add(r.id)
+            yield r
+
+
+def _batches(reports: Iterable[Report]) -> Iterator[list[tuple[Report, list[Chunk]]]]:
     """Reports with their chunks, grouped so each embedder call gets about EMBED_BATCH chunks."""
     batch: list[tuple[Report, list[Chunk]]] = []
     size = 0

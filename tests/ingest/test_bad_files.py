@@ -89,7 +89,7 @@ def test_failed_report_leaves_previous_store_untouched(tmp_path, bad_folder, mon
     before = store.counts(conn)
 
     def boom(conn, report):  # a crash after the old version was deleted, in the middle of the write
-        conn.execute("INSERT INTO reports (id, file, source_path, text) VALUES ('half', 'f', 'p', '')")
+        conn.execute("INSERT INTO reports (id, file, source_path) VALUES ('half', 'f', 'p')")
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(store, "_insert", boom)
