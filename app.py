@@ -42,6 +42,16 @@ class Ctx:
     filters: cat.Filters
 
 
+# the page follows the newest answer (a reader scrolled up to the sources of an earlier one would
+# otherwise not see it arrive): the newest question scrolled to the top of the view, once per answer
+FOLLOW_NEWEST = """<script>
+setTimeout(function () {
+  var m = document.querySelectorAll('[data-testid="stChatMessage"]');
+  if (m.length >= 2) { m[m.length - 2].scrollIntoView({block: "start"}); }
+}, 250);
+</script>"""
+
+
 # -- cached resources and data --------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def _ingest_lock() -> threading.Lock:
@@ -51,6 +61,12 @@ def _ingest_lock() -> threading.Lock:
 @st.cache_resource(show_spinner=False)
 def _passages(settings_json: str):
     return chat.open_passages(Settings.model_validate_json(settings_json))
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up(settings_json: str) -> chat.WarmUp:
+    """Once per server: the name index and the search model made ready in the background."""
+    return chat.WarmUp(Settings.model_validate_json(settings_json), _passages(settings_json))
 
 
 @st.cache_data(show_spinner=False)
@@ -196,7 +212,10 @@ def chat_page(ctx: Ctx) -> None:
             cols[i % 2].button(example, key=f"example-{i}", on_click=queue_question, args=(example,),
                                width="stretch")
     for i, message in enumerate(messages):
-        show_message(i, message)
+        show_message(i, message, ctx)
+    if len(messages) > st.session_state.get("followed", 0):  # a new answer: bring it into view once
+        st.session_state["followed"] = len(messages)
+        st.html(FOLLOW_NEWEST, unsafe_allow_javascript=True)
     if question:
         ask(ctx, messages, question)
 
@@ -204,8 +223,12 @@ def chat_page(ctx: Ctx) -> None:
 def ask(ctx: Ctx, messages: list[dict], question: str) -> None:
     history = [m["text"] for m in messages if m["role"] == "user"]
     question_message = {"role": "user", "text": question}
-    show_message(len(messages), question_message)
-    with st.chat_message("assistant"), st.spinner("正在查找 Looking it up…"):
+    show_message(len(messages), question_message, ctx)
+    warm = _warm_up(ctx.settings.model_dump_json())
+    waiting = ("正在查找 Looking it up…" if warm.model_ready.is_set() else
+               "正在查找；检索模型仍在加载（仅启动后第一次，约10秒）。 Looking it up; the search model is still loading"
+               " (first time after start only, ~10 s)…")
+    with st.chat_message("assistant"), st.spinner(waiting, show_time=True):
         reply = answer_message(ctx, question, history)
     messages += [question_message, reply]  # together: an interrupted run leaves no unanswered question
     st.rerun()  # draw the new answer through the same path as the history
@@ -226,15 +249,16 @@ def answer_message(ctx: Ctx, question: str, history: list[str]) -> dict:
     except Exception as e:
         log.exception("answering %r failed", question)
         return {"role": "assistant", "error": BUG_MESSAGE.format(kind=type(e).__name__)}
-    return {"role": "assistant", "view": view}
+    return {"role": "assistant", "view": view, "asked": {"question": question, "history": history, "report_ids": scope_ids}}
 
 
-def show_message(i: int, message: dict) -> None:
+def show_message(i: int, message: dict, ctx: Optional[Ctx] = None) -> None:
     with st.chat_message(message["role"]):
         if message["role"] == "user":
             st.markdown(answers.md_escape(message["text"]))
         elif "view" in message:
             show_answer(i, message["view"])
+            show_downloads(i, message["view"], ctx, message.get("asked"))
         elif "warning" in message:
             st.warning(message["warning"])
         else:
@@ -261,6 +285,9 @@ def show_answer(i: int, view: answers.AnswerView) -> None:
         st.warning("单位为推测 Guessed unit — " + answers.md_escape(view.guessed), icon=":material/straighten:")
     if view.items:
         st.dataframe(pd.DataFrame(view.items), hide_index=True, width="stretch")
+        if view.items_total:
+            st.caption(f"显示前{len(view.items)}项，共{view.items_total}项（完整表格可下载）。"
+                       f" Showing the first {len(view.items)} of {view.items_total:,} rows (download them all below).")
     if view.chart:
         show_chart(*view.chart)
     show_sources(view)
@@ -271,6 +298,22 @@ def show_answer(i: int, view: answers.AnswerView) -> None:
         coverage += f" 筛选 Scope: {answers.md_escape(view.scope)}"
     if coverage:
         st.caption(coverage)
+
+
+def show_downloads(i: int, view: answers.AnswerView, ctx: Optional[Ctx], asked: Optional[dict]) -> None:
+    """The receipt of every answer (Markdown), and every row of a long answer (CSV, made when clicked)."""
+    cols = st.columns(2)
+    cols[0].download_button("下载回执 Receipt (.md)", view.receipt.encode("utf-8"), file_name=f"answer-{i}.md",
+                            mime="text/markdown", key=f"receipt-{i}", on_click="ignore",
+                            icon=":material/receipt_long:")
+    if view.items_total and ctx is not None and asked:
+        def full_table() -> bytes:
+            whole = chat.ask(asked["question"], asked["history"], ctx.settings, report_ids=asked["report_ids"],
+                             max_items=None)
+            return answers.items_csv(whole, ctx.catalog)
+        cols[1].download_button(f"下载全部{view.items_total}行 All {view.items_total} rows (.csv)", full_table,
+                                file_name=f"answer-{i}.csv", mime="text/csv", key=f"rows-{i}", on_click="ignore",
+                                icon=":material/table_view:")
 
 
 def show_chart(kind: str, rows: list[dict]) -> None:
@@ -364,6 +407,7 @@ def main() -> None:
     if load_catalog(db).is_empty() and not first_run(settings, db):
         return
     catalog = load_catalog(db)
+    _warm_up(settings.model_dump_json())
     filters = sidebar(settings, db, catalog)
     ctx = Ctx(settings, db, catalog, filters)
     pages = [st.Page(partial(page, ctx), title=title, icon=icon, url_path=path, default=path == "chat")

@@ -76,7 +76,7 @@ class PassageSource:
 
 
 def cell_sources(answer: Answer, db: Path, catalog: Catalog) -> list[CellSource]:
-    facts = _facts(db, {c.report for c in answer.citations if c.key})
+    facts = exports.cells_of(db, [(c.report, c.key) for c in answer.citations if c.key])
     out = []
     for c in answer.citations:
         if not c.key:
@@ -86,10 +86,6 @@ def cell_sources(answer: Answer, db: Path, catalog: Catalog) -> list[CellSource]
         out.append(CellSource(agency=catalog.name(c.report), year=row.get("year"), cell=_label(c.key),
                               raw=c.raw or "", line=c.line, file=c.file, unit_assumed=fact.get("unit_assumed")))
     return out
-
-
-def _facts(db: Path, report_ids: set[str]) -> dict[tuple[str, str], dict]:
-    return {(r["report"], r["key"]): r for rid in sorted(report_ids) for r in exports.fact_rows(db, rid)}
 
 
 def _label(key: str) -> str:
@@ -271,15 +267,61 @@ class AnswerView:
     candidates: list[tuple[str, str]]
     route: str = "table"
     scope: str = ""  # the sidebar filters the question was scoped by, in words
+    items_total: Optional[int] = None  # the answer lists the first len(items) of this many
+    receipt: str = ""  # Markdown: the question, the answer, its rows, cells and SQL (a journalist's receipt)
 
 
 def build_view(answer: Answer, db: Path, catalog: Catalog, scope: str = "") -> AnswerView:
     cells = cell_sources(answer, db, catalog)
-    return AnswerView(
+    view = AnswerView(
         question=answer.question, status=answer.status, text=answer.text,
         headline=(metric_label(answer), format_value(answer.value, answer.unit)) if has_headline(answer) else None,
         items=item_rows(answer, catalog) if answer.status == "answered" else [], chart=chart(answer), cells=cells,
         passages=passage_sources(answer, db, catalog), guessed=guessed_units(cells),
-        skipped=skipped_notes(answer, catalog), used=len(answer.coverage.used), query=answer.query,
-        candidates=candidate_questions(answer) if answer.status == "ambiguous" else [], route=answer.route,
-        scope=scope)
+        skipped=skipped_notes(answer, catalog), used=answer.coverage.used_total or len(answer.coverage.used),
+        query=answer.query, candidates=candidate_questions(answer) if answer.status == "ambiguous" else [],
+        route=answer.route, scope=scope, items_total=answer.items_total)
+    view.receipt = receipt(view)
+    return view
+
+
+def _md_table(rows: list[dict]) -> str:
+    if not rows:
+        return ""
+    cols = list(rows[0])
+    cell = lambda v: str("" if v is None else v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    return "\n".join(["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols),
+                      *("| " + " | ".join(cell(r.get(c)) for c in cols) + " |" for r in rows)])
+
+
+def receipt(view: "AnswerView") -> str:
+    """The answer as a Markdown document: question, answer, rows, cited cells, passages, SQL."""
+    parts = [f"# {view.question}", "", view.text]
+    if view.headline:
+        parts += ["", f"**{view.headline[0]}：{view.headline[1]}**"]
+    if view.items:
+        more = f"（前{len(view.items)}项，共{view.items_total}项）" if view.items_total else ""
+        parts += ["", f"## 明细 Rows{more}", "", _md_table(view.items)]
+    if view.cells:
+        parts += ["", "## 引用单元格 Cited cells", "", _md_table([c.row() for c in view.cells])]
+    for p in view.passages:
+        parts += ["", f"## {p.agency}（{p.year or '—'}）第{p.section}部分 {p.heading} · {p.file}", "",
+                  *(f"> {q}" for q in p.quotes)]
+    if view.skipped:
+        parts += ["", "## 未计入 Left out", "", *(f"- {s}" for s in view.skipped)]
+    if view.query:
+        parts += ["", "## 查询 SQL", "", "```sql", view.query, "```"]
+    return "\n".join(parts) + "\n"
+
+
+def items_csv(answer: Answer, catalog: Catalog) -> bytes:
+    """Every row of an answer (ask with max_items=None for all of them) as CSV, UTF-8 with BOM (Excel)."""
+    import csv
+    import io
+    out = io.StringIO()
+    rows = item_rows(answer, catalog)
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

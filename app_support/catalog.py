@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +59,11 @@ class Catalog:
         return agency_name(row) if row else (report_id or "?")
 
     def by_id(self, report_id: Optional[str]) -> Optional[dict]:
-        return next((r for r in self.reports if r["id"] == report_id), None)
+        return self._by_id.get(report_id) if report_id is not None else None
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, dict]:  # an answer looks up each of its rows' reports: no scans
+        return {r["id"]: r for r in self.reports}
 
     def agencies(self) -> list[str]:
         return sorted({agency_name(r) for r in self.reports})

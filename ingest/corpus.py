@@ -66,7 +66,7 @@ def build_corpus(base_db: Path, out_db: Path, reports: int, seed: int = 7,
             picked = [":id" if c == "report_id" else c for c in cols]
             if table == "facts":
                 picked = [f"{c} * :factor" if c in ("value", "raw_value") else
-                          "CASE WHEN value IS NULL THEN raw ELSE printf('%g', value * :factor) END" if c == "raw"
+                          "CASE WHEN value IS NULL THEN raw ELSE printf('%.15g', value * :factor) END" if c == "raw"
                           else c for c in picked]
             inserts[table] = (f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(picked)} "
                               f"FROM base.{table} WHERE report_id = :base")

@@ -54,6 +54,22 @@ def fact_rows(db_dir: Path, report_id: Optional[str] = None) -> list[dict]:
     return out
 
 
+def cells_of(db_dir: Path, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """The stored rows of these (report id, key) cells, in one query (an answer cites up to a few hundred)."""
+    if not pairs:
+        return {}
+    conn = store.connect_readonly(db_dir)
+    try:
+        rows = conn.execute(
+            "SELECT r.file, r.id AS report, r.agency, r.year, r.template, f.key, f.value, f.state, f.unit, f.raw,"
+            " f.line, f.unit_printed, f.unit_assumed FROM json_each(:pairs) AS j"
+            " JOIN facts f ON f.report_id = json_extract(j.value, '$[0]') AND f.key = json_extract(j.value, '$[1]')"
+            " JOIN reports r ON r.id = f.report_id", {"pairs": json.dumps(sorted(set(pairs)))}).fetchall()
+    finally:
+        conn.close()
+    return {(r["report"], r["key"]): dict(r) for r in rows}
+
+
 def finding_rows(db_dir: Path) -> list[dict]:
     conn = store.connect_readonly(db_dir)
     try:

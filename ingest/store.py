@@ -201,6 +201,15 @@ def connect_readonly(db_dir: Path) -> sqlite3.Connection:
     if not {"reports", "facts", "sections"} <= tables:
         conn.close()
         raise _damaged(path, "tables missing")
+    if conn.execute("PRAGMA user_version").fetchone()[0] < len(MIGRATIONS):
+        # a store written by an older version: brought up to date once (a write), then read as usual
+        conn.close()
+        try:
+            connect(Path(db_dir)).close()
+        except sqlite3.OperationalError as e:
+            raise UserError(f"the store {path} is from an older version and could not be upgraded ({e}); "
+                            "open it once with write access (for example `nianbao ingest` of any file)") from None
+        return connect_readonly(db_dir)
     return conn
 
 

@@ -12,7 +12,9 @@ from ingest.store import connect_readonly, db_path
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError
 from qa.execute import execute, route_of
-from qa.followup import combine, inherit_years, merge, needs_previous_answer, picked_place
+from qa.followup import (
+    combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking,
+)
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
 from qa.names import NameIndex
@@ -100,7 +102,10 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
     for turn in [*history, question]:
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         text = normalize(turn)
-        if prev is not None:
+        placed = place_in_ranking(plan, sig, prev, picked_place(text)) if prev is not None else None
+        if placed is not None:
+            plan = placed
+        elif prev is not None:
             pick = picked_place(text)
             if (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
                 out = session.run(prev)

@@ -7,6 +7,7 @@ import click
 
 from nianbao.cliutil import db_option, user_errors
 from nianbao.config import load_settings
+from qa.text import fmt_value
 
 
 @click.command()
@@ -38,6 +39,16 @@ def ask(question, turns, db, as_json):
     click.echo(render(result))
 
 
+def _item_value(value, unit, lang: str) -> str:
+    """95 (not "95.0 count"), 475,976.05 元 (to the cent: a list is where figures are checked), 12.5%;
+    text values as they are."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return fmt_value(value, unit, lang) if isinstance(value, bool) else str(value)
+    if unit == "yuan":
+        return f"{value:,.2f}".removesuffix(".00") + (" 元" if lang == "zh" else " yuan")
+    return fmt_value(value, unit, lang)
+
+
 def render(result) -> str:
     """The answer for people: text, items, citations, coverage, SQL."""
     lines = [result.text]
@@ -46,10 +57,14 @@ def render(result) -> str:
     if result.items:
         lines.append("")
         lines.append("Items:")
+        lang = result.plan.language if result.plan else "zh"
         for i, item in enumerate(result.items, 1):
-            value = "" if item.value is None else f"  {item.value}" + (f" {item.unit}" if item.unit else "")
+            value = "" if item.value is None else f"  {_item_value(item.value, item.unit, lang)}"
             year = f" ({item.year})" if item.year else ""
             lines.append(f"  {i}. {item.label}{year}{value}")
+    if getattr(result, "items_total", None):
+        lines.append(f"  … {result.items_total - len(result.items)} more (ask through the Python API with"
+                     " max_items=None for all)")
     if result.citations:
         lines.append("")
         lines.append("Sources:")

@@ -168,6 +168,11 @@ REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bure
                r"\b(it|they|them)\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
 FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么")
 
+# section 五 has two halves (存在的主要问题 / 改进情况): which one a question asks for, when it names only one
+PROBLEM_WORDS = rx(r"问题|不足|短板|差距|薄弱|困难|problem|shortcoming|weakness|deficien|challenge|gap")
+MEASURE_WORDS = rx(r"改进|整改|措施|举措|下一步|计划|打算|努力方向|如何解决|怎么解决|improve|rectif|measure|"
+                   r"\bplan|next year|future|steps? (taken|to take)|address")
+
 SECTION_CUES = (
     ("五", rx(r"问题|不足|短板|改进|整改|下一步|计划|打算|努力方向|improve|problem|shortcoming|weakness|\bplan|"
               r"next year|future|deficien|rectif|challenge")),

@@ -75,7 +75,7 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
     elif plan.intent == "mentions":
         out = passages.mentions(plan, runner, index, None)
     else:
-        out = passages.passages(plan, search(), index)
+        out = passages.passages(plan, search(), index, runner)
     if plan.check_threshold:
         _yes_no(plan, out)
     out.route = route_of(plan) if out.route != "meta" or plan.intent in ("meta", "quality") else out.route

@@ -86,6 +86,19 @@ def picked_place(text: str) -> Optional[int]:
     return 0
 
 
+def place_in_ranking(plan: Plan, sig: Signals, prev: Plan, pick: Optional[int]) -> Optional[Plan]:
+    """"第二名呢？" / "and the second one?" after a ranking over many reports: that place of the same
+    ranking (an offset of its query), not a lookup of whoever the previous answer listed there. None
+    when the turn names its own agency or figure, or the previous answer was no ranking."""
+    if pick is None or prev.intent != "rank" or prev.agencies or sig.entity or sig.metric:
+        return None
+    out = prev.model_copy(deep=True)
+    out.offset, out.limit, out.aggregate, out.language = pick, 1, None, plan.language
+    out.notes = [*prev.notes, f"follow-up: place {pick + 1} of the previous ranking"]
+    out.confidence = min(prev.confidence, 0.85)
+    return out
+
+
 def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optional[Plan]:
     """"两者加起来是多少？" after two questions on one figure: the figure over the agencies and years
     those questions named, added up. None when the turn asks something else."""

@@ -69,6 +69,8 @@ class Plan(BaseModel):
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     section: Optional[str] = None
+    part: Optional[Literal["problems", "measures"]] = Field(
+        default=None, description="section 五: only its problems, or only its improvement measures")
     search: str = ""
     terms: list[list[str]] = Field(default_factory=list, description="mentions: every group must match, any word of a group")
     language: Literal["zh", "en"] = "zh"
@@ -111,6 +113,7 @@ class Skipped(BaseModel):
     report: str
     why: str
     label: Optional[str] = None
+    why_zh: Optional[str] = None  # the reason in Chinese, for Chinese answers (`why` is the contract's)
 
 
 class Coverage(BaseModel):

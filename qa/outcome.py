@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Optional
@@ -97,15 +98,39 @@ def coverage(cells: list[Cell]) -> Coverage:
             seen.add(c.report.id)
             name = c.report.agency_full or c.report.agency
             label = f"{name}（{c.report.year}）" if name and c.report.year else name  # one agency, several years
-            skipped.append(Skipped(report=c.report.id, why=c.why, label=label))
+            skipped.append(Skipped(report=c.report.id, why=c.why, label=label, why_zh=why_zh(c.why, c.key)))
     return Coverage(used=used, skipped=skipped)
+
+
+_WHY_ZH = [  # the reasons a cell is left out (qa/cells.py), in Chinese; {row}: the row's Chinese name
+    (re.compile(r"^(\d{4}) template has no .+ table$"), "{0}版模板没有“{row}”表"),
+    (re.compile(r"^(\d{4}) template has no .+ column for .+$"), "{0}版模板的“{row}”没有这一栏"),
+    (re.compile(r"^(\d{4}) template has no .+ row$"), "{0}版模板没有“{row}”这一行"),
+    (re.compile(r"^cell printed blank(?: \((.+)\))?$"), "该栏印为空白"),
+    (re.compile(r"^cell unreadable \(printed '(.*)'\)$"), "该栏无法识别（印为“{0}”）"),
+    (re.compile(r"^cell not read from this report(?: \((.+)\))?$"), "未能从这份报告读出该栏"),
+    (re.compile(r"^cell (\S+) not found in this report$"), "这份报告中没有找到该栏"),
+    (re.compile(r"^cell (\S+) not printed \(absent\)$"), "这份报告没有印出该栏"),
+]
+
+
+def why_zh(why: Optional[str], key: Optional[str]) -> Optional[str]:
+    """A left-out cell's reason in Chinese (None when it is not one of the known reasons)."""
+    if not why:
+        return None
+    row = zh_label(key).split(" · ")[0] if key else ""
+    for pattern, text in _WHY_ZH:
+        m = pattern.match(why)
+        if m:
+            return text.format(*(g or "" for g in m.groups()), row=row)
+    return None
 
 
 def skipped_note(cov: Coverage, plan: Plan) -> str:
     """The sentence that says which reports were left out, and why."""
     if not cov.skipped:
         return ""
-    parts = [f"{s.label or s.report}：{s.why}" if plan.language == "zh" else f"{s.label or s.report}: {s.why}"
+    parts = [f"{s.label or s.report}：{s.why_zh or s.why}" if plan.language == "zh" else f"{s.label or s.report}: {s.why}"
              for s in cov.skipped[:6]]
     more = len(cov.skipped) - len(parts)
     tail = (f"等{len(cov.skipped)}份" if more > 0 else "") if plan.language == "zh" else (f" and {more} more" if more > 0 else "")
@@ -113,9 +138,18 @@ def skipped_note(cov: Coverage, plan: Plan) -> str:
                f"Reports left out: {'; '.join(parts)}{tail}.")
 
 
+_GUESS = re.compile(r"^'(.*)' printed without a unit, read as (.+)$")
+
+
+def _guess_zh(note: str) -> str:
+    m = _GUESS.match(note)  # cells.guess_note's wording
+    return f"“{m.group(1)}”印刷时未写单位，按{m.group(2)}计" if m else note
+
+
 def guessed_note(cells: list[Cell], plan: Plan) -> str:
     """Caveats on the figures used: guessed units, and tables read with low confidence."""
-    notes = [f"{label}: {g}" for c in cells if c.ok for g in c.guessed
+    notes = [f"{label}：{_guess_zh(g)}" if plan.language == "zh" else f"{label}: {g}"
+             for c in cells if c.ok for g in c.guessed
              for label in [c.report.agency_full or c.report.agency or c.report.file]]
     out = say(plan, f"单位为推测（unit guessed）：{listed(notes, plan)}。", f"Unit guessed: {listed(notes, plan, '; ')}.") \
         if notes else ""

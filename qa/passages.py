@@ -2,6 +2,7 @@
 "which reports mention Z" (exact substring check over section texts, one quote per agency)."""
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Optional, Protocol
@@ -87,9 +88,67 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if not (HEADING.match(s) and len(s) <= 40)]
 
 
-def best_sentences(passages: list[Passage], query: str, n: int = 3) -> list[tuple[Passage, str]]:
+# Section 五 of the template ("存在的主要问题及改进情况") states problems and the measures against them,
+# as two sub-parts or point by point (一是<problem>。<measure>。二是…). A sentence is a measure when it
+# starts with what will be or was done (an action verb, 下一步, 将), a problem when it names a lack
+# (有待, 不足, 不够…); an enumerated short sentence with neither is a point's title, which in a
+# point-by-point section names the problem.
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、：:]?|[（(][一二三四五六七八九十\d]+[）)]|"
+                         r"\d+[、.．]|[一二三四五六七八九十]+[、.．])\s*")
+_MEASURE_START = re.compile(r"^(?:改进|整改|加强|进一步|持续|继续|推进|推动|完善|健全|提高|提升|强化|加大|规范|落实|建立|做好|坚持|积极|"
+                            r"认真|严格|确保|下一步|今后|明年|将|我们将|根据|按照|结合|针对|通过|定期|组织|开展|拓宽|丰富|"
+                            r"优化|深化|抓好|着力|切实|注重|严把|全面|不断|及时|主动|扎实|围绕|聚焦|做到|力争|计划|拟)")
+_PROBLEM_MARK = re.compile(r"有待|不够|不足|欠缺|薄弱|滞后|不到位|不及时|不高|不强|不规范|不完善|不全面|不够全面|较少|偏少|"
+                           r"较弱|单一|问题|短板|差距|仍需|还需|尚需|亟待|存在|缺乏|不平衡|参差不齐|不深|不细")
+_FUTURE = re.compile(r"下一步|今后|明年|新的一年|改进措施|整改措施|以下措施|以下工作|"
+                     r"将(?:以|进一步|继续|持续|加强|切实|着力|重点|全面|抓好|做好|认真|不断|积极)")
+
+
+def part_of(sentence: str) -> Optional[str]:
+    """"problems", "measures" or "point" (an enumerated title) for a sentence of section 五; None: neither."""
+    rest = _ENUMERATOR.sub("", sentence.strip(), count=1)
+    enumerated = rest != sentence.strip()
+    if _MEASURE_START.match(rest) or _FUTURE.search(rest):
+        return "measures"
+    if _PROBLEM_MARK.search(rest):
+        return "problems"
+    if enumerated and len(rest) <= 40:
+        return "point"
+    return None
+
+
+def _family(sentence: str) -> Optional[str]:
+    """The kind of enumerator a sentence starts with (一是 / 第一 / （一） / 1. / 一、), None without one."""
+    m = _ENUMERATOR.match(sentence.strip())
+    if not m:
+        return None
+    e = m.group(0).strip()
+    return "是" if e.endswith("是") else "第" if e.startswith("第") else "(" if e[0] in "（(" else \
+        "1" if e[0].isdigit() else "、"
+
+
+def _heading(sentence: str) -> bool:
+    """A sub-part's heading ((一) 存在的主要问题): a title, nothing to quote as what the report says."""
+    return len(_ENUMERATOR.sub("", sentence.strip(), count=1)) <= 10 and not SENTENCE_END.search(sentence[-1:])
+
+
+def _wanted(part: Optional[str], candidates: list[str]):
+    if part == "problems":
+        # a point's title counts when problems are enumerated the same way (一是…有待提高。二是细化…)
+        families = {_family(s) for s in candidates if part_of(s) == "problems"} - {None}
+        return lambda s: not _heading(s) and (
+            part_of(s) == "problems" or (part_of(s) == "point" and _family(s) in families))
+    if part == "measures":
+        return lambda s: not _heading(s) and part_of(s) == "measures"
+    return None
+
+
+def best_sentences(passages: list[Passage], query: str, n: int = 3,
+                   part: Optional[str] = None) -> list[tuple[Passage, str]]:
+    """The n sentences of `passages` closest to `query` (of section 五's `part` only, when it has any),
+    report by report (in the order they rank), by line, by place in the passage."""
     q = bigrams(query)
-    ranked: list[tuple[float, int, Passage, str]] = []
+    ranked: list[tuple[float, int, Passage, str, int]] = []
     seen: set[str] = set()
     for rank, p in enumerate(passages):
         for j, s in enumerate(sentences(p.text)):
@@ -97,12 +156,47 @@ def best_sentences(passages: list[Passage], query: str, n: int = 3) -> list[tupl
                 continue  # overlapping passages repeat a sentence: quote it once
             seen.add(s)
             score = len(q & bigrams(s)) / math.sqrt(len(bigrams(s)) + 4) - 0.05 * rank - 0.01 * j
-            ranked.append((score, len(ranked), p, s))
+            ranked.append((score, len(ranked), p, s, j))
+    keep = _wanted(part, [r[3] for r in ranked])
+    if keep is not None and any(keep(s) for _, _, _, s, _ in ranked):
+        ranked = [r for r in ranked if keep(r[3])]
     best = sorted(ranked, key=lambda x: (-x[0], x[1]))[:n]
-    return [(p, s) for _, _, p, s in sorted(best, key=lambda x: x[1])]  # quoted in reading order
+    first = {}
+    for _, _, p, _, _ in sorted(best, key=lambda x: (-x[0], x[1])):
+        first.setdefault(p.report_id, len(first))
+    best.sort(key=lambda x: (first[x[2].report_id], x[2].lines[0] if x[2].lines else 0, x[4], x[1]))
+    return [(p, s) for _, _, p, s, _ in best]
 
 
-def passages(plan: Plan, search: PassageSearch, index: NameIndex) -> Outcome:
+def in_document(picked: list[tuple[Passage, str]], runner: Optional[Runner]) -> list[tuple[Passage, str]]:
+    """The quotes as whole sentences (a passage cut mid-sentence is completed from its section's stored
+    text) and in document order within each report (passages cut from one long paragraph share a line
+    number, so the section text decides)."""
+    if runner is None or not picked:
+        return picked
+    ids = sorted({p.report_id for p, _ in picked})
+    rows = runner.rows("SELECT report_id, number, text FROM sections WHERE report_id IN "
+                       "(SELECT value FROM json_each(:ids))", {"ids": json.dumps(ids)}, show=False)
+    texts = {(r["report_id"], r["number"]): MARKS.sub(" ", r["text"] or "") for r in rows}
+    order = list(dict.fromkeys(p.report_id for p, _ in picked))
+    sections = list(dict.fromkeys(r["number"] for r in rows))
+    placed = []
+    for n, (p, s) in enumerate(picked):
+        text = texts.get((p.report_id, p.section), "")
+        at = text.find(s)
+        if at > 0 and not SENTENCE_END.match(text[at - 1]) and text[at - 1] != "\n":
+            start = max(text.rfind(c, 0, at) for c in "。！？；!?;\n") + 1
+            s = text[start:at].strip() + s  # the sentence's beginning, which the passage cut off
+        placed.append((order.index(p.report_id), sections.index(p.section) if p.section in sections else 99,
+                       at if at >= 0 else 10**9, n, p, s))
+    placed.sort(key=lambda x: x[:4])
+    return [(p, s) for *_, p, s in placed]
+
+
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Optional[Runner] = None) -> Outcome:
     agencies = resolve_agencies(plan, index)
     ids = within_limit([r.id for a in agencies for r in a.reports if not plan.years or r.year in plan.years] or None)
     if (agencies or ids is not None) and not ids:
@@ -118,7 +212,7 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex) -> Outcome:
         found = search.search(query, k=6, **kwargs)
     if not found:
         return no_data(plan, "没有找到相关的报告段落。", "No passage of the reports matches.", route="passages")
-    picked = best_sentences(found, query, n=3)
+    picked = in_document(best_sentences(found, query, n=3, part=plan.part), runner)
     cites = [Citation(file=p.file, report=p.report_id, section=p.section, quote=s) for p, s in picked]
     quotes = " ".join(f"“{clip(s, 160)}”" for _, s in picked)
     where = found[0].agency or found[0].file

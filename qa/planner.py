@@ -194,6 +194,9 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
 def _passages(plan: Plan, text: str, rest: str, ents: Entities) -> None:
     plan.intent = "passages"
     plan.section = cues.section_for(text)
+    if plan.section == "五":
+        problems, measures = bool(cues.PROBLEM_WORDS.search(rest)), bool(cues.MEASURE_WORDS.search(rest))
+        plan.part = "problems" if problems and not measures else "measures" if measures and not problems else None
     plan.search = passage_query(text, ents)
     plan.confidence = 0.8 if (ents.agencies or cues.PASSAGE.search(rest)) else 0.4
 

@@ -148,8 +148,36 @@ def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Out
         zero_names = [who(c, index) for c in zeros[:SHOW]]
         text += say(plan, f"（为0的单位：{listed(zero_names, plan, '、', len(zeros))}，未列入排名。）",
                     f" (Zero: {listed(zero_names, plan, ', ', len(zeros))}; not ranked.)")
+    text += _mixed_note(plan, ok)
     return _finish(plan, cells, text, shown=chosen, value=top.value, unit=top.unit,
                    **cell_items(chosen, index), evidence=[listing])
+
+
+KIND_ZH = {"department": "部门", "government": "政府", "street_office": "街道", "township": "乡镇"}
+
+
+def _mixed_note(plan: Plan, ok: list[Cell]) -> str:
+    """One line when a ranking puts side by side reports of different years or kinds of agency (a 2019
+    report against 2020 ones, a street office against district bureaus), with how to narrow it."""
+    if len(ok) < 2:
+        return ""
+    years = sorted({c.report.year for c in ok if c.report.year})
+    kinds = sorted({c.report.kind for c in ok if c.report.kind})
+    bits_zh, bits_en, narrow_zh, narrow_en = [], [], [], []
+    if len(years) > 1 and not plan.years:
+        bits_zh.append(f"不同年份（{'、'.join(map(str, years))}）")
+        bits_en.append(f"years ({', '.join(map(str, years))})")
+        narrow_zh.append(f"“{years[-1]}年”")
+        narrow_en.append(f"'in {years[-1]}'")
+    if len(kinds) > 1 and not plan.agency_kind and not plan.organ:
+        bits_zh.append(f"不同类型的单位（{'、'.join(KIND_ZH.get(k, k) for k in kinds)}）")
+        bits_en.append(f"kinds of agency ({', '.join(k.replace('_', ' ') for k in kinds)})")
+        narrow_zh.append("单位类型（如“统计局”“街道”）")
+        narrow_en.append("a kind of agency ('statistics bureaus', 'street offices')")
+    if not bits_zh:
+        return ""
+    return say(plan, f"（注意：参与排名的年报来自{'和'.join(bits_zh)}；可在问题中加上{'或'.join(narrow_zh)}缩小范围。）",
+               f" (Note: this ranking mixes {' and '.join(bits_en)}; add {' or '.join(narrow_en)} to narrow it.)")
 
 
 def passes(plan: Plan, value: float, cut: float) -> bool:
@@ -273,7 +301,9 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -
         value = _sql_total(runner, key, scope, agg, ok)
         unit = ok[0].unit
         word = say(plan, "合计" if agg == "sum" else "平均", "total" if agg == "sum" else "average")
-        text = say(plan, f"{where}{name}{word}：{fmt(value, unit, plan)}（{len(ok)}份年报）。",
+        # a row's 总计 column added up is its 合计 (not "总计合计")
+        zh_name = name.removesuffix(" · 总计") if agg == "sum" else name
+        text = say(plan, f"{where}{zh_name}{word}：{fmt(value, unit, plan)}（{len(ok)}份年报）。",
                    f"{word.capitalize()} {name} ({where}): {fmt(value, unit, plan)} over {len(ok)} reports.")
     if len(ok) > SHOW:  # too many to list: the largest first, the rest counted
         ok = sorted(ok, key=lambda c: c.value, reverse=True)

@@ -145,7 +145,8 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
     (the organ word, whether the group is excluded). Names of single agencies are blanked before."""
     m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text)
     if m:
-        word = re.sub(r"^(的|之|在|是)", "", m.group(1))
+        # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
+        word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、)+", "", m.group(1))
         return (word, bool(_EXCLUDE.search(text))) if len(word) >= 2 else None
     m = _GROUP_EN.search(text)
     if m:

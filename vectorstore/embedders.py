@@ -9,6 +9,8 @@ Nothing heavy happens at import or construction: models load on the first `embed
 """
 from __future__ import annotations
 
+import threading
+
 import hashlib
 import re
 import unicodedata
@@ -52,6 +54,9 @@ def _load_sentence_transformer(path: Path):
     return model.float()
 
 
+_LOADING = threading.Lock()
+
+
 class _SentenceTransformerBase:
     """Shared lazy loading and encoding for sentence-transformers folders."""
 
@@ -65,7 +70,9 @@ class _SentenceTransformerBase:
     @property
     def model(self):
         if self._model is None:
-            self._model = _load_sentence_transformer(self._model_path())
+            with _LOADING:  # the app warms the model in the background while a question may need it
+                if self._model is None:
+                    self._model = _load_sentence_transformer(self._model_path())
         return self._model
 
     @property

@@ -72,7 +72,7 @@ def test_a_passage_question_quotes_the_section_with_the_quote_highlighted(sample
     assert not at.metric and not at.code
     headers = [m.value for m in at.markdown if m.value.startswith("**") and "第五部分" in m.value]
     assert headers and all(h.endswith("`003_acfa5b9243423631.txt`") for h in headers)
-    quotes = [h.value for h in at.html]
+    quotes = [h.value for h in at.html if not h.value.lstrip().startswith("<script")]  # not the follow script
     assert quotes and all("<mark>" in q and "</mark>" in q for q in quotes)
     assert any("问题" in q or "提高" in q for q in quotes)
 
@@ -259,3 +259,35 @@ def test_sidebar_filters_scope_the_question_when_qa_takes_a_scope(sample_db, use
     at.sidebar.multiselect(key="f_regions").set_value(["福建省"]).run()  # 2019 and 福建省: no report
     at = ask(at, "收到多少件申请？")
     assert len(calls) == 1 and "No report matches the filters" in at.warning[0].value
+
+
+def test_a_ranking_over_hundreds_of_reports_shows_the_first_rows_and_offers_all(tmp_path, use_db):
+    from ingest.corpus import build_corpus
+    from tests.support.gold import SAMPLE_FILES
+    from tests.support.qa_store import build_store
+    base = build_store(tmp_path / "base", SAMPLE_FILES)
+    db = tmp_path / "corpus"
+    build_corpus(base, db, 300)
+    use_db(db)
+    at = ask(new_app().run(), "各单位政府集中采购金额排名")
+    no_errors(at)
+    shown = at.main.dataframe[0].value
+    assert len(shown) == 100
+    assert any("显示前100项，共" in c.value for c in at.main.caption)
+    labels = [b.label for b in at.main.get("download_button")]
+    assert any(label.startswith("下载回执") for label in labels)
+    assert any("All" in label and "rows (.csv)" in label for label in labels)
+
+
+def test_every_answer_has_a_receipt_with_its_question_cells_and_sql(sample_db):
+    from app_support import answers
+    from qa.api import answer
+    catalog = Catalog.load(sample_db)
+    a = answer(RANK_QUESTION, db_dir=sample_db)
+    view = answers.build_view(a, sample_db, catalog)
+    md = view.receipt
+    assert md.startswith(f"# {RANK_QUESTION}") and "## 引用单元格 Cited cells" in md and "```sql" in md
+    assert all(c.raw in md for c in view.cells if c.raw)
+    full = answer(RANK_QUESTION, db_dir=sample_db, max_items=None)
+    csv = answers.items_csv(full, catalog).decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("单位 Agency") and len(csv.splitlines()) == len(full.items) + 1

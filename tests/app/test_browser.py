@@ -141,3 +141,54 @@ def test_headline_question_in_a_real_browser(server: str, browser, tmp_path: Pat
     assert shot.stat().st_size > 10_000
     if os.environ.get("NIANBAO_SCREENSHOT"):  # a copy to look at (the tmp folder goes away)
         shutil.copy(shot, os.environ["NIANBAO_SCREENSHOT"])
+
+
+def _ask(browser, wait, question: str, answers_before: int):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+
+    box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
+    box.send_keys(question)
+    box.send_keys(Keys.ENTER)
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")) >= answers_before + 2
+               and not d.find_elements(By.CSS_SELECTOR, "[data-testid='stSpinner']"))
+    time.sleep(1.0)  # the follow script runs 250 ms after the answer is drawn
+    return browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1]
+
+
+SCROLLER = "return document.querySelector('[data-testid=\"stAppScrollToBottomContainer\"]') || document.scrollingElement;"
+
+
+def test_rankings_follow_ups_and_the_page_following_the_newest_answer(server: str, browser, tmp_path: Path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 90)
+    browser.get(server)
+    ranking = _ask(browser, wait, "各单位政府集中采购金额排名", 0)
+    # the whole ranking in the visible table, with a bar chart and a receipt to download
+    rows = ranking.find_elements(By.CSS_SELECTOR, "[data-testid='stDataFrame']")
+    assert rows, ranking.text
+    assert "鄞州区统计局" in ranking.text and "排序" in ranking.text
+    assert ranking.find_elements(By.CSS_SELECTOR, "[data-testid='stVegaLiteChart'], .vega-embed")
+    assert any("Receipt" in b.text for b in ranking.find_elements(By.CSS_SELECTOR, "[data-testid='stDownloadButton']"))
+
+    second = _ask(browser, wait, "第二名呢？", 2)
+    assert "第2高的是福州市鼓楼区统计局" in second.text, second.text
+
+    # read an earlier answer's sources: scroll to the top, then ask; the page must bring the new answer in
+    scroller = browser.execute_script(SCROLLER)
+    browser.execute_script("arguments[0].scrollTop = 0;", scroller)
+    time.sleep(0.3)
+    assert browser.execute_script("return arguments[0].scrollTop;", scroller) == 0
+    newest = _ask(browser, wait, "鹿城区统计局2020年收到多少件申请？", 4)
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top;", newest)
+    height = browser.execute_script("return window.innerHeight;")
+    assert browser.execute_script("return arguments[0].scrollTop;", scroller) > 0
+    assert 0 <= top < height, (top, height)  # the new answer is on screen
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid='stException']")
+    shot = tmp_path / "follow.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+    if os.environ.get("NIANBAO_SCREENSHOT"):
+        shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", "-follow.png"))

@@ -92,6 +92,12 @@ def test_operations_answer_the_question_asked(mixed_db):
     assert ask(mixed_db, "鹿城区统计局的采购金额有没有超过10万元？").value is False
     assert ask(mixed_db, "Did Hongze's licensing decisions go up from 2023 to 2024?").value is True
     assert ask(mixed_db, "那第二名呢？", ["哪个统计局的行政处罚上一年项目数最多？"]).items[0].label == "郑州市二七区统计局"
+    # after a whole ranking, any way of naming a place is that place of the ranking (not a withheld lookup)
+    ranking = ask(mixed_db, "各单位政府集中采购金额排名")
+    for n, follow in ((1, "第二名呢？"), (1, "那第二个呢"), (1, "后者呢"), (2, "第三名是谁？"), (1, "And the second one?")):
+        got = ask(mixed_db, follow, ["各单位政府集中采购金额排名"])
+        assert got.status == "answered" and got.items[0].label == ranking.items[n].label, (follow, got.text)
+        assert got.value == ranking.items[n].value
     assert ask(mixed_db, "两者加起来是多少？", ["洪泽区2023年行政处罚多少件？", "2024年呢？"]).value == 6895
 
 

@@ -20,7 +20,10 @@ def test_2021_reports_are_left_out_of_procurement_with_the_reason(mixed_db):
     skipped = {s.why for s in got.coverage.skipped}
     assert skipped == {"2021 template has no centralised procurement table"}
     assert len(got.coverage.skipped) == 2 and len(got.coverage.used) == 5
-    assert "未计入" in got.text and "2021 template" in got.text
+    # one language per answer: the reason in the question's language (the contract's `why` stays English)
+    assert "未计入" in got.text and "2021版模板没有“政府集中采购”表" in got.text and "template" not in got.text
+    en = ask(mixed_db, "What is the total centralised procurement amount of all agencies?")
+    assert "2021 template has no centralised procurement table" in en.text
 
 
 def test_2021_fee_amount_is_in_wan_yuan(mixed_db):
