@@ -15,7 +15,7 @@ from typing import Optional
 import pandas as pd
 import streamlit as st
 
-from app_support import answers, catalog as cat, charts, chat, reports, uploads
+from app_support import answers, catalog as cat, charts, chat, pdfpage, reports, uploads
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError
 
@@ -316,6 +316,27 @@ def show_downloads(i: int, view: answers.AnswerView, ctx: Optional[Ctx], asked: 
                                 icon=":material/table_view:")
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _page_picture(page: pdfpage.PageView) -> Optional[tuple[bytes, bool]]:
+    return pdfpage.render(page)
+
+
+def show_page(page: pdfpage.PageView) -> None:
+    """The PDF page a cited cell is on, its row marked."""
+    try:
+        picture = _page_picture(page)
+    except Exception:  # noqa: BLE001 - a page that will not render must not take the answer with it
+        log.exception("rendering %s page %s failed", page.source_path, page.page)
+        picture = None
+    if picture is None:
+        st.caption(f"原文第{page.page}页无法显示（文件不在原处：{page.source_path}）。"
+                   f" Page {page.page} of {page.file} cannot be shown (the file is not where it was read from).")
+        return
+    png, marked = picture
+    note = "黄框为该数字所在行 the marked row holds the number" if marked else "未能在页面上定位该行 row not located"
+    st.image(png, caption=f"{page.file} 第{page.page}页 page {page.page} — {note}")
+
+
 def show_chart(kind: str, rows: list[dict]) -> None:
     st.altair_chart(charts.line(rows) if kind == "line" else charts.bars(rows), width="stretch")
 
@@ -326,6 +347,8 @@ def show_sources(view: answers.AnswerView) -> None:
         with st.expander(f"来源 Sources ({n})"):
             if view.cells:
                 st.table(pd.DataFrame([c.row() for c in view.cells]), hide_index=True)
+            for page in view.pages:
+                show_page(page)
             for p in view.passages:
                 st.markdown(f"**{answers.md_escape(p.agency)}**（{p.year or '—'}）· 第{p.section}部分 "
                             f"{answers.md_escape(p.heading)} · `{p.file}`")

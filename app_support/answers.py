@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 from app_support.catalog import Catalog
+from app_support.pdfpage import PageView
 from ingest import exports, store
 from nianbao.keys import key_label
 from qa.models import Answer
@@ -56,10 +57,13 @@ class CellSource:
     line: Optional[int]
     file: str
     unit_assumed: Optional[str] = None
+    page: Optional[int] = None
 
     def row(self) -> dict:
+        where = f"第{self.page}页 第{self.line}行" if self.page else self.line
         return {"单位 Agency": self.agency, "年份 Year": self.year, "表 · 行 · 列 Cell": self.cell,
-                "原文 Printed": self.raw if self.raw else "（空 blank）", "行 Line": self.line, "文件 File": self.file}
+                "原文 Printed": self.raw if self.raw else "（空 blank）", "页 · 行 Page · line": where,
+                "文件 File": self.file}
 
 
 @dataclass
@@ -84,8 +88,25 @@ def cell_sources(answer: Answer, db: Path, catalog: Catalog) -> list[CellSource]
         row = catalog.by_id(c.report) or {}
         fact = facts.get((c.report, c.key), {})
         out.append(CellSource(agency=catalog.name(c.report), year=row.get("year"), cell=_label(c.key),
-                              raw=c.raw or "", line=c.line, file=c.file, unit_assumed=fact.get("unit_assumed")))
+                              raw=c.raw or "", line=c.line, file=c.file, unit_assumed=fact.get("unit_assumed"),
+                              page=c.page))
     return out
+
+
+MAX_PAGES = 3  # page pictures one answer shows (each is a rendered PDF page)
+
+
+def page_views(answer: Answer, db: Path) -> list[PageView]:
+    """The pages of the PDF reports the answer's first cited cells are on (at most MAX_PAGES)."""
+    cited = []
+    for c in answer.citations:
+        if c.key and c.page and c.line and (c.report, c.page) not in {(r, p) for r, p, _, _ in cited}:
+            cited.append((c.report, c.page, c.line, c.raw or ""))
+    cited = cited[:MAX_PAGES]
+    found = exports.cited_pages(db, [(r, line) for r, _, line, _ in cited])
+    return [PageView(file=found[(r, line)]["file"], source_path=found[(r, line)]["source_path"], page=page,
+                     line_text=found[(r, line)]["line_text"], raw=raw)
+            for r, page, line, raw in cited if (r, line) in found]
 
 
 def _label(key: str) -> str:
@@ -192,7 +213,8 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
     for item in answer.items:
         cite = first_cell.get(item.report)
         if cite is not None and cite.key:
-            source = f"{cite.file} 第{cite.line}行 “{cite.raw}”" if cite.line else f"{cite.file} “{cite.raw}”"
+            where = (f"第{cite.page}页 第{cite.line}行" if cite.page else f"第{cite.line}行") if cite.line else ""
+            source = f"{cite.file} {where} “{cite.raw}”" if where else f"{cite.file} “{cite.raw}”"
         elif cite is not None:
             source = f"{cite.file} 第{cite.section}部分"
         else:
@@ -268,6 +290,7 @@ class AnswerView:
     route: str = "table"
     scope: str = ""  # the sidebar filters the question was scoped by, in words
     items_total: Optional[int] = None  # the answer lists the first len(items) of this many
+    pages: list[PageView] = field(default_factory=list)  # PDF pages of cited cells, to show
     receipt: str = ""  # Markdown: the question, the answer, its rows, cells and SQL (a journalist's receipt)
 
 
@@ -280,7 +303,7 @@ def build_view(answer: Answer, db: Path, catalog: Catalog, scope: str = "") -> A
         passages=passage_sources(answer, db, catalog), guessed=guessed_units(cells),
         skipped=skipped_notes(answer, catalog), used=answer.coverage.used_total or len(answer.coverage.used),
         query=answer.query, candidates=candidate_questions(answer) if answer.status == "ambiguous" else [],
-        route=answer.route, scope=scope, items_total=answer.items_total)
+        route=answer.route, scope=scope, items_total=answer.items_total, pages=page_views(answer, db))
     view.receipt = receipt(view)
     return view
 

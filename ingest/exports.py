@@ -70,6 +70,29 @@ def cells_of(db_dir: Path, pairs: list[tuple[str, str]]) -> dict[tuple[str, str]
     return {(r["report"], r["key"]): dict(r) for r in rows}
 
 
+def cited_pages(db_dir: Path, cells: list[tuple[str, int]]) -> dict[tuple[str, int], dict]:
+    """(report id, line) → the report's file, source path and that line's text, for cited cells."""
+    if not cells:
+        return {}
+    conn = store.connect_readonly(db_dir)
+    try:
+        rows = conn.execute(
+            "SELECT r.id, r.file, r.source_path, t.text FROM reports r JOIN report_texts t ON t.report_id = r.id"
+            " WHERE r.id IN (SELECT value FROM json_each(:ids))",
+            {"ids": json.dumps(sorted({rid for rid, _ in cells}))}).fetchall()
+    finally:
+        conn.close()
+    by_id = {r["id"]: r for r in rows}
+    out = {}
+    for rid, line in cells:
+        r = by_id.get(rid)
+        if r is not None:
+            lines = (r["text"] or "").split("\n")
+            out[(rid, line)] = {"file": r["file"], "source_path": r["source_path"],
+                                "line_text": lines[line - 1] if 0 < line <= len(lines) else ""}
+    return out
+
+
 def finding_rows(db_dir: Path) -> list[dict]:
     conn = store.connect_readonly(db_dir)
     try:

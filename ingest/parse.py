@@ -8,7 +8,7 @@ from typing import Optional
 
 from ingest import checks, metadata
 from ingest.cells import norm
-from ingest.readers import read_text
+from ingest.readers import read_document
 from ingest.script import to_simplified
 from ingest.unflatten import unflatten
 from ingest.sections import find_sections
@@ -30,9 +30,12 @@ def report_id(normalised: str) -> str:
 def parse_file(path: Path, strict: bool = False) -> Report:
     """Read and parse one report file (any supported format). `strict`: refuse incomplete reports."""
     path = Path(path)
-    text = read_text(path)
-    return parse_text(text, file=path.name, source_path=str(path.resolve()),
-                      source_format=path.suffix.lower().lstrip("."), strict=strict)
+    text, pages = read_document(path)
+    report = parse_text(text, file=path.name, source_path=str(path.resolve()),
+                        source_format=path.suffix.lower().lstrip("."), strict=strict)
+    if pages and not any("flattened" in w for w in report.warnings) and len(report.lines) - len(pages) in (0, 1):
+        report.line_pages = pages + pages[-1:] * (len(report.lines) - len(pages))  # the text's last empty line
+    return report
 
 
 def _read_tables(lines: list[str], template: Optional[str], fallback: str, pins) -> tuple[str, TableReader, Reading]:

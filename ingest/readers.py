@@ -5,19 +5,29 @@ Every failure is a `BadReportFile` naming the file and saying what is wrong and 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from nianbao.errors import BadReportFile
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 READERS: dict[str, Callable[[Path], str]] = {}
+# readers that also know the page each line of the text starts on (PDF): (text, pages, 1-based)
+PAGED_READERS: dict[str, Callable[[Path], tuple[str, list[int]]]] = {}
 
 
 def register(*suffixes: str):
     def deco(fn: Callable[[Path], str]):
         for s in suffixes:
             READERS[s] = fn
+        return fn
+    return deco
+
+
+def register_paged(*suffixes: str):
+    def deco(fn: Callable[[Path], tuple[str, list[int]]]):
+        for s in suffixes:
+            PAGED_READERS[s] = fn
         return fn
     return deco
 
@@ -57,14 +67,28 @@ def decode(data: bytes, path: Path) -> str:
     return text
 
 
-def read_text(path: Path) -> str:
-    """The report's text, whatever the file format."""
+def read_document(path: Path) -> tuple[str, Optional[list[int]]]:
+    """The report's text and, for paged formats (PDF), the page each line of it starts on."""
     path = Path(path)
+    _load_optional_readers()
+    if path.suffix.lower() in PAGED_READERS:
+        _check_file(path)
+        return PAGED_READERS[path.suffix.lower()](path)
+    return read_text(path), None
+
+
+def _check_file(path: Path) -> None:
     if not path.is_file():
         raise BadReportFile(str(path), "no such file")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise BadReportFile(str(path), f"the file is {size // 1024 // 1024} MB; the limit is {MAX_BYTES // 1024 // 1024} MB")
+
+
+def read_text(path: Path) -> str:
+    """The report's text, whatever the file format."""
+    path = Path(path)
+    _check_file(path)
     suffix = path.suffix.lower()
     _load_optional_readers()
     if suffix in READERS:

@@ -116,7 +116,31 @@ def _m5(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX facts_key ON facts(key)")
 
 
-MIGRATIONS = [_m1, _m2, _m3, _m4, _m5]
+def _m6(conn: sqlite3.Connection) -> None:
+    # PDF reports: the line each page starts on (JSON list, page 1 first), so a cited cell names its page
+    conn.execute("ALTER TABLE reports ADD COLUMN page_starts TEXT")
+
+
+MIGRATIONS = [_m1, _m2, _m3, _m4, _m5, _m6]
+
+
+def page_starts(line_pages: Optional[list[int]]) -> Optional[list[int]]:
+    """[first line of page 1, of page 2, …] (1-based lines) from the page of every line."""
+    if not line_pages:
+        return None
+    starts: list[int] = []
+    for line, page in enumerate(line_pages, start=1):
+        while len(starts) < page:
+            starts.append(line)
+    return starts
+
+
+def page_of(starts: Optional[list[int]], line: Optional[int]) -> Optional[int]:
+    """The page (1-based) a line is on, from `page_starts`."""
+    if not starts or not line:
+        return None
+    import bisect
+    return bisect.bisect_right(starts, line)
 
 
 def generation(conn: sqlite3.Connection) -> Optional[tuple[str, int]]:
@@ -255,13 +279,14 @@ def _insert(conn: sqlite3.Connection, r: Report) -> None:
     conn.execute(
         "INSERT INTO reports (id, file, source_path, source_format, agency, agency_full, agency_kind,"
         " province, city, county, township, region_ambiguous, region_candidates, year, template,"
-        " published, document_number, warnings, quality, confidence)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " published, document_number, warnings, quality, confidence, page_starts)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (r.id, r.file, r.source_path, r.source_format, r.agency, r.agency_full, r.agency_kind,
          g.province, g.city, g.county, g.township, int(g.ambiguous), json.dumps(g.candidates, ensure_ascii=False),
          r.year, r.template, r.published, r.document_number,
          json.dumps(r.warnings, ensure_ascii=False),
-         r.quality.model_dump_json(), r.quality.confidence),
+         r.quality.model_dump_json(), r.quality.confidence,
+         json.dumps(page_starts(r.line_pages)) if r.line_pages else None),
     )
     conn.execute("INSERT INTO report_texts VALUES (?, ?)", (r.id, "\n".join(r.lines)))
     conn.executemany(
@@ -302,6 +327,7 @@ def load_report(conn: sqlite3.Connection, report_id: str) -> Optional[Report]:
                        " WHERE r.id = ?", (report_id,)).fetchone()
     if row is None:
         return None
+    lines = (row["text"] or "").split("\n")
     region = Region(province=row["province"], city=row["city"], county=row["county"],
                     township=row["township"], ambiguous=bool(row["region_ambiguous"]),
                     candidates=json.loads(row["region_candidates"] or "[]"))
@@ -332,11 +358,17 @@ def load_report(conn: sqlite3.Connection, report_id: str) -> Optional[Report]:
         id=row["id"], file=row["file"], source_path=row["source_path"], source_format=row["source_format"],
         agency=row["agency"], agency_full=row["agency_full"], agency_kind=row["agency_kind"], region=region,
         year=row["year"], template=row["template"], published=row["published"],
-        document_number=row["document_number"], lines=(row["text"] or "").split("\n"),
+        document_number=row["document_number"], lines=lines,
         sections=sections, facts=facts, findings=findings, narrative=narrative,
         warnings=json.loads(row["warnings"] or "[]"),
         quality=ReadingQuality.model_validate_json(row["quality"]) if row["quality"] else ReadingQuality(),
+        line_pages=_line_pages(row["page_starts"], len(lines)),
     )
+
+
+def _line_pages(starts_json: Optional[str], n: int) -> Optional[list[int]]:
+    starts = json.loads(starts_json) if starts_json else None
+    return [page_of(starts, line) or 1 for line in range(1, n + 1)] if starts else None
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

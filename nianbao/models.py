@@ -119,6 +119,7 @@ class Report(BaseModel):
     published: Optional[str] = None
     document_number: Optional[str] = None
     lines: list[str] = Field(default_factory=list)
+    line_pages: Optional[list[int]] = None  # paged formats (PDF): the page (1-based) each line starts on
     sections: list[Section] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)

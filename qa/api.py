@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import gc
+import json
 import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
-from ingest.store import connect_readonly, db_path
+from ingest.store import connect_readonly, db_path, page_of
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError
 from qa.execute import execute, route_of
@@ -158,6 +159,23 @@ def answer(question: str, history: Sequence[str] = (), settings: Optional[Settin
         conn.close()
 
 
+def _add_pages(runner: Runner, citations: list) -> None:
+    """Each cited cell of a PDF report gets the page its line is on (one query for all cited reports)."""
+    cells = [c for c in citations if c.key and c.line]
+    if not cells:
+        return
+    try:
+        rows = runner.rows("SELECT id, page_starts FROM reports WHERE page_starts IS NOT NULL AND id IN "
+                           "(SELECT value FROM json_each(:ids))",
+                           {"ids": json.dumps(sorted({c.report for c in cells}))}, show=False)
+    except sqlite3.OperationalError:  # a store from before page numbers
+        return
+    starts = {r["id"]: json.loads(r["page_starts"]) for r in rows}
+    for c in cells:
+        if c.report in starts:
+            c.page = page_of(starts[c.report], c.line)
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while one answer is made: an answer over 10,000 reports allocates
@@ -190,6 +208,7 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
+    _add_pages(session.runner, out.citations)
     conflict = narrative_conflicts(session.runner, out.citations, plan) if out.status == "answered" else ""
     if conflict:
         out.text = f"{out.text} {conflict}"

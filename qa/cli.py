@@ -70,7 +70,8 @@ def render(result) -> str:
         lines.append("Sources:")
         for c in result.citations:
             if c.key:
-                lines.append(f"  - {c.file} line {c.line}: {c.key} = {c.raw!r}")
+                page = f" (page {c.page})" if c.page else ""
+                lines.append(f"  - {c.file} line {c.line}{page}: {c.key} = {c.raw!r}")
             else:
                 lines.append(f"  - {c.file} section {c.section}: “{c.quote}”")
     if result.coverage.skipped:

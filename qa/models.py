@@ -102,11 +102,15 @@ class Citation(BaseModel):
     line: Optional[int] = None
     section: Optional[str] = None
     quote: Optional[str] = None
+    page: Optional[int] = None  # a cell of a PDF report: the page its line is on (1-based)
 
     def contract(self) -> dict[str, Any]:
         if self.section is not None or self.quote is not None:
             return {"file": self.file, "report": self.report, "section": self.section, "quote": self.quote}
-        return {"file": self.file, "report": self.report, "key": self.key, "raw": self.raw, "line": self.line}
+        out = {"file": self.file, "report": self.report, "key": self.key, "raw": self.raw, "line": self.line}
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
 
 class Skipped(BaseModel):

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.readers import register
+from ingest.readers import register, register_paged
 
 
 @register(".pdf")
 def read_pdf(path: Path) -> str:
     from ingest.formats.pdf import read_pdf as read
+    return read(path)
+
+
+@register_paged(".pdf")
+def read_pdf_paged(path: Path) -> tuple[str, list[int]]:
+    from ingest.formats.pdf import read_pdf_paged as read
     return read(path)
 
 

@@ -23,7 +23,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ingest.formats.pdf_flow import Grid, Line, PageContent, assemble
+from ingest.formats.pdf_flow import Grid, Line, PageContent, assemble_paged
 from nianbao.errors import BadReportFile
 
 CELL_GAP = 2.0  # a gap of two character widths inside a text line separates cells (tables without rules)
@@ -34,7 +34,12 @@ _SAMPLES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "pdf"
 
 
 def read_pdf(path: Path, use_rules: bool = True) -> str:
-    """The report text of a PDF with a text layer.
+    """The report text of a PDF with a text layer (see `read_pdf_paged`)."""
+    return read_pdf_paged(path, use_rules)[0]
+
+
+def read_pdf_paged(path: Path, use_rules: bool = True) -> tuple[str, list[int]]:
+    """The report text of a PDF with a text layer, and the page (1-based) each of its lines starts on.
 
     `use_rules=False` ignores the ruling lines and reads tables from glyph positions alone (cells
     split at wide gaps), as for a PDF whose tables are drawn without rules.
@@ -48,7 +53,8 @@ def read_pdf(path: Path, use_rules: bool = True) -> str:
         # must fail alone, with its reason, and not stop a batch
         raise _unreadable(path, e) from None
     _check_text_layer(pages, path)
-    return "\n".join(assemble(pages)) + "\n"
+    lines, on_page = assemble_paged(pages)
+    return "\n".join(lines) + "\n", on_page
 
 
 def _check_is_pdf(path: Path) -> None:

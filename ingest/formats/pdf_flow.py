@@ -55,16 +55,23 @@ class PageContent:
 
 def assemble(pages: list[PageContent]) -> list[str]:
     """The report's lines: paragraphs joined, furniture dropped, table rows as tab-separated lines."""
+    return assemble_paged(pages)[0]
+
+
+def assemble_paged(pages: list[PageContent]) -> tuple[list[str], list[int]]:
+    """`assemble`'s lines and the page (1-based) each starts on (a citation of a cell names its page)."""
     repeated = _running_heads(pages)
     blocks = [b for page in pages for b in page.blocks() if not _is_furniture(b, page, repeated)]
     left, right = _margins([b for b in blocks if isinstance(b, Line)])
     out: list[str] = []
+    on_page: list[int] = []
     para: Optional[Line] = None  # the last line of the paragraph being built
     table: Optional[Grid] = None  # the table the previous block belonged to
     for block in blocks:
         if isinstance(block, Grid):
             rows = block.rows if table is None else _without_repeated_header(table.rows, block.rows)
             out += [_row(r) for r in rows]
+            on_page += [block.page + 1] * len(rows)
             table = table if table is not None else block
             para = None
             continue
@@ -73,8 +80,9 @@ def assemble(pages: list[PageContent]) -> list[str]:
             out[-1] = join_wrapped([out[-1], tidy(block.text)])
         else:
             out.append(_tab_line(block.text))
+            on_page.append(block.page + 1)
         para = block
-    return out
+    return out, on_page
 
 
 def _row(cells: list[Optional[str]]) -> str:

@@ -6,6 +6,7 @@ Outside CI a machine without them skips; in CI (CI=true) it must run, so a missi
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -63,8 +64,8 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
     raise AssertionError(f"streamlit did not answer on {url} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture
-def server(sample_db: Path, tmp_path: Path):
+@contextlib.contextmanager
+def _serve(db: Path, tmp_path: Path):
     _require_browser()
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -74,7 +75,7 @@ def server(sample_db: Path, tmp_path: Path):
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
              "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **app_env(sample_db)}, stdout=out, stderr=subprocess.STDOUT)
+            cwd=ROOT, env={**os.environ, **app_env(db)}, stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(url, proc, log)
         yield url
@@ -85,6 +86,23 @@ def server(sample_db: Path, tmp_path: Path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=15)
+
+
+@pytest.fixture
+def server(sample_db: Path, tmp_path: Path):
+    with _serve(sample_db, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def pdf_server(tmp_path: Path):
+    """The two real PDF reports, tables only (the PDFs stay where they were read from)."""
+    from ingest.pipeline import ingest_paths
+    db = tmp_path / "pdfdb"
+    summary = ingest_paths([ROOT / "tests" / "fixtures" / "pdf"], db, index_passages=False)
+    assert not summary.failed
+    with _serve(db, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -192,3 +210,32 @@ def test_rankings_follow_ups_and_the_page_following_the_newest_answer(server: st
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
     if os.environ.get("NIANBAO_SCREENSHOT"):
         shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", "-follow.png"))
+
+
+def test_a_pdf_citation_shows_its_page_with_the_row_marked(pdf_server: str, browser, tmp_path: Path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 90)
+    browser.get(pdf_server)
+    answer = _ask(browser, wait, "洪泽区政府2024年收到多少件申请？", 0)
+    assert "总计：95" in answer.text, answer.text
+    sources = next(e for e in answer.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] summary")
+                   if "Sources" in e.text)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", sources)
+    sources.click()
+    picture = wait.until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, "[data-testid='stExpander'] [data-testid='stImage'] img")))
+    cell = answer.find_element(By.XPATH, ".//*[@data-testid='stExpander']//td[contains(., '第3页 第30行')]")
+    assert "95" in cell.find_element(By.XPATH, "./ancestor::tr").text
+    caption = answer.find_element(By.CSS_SELECTOR, "[data-testid='stExpander'] [data-testid='stImageCaption']")
+    caption = caption.get_attribute("textContent")
+    assert "第3页" in caption and "黄框" in caption, caption
+    assert picture.size["width"] > 300
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", picture)
+    time.sleep(0.5)
+    shot = tmp_path / "pdf-page.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+    if os.environ.get("NIANBAO_SCREENSHOT"):
+        shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", "-pdf-page.png"))
