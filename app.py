@@ -204,7 +204,8 @@ def chat_page(ctx: Ctx) -> None:
                " every number comes from a table query, with its source.")
     messages: list[dict] = st.session_state.setdefault("messages", [])
     typed = st.chat_input("输入问题 Ask a question, e.g. 哪个单位的政府集中采购金额最高？", submit_mode="disable")
-    question = typed or st.session_state.pop("pending", None)
+    # a question whose answer a page switch interrupted is asked again when the chat is back
+    question = typed or st.session_state.pop("pending", None) or st.session_state.pop("asking", None)
     if not messages and not question:
         st.markdown("**试试这些问题 Try one of these:**")
         cols = st.columns(2)
@@ -228,9 +229,11 @@ def ask(ctx: Ctx, messages: list[dict], question: str) -> None:
     waiting = ("正在查找 Looking it up…" if warm.model_ready.is_set() else
                "正在查找；检索模型仍在加载（仅启动后第一次，约10秒）。 Looking it up; the search model is still loading"
                " (first time after start only, ~10 s)…")
+    st.session_state["asking"] = question  # kept until answered: switching page mid-answer loses nothing
     with st.chat_message("assistant"), st.spinner(waiting, show_time=True):
         reply = answer_message(ctx, question, history)
     messages += [question_message, reply]  # together: an interrupted run leaves no unanswered question
+    st.session_state.pop("asking", None)
     st.rerun()  # draw the new answer through the same path as the history
 
 

@@ -28,12 +28,14 @@ def _snippet(text: str) -> str:
     return flat if len(flat) <= SNIPPET_CHARS else flat[:SNIPPET_CHARS] + "…"
 
 
-def _print_passages(passages: list[Passage]) -> None:
+def render_passages(passages: list[Passage]) -> str:
+    lines = []
     for rank, p in enumerate(passages, 1):
         where = f"{p.heading}" + (f" / {p.subheading}" if p.subheading else "")
-        click.echo(f"{rank}. {p.file}  {p.agency or '?'} {p.year or ''}  [{p.section}] {where}  "
-                   f"lines {p.lines[0]}-{p.lines[1]}  score {p.score:.3f}")
-        click.echo(f"   {_snippet(p.text)}")
+        lines.append(f"{rank}. {p.file}  {p.agency or '?'} {p.year or ''}  [{p.section}] {where}  "
+                     f"lines {p.lines[0]}-{p.lines[1]}  score {p.score:.3f}")
+        lines.append(f"   {_snippet(p.text)}")
+    return "\n".join(lines)
 
 
 @click.command()
@@ -48,13 +50,25 @@ def _print_passages(passages: list[Passage]) -> None:
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True,
               help="hybrid = dense + lexical (reciprocal-rank fusion).")
 @click.option("--json", "as_json", is_flag=True, help="Print the search contract JSON (gold/QA.md).")
+@click.option("--no-server", is_flag=True, help="Search in this process even when `nianbao serve` runs.")
 @db_option
 @user_errors
-def search(query, k, agency, year, section, province, city, county, mode, as_json, db):
-    """Search the indexed report passages.
+def search(query, k, agency, year, section, province, city, county, mode, as_json, no_server, db):
+    """Search the indexed report passages (through `nianbao serve` when it runs: no model load).
 
     Example: nianbao search "温泉街道存在哪些主要问题？" --k 3 --section 五 --json
     """
+    from nianbao import server
+
+    if not no_server:
+        reply = server.request(server.data_folder(db), {"cmd": "search", "query": query, "k": k, "agency": agency, "year": year,
+                                             "section": section, "province": province, "city": city,
+                                             "county": county, "mode": mode})
+        if reply is not None:
+            if not reply.get("ok"):
+                raise UserError(reply.get("error", "the server failed"))
+            click.echo(json.dumps(reply["json"], ensure_ascii=False, indent=2) if as_json else reply["text"])
+            return
     from vectorstore.index import open_index
 
     settings = load_settings(db=db)
@@ -69,7 +83,7 @@ def search(query, k, agency, year, section, province, city, county, mode, as_jso
     elif not passages:
         click.echo("No passages match.")
     else:
-        _print_passages(passages)
+        click.echo(render_passages(passages))
 
 
 @click.command("eval-retrieval")

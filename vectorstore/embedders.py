@@ -40,6 +40,10 @@ class Embedder(Protocol):
 
 
 def _load_sentence_transformer(path: Path):
+    from vectorstore import lean_bert
+
+    if lean_bert.supports(path):  # the bundled model's shape: the same vectors without importing transformers
+        return lean_bert.LeanBert(path)
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 

@@ -55,7 +55,7 @@ def test_a_table_question_shows_value_sources_query_and_guessed_units(sample_db,
     assert [e.label for e in at.main.expander] == ["来源 Sources (5)", "查询 SQL"]
     sources = table_rows(at)
     top = sources[0]
-    assert top["原文 Printed"] == "475976.05元" and top["行 Line"] == 91 and top["年份 Year"] == 2019
+    assert top["原文 Printed"] == "475976.05元" and top["页 · 行 Page · line"] == 91 and top["年份 Year"] == 2019
     assert top["表 · 行 · 列 Cell"] == "主动公开情况 · 政府集中采购 · 采购总金额"
     assert {r["原文 Printed"] for r in sources} == {"475976.05元", "345526", "108426.00", "75338元", "6.0248"}
     assert "SELECT" in at.code[0].value and "active.procurement.amount" in at.code[0].value

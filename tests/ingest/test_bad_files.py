@@ -147,10 +147,18 @@ def test_exports(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
+    import importlib
+
+    from nianbao.cli import COMMANDS
     runner = CliRunner()
-    for name, command in main.commands.items():
+    defined = {c.name: module for module in set(COMMANDS.values())
+               for c in importlib.import_module(module).commands}
+    assert defined == COMMANDS  # the lazy table names every command where it lives
+    for name in COMMANDS:
         text = runner.invoke(main, [name, "--help"]).output
         assert "Example" in text, f"`nianbao {name} --help` has no example"
+    listed = runner.invoke(main, ["--help"]).output
+    assert all(f"  {name} " in listed for name in COMMANDS)
 
 
 def test_failed_passage_indexing_keeps_tables_and_says_so(tmp_path, monkeypatch):
