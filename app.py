@@ -388,8 +388,8 @@ def reports_page(ctx: Ctx) -> None:
             st.dataframe(pd.DataFrame(grid.details), hide_index=True, width="stretch")
     st.subheader("章节 Sections")
     for s in report.sections:
-        with st.expander(f"{s.number} · {s.heading}（第{s.start_line}–{s.end_line}行 lines）"):
-            st.text(s.text)
+        with st.expander(f"{reports.section_title(s.number, s.heading)}（第{s.start_line}–{s.end_line}行 lines）"):
+            st.text(reports.plain(s.text))
 
 
 def quality_page(ctx: Ctx) -> None:

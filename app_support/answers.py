@@ -33,7 +33,11 @@ def format_value(value: Any, unit: Optional[str]) -> str:
 
 
 def metric_label(answer: Answer) -> str:
-    metrics = answer.plan.metrics if answer.plan else []
+    plan = answer.plan
+    metrics = plan.metrics if plan else []
+    if plan is not None and (plan.intent == "quality" or plan.aggregate == "count" or plan.versus_average
+                             or plan.zero):
+        return "年报数 Number of reports"  # a count of reports, not a figure of the metric
     if answer.unit == "percent":
         return "比例 Ratio"
     if len(metrics) == 1:

@@ -2,6 +2,7 @@
 were read (printed text in a grid, coloured by cell state)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -113,3 +114,15 @@ def _grid(report: Report, table: str, rows: list[tuple[str, str, tuple[str, ...]
     columns = [_col_label(table, c) for c in cols]
     return TableGrid(table=table, title=TABLE_LABELS[table], cells=pd.DataFrame(cells, index=index, columns=columns),
                      states=pd.DataFrame(states, index=index, columns=columns), details=details)
+
+
+def section_title(number: str, heading: Optional[str]) -> str:
+    """"一、总体情况" (not "一 · 一、总体情况"): the number once, the heading as printed."""
+    heading = (heading or "").strip().lstrip("#").strip()
+    return heading if heading.startswith(number) else f"{number} · {heading}" if heading else number
+
+
+def plain(text: Optional[str]) -> str:
+    """Section text as printed: Markdown heading marks and emphasis of converted pages removed."""
+    text = re.sub(r"(?m)^[ \t]*#{1,6}[ \t]*", "", text or "")
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)

@@ -20,12 +20,13 @@ def _progress_bar():
     bars: dict[str, tqdm] = {}
 
     def update(done: int, total: int, what: str) -> None:
-        name = "passages" if what == "passages" else "files"
+        # files read and stored, then reports whose passages are embedded (the index counts reports)
+        name, desc, unit = ("passages", "index passages", "report") if what == "passages" else \
+            ("files", "read files", "file")
         bar = bars.get(name)
         if bar is None:
-            bar = bars[name] = tqdm(total=total, desc=f"ingest {name}", unit=name[:-1], file=sys.stderr, leave=False)
-        bar.n = done
-        bar.refresh()
+            bar = bars[name] = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
+        bar.update(done - bar.n)  # increments, so tqdm's rate is per file (setting n made it nonsense)
         if done >= total:
             bar.close()
 
@@ -54,6 +55,8 @@ def ingest(paths, db, no_passages, strict):
         click.echo(f"{tag}  {r.path}: {r.message}")
         for w in r.warnings:
             click.echo(f"        - {w}")
+    if summary.index_rebuilt:
+        click.echo(f"note: {summary.index_rebuilt}", err=True)
     if summary.index_error:
         click.echo(f"warning: {summary.index_error}", err=True)
     dups = sum(r.status == "duplicate" for r in summary.results)

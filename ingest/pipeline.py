@@ -37,6 +37,7 @@ class IngestSummary:
     results: list[FileResult] = field(default_factory=list)
     chunks: int = 0
     index_error: Optional[str] = None  # tables are stored; only passage search lacks these reports
+    index_rebuilt: Optional[str] = None  # the passage index was unreadable and was made again from the store
 
     @property
     def failed(self) -> list[FileResult]:
@@ -79,7 +80,7 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
         conn.close()
     if index_passages and (stored or replaced):
         try:
-            summary.chunks = _index(db_dir, settings, stored, replaced, progress)
+            summary.chunks = _index(db_dir, settings, stored, replaced, progress, summary)
         except (UserError, OSError, RuntimeError) as e:  # reported to the user, never dropped
             summary.index_error = f"passage index not updated ({type(e).__name__}: {e}); tables are stored"
     return summary
@@ -188,16 +189,32 @@ def _ingest_one(conn, path: Path, parsed: Union[Report, str], replaced: list[str
                       report.id, report.agency, report.year, report.warnings), report
 
 
-def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress) -> int:
+def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
+           summary: Optional[IngestSummary] = None) -> int:
     from vectorstore.index import PassageIndex  # heavy (torch, chromadb): only when indexing
     from vectorstore.embedders import make_embedder
     from nianbao.config import load_settings
 
     settings = settings or load_settings(db=db_dir)
     index = PassageIndex(db_dir, make_embedder(settings))
-    if removed:
-        index.remove_reports(removed)
-    ids = list(dict.fromkeys(ids)) + _reconcile(db_dir, index, set(ids))
+    try:
+        if removed:
+            index.remove_reports(removed)
+        ids = list(dict.fromkeys(ids)) + _reconcile(db_dir, index, set(ids))
+    except Exception as e:  # noqa: BLE001 - checked below: only the index's own failures are handled here
+        if type(e).__module__.split(".")[0] != "chromadb":
+            raise
+        # the index is derived data: a Chroma folder left unreadable (a kill -9 mid-write) is set aside
+        # and every stored report indexed again, rather than failing every later ingest and search
+        aside = index.store.set_aside()
+        conn = store.connect_readonly(db_dir)
+        try:
+            ids = store.report_ids(conn)
+        finally:
+            conn.close()
+        if summary is not None:
+            summary.index_rebuilt = (f"the passage index could not be read ({type(e).__name__}: {str(e)[:120]}); "
+                                     f"it was moved to {aside} and rebuilt from the store ({len(ids)} reports)")
     callback = (lambda done, total: progress(done, total, "passages")) if progress else None
     conn = store.connect_readonly(db_dir)
     try:  # each report read back from the store as its batch is embedded, never all at once

@@ -5,9 +5,11 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export NIANBAO_DB=${NIANBAO_DB:-nianbao_data}
 if [ ! -f "$NIANBAO_DB/nianbao.sqlite3" ]; then
+  echo "[app] ingesting the bundled sample reports into $NIANBAO_DB (first time: the search model is prepared too)" >&2
   .venv/bin/nianbao ingest data/samples
 fi
 .venv/bin/nianbao reports
+echo "[app] starting the chat (http://${NIANBAO_ADDRESS:-127.0.0.1}:8501 unless --server.port says otherwise; Ctrl-C stops)" >&2
 if [ -f app.py ]; then
   # loopback only unless NIANBAO_ADDRESS says otherwise; no usage statistics, no IP lookup
   exec .venv/bin/streamlit run app.py --server.headless true --server.address "${NIANBAO_ADDRESS:-127.0.0.1}" \

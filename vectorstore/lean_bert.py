@@ -51,9 +51,10 @@ class LeanBert:
         st_config = _json(path / "config_sentence_transformers.json")
         self.prompts: dict[str, str] = st_config.get("prompts") or {}
         self.max_len = int(_json(path / "sentence_bert_config.json").get("max_seq_length") or 512)
-        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(max_length=self.max_len)
+        self._tokens = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self._tokens.no_padding()
+        self._tokens.enable_truncation(max_length=self.max_len)
+        self.tokenizer = _Counting(Tokenizer.from_file(str(path / "tokenizer.json")))
         self.pad_id = int(self.config.get("pad_token_id") or 0)
         self.w = {k: v.float() for k, v in load_file(str(path / "model.safetensors")).items()}
         self.layers = int(self.config["num_hidden_layers"])
@@ -71,7 +72,7 @@ class LeanBert:
                normalize_embeddings: bool = True, convert_to_numpy: bool = True,
                show_progress_bar: bool = False) -> np.ndarray:
         prompt = self.prompts.get(prompt_name or "", "")
-        encoded = self.tokenizer.encode_batch([prompt + t for t in texts])
+        encoded = self._tokens.encode_batch([prompt + t for t in texts])
         # batches of similar length (as sentence-transformers sorts them): little padding
         order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i].ids))
         out = np.zeros((len(texts), self.get_sentence_embedding_dimension()), dtype=np.float32)
@@ -119,6 +120,20 @@ class LeanBert:
                                  self.eps)
             weights = mask.unsqueeze(-1).float()
             return (x * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+
+
+class _Counting:
+    """`tokenizer(text)["input_ids"]` as a transformers tokenizer answers it (whole, not truncated):
+    what code that measures texts against the model window calls."""
+
+    def __init__(self, tokenizer):
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        self._tokenizer = tokenizer
+
+    def __call__(self, text: str) -> dict[str, list[int]]:
+        enc = self._tokenizer.encode(text)
+        return {"input_ids": enc.ids, "attention_mask": enc.attention_mask}
 
 
 def _json(path: Path) -> dict:

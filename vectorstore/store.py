@@ -126,6 +126,15 @@ class InMemoryPassageStore:
         return len(self._chunks)
 
 
+def _forget_client(path: Path) -> None:
+    """Drop chromadb's cached client of `path` (it keeps one per folder, holding the old files open)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    systems = getattr(SharedSystemClient, "_identifier_to_system", {})
+    for key in [k for k in systems if str(Path(path).resolve()) in str(Path(k).resolve())]:
+        systems.pop(key).stop()
+
+
 class ChromaPassageStore:
     """A persistent Chroma collection at `path` (cosine space, explicit embeddings, no telemetry)."""
 
@@ -147,6 +156,20 @@ class ChromaPassageStore:
             self._collection = client.get_or_create_collection(
                 self.collection_name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
         return self._collection
+
+    def set_aside(self) -> Path:
+        """Move a damaged Chroma folder out of the way (to `<path>.damaged`, replacing an older one) so an
+        empty one takes its place; the passages are made again from the SQLite store, which holds them."""
+        import shutil
+
+        self._collection = None
+        _forget_client(self.path)
+        aside = self.path.with_name(self.path.name + ".damaged")
+        if aside.exists():
+            shutil.rmtree(aside)
+        if self.path.exists():
+            self.path.rename(aside)
+        return aside
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         if len(chunks) != len(vectors):

@@ -1,0 +1,43 @@
+"""A passage index Chroma can no longer read (what a kill -9 in the middle of its write can leave) is set
+aside and rebuilt from the store by the next ingest, which says so; the store is untouched."""
+from __future__ import annotations
+
+import shutil
+
+import chromadb.errors
+import pytest
+
+from ingest import store
+from ingest.pipeline import ingest_paths
+from nianbao.config import SAMPLES_DIR, load_settings
+from vectorstore.index import PassageIndex
+from vectorstore.embedders import make_embedder
+
+
+def test_an_unreadable_index_is_rebuilt_from_the_store(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    settings = load_settings(db=db, embed_model="hash")
+    first = ingest_paths([SAMPLES_DIR], db, settings)
+    assert first.chunks > 0 and first.index_rebuilt is None
+
+    def unreadable(self):
+        raise chromadb.errors.InternalError("Failed to apply logs to the hnsw segment writer")
+
+    monkeypatch.setattr(PassageIndex, "indexed_report_ids", unreadable)
+    extra = tmp_path / "new"
+    extra.mkdir()
+    source = sorted(SAMPLES_DIR.glob("*.txt"))[0]
+    (extra / "edited.txt").write_text(source.read_text(encoding="utf-8") + "\n附：本报告另有说明。\n", encoding="utf-8")
+    second = ingest_paths([extra], db, settings)
+    monkeypatch.undo()
+    assert second.index_rebuilt and "rebuilt from the store (6 reports)" in second.index_rebuilt
+    assert not second.index_error and not second.failed
+    assert (db / "chroma.damaged").is_dir() or any(p.name.endswith(".damaged") for p in db.iterdir())
+    conn = store.connect_readonly(db)
+    try:
+        stored = set(store.report_ids(conn))
+    finally:
+        conn.close()
+    index = PassageIndex(db, make_embedder(settings))
+    assert index.indexed_report_ids() == stored and len(stored) == 6
+    assert index.search("温泉街道存在哪些主要问题", k=3)
