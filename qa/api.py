@@ -209,7 +209,10 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
     _add_pages(session.runner, out.citations)
-    conflict = narrative_conflicts(session.runner, out.citations, plan) if out.status == "answered" else ""
+    # prose that contradicts a figure the answer shows (not one it only compared and left out of it)
+    shown = {i.report for i in out.items if i.report}
+    cited = [c for c in out.citations if not shown or c.report in shown]
+    conflict = narrative_conflicts(session.runner, cited, plan) if out.status == "answered" else ""
     if conflict:
         out.text = f"{out.text} {conflict}"
     if model is not None and out.status == "answered" and out.evidence:

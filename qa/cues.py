@@ -13,6 +13,10 @@ def rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# "which reports passed the checks" (the complement of the reports with findings); 没有通过 is a failure
+PASSED = rx(r"(?<![没未不])(通过|合格)|没有(发现)?问题|无问题|\bpass(ed|es)?\b|\bclean\b|without (any )?(findings|problems)")
+FAILED = rx(r"(没有|未|不|没|未能)通过|不合格|\bfail")
+
 QUALITY = {
     "balance": rx(r"勾稽|平衡关系|校验|核验|对不上|\bbalance|consistency check|fail(s|ed)? (the |a )?(\w+ )?check|"
                   r"\br[1-4]\b|arithmetic"),
@@ -49,7 +53,8 @@ META = {
     "years": rx(r"(哪些|哪几|什么|几个)年(份|度)?|which years|what years|years (are|do)|and years"),
     "templates": rx(r"模板|版本|template"),
     "regions": rx(r"(哪些|哪几个)(地区|地方|省|市|区县|城市)|which (regions|provinces|cities|places|areas)"),
-    "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|how many (agencies|offices|bureaus|units|departments)"),
+    "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
+                r"how many (agencies|offices|bureaus|units|departments)"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list)( the)? reports|"
                   r"reports (cover|are)|how many (annual |disclosure )?reports"),
 }
@@ -58,6 +63,7 @@ MISSING_FIGURE = rx(r"(缺少|缺|没有|不含|未列|未填)[^，,。？?]{0,1
                     r"\b(lack|lacks|lacking|without|missing|no)\b[^?]{0,40}\b(amounts?|columns?|rows?|cells?|figures?)\b")
 # "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
 ZERO = rx(r"为零|为0|是0|是零|等于0|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
+          r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never")
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
@@ -65,7 +71,7 @@ SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^，,。？?]{0,24}(
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
 META_FALLBACK = rx(r"数据库|库里|in the (database|data)")
 META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|哪个|哪一|哪种|什么|列出|列举|所有|全部|分别|which|"
-              r"what|list|有哪些|几个|几份|多少份|how many")
+              r"what|list|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
 
 RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(名|个|位)?|"
           r"后[0-9一二三四五]+名|"
@@ -111,8 +117,15 @@ MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
 SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"
              r"\brate\b|percent|%")
-PER_UNIT = rx(r"平均每|每个|每项|每件|每一|\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|on average per|"
-              r"average .{0,30}per")
+# per item of the figure's own base (采购项目平均每个多少钱), not per agency or report (平均每个单位: an average
+# over the reports, AGG_AVG)
+_NOT_PER_AGENCY = r"(?!(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府))"
+# "per agency": the unit an average is taken over (the reports in scope), which AGG_AVG expresses
+PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|government)\b|"
+                r"平均每(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)")
+PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
+              r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|"
+              r"on average per(?! (agency|report|bureau|office|unit))|average .{0,30}per(?! (agency|report|bureau|office|unit))")
 DIFFERENCE = rx(r"相差|差多少|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
                 r"difference|how (much|many) more|"
                 r"how (much|many) (less|fewer)|gap between")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from qa.cells import scope_reports
-from qa.models import Citation, Item, Plan
+from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex, ReportInfo
 from qa.outcome import Outcome, metric_name, say
 from qa.sql import Runner, Scope, reports_sql
@@ -129,6 +129,8 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
             "unreadable": ("无法识别的单元格", "unreadable cells"),
             "guessed_units": ("推测单位", "guessed units"),
             "all": ("数据质量问题", "data-quality findings")}[kind]
+    if plan.passed:  # the question asks for the reports that pass: the others, named as such
+        return _passing(plan, reports, items, index, what)
     if not items:
         text = say(plan, f"{len(reports)}份年报中没有发现{what[0]}方面的问题。",
                    f"None of the {len(reports)} reports has {what[1]} findings.")
@@ -139,6 +141,19 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                    f"{len(items)} reports have {what[1]} findings: {listing}.")
     return Outcome(status="answered", route="meta", text=text, items=items, citations=cites,
                    value=len(items), unit="count")
+
+
+def _passing(plan: Plan, reports: list, failing: list[Item], index: NameIndex, what: tuple[str, str]) -> Outcome:
+    bad = {i.report for i in failing}
+    good = [Item(label=_label(index, r), report=r.id, year=r.year, file=r.file) for r in reports if r.id not in bad]
+    names = "；".join(f"{i.label}（{i.year}）" for i in good) or say(plan, "无", "none")
+    failed = "；".join(f"{i.label}（{i.year}）" for i in failing)
+    text = say(plan, f"{len(reports)}份年报中，{len(good)}份没有{what[0]}方面的问题：{names}。"
+                     + (f"未通过的：{failed}。" if failing else ""),
+               f"{len(good)} of {len(reports)} reports have no {what[1]} findings: {names}."
+               + (f" Not passing: {failed}." if failing else ""))
+    return Outcome(status="answered", route="meta", text=text, items=good, value=len(good), unit="count",
+                   coverage=Coverage(used=[r.id for r in reports]))
 
 
 def _agency_ids(plan: Plan, index: NameIndex):

@@ -68,6 +68,7 @@ class Plan(BaseModel):
     organ_out: bool = Field(False, description="all agencies but those of `organ` (统计局以外的单位)")
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
+    passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")
     section: Optional[str] = None
     part: Optional[Literal["problems", "measures"]] = Field(
         default=None, description="section 五: only its problems, or only its improvement measures")

@@ -152,6 +152,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     quality = next((k for k, p in cues.QUALITY.items() if p.search(text)), None)
     if quality and not (cues.MENTION.search(text) and cues.WHICH.search(text) and quality == "all"):
         plan.intent, plan.quality, sig.intent_cue = "quality", quality, True
+        plan.passed = bool(cues.PASSED.search(text)) and not cues.FAILED.search(text)
         return
     if _asks_mentions(plan, text, rest, ents):
         plan.intent, sig.intent_cue = "mentions", True

@@ -92,7 +92,7 @@ FUNCTION_ZH = re.compile(
     r"一共|共|总共|合计|共计|分别|各|每|所有|全部|都|也|还|又|再|就|才|只|仅|请列|列|给出|是否|有没有|会|能|可以|"
     r"作出|做出|收到|提出|发生|办理|处理|决定|共有|总的|总|加|呢|吗|如何|怎样|多大|大约|大概|左右|数|比|排|相关|水平|"
     r"两者|二者|两个|它们|结果|合起来|算|填|栏|一栏|表|表格|正文|文中|写|写的|说|称|呈现|体现|需要|因为|由于|而|所以|"
-    r"其中|以及|还有|另外|此外|分别是|对应|相应")
+    r"其中|以及|还有|另外|此外|分别是|对应|相应|任何|任何的")
 FUNCTION_EN = {
     "what", "which", "who", "whose", "how", "many", "much", "is", "are", "was", "were", "be", "been", "did", "does",
     "do", "done", "has", "have", "had", "the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by", "with",
@@ -229,6 +229,13 @@ def _operation(plan: Plan, zh: bool) -> str:
         else:
             nth = {2: "second-", 3: "third-"}.get(pos, f"{pos}th-" if pos > 1 else "")
             how = f"the {nth}{'highest' if high else 'lowest'}" + (f" {plan.limit}" if plan.limit and plan.limit > 1 else "")
+        if plan.limit is None and not offset and not plan.versus_average:  # the whole ranking
+            how = ("从高到低排序" if high else "从低到高排序") if zh else \
+                ("ranked, highest first" if high else "ranked, lowest first")
+        if plan.versus_average:
+            above = plan.versus_average == "above"
+            how = (f"{'高' if above else '低'}于平均值的单位" if zh else
+                   f"the agencies {'above' if above else 'below'} the average")
         if plan.zero:
             how = "数值为0的单位" if zh else "the agencies with 0"
         if plan.above is not None:
