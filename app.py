@@ -147,10 +147,15 @@ def handle_uploads(ctx: Ctx, files) -> None:
                    for f in new]
     done.update(f.file_id for f in new)
     st.session_state["upload_results"] = results
+    st.session_state["upload_toasts"] = results  # also said where it is seen, not only under the uploader
     st.rerun()
 
 
 def show_upload_results() -> None:
+    for r in st.session_state.pop("upload_toasts", []):
+        ok = r.status in ("ok", "warnings")
+        st.toast(f"{r.name}：{'已导入 ingested' if ok else '重复 duplicate' if r.status == 'duplicate' else '未导入 not ingested'}",
+                 icon=":material/check_circle:" if ok else ":material/info:")
     for r in st.session_state.get("upload_results", []):
         if r.status in ("ok", "warnings"):
             st.success(f"{r.name}：已导入 ingested — {r.message}")

@@ -17,6 +17,8 @@ from qa.models import Answer
 CONTEXT_CHARS = 120
 _IGNORED = re.compile(r"[\s#*|>]")  # what the passage quotes drop or turn into spaces
 UNIT_WORDS = {"yuan": "元", "count": "", "percent": "%"}
+KINDS = {"department": "部门 department", "government": "政府 government", "street_office": "街道 street office",
+         "township": "乡镇 township"}
 CHART_INTENTS = {"rank": "bar", "compare": "bar", "aggregate": "bar", "difference": "bar", "trend": "line"}
 
 
@@ -223,7 +225,10 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
             source = f"{cite.file} 第{cite.section}部分"
         else:
             source = item.file or ""
-        row = {"单位 Agency": item.label, "年份 Year": item.year or (catalog.by_id(item.report) or {}).get("year")}
+        report = catalog.by_id(item.report) or {}
+        row = {"单位 Agency": item.label, "年份 Year": item.year or report.get("year")}
+        if len(answer.items) > 1:  # a ranking or a list: what kind of agency each entry is
+            row["类型 Kind"] = KINDS.get(report.get("agency_kind") or "", report.get("agency_kind") or "")
         if with_values:
             row["数值 Value"] = format_value(item.value, item.unit) if item.value is not None else ""
         rows.append({**row, "来源 Source": source})

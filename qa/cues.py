@@ -107,6 +107,9 @@ TABLE_ANCHOR = rx(r"采购|procure|收费|\bfees?\b|处罚|penalt|许可|licen|�
 RANK_LIST = rx(r"排序|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|sort|list .* by")
 TOP_N = rx(r"前([0-9一二三四五六七八九十]+)|top ([0-9]+|three|five|ten)")
 COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|分别是|分别为|各是多少|respectively")
+# "which district / county / city": the answer names the place (with the agency that reported)
+WHICH_PLACE = rx(r"哪(个|些|一个)?(区县|区|县|市|地区|地方|城市|省)(?!统计局|政府|人民政府)|"
+                 r"\bwhich (district|county|city|region|province|place)s?\b")
 WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
 WHICH_MANY = rx(r"哪些|哪几|which (agencies|reports|offices|bureaus|districts|governments|units)|list (the |all )?agencies")
 WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|which|who).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"

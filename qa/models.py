@@ -69,6 +69,7 @@ class Plan(BaseModel):
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")
+    answer_place: bool = Field(default=False, description="rank: the question asks which place (district, city)")
     section: Optional[str] = None
     part: Optional[Literal["problems", "measures"]] = Field(
         default=None, description="section 五: only its problems, or only its improvement measures")

@@ -246,6 +246,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.limit = cues.top_n(rest)
         if not cues.RANK_LIST.search(rest) and plan.limit is None and not cues.WHICH_MANY.search(rest):
             plan.limit = 1
+        plan.answer_place = bool(cues.WHICH_PLACE.search(text))
     elif n_agencies >= 2 or cues.COMPARE.search(rest) and n_agencies >= 2:
         plan.intent = "compare"
     elif n_agencies == 1 and len(plan.metrics) >= 2 and cues.SUM_OF.search(text):

@@ -137,12 +137,12 @@ def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Out
     listing = listed([f"{i + 1}. {who(c, index)} {fmt(c.value, c.unit, plan)}" for i, c in enumerate(chosen[:SHOW])],
                      plan, total=len(chosen))
     if len(ties) > 1:
-        tied = [who(c, index) for c in ties[:SHOW]]
+        tied = [_named(plan, c, index) for c in ties[:SHOW]]
         head = say(plan, f"{name}{word}的是{listed(tied, plan, '、', len(ties))}（并列，{fmt(top.value, top.unit, plan)}）。",
                    f"Tied {word} {name}: {listed(tied, plan, ', ', len(ties))} ({fmt(top.value, top.unit, plan)}).")
     else:
-        head = say(plan, f"{name}{word}的是{who(top, index)}：{fmt(top.value, top.unit, plan)}。",
-                   f"{who(top, index)} has the {word} {name}: {fmt(top.value, top.unit, plan)}.")
+        head = say(plan, f"{name}{word}的是{_named(plan, top, index)}：{fmt(top.value, top.unit, plan)}。",
+                   f"{_named(plan, top, index)} has the {word} {name}: {fmt(top.value, top.unit, plan)}.")
     text = head + say(plan, f"排序：{listing}。", f" Ranking: {listing}.") if len(chosen) > 1 else head
     if zeros:
         zero_names = [who(c, index) for c in zeros[:SHOW]]
@@ -151,6 +151,20 @@ def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Out
     text += _mixed_note(plan, ok)
     return _finish(plan, cells, text, shown=chosen, value=top.value, unit=top.unit,
                    **cell_items(chosen, index), evidence=[listing])
+
+
+def _named(plan: Plan, cell: Cell, index: NameIndex) -> str:
+    """The agency (and year); with the place first when the question asks which district or city."""
+    name = who(cell, index)
+    if not plan.answer_place:
+        return name
+    r = cell.report
+    place = (r.city or "") + (r.county or "") if r.county else (r.city or r.province or "")
+    if not place:
+        return name
+    year = f"，{r.year}" if plan.language == "zh" and r.year else f", {r.year}" if r.year else ""
+    return f"{place}（{who(cell, index, with_year=False)}{year}）" if plan.language == "zh" else \
+        f"{place} ({who(cell, index, with_year=False)}{year})"
 
 
 KIND_ZH = {"department": "部门", "government": "政府", "street_office": "街道", "township": "乡镇"}

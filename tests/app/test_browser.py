@@ -239,3 +239,52 @@ def test_a_pdf_citation_shows_its_page_with_the_row_marked(pdf_server: str, brow
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
     if os.environ.get("NIANBAO_SCREENSHOT"):
         shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", "-pdf-page.png"))
+
+
+@pytest.fixture
+def writable_server(sample_db: Path, tmp_path: Path):
+    db = tmp_path / "db"
+    shutil.copytree(sample_db, db)
+    with _serve(db, tmp_path) as url:
+        yield url, db
+
+
+def _agency_copy(folder: Path, city: str, province: str) -> Path:
+    """The 福州市鼓楼区统计局 sample moved to another city, saved under the name many agencies use."""
+    from nianbao.config import SAMPLES_DIR
+    text = (SAMPLES_DIR / "000_2133ae744f48d674.txt").read_text(encoding="utf-8")
+    for old, new in (("福州市", city + "市"), ("福州", city), ("福建省", province), ("福建", province[:-1])):
+        text = text.replace(old, new)
+    folder.mkdir()
+    path = folder / "2020年政府信息公开工作年度报告.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_two_tabs_upload_two_reports_of_the_same_file_name(writable_server, browser, tmp_path: Path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from app_support.catalog import Catalog
+
+    url, db = writable_server
+    files = [_agency_copy(tmp_path / "a", "南京", "江苏省"), _agency_copy(tmp_path / "b", "徐州", "江苏省")]
+    wait = WebDriverWait(browser, 120)
+    tabs = []
+    for path in files:  # each tab picks its file before either has finished
+        if tabs:
+            browser.switch_to.new_window("tab")
+        browser.get(url)
+        upload = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid='stFileUploaderDropzoneInput']"))
+        upload.send_keys(str(path))
+        tabs.append(browser.current_window_handle)
+    for handle in tabs:
+        browser.switch_to.window(handle)
+        wait.until(lambda d: "已导入" in d.find_element(By.CSS_SELECTOR, "[data-testid='stSidebar']").text)
+    names = {r["agency_full"] for r in Catalog.load(db).reports}
+    assert {"南京市鼓楼区统计局", "徐州市鼓楼区统计局", "福州市鼓楼区统计局"} <= names, names
+    assert len(Catalog.load(db).reports) == 7
+    shot = tmp_path / "two-tabs.png"
+    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+    if os.environ.get("NIANBAO_SCREENSHOT"):
+        shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", "-two-tabs.png"))

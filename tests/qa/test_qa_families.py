@@ -83,3 +83,22 @@ def test_counting_agencies_in_a_region(mixed_db, question, n):
 def test_the_restatement_says_which_ranking(mixed_db, question, zh, phrase):
     got = ask(mixed_db, question)
     assert got.status == "answered" and phrase in got.text.split("\n")[0], got.text
+
+
+@pytest.mark.parametrize("question,place", [
+    ("Which district spent most on procurement?", True), ("哪个区的政府集中采购金额最高？", True),
+    ("哪个县区收到的申请最多", True), ("哪个单位的采购金额最高", False), ("哪个区统计局的采购金额最高", False),
+])
+def test_which_district_names_the_district(mixed_db, question, place):
+    got = ask(mixed_db, question)
+    assert got.status == "answered" and got.plan.answer_place is place, got.text
+    top = got.items[0]
+    answer_line = got.text.split("\n")[1]
+    from ingest.store import connect_readonly
+    conn = connect_readonly(mixed_db)
+    try:
+        city, county = conn.execute("SELECT city, county FROM reports WHERE id = ?", (top.report,)).fetchone()
+    finally:
+        conn.close()
+    assert (f"{city}{county}（" in answer_line or f"{city}{county} (" in answer_line) is place, answer_line
+    assert top.label in answer_line
