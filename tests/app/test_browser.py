@@ -143,10 +143,7 @@ def test_headline_question_in_a_real_browser(server: str, browser, tmp_path: Pat
     answer = messages[-1]
     assert "鄞州区统计局" in answer.text
 
-    sources = next(e for e in answer.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] summary")
-                   if "Sources" in e.text)
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", sources)
-    sources.click()
+    _open_sources(browser, answer)
     cell = wait.until(EC.visibility_of_element_located(
         (By.XPATH, "//*[@data-testid='stExpander']//td[contains(., '475976.05元')]")))
     row = cell.find_element(By.XPATH, "./ancestor::tr").text
@@ -159,6 +156,24 @@ def test_headline_question_in_a_real_browser(server: str, browser, tmp_path: Pat
     assert shot.stat().st_size > 10_000
     if os.environ.get("NIANBAO_SCREENSHOT"):  # a copy to look at (the tmp folder goes away)
         shutil.copy(shot, os.environ["NIANBAO_SCREENSHOT"])
+
+
+def _open_sources(browser, answer) -> None:
+    from selenium.webdriver.common.by import By
+
+    sources = next(e for e in answer.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] summary")
+                   if "Sources" in e.text)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", sources)
+    sources.click()
+
+
+def _keep(browser, tmp_path: Path, name: str) -> None:
+    """A screenshot of what the test saw (and a copy at $NIANBAO_SCREENSHOT-<name>.png to look at)."""
+    shot = tmp_path / f"{name}.png"
+    assert browser.save_screenshot(str(shot)), "the screenshot was not written"
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("NIANBAO_SCREENSHOT"):
+        shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", f"-{name}.png"))
 
 
 def _ask(browser, wait, question: str, answers_before: int):
@@ -206,10 +221,7 @@ def test_rankings_follow_ups_and_the_page_following_the_newest_answer(server: st
     assert browser.execute_script("return arguments[0].scrollTop;", scroller) > 0
     assert 0 <= top < height, (top, height)  # the new answer is on screen
     assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid='stException']")
-    shot = tmp_path / "follow.png"
-    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
-    if os.environ.get("NIANBAO_SCREENSHOT"):
-        shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", "-follow.png"))
+    _keep(browser, tmp_path, "follow")
 
 
 def test_a_pdf_citation_shows_its_page_with_the_row_marked(pdf_server: str, browser, tmp_path: Path):
@@ -221,10 +233,7 @@ def test_a_pdf_citation_shows_its_page_with_the_row_marked(pdf_server: str, brow
     browser.get(pdf_server)
     answer = _ask(browser, wait, "洪泽区政府2024年收到多少件申请？", 0)
     assert "总计：95" in answer.text, answer.text
-    sources = next(e for e in answer.find_elements(By.CSS_SELECTOR, "[data-testid='stExpander'] summary")
-                   if "Sources" in e.text)
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", sources)
-    sources.click()
+    _open_sources(browser, answer)
     picture = wait.until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, "[data-testid='stExpander'] [data-testid='stImage'] img")))
     cell = answer.find_element(By.XPATH, ".//*[@data-testid='stExpander']//td[contains(., '第3页 第30行')]")
@@ -235,10 +244,7 @@ def test_a_pdf_citation_shows_its_page_with_the_row_marked(pdf_server: str, brow
     assert picture.size["width"] > 300
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", picture)
     time.sleep(0.5)
-    shot = tmp_path / "pdf-page.png"
-    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
-    if os.environ.get("NIANBAO_SCREENSHOT"):
-        shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", "-pdf-page.png"))
+    _keep(browser, tmp_path, "pdf-page")
 
 
 @pytest.fixture
@@ -284,7 +290,4 @@ def test_two_tabs_upload_two_reports_of_the_same_file_name(writable_server, brow
     names = {r["agency_full"] for r in Catalog.load(db).reports}
     assert {"南京市鼓楼区统计局", "徐州市鼓楼区统计局", "福州市鼓楼区统计局"} <= names, names
     assert len(Catalog.load(db).reports) == 7
-    shot = tmp_path / "two-tabs.png"
-    assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
-    if os.environ.get("NIANBAO_SCREENSHOT"):
-        shutil.copy(shot, str(os.environ["NIANBAO_SCREENSHOT"]).replace(".png", "-two-tabs.png"))
+    _keep(browser, tmp_path, "two-tabs")
