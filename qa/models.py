@@ -126,6 +126,7 @@ class Coverage(BaseModel):
     used: list[str] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
     used_total: Optional[int] = None  # set when `used` was cut to the answer's size limit
+    skipped_total: Optional[int] = None  # set when `skipped` lists only the first of them
 
 
 class Answer(BaseModel):
@@ -160,7 +161,9 @@ class Answer(BaseModel):
         used = used[:max_items]
         cov = self.coverage.model_copy(update={
             "used": used, "skipped": self.coverage.skipped[:max_items],
-            "used_total": len(self.coverage.used) if len(used) < len(self.coverage.used) else None})
+            "used_total": len(self.coverage.used) if len(used) < len(self.coverage.used) else None,
+            "skipped_total": self.coverage.skipped_total or (
+                len(self.coverage.skipped) if len(self.coverage.skipped) > max_items else None)})
         return self.model_copy(update={
             "items": items, "citations": citations, "coverage": cov,
             "items_total": self.items_total or (len(self.items) if len(items) < len(self.items) else None),
@@ -173,8 +176,9 @@ class Answer(BaseModel):
         out["citations"] = [c.contract() for c in self.citations]
         out["coverage"] = {"used": list(self.coverage.used),
                            "skipped": [{"report": s.report, "why": s.why} for s in self.coverage.skipped]}
-        if self.coverage.used_total is not None:
-            out["coverage"]["used_total"] = self.coverage.used_total
+        for field in ("used_total", "skipped_total"):
+            if getattr(self.coverage, field) is not None:
+                out["coverage"][field] = getattr(self.coverage, field)
         for field in ("items_total", "citations_total"):
             if out.get(field) is None:
                 out.pop(field, None)

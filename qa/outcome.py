@@ -1,6 +1,7 @@
 """What an executor hands back (before the API wraps it into an `Answer`), and shared helpers."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from contextvars import ContextVar
@@ -93,13 +94,18 @@ def coverage(cells: list[Cell]) -> Coverage:
     used = list(dict.fromkeys(c.report.id for c in cells if c.ok))
     seen = set(used)
     skipped: list[Skipped] = []
+    total = 0
+    cap = ITEM_CAP.get()
     for c in cells:
         if not c.ok and c.why and c.report.id not in seen:
             seen.add(c.report.id)
+            total += 1
+            if cap is not None and len(skipped) >= cap:
+                continue  # counted, not listed (thousands of 2021 reports lack the procurement table)
             name = c.report.agency_full or c.report.agency
             label = f"{name}（{c.report.year}）" if name and c.report.year else name  # one agency, several years
             skipped.append(Skipped(report=c.report.id, why=c.why, label=label, why_zh=why_zh(c.why, c.key)))
-    return Coverage(used=used, skipped=skipped)
+    return Coverage(used=used, skipped=skipped, skipped_total=total if total > len(skipped) else None)
 
 
 _WHY_ZH = [  # the reasons a cell is left out (qa/cells.py), in Chinese; {row}: the row's Chinese name
@@ -114,6 +120,7 @@ _WHY_ZH = [  # the reasons a cell is left out (qa/cells.py), in Chinese; {row}: 
 ]
 
 
+@functools.lru_cache(maxsize=1024)
 def why_zh(why: Optional[str], key: Optional[str]) -> Optional[str]:
     """A left-out cell's reason in Chinese (None when it is not one of the known reasons)."""
     if not why:
@@ -132,8 +139,9 @@ def skipped_note(cov: Coverage, plan: Plan) -> str:
         return ""
     parts = [f"{s.label or s.report}：{s.why_zh or s.why}" if plan.language == "zh" else f"{s.label or s.report}: {s.why}"
              for s in cov.skipped[:6]]
-    more = len(cov.skipped) - len(parts)
-    tail = (f"等{len(cov.skipped)}份" if more > 0 else "") if plan.language == "zh" else (f" and {more} more" if more > 0 else "")
+    n = cov.skipped_total or len(cov.skipped)
+    more = n - len(parts)
+    tail = (f"等{n}份" if more > 0 else "") if plan.language == "zh" else (f" and {more} more" if more > 0 else "")
     return say(plan, f"未计入的报告：{'；'.join(parts)}{tail}。",
                f"Reports left out: {'; '.join(parts)}{tail}.")
 

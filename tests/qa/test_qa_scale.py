@@ -128,6 +128,14 @@ def test_a_ranking_over_hundreds_of_reports_is_exact_and_small(corpus):
     cited = {c.report for c in a.citations}
     assert cited and cited <= {i.report for i in a.items}  # receipts for what the answer carries
     assert a.citations_total >= len(a.citations)
+    conn = sqlite3.connect(store.db_path(corpus))
+    try:
+        lacking = conn.execute("SELECT COUNT(*) FROM reports WHERE template = '2021'").fetchone()[0]
+    finally:
+        conn.close()
+    assert lacking > MAX_ITEMS  # more reports left out than an answer lists: counted, and said
+    assert a.coverage.skipped_total == lacking and len(a.coverage.skipped) == MAX_ITEMS
+    assert f"等{lacking}份" in a.text
     full = answer("各单位政府集中采购金额排名", db_dir=corpus, max_items=None)
     assert len(full.items) == a.items_total and full.items_total is None
     assert full.items[:MAX_ITEMS] == a.items
