@@ -13,12 +13,12 @@ from app_support.pdfpage import PageView
 from ingest import exports, store
 from nianbao.keys import key_label
 from qa.models import Answer
+from qa.ranking import KIND_ZH
 
 CONTEXT_CHARS = 120
 _IGNORED = re.compile(r"[\s#*|>]")  # what the passage quotes drop or turn into spaces
 UNIT_WORDS = {"yuan": "元", "count": "", "percent": "%"}
-KINDS = {"department": "部门 department", "government": "政府 government", "street_office": "街道 street office",
-         "township": "乡镇 township"}
+KINDS = {k: f"{zh} {k.replace('_', ' ')}" for k, zh in KIND_ZH.items()}
 CHART_INTENTS = {"rank": "bar", "compare": "bar", "aggregate": "bar", "difference": "bar", "trend": "line"}
 
 

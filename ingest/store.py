@@ -1,6 +1,7 @@
 """SQLite store of reports, sections, facts, findings. Schema in numbered migrations."""
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 import time
@@ -139,7 +140,6 @@ def page_of(starts: Optional[list[int]], line: Optional[int]) -> Optional[int]:
     """The page (1-based) a line is on, from `page_starts`."""
     if not starts or not line:
         return None
-    import bisect
     return bisect.bisect_right(starts, line)
 
 

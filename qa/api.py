@@ -103,11 +103,11 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
     for turn in [*history, question]:
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         text = normalize(turn)
-        placed = place_in_ranking(plan, sig, prev, picked_place(text)) if prev is not None else None
+        pick = picked_place(text)
+        placed = place_in_ranking(plan, sig, prev, pick) if prev is not None else None
         if placed is not None:
             plan = placed
         elif prev is not None:
-            pick = picked_place(text)
             if (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
                 out = session.run(prev)
                 place = pick or 0

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from nianbao.keys import REQUEST_COLS, REVIEW_COLS, active_rows, all_keys, key_set, template_keys
+from nianbao.keys import REQUEST_COLS, REVIEW_COLS, active_rows, all_keys, key_set
 
 # (table, row, terms). Lower-case English; a leading "~" marks a weak term, used only when no strong row matched.
 ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

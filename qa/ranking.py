@@ -17,6 +17,7 @@ from qa.sql import Runner, Scope, sum_sql
 from qa.tables import agency_cells, missing_year, resolve_agencies
 
 log = logging.getLogger(__name__)
+KIND_ZH = {"department": "部门", "government": "政府", "street_office": "街道", "township": "乡镇"}
 
 
 def _scope(plan: Plan, index: NameIndex) -> Scope:
@@ -35,8 +36,7 @@ def _filter_words(plan: Plan) -> str:
     if plan.template:
         bits.append(f"{plan.template}版模板" if plan.language == "zh" else f"{plan.template} template")
     if plan.agency_kind:
-        bits.append({"street_office": "街道", "government": "政府", "township": "乡镇", "department": "部门"}
-                    .get(plan.agency_kind, plan.agency_kind) if plan.language == "zh" else plan.agency_kind)
+        bits.append(KIND_ZH.get(plan.agency_kind, plan.agency_kind) if plan.language == "zh" else plan.agency_kind)
     return " ".join(bits)
 
 
@@ -165,9 +165,6 @@ def _named(plan: Plan, cell: Cell, index: NameIndex) -> str:
     year = f"，{r.year}" if plan.language == "zh" and r.year else f", {r.year}" if r.year else ""
     return f"{place}（{who(cell, index, with_year=False)}{year}）" if plan.language == "zh" else \
         f"{place} ({who(cell, index, with_year=False)}{year})"
-
-
-KIND_ZH = {"department": "部门", "government": "政府", "street_office": "街道", "township": "乡镇"}
 
 
 def _mixed_note(plan: Plan, ok: list[Cell]) -> str:

@@ -2,10 +2,8 @@
 aside and rebuilt from the store by the next ingest, which says so; the store is untouched."""
 from __future__ import annotations
 
-import shutil
 
 import chromadb.errors
-import pytest
 
 from ingest import store
 from ingest.pipeline import ingest_paths
