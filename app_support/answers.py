@@ -19,6 +19,7 @@ CONTEXT_CHARS = 120
 _IGNORED = re.compile(r"[\s#*|>]")  # what the passage quotes drop or turn into spaces
 UNIT_WORDS = {"yuan": "元", "count": "", "percent": "%"}
 KINDS = {k: f"{zh} {k.replace('_', ' ')}" for k, zh in KIND_ZH.items()}
+CHART_MAX = 30  # bars one chart draws
 CHART_INTENTS = {"rank": "bar", "compare": "bar", "aggregate": "bar", "difference": "bar", "trend": "line"}
 
 
@@ -238,6 +239,7 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
 def chart(answer: Answer) -> Optional[tuple[str, list[dict]]]:
     """("bar" | "line", rows of label/year/value) for rankings, comparisons and trends with 2+ numbers."""
     points = [i for i in answer.items if isinstance(i.value, (int, float)) and not isinstance(i.value, bool)]
+    points = points[:CHART_MAX]  # the first of a long ranking: the table and the CSV hold the rest
     if answer.status != "answered" or len(points) < 2:
         return None
     intent = answer.plan.intent if answer.plan else None

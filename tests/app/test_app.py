@@ -278,6 +278,10 @@ def test_a_ranking_over_hundreds_of_reports_shows_the_first_rows_and_offers_all(
     labels = [b.label for b in at.main.get("download_button")]
     assert any(label.startswith("下载回执") for label in labels)
     assert any("All" in label and "rows (.csv)" in label for label in labels)
+    from app_support import answers
+    from qa.api import answer
+    kind, bars = answers.chart(answer("各单位政府集中采购金额排名", db_dir=db))
+    assert kind == "bar" and len(bars) == answers.CHART_MAX  # the first of the ranking; the table has more
 
 
 def test_every_answer_has_a_receipt_with_its_question_cells_and_sql(sample_db):
