@@ -19,7 +19,7 @@ from qa.followup import (
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
 from qa.names import NameIndex
-from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, narrative_conflicts
+from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, narrative_conflicts, say
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question
 from qa.reading import prefix, unused_operations, withheld
@@ -54,11 +54,13 @@ class _Session:
         self.index = NameIndex.for_store(conn, str(Path(settings.db).resolve()))
         self.settings = settings
         self._passages = passages
+        self.combined: Optional[_Combined] = None
 
     def search(self) -> PassageSearch:
         if self._passages is None:
             self._passages = _open_index(self.settings)
-        return _Combined(self._passages, SectionSearch(self.runner))
+        self.combined = _Combined(self._passages, SectionSearch(self.runner))
+        return self.combined
 
     def run(self, plan: Plan) -> Outcome:
         self.runner.log.clear()
@@ -91,8 +93,18 @@ class _Combined:
     def __init__(self, first: Optional[PassageSearch], second: PassageSearch):
         self.first, self.second = first, second
 
+        self.unavailable: Optional[str] = None  # why the passage index could not be searched, if it could not
+
     def search(self, query: str, k: int = 5, **kw):
-        found = self.first.search(query, k=k, **kw) if self.first is not None else []
+        found = []
+        if self.first is not None:
+            try:
+                found = self.first.search(query, k=k, **kw)
+            except Exception as e:  # noqa: BLE001 - only the index's own errors, re-raised otherwise
+                if type(e).__module__.split(".")[0] != "chromadb":
+                    raise
+                # an ingest writing the index right now (or a damaged one): the stored sections answer
+                self.unavailable = f"{type(e).__name__}: {str(e)[:100]}"
         return found or self.second.search(query, k=k, **kw)
 
 
@@ -208,6 +220,10 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
+    if session.combined is not None and session.combined.unavailable:
+        out.text += say(plan, "（段落索引暂时无法读取（可能正在导入），以上引文检索自已存储的章节原文。）",
+                        " (The passage index could not be read just now (an ingest may be writing it); the quotes"
+                        " come from a word search of the stored sections.)")
     _add_pages(session.runner, out.citations)
     # prose that contradicts a figure the answer shows (not one it only compared and left out of it)
     shown = {i.report for i in out.items if i.report}

@@ -39,3 +39,22 @@ def test_an_unreadable_index_is_rebuilt_from_the_store(tmp_path, monkeypatch):
     index = PassageIndex(db, make_embedder(settings))
     assert index.indexed_report_ids() == stored and len(stored) == 6
     assert index.search("温泉街道存在哪些主要问题", k=3)
+
+
+def test_a_question_while_the_index_cannot_be_read_is_answered_from_the_sections(tmp_path, monkeypatch):
+    from qa.api import answer
+    db = tmp_path / "db"
+    settings = load_settings(db=db, embed_model="hash")
+    ingest_paths([SAMPLES_DIR], db, settings)
+
+    def busy(self, *args, **kwargs):  # what 6 of 12 passage questions met during an ingest
+        raise chromadb.errors.InternalError("Error executing plan: Error sending backfill request to compactor")
+
+    monkeypatch.setattr(PassageIndex, "search", busy)
+    got = answer("温泉街道存在哪些主要问题？", settings=settings)
+    assert got.status == "answered" and got.route == "passages", got.text
+    assert "段落索引暂时无法读取" in got.text and got.citations and got.citations[0].section == "五"
+    en = answer("What problems did the Wenquan street office report?", settings=settings)
+    assert en.status == "answered" and "could not be read just now" in en.text
+    table = answer("鹿城区统计局2020年收到多少件申请？", settings=settings)
+    assert table.status == "answered" and "段落索引" not in table.text  # tables never needed the index
