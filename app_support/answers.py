@@ -105,11 +105,11 @@ MAX_PAGES = 3  # page pictures one answer shows (each is a rendered PDF page)
 
 def page_views(answer: Answer, db: Path) -> list[PageView]:
     """The pages of the PDF reports the answer's first cited cells are on (at most MAX_PAGES)."""
-    cited = []
+    cited, seen = [], set()
     for c in answer.citations:
-        if c.key and c.page and c.line and (c.report, c.page) not in {(r, p) for r, p, _, _ in cited}:
+        if c.key and c.page and c.line and (c.report, c.page) not in seen and len(cited) < MAX_PAGES:
+            seen.add((c.report, c.page))
             cited.append((c.report, c.page, c.line, c.raw or ""))
-    cited = cited[:MAX_PAGES]
     found = exports.cited_pages(db, [(r, line) for r, _, line, _ in cited])
     return [PageView(file=found[(r, line)]["file"], source_path=found[(r, line)]["source_path"], page=page,
                      line_text=found[(r, line)]["line_text"], raw=raw)

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from ingest import store
 from ingest.parse import parse_file
 from ingest.readers import supported_suffixes
-from nianbao.errors import BadReportFile, UserError
+from nianbao.errors import BadReportFile, UserError, from_chromadb
 from nianbao.models import Report
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
@@ -202,7 +202,7 @@ def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
             index.remove_reports(removed)
         ids = list(dict.fromkeys(ids)) + _reconcile(db_dir, index, set(ids))
     except Exception as e:  # noqa: BLE001 - checked below: only the index's own failures are handled here
-        if type(e).__module__.split(".")[0] != "chromadb":
+        if not from_chromadb(e):
             raise
         # the index is derived data: a Chroma folder left unreadable (a kill -9 mid-write) is set aside
         # and every stored report indexed again, rather than failing every later ingest and search

@@ -12,3 +12,8 @@ class BadReportFile(UserError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+def from_chromadb(e: BaseException) -> bool:
+    """The passage index's own failure (chromadb raises its errors and plain ones from its bindings)."""
+    return type(e).__module__.split(".")[0] == "chromadb"

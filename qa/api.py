@@ -11,7 +11,7 @@ from typing import Iterator, Optional, Sequence
 
 from ingest.store import connect_readonly, db_path, page_of
 from nianbao.config import Settings, load_settings
-from nianbao.errors import UserError
+from nianbao.errors import UserError, from_chromadb
 from qa.execute import execute, route_of
 from qa.followup import (
     combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking,
@@ -101,7 +101,7 @@ class _Combined:
             try:
                 found = self.first.search(query, k=k, **kw)
             except Exception as e:  # noqa: BLE001 - only the index's own errors, re-raised otherwise
-                if type(e).__module__.split(".")[0] != "chromadb":
+                if not from_chromadb(e):
                     raise
                 # an ingest writing the index right now (or a damaged one): the stored sections answer
                 self.unavailable = f"{type(e).__name__}: {str(e)[:100]}"

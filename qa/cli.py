@@ -57,9 +57,9 @@ def _item_value(value, unit, lang: str) -> str:
     text values as they are."""
     from qa.text import fmt_value
 
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return fmt_value(value, unit, lang) if isinstance(value, bool) else str(value)
-    if unit == "yuan":
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if unit == "yuan" and not isinstance(value, bool):
         return f"{value:,.2f}".removesuffix(".00") + (" 元" if lang == "zh" else " yuan")
     return fmt_value(value, unit, lang)
 

@@ -68,22 +68,25 @@ def _empty(plan: Plan) -> Outcome:
 
 def _finish(plan: Plan, cells: list[Cell], text: str, shown: Optional[list[Cell]] = None, **kw) -> Outcome:
     cov = coverage(cells)
+    ok = [c for c in cells if c.ok]
+    if len(ok) <= MAX_ITEMS:  # receipts for every cell compared
+        cited = ok
+    else:  # receipts for the cells the answer carries; the others counted
+        carried = {i.report for i in (kw.get("items") or [])[:MAX_ITEMS]}
+        cited = [c for c in ok if c.report.id in carried][:MAX_ITEMS]
+        kw["citations_total"] = sum(c.parts if c.thin else len(c.facts) for c in ok)
     used = shown if shown is not None else cells
-    if any(c.thin for c in cells):  # SQL-computed cells: make whole the ones shown (and their units' notes)
-        used = hydrate([c for c in used if c.ok][:MAX_ITEMS])
+    if any(c.thin for c in cells):  # SQL-computed cells: one query makes whole those shown and those cited
+        shown_ok = [c for c in used if c.ok][:MAX_ITEMS]
+        both = list({id(c): c for c in shown_ok + cited}.values())
+        whole = dict(zip(map(id, both), hydrate(both), strict=True))
+        used, cited = [whole[id(c)] for c in shown_ok], [whole[id(c)] for c in cited]
     guessed = guessed_note(used, plan)
     shown_ids = {id(c) for c in shown} if shown is not None else set()
     others = sum(1 for c in cells if c.ok and c.guessed and shown is not None and id(c) not in shown_ids)
     if others:
         guessed += say(plan, f"（另有{others}个参与比较的数值单位为推测）", f" ({others} more figures compared have guessed units.)")
     notes = " ".join(x for x in (guessed, substitute_note(cells, plan), skipped_note(cov, plan)) if x)
-    ok = [c for c in cells if c.ok]
-    if len(ok) <= MAX_ITEMS:  # receipts for every cell compared
-        cited = hydrate(ok)
-    else:  # receipts for the cells the answer carries; the others counted
-        carried = {i.report for i in (kw.get("items") or [])[:MAX_ITEMS]}
-        cited = hydrate([c for c in ok if c.report.id in carried][:MAX_ITEMS])
-        kw["citations_total"] = sum(c.parts if c.thin else len(c.facts) for c in ok)
     return Outcome(status=kw.pop("status", "answered"), text=(text + (" " + notes if notes else "")).strip(),
                    citations=cell_citations(cited), coverage=cov, **kw)
 
