@@ -10,6 +10,7 @@ as not read).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
@@ -202,12 +203,14 @@ def align(segs: Sequence[Segment], order: Sequence[tuple[str, str, int]], templa
     # there are exactly as many rows as orphans, of the same widths: a dropped row next to an
     # unreadable label leaves two places for one row of values, and which one nothing says
     gaps: dict[tuple[int, int], list[tuple[int, Segment]]] = {}
+    anchor_at = [i for i, _ in anchors]  # ascending segment indexes: neighbours found by bisection
     for idx, seg in orphans:
-        before = [m for i, m in anchors if i < idx]
-        after = [m for i, m in anchors if i > idx]
-        if not before or not after:
+        k = bisect.bisect_left(anchor_at, idx)  # anchors[k - 1] before the orphan, anchors[k] (or k + 1) after
+        after = k + (k < len(anchors) and anchor_at[k] == idx)
+        if k == 0 or after >= len(anchors):
             continue
-        lo, hi = position[before[-1].table, before[-1].key], position[after[0].table, after[0].key]
+        before_m, after_m = anchors[k - 1][1], anchors[after][1]
+        lo, hi = position[before_m.table, before_m.key], position[after_m.table, after_m.key]
         gaps.setdefault((lo, hi), []).append((idx, seg))
     for (lo, hi), group in gaps.items():
         table = order[hi][0]
@@ -218,22 +221,58 @@ def align(segs: Sequence[Segment], order: Sequence[tuple[str, str, int]], templa
         for (idx, seg), (t, k, n) in zip(group, slots):
             cands.append((idx, Match(t, k, seg, ORPHAN_SCORE + _fit_score(seg, n))))
     cands.sort(key=lambda c: (c[0], position[c[1].table, c[1].key]))
-    best: list[float] = []
-    back: list[int] = []
-    for i, (idx, c) in enumerate(cands):
-        pi = position[c.table, c.key]
-        prev = max((j for j in range(i) if cands[j][0] < idx and position[cands[j][1].table, cands[j][1].key] < pi),
-                   key=lambda j: best[j], default=-1)
-        best.append(c.score + (best[prev] if prev >= 0 else 0.0))
-        back.append(prev)
+    chain = best_chain([(idx, position[c.table, c.key], c.score) for idx, c in cands], len(order))
+    return [cands[i][1] for i in chain]
+
+
+def best_chain(cands: Sequence[tuple[int, int, float]], positions: int) -> list[int]:
+    """Indexes of the highest-scoring chain of (segment, position, score) candidates, sorted by segment
+    then position, in which both segment and position strictly increase (ties: the earliest).
+
+    The best chain ending before each candidate is a prefix maximum over positions (a Fenwick tree),
+    filled one segment at a time so a chain never takes two candidates of one segment: O(n log
+    positions). The scan over all earlier candidates it replaces was O(n^2): a long text (tens of MB of
+    repeated tables) took hours.
+    """
     if not cands:
         return []
+    best: list[float] = []
+    back: list[int] = []
+    tree: list[tuple[float, int]] = [(float("-inf"), 1)] * (positions + 1)  # (best, -candidate)
+    pending: list[int] = []
+    for i, (seg, pos, score) in enumerate(cands):
+        if pending and cands[pending[0]][0] < seg:
+            for j in pending:
+                _raise(tree, cands[j][1] + 1, (best[j], -j))
+            pending = []
+        top = _prefix_max(tree, pos)  # positions strictly before this one
+        prev = -top[1] if top[0] > float("-inf") else -1
+        best.append(score + (best[prev] if prev >= 0 else 0.0))
+        back.append(prev)
+        pending.append(i)
     i = max(range(len(cands)), key=lambda j: (best[j], -j))
     chain = []
     while i >= 0:
-        chain.append(cands[i][1])
+        chain.append(i)
         i = back[i]
     return chain[::-1]
+
+
+def _raise(tree: list[tuple[float, int]], at: int, value: tuple[float, int]) -> None:
+    while at < len(tree):
+        if value > tree[at]:
+            tree[at] = value
+        at += at & -at
+
+
+def _prefix_max(tree: list[tuple[float, int]], upto: int) -> tuple[float, int]:
+    """The largest value stored at 1-based positions 1..upto."""
+    top = (float("-inf"), 1)
+    while upto > 0:
+        if tree[upto] > top:
+            top = tree[upto]
+        upto -= upto & -upto
+    return top
 
 
 def review_values(tokens: Sequence[Tok], after: int) -> tuple[list[Tok], bool]:

@@ -1,4 +1,4 @@
-"""`nianbao ingest | reports | facts | findings | bench`: argument parsing and printing only."""
+"""`nianbao ingest | reports | facts | findings | audit | bench | doctor`: argument parsing and printing only."""
 from __future__ import annotations
 
 import csv
@@ -82,7 +82,9 @@ def reports(db, fmt):
             click.echo(json.dumps(r, ensure_ascii=False))
         return
     cols = ["id", "file", "agency", "year", "template", "province", "city", "county", "township", "published",
-            "facts", "cells_read", "cells_not_read", "confidence", "findings"]
+            "facts", "cells_read", "cells_not_read", "confidence", "findings", "answered_from"]
+    for r in rows:  # another version of the same report (same agency and year) is the one answers use
+        r["answered_from"] = "yes" if r["other_version_of"] is None else f"no: version of {r['other_version_of']}"
     click.echo(exports.text_table([[str(r.get(c) if r.get(c) is not None else "") for c in cols] for r in rows], cols))
 
 
@@ -187,4 +189,26 @@ def bench(copies, sizes, repeat):
         click.echo(run_bench(copies))
 
 
-commands = [ingest, reports, facts, findings, audit, bench]
+@click.command()
+@db_option
+@click.option("--repair", is_flag=True, help="Fix what can be fixed from the store: orphan rows, versions, the "
+                                             "passage index (stale passages removed, missing ones embedded).")
+@click.option("--no-index", is_flag=True, help="Check the SQLite store only (no passage index).")
+@user_errors
+def doctor(db, repair, no_index):
+    """Check that the store is whole and the passage index in step with it (after a crash, a full disk,
+    a copied folder).
+
+    Example: nianbao doctor --db nianbao_data && nianbao doctor --db nianbao_data --repair
+
+    One line per check (ok / PROBLEM / repaired); exit code 1 when a problem remains.
+    """
+    from ingest.doctor import examine, render
+
+    settings = load_settings(db=db)
+    report = examine(settings.db, settings, repair=repair, index=not no_index)
+    click.echo(render(report, repair))
+    sys.exit(0 if report.healthy else 1)
+
+
+commands = [ingest, reports, facts, findings, audit, bench, doctor]

@@ -21,7 +21,8 @@ def report_rows(db_dir: Path) -> list[dict]:
             " json_extract(r.quality, '$.cells_read') AS cells_read,"
             " json_extract(r.quality, '$.cells_not_read') AS cells_not_read,"
             " (SELECT COUNT(*) FROM facts f WHERE f.report_id = r.id AND f.state != 'absent') AS facts,"
-            " (SELECT COUNT(*) FROM findings x WHERE x.report_id = r.id) AS findings"
+            " (SELECT COUNT(*) FROM findings x WHERE x.report_id = r.id) AS findings,"
+            " r.version_of AS other_version_of"  # another version of that report is the one answered from
             " FROM reports r ORDER BY r.file, r.id").fetchall()
     finally:
         conn.close()

@@ -15,6 +15,7 @@ exercises a county government's powers for its zone), department, street_office,
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -351,7 +352,8 @@ def _body_names(text: str) -> list[tuple[str, int, bool, bool]]:
     region. A mention is a website, bulletin or account of the organ (东城区人民政府网站) or a quoted
     title; a name opening a clause (after punctuation or a year) is a subject, as a report names itself."""
     g = gazetteer()
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]  # in order, not overlapping
+    quoted_starts = [a for a, _ in quoted]
     out = []
     spans = g.find_all(text)
     starts = {p: r for p, r in spans}
@@ -367,13 +369,20 @@ def _body_names(text: str) -> list[tuple[str, int, bool, bool]]:
             continue
         name = _clean(text[pos:after] + m.group(0))
         end = after + m.end()
-        mention = bool(_SITE_AFTER.match(text[end:])) or any(a < pos < b for a, b in quoted)
+        mention = bool(_SITE_AFTER.match(text[end:])) or _inside(quoted, quoted_starts, pos)
         opens = pos == 0 or bool(re.search(r"(?:[,，。;；:：\n]|20\d\d年度?[,，]?)$", text[max(0, pos - 8):pos]))
         # two-character county names (城区, 新县) are common words: only when they open a clause
         if not name or (len(region) == 2 and g.level(region) == "county" and not opens):
             continue
         out.append((name, pos, mention, opens))
     return out
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """`pos` strictly inside one of `spans` (ordered, not overlapping; `starts` their starts): by
+    bisection, as a long text holds thousands of quotes."""
+    k = bisect.bisect_left(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
 
 
 def _regions_of_level(text: str, level: str) -> set[str]:

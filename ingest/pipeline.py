@@ -181,12 +181,31 @@ def _ingest_one(conn, path: Path, parsed: Union[Report, str], replaced: list[str
         # the same text under another path: one report, kept where it was first stored
         return FileResult(str(path), "duplicate", f"the same report as {same['file']} (already stored)",
                           report.id, report.agency, report.year), None
-    replaced += store.save_report(conn, report)
+    saved = store.save_report(conn, report)
+    replaced += saved.unindexed
     status = "warnings" if report.warnings else "ok"
     q = report.quality
     read = f"{q.cells_read} of {q.cells_expected} cells read, confidence {q.level}" + ("" if q.complete else ", incomplete")
-    return FileResult(str(path), status, f"{report.agency or '?'} {report.year or '?'} (template {report.template}; {read})",
-                      report.id, report.agency, report.year, report.warnings), report
+    message = f"{report.agency or '?'} {report.year or '?'} (template {report.template}; {read})"
+    message += _versions_said(saved)
+    return (FileResult(str(path), status, message, report.id, report.agency, report.year, report.warnings),
+            None if saved.used_instead else report)  # a version answers do not use is not indexed
+
+
+def _versions_said(saved: store.Saved) -> str:
+    """What storing the report did to other versions, in the file's one line (never silent)."""
+    said = ""
+    if saved.removed_labels:
+        said += f"; replaced {', '.join(saved.removed_labels)} (the earlier content of this file)"
+    if saved.used_instead:
+        used = next((v for v in saved.other_versions if v[0] == saved.used_instead), None)
+        said += (f"; another version of this report, {used[1]} ({used[2]} cells read), reads better and stays the one "
+                 "answers use; this file is stored beside it" if used else "")
+    elif saved.superseded:
+        olds = [v for v in saved.other_versions if v[0] in saved.superseded]
+        said += ("; answers now use this version of the report instead of "
+                 + ", ".join(f"{f} ({n} cells read)" for _, f, n in olds) + ", which stays stored")
+    return said
 
 
 def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
@@ -200,7 +219,8 @@ def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
     try:
         if removed:
             index.remove_reports(removed)
-        ids = list(dict.fromkeys(ids)) + _reconcile(db_dir, index, set(ids))
+        ids = _still_used(db_dir, list(dict.fromkeys(ids)))
+        ids += _reconcile(db_dir, index, set(ids))
     except Exception as e:  # noqa: BLE001 - checked below: only the index's own failures are handled here
         if not from_chromadb(e):
             raise
@@ -209,7 +229,7 @@ def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
         aside = index.store.set_aside()
         conn = store.connect_readonly(db_dir)
         try:
-            ids = store.report_ids(conn)
+            ids = store.used_report_ids(conn)
         finally:
             conn.close()
         if summary is not None:
@@ -219,9 +239,22 @@ def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
     conn = store.connect_readonly(db_dir)
     try:  # each report read back from the store as its batch is embedded, never all at once
         reports = (r for r in (store.load_report(conn, rid) for rid in ids) if r is not None)
-        return index.index_reports(reports, progress_callback=callback, total=len(ids))
+        chunks = index.index_reports(reports, progress_callback=callback, total=len(ids))
     finally:
         conn.close()
+    index.lexical(save=True)  # the keyword index, built once here: questions only read it
+    return chunks
+
+
+def _still_used(db_dir: Path, ids: list[str]) -> list[str]:
+    """The ids among `ids` that answers use (a report stored early in a batch can be superseded by a
+    better-reading version later in it)."""
+    conn = store.connect_readonly(db_dir)
+    try:
+        used = set(store.used_report_ids(conn))
+    finally:
+        conn.close()
+    return [rid for rid in ids if rid in used]
 
 
 def _reconcile(db_dir: Path, index, indexing: set[str]) -> list[str]:
@@ -230,7 +263,7 @@ def _reconcile(db_dir: Path, index, indexing: set[str]) -> list[str]:
     are returned, to be indexed now."""
     conn = store.connect_readonly(db_dir)
     try:
-        stored = set(store.report_ids(conn))
+        stored = set(store.used_report_ids(conn))  # other versions of a report are not searched
         indexed = index.indexed_report_ids()
         stale = indexed - stored
         if stale:

@@ -10,6 +10,12 @@ from typing import Callable, Optional
 from nianbao.errors import BadReportFile
 
 MAX_BYTES = 50 * 1024 * 1024
+# Limits on the work one file can cause (each refusal says which limit and what to do). An annual
+# report's text is 10^4–10^5 characters and 5–40 pages; the limits are far above any report and far
+# below what would hold a batch for minutes or exhaust memory.
+MAX_TEXT_CHARS = 2_000_000  # text read from any format (reading costs about 1 s per million characters)
+MAX_PAGES = 500  # PDF pages
+MAX_UNPACKED = 200 * 1024 * 1024  # a .docx package's content, unpacked (a 3 MB file can unpack to GBs)
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 READERS: dict[str, Callable[[Path], str]] = {}
 # readers that also know the page each line of the text starts on (PDF): (text, pages, 1-based)
@@ -73,8 +79,18 @@ def read_document(path: Path) -> tuple[str, Optional[list[int]]]:
     _load_optional_readers()
     if path.suffix.lower() in PAGED_READERS:
         _check_file(path)
-        return PAGED_READERS[path.suffix.lower()](path)
-    return read_text(path), None
+        text, pages = PAGED_READERS[path.suffix.lower()](path)
+    else:
+        text, pages = read_text(path), None
+    check_text_length(text, path)
+    return text, pages
+
+
+def check_text_length(text: str, path: Path) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise BadReportFile(str(path), f"its text is {len(text):,} characters long; an annual report is far shorter "
+                                       f"(the limit is {MAX_TEXT_CHARS:,}). If the file holds several reports, "
+                                       "split it into one file per report")
 
 
 def _check_file(path: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -122,7 +123,20 @@ def _m6(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE reports ADD COLUMN page_starts TEXT")
 
 
-MIGRATIONS = [_m1, _m2, _m3, _m4, _m5, _m6]
+def _m7(conn: sqlite3.Connection) -> None:
+    # versions of one report (same agency, same year, other files: a re-publication, the same report as
+    # PDF and as HTML, an edited copy): all are kept, and answers use one, the best-reading; the others
+    # name it in version_of (NULL: the version answers use)
+    conn.execute("ALTER TABLE reports ADD COLUMN version_of TEXT")
+    conn.execute("CREATE INDEX reports_agency_year ON reports(year, agency_full)")
+    groups = conn.execute(f"SELECT {AGENCY_NAME}, year FROM reports"
+                          f" WHERE {AGENCY_NAME} IS NOT NULL AND year IS NOT NULL"
+                          f" GROUP BY {AGENCY_NAME}, year HAVING COUNT(*) > 1").fetchall()
+    for name, year in groups:
+        settle_versions(conn, name, year)  # every version was answered from: the best-reading stays so
+
+
+MIGRATIONS = [_m1, _m2, _m3, _m4, _m5, _m6, _m7]
 
 
 def page_starts(line_pages: Optional[list[int]]) -> Optional[list[int]]:
@@ -260,18 +274,83 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
-def save_report(conn: sqlite3.Connection, report: Report) -> list[str]:
+AGENCY_NAME = "COALESCE(agency_full, agency)"  # what makes two files versions of one report (with the year)
+
+
+@dataclass
+class Saved:
+    """What storing one report changed, beyond the report itself."""
+    removed: list[str] = field(default_factory=list)  # reports of the same file replaced (rows gone)
+    removed_labels: list[str] = field(default_factory=list)  # their "agency year"
+    superseded: list[str] = field(default_factory=list)  # other versions answers stop using (rows kept)
+    used_instead: Optional[str] = None  # this report is a version answers do not use: the one they use
+    other_versions: list[tuple[str, str, int]] = field(default_factory=list)  # (id, file, cells read), incl. used
+
+    @property
+    def unindexed(self) -> list[str]:
+        """Ids whose passages leave the index (only the version answers use is searched)."""
+        return self.removed + self.superseded
+
+
+def save_report(conn: sqlite3.Connection, report: Report) -> Saved:
     """Store one report in one transaction; replaces the same id and older versions of the same file.
 
-    Returns the ids of the reports it replaced (so their passages can be dropped too).
+    Another file with the same agency and year is another version of the report: both are kept, and
+    answers use the one that reads better (more cells read, then higher confidence); on a tie the
+    version stored now (the user gave it as the new one), unless it is the same report stored again.
+    A worse-reading version never displaces a better one.
     """
     with transaction(conn):
-        old = [r[0] for r in conn.execute(
-            "SELECT id FROM reports WHERE id = ? OR source_path = ?", (report.id, report.source_path))]
-        for rid in old:
+        old = conn.execute(f"SELECT id, version_of, {AGENCY_NAME}, year FROM reports WHERE id = ? OR source_path = ?",
+                           (report.id, report.source_path)).fetchall()
+        was_used = any(r[0] == report.id and r[1] is None for r in old)
+        for rid, *_ in old:
             conn.execute("DELETE FROM reports WHERE id = ?", (rid,))
         _insert(conn, report)
-    return [rid for rid in old if rid != report.id]
+        saved = Saved(removed=[r[0] for r in old if r[0] != report.id],
+                      removed_labels=[f"{r[2] or '?'} {r[3] or '?'}" for r in old if r[0] != report.id])
+        name, year = report.agency_full or report.agency, report.year
+        if name and year is not None:
+            members = _versions(conn, name, year)
+            if len(members) > 1:
+                mine = next(m for m in members if m[0] == report.id)
+                others = [m for m in members if m[0] != report.id]
+                used = [m for m in others if m[3] is None]
+                incumbent = max(used or others, key=lambda m: (m[1], m[2]))
+                wins = was_used or (mine[1], mine[2]) >= (incumbent[1], incumbent[2])
+                winner = mine if wins else incumbent
+                saved.superseded = [m[0] for m in others if m[3] is None and m[0] != winner[0]]
+                saved.used_instead = None if wins else winner[0]
+                saved.other_versions = [(m[0], m[4], m[1]) for m in others]
+                _settle(conn, winner, members)
+        for _, _, other_name, other_year in old:  # a removed report may have been its group's used version
+            if (other_name, other_year) != (name, year):
+                settle_versions(conn, other_name, other_year)
+    return saved
+
+
+def _versions(conn: sqlite3.Connection, name: str, year: int) -> list[tuple]:
+    """(id, cells read, confidence, version_of, file) of every stored version of one agency's report."""
+    return conn.execute(
+        f"SELECT id, COALESCE(json_extract(quality, '$.cells_read'), 0), COALESCE(confidence, 0), version_of, file"
+        f" FROM reports WHERE {AGENCY_NAME} = ? AND year = ?", (name, year)).fetchall()
+
+
+def settle_versions(conn: sqlite3.Connection, name: Optional[str], year: Optional[int]) -> None:
+    """Make exactly one version of the agency's year the used one: the one used now if there is one
+    (the best-reading if several), else the best-reading (after the used version was removed)."""
+    if name is None or year is None:
+        return
+    members = _versions(conn, name, year)
+    if members:
+        used = [m for m in members if m[3] is None]
+        _settle(conn, max(used or members, key=lambda m: (m[1], m[2])), members)
+
+
+def _settle(conn: sqlite3.Connection, winner: tuple, members: list[tuple]) -> None:
+    conn.execute("UPDATE reports SET version_of = NULL WHERE id = ? AND version_of IS NOT NULL", (winner[0],))
+    conn.executemany("UPDATE reports SET version_of = ? WHERE id = ? AND version_of IS NOT ?",
+                     [(winner[0], m[0], winner[0]) for m in members if m[0] != winner[0]])
 
 
 def _insert(conn: sqlite3.Connection, r: Report) -> None:
@@ -313,12 +392,20 @@ def _insert(conn: sqlite3.Connection, r: Report) -> None:
 
 def delete_report(conn: sqlite3.Connection, report_id: str) -> bool:
     with transaction(conn):
+        row = conn.execute(f"SELECT {AGENCY_NAME}, year FROM reports WHERE id = ?", (report_id,)).fetchone()
         cur = conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+        if row is not None:
+            settle_versions(conn, row[0], row[1])
     return cur.rowcount > 0
 
 
 def report_ids(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT id FROM reports ORDER BY file, id")]
+
+
+def used_report_ids(conn: sqlite3.Connection) -> list[str]:
+    """The reports answers use: all but the other versions of a report (the passage index holds these)."""
+    return [r[0] for r in conn.execute("SELECT id FROM reports WHERE version_of IS NULL ORDER BY file, id")]
 
 
 def load_report(conn: sqlite3.Connection, report_id: str) -> Optional[Report]:

@@ -14,7 +14,8 @@ from nianbao.cliutil import db_option, user_errors  # noqa: F401  (re-exported f
 # this table equal to what the modules define.
 COMMANDS = {
     "ingest": "ingest.cli", "reports": "ingest.cli", "facts": "ingest.cli", "findings": "ingest.cli",
-    "audit": "ingest.cli", "bench": "ingest.cli", "search": "vectorstore.cli", "eval-retrieval": "vectorstore.cli",
+    "audit": "ingest.cli", "bench": "ingest.cli", "doctor": "ingest.cli",
+    "search": "vectorstore.cli", "eval-retrieval": "vectorstore.cli",
     "ask": "qa.cli", "serve": "qa.cli", "eval": "eval.cli",
 }
 COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))

@@ -187,7 +187,7 @@ class NameIndex:
     def from_conn(cls, conn: sqlite3.Connection) -> "NameIndex":
         rows = conn.execute(
             "SELECT id, file, agency, agency_full, agency_kind, province, city, county, township, year, template"
-            " FROM reports ORDER BY year, file").fetchall()
+            " FROM reports WHERE version_of IS NULL ORDER BY year, file").fetchall()  # the versions answers use
         return cls(ReportInfo(*tuple(row)) for row in rows)
 
     @classmethod

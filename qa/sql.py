@@ -61,7 +61,8 @@ class Scope:
                    more_regions=list(plan.more_regions), organ=plan.organ, organ_out=plan.organ_out)
 
     def where(self) -> tuple[list[str], dict[str, Any]]:
-        clauses: list[str] = []
+        # other versions of a report (same agency and year, another file) are stored, never answered from
+        clauses: list[str] = ["r.version_of IS NULL"]
         params: dict[str, Any] = {}
         if self.report_ids is not None:
             clauses.append(_among("r.id", "rid", self.report_ids, params))

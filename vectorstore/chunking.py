@@ -98,6 +98,7 @@ def _section_pieces(report: Report, section: Section, max_chars: int) -> tuple[l
     pieces: list[_Piece] = []
     table_lines: list[int] = []
     in_tables = section.number in TABLE_SECTIONS
+    subheadings = _subheadings(section)
     for n, raw in _section_lines(report, section):
         if n == section.start_line:
             raw = _strip_heading(raw, section.heading)
@@ -106,7 +107,7 @@ def _section_pieces(report: Report, section: Section, max_chars: int) -> tuple[l
         if is_table_line(raw, in_tables):
             table_lines.append(n)
             continue
-        sub = _subheading(section, n)
+        sub = subheadings.get(n, "")
         pieces.extend(_Piece(n, s, sub) for s in _split_sentences(_clean(raw), max_chars))
     return pieces, table_lines
 
@@ -117,11 +118,14 @@ def _strip_heading(line: str, heading: str) -> str:
     return cleaned.replace(head, "", 1) if head and head in cleaned else line
 
 
-def _subheading(section: Section, line: int) -> str:
-    for part in section.subparts:
-        if part.start_line <= line <= part.end_line:
-            return part.heading
-    return ""
+def _subheadings(section: Section) -> dict[int, str]:
+    """Line number → the heading of the first sub-part covering it (one pass: a scan of every sub-part
+    per line grew quadratically with long texts)."""
+    out: dict[int, str] = {}
+    for part in reversed(section.subparts):  # earlier parts written last: the first covering part wins
+        for line in range(part.start_line, part.end_line + 1):
+            out[line] = part.heading
+    return out
 
 
 def _split_sentences(text: str, max_chars: int) -> list[str]:

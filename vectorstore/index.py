@@ -120,17 +120,24 @@ class PassageIndex:
         return len(chunks)
 
     # -- reading --------------------------------------------------------------------------------
-    def lexical(self) -> LexicalIndex:
-        """The BM25 index for the current chunk set (loaded or rebuilt when the stamp changed)."""
+    def lexical(self, save: bool = False) -> LexicalIndex:
+        """The BM25 index for the current chunk set (loaded, or built when the stamp changed).
+
+        Only a writer saves it (`save`, at the end of an ingest): a question never writes into the data
+        folder; it loads the saved copy, or builds one in memory if none matches (an index written by an
+        older version, or an ingest still running)."""
         generation = self.generation()
-        if self._lexical is not None and self._lexical_generation == generation:
-            return self._lexical
         folder = self._state_dir / "lexical" if self._state_dir else None
-        index = LexicalIndex.load(folder, generation) if folder else None
-        if index is None:
-            index = LexicalIndex(self.store.get())
-            if folder:
-                index.save(folder, generation)
+        if self._lexical is not None and self._lexical_generation == generation:
+            index = self._lexical
+        else:
+            index = LexicalIndex.load(folder, generation) if folder else None
+            if index is not None:
+                save = False  # already on disk for this generation
+            else:
+                index = LexicalIndex(self.store.get())
+        if save and folder:
+            index.save(folder, generation)
         self._lexical, self._lexical_generation = index, generation
         return index
 

@@ -24,6 +24,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.formats.pdf_flow import Grid, Line, PageContent, assemble_paged
+from ingest.readers import MAX_PAGES
 from nianbao.errors import BadReportFile
 
 CELL_GAP = 2.0  # a gap of two character widths inside a text line separates cells (tables without rules)
@@ -47,6 +48,9 @@ def read_pdf_paged(path: Path, use_rules: bool = True) -> tuple[str, list[int]]:
     _check_is_pdf(path)
     try:
         with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise BadReportFile(str(path), f"the PDF has {len(pdf.pages)} pages; an annual report has far fewer "
+                                               f"(the limit is {MAX_PAGES}). If it holds several reports, split it")
             pages = [_read_page(page, i, use_rules) for i, page in enumerate(pdf.pages)]
     except (PdfminerException, PSException, ValueError, KeyError, zlib.error, struct.error) as e:
         # pdfminer meets malformed files with these plain errors as well as its own; one bad file

@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
 from ingest.formats.textutil import covered, join_wrapped, row_line, tidy
+from ingest.readers import MAX_UNPACKED
 from nianbao.errors import BadReportFile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of .doc, .xls, .ppt
@@ -35,6 +36,7 @@ def read_word(path: Path) -> str:
     if _kind(path) == "html":
         from ingest.formats.web import read_html
         return read_html(path)  # Word's "save as web page", or a site serving HTML as .doc
+    _check_unpacked_size(path)
     try:
         doc = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as e:
@@ -44,6 +46,21 @@ def read_word(path: Path) -> str:
     if not lines:
         raise BadReportFile(str(path), "the document has no text (only images?); if it is a scan, OCR it first")
     return "\n".join(lines) + "\n"
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a package that unpacks beyond MAX_UNPACKED before anything is unpacked (a "zip bomb": a
+    3 MB .docx expanding to 1 GB took 4 GB of memory). The sizes come from the zip directory; zipfile
+    stops each member at its declared size, so a directory that lies cannot unpack more."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable package: python-docx says so below, with the damaged-file message
+    if unpacked > MAX_UNPACKED:
+        raise BadReportFile(str(path), f"the .docx unpacks to {unpacked // 1024 // 1024:,} MB (the limit is "
+                                       f"{MAX_UNPACKED // 1024 // 1024} MB); a report is a few MB at most. Open it in "
+                                       "Word or WPS, remove large embedded objects, save it and try again")
 
 
 def _kind(path: Path) -> str:

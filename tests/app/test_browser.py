@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -64,18 +65,23 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
     raise AssertionError(f"streamlit did not answer on {url} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
+FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"]
+
+
 @contextlib.contextmanager
-def _serve(db: Path, tmp_path: Path):
+def _serve(db: Path, tmp_path: Path, flags: list[str] = FLAGS, env: Optional[dict[str, str]] = None):
+    """The app on a free loopback port; `flags=[]` leaves every setting to the project's config, as
+    scripts/app.sh does; `env` replaces the test embedder environment."""
     _require_browser()
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "streamlit.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **app_env(db)}, stdout=out, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), *flags],
+            cwd=ROOT, env=env if env is not None else {**os.environ, **app_env(db)}, stdout=out,
+            stderr=subprocess.STDOUT)
     try:
         _wait_healthy(url, proc, log)
         yield url
@@ -291,3 +297,47 @@ def test_two_tabs_upload_two_reports_of_the_same_file_name(writable_server, brow
     assert {"南京市鼓楼区统计局", "徐州市鼓楼区统计局", "福州市鼓楼区统计局"} <= names, names
     assert len(Catalog.load(db).reports) == 7
     _keep(browser, tmp_path, "two-tabs")
+
+
+GUARD = ROOT / "tests" / "support" / "socket_guard"
+
+
+def _listeners(port: int) -> list[str]:
+    """Local addresses listening on `port` (from /proc/net/tcp and tcp6, hex as the kernel writes them)."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in list(f)[1:]:
+                local, state = line.split()[1], line.split()[3]
+                addr, _, hexport = local.rpartition(":")
+                if state == "0A" and int(hexport, 16) == port:  # 0A: LISTEN
+                    found.append(addr)
+    return found
+
+
+def test_the_app_and_an_ingest_stay_on_this_machine(browser, tmp_path: Path):
+    """With the real embedding model and the project's own settings (no flags): an ingest and the app
+    answering in a browser make no connection, lookup or listener beyond loopback (every attempt is
+    logged and refused by tests/support/socket_guard)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from nianbao.config import SAMPLES_DIR
+
+    log = tmp_path / "network.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NIANBAO_")}
+    env.update(PYTHONPATH=os.pathsep.join([str(GUARD), str(ROOT)]), NIANBAO_SOCKET_GUARD_LOG=str(log),
+               NIANBAO_DB=str(tmp_path / "db"))
+    ingest = subprocess.run([sys.executable, "-m", "nianbao.cli", "ingest", str(SAMPLES_DIR)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert ingest.returncode == 0, ingest.stderr[-2000:]
+    assert not log.exists(), log.read_text()[:3000]
+    with _serve(tmp_path / "db", tmp_path, flags=[], env=env) as url:
+        port = int(url.rsplit(":", 1)[1])
+        assert _listeners(port) == ["0100007F"], _listeners(port)  # 127.0.0.1 only, no IPv6 any-address
+        wait = WebDriverWait(browser, 180)
+        browser.get(url)
+        table = _ask(browser, wait, QUESTION, 0)
+        assert "鄞州区统计局" in table.text
+        passage = _ask(browser, wait, "温泉街道存在哪些主要问题？", 2)
+        assert "温泉" in passage.text and "Sources" in passage.text
+    assert not log.exists(), log.read_text()[:3000]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from nianbao.cli import main
 
 COMMANDS = [["reports"], ["facts"], ["findings"], ["ask", "鹿城区统计局2020年收到多少件申请？"],
-            ["ingest", "{samples}"]]
+            ["ingest", "{samples}"], ["doctor"], ["doctor", "--repair"]]
 
 
 def _garbage(db):

@@ -55,13 +55,17 @@ def test_kill_at_random_moments_then_rerun_leaves_store_and_index_equal(tmp_path
         assert rerun.returncode == 0, f"cycle {cycle}: {rerun.stderr[-1500:]}"
         conn = store.connect_readonly(db)
         try:
-            ids = set(store.report_ids(conn))
+            ids, used = set(store.report_ids(conn)), set(store.used_report_ids(conn))
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             orphans = conn.execute("SELECT COUNT(*) FROM facts WHERE report_id NOT IN (SELECT id FROM reports)")
             assert orphans.fetchone()[0] == 0
             per_report = [r[0] for r in conn.execute("SELECT COUNT(*) FROM facts GROUP BY report_id")]
+            # the 20 files are 4 versions each of the 5 samples' reports: one of each answered from
+            versions = conn.execute("SELECT COUNT(*), SUM(version_of IS NULL) FROM reports"
+                                    " GROUP BY COALESCE(agency_full, agency), year").fetchall()
         finally:
             conn.close()
         assert len(ids) == FILES and len(per_report) == FILES and min(per_report) >= 198, f"cycle {cycle}"
+        assert sorted(map(tuple, versions)) == [(FILES // 5, 1)] * 5, f"cycle {cycle}: {[tuple(v) for v in versions]}"
         index = PassageIndex(db, make_embedder(Settings(db=db, embed_model="hash")))
-        assert index.indexed_report_ids() == ids, f"cycle {cycle}: index and store differ"
+        assert index.indexed_report_ids() == used, f"cycle {cycle}: index and store differ"
