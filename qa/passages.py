@@ -214,10 +214,7 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
         return no_data(plan, "没有找到相关的报告段落。", "No passage of the reports matches.", route="passages")
     picked = in_document(best_sentences(found, query, n=3, part=plan.part), runner)
     cites = [Citation(file=p.file, report=p.report_id, section=p.section, quote=s) for p, s in picked]
-    quotes = " ".join(f"“{clip(s, 160)}”" for _, s in picked)
-    where = found[0].agency or found[0].file
-    text = say(plan, f"{where}年报{_sec(found[0].section)}中写道：{quotes}",
-               f"{where}'s report, section {found[0].section}, says: {quotes}")
+    text = say(plan, *_quoted_by_report(picked, index))
     items = _agency_items(index, [p for p, _ in picked])
     return Outcome(status="answered", text=text, items=items, citations=cites, route="passages",
                    coverage=Coverage(used=list(dict.fromkeys(p.report_id for p, _ in picked))),
@@ -226,6 +223,30 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
 
 def _sec(number: str) -> str:
     return f"第{number}部分" if number else ""
+
+
+def _quoted_by_report(picked: list[tuple[Passage, str]], index: NameIndex) -> tuple[str, str]:
+    """(zh, en) text: the quotes grouped by report, section and sub-part, in the order `picked` gives
+    (document order within a report), each group named by its agency, year and sub-part heading.
+    Every quote is attributed to the report it came from (the text named the top search hit's agency
+    for every quote, also those picked from another report)."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    first: dict[tuple[str, str, str], Passage] = {}
+    for p, s in picked:
+        key = (p.report_id, p.section, p.subheading)
+        groups.setdefault(key, []).append(f"“{clip(s, 160)}”")
+        first.setdefault(key, p)
+    zh, en = [], []
+    for key, quotes in groups.items():
+        p = first[key]
+        agency = index.by_report(p.report_id)
+        who = agency.label if agency else (p.agency or p.file)
+        year = f"（{p.year}）" if p.year else ""
+        sub = p.subheading.strip()
+        zh.append(f"{who}{year}年报{_sec(p.section)}{f'“{sub}”' if sub else ''}中写道：{' '.join(quotes)}")
+        en.append(f"{who}'s report{f' ({p.year})' if p.year else ''}, section {p.section}"
+                  f"{f' ({sub})' if sub else ''}, says: {' '.join(quotes)}")
+    return "\n\n".join(zh), "\n\n".join(en)
 
 
 def _agency_items(index: NameIndex, found: list[Passage]) -> list[Item]:

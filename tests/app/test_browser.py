@@ -341,3 +341,47 @@ def test_the_app_and_an_ingest_stay_on_this_machine(browser, tmp_path: Path):
         passage = _ask(browser, wait, "温泉街道存在哪些主要问题？", 2)
         assert "温泉" in passage.text and "Sources" in passage.text
     assert not log.exists(), log.read_text()[:3000]
+
+
+def test_a_page_switch_during_a_pending_answer_loses_nothing(sample_db: Path, browser, tmp_path: Path):
+    """Ask, switch to the Reports page while the answer is pending (answers slowed to 4 s by
+    tests/support/slow_answers), come back: the question is there once, with its answer."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    question = "温泉街道存在哪些主要问题？"
+    env = {**os.environ, **app_env(sample_db), "NIANBAO_TEST_SLOW_ANSWER_S": "4",
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "tests" / "support" / "slow_answers"), str(ROOT)])}
+    with _serve(sample_db, tmp_path, env=env) as url:
+        wait = WebDriverWait(browser, 90)
+        browser.get(url)
+        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stChatInputTextArea']")))
+        box.send_keys(question)
+        box.send_keys(Keys.ENTER)
+        wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid='stSpinner']")))  # pending
+
+        def nav(title: str):
+            return next(e for e in browser.find_elements(By.CSS_SELECTOR, "[data-testid='stSidebarNavLink']")
+                        if title in e.text)
+
+        nav("Reports").click()
+        wait.until(lambda d: "Chat" not in d.title and d.find_elements(By.CSS_SELECTOR, "[data-testid='stDataFrame']")
+                   or d.find_elements(By.XPATH, "//h1[contains(., 'Reports') or contains(., '年报')]"))
+        assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")  # really left the chat
+        _keep(browser, tmp_path, "switched-away")
+        nav("Chat").click()
+        _keep(browser, tmp_path, "back-pending")  # the question shown again, its answer on the way
+
+        def answered(d) -> bool:
+            shown = d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")
+            return len(shown) >= 2 and "Sources" in shown[-1].text
+
+        wait.until(answered)
+        time.sleep(1.0)
+        messages = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")
+        assert len(messages) == 2, [m.text for m in messages]  # the question once, and its answer
+        assert question in messages[0].text
+        assert "温泉街道" in messages[1].text and "Sources" in messages[1].text, messages[1].text
+        _keep(browser, tmp_path, "switched-back")

@@ -92,3 +92,43 @@ def test_the_planner_reads_which_half_is_asked(tables_only, question, part):
     from qa.api import answer
     a = answer(question, db_dir=tables_only)
     assert a.plan is not None and a.plan.section == "五" and a.plan.part == part, a.plan
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_each_quote_is_named_by_the_report_it_came_from(tables_only, seed):
+    """Passages from several reports, the best-scoring hit from one and the quoted sentences from
+    others (generated): every quote sits under its own report's agency, year and sub-part, never under
+    the top hit's agency (the answer named the top hit's agency for all of them)."""
+    from ingest.store import connect_readonly
+    from qa.names import NameIndex
+    from qa.passages import passages
+    from qa.planner import plan_question
+
+    conn = connect_readonly(tables_only)
+    try:
+        index = NameIndex.from_conn(conn)
+    finally:
+        conn.close()
+    rng = random.Random(seed)
+    reports = rng.sample(sorted(index.reports_by_id().values(), key=lambda r: r.id), 3)
+    chosen = rng.sample(PROBLEMS, 3)
+    found = [Passage(chunk_id=f"c{i}", report_id=r.id, file=r.file, agency=r.agency, year=r.year, section="五",
+                     heading="存在的主要问题及改进情况", subheading="（一）存在的主要问题", lines=(10, 12),
+                     text=f"一是{problem}。", score=1.0 - i / 10)
+                 for i, (r, problem) in enumerate(zip(reports, chosen, strict=True))]
+    found.insert(0, Passage(chunk_id="top", report_id=reports[0].id, file=reports[0].file, agency=reports[0].agency,
+                            year=reports[0].year, section="五", heading="", lines=(1, 1), text="本年度工作总结如下。",
+                            score=2.0))
+
+    class Search:
+        def search(self, query, k=5, **kwargs):
+            return found
+
+    plan, _ = plan_question("各单位存在哪些主要问题？", index)
+    got = passages(plan, Search(), index)
+    assert got.status == "answered"
+    blocks = got.text.split("\n\n")
+    for r, problem in zip(reports, chosen, strict=True):
+        label = index.by_report(r.id).label
+        block = next(b for b in blocks if problem in b)
+        assert block.startswith(f"{label}（{r.year}）年报第五部分“（一）存在的主要问题”中写道"), (block, label)
