@@ -298,6 +298,11 @@ def show_answer(i: int, view: answers.AnswerView) -> None:
                        f" Showing the first {len(view.items)} of {view.items_total:,} rows (download them all below).")
     if view.chart:
         show_chart(*view.chart)
+    if view.narrow:  # a ranking of unlike reports (years, kinds of agency): ask it again, narrowed
+        cols = st.columns(len(view.narrow) + 2)
+        for j, (label, question) in enumerate(view.narrow):
+            cols[j].button(label, key=f"narrow-{i}-{j}", on_click=queue_question, args=(question,),
+                           icon=":material/filter_alt:", help=question, width="stretch")
     show_sources(view)
     coverage = f"用到 {view.used} 份年报 Used {view.used} report(s)." if view.used else ""
     if view.skipped:

@@ -303,6 +303,7 @@ class AnswerView:
     items_total: Optional[int] = None  # the answer lists the first len(items) of this many
     pages: list[PageView] = field(default_factory=list)  # PDF pages of cited cells, to show
     receipt: str = ""  # Markdown: the question, the answer, its rows, cells and SQL (a journalist's receipt)
+    narrow: list[tuple[str, str]] = field(default_factory=list)  # (label, narrower question): 只看2020年
 
 
 def build_view(answer: Answer, db: Path, catalog: Catalog, scope: str = "") -> AnswerView:
@@ -314,7 +315,8 @@ def build_view(answer: Answer, db: Path, catalog: Catalog, scope: str = "") -> A
         passages=passage_sources(answer, db, catalog), guessed=guessed_units(cells),
         skipped=skipped_notes(answer, catalog), used=answer.coverage.used_total or len(answer.coverage.used),
         query=answer.query, candidates=candidate_questions(answer) if answer.status == "ambiguous" else [],
-        route=answer.route, scope=scope, items_total=answer.items_total, pages=page_views(answer, db))
+        route=answer.route, scope=scope, items_total=answer.items_total, pages=page_views(answer, db),
+        narrow=[(n.label, n.question) for n in answer.narrow])
     view.receipt = receipt(view)
     return view
 

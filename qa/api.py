@@ -12,6 +12,7 @@ from typing import Iterator, Optional, Sequence
 from ingest.store import connect_readonly, db_path, page_of
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
+from qa.narrow import narrowings
 from qa.execute import execute, route_of
 from qa.followup import (
     combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking,
@@ -236,8 +237,9 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         out.text = text or out.text
         notes.append(why) if why else None
     plan.notes += [n for n in notes if n]
+    narrow = narrowings(question, plan, out.coverage.used, session.index) if out.status == "answered" else []
     return Answer(question=question, status=out.status, text=prefix(plan, out.text), value=out.value,
                   unit=out.unit if out.value is not None and not isinstance(out.value, bool) else None,
                   items=out.items, citations=out.citations, query=session.runner.text(),
                   coverage=out.coverage, route=out.route or route_of(plan), plan=plan,
-                  citations_total=out.citations_total, items_total=out.items_total)
+                  citations_total=out.citations_total, items_total=out.items_total, narrow=narrow)

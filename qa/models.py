@@ -94,6 +94,12 @@ class Item(BaseModel):
     file: Optional[str] = None
 
 
+class Narrowing(BaseModel):
+    """A narrower question to offer beside an answer (a ranking mixing years or kinds of agency)."""
+    label: str  # 只看2020年
+    question: str  # the question asked again with the restriction written in
+
+
 class Citation(BaseModel):
     """A table cell (key/raw/line) or a passage (section/quote) of one report file."""
 
@@ -147,6 +153,7 @@ class Answer(BaseModel):
     # (ask again with `max_items=None` through the Python API for all of them)
     items_total: Optional[int] = None
     citations_total: Optional[int] = None
+    narrow: list[Narrowing] = Field(default_factory=list)  # narrower questions the planner reads as meant
 
     def limited(self, max_items: Optional[int]) -> "Answer":
         """This answer with at most `max_items` items (and the citations and reports of those), the totals kept."""

@@ -22,8 +22,12 @@ from qa.models import Plan
 
 _ORD_ZH = "二两三四五六七八九十"
 ORDINAL = re.compile(
-    rf"第\s*([{_ORD_ZH}]|[2-9]|1[0-9])\s*(名|位|多|高|大|少|低|个|家)?|倒数第|排(名|在)?第|"
+    # first place (排第一, 倒数第一) is the plain maximum or minimum: no offset to express
+    rf"第\s*([{_ORD_ZH}]|[2-9]|1[0-9])\s*(名|位|多|高|大|少|低|个|家)?|倒数第(?!\s*[一1](?![0-9]))|"
+    r"排(名|在)?第(?!\s*[一1](?![0-9]))|"
     r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)\b|runner[- ]up", re.I)
+# first place is a ranking's plain answer: used when the plan ranks from the top (or bottom), offset 0
+FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)?|首位|榜首|\bnumber one\b|\bfirst place\b", re.I)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府|局|地方|区县)"
 COUNT_AGENCIES = re.compile(
     rf"(多少|几)\s*(个|家|份)\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
@@ -40,6 +44,7 @@ TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9
 Check = Callable[[Plan], bool]
 OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("ordinal", ORDINAL, lambda p: bool(getattr(p, "offset", 0))),
+    ("first place", FIRST_PLACE, lambda p: p.intent == "rank" and not getattr(p, "offset", 0)),
     ("count of agencies", COUNT_AGENCIES,
      lambda p: p.aggregate == "count" or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")),
     ("median", slots.MEDIAN, lambda p: p.aggregate == "median"),

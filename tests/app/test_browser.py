@@ -216,12 +216,25 @@ def test_rankings_follow_ups_and_the_page_following_the_newest_answer(server: st
     second = _ask(browser, wait, "第二名呢？", 2)
     assert "第2高的是福州市鼓楼区统计局" in second.text, second.text
 
+    # the ranking mixes 2019 and 2020 reports: its "只看2020年" button asks it again, narrowed
+    narrow = next(b for b in ranking.find_elements(By.CSS_SELECTOR, "button") if "只看2020年" in b.text)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", narrow)
+    narrow.click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")) >= 6
+               and "排序" in d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1].text)
+    time.sleep(1.0)
+    messages = browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")
+    assert "2020年各单位政府集中采购金额排名" in messages[-2].text
+    narrowed = messages[-1].text
+    assert "鄞州区统计局" not in narrowed and "2019" not in narrowed and "福州市鼓楼区统计局" in narrowed, narrowed
+    _keep(browser, tmp_path, "narrowed")
+
     # read an earlier answer's sources: scroll to the top, then ask; the page must bring the new answer in
     scroller = browser.execute_script(SCROLLER)
     browser.execute_script("arguments[0].scrollTop = 0;", scroller)
     time.sleep(0.3)
     assert browser.execute_script("return arguments[0].scrollTop;", scroller) == 0
-    newest = _ask(browser, wait, "鹿城区统计局2020年收到多少件申请？", 4)
+    newest = _ask(browser, wait, "鹿城区统计局2020年收到多少件申请？", 6)
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top;", newest)
     height = browser.execute_script("return window.innerHeight;")
     assert browser.execute_script("return arguments[0].scrollTop;", scroller) > 0
