@@ -32,7 +32,7 @@ def test_poisoned_html_and_damaged_pdfs_fail_alone(tmp_path):
     shutil.copy(SAMPLES_DIR / "000_2133ae744f48d674.txt", folder / "a_first.txt")
     (folder / "b_deep.html").write_text("<html><body>" + "<div>" * 10_000 + "政府信息公开" + "</div>" * 10_000 +
                                         "</body></html>", encoding="utf-8")
-    damaged = _damaged_pdfs(folder, 8)
+    damaged = _damaged_pdfs(folder, 40)  # as in the issue: one of 40 stopped the folder at file 5
     shutil.copy(SAMPLES_DIR / "001_19df74b8cb7281a4.txt", folder / "z_last.txt")
     summary = ingest_paths([folder], tmp_path / "db", index_passages=False)
     by_name = {r.path.rsplit("/", 1)[-1]: r for r in summary.results}

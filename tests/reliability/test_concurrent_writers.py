@@ -45,3 +45,53 @@ def test_two_ingests_at_once_both_store_everything(tmp_path):
         conn.close()
     assert len(files) == 60  # every copy of both runs, none lost
     assert len(per_report) == 60 and min(per_report) >= 198  # each with all its cells
+
+
+# distinct agencies (districts of the samples' cities) so every report is answered from and indexed
+DISTRICTS = {"a": [("000_2133ae744f48d674.txt", "鼓楼区", d) for d in ("台江区", "仓山区", "晋安区", "马尾区", "长乐区")]
+                  + [("001_19df74b8cb7281a4.txt", "鹿城区", d) for d in ("龙湾区", "瓯海区", "洞头区")],
+             "b": [("000_2133ae744f48d674.txt", "鼓楼区", d) for d in ("闽侯县", "连江县", "罗源县", "闽清县", "永泰县")]
+                  + [("001_19df74b8cb7281a4.txt", "鹿城区", d) for d in ("瑞安市", "乐清市", "永嘉县")]}
+
+
+def test_two_ingests_indexing_passages_at_once_leave_every_report_with_all_its_chunks(tmp_path):
+    """The issue: both exited 0 and 66 chunks of 4 reports had no vector. Both runs embed at once here;
+    after them every report answered from has exactly the chunks its text gives, each with a vector."""
+    from ingest import store
+    from nianbao.config import Settings
+    from vectorstore.chunking import chunk_report
+    from vectorstore.embedders import make_embedder
+    from vectorstore.index import PassageIndex
+
+    db = tmp_path / "db"
+    for tag, copies in DISTRICTS.items():
+        folder = tmp_path / tag
+        folder.mkdir()
+        for i, (sample, old, new) in enumerate(copies):
+            text = (SAMPLES_DIR / sample).read_text(encoding="utf-8").replace(old, new)
+            (folder / f"{tag}{i}.txt").write_text(text, encoding="utf-8")
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from ingest.pipeline import ingest_paths
+        from nianbao.config import Settings
+        db = Path(sys.argv[2])
+        summary = ingest_paths([Path(sys.argv[1])], db, Settings(db=db, embed_model="hash"))
+        sys.exit(1 if summary.failed or summary.index_error else 0)
+    """)
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / tag), str(db)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for tag in DISTRICTS]
+    outs = [p.communicate(timeout=600) for p in procs]
+    for p, (_, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err[-2000:]
+    index = PassageIndex(db, make_embedder(Settings(db=db, embed_model="hash")))
+    conn = store.connect_readonly(db)
+    try:
+        used = store.used_report_ids(conn)
+        assert len(used) == sum(len(c) for c in DISTRICTS.values())  # 16 agencies, none a version of another
+        expected = {c.chunk_id for rid in used for c in chunk_report(store.load_report(conn, rid))}
+    finally:
+        conn.close()
+    got = index.store.collection.get(include=["embeddings"])
+    assert set(got["ids"]) == expected
+    assert all(v is not None and len(v) == 256 for v in got["embeddings"])
