@@ -82,11 +82,11 @@ def read_document(path: Path) -> tuple[str, Optional[list[int]]]:
         text, pages = PAGED_READERS[path.suffix.lower()](path)
     else:
         text, pages = read_text(path), None
-    check_text_length(text, path)
+    _check_text_length(text, path)
     return text, pages
 
 
-def check_text_length(text: str, path: Path) -> None:
+def _check_text_length(text: str, path: Path) -> None:
     if len(text) > MAX_TEXT_CHARS:
         raise BadReportFile(str(path), f"its text is {len(text):,} characters long; an annual report is far shorter "
                                        f"(the limit is {MAX_TEXT_CHARS:,}). If the file holds several reports, "

@@ -128,7 +128,9 @@ def _m7(conn: sqlite3.Connection) -> None:
     # PDF and as HTML, an edited copy): all are kept, and answers use one, the best-reading; the others
     # name it in version_of (NULL: the version answers use)
     conn.execute("ALTER TABLE reports ADD COLUMN version_of TEXT")
-    conn.execute("CREATE INDEX reports_agency_year ON reports(year, agency_full)")
+    # an index on the very expression the versions of a report are found by: one search per stored report
+    # (by year alone, each save scanned a year's reports: quadratic over a national corpus)
+    conn.execute(f"CREATE INDEX reports_agency_year ON reports(year, {AGENCY_NAME})")
     groups = conn.execute(f"SELECT {AGENCY_NAME}, year FROM reports"
                           f" WHERE {AGENCY_NAME} IS NOT NULL AND year IS NOT NULL"
                           f" GROUP BY {AGENCY_NAME}, year HAVING COUNT(*) > 1").fetchall()
@@ -297,13 +299,13 @@ def save_report(conn: sqlite3.Connection, report: Report) -> Saved:
 
     Another file with the same agency and year is another version of the report: both are kept, and
     answers use the one that reads better (more cells read, then higher confidence); on a tie the
-    version stored now (the user gave it as the new one), unless it is the same report stored again.
+    version stored now (the user gave it as the new one); the same report stored again keeps its place.
     A worse-reading version never displaces a better one.
     """
     with transaction(conn):
         old = conn.execute(f"SELECT id, version_of, {AGENCY_NAME}, year FROM reports WHERE id = ? OR source_path = ?",
                            (report.id, report.source_path)).fetchall()
-        was_used = any(r[0] == report.id and r[1] is None for r in old)
+        again = [r for r in old if r[0] == report.id]  # the same report stored again (a re-run, a re-parse)
         for rid, *_ in old:
             conn.execute("DELETE FROM reports WHERE id = ?", (rid,))
         _insert(conn, report)
@@ -317,7 +319,9 @@ def save_report(conn: sqlite3.Connection, report: Report) -> Saved:
                 others = [m for m in members if m[0] != report.id]
                 used = [m for m in others if m[3] is None]
                 incumbent = max(used or others, key=lambda m: (m[1], m[2]))
-                wins = was_used or (mine[1], mine[2]) >= (incumbent[1], incumbent[2])
+                # stored again, a report keeps its place (re-running a folder never flips which version is
+                # used); new, it takes over unless it reads worse
+                wins = again[0][1] is None if again else (mine[1], mine[2]) >= (incumbent[1], incumbent[2])
                 winner = mine if wins else incumbent
                 saved.superseded = [m[0] for m in others if m[3] is None and m[0] != winner[0]]
                 saved.used_instead = None if wins else winner[0]

@@ -90,6 +90,9 @@ def test_a_better_or_equal_version_takes_over_and_the_old_one_stays_stored(tmp_p
     state = _state(db)
     assert len(state) == 3 and [f for f, s in state.items() if s[1] is None] == ["edited.txt"]
     assert _files_cited(answer(QUESTION, settings=settings)) == {"edited.txt"}
+    for order in ([edited, src / "good.txt"], [src / "good.txt", edited]):  # re-runs, either order: no flip
+        ingest_paths(order, db, settings)
+        assert _state(db) == state
 
 
 def test_when_the_used_version_is_replaced_by_other_content_the_best_remaining_one_is_used(tmp_path):
