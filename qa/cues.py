@@ -122,16 +122,17 @@ SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|�
              r"\brate\b|percent|%")
 # per item of the figure's own base (采购项目平均每个多少钱), not per agency or report (平均每个单位: an average
 # over the reports, AGG_AVG)
-_NOT_PER_AGENCY = r"(?!(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府))"
+# 家 and 份 alone are the measure words of agencies and reports: 平均每家 / 平均每份 is per agency
+_NOT_PER_AGENCY = r"(?!(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|家|份)"
 # "per agency": the unit an average is taken over (the reports in scope), which AGG_AVG expresses
 PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|government)\b|"
-                r"平均每(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)")
+                r"平均每(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|平均每(家|份)")
 PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
               r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|"
               r"on average per(?! (agency|report|bureau|office|unit))|average .{0,30}per(?! (agency|report|bureau|office|unit))")
 DIFFERENCE = rx(r"相差|差多少|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
                 r"difference|how (much|many) more|"
-                r"how (much|many) (less|fewer)|gap between")
+                r"how (much|many) (less|fewer)|\bgap\b.{0,60}?\bbetween")
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
             r"by how (much|many)|how (much|many) did .{0,60}\b(rise|fall|grow|drop|increase|decrease|decline|change)|"
             r"\b(increase|decrease|decline|drop|rise|fall|growth|change)s? (in|of)\b")
@@ -159,6 +160,7 @@ YOY = rx(r"同比|环比|(比|较|与|和|跟|同)(上一?年度?|去年|前一�
 TREND = rx(r"趋势|历年|逐年|每年|各年|变化情况|变化趋势|over the years|\btrend|each year|per year|by year|over time|"
            r"year by year")
 AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|累计|所有|全部|各单位|各地|in total|altogether|combined|\bsum\b|\btotal\b|"
+             r"\btogether\b|"
              r"across|all (the )?(agencies|reports|units|offices)|overall")
 AGG_AVG = rx(r"平均|均值|average|\bmean\b")
 AGG_COUNT = rx(r"(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")

@@ -18,6 +18,11 @@ class Entities:
     unknown: list[str] = field(default_factory=list)
     ambiguous: list[Candidate] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    excluded: list[Agency] = field(default_factory=list)  # named to be left out (除了鹿城区统计局, other than …)
+
+
+# words that leave the agency named right after them out of the question's scope
+_LEAVE_OUT = re.compile(r"(?:other than|except(?: for)?|excluding|besides|apart from|除了?|不含|不包括)\s*(?:the\s+)?$")
 
 
 def _conflicts(region_mention: Mention, agency: Agency) -> bool:
@@ -39,7 +44,7 @@ def find_entities(text: str, index: NameIndex) -> Entities:
                 out.spans.append((before.start, m.end))
                 continue
             m.agencies = kept
-        _add_agency_mention(out, m)
+        _add_agency_mention(out, m, text)
     if has_latin_names(text):
         taken = [(m.start, m.end) for m in mentions]
         for m in find_english(text, index):
@@ -51,7 +56,7 @@ def find_entities(text: str, index: NameIndex) -> Entities:
                 out.unknown.append(m.text)
                 out.spans.append((m.start, m.end))
             else:
-                _add_agency_mention(out, m)
+                _add_agency_mention(out, m, text)
     for r in sorted(regions, key=lambda r: r.start):
         _add_region_mention(out, r, index)
     _unknown_towns(text, out)
@@ -74,8 +79,11 @@ def _unknown_towns(text: str, out: Entities) -> None:
         out.spans.append(m.span())
 
 
-def _add_agency_mention(out: Entities, m: Mention) -> None:
+def _add_agency_mention(out: Entities, m: Mention, text: str) -> None:
     out.spans.append((m.start, m.end))
+    if len(m.agencies) == 1 and _LEAVE_OUT.search(text[max(0, m.start - 16):m.start]):
+        out.excluded.append(m.agencies[0])
+        return
     if len(m.agencies) == 1:
         if m.agencies[0] not in out.agencies:
             out.agencies.append(m.agencies[0])

@@ -88,8 +88,8 @@ def _yes_no(plan: Plan, out: Outcome) -> None:
     """A yes/no against a threshold (有没有超过10万元, more than 50 in 2024?): the figure found decides."""
     if out.status != "answered" or isinstance(out.value, bool) or not isinstance(out.value, (int, float)):
         return
-    if len({i.report for i in out.items if i.report}) > 1:
-        return  # several figures: the listing answers, not one yes/no
+    if len({i.report for i in out.items if i.report}) > 1 and plan.aggregate != "sum":
+        return  # several figures: the listing answers, not one yes/no (a sum is one figure)
     from qa.ranking import within
 
     yes = within(plan, float(out.value))

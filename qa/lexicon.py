@@ -5,6 +5,8 @@ column of the row it goes with, `total` (or the row's natural figure) by default
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -74,7 +76,8 @@ COLS: tuple[tuple[str, tuple[str, ...], Optional[str]], ...] = (
     ("public_total", ("对外公开总数", "公开总数", "publicly available", "total public"), None),
     ("prev_items", ("上一年项目数量", "上一年项目", "上年项目", "上一年有", "上一年共有", "上一年几", "上一年的",
                     "上年有几", "上年有多少", "previous year's items", "prior year items",
-                    "items the previous year", "items last year"), None),
+                    "items the previous year", "items last year", "previous year count", "prior year count",
+                    "previous year number", "prior year number", "previous year items"), None),
     ("change", ("本年增/减", "本年增减", "增/减", "增减", "本年增加", "本年减少", "本年新增", "net change",
                 "increase or decrease", "change"), None),
     ("decisions", ("处理决定数量", "处理决定", "决定数量", "决定", "decision", "decided"), None),
@@ -168,17 +171,36 @@ def find_hits(text: str) -> list[Hit]:
     global _TERMS
     if _TERMS is None:
         _TERMS = _terms()
-    taken = [False] * len(text)
+    # English terms are matched with articles left out and hyphens as spaces ("after an administrative
+    # reconsideration", "previous-year items"); spans are mapped back to `text`
+    plain, where = _without_articles(text)
+    taken = [False] * len(plain)
     hits = []
     for term, kind, target, weak, implies in _TERMS:
-        start = text.find(term)
+        start = plain.find(term)
         while start >= 0:
             end = start + len(term)
-            if not any(taken[start:end]) and _word_ok(text, start, end, term):
+            if not any(taken[start:end]) and _word_ok(plain, start, end, term):
                 taken[start:end] = [True] * (end - start)
-                hits.append(Hit(start, end, kind, target, weak, implies))
-            start = text.find(term, end)
+                hits.append(Hit(where[start], where[end - 1] + 1, kind, target, weak, implies))
+            start = plain.find(term, end)
     return sorted(hits, key=lambda h: h.start)
+
+
+_ARTICLE = re.compile(r"(?<![a-z])(?:a|an|the) (?=[a-z])")
+
+
+def _without_articles(text: str) -> tuple[str, list[int]]:
+    """`text` without English articles, hyphens between letters as spaces, and the index in `text` of
+    each character kept."""
+    keep, where, at = [], [], 0
+    for m in _ARTICLE.finditer(text):
+        keep.append(text[at:m.start()])
+        where += range(at, m.start())
+        at = m.end()
+    keep.append(text[at:])
+    where += range(at, len(text))
+    return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", "".join(keep)), where
 
 
 def _word_ok(text: str, start: int, end: int, term: str) -> bool:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from nianbao.config import Settings
 from nianbao.errors import UserError
+from qa.numerals import ARABIC, CN_BIG, CN_NUMBER, EN_WORDS, cn_value, en_value
 from qa.lexicon import known_keys, zh_label
 from qa.models import Plan, RegionFilter
 from qa.names import NameIndex
@@ -147,65 +148,19 @@ def llm_plan(model, question: str, history: list[str], index: NameIndex, draft: 
 MARKER = re.compile(r"\[(\d+)\]")
 
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_MEASURE = "件个项条次名人家份起场期篇元年月日倍%％"
-# a Chinese numeral counts as a number where a measure word, 万/亿 or 百分之 marks it (一是…, 统一 do not)
-_CN_NUMBER = re.compile(rf"(百分之)?([零〇一二两三四五六七八九十百千万亿]+)(?=[{_MEASURE}])|"
-                        rf"百分之([零〇一二两三四五六七八九十百千]+)")
-_ARABIC = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿)?")
-_EN_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                        "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_EN_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-_EN_BIG = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_EN_WORDS = re.compile(r"\b(?:" + "|".join([*_EN_SMALL, *_EN_TENS, *_EN_BIG]) + r")(?:[\s-]+(?:and[\s-]+)?(?:"
-                       + "|".join([*_EN_SMALL, *_EN_TENS, *_EN_BIG]) + r"))*\b", re.I)
-
-
-def _cn_value(text: str) -> Optional[float]:
-    total, section, digit = 0, 0, 0
-    for ch in text:
-        if ch in _CN_DIGIT:
-            digit = _CN_DIGIT[ch]
-        elif ch in _CN_UNIT:
-            section += (digit or 1) * _CN_UNIT[ch]
-            digit = 0
-        elif ch in _CN_BIG:
-            total += (section + digit) * _CN_BIG[ch]
-            section, digit = 0, 0
-    value = total + section + digit
-    return float(value) if value or "零" in text or "〇" in text else None
-
-
-def _en_value(text: str) -> Optional[float]:
-    total, current = 0, 0
-    for word in re.split(r"[\s-]+", text.lower()):
-        if word in _EN_SMALL:
-            current += _EN_SMALL[word]
-        elif word in _EN_TENS:
-            current += _EN_TENS[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in _EN_BIG:
-            total += (current or 1) * _EN_BIG[word]
-            current = 0
-    return float(total + current)
-
-
 def _values(text: str) -> set[float]:
     """Every number a text states, as a value: 75,338 · 47.6万 · 四十 (件) · 百分之五十 · forty-two."""
     text = MARKER.sub(" ", text)
     out: set[float] = set()
-    for m in _ARABIC.finditer(text):
+    for m in ARABIC.finditer(text):
         v = float(m.group(1).replace(",", ""))
-        out.add(round(v * (_CN_BIG[m.group(2)] if m.group(2) else 1), 6))
-    for m in _CN_NUMBER.finditer(text):
-        v = _cn_value(m.group(2) or m.group(3))
+        out.add(round(v * (CN_BIG[m.group(2)] if m.group(2) else 1), 6))
+    for m in CN_NUMBER.finditer(text):
+        v = cn_value(m.group(2) or m.group(3))
         if v is not None:
             out.add(v)
-    for m in _EN_WORDS.finditer(text):
-        out.add(_en_value(m.group(0)))
+    for m in EN_WORDS.finditer(text):
+        out.add(en_value(m.group(0)))
     return out
 
 

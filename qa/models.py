@@ -66,6 +66,8 @@ class Plan(BaseModel):
     template: Optional[Literal["2019", "2021"]] = Field(None, description="only reports of this template version")
     organ: Optional[str] = Field(None, description="only agencies whose name holds this organ word (统计局们 → 统计局)")
     organ_out: bool = Field(False, description="all agencies but those of `organ` (统计局以外的单位)")
+    region_out: Optional[RegionFilter] = Field(None, description="a region left out (outside Fujian, 福建以外的)")
+    agencies_out: list[str] = Field(default_factory=list, description="agencies left out (除了鹿城区统计局)")
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")

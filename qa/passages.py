@@ -342,17 +342,23 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
     ids = [r.id for a in agencies for r in a.reports] if agencies else None
     scope = Scope.of(plan, ids)
     clauses, params = scope.where()
+    # the question's words as character pairs: a report writes 官方微博主动公开 where the question says
+    # 通过官方微博主动公开, 在政府网站主动公开 where it says 在政府网站上主动发布; whole-word matching missed them
+    grams = sorted({g for w in words for g in (w[i:i + 2] for i in range(len(w) - 1))
+                    if re.fullmatch(r"[\u4e00-\u9fff]{2}", g)} - STOP_BIGRAMS - {"多少", "总共", "一共"})
+    if not grams:
+        return None
     likes = []
-    for i, w in enumerate(words):
-        params[f"w{i}"] = "%" + w + "%"
+    for i, g in enumerate(grams[:24]):
+        params[f"w{i}"] = "%" + g + "%"
         likes.append(f"s.text LIKE :w{i}")
     sql = ("SELECT s.report_id, r.file, r.year, s.number, s.text\nFROM sections AS s\nJOIN reports AS r ON r.id = s.report_id"
            f"\nWHERE ({' OR '.join(likes)})" + "".join(f" AND {c}" for c in clauses) + "\nORDER BY r.year DESC, r.file")
-    need = sum(len(w) for w in words) / 2
+    need = max(2, len(grams) / 2)
     found: dict[str, tuple] = {}
     for row in runner.rows(sql, params):
         for sent in sentences(row["text"] or ""):
-            weight = sum(len(w) for w in words if w in sent)
+            weight = sum(1 for g in grams if g in sent)
             if weight >= need and STATED_NUMBER.search(YEAR_WORD.sub("", sent)):
                 best = found.get(row["report_id"])
                 if best is None or weight > best[0]:
@@ -382,7 +388,8 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
                                    f"The tables have no such figure, but the report text says: {quotes}"))
 
 
-_CLAUSE_NUMBER = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|亿元|元|人次|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|%|％)")
+_CLAUSE_NUMBER = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|亿元|元|人次|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|%|％|万|亿)")
+_MONEY_WORDS = re.compile(r"元|金额|费|罚款|罚没|资金|经费|总额|预算")
 _CLAUSE_START = re.compile(r"[，,。；;：:、（(]|其中")
 
 
@@ -392,6 +399,10 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
     they share with the question, and with the question's measure word (多少条 → 条). (value, unit,
     printed) when one number scores clearly best, else None (the quote answers, no number is picked)."""
     pairs = {question[i:i + 2] for i in range(len(question) - 1)} - {"多少", "一共", "共计", "全年", "年度"}
+    # the clause of the question that asks (业务公文占几条 after 主动公开的信息里): what is counted, weighed double
+    asking = re.split(r"[，,；;。]", question)
+    focus = next((c for c in reversed(asking) if re.search(r"多少|几", c)), question)
+    focus_pairs = {focus[i:i + 2] for i in range(len(focus) - 1)} & pairs
     measure = re.search(r"(?:多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位)", question)
     scored = []
     text = YEAR_WORD.sub(lambda m: " " * len(m.group(0)), sentence)
@@ -399,7 +410,7 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
     for m in _CLAUSE_NUMBER.finditer(text):
         starts = [c.end() for c in _CLAUSE_START.finditer(text, last, m.start())]
         context = text[(starts[-1] if starts else last):m.start()]
-        score = sum(1 for i in range(len(context) - 1) if context[i:i + 2] in pairs)
+        score = sum(1 + (context[i:i + 2] in focus_pairs) for i in range(len(context) - 1) if context[i:i + 2] in pairs)
         if measure and measure.group(1) != m.group(2):
             score -= 5  # another measure: not the thing counted
         scored.append((score, m))
@@ -412,7 +423,8 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
         return None
     value = float(m.group(1).replace(",", "").replace("，", ""))
     unit_word = m.group(2)
-    if unit_word in ("万元", "亿元"):
-        value *= 10_000 if unit_word == "万元" else 100_000_000
-    unit = "yuan" if unit_word.endswith("元") else "percent" if unit_word in ("%", "％") else "count"
+    if unit_word in ("万元", "亿元", "万", "亿"):
+        value *= 10_000 if unit_word.startswith("万") else 100_000_000
+    money = unit_word.endswith("元") or (unit_word in ("万", "亿") and bool(_MONEY_WORDS.search(question)))
+    unit = "yuan" if money else "percent" if unit_word in ("%", "％") else "count"
     return value, unit, sentence[m.start():m.end()].strip()

@@ -7,6 +7,7 @@ from typing import Optional
 
 from nianbao.catalogue import expand_abbreviations
 from qa import cues, reading, slots
+from qa.coordination import distribute_heads
 from qa.entities import Entities, find_entities
 from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, valid_cols
 from qa.models import Plan
@@ -56,13 +57,16 @@ def plan_question(question: str, index: NameIndex,
                   prev_metrics: Optional[list[str]] = None) -> tuple[Plan, Signals]:
     """The plan of one question; `prev_metrics` (the previous turn's) serve a question that only names an
     operation on them ("比上一年多了多少？", "占比呢？")."""
-    text = expand_abbreviations(normalize(question))  # 温泉街办 → 温泉街道办事处, 发改局 → 发展和改革局
+    # 温泉街办 → 温泉街道办事处, 发改局 → 发展和改革局; 鹿城和二七统计局 → 鹿城统计局和二七统计局
+    text = distribute_heads(expand_abbreviations(normalize(question)))
     lang = language(question)
-    ents = find_entities(text, index)
+    excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
+    ents = find_entities(blank(text, [excluded.span]) if excluded else text, index)
     # "2021版模板" names a template, "超过2000件" a threshold: neither is a report year
     template = cues.TEMPLATE.search(text)
     limit = slots.threshold(text)
-    not_years = [m.span() for m in (template,) if m is not None] + ([limit.span] if limit else [])
+    not_years = ([m.span() for m in (template,) if m is not None] + ([limit.span] if limit else [])
+                 + ([excluded.span] if excluded else []))
     years, year_spans = find_years(blank(text, not_years), index.years())
     year_spans += not_years
     no_names = blank(text, ents.spans + year_spans)
@@ -76,6 +80,8 @@ def plan_question(question: str, index: NameIndex,
     plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
                 more_regions=ents.more_regions, years=years, language=lang, unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=template.group(1) if template else None)
+    plan.region_out = excluded.region if excluded else None
+    plan.agencies_out = [a.label for a in ents.excluded]
     group = slots.organ_group(blank(text, ents.spans + year_spans))
     if group is not None:
         plan.organ, plan.organ_out = group
@@ -91,6 +97,12 @@ def plan_question(question: str, index: NameIndex,
                   operation=operation)
     sig.metric = sig.metric and not operation
     _decide(plan, sig, text, rest, hits, ents)
+    if plan.intent == "unsupported" and plan.terms and not metrics:
+        # a figure the tables lack: the table words matched no row (主动公开了多少条信息), so they are the
+        # figure's words too
+        plan.terms = [[t] for t in figure_terms(no_names)]
+    if plan.intent == "unsupported" and plan.terms and not plan.search:
+        plan.search = re.sub(r"□+", " ", no_names).strip()  # the question's own clauses pick the stated number
     operations(plan, sig, text, rest)
     sig.rest = rest
     return plan, sig
@@ -133,6 +145,11 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     if (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
             and plan.below is None and ANY.search(text)):
         plan.above = 0.0  # 有没有收到申请 / any lawsuits: is the figure above 0
+    if (len(plan.agencies) >= 2 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
+            and cues.AGG_SUM.search(rest) and plan.intent in ("lookup", "compare", "aggregate")):
+        # did A and B together receive more than 10: their sum against the threshold (not A against B)
+        plan.intent, plan.check_threshold, plan.aggregate, plan.boolean = "aggregate", True, "sum", None
+        sig.intent_cue = True
     if (len(plan.agencies) <= 1 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and plan.intent in ("lookup", "aggregate")):
         plan.intent, plan.check_threshold, plan.aggregate = "lookup" if plan.agencies else "aggregate", True, (
@@ -147,7 +164,7 @@ def _names_operation(rest: str) -> bool:
 
 def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ents: Entities) -> None:
     for kind, pattern in cues.KIND_WORDS:
-        if pattern.search(rest):
+        if pattern.search(rest) and not plan.organ_out:  # 统计局以外: the kind word is what is left out
             plan.agency_kind = kind
     quality = next((k for k, p in cues.QUALITY.items() if p.search(text)), None)
     if quality and not (cues.MENTION.search(text) and cues.WHICH.search(text) and quality == "all"):

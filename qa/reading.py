@@ -30,7 +30,7 @@ ORDINAL = re.compile(
 FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)?|首位|榜首|\bnumber one\b|\bfirst place\b", re.I)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府|局|地方|区县)"
 COUNT_AGENCIES = re.compile(
-    rf"(多少|几)\s*(个|家|份)\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
+    rf"(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
     r"how many (of the )?(agencies|reports|offices|bureaus|units|departments|governments|districts)", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
 VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than)\s*(the )?"
@@ -38,6 +38,10 @@ VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|b
 BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
 TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位)?|"
                    r"\b(top|bottom) (two|three|four|five|[2-9])\b", re.I)
+
+
+def _thresholded(p: Plan) -> bool:
+    return bool(p.check_threshold or p.aggregate == "count" or p.intent == "rank" or p.zero)
 
 
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
@@ -66,6 +70,13 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
     if plan.intent not in TABLE_INTENTS:
         return []
     out = []
+    if (plan.above is not None or plan.below is not None) and not _thresholded(plan):
+        # a threshold read from the question (its words are blanked before this check) that the reading
+        # does not use: "did A and B receive more than 2" is not "is A higher than B"
+        bound = plan.above if plan.above is not None else plan.below
+        word = ("超过" if plan.above is not None else "低于") if plan.language == "zh" else \
+            ("more than " if plan.above is not None else "less than ")
+        out.append(f"{word}{bound:g}")
     for name, pattern, used in OPERATIONS:
         m = pattern.search(text)
         if m and not used(plan) and not any(m.group(0) in o for o in out):
@@ -210,6 +221,10 @@ def _scope(plan: Plan, zh: bool) -> str:
     regions = [r.label() for r in [plan.region, *plan.more_regions] if r is not None and not r.is_empty()]
     if regions:
         bits.append(("、" if zh else " / ").join(regions))
+    if plan.agencies_out:
+        bits.append(("、".join(plan.agencies_out) + "以外") if zh else f"other than {', '.join(plan.agencies_out)}")
+    if plan.region_out is not None:
+        bits.append(f"{plan.region_out.label()}以外" if zh else f"outside {plan.region_out.label()}")
     if plan.agency_kind:
         bits.append(_KIND.get(plan.agency_kind, (plan.agency_kind, plan.agency_kind))[0 if zh else 1])
     if plan.organ:

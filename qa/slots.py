@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from qa.numerals import MULTIPLIER, NUMBER, amount
+
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _EN = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
@@ -96,11 +98,10 @@ class Threshold:
     span: tuple[int, int]
 
 
-_MULT = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
-_ABOVE_WORDS = r"超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceeding|at least"
+_ABOVE_WORDS = r"超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceed(?:s|ed|ing)?|at least"
 _BELOW_WORDS = r"低于|少于|小于|不到|不足|不超过|至多|below|under|less than|fewer than|at most"
-_AMOUNT = r"(\d+(?:\.\d+)?)\s*(万|亿|千)?\s*(元|块|件|个|项|条|家|份|yuan)?"
-_LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*{_AMOUNT}(?!\s*年|\d)")
+_AMOUNT = rf"{NUMBER}\s*{MULTIPLIER}?\s*(元|块|件|个|项|条|家|份|yuan)?"
+_LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*了?\s*{_AMOUNT}(?!\s*年|\d)")
 _TRAILING = re.compile(rf"(?<![\d.]){_AMOUNT}\s*(以上|及以上|or more|以下|及以下|or less|or fewer)")
 
 
@@ -117,7 +118,9 @@ def threshold(text: str) -> Optional[Threshold]:
         num, mult, _unit, op = m.groups()
         below = op in ("以下", "及以下", "or less", "or fewer")
         inclusive = True
-    value = float(num) * _MULT.get(mult or "", 1)
+    value = amount(num, mult)
+    if value is None:
+        return None
     return Threshold("below" if below else "above", value, inclusive, m.span())
 
 
@@ -147,9 +150,47 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
         word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、)+", "", m.group(1))
-        return (word, bool(_EXCLUDE.search(text))) if len(word) >= 2 else None
+        # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
+        # another name's (除了鄞州区统计局以外，各统计局…)
+        return (word, bool(_EXCLUDE.search(m.group(0)))) if len(word) >= 2 else None
     m = _GROUP_EN.search(text)
     if m:
         word = "统计局" if m.group(1) else "街道"
-        return word, bool(_EXCLUDE.search(text))
+        return word, bool(_EXCLUDE.search(text[max(0, m.start() - 16):m.end()]))
+    return None
+
+
+@dataclass
+class Excluded:
+    region: "RegionFilter"
+    span: tuple[int, int]
+
+
+_EXCLUDE_EN = re.compile(r"\b(?:outside(?: of)?|except(?: for)?|excluding|other than|apart from|not in|besides)\s+"
+                         r"(?:the\s+)?([a-z]+)(?:\s+(?:province|city|district|county))?\b"
+                         r"(?!\s+(?:statistics |statistical |street |district |county |city |people's )?"
+                         r"(?:bureau|office|government))")  # other than the Erqi statistics bureau: an agency
+_EXCLUDE_ZH = re.compile(r"(?:除了?|不含|不包括)\s*([\u4e00-\u9fff]{2,8}?)\s*(?:以外|之外|外)?(?:的|,|，)|"
+                         r"([\u4e00-\u9fff]{2,8}?)(?:以外|之外)(?:的)?")
+
+
+def excluded_region(text: str) -> Optional[Excluded]:
+    """A region the question leaves out (outside Fujian, 福建以外的, 除浙江外): only when the words name
+    exactly one region (so 统计局以外 stays an organ group, and an ambiguous short name is not guessed)."""
+    from qa.gazetteer import gazetteer, pinyin_places
+
+    for m in _EXCLUDE_EN.finditer(text):
+        regions = pinyin_places().get(m.group(1), [])
+        if len(regions) == 1:
+            return Excluded(regions[0], m.span())
+    by_name = gazetteer().by_name
+    for m in _EXCLUDE_ZH.finditer(text):
+        name = m.group(1) or m.group(2)
+        for start in range(len(name) - 1):  # the longest place name ending the words: 采购金额福建 → 福建
+            regions = by_name.get(name[start:], [])
+            if regions:
+                if len(regions) == 1:
+                    at = m.start(1) if m.group(1) else m.start(2)
+                    return Excluded(regions[0], (at + start, m.end()))
+                break
     return None

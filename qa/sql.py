@@ -53,12 +53,15 @@ class Scope:
     more_regions: list[RegionFilter] = field(default_factory=list)
     organ: Optional[str] = None  # agencies whose name holds this organ word (统计局); `organ_out`: all but them
     organ_out: bool = False
+    region_out: Optional[RegionFilter] = None  # all reports but this region's
+    agencies_out: list[str] = field(default_factory=list)  # all reports but these agencies'
 
     @classmethod
     def of(cls, plan: Plan, report_ids: Optional[list[str]] = None) -> "Scope":
         return cls(report_ids=report_ids, years=list(plan.years), region=plan.region, agency_kind=plan.agency_kind,
                    template=plan.template,
-                   more_regions=list(plan.more_regions), organ=plan.organ, organ_out=plan.organ_out)
+                   more_regions=list(plan.more_regions), organ=plan.organ, organ_out=plan.organ_out,
+                   region_out=plan.region_out, agencies_out=list(plan.agencies_out))
 
     def where(self) -> tuple[list[str], dict[str, Any]]:
         # other versions of a report (same agency and year, another file) are stored, never answered from
@@ -85,6 +88,15 @@ class Scope:
             ors.append(" AND ".join(ands))
         if ors:
             clauses.append(ors[0] if len(ors) == 1 else "(" + " OR ".join(f"({o})" for o in ors) + ")")
+        if self.region_out is not None and not self.region_out.is_empty():
+            levels = [(lv, v) for lv in ("province", "city", "county", "township")
+                      if (v := getattr(self.region_out, lv))]
+            params.update({f"out_{lv}": v for lv, v in levels})
+            same = " AND ".join(f"r.{lv} IS :out_{lv}" for lv, _ in levels)  # IS: a report with no province stays in
+            clauses.append(f"NOT ({same})")
+        if self.agencies_out:
+            clauses.append(f"COALESCE(r.agency_full, r.agency) NOT IN ({_names('out', len(self.agencies_out))})")
+            params.update(_values("out", self.agencies_out))
         if self.agency_kind:
             clauses.append("r.agency_kind = :agency_kind")
             params["agency_kind"] = self.agency_kind

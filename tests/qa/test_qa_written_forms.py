@@ -1,0 +1,159 @@
+"""The same question in the forms people write it gets the same reading: numbers written any way
+(300,000 · 30万 · 三十万 · 300 thousand · 一千), counts asked without a measure word (有多少单位), averages
+per agency (平均每家, 平均每份), two-digit years on both sides of a comparison, names sharing one head
+(鹿城和二七统计局, the Lucheng and Erqi statistics bureaus), places and agencies left out (outside Fujian,
+福建以外, 除了…), articles and hyphens inside English row names. And a threshold no reading uses is said,
+not dropped. Forms are generated from word lists; the expected answers come from the gold cells."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from qa.api import answer
+from tests.support.gold import SAMPLE_FILES, load_gold
+
+GOLD = {name: load_gold(name) for name in SAMPLE_FILES}
+
+
+def _value(name: str, key: str) -> float:
+    fact = GOLD[name]["facts"][key]
+    assert fact["state"] == "number"
+    return fact["value"]
+
+
+AMOUNTS = {name: _value(name, "active.procurement.amount") for name in SAMPLE_FILES}
+WRITTEN = {300_000: ["300,000元", "30万元", "三十万元", "300 thousand yuan", "30万"],
+           100_000: ["100,000元", "10万元", "十万元", "100 thousand yuan", "10万"],
+           1_000: ["1,000元", "一千元", "1千元"]}
+
+
+@pytest.mark.parametrize("value,written,frame", [
+    (v, w, f) for v, forms in WRITTEN.items() for w in forms
+    for f in ("采购金额超过{w}的单位有几个？", "有多少单位的政府集中采购金额超过{w}？",
+              "How many agencies spent more than {w} on procurement?")])
+def test_thresholds_read_the_same_whatever_the_writing(gold_settings, value, written, frame):
+    got = answer(frame.format(w=written), settings=gold_settings)
+    expected = sum(1 for v in AMOUNTS.values() if v > value)
+    assert got.status == "answered" and got.plan.above == value, (frame, written, got.text)
+    assert got.value == expected, (frame, written, got.text)
+
+
+ZERO_FRAMES = ["有多少单位全年行政处罚决定数为0？", "行政处罚决定数为0的单位有几个？", "多少单位的行政处罚决定数为0？",
+               "几家单位行政处罚决定是0？", "行政处罚决定为零的报告有多少份？"]
+
+
+@pytest.mark.parametrize("question", ZERO_FRAMES)
+def test_counting_agencies_with_or_without_a_measure_word(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    expected = sum(1 for n in SAMPLE_FILES if GOLD[n]["facts"]["active.penalty.decisions"]["state"] == "number"
+                   and _value(n, "active.penalty.decisions") == 0)
+    assert got.status == "answered" and got.value == expected, (question, got.text)
+
+
+@pytest.mark.parametrize("question", ["平均每家单位的政府集中采购金额是多少？", "平均每家的采购金额是多少？",
+                                      "有采购数据的报告里，平均每份的采购金额是多少？",
+                                      "What is the average procurement amount per agency?"])
+def test_average_per_agency_not_per_project(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    expected = sum(AMOUNTS.values()) / len(AMOUNTS)
+    assert got.status == "answered" and got.value == pytest.approx(expected, rel=1e-6), (question, got.text)
+
+
+@pytest.mark.parametrize("later,earlier,frame", [
+    (a, b, f) for (a, b), f in itertools.product(
+        [("24年", "23年"), ("2024年", "23年"), ("24年", "2023年"), ("'24", "'23")],
+        ["洪泽区{a}的行政许可决定比{b}多了多少件？", "洪泽区政府{a}行政许可处理决定比{b}多多少？"])])
+def test_two_digit_years_on_both_sides_of_a_comparison(mixed_db, later, earlier, frame):
+    from nianbao.config import Settings
+    got = answer(frame.format(a=later, b=earlier), settings=Settings(db=mixed_db))
+    assert got.status == "answered" and sorted(got.plan.years) == [2023, 2024], (frame, got.text)
+    assert got.value == 9487 - 550, got.text
+
+
+PAIRS = [("鹿城", "二七", "001_19df74b8cb7281a4.txt", "004_5206fb2196a31c52.txt", "Lucheng", "Erqi"),
+         ("鼓楼区", "鄞州区", "000_2133ae744f48d674.txt", "002_c42cd15df52a6935.txt", "Gulou", "Yinzhou")]
+
+
+@pytest.mark.parametrize("pair,frame", list(itertools.product(PAIRS, [
+    "{a}和{b}统计局的采购项目数差多少？", "{a}与{b}两个统计局的政府集中采购项目数相差多少？",
+    "What's the gap in procurement project counts between the {ea} and {eb} statistics bureaus?",
+    "What is the difference in procurement projects between the {ea} and {eb} statistics bureaus?"])))
+def test_names_sharing_one_head_are_each_an_agency(gold_settings, pair, frame):
+    a, b, fa, fb, ea, eb = pair
+    got = answer(frame.format(a=a, b=b, ea=ea, eb=eb), settings=gold_settings)
+    assert got.status == "answered" and len(got.plan.agencies) == 2, (frame, got.text)
+    gap = abs(_value(fa, "active.procurement.projects") - _value(fb, "active.procurement.projects"))
+    assert got.value == gap or str(int(gap)) in got.text, (frame, got.text)
+
+
+@pytest.mark.parametrize("question,out", [
+    ("Which statistics bureau outside Fujian spent the most on procurement?", "福建省"),
+    ("福建以外的统计局中，哪个采购金额最高？", "福建省"),
+    ("除福建外，哪个单位的政府集中采购金额最高？", "福建省"),
+    ("除浙江以外，哪个单位收到的申请最多？", "浙江省"),
+    ("Excluding Zhejiang, which agency received the most requests?", "浙江省")])
+def test_a_region_left_out_is_left_out(gold_db, gold_settings, question, out):
+    from ingest.store import connect_readonly
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and got.plan.region_out is not None, (question, got.text)
+    conn = connect_readonly(gold_db)
+    try:
+        provinces = {r[0] for r in conn.execute(
+            f"SELECT province FROM reports WHERE id IN ({','.join('?' * len(got.coverage.used))})", got.coverage.used)}
+    finally:
+        conn.close()
+    assert provinces and out not in provinces, (question, provinces)
+
+
+@pytest.mark.parametrize("question,left_out", [
+    ("除了鄞州区统计局，哪个统计局的采购金额最高？", "宁波市鄞州区统计局"),
+    ("Which agency other than the Erqi statistics bureau received the most requests?", "郑州市二七区统计局"),
+    ("除了鼓楼区统计局以外，各统计局一共收到多少件申请？", "福州市鼓楼区统计局")])
+def test_an_agency_left_out_is_left_out(gold_settings, question, left_out):
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and got.plan.agencies_out == [left_out], (question, got.plan)
+    assert all(left_out not in i.label for i in got.items), (question, got.text)
+
+
+@pytest.mark.parametrize("question", ["Did the Gulou and Yinzhou statistics bureaus receive more than 2 requests?",
+                                      "鼓楼区统计局和鄞州区统计局收到的申请超过2件吗？"])
+def test_a_threshold_no_reading_uses_is_said_not_dropped(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.status == "ambiguous" and got.plan.unused, (question, got.text)
+
+
+@pytest.mark.parametrize("question", ["Did the Gulou and Yinzhou statistics bureaus together receive more than 2 requests?",
+                                      "鼓楼区统计局和鄞州区统计局加起来收到的申请超过2件吗？",
+                                      "鼓楼区统计局和鄞州区统计局一共收到的申请是否超过2件？"])
+def test_together_against_a_threshold_is_their_sum(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    total = _value("000_2133ae744f48d674.txt", "requests.new.total") + _value("002_c42cd15df52a6935.txt",
+                                                                              "requests.new.total")
+    assert got.status == "answered" and got.value is (total > 2), (question, got.text)
+
+
+@pytest.mark.parametrize("phrase", ["after an administrative reconsideration", "after a reconsideration",
+                                    "after the administrative reconsideration", "after administrative reconsideration"])
+def test_articles_inside_english_row_names(mixed_db, phrase):
+    from nianbao.config import Settings
+    got = answer(f"In 2024, how many lawsuits were brought against Hongze {phrase}, in total?",
+                 settings=Settings(db=mixed_db))
+    assert got.status == "answered" and got.plan.metrics == ["review.lawsuit_after_review.total"], (phrase, got.text)
+
+
+@pytest.mark.parametrize("question,value,unit", [
+    ("温泉街道2020年主动公开的信息里，业务公文占几条？", 6, "count"),
+    ("温泉街道2020年主动公开的信息中，其他类信息有几条？", 1, "count"),
+    ("温泉街道2020年一共主动公开了多少条政府信息？", 7, "count"),
+    ("鄞州区统计局2019年查处统计违法案件的罚款总额是多少？", 24_000, "yuan"),
+    ("鄞州区统计局2019年的统计违法罚款总额达到多少？", 24_000, "yuan"),
+    ("鄞州区统计局2019年立案查处了几起违法案件？", 6, "count"),
+    ("鄞州区统计局19年通过官方微博主动公开了多少条信息？", 912, "count"),
+])
+def test_a_figure_stated_only_in_the_prose_is_the_one_asked_for(gold_settings, question, value, unit):
+    """The number whose own clause names what the question counts (业务公文 in 全年主动公开政府信息7条，其中
+    业务公文6条), with 万 read as money when the question asks an amount."""
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and got.route == "passages", (question, got.text)
+    assert got.value == value and got.unit == unit, (question, got.text)
