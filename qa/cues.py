@@ -62,10 +62,12 @@ META = {
 MISSING_FIGURE = rx(r"(缺少|缺|没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表)|"
                     r"\b(lack|lacks|lacking|without|missing|no)\b[^?]{0,40}\b(amounts?|columns?|rows?|cells?|figures?)\b")
 # "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
-ZERO = rx(r"为零|为0|是0|是零|等于0|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
+ZERO = rx(r"(?<![不非])(为零|为0|是0|是零|等于0)|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never")
+# "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
+NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one")
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
 SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^，,。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
@@ -164,6 +166,8 @@ AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|累计|所有|全部|�
              r"across|all (the )?(agencies|reports|units|offices)|overall")
 AGG_AVG = rx(r"平均|均值|average|\bmean\b")
 AGG_COUNT = rx(r"(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")
+# a count or amount asked with its measure word: a number is wanted, whatever else the question says
+COUNT_ASK = rx(r"(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")
 NUMERIC = rx(r"多少|几|是多少|数量|金额|数目|how (many|much)|number of|amount|count|total|\bwhat (is|was|were) the")
 PASSAGE = rx(r"问题|不足|改进|整改|措施|做法|如何|怎样|怎么|哪些方面|经验|做了什么|说了什么|渠道|机制|方式|途径|举措|"
              r"工作|"

@@ -51,7 +51,7 @@ class Plan(BaseModel):
     order: Literal["desc", "asc"] = "desc"
     limit: Optional[int] = None
     offset: int = Field(0, description="rank: places skipped before the answer (第二名 = 1)")
-    aggregate: Optional[Literal["sum", "avg", "count", "median"]] = None
+    aggregate: Optional[Literal["sum", "avg", "count", "median", "range"]] = None
     ratio: Optional[Literal["share", "per_unit", "growth"]] = None
     boolean: Optional[Literal["more", "less"]] = Field(None, description="compare: is the first higher (more) or lower "
                                                      "(less); mentions: set when a yes/no is asked")

@@ -399,7 +399,7 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
     they share with the question, and with the question's measure word (多少条 → 条). (value, unit,
     printed) when one number scores clearly best, else None (the quote answers, no number is picked)."""
     pairs = {question[i:i + 2] for i in range(len(question) - 1)} - {"多少", "一共", "共计", "全年", "年度"}
-    # the clause of the question that asks (业务公文占几条 after 主动公开的信息里): what is counted, weighed double
+    # the clause of the question that asks (业务公文占几条 after 主动公开的信息里): what is counted
     asking = re.split(r"[，,；;。]", question)
     focus = next((c for c in reversed(asking) if re.search(r"多少|几", c)), question)
     focus_pairs = {focus[i:i + 2] for i in range(len(focus) - 1)} & pairs
@@ -410,7 +410,9 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
     for m in _CLAUSE_NUMBER.finditer(text):
         starts = [c.end() for c in _CLAUSE_START.finditer(text, last, m.start())]
         context = text[(starts[-1] if starts else last):m.start()]
-        score = sum(1 + (context[i:i + 2] in focus_pairs) for i in range(len(context) - 1) if context[i:i + 2] in pairs)
+        # the asking clause names what is counted; the question's other words (its scope) only break ties
+        score = sum(1.0 if context[i:i + 2] in focus_pairs else 0.1
+                    for i in range(len(context) - 1) if context[i:i + 2] in pairs)
         if measure and measure.group(1) != m.group(2):
             score -= 5  # another measure: not the thing counted
         scored.append((score, m))

@@ -310,6 +310,14 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -
                          f"{'：' + listed(names, plan, '、', len(passing)) if names else ''}。",
                    f"{int(value)} of {len(ok)} reports ({where}) have {name} {bound_en}"
                    f"{': ' + listed(names, plan, ', ', len(passing)) if names else ''}.")
+    elif agg == "range":  # the highest minus the lowest (最高的和最低的差多少, the range)
+        hi, lo = max(ok, key=lambda c: c.value), min(ok, key=lambda c: c.value)
+        value, unit = hi.value - lo.value, ok[0].unit
+        text = say(plan, f"{where}{name}最高的{who(hi, index)}（{fmt(hi.value, unit, plan)}）比最低的{who(lo, index)}"
+                         f"（{fmt(lo.value, unit, plan)}）多{fmt(value, unit, plan)}（{len(ok)}份年报）。",
+                   f"Range of {name} ({where}): the highest, {who(hi, index)} ({fmt(hi.value, unit, plan)}), exceeds "
+                   f"the lowest, {who(lo, index)} ({fmt(lo.value, unit, plan)}), by {fmt(value, unit, plan)} "
+                   f"over {len(ok)} reports.")
     elif agg == "median":
         value = float(statistics.median(c.value for c in ok))
         unit = ok[0].unit

@@ -52,6 +52,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("count of agencies", COUNT_AGENCIES,
      lambda p: p.aggregate == "count" or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")),
     ("median", slots.MEDIAN, lambda p: p.aggregate == "median"),
+    ("highest minus lowest", slots.RANGE, lambda p: p.aggregate == "range"),
     ("versus the average", VERSUS_AVERAGE, lambda p: getattr(p, "versus_average", None) is not None),
     ("average", AVERAGE, lambda p: p.aggregate in ("avg", "median") or p.ratio == "per_unit"
      or getattr(p, "versus_average", None) is not None),
@@ -101,7 +102,8 @@ def _known_patterns() -> list[re.Pattern]:
 # Words that carry no operation or figure of their own: question words, particles, the names of
 # things every question is about (reports, agencies, data), polite forms. Family: any question.
 FUNCTION_ZH = re.compile(
-    r"请问|请|一下|告诉|帮我|帮忙|查一下|查查|看看|我想知道|想知道|知道|你|我|们|吗|呢|吧|啊|呀|么|了|过|着|的|地|得|是|有|在|和|与|及|"
+    r"请问|请|一下|告诉|帮我|帮忙|查一下|查查|看看|我想知道|想知道|知道|麻烦|问一下|想问|想了解|了解|核对|核实|确认|"
+    r"同事|帮|你|我|们|吗|呢|吧|啊|呀|么|了|过|着|的|地|得|是|有|在|和|与|及|"
     r"或|或者|还是|跟|同|对|把|被|从|到|至|为|以|按|给|让|由|于|这|那|该|其|此|这个|那个|这些|那些|哪|哪个|哪些|哪家|哪一|哪几|什么|"
     r"谁|多少|几|多|少|个|家|份|件|项|条|次|名|位|元|万元|万|亿|年|年度|年份|全年|本年|当年|今年|上年|中|里|内|上|下|之|"
     r"单位|机关|部门|政府|年报|报告|数据|数字|数值|数目|数量|总数|总量|情况|信息|政府信息|公开|工作|方面|显示|统计|记录|列出|"
@@ -129,6 +131,7 @@ FUNCTION_EN = {
     "during", "within", "out", "up", "down", "into", "next", "previous", "last", "prior", "before", "after",
     "order", "because", "reason", "reasons", "due", "grounds", "protect", "protecting", "rights", "right",
     "interests", "legitimate", "party", "parties", "people", "person", "persons", "citizens", "applicants",
+    "ran", "run", "runs", "conducted", "carried", "could", "would", "kindly",
 }
 _RESIDUE_MIN = 2
 
@@ -189,7 +192,7 @@ _PATTERNS: Optional[list[re.Pattern]] = None
 _KIND = {"street_office": ("街道", "street offices"), "government": ("人民政府", "governments"),
          "township": ("乡镇", "townships"), "department": ("部门", "departments")}
 _AGG = {"sum": ("合计", "total"), "avg": ("平均", "average"), "count": ("计数", "count"),
-        "median": ("中位数", "median")}
+        "median": ("中位数", "median"), "range": ("最高与最低之差", "highest minus lowest")}
 
 
 def restate(plan: Plan) -> str:

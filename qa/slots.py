@@ -125,6 +125,12 @@ def threshold(text: str) -> Optional[Threshold]:
 
 
 MEDIAN = re.compile(r"中位数|中位值|中位|median", re.I)
+# the highest and the lowest, then their difference (最高的和最低的差多少, 极差, range, max minus min)
+RANGE = re.compile(r"极差|(最高|最多|最大)的?(和|与|跟|比)(最低|最少|最小)的?[^，,。？?]{0,8}(差|相差|多)|"
+                   r"(最低|最少|最小)的?(和|与|跟)(最高|最多|最大)的?[^，,。？?]{0,8}(差|相差)|"
+                   r"(?<!in )(?<!within )\bthe range of\b|(highest|largest|most) and (the )?(lowest|smallest|least|fewest)|"
+                   r"(highest|largest|most)\b.{0,40}\bthan (the )?(lowest|smallest|least|fewest)|"
+                   r"max(imum)? minus min(imum)?|spread between", re.I)
 _VERSUS_AVERAGE = re.compile(r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
                              r"more than|less than)\s*(the )?(平均|均值|average|mean)", re.I)
 

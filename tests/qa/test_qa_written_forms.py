@@ -157,3 +157,51 @@ def test_a_figure_stated_only_in_the_prose_is_the_one_asked_for(gold_settings, q
     got = answer(question, settings=gold_settings)
     assert got.status == "answered" and got.route == "passages", (question, got.text)
     assert got.value == value and got.unit == unit, (question, got.text)
+
+
+PENALTIES = {n: _value(n, "active.penalty.decisions") for n in SAMPLE_FILES}
+
+
+@pytest.mark.parametrize("question", ["行政处罚决定数不为零的单位有几个？", "行政处罚决定数不为0的报告有多少份？",
+                                      "有几份报告的行政处罚决定非零？",
+                                      "How many reports show at least one administrative penalty decision?",
+                                      "How many agencies had a nonzero number of administrative penalty decisions?"])
+def test_not_zero_is_above_zero_not_zero(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and got.value == sum(1 for v in PENALTIES.values() if v > 0), (question, got.text)
+
+
+@pytest.mark.parametrize("question,key", [
+    ("采购金额最高的和最低的差多少？", "active.procurement.amount"),
+    ("政府集中采购金额最多的与最少的相差多少？", "active.procurement.amount"),
+    ("行政处罚决定数最多的和最少的差几件？", "active.penalty.decisions"),
+    ("What is the range of procurement spending across the reports?", "active.procurement.amount"),
+    ("How much more did the highest-spending agency spend on procurement than the lowest?", "active.procurement.amount"),
+    ("What is the gap between the highest and lowest number of administrative penalty decisions?",
+     "active.penalty.decisions")])
+def test_highest_minus_lowest(gold_settings, question, key):
+    values = [_value(n, key) for n in SAMPLE_FILES if GOLD[n]["facts"][key]["state"] == "number"]
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and got.plan.aggregate == "range", (question, got.text)
+    assert got.value == pytest.approx(max(values) - min(values), abs=0.01), (question, got.text)
+
+
+@pytest.mark.parametrize("modifier", ["信息公开方面的", "政务公开相关的", "", "有关信息公开的"])
+def test_a_modified_noun_is_searched_by_its_words(gold_db, gold_settings, modifier):
+    """哪些提到了信息公开方面的培训: the reports that mention 培训 (and 信息公开), not none because no report
+    prints the question's phrase."""
+    from ingest.store import connect_readonly
+    got = answer(f"哪些年报提到了{modifier}培训？", settings=gold_settings)
+    conn = connect_readonly(gold_db)
+    try:
+        having = {r[0] for r in conn.execute("SELECT DISTINCT report_id FROM sections WHERE text LIKE '%培训%'")}
+    finally:
+        conn.close()
+    assert got.status == "answered" and having, got.text
+    assert {c.report for c in got.citations} <= having and got.citations, (modifier, got.text)
+
+
+@pytest.mark.parametrize("question", ["温泉街道负责信息公开的工作人员有几名？", "鹿城区统计局信息公开工作有多少名工作人员？"])
+def test_a_count_the_reports_do_not_state_is_refused_not_quoted(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.status == "no_data", (question, got.text)
