@@ -131,8 +131,11 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             if merged is not plan and combined is None:  # a follow-up: its own words apply to the inherited query
                 operations(merged, sig, text, sig.rest)
                 inherit_years(merged, plan, sig, text, prev, session.index)
+                if prev.unused and not sig.metric:
+                    # the turn it leans on was not answered (words of it unused): neither is this one
+                    merged.unused = list(prev.unused)
             plan = merged
-        plan.unused = unused_operations(plan, sig.rest)
+        plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
         plans.append(plan)
         prev, prev_top = plan, None
     assert prev is not None

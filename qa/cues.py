@@ -132,7 +132,7 @@ PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|gove
 PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
               r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|"
               r"on average per(?! (agency|report|bureau|office|unit))|average .{0,30}per(?! (agency|report|bureau|office|unit))")
-DIFFERENCE = rx(r"相差|差多少|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
+DIFFERENCE = rx(r"相差|差多少|差几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
                 r"difference|how (much|many) more|"
                 r"how (much|many) (less|fewer)|\bgap\b.{0,60}?\bbetween")
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
@@ -167,7 +167,7 @@ AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|累计|所有|全部|�
 AGG_AVG = rx(r"平均|均值|average|\bmean\b")
 AGG_COUNT = rx(r"(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
-COUNT_ASK = rx(r"(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")
+COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")  # not 哪几个
 NUMERIC = rx(r"多少|几|是多少|数量|金额|数目|how (many|much)|number of|amount|count|total|\bwhat (is|was|were) the")
 PASSAGE = rx(r"问题|不足|改进|整改|措施|做法|如何|怎样|怎么|哪些方面|经验|做了什么|说了什么|渠道|机制|方式|途径|举措|"
              r"工作|"

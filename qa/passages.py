@@ -8,6 +8,7 @@ import re
 from typing import Optional, Protocol
 
 from nianbao.models import Passage
+from qa import cues
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex
 from qa.outcome import Outcome, no_data, say
@@ -213,6 +214,9 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
     if not found:
         return no_data(plan, "没有找到相关的报告段落。", "No passage of the reports matches.", route="passages")
     picked = in_document(best_sentences(found, query, n=3, part=plan.part), runner)
+    if plan.wants_number and not any(STATED_NUMBER.search(YEAR_WORD.sub("", s)) for _, s in picked):
+        # a number was asked and the quotes state none: they would answer something else
+        return no_data(plan, "年报正文中没有找到这个数字。", "The reports' text states no such number.", route="passages")
     cites = [Citation(file=p.file, report=p.report_id, section=p.section, quote=s) for p, s in picked]
     text = say(plan, *_quoted_by_report(picked, index))
     items = _agency_items(index, [p for p, _ in picked])
@@ -403,7 +407,8 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
     asking = re.split(r"[，,；;。]", question)
     focus = next((c for c in reversed(asking) if re.search(r"多少|几", c)), question)
     focus_pairs = {focus[i:i + 2] for i in range(len(focus) - 1)} & pairs
-    measure = re.search(r"(?:多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位)", question)
+    measure = re.search(r"(?:多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位)", focus)
+    measure = None  # set below from the asking clause (几起 in 查处那几起案件，罚款总额是多少 is not what is asked)
     scored = []
     text = YEAR_WORD.sub(lambda m: " " * len(m.group(0)), sentence)
     last = 0

@@ -204,7 +204,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     # a number asked (几名, how many) goes to the figures, even with a generic work word (负责…的工作人员有几名):
     # quotes without the number would answer something else
     if cues.UNSUPPORTED.search(text) or (cues.NUMERIC.search(rest) and not cues.PASSAGE.search(rest)) or (
-            cues.COUNT_ASK.search(rest) and not cues.HOW.search(rest)):
+            cues.COUNT_ASK.search(text) and not cues.HOW.search(text)):
         plan.intent = "unsupported"
         m = cues.UNSUPPORTED.search(text)
         plan.refusal = m.group(0) if m else "unknown figure"
@@ -222,6 +222,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
 
 def _passages(plan: Plan, text: str, rest: str, ents: Entities) -> None:
     plan.intent = "passages"
+    plan.wants_number = bool(cues.COUNT_ASK.search(text))  # question words, never part of a name
     plan.section = cues.section_for(text)
     if plan.section == "五":
         problems, measures = bool(cues.PROBLEM_WORDS.search(rest)), bool(cues.MEASURE_WORDS.search(rest))

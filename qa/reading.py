@@ -53,6 +53,9 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
      lambda p: p.aggregate == "count" or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")),
     ("median", slots.MEDIAN, lambda p: p.aggregate == "median"),
     ("highest minus lowest", slots.RANGE, lambda p: p.aggregate == "range"),
+    # how much more / 差多少: a difference, which a total or a single figure does not answer
+    ("difference", cues.DIFFERENCE, lambda p: p.intent in ("difference", "compare", "ratio", "trend", "rank")
+     or p.aggregate == "range" or p.check_threshold or any(m.endswith(".change") for m in p.metrics)),
     ("versus the average", VERSUS_AVERAGE, lambda p: getattr(p, "versus_average", None) is not None),
     ("average", AVERAGE, lambda p: p.aggregate in ("avg", "median") or p.ratio == "per_unit"
      or getattr(p, "versus_average", None) is not None),

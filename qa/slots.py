@@ -99,7 +99,10 @@ class Threshold:
 
 
 _ABOVE_WORDS = r"超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceed(?:s|ed|ing)?|at least"
-_BELOW_WORDS = r"低于|少于|小于|不到|不足|不超过|至多|below|under|less than|fewer than|at most"
+# 没有超过 is "not more than", but 有没有超过 asks "more than?" (the lookbehind keeps the question)
+_BELOW_WORDS = (r"低于|少于|小于|不到|不足|(?<!有)没有超过|(?<!有)没超过|未超过|不超过|至多|below|under|less than|"
+                r"fewer than|at most|"
+                r"not (?:more|greater|higher) than|no (?:more|greater|higher) than|not over|not above|did ?n[o']t exceed")
 _AMOUNT = rf"{NUMBER}\s*{MULTIPLIER}?\s*(元|块|件|个|项|条|家|份|yuan)?"
 _LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*了?\s*{_AMOUNT}(?!\s*年|\d)")
 _TRAILING = re.compile(rf"(?<![\d.]){_AMOUNT}\s*(以上|及以上|or more|以下|及以下|or less|or fewer)")
@@ -110,7 +113,9 @@ def threshold(text: str) -> Optional[Threshold]:
     if m:
         op, num, mult, _unit = m.groups()
         below = bool(re.fullmatch(_BELOW_WORDS, op))
-        inclusive = bool(re.fullmatch(r"不少于|不低于|至少|at least|不超过|至多|at most", op))
+        inclusive = bool(re.fullmatch(r"不少于|不低于|至少|at least|没有超过|没超过|未超过|不超过|至多|at most|"
+                                      r"not (?:more|greater|higher) than|no (?:more|greater|higher) than|not over|"
+                                      r"not above|did ?n[o']t exceed", op))
     else:
         m = _TRAILING.search(text)
         if not m:
@@ -144,7 +149,7 @@ def versus_average(text: str) -> Optional[str]:
 
 _ORGAN = r"([\u4e00-\u9fff]{1,6}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"
 _GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|[0-9一二两三四五六七八九十]+\s*个|哪个|哪些|哪家|哪几个|除了?)\s*{_ORGAN}")
-_GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的)")
+_GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的|那几家|这几家|那几个|这几个|那些|这些|几家)")
 _GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\bstreet offices\b|\bsub-?district offices\b")
 _EXCLUDE = re.compile(r"以外|之外|除了?|other than|except|apart from|besides")
 
@@ -155,7 +160,8 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
     m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text)
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
-        word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、)+", "", m.group(1))
+        word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|这|那)+", "",
+                      m.group(1))
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)
         return (word, bool(_EXCLUDE.search(m.group(0)))) if len(word) >= 2 else None

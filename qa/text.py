@@ -16,7 +16,7 @@ SINCE = re.compile(_YEAR + r"\s*年?\s*(?:以后|之后|以来|及以后|起|onw
 UNTIL = re.compile(_YEAR + r"\s*年?\s*(?:以前|之前|及以前|or earlier|and earlier)|(?:before|until|up to)\s+" + _YEAR)
 # two-digit years: `23年` (not 近10年, 10年来, 3.23年, 10年多 "over ten years"; but 23年多了/多少 compares), `'24`
 # / `’24`; 2010-2039 only
-SHORT_YEAR = re.compile(r"(?<![\d.近过去前后])([1-3]\d)\s*年(?!\s*(?:来|以来|内|间|期间|之内|多(?![了少出多])|左右))|"
+SHORT_YEAR = re.compile(r"(?<![\d.近过去前后])([1-3]\d)\s*年(?!\s*(?:来|以来|内|间|期间|之内|多(?=\s*(?:[，,。？?]|$|来|时间|前|以前))|左右))|"
                         r"(?<![a-z0-9])['’‘]([1-3]\d)(?![\d.,]?\d)")  # not inside a word (don't, 5'11)
 CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 LAST_N = re.compile(r"(?:近|最近|过去)([一二三四五2-9])年|(?:last|past)\s+(two|three|four|five|[2-9])\s+years")

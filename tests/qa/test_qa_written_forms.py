@@ -205,3 +205,72 @@ def test_a_modified_noun_is_searched_by_its_words(gold_db, gold_settings, modifi
 def test_a_count_the_reports_do_not_state_is_refused_not_quoted(gold_settings, question):
     got = answer(question, settings=gold_settings)
     assert got.status == "no_data", (question, got.text)
+
+
+@pytest.mark.parametrize("words,above", [("是不是没超过", False), ("是否没有超过", False), ("是否未超过", False),
+                                         ("是不是不超过", False), ("有没有超过", True), ("是否超过", True)])
+@pytest.mark.parametrize("name,agency", [("000_2133ae744f48d674.txt", "鼓楼区统计局"),
+                                         ("001_19df74b8cb7281a4.txt", "鹿城区统计局")])
+def test_a_negated_threshold_is_the_other_side(gold_settings, words, above, name, agency):
+    bound = 100_000
+    got = answer(f"{agency}2020年的政府集中采购金额{words}10万元？", settings=gold_settings)
+    value = AMOUNTS[name]
+    assert got.status == "answered" and got.value is ((value > bound) if above else (value <= bound)), got.text
+
+
+@pytest.mark.parametrize("phrase,above", [("not more than", False), ("no more than", False), ("more than", True)])
+def test_a_negated_threshold_in_english(gold_settings, phrase, above):
+    got = answer(f"Was the Gulou statistics bureau's procurement spending {phrase} 350 thousand yuan?",
+                 settings=gold_settings)
+    value = AMOUNTS["000_2133ae744f48d674.txt"]
+    assert got.status == "answered" and got.value is ((value > 350_000) if above else (value <= 350_000)), got.text
+
+
+@pytest.mark.parametrize("group", ["统计局那几家", "统计局这几家", "那些统计局", "各统计局"])
+def test_an_organ_group_however_pointed_at(gold_settings, group):
+    got = answer(f"{group}的行政处罚决定加起来一共多少件？", settings=gold_settings)
+    expected = sum(v for n, v in PENALTIES.items() if "统计局" in GOLD[n]["agency"])
+    assert got.status == "answered" and got.value == expected, (group, got.text)
+
+
+def test_a_follow_up_to_a_withheld_reading_is_withheld_too(gold_settings):
+    first = "鹿城区统计局2020年收到的申请里，有几件是用方差算出来的？"  # an operation no reading expresses
+    assert answer(first, settings=gold_settings).status == "ambiguous"
+    got = answer("那2019年呢？", history=[first], settings=gold_settings)
+    assert got.status == "ambiguous", got.text
+
+
+@pytest.mark.parametrize("question", [
+    "The prose of the Wenquan street office's report says its staff received how many trainings?",
+    "温泉街道的报告里说负责信息公开的工作人员一共几名？"])
+def test_a_number_the_text_does_not_state_is_refused(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.status in ("no_data", "ambiguous") and got.value is None and not got.citations, (question, got.text)
+
+
+@pytest.mark.parametrize("question", ["温泉街道和二七区统计局的采购项目数差几个？", "温泉街道与二七区统计局的采购项目数相差几个？"])
+def test_cha_ji_ge_is_a_difference(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    gap = _value("003_acfa5b9243423631.txt", "active.procurement.projects") - _value(
+        "004_5206fb2196a31c52.txt", "active.procurement.projects")
+    assert got.status == "answered" and got.plan.intent in ("difference", "compare"), got.text
+    assert str(int(abs(gap))) in got.text.split("：", 1)[-1], got.text
+
+
+@pytest.mark.parametrize("question", ["鹿城区统计局打算从哪几个方面加大政务公开工作力度？", "鼓楼区统计局从哪几个方面改进工作？"])
+def test_which_aspects_is_not_a_count(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and got.route == "passages" and got.citations, (question, got.text)
+
+
+@pytest.mark.parametrize("group", ["浙江的两个统计局里", "各统计局中", "所有统计局中", "这几个统计局里"])
+def test_a_counted_or_pointed_organ_group_is_the_organ(gold_settings, group):
+    got = answer(f"{group}，哪个单位的政府集中采购金额最高？", settings=gold_settings)
+    assert got.status == "answered" and got.plan.organ == "统计局", (group, got.plan)
+
+
+@pytest.mark.parametrize("question", ["How much more did Yinzhou spend on procurement than Lucheng?",
+                                      "鄞州比鹿城的采购金额多多少？"])
+def test_how_much_more_is_never_answered_with_a_total(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.plan.aggregate != "sum" or got.status != "answered", (question, got.text)
