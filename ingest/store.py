@@ -129,8 +129,9 @@ def _m7(conn: sqlite3.Connection) -> None:
     # name it in version_of (NULL: the version answers use)
     conn.execute("ALTER TABLE reports ADD COLUMN version_of TEXT")
     # an index on the very expression the versions of a report are found by: one search per stored report
-    # (by year alone, each save scanned a year's reports: quadratic over a national corpus)
-    conn.execute(f"CREATE INDEX reports_agency_year ON reports(year, {AGENCY_NAME})")
+    # (by year alone, each save scanned a year's reports: quadratic over a national corpus); the name
+    # first, so questions by year keep the plain year index (`_m8`)
+    conn.execute(f"CREATE INDEX reports_agency_year ON reports({AGENCY_NAME}, year)")
     groups = conn.execute(f"SELECT {AGENCY_NAME}, year FROM reports"
                           f" WHERE {AGENCY_NAME} IS NOT NULL AND year IS NOT NULL"
                           f" GROUP BY {AGENCY_NAME}, year HAVING COUNT(*) > 1").fetchall()
@@ -138,7 +139,14 @@ def _m7(conn: sqlite3.Connection) -> None:
         settle_versions(conn, name, year)  # every version was answered from: the best-reading stays so
 
 
-MIGRATIONS = [_m1, _m2, _m3, _m4, _m5, _m6, _m7]
+def _m8(conn: sqlite3.Connection) -> None:
+    # stores migrated by the first `_m7` have the versions index with the year first, which SQLite then
+    # picked for every question by year (28 ms instead of 20 ms for one year of 10,000 reports)
+    conn.execute("DROP INDEX IF EXISTS reports_agency_year")
+    conn.execute(f"CREATE INDEX reports_agency_year ON reports({AGENCY_NAME}, year)")
+
+
+MIGRATIONS = [_m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8]
 
 
 def page_starts(line_pages: Optional[list[int]]) -> Optional[list[int]]:

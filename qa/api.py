@@ -12,7 +12,6 @@ from typing import Iterator, Optional, Sequence
 from ingest.store import connect_readonly, db_path, page_of
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
-from qa.narrow import narrowings
 from qa.execute import execute, route_of
 from qa.followup import (
     combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking,
@@ -20,6 +19,7 @@ from qa.followup import (
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
 from qa.names import NameIndex
+from qa.narrow import narrowings
 from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, narrative_conflicts, say
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question

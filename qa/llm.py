@@ -19,10 +19,10 @@ from pydantic import BaseModel, Field, ValidationError
 
 from nianbao.config import Settings
 from nianbao.errors import UserError
-from qa.numerals import ARABIC, CN_BIG, CN_NUMBER, EN_WORDS, cn_value, en_value
 from qa.lexicon import known_keys, zh_label
 from qa.models import Plan, RegionFilter
 from qa.names import NameIndex
+from qa.numerals import ARABIC, CN_BIG, CN_NUMBER, EN_WORDS, cn_value, en_value
 
 FORBID_ENV = "NIANBAO_FORBID_LLM"
 _forbidden = False

@@ -31,6 +31,7 @@ class Signals:
     cols_only: list[str] | None = None
     operation: bool = False  # no metric named, only what to do with the previous one (比上一年多了多少？)
     rest: str = ""  # the question with names, years and metric words blanked: what the operation words are in
+    no_names: str = ""  # the question with names and years blanked (metric words kept)
 
 
 def drop_covered_groups(metrics: list[str]) -> list[str]:
@@ -94,18 +95,9 @@ def plan_question(question: str, index: NameIndex,
                   followup=bool(cues.FOLLOWUP.search(text)),
                   passage_cue=bool(cues.PASSAGE.search(rest) or cues.section_for(rest)),
                   cols_only=[h.target for h in hits if h.kind == "col"] if not metrics else None,
-                  operation=operation)
+                  operation=operation, no_names=no_names)
     sig.metric = sig.metric and not operation
     _decide(plan, sig, text, rest, hits, ents)
-    if plan.intent == "unsupported" and plan.terms and not metrics:
-        # a figure the tables lack: the table words matched no row (主动公开了多少条信息), so they are the
-        # figure's words too
-        plan.terms = [[t] for t in figure_terms(no_names)]
-    if plan.intent == "unsupported" and plan.terms and not plan.search:
-        # the question's own clauses pick the stated number; a quoted name is the figure's own label, kept whole
-        # even where it holds a place name (“鼓楼统计”类信息)
-        quoted = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", text)
-        plan.search = re.sub(r"□+", " ", no_names).strip() + "".join(f" {q}" for q in quoted)
     operations(plan, sig, text, rest)
     sig.rest = rest
     return plan, sig
@@ -210,7 +202,13 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.refusal = m.group(0) if m else "unknown figure"
         plan.confidence = 0.6 if m else 0.35
         if not m:  # a figure the tables lack may still be stated in the prose (全年收取信息处理费0元)
-            plan.terms = [[t] for t in figure_terms(rest)]
+            # table words that matched no row (主动公开了多少条信息) are the figure's words too
+            words = rest if plan.metrics else sig.no_names
+            plan.terms = [[t] for t in figure_terms(words)]
+            # the question's own clauses pick the stated number; a quoted name is the figure's own label,
+            # kept whole even where it holds a place name (“鼓楼统计”类信息)
+            quoted = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", text)
+            plan.search = re.sub(r"□+", " ", words).strip() + "".join(f" {q}" for q in quoted)
         return
     if not (ents.agencies or cues.PASSAGE.search(rest) or re.search(r"[\u4e00-\u9fff]", text)):
         # no agency, no question about the work, not a word of Chinese (`'; DROP TABLE facts; --`):
