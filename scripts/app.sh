@@ -12,6 +12,7 @@ fi
 echo "[app] starting the chat (http://${NIANBAO_ADDRESS:-127.0.0.1}:8501 unless --server.port says otherwise; Ctrl-C stops)" >&2
 if [ -f app.py ]; then
   # loopback only unless NIANBAO_ADDRESS says otherwise; no usage statistics, no IP lookup
-  exec .venv/bin/streamlit run app.py --server.headless true --server.address "${NIANBAO_ADDRESS:-127.0.0.1}" \
+  # app_support.launch is `streamlit` with the search model's imports started at once (see its docstring)
+  exec .venv/bin/python -m app_support.launch run app.py --server.headless true --server.address "${NIANBAO_ADDRESS:-127.0.0.1}" \
     --browser.gatherUsageStats false "$@"
 fi

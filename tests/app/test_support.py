@@ -155,3 +155,16 @@ def test_report_list_shows_unknown_metadata_as_a_dash_never_none(tmp_path):
     rows = report_table_rows(exports.report_rows(tmp_path / "db"))
     assert rows and all(v is not None and v != "None" for row in rows for k, v in row.items() if k != "年份 Year")
     assert rows[0]["单位 Agency"].startswith("—")
+
+
+def test_the_launcher_is_streamlits_command_line():
+    """scripts/app.sh starts the chat through app_support.launch (Streamlit's CLI with the model's imports
+    started in the background): it must behave as the `streamlit` command does."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-m", "app_support.launch", "version"], cwd=root, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0 and "Streamlit, version" in out.stdout, out.stderr[-2000:]
