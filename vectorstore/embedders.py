@@ -59,6 +59,16 @@ def _load_sentence_transformer(path: Path):
 
 
 _LOADING = threading.Lock()
+_LOADED: dict[Path, object] = {}  # model folder -> loaded model, shared by every embedder of this process
+
+
+def preload(path: Path) -> None:
+    """Load the model of `path` into this process now (a launcher's background thread), so the first
+    embedder that needs it finds it loaded."""
+    key = Path(path).resolve()
+    with _LOADING:
+        if key not in _LOADED:
+            _LOADED[key] = _load_sentence_transformer(key)
 
 
 class _SentenceTransformerBase:
@@ -76,7 +86,10 @@ class _SentenceTransformerBase:
         if self._model is None:
             with _LOADING:  # the app warms the model in the background while a question may need it
                 if self._model is None:
-                    self._model = _load_sentence_transformer(self._model_path())
+                    key = Path(self._model_path()).resolve()
+                    if key not in _LOADED:
+                        _LOADED[key] = _load_sentence_transformer(key)
+                    self._model = _LOADED[key]
         return self._model
 
     @property

@@ -58,3 +58,23 @@ def test_no_import_time_work(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=str(_root()))
     assert out.stdout.strip() == "[]"
     assert not (tmp_path / "models").exists()  # nothing converted or loaded before the first search
+
+
+def test_a_preloaded_model_is_the_one_every_embedder_of_the_process_uses(e5_data_dir, monkeypatch):
+    """app_support.launch loads the model in a background thread at server start; the app's embedder
+    (made later, with a relative or absolute data path) must take that model, not load a second one."""
+    import os
+
+    from vectorstore import embedders
+    from vectorstore.convert import model_dir
+
+    monkeypatch.setattr(embedders, "_LOADED", {})
+    loads = []
+    real = embedders._load_sentence_transformer
+    monkeypatch.setattr(embedders, "_load_sentence_transformer", lambda p: loads.append(p) or real(p))
+    embedders.preload(model_dir(e5_data_dir))
+    monkeypatch.chdir(e5_data_dir.parent)
+    first = embedders.E5SmallEmbedder(e5_data_dir.name)  # the relative path a launcher's cwd gives
+    second = embedders.E5SmallEmbedder(os.path.abspath(e5_data_dir))
+    assert first.model is second.model and len(loads) == 1
+    assert len(first.embed_query("温泉街道存在哪些主要问题")) == embedders.E5SmallEmbedder.DIM
