@@ -12,7 +12,7 @@ from qa.entities import Entities, find_entities
 from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, valid_cols
 from qa.models import Plan
 from qa.names import NameIndex
-from qa.text import find_years, language, normalize
+from qa.text import find_years, language, normalize, without_preamble
 
 BASE_ROWS = ("requests.handled", "requests.new")
 
@@ -59,7 +59,7 @@ def plan_question(question: str, index: NameIndex,
     """The plan of one question; `prev_metrics` (the previous turn's) serve a question that only names an
     operation on them ("比上一年多了多少？", "占比呢？")."""
     # 温泉街办 → 温泉街道办事处, 发改局 → 发展和改革局; 鹿城和二七统计局 → 鹿城统计局和二七统计局
-    text = distribute_heads(expand_abbreviations(normalize(question)))
+    text = distribute_heads(expand_abbreviations(without_preamble(normalize(question))))
     lang = language(question)
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
     ents = find_entities(blank(text, [excluded.span]) if excluded else text, index)
@@ -86,7 +86,9 @@ def plan_question(question: str, index: NameIndex,
     group = slots.organ_group(blank(text, ents.spans + year_spans))
     if group is not None:
         plan.organ, plan.organ_out = group
-    if limit is not None and limit.kind == "above":
+    if limit is not None and limit.kind == "between":
+        plan.above, plan.below, plan.inclusive = limit.value, limit.upper, True
+    elif limit is not None and limit.kind == "above":
         plan.above, plan.inclusive = limit.value, limit.inclusive
     elif limit is not None:
         plan.below, plan.inclusive = limit.value, limit.inclusive

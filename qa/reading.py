@@ -269,6 +269,9 @@ def _operation(plan: Plan, zh: bool) -> str:
         return how
     if plan.intent == "aggregate" and plan.aggregate:
         word = _AGG[plan.aggregate][0 if zh else 1]
+        if plan.aggregate == "count" and plan.above is not None and plan.below is not None:
+            return (f"统计在{plan.above:g}到{plan.below:g}之间的单位数" if zh else
+                    f"count the agencies between {plan.above:g} and {plan.below:g}")
         if plan.aggregate == "count" and plan.above is not None:
             return (f"统计超过{plan.above:g}的单位数" if zh else f"count the agencies above {plan.above:g}")
         return (f"各单位{word}" if zh else f"{word} over agencies")

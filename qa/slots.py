@@ -96,9 +96,11 @@ class Threshold:
     value: float  # in the unit of the figure (yuan for money: 10万元 → 100000)
     inclusive: bool
     span: tuple[int, int]
+    upper: Optional[float] = None  # kind "between": the upper bound (value is the lower)
 
 
-_ABOVE_WORDS = r"超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceed(?:s|ed|ing)?|at least"
+_ABOVE_WORDS = (r"超过|超出|过了|不止|多于|多过|大于|高于|高过|不少于|不低于|至少|more than|over|above|greater than|"
+                r"exceed(?:s|ed|ing)?|at least")
 # 没有超过 is "not more than", but 有没有超过 asks "more than?" (the lookbehind keeps the question)
 _BELOW_WORDS = (r"低于|少于|小于|不到|不足|(?<!有)没有超过|(?<!有)没超过|未超过|不超过|至多|below|under|less than|"
                 r"fewer than|at most|"
@@ -108,7 +110,19 @@ _LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*了?\s*{_AMOUNT}(?!\s
 _TRAILING = re.compile(rf"(?<![\d.]){_AMOUNT}\s*(以上|及以上|or more|以下|及以下|or less|or fewer)")
 
 
+# both bounds: 在2件到30件之间 (含), between 5,000 and 80,000 yuan — inclusive, as such ranges are meant
+_BETWEEN = re.compile(rf"(?:在|介于|between|from)\s*{_AMOUNT}\s*(?:到|至|和|与|-|–|~|～|and|to)\s*{_AMOUNT}"
+                      rf"\s*(?:之间|以内|范围内|\(?[（(]?含[^）)]*[）)]?)?")
+
+
 def threshold(text: str) -> Optional[Threshold]:
+    m = _BETWEEN.search(text)
+    if m:
+        n1, m1, u1, n2, m2, u2 = m.groups()
+        lo, hi = amount(n1, m1 or m2), amount(n2, m2)  # 0.5到8万元: the second multiplier serves both
+        years = all(re.fullmatch(r"(19|20)\d\d", n) for n in (n1, n2)) and not (m1 or m2 or u1 or u2)
+        if lo is not None and hi is not None and lo < hi and not years:  # from 2019 to 2020 is a span of years
+            return Threshold("between", lo, True, m.span(), upper=hi)
     m = _LEADING.search(text)
     if m:
         op, num, mult, _unit = m.groups()

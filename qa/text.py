@@ -116,3 +116,28 @@ def fmt_value(value: Optional[float], unit: Optional[str], lang: str = "zh") -> 
 def clip(text: str, n: int = 80) -> str:
     text = re.sub(r"\s+", " ", text or "").strip()
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# What the asker says about themselves before the question ("我在整理一张表，", "请核实：", "For my spreadsheet I
+# need the bottom of the list:"): a clause that starts as such a preamble, ends at a colon (or, for 我在…,
+# a comma) and names nothing the question is about (no digit, no organ word, no place name). Blanked, so
+# its words neither count as unexplained nor reach a slot. Family: questions with a preface.
+_PREAMBLE_COLON = re.compile(r"^(?P<pre>(?:我|请|麻烦|帮|想|for my|i'm|i am|i need|i want|as a|quick question|just)"
+                             r"[^：:]{0,60})[：:]\s*(?=\S)", re.I)
+_PREAMBLE_COMMA = re.compile(r"^(?P<pre>(?:我在|我正在|我们在|我正|i'm|i am)[^，,：:]{1,40})[，,]\s*(?=\S)", re.I)
+_NAMES_SOMETHING = re.compile(r"\d|局|政府|街道|街办|办事处|委员会|bureau|government|office|district|county|"
+                              r"\bcity\b|province|report|agency|department", re.I)
+
+
+def without_preamble(text: str) -> str:
+    for pattern in (_PREAMBLE_COLON, _PREAMBLE_COMMA):
+        m = pattern.match(text)
+        if m and not _NAMES_SOMETHING.search(m.group("pre")) and not _names_a_place(m.group("pre")):
+            return " " * m.end() + text[m.end():]
+    return text
+
+
+def _names_a_place(words: str) -> bool:
+    from ingest.gazetteer import gazetteer
+
+    return any(len(name) >= 2 for _, name in gazetteer().find_all(words))

@@ -274,3 +274,47 @@ def test_a_counted_or_pointed_organ_group_is_the_organ(gold_settings, group):
 def test_how_much_more_is_never_answered_with_a_total(gold_settings, question):
     got = answer(question, settings=gold_settings)
     assert got.plan.aggregate != "sum" or got.status != "answered", (question, got.text)
+
+
+@pytest.mark.parametrize("lo,hi,frame", [
+    (lo, hi, f) for (lo, hi) in [(5_000, 80_000), (50_000, 100_000), (100_000, 400_000)]
+    for f in ("政府集中采购金额在{a}到{b}之间的单位有几个？", "采购金额介于{a}和{b}之间的单位有几家？",
+              "How many agencies spent between {ea} and {eb} yuan on procurement?")])
+def test_a_range_of_values_counts_within_both_bounds(gold_settings, lo, hi, frame):
+    def zh(v: int) -> str:
+        return f"{v / 10_000:g}万元"
+    question = frame.format(a=zh(lo), b=zh(hi), ea=f"{lo:,}", eb=f"{hi:,}")
+    got = answer(question, settings=gold_settings)
+    expected = sum(1 for v in AMOUNTS.values() if lo <= v <= hi)
+    assert got.status == "answered" and (got.plan.above, got.plan.below) == (lo, hi), (question, got.text)
+    assert got.value == expected, (question, got.text)
+
+
+@pytest.mark.parametrize("words", ["过了", "超出", "不止", "高过"])
+def test_more_words_for_more_than(gold_settings, words):
+    got = answer(f"采购总额{words}十万元的单位有几家？", settings=gold_settings)
+    assert got.status == "answered" and got.value == sum(1 for v in AMOUNTS.values() if v > 100_000), got.text
+
+
+def test_from_year_to_year_is_not_a_range_of_values(mixed_db):
+    from nianbao.config import Settings
+    got = answer("洪泽区从2023年到2024年的行政许可决定数分别是多少？", settings=Settings(db=mixed_db))
+    assert got.plan.above is None and got.plan.below is None and sorted(got.plan.years) == [2023, 2024], got.plan
+
+
+PREAMBLES = ["我在整理一张表，", "我正在写稿子，", "请核实：", "麻烦帮忙查一下：", "我在给省里做抽查，先看这块：",
+             "For my spreadsheet I need this: ", "Quick question: ", "I'm checking a colleague's draft, "]
+
+
+@pytest.mark.parametrize("preamble", PREAMBLES)
+@pytest.mark.parametrize("question,expected", [("鹿城区统计局2020年收到多少件申请？", 1),
+                                               ("How many requests did the Lucheng statistics bureau receive in 2020?", 1)])
+def test_a_preface_about_the_asker_is_not_part_of_the_question(gold_settings, preamble, question, expected):
+    got = answer(preamble + question, settings=gold_settings)
+    assert got.status == "answered" and got.value == expected, (preamble, got.text)
+
+
+@pytest.mark.parametrize("question", ["浙江省的单位：哪个收到的申请最多？", "鹿城区统计局：2020年收到多少件申请？"])
+def test_a_preface_that_names_the_scope_is_kept(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and (got.plan.region is not None or got.plan.agencies), (question, got.plan)
