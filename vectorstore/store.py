@@ -6,9 +6,10 @@ model and tries to download it.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Protocol, Sequence, runtime_checkable
+from typing import Any, Iterator, Optional, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 from pydantic import BaseModel
@@ -135,6 +136,19 @@ def _forget_client(path: Path) -> None:
         systems.pop(key).stop()
 
 
+@contextmanager
+def _folder_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes on `<path>.lock` (released when the block ends or the process dies)."""
+    import fcntl
+
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class ChromaPassageStore:
     """A persistent Chroma collection at `path` (cosine space, explicit embeddings, no telemetry)."""
 
@@ -150,11 +164,16 @@ class ChromaPassageStore:
             from chromadb.config import Settings as ChromaSettings
 
             self.path.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(
-                path=str(self.path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
-            self._max_batch = client.get_max_batch_size()
-            self._collection = client.get_or_create_collection(
-                self.collection_name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+            # one process at a time creates the Chroma folder: two ingests starting together both created its
+            # tables and one died with "table collections already exists". An existing folder is opened
+            # without the lock (a question never writes a lock file into the data folder).
+            new = not (self.path / "chroma.sqlite3").exists()
+            with _folder_lock(self.path) if new else nullcontext():
+                client = chromadb.PersistentClient(
+                    path=str(self.path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
+                self._max_batch = client.get_max_batch_size()
+                self._collection = client.get_or_create_collection(
+                    self.collection_name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
         return self._collection
 
     def set_aside(self) -> Path:

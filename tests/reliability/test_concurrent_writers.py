@@ -95,3 +95,27 @@ def test_two_ingests_indexing_passages_at_once_leave_every_report_with_all_its_c
     got = index.store.collection.get(include=["embeddings"])
     assert set(got["ids"]) == expected
     assert all(v is not None and len(v) == 256 for v in got["embeddings"])
+
+
+def test_two_processes_creating_one_passage_index_at_once(tmp_path):
+    """The first open of a passage index creates Chroma's tables; two processes doing it at the same moment
+    made one fail ("table collections already exists"). 8 rounds of two processes opening a new folder."""
+    script = textwrap.dedent("""
+        import sys, time
+        from pathlib import Path
+        from vectorstore.store import ChromaPassageStore
+        start = float(sys.argv[2])
+        while time.time() < start:
+            pass
+        ChromaPassageStore(Path(sys.argv[1]) / "chroma").collection
+    """)
+    import time as clock
+    for round_ in range(8):
+        folder = tmp_path / f"db{round_}"
+        folder.mkdir()
+        start = clock.time() + 3.0  # both processes imported and waiting: they open at the same instant
+        procs = [subprocess.Popen([sys.executable, "-c", script, str(folder), str(start)], cwd=ROOT,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        for p in procs:
+            _, err = p.communicate(timeout=120)
+            assert p.returncode == 0, f"round {round_}: {err[-1500:]}"
