@@ -124,15 +124,13 @@ def _index(db_dir: Path, settings, repair: bool, counts: dict[str, int]) -> Chec
     from vectorstore.embedders import make_embedder
     from vectorstore.index import PassageIndex
 
+    from ingest.pipeline import _used_ids, index_drift
+
     settings = settings or load_settings(db=db_dir)
-    conn = store.connect_readonly(db_dir)
-    try:
-        used = set(store.used_report_ids(conn))
-    finally:
-        conn.close()
+    used = set(_used_ids(db_dir))
     try:
         index = PassageIndex(db_dir, make_embedder(settings))
-        indexed = index.indexed_report_ids()
+        stale, missing = index_drift(index, used)
         counts["passages"] = index.count()
     except Exception as e:  # noqa: BLE001 - only the index's own failures are a finding; others propagate
         if not from_chromadb(e):
@@ -140,7 +138,6 @@ def _index(db_dir: Path, settings, repair: bool, counts: dict[str, int]) -> Chec
         check = Check("passage index", 1, f"cannot be read ({type(e).__name__}: {str(e)[:120]}); "
                                           "`nianbao doctor --repair` sets it aside and rebuilds it from the store")
         return _repair_index(db_dir, settings, check) if repair else check
-    stale, missing = indexed - used, used - indexed
     detail = ", ".join(part for part in (
         f"passages of {len(stale)} reports the store does not answer from" if stale else "",
         f"{len(missing)} reports without passages" if missing else "") if part)

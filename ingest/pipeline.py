@@ -219,19 +219,17 @@ def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
     try:
         if removed:
             index.remove_reports(removed)
-        ids = _still_used(db_dir, list(dict.fromkeys(ids)))
-        ids += _reconcile(db_dir, index, set(ids))
+        used = set(_used_ids(db_dir))
+        # a report stored early in a batch can be superseded by a better-reading version later in it
+        ids = [rid for rid in dict.fromkeys(ids) if rid in used]
+        ids += _reconcile(index, used, set(ids))
     except Exception as e:  # noqa: BLE001 - checked below: only the index's own failures are handled here
         if not from_chromadb(e):
             raise
         # the index is derived data: a Chroma folder left unreadable (a kill -9 mid-write) is set aside
         # and every stored report indexed again, rather than failing every later ingest and search
         aside = index.store.set_aside()
-        conn = store.connect_readonly(db_dir)
-        try:
-            ids = store.used_report_ids(conn)
-        finally:
-            conn.close()
+        ids = _used_ids(db_dir)
         if summary is not None:
             summary.index_rebuilt = (f"the passage index could not be read ({type(e).__name__}: {str(e)[:120]}); "
                                      f"it was moved to {aside} and rebuilt from the store ({len(ids)} reports)")
@@ -246,28 +244,26 @@ def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
     return chunks
 
 
-def _still_used(db_dir: Path, ids: list[str]) -> list[str]:
-    """The ids among `ids` that answers use (a report stored early in a batch can be superseded by a
-    better-reading version later in it)."""
+def _used_ids(db_dir: Path) -> list[str]:
+    """The reports answers use, which the passage index holds (other versions of a report are not searched)."""
     conn = store.connect_readonly(db_dir)
     try:
-        used = set(store.used_report_ids(conn))
+        return store.used_report_ids(conn)
     finally:
         conn.close()
-    return [rid for rid in ids if rid in used]
 
 
-def _reconcile(db_dir: Path, index, indexing: set[str]) -> list[str]:
+def index_drift(index, used: set[str]) -> tuple[set[str], set[str]]:
+    """(stale, missing): reports with passages that answers do not use; reports answers use without passages."""
+    indexed = index.indexed_report_ids()
+    return indexed - used, used - indexed
+
+
+def _reconcile(index, used: set[str], indexing: set[str]) -> list[str]:
     """Put the passage index back in step with the store (after a crash or an interrupted ingest):
-    chunks of reports the store no longer has are deleted; the ids of stored reports without chunks
-    are returned, to be indexed now."""
-    conn = store.connect_readonly(db_dir)
-    try:
-        stored = set(store.used_report_ids(conn))  # other versions of a report are not searched
-        indexed = index.indexed_report_ids()
-        stale = indexed - stored
-        if stale:
-            index.remove_reports(sorted(stale))
-        return sorted(stored - indexed - indexing)
-    finally:
-        conn.close()
+    chunks of reports the store no longer answers from are deleted; the ids of used reports without
+    chunks are returned, to be indexed now."""
+    stale, missing = index_drift(index, used)
+    if stale:
+        index.remove_reports(sorted(stale))
+    return sorted(missing - indexing)

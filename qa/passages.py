@@ -8,7 +8,6 @@ import re
 from typing import Optional, Protocol
 
 from nianbao.models import Passage
-from qa import cues
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex
 from qa.outcome import Outcome, no_data, say

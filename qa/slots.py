@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from qa.models import RegionFilter
 from qa.numerals import MULTIPLIER, NUMBER, amount
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -188,7 +189,7 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
 
 @dataclass
 class Excluded:
-    region: "RegionFilter"
+    region: RegionFilter
     span: tuple[int, int]
 
 
