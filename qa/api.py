@@ -14,7 +14,7 @@ from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
 from qa.execute import execute, route_of
 from qa.followup import (
-    combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking,
+    combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking, reorder,
 )
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
@@ -118,6 +118,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
         text = normalize(turn)
         pick = picked_place(text)
         placed = place_in_ranking(plan, sig, prev, pick) if prev is not None else None
+        placed = placed or reorder(plan, sig, text, prev)
         if placed is not None:
             plan = placed
         elif prev is not None:

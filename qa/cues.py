@@ -46,7 +46,7 @@ HOW = rx(r"如何|怎样|怎么|哪些方面|做了什么|做了哪些|采取了
          r"\bdescribe\b|\bexplain\b|\bplan(s|ned)? to\b|\bimprove")
 
 META = {
-    "missing_metric": rx(r"(缺少|缺|没有|不含|无).{0,10}(表|数据|栏|项)|\b(lack|lacks|lacking|without|missing|"
+    "missing_metric": rx(r"(缺少|缺|(?<!有)没有|不含|(?<!有)无).{0,10}(表|数据|栏|项)|\b(lack|lacks|lacking|without|missing|"
                          r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
     "agencies": rx(r"(哪些|哪几个|哪几家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|(which|what|list)( the)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
@@ -59,7 +59,7 @@ META = {
                   r"reports (cover|are)|how many (annual |disclosure )?reports"),
 }
 # the same on the whole question, where the figure's own words (金额, amount) say what is missing
-MISSING_FIGURE = rx(r"(缺少|缺|没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表)|"
+MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表)|"
                     r"\b(lack|lacks|lacking|without|missing|no)\b[^?]{0,40}\b(amounts?|columns?|rows?|cells?|figures?)\b")
 # "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
 ZERO = rx(r"(?<![不非])(为零|为0|是0|是零|等于0)|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
@@ -77,9 +77,9 @@ META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|�
 
 RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(名|个|位)?|"
           r"后[0-9一二三四五]+名|"
-          r"\btop\b|\bmost\b|\bleast\b|highest|lowest|largest|smallest|biggest|fewest|\brank|order(ed)? by|sort|bottom")
+          r"\btop\b|(?<!at )\bmost\b|(?<!at )\bleast\b|highest|lowest|largest|smallest|biggest|fewest|\brank|order(ed)? by|sort|bottom")
 RANK_ASC = rx(r"最低|最少|最小|倒数|升序|从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|lowest first|"
-              r"\bleast\b|lowest|smallest|fewest|bottom|ascending")
+              r"(?<!at )\bleast\b|lowest|smallest|fewest|bottom|ascending")
 # An explicit direction ("from most to fewest") wins over the words inside it.
 RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|highest first|most first|"
                         r"largest first|from (the )?(most|highest|largest|biggest) to (the )?(fewest|least|lowest|smallest)")
@@ -116,8 +116,12 @@ WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
 WHICH_MANY = rx(r"哪些|哪几|which (agencies|reports|offices|bureaus|districts|governments|units)|list (the |all )?agencies")
 WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|which|who).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
               r"most|least|fewer|larger|bigger|smaller)")
-WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|least|fewer|smaller")
-BOOLEAN = rx(r"^(did|does|do|is|was|were|has|have|had)\b|是否|是不是|有没有|吗[?]?$")
+WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller")
+# yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
+# 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
+BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|^(did|does|do|is|was|were|has|have|had)\b|是否|是不是|有没有|有无|"
+             r"吗[?？]?$|(是|对|没错|没有错)吧|对不对|对吗|是真的吗|属实|"
+             r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
 SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"
@@ -180,6 +184,10 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
 # a place in the previous answer's list: "the first one", 前者, 第二个
 PICK = rx(r"\bthe (first|second|third|last|top) (one|agency|report|bureau|office)\b|\bthe (former|latter)\b|前者|后者|"
           r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
+# the earlier turns' two figures set against each other: 两个差多少, 两者相差几件, the difference between the two
+APART = rx(r"(两者|二者|两个|两家|两年|它们|这两个?|他们)[^，,。？?]{0,6}(相差|差距|差额|差)|^(那)?(相差|差)(了)?(多少|几)|"
+           r"\b(difference|gap) between (them|the two|those two|these two|both)\b|^(and )?(what'?s|what is) the (difference|gap)\b|"
+           r"\bhow (much|many) (more|less|fewer) (is|was|did|does) (one|the first|the higher)\b")
 # the earlier turns' figures put together: 两者加起来, add them up, the two combined
 COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,。？?]{0,6}(加起来|合计|一共|总共|共计|之和|相加|加在一起)|"
              r"(加起来|合计|一共|总共)(是)?多少[?？]?$|"
@@ -206,7 +214,9 @@ SECTION_CUES = (
 )
 
 KIND_WORDS = (
-    ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|street offices?\b(?! in)|subdistrict offices")),
+    # (a determiner before it, or the kind named as a class: 街道办事处这一类 / 街道们 / 街道办事处的…合计 at the start)
+    ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|^(各|所有)?街道(办事处|办)?(?=[^\u4e00-\u9fff□]|的|这|们|类|本|[0-9])|"
+                         r"街道(办事处|办)?(这一?类|类|们)|street offices?\b(?! in)|subdistrict offices")),
     ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
                       r"(which|each|every|all) (the )?(district |county |city |municipal |local )?governments?\b")),
     ("township", rx(r"(哪个|哪些|各|所有)(个)?乡镇|townships")),

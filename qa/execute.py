@@ -12,7 +12,7 @@ from qa.passages import PassageSearch
 from qa.sql import Runner
 
 TABLE = {"lookup": tables.lookup, "compare": tables.compare, "trend": tables.trend, "difference": tables.difference,
-         "rank": ranking.rank, "aggregate": ranking.aggregate, "ratio": ranking.ratio}
+         "rank": ranking.rank, "aggregate": ranking.several_metrics, "ratio": ranking.ratio}
 ROUTES = {"meta": "meta", "quality": "meta", "passages": "passages", "mentions": "passages"}
 
 
@@ -87,6 +87,11 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
 def _yes_no(plan: Plan, out: Outcome) -> None:
     """A yes/no against a threshold (有没有超过10万元, more than 50 in 2024?): the figure found decides."""
     if out.status != "answered" or isinstance(out.value, bool) or not isinstance(out.value, (int, float)):
+        return
+    if plan.aggregate == "count":  # is there any report above the threshold: the count of those says
+        yes = out.value > 0
+        out.value, out.unit = yes, None
+        out.text = say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ") + out.text
         return
     if len({i.report for i in out.items if i.report}) > 1 and plan.aggregate != "sum":
         return  # several figures: the listing answers, not one yes/no (a sum is one figure)

@@ -99,10 +99,29 @@ def place_in_ranking(plan: Plan, sig: Signals, prev: Plan, pick: Optional[int]) 
     return out
 
 
+def reorder(plan: Plan, sig: Signals, text: str, prev: Optional[Plan]) -> Optional[Plan]:
+    """"最少的是哪个？" / "and the lowest?" after a ranking: the same ranking in the order (and length) this
+    turn asks for. None when the turn names its own figure or agency, or the previous answer was no ranking."""
+    if prev is None or prev.intent != "rank" or sig.metric or sig.entity or not cues.is_ranking(sig.rest or text):
+        return None
+    if prev.agencies and len(prev.agencies) < 2:
+        return None
+    out = prev.model_copy(deep=True)
+    out.order = cues.rank_order(sig.rest or text)
+    out.limit, out.offset = cues.top_n(sig.rest or text) or 1, 0
+    out.zero, out.versus_average = False, None
+    out.language = plan.language
+    out.notes = [*prev.notes, f"follow-up: the previous ranking, {'lowest' if out.order == 'asc' else 'highest'} first"]
+    out.confidence = min(prev.confidence, 0.85)
+    return out
+
+
 def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optional[Plan]:
     """"两者加起来是多少？" after two questions on one figure: the figure over the agencies and years
-    those questions named, added up. None when the turn asks something else."""
-    if sig.metric or sig.entity or not cues.COMBINE.search(text) or len(earlier) < 2:
+    those questions named, added up; "两个差多少？" / "the difference between the two": the one less the
+    other. None when the turn asks something else."""
+    apart = bool(cues.APART.search(text))
+    if sig.metric or sig.entity or not (cues.COMBINE.search(text) or apart) or len(earlier) < 2:
         return None
     last, before = earlier[-1], earlier[-2]
     if last.metrics != before.metrics or last.intent not in ("lookup", "aggregate") \
@@ -113,6 +132,17 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optiona
     out.years = sorted(set(before.years) | set(last.years)) if before.years and last.years else []
     if before.region != last.region and not out.agencies:
         return None  # two places named by region only: not one scope to add up
+    if apart:
+        if len(out.agencies) == 2:  # two agencies (each in the year its question named)
+            out.intent, out.aggregate, out.limit, out.offset, out.yoy = "difference", None, None, 0, False
+        elif len(out.agencies) <= 1 and len(out.years) == 2:  # one agency (or place), two years
+            out.intent, out.aggregate, out.limit, out.offset, out.yoy = "difference", "sum", None, 0, False
+        else:
+            return None
+        out.boolean = None
+        out.notes = [*last.notes, "the figures of the two previous questions, one less the other"]
+        out.language = plan.language
+        return out
     out.intent, out.aggregate, out.limit, out.offset = "aggregate", "sum", None, 0
     out.notes = [*last.notes, "the figures of the two previous questions added up"]
     out.language = plan.language

@@ -27,7 +27,7 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                          "new application", "~申请", "~request", "~application")),
     ("requests", "carried_in", ("上年结转", "上年度结转", "carried over from", "carry over from", "carried in", "brought forward")),
     ("requests", "granted", ("予以公开", "全部公开", "granted", "disclosed in full", "fully disclosed")),
-    ("requests", "partial", ("部分公开", "partially", "partial disclosure", "partly disclos", "partly granted",
+    ("requests", "partial", ("部分公开", "partially granted", "partially disclosed", "partially released", "partially", "partial disclosure", "partly disclos", "partly granted",
                              "partly released", "disclosed in part", "granted in part", "只公开了一部分", "公开了一部分")),
     ("requests", "withheld", ("不予公开", "refuse", "withh", "denied", "not disclosed")),
     ("requests", "withheld_secret", ("国家秘密", "state secret")),

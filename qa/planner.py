@@ -12,6 +12,7 @@ from qa.entities import Entities, find_entities
 from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, valid_cols
 from qa.models import Plan
 from qa.names import NameIndex
+from qa.glosses import hanzi_for_pinyin
 from qa.text import find_years, language, normalize, without_preamble
 
 BASE_ROWS = ("requests.handled", "requests.new")
@@ -59,7 +60,8 @@ def plan_question(question: str, index: NameIndex,
     """The plan of one question; `prev_metrics` (the previous turn's) serve a question that only names an
     operation on them ("比上一年多了多少？", "占比呢？")."""
     # 温泉街办 → 温泉街道办事处, 发改局 → 发展和改革局; 鹿城和二七统计局 → 鹿城统计局和二七统计局
-    text = distribute_heads(expand_abbreviations(without_preamble(normalize(question))))
+    # tongjiju, xingzheng chufa: pinyin of a known term is that term
+    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(without_preamble(normalize(question)))))
     lang = language(question)
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
     ents = find_entities(blank(text, [excluded.span]) if excluded else text, index)
@@ -153,9 +155,16 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         plan.intent, plan.check_threshold, plan.aggregate, plan.boolean = "aggregate", True, "sum", None
         sig.intent_cue = True
     if (len(plan.agencies) <= 1 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
-            and plan.intent in ("lookup", "aggregate")):
-        plan.intent, plan.check_threshold, plan.aggregate = "lookup" if plan.agencies else "aggregate", True, (
-            None if plan.agencies else "sum")
+            and (plan.intent in ("lookup", "aggregate") or (plan.intent == "rank" and ANY.search(text)
+                                                           and not plan.offset and not plan.versus_average))):
+        if plan.agencies or cues.AGG_SUM.search(rest) or not (cues.WHICH.search(rest) or ANY.search(text)):
+            # did it / did they in all receive more than 10 (a place named alone: its figure, all added up)
+            plan.intent, plan.check_threshold, plan.aggregate = "lookup" if plan.agencies else "aggregate", True, (
+                None if plan.agencies else "sum")
+        else:  # 有没有哪家…超过 / is any agency above: which reports pass, counted (never their sum)
+            plan.intent, plan.aggregate, plan.limit, plan.offset = "aggregate", "count", None, 0
+            # yes or no (is there any), unless the number is asked too (有没有…？有几家？)
+            plan.check_threshold = not reading.COUNT_AGENCIES.search(rest)
         sig.intent_cue = True
 
 
@@ -251,7 +260,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.intent, plan.zero, plan.order = "rank", True, "asc"
     elif cues.GROWTH.search(rest) and n_agencies < 2:
         plan.intent, plan.ratio, plan.yoy = "ratio", "growth", True
-        plan.boolean = "less" if cues.DOWN.search(rest) else None
+        # 下降了百分之几 asks for a fall (answered positive); （下降记负数）, an aside on how to write it, does not
+        plan.boolean = "less" if cues.DOWN.search(reading.ASIDE.sub(" ", rest)) else None
     elif cues.PER_UNIT.search(rest) or cues.SHARE.search(rest):
         plan.intent, plan.ratio = "ratio", "per_unit" if cues.PER_UNIT.search(rest) else "share"
         plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
@@ -287,6 +297,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     elif n_agencies == 0 and not plan.ambiguous and not plan.unknown:
         plan.intent = "aggregate"
         plan.aggregate = ("count" if cues.AGG_COUNT.search(rest) else "avg" if cues.AGG_AVG.search(rest) else "sum")
+        if len(plan.metrics) >= 2 and plan.aggregate == "sum" and not (cues.AGG_SUM.search(rest) or cues.SUM_OF.search(text)):
+            plan.aggregate = None  # 复议和诉讼分别多少 over a place: each figure's total, not one sum of both
         sig.intent_cue = bool(cues.AGG_SUM.search(rest) or cues.AGG_AVG.search(rest) or cues.AGG_COUNT.search(rest)
                               or plan.region is not None)
     else:
@@ -310,7 +322,8 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
         plan.boolean = "less" if cues.DOWN.search(rest) else "more"
     elif cues.DIFFERENCE.search(rest) and n_agencies >= 2:
         return False  # two agencies against each other
-    elif yoy or cues.CHANGE.search(rest) or (cues.DIFFERENCE.search(rest) and len(plan.years) >= 2):
+    elif yoy or cues.CHANGE.search(rest) or (len(plan.years) >= 2 and (
+            cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text))):  # 少了多少钱: 多少钱 is the metric's
         # the size of a change between two years: of one agency, or of everything in scope added up
         plan.intent, plan.yoy, plan.aggregate = "difference", len(plan.years) < 2, "sum"
         plan.boolean = "less" if cues.DOWN.search(rest) else "more" if cues.UP.search(rest) else None

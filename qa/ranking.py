@@ -18,6 +18,8 @@ from qa.tables import agency_cells, missing_year, resolve_agencies
 
 log = logging.getLogger(__name__)
 KIND_ZH = {"department": "部门", "government": "政府", "street_office": "街道", "township": "乡镇"}
+KIND_EN = {"department": "departments", "government": "governments", "street_office": "street offices",
+           "township": "townships"}
 
 
 def _scope(plan: Plan, index: NameIndex) -> Scope:
@@ -36,7 +38,11 @@ def _filter_words(plan: Plan) -> str:
     if plan.template:
         bits.append(f"{plan.template}版模板" if plan.language == "zh" else f"{plan.template} template")
     if plan.agency_kind:
-        bits.append(KIND_ZH.get(plan.agency_kind, plan.agency_kind) if plan.language == "zh" else plan.agency_kind)
+        bits.append(KIND_ZH.get(plan.agency_kind, plan.agency_kind) if plan.language == "zh"
+                    else KIND_EN.get(plan.agency_kind, plan.agency_kind))
+    if plan.organ and not (plan.agency_kind == "street_office" and plan.organ == "街道"):  # said once
+        bits.append(say(plan, f"{plan.organ}以外" if plan.organ_out else f"各{plan.organ}",
+                        f"all but {plan.organ}" if plan.organ_out else f"every {plan.organ}"))
     return " ".join(bits)
 
 
@@ -337,6 +343,61 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -
     text += say(plan, f"明细：{listed(parts, plan, total=len(ok))}。",
                 f" Breakdown: {listed(parts, plan, '; ', total=len(ok))}.")
     return _finish(plan, cells, text, value=round(value, 2), unit=unit, **cell_items(ok, index), evidence=parts)
+
+
+def several_metrics(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    """A total of two or more figures over the reports in scope (行政处罚和行政强制的…合计): per report the
+    sum of its figures, counted only where every one is a printed number (a sum with a part missing is no
+    sum), then added up. Other operations over several figures at once are not guessed at."""
+    if len(plan.metrics) < 2:
+        return aggregate(plan, runner, index)
+    if plan.aggregate is None and not (plan.zero or plan.above is not None or plan.below is not None):
+        outs = [aggregate(plan.model_copy(update={"metrics": [m], "aggregate": "sum"}), runner, index)
+                for m in plan.metrics]
+        answered = [o for o in outs if o.status == "answered"]
+        if not answered:
+            return outs[0]
+        return Outcome(status="answered", text=" ".join(o.text for o in outs), value=None, unit=None,
+                       items=[i for o in answered for i in o.items], citations=[c for o in answered for c in o.citations],
+                       coverage=answered[0].coverage, evidence=[e for o in answered for e in o.evidence])
+    if plan.aggregate != "sum" or plan.zero or plan.above is not None or plan.below is not None:
+        names = "、".join(metric_name(m, plan) for m in plan.metrics)
+        return no_data(plan, f"问题同时问了几项数据（{names}），除合计外不能一次计算，请一次问一项。",
+                       f"The question asks for several figures at once ({names}); apart from their total they "
+                       "cannot be computed together: ask for one at a time.")
+    per_key = [_load_one(plan, runner, index, m, None, False)[1] for m in plan.metrics]
+    units = {c.unit for cells in per_key for c in cells if c.ok}
+    if len(units) > 1:
+        return no_data(plan, "这几项数据的单位不同，不能相加。", "These figures have different units and cannot be added.")
+    by_report = [{c.report.id: c for c in cells} for cells in per_key]
+    cells = [c for group in per_key for c in group]
+    if not cells:
+        return _empty(plan)
+    whole = [rid for rid in by_report[0] if all(rid in b and b[rid].ok for b in by_report)]
+    if not whole:
+        return _finish(plan, cells, say(plan, "没有一份年报同时印有这几项数值。", "No report prints all of these figures."),
+                       status="no_data")
+    unit = units.pop()
+    used = [b[rid] for rid in whole for b in by_report]
+    partial = [c for c in cells if c.report.id not in set(whole)]
+    names = [metric_name(m, plan) for m in plan.metrics]
+    parts = []
+    for rid in whole:
+        first = by_report[0][rid]
+        sums = [b[rid].value for b in by_report]
+        parts.append(say(plan, f"{who(first, index)} " + "+".join(fmt(v, unit, plan) for v in sums),
+                         f"{who(first, index)} " + " + ".join(fmt(v, unit, plan) for v in sums)))
+    total = sum(c.value for c in used)
+    where = _filter_words(plan) or say(plan, "全部年报", "all reports")
+    text = say(plan, f"{where}{'与'.join(names)}合计：{fmt(total, unit, plan)}（{len(whole)}份年报）。"
+                     f"明细：{listed(parts[:SHOW], plan, total=len(parts))}。",
+               f"Total of {' and '.join(names)} ({where}): {fmt(total, unit, plan)} over {len(whole)} reports. "
+               f"Breakdown: {listed(parts[:SHOW], plan, '; ', total=len(parts))}.")
+    if partial:
+        text += say(plan, f"（{len({c.report.id for c in partial})}份年报缺少其中某项数值，未计入。）",
+                    f" ({len({c.report.id for c in partial})} reports lack one of the figures and are not counted.)")
+    return _finish(plan, used + [c for c in partial if not c.ok], text, shown=used, value=round(total, 2),
+                   unit=unit, **cell_items(used, index), evidence=parts)
 
 
 def _sql_total(runner: Runner, key: str, scope: Scope, agg: str, ok: list[Cell]) -> float:

@@ -31,13 +31,17 @@ FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府|局|地方|区县)"
 COUNT_AGENCIES = re.compile(
     rf"(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
-    r"how many (of the )?(agencies|reports|offices|bureaus|units|departments|governments|districts)", re.I)
+    r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
 VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than)\s*(the )?"
                             r"(平均|均值|average|mean)", re.I)
 BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
 TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位)?|"
                    r"\b(top|bottom) (two|three|four|five|[2-9])\b", re.I)
+
+
+# figures joined in the question (A和B, A、B, A与B合计, A and B, both, respectively)
+COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|分别|各是|各为|\b(and|plus|both|respectively|as well as)\b", re.I)
 
 
 def _thresholded(p: Plan) -> bool:
@@ -62,7 +66,8 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("threshold below", BELOW, lambda p: getattr(p, "below", None) is not None),
     ("top N", TOP_N, lambda p: (p.limit or 1) > 1 or bool(getattr(p, "offset", 0))),
     # a yes/no question answered with a number answers something else (did X receive more than all Y?)
-    ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold),
+    # (is there any agency above N: the count of those above answers it, with their names)
+    ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold or p.aggregate == "count"),
 )
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 
@@ -74,6 +79,12 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
     if plan.intent not in TABLE_INTENTS:
         return []
     out = []
+    if len(plan.metrics) >= 2 and plan.intent in ("lookup", "aggregate") and not COORDINATED.search(text):
+        # two figures read from a question that joins none (行政许可以外的那类…, lawsuits filed directly,
+        # without going through reconsideration): one of them is a qualifier misread, and which one
+        # the question wants is not known, so neither is answered as if it were the question
+        from qa.outcome import metric_name
+        out.append(FIGURES + " | ".join(metric_name(m, plan) for m in plan.metrics))
     if (plan.above is not None or plan.below is not None) and not _thresholded(plan):
         # a threshold read from the question (its words are blanked before this check) that the reading
         # does not use: "did A and B receive more than 2" is not "is A higher than B"
@@ -113,7 +124,10 @@ FUNCTION_ZH = re.compile(
     r"一共|共|总共|合计|共计|分别|各|每|所有|全部|都|也|还|又|再|就|才|只|仅|请列|列|给出|是否|有没有|会|能|可以|"
     r"作出|做出|收到|提出|发生|办理|处理|决定|共有|总的|总|加|呢|吗|如何|怎样|多大|大约|大概|左右|数|比|排|相关|水平|"
     r"两者|二者|两个|它们|结果|合起来|算|填|栏|一栏|表|表格|正文|文中|写|写的|说|称|呈现|体现|需要|因为|由于|而|所以|"
-    r"其中|以及|还有|另外|此外|分别是|对应|相应|任何|任何的")
+    r"其中|以及|还有|另外|此外|分别是|对应|相应|任何|任何的|"
+    # asking to confirm or to cite (every answer cites its cells), and saying each report counts alone
+    # (every report is counted by itself): no figure or operation of their own
+    r"属实|是否属实|到底|究竟|注明出处|注明|出处|引用原表|引用|原表|原文|单独算|分开算|单独|分开|这一类|这类|一类|此类|该类")
 FUNCTION_EN = {
     "what", "which", "who", "whose", "how", "many", "much", "is", "are", "was", "were", "be", "been", "did", "does",
     "do", "done", "has", "have", "had", "the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by", "with",
@@ -137,6 +151,13 @@ FUNCTION_EN = {
     "ran", "run", "runs", "conducted", "carried", "could", "would", "kindly",
 }
 _RESIDUE_MIN = 2
+# Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
+# (percent, please), (statistics bureaus). What the reader understands inside it (a year, a name, a row) has
+# been read already; the rest glosses or formats. An aside that leaves something out, or narrows, is no
+# aside (（不含街道）, (excluding Hongze), (only 2020)): its words stay and are checked like any other.
+ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
+EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不算|排除|剔除|\b(excluding|except|without|not|only|but)\b",
+                       re.I)
 
 
 def unexplained(text: str) -> list[str]:
@@ -153,8 +174,13 @@ def unexplained(text: str) -> list[str]:
     for m in re.finditer(r"[a-z]+", text):  # a pattern that took a word's stem (disclos) took the word
         if any(covered[m.start():m.end()]):
             covered[m.start():m.end()] = [True] * (m.end() - m.start())
+    for m in ASIDE.finditer(text):  # an aside in brackets (a gloss, how to write the answer) asks nothing new
+        if not EXCLUDING.search(m.group(0)):
+            covered[m.start():m.end()] = [True] * (m.end() - m.start())
     rest = "".join(" " if covered[i] else ch for i, ch in enumerate(text))
     rest = re.sub(r"□+[a-z]+|[a-z]+□+", " ", rest)  # the rest of a word whose stem named the metric
+    # the head of a name read from its place word (wenquan 街道, yinzhou 统计局: pinyin read as a term)
+    rest = re.sub(r"(?<=□) ?(街道办事处|街道办|街道|办事处|统计局|人民政府|政府)", " ", rest)
     words = [w for w in re.findall(r"[\u4e00-\u9fff]{%d,}" % _RESIDUE_MIN, rest) if not _place(w)]
     words += [w for w in re.findall(r"[a-z][a-z'’-]+", rest) if w not in FUNCTION_EN and len(w) > 2
               and not _metric_word(w) and not _pinyin_place(w)]
@@ -292,8 +318,19 @@ def _operation(plan: Plan, zh: bool) -> str:
     return ""
 
 
+FIGURES = "figures: "  # an `unused` entry: several figures read where the question asks for one
+
+
 def withheld(plan: Plan, unused: list[str]) -> str:
     """The answer text when the reading left operation words unused."""
+    figures = next((w[len(FIGURES):].split(" | ") for w in unused if w.startswith(FIGURES)), None)
+    if figures:
+        if plan.language == "en":
+            return (f"{restate(plan)} The question reads as several figures ({'; '.join(figures)}) but asks for "
+                    "one, so I do not pick one for you. Please name the one you mean (or ask for them "
+                    "'and' / 'both').")
+        return (f"{restate(plan)}问题里读出了几项数据（{'、'.join(figures)}），但只问一个数，不替您选。"
+                "请写明要哪一项（或写“A和B分别是多少”）。")
     words = "、".join(f"“{w}”" for w in unused)
     if plan.language == "en":
         return (f"{restate(plan)} But {', '.join(repr(w) for w in unused)} in the question is not part of that "

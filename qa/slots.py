@@ -164,15 +164,19 @@ def versus_average(text: str) -> Optional[str]:
 
 _ORGAN = r"([\u4e00-\u9fff]{1,6}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"
 _GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|[0-9一二两三四五六七八九十]+\s*个|哪个|哪些|哪家|哪几个|除了?)\s*{_ORGAN}")
-_GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的|那几家|这几家|那几个|这几个|那些|这些|几家)")
-_GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\bstreet offices\b|\bsub-?district offices\b")
+_GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的|那几家|这几家|那几个|这几个|那些|这些|几家|"
+                          r"这一类|这类|一类|类的|类单位|系统)")
+# an English determiner before the organ's Chinese (or its pinyin, read as the Chinese): which of the 统计局
+_GROUP_MIXED = re.compile(rf"\b(?:which|any|all|each|every|among)(?: of)?(?: the)?\s*{_ORGAN}")
+_GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\bstreet offices\b|\bsub-?district offices\b|"
+                       r"\b(?:any|which|every|each|no) (?:(statistics|statistical|stats) (?:bureau|office)|street office)\b")
 _EXCLUDE = re.compile(r"以外|之外|除了?|other than|except|apart from|besides")
 
 
 def organ_group(text: str) -> Optional[tuple[str, bool]]:
     """An organ type named as a group (统计局们, 哪个统计局, 统计局以外的单位, the statistics bureaus):
     (the organ word, whether the group is excluded). Names of single agencies are blanked before."""
-    m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text)
+    m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text) or _GROUP_MIXED.search(text)
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
         word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|这|那)+", "",
@@ -182,7 +186,7 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
         return (word, bool(_EXCLUDE.search(m.group(0)))) if len(word) >= 2 else None
     m = _GROUP_EN.search(text)
     if m:
-        word = "统计局" if m.group(1) else "街道"
+        word = "统计局" if (m.group(1) or m.group(3)) else "街道"
         return word, bool(_EXCLUDE.search(text[max(0, m.start() - 16):m.end()]))
     return None
 
