@@ -172,6 +172,8 @@ AGG_AVG = rx(r"平均|均值|average|\bmean\b")
 AGG_COUNT = rx(r"(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
 COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")  # not 哪几个
+# a figure named by its noun, the way a spreadsheet column is headed (主动公开政府信息条数, 答复及时率)
+FIGURE_NOUN = rx(r"(条数|件数|次数|个数|人数|场次|期数|篇数|总数|总额|比例|比率|及时率|率)[。？?]?$")
 NUMERIC = rx(r"多少|几|是多少|数量|金额|数目|how (many|much)|number of|amount|count|total|\bwhat (is|was|were) the")
 PASSAGE = rx(r"问题|不足|改进|整改|措施|做法|如何|怎样|怎么|哪些方面|经验|做了什么|说了什么|渠道|机制|方式|途径|举措|"
              r"工作|"
@@ -195,7 +197,7 @@ COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,�
 # the year before the one just asked about
 YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"
-               r"\b(it|they|them)\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
+               r"\b(it|its|they|them|their)\b|\b(this|that) (agency|one|bureau|office)'s\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
 FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么")
 
 # section 五 has two halves (存在的主要问题 / 改进情况): which one a question asks for, when it names only one

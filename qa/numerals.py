@@ -65,3 +65,30 @@ def amount(number: str, multiplier: Optional[str] = None) -> Optional[float]:
     if value is None:
         return None
     return value * _MULTIPLIERS.get((multiplier or "").lower(), 1)
+
+
+# English number words after a comparison (more than a thousand, at least five thousand, between two and
+# ten): written as digits, so the threshold slots read them as they read 1,000. Only there: "which one",
+# "the second one" keep their words.
+_COMPARED = re.compile(r"\b(more than|less than|fewer than|greater than|higher than|lower than|over|above|under|below|"
+                       r"at least|at most|exceeding|exceeds|exceeded|exceed|between|and|to)\s+(?:(a|an)\s+)?("
+                       + EN_WORDS.pattern.removeprefix(r"\b") + ")", re.I)
+
+
+def english_amounts(text: str) -> str:
+    def digits(m: re.Match) -> str:
+        if m.group(1).lower() in ("and", "to") and not re.search(r"\bbetween\b|\bfrom\b", text[:m.start()]):
+            return m.group(0)  # "and" / "to" only close a range (between two and ten)
+        words = m.group(3)
+        pair = re.split(r"\s+and\s+", words)
+        if m.group(1).lower() == "between" and len(pair) == 2:  # between two and ten: two numbers, not 12
+            low, high = en_value(pair[0]), en_value(pair[1])
+            if low and high:
+                return f"between {_plain(low)} and {_plain(high)}"
+        value = en_value(words)
+        return f"{m.group(1)} {_plain(value)}" if value else m.group(0)
+    return _COMPARED.sub(digits, text)
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)

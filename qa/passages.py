@@ -202,6 +202,11 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
     if (agencies or ids is not None) and not ids:
         return no_data(plan, "数据库中没有该单位这一年的年报。", "That agency has no report for that year.",
                        route="passages")
+    if plan.wants_number and plan.terms and runner is not None:
+        # a number asked of the prose: the sentences that name the asked words with a number in them first
+        stated = stated_figure(plan, runner, index)
+        if stated is not None and stated.value is not None:
+            return stated
     region = plan.region
     kwargs = dict(report_ids=ids, year=plan.years[0] if len(plan.years) == 1 and not ids else None,
                   province=region.province if region else None, city=region.city if region else None,
@@ -219,7 +224,14 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
     cites = [Citation(file=p.file, report=p.report_id, section=p.section, quote=s) for p, s in picked]
     text = say(plan, *_quoted_by_report(picked, index))
     items = _agency_items(index, [p for p, _ in picked])
-    return Outcome(status="answered", text=text, items=items, citations=cites, route="passages",
+    value, unit = None, None
+    if plan.wants_number and len({p.report_id for p, _ in picked}) == 1:
+        # one report's quotes and a number asked: the number its sentence gives the asked words, if one does
+        stated = next((n for _, sent in picked if (n := stated_number(sent, plan.search or "")) is not None), None)
+        if stated is not None:
+            value, unit, raw = stated
+            text = say(plan, f"年报正文（非统计表）写明：{raw}。", f"The report text (not a table) states {raw}. ") + text
+    return Outcome(status="answered", text=text, items=items, citations=cites, route="passages", value=value, unit=unit,
                    coverage=Coverage(used=list(dict.fromkeys(p.report_id for p, _ in picked))),
                    evidence=[s for _, s in picked])
 

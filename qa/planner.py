@@ -13,7 +13,8 @@ from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, v
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.glosses import hanzi_for_pinyin
-from qa.text import find_years, language, normalize, without_preamble
+from qa.numerals import english_amounts
+from qa.text import find_years, language, normalize, spoken, without_preamble
 
 BASE_ROWS = ("requests.handled", "requests.new")
 
@@ -61,7 +62,7 @@ def plan_question(question: str, index: NameIndex,
     operation on them ("比上一年多了多少？", "占比呢？")."""
     # 温泉街办 → 温泉街道办事处, 发改局 → 发展和改革局; 鹿城和二七统计局 → 鹿城统计局和二七统计局
     # tongjiju, xingzheng chufa: pinyin of a known term is that term
-    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(without_preamble(normalize(question)))))
+    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(without_preamble(spoken(normalize(question)))))))
     lang = language(question)
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
     ents = find_entities(blank(text, [excluded.span]) if excluded else text, index)
@@ -206,8 +207,12 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         return
     # a number asked (几名, how many) goes to the figures, even with a generic work word (负责…的工作人员有几名):
     # quotes without the number would answer something else
+    # a ranking that names no figure (哪个最多？, which one is lowest?) asks for numbers no words of it name
+    ranks_nothing = ((cues.is_ranking(rest) or slots.ordinal(rest) is not None or reading.FIRST_PLACE.search(rest))
+                     and (cues.WHICH_ONE.search(rest) or "谁" in rest) and not ents.agencies
+                     and not cues.PASSAGE.search(rest) and not cues.HOW.search(rest))
     if cues.UNSUPPORTED.search(text) or (cues.NUMERIC.search(rest) and not cues.PASSAGE.search(rest)) or (
-            cues.COUNT_ASK.search(text) and not cues.HOW.search(text)):
+            cues.COUNT_ASK.search(text) and not cues.HOW.search(text)) or ranks_nothing:
         plan.intent = "unsupported"
         m = cues.UNSUPPORTED.search(text)
         plan.refusal = m.group(0) if m else "unknown figure"
@@ -231,7 +236,10 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
 
 def _passages(plan: Plan, text: str, rest: str, ents: Entities) -> None:
     plan.intent = "passages"
-    plan.wants_number = bool(cues.COUNT_ASK.search(text))  # question words, never part of a name
+    # question words, never part of a name; or a figure's own noun ending the question (…公开政府信息条数。)
+    plan.wants_number = bool(cues.COUNT_ASK.search(text) or cues.FIGURE_NOUN.search(text))
+    if plan.wants_number:  # the figure's words, to find the sentence that states it (as for unknown figures)
+        plan.terms = [[t] for t in figure_terms(rest)]
     plan.section = cues.section_for(text)
     if plan.section == "五":
         problems, measures = bool(cues.PROBLEM_WORDS.search(rest)), bool(cues.MEASURE_WORDS.search(rest))
@@ -292,7 +300,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.intent, plan.aggregate = "lookup", "sum"  # 洪泽区政府的复议和诉讼案件合计多少
     elif n_agencies == 1 and cues.AGG_SUM.search(rest) and (cues.ACROSS_YEARS.search(rest) or len(plan.years) >= 2):
         plan.intent, plan.aggregate = "aggregate", "sum"  # 洪泽区政府两年合计收到多少件申请
-    elif cues.TREND.search(rest) or (n_agencies == 1 and len(plan.years) >= 2):
+    elif cues.TREND.search(rest) or (n_agencies <= 1 and len(plan.years) >= 2 and not (
+            cues.AGG_SUM.search(rest) or cues.AGG_AVG.search(rest) or cues.AGG_COUNT.search(rest))):
+        # two years asked of one agency, a place or everything, and no total asked: year by year
         plan.intent = "trend"
     elif n_agencies == 0 and not plan.ambiguous and not plan.unknown:
         plan.intent = "aggregate"

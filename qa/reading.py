@@ -115,7 +115,7 @@ def _known_patterns() -> list[re.Pattern]:
 
 # Words that carry no operation or figure of their own: question words, particles, the names of
 # things every question is about (reports, agencies, data), polite forms. Family: any question.
-FUNCTION_ZH = re.compile(
+_FUNCTION_ZH_WORDS = (
     r"请问|请|一下|告诉|帮我|帮忙|查一下|查查|看看|我想知道|想知道|知道|麻烦|问一下|想问|想了解|了解|核对|核实|确认|"
     r"同事|帮|你|我|们|吗|呢|吧|啊|呀|么|了|过|着|的|地|得|是|有|在|和|与|及|"
     r"或|或者|还是|跟|同|对|把|被|从|到|至|为|以|按|给|让|由|于|这|那|该|其|此|这个|那个|这些|那些|哪|哪个|哪些|哪家|哪一|哪几|什么|"
@@ -128,6 +128,8 @@ FUNCTION_ZH = re.compile(
     # asking to confirm or to cite (every answer cites its cells), and saying each report counts alone
     # (every report is counted by itself): no figure or operation of their own
     r"属实|是否属实|到底|究竟|注明出处|注明|出处|引用原表|引用|原表|原文|单独算|分开算|单独|分开|这一类|这类|一类|此类|该类")
+# longest first: 到底 is one word, not 到 and a stray 底
+FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
 FUNCTION_EN = {
     "what", "which", "who", "whose", "how", "many", "much", "is", "are", "was", "were", "be", "been", "did", "does",
     "do", "done", "has", "have", "had", "the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by", "with",

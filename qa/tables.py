@@ -130,7 +130,10 @@ def _several(plan: Plan, runner: Runner, index: NameIndex, agency: Agency) -> Ou
         total = sum(c.value for c in ok)
         text = say(plan, f"合计{fmt(total, ok[0].unit, plan)}。", f"Together {fmt(total, ok[0].unit, plan)}. ") + text
         return _finish(plan, cells, text, value=total, unit=ok[0].unit, items=items, evidence=lines)
-    return _finish(plan, cells, text, value=ok[0].value, unit=ok[0].unit, items=items, evidence=lines)
+    # several figures listed: no one of them is the answer's value (the items carry each)
+    one = len(ok) == 1
+    return _finish(plan, cells, text, value=ok[0].value if one else None, unit=ok[0].unit if one else None,
+                   items=items, evidence=lines)
 
 
 def compare(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:

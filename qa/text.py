@@ -30,6 +30,17 @@ def normalize(question: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+_ELLIPSIS = re.compile(r"\s*(?:…+|\.{3,}|。{3,})\s*")
+_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(?:啊|呀|哈|嘛|哦|呗|啦|捏|哇)+(?=[，,。？?！!~～\s]|$)")
+
+
+def spoken(text: str) -> str:
+    """A question as typed on a phone (采购金额在8万到40万之间的……有几家啊？): trailing particles (啊, 呀, 哈)
+    and ellipses carry no meaning; without them the question reads as written."""
+    text = _ELLIPSIS.sub(lambda m: "" if m.start() and m.end() < len(text) else " ", text)
+    return _PARTICLES.sub("", text).strip()
+
+
 def language(question: str) -> str:
     """'en' when the question is mostly English words, else 'zh'."""
     words = re.findall(r"[A-Za-z]{2,}", question or "")

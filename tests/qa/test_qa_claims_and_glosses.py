@@ -210,3 +210,57 @@ def test_the_two_previous_years_set_apart(mixed_db):
     got = answer("What's the difference between the two?", turns, settings=Settings(db=mixed_db))
     gap = _v(H24, "requests.new.total") - _v(H23, "requests.new.total")
     assert got.status == "answered" and got.value == abs(gap), got.text
+
+
+@pytest.mark.parametrize("written,value", [("a thousand", 1000), ("one thousand", 1000), ("five thousand", 5000),
+                                           ("seventy-five million", 75_000_000), ("one hundred and five", 105)])
+def test_english_number_words_after_a_comparison(written, value):
+    from qa.numerals import english_amounts
+    assert english_amounts(f"more than {written} yuan") == f"more than {value} yuan"
+    assert english_amounts(f"which one spent {written}") == f"which one spent {written}"  # no comparison: kept
+
+
+def test_between_two_english_numbers_is_two_bounds():
+    from qa.numerals import english_amounts
+    assert english_amounts("between two and ten requests") == "between 2 and 10 requests"
+
+
+@pytest.mark.parametrize("n,written", [(1_000, "a thousand"), (100_000, "a hundred thousand")])
+def test_a_threshold_in_words_counts(gold_settings, n, written):
+    got = answer(f"How many agencies spent more than {written} yuan on procurement?", settings=gold_settings)
+    assert got.status == "answered" and got.value == sum(1 for v in AMOUNTS.values() if v > n), got.text
+
+
+@pytest.mark.parametrize("tail", ["……有几家啊？", "…有几家呀", "...有几家哈？"])
+def test_spoken_particles_and_ellipses_are_not_words(gold_settings, tail):
+    got = answer(f"采购金额在8万到40万之间的{tail}", settings=gold_settings)
+    assert got.status == "answered" and got.value == sum(1 for v in AMOUNTS.values() if 80_000 <= v <= 400_000), got.text
+
+
+@pytest.mark.parametrize("question", ["哪个最多？", "最少的是哪个？", "Which one is the lowest?", "谁排第一？", "哪家排第二？"])
+def test_a_ranking_that_names_no_figure_is_refused(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.status != "answered" and not got.citations, (question, got.text)
+
+
+@pytest.mark.parametrize("question", ["洪泽区2023年和2024年的行政处罚决定是多少？", "Hongze penalty decisions 2023 and 2024?"])
+def test_two_years_of_a_place_are_listed_not_added(mixed_db, question):
+    got = answer(question, settings=Settings(db=mixed_db))
+    total = _v(H23, "active.penalty.decisions") + _v(H24, "active.penalty.decisions")
+    assert got.status == "answered" and got.value != total and got.plan.intent == "trend", got.text
+
+
+@pytest.mark.parametrize("turn", ["What about its number of procurement projects?", "那它的采购项目有几个？",
+                                  "And their procurement projects?"])
+def test_its_means_the_previous_answer(gold_settings, turn):
+    got = answer(turn, ["Which agency spent the most on procurement?"], settings=gold_settings)
+    top = max(AMOUNTS, key=AMOUNTS.get)
+    assert got.status == "answered" and got.value == _v(GOLD[top], "active.procurement.projects"), got.text
+
+
+@pytest.mark.parametrize("question,words", [("鄞州区统计局2019年全年累计公开统计数据条数。", "统计数据"),
+                                            ("鄞州区统计局2019年官方微博主动公开信息条数", "官方微博")])
+def test_a_figure_named_like_a_column_header_is_read_from_the_text(ingested_db, question, words):
+    got = answer(question, settings=Settings(db=ingested_db))
+    stated = [n["value"] for n in GOLD["002_c42cd15df52a6935.txt"]["narrative_numbers"] if words in n["text"]]
+    assert got.status == "answered" and got.value in stated, got.text
