@@ -12,6 +12,7 @@ from typing import Iterator, Optional, Sequence
 from ingest.store import connect_readonly, db_path, page_of
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
+from qa import cues
 from qa.execute import execute, route_of
 from qa.followup import (
     combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking, reorder,
@@ -109,10 +110,32 @@ class _Combined:
         return found or self.second.search(query, k=k, **kw)
 
 
+def _the_other(session: _Session, plans: list[Plan]) -> Optional[str]:
+    """The other of two agencies: the previous turn answered about one of a pair that it, or a turn before
+    it, named or listed (A和B哪个高？ → 另一个; 浙江有哪两个单位？ … 鹿城区呢？ → 另一个). None when no such pair."""
+    prev = plans[-1]
+    answered = session.run(prev)
+    items = [i for i in answered.items if i.label] if answered.status == "answered" else []
+    if prev.intent in ("rank", "compare") and len(items) > 1 and all(isinstance(i.value, (int, float)) for i in items):
+        items = sorted(items, key=lambda i: i.value, reverse=prev.order != "asc")  # the one the answer named
+    about = [i.label for i in items]
+    if not about:
+        return None
+    for earlier in reversed(plans):
+        pair = list(dict.fromkeys(earlier.agencies))
+        if len(pair) != 2:
+            out = session.run(earlier)
+            pair = list(dict.fromkeys(i.label for i in out.items if i.label)) if out.status == "answered" else []
+        if len(pair) == 2 and about[0] in pair:
+            return pair[1] if pair[0] == about[0] else pair[0]
+    return None
+
+
 def _plan_history(session: _Session, history: Sequence[str], question: str) -> Plan:
     prev: Optional[Plan] = None
     prev_top: Optional[str] = None
     plans: list[Plan] = []
+    other = None
     for turn in [*history, question]:
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         text = normalize(turn)
@@ -122,19 +145,32 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
         if placed is not None:
             plan = placed
         elif prev is not None:
-            if (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
+            top_year: Optional[int] = None
+            other = cues.OTHER.search(text) if not sig.entity else None
+            if other is not None:  # 另一个呢 / the other one: the one of a pair the previous turn did not answer about
+                prev_top = _the_other(session, plans)
+                sig.reference = prev_top is not None
+
+            elif (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
                 out = session.run(prev)
                 place = pick or 0
-                prev_top = out.items[place].label if out.status == "answered" and len(out.items) > place else None
+                got = out.items[place] if out.status == "answered" and len(out.items) > place else None
+                prev_top = got.label if got is not None else None
+                # "how many did it have" after "which report…": that report's year, not the agency's latest
+                top_year = got.year if got is not None and not prev.agencies and not prev.years else None
                 sig.reference = sig.reference or prev_top is not None
             combined = combine(plan, sig, text, plans)
             merged = combined or merge(plan, sig, prev, prev_top)
             if merged is not plan and combined is None:  # a follow-up: its own words apply to the inherited query
                 operations(merged, sig, text, sig.rest)
                 inherit_years(merged, plan, sig, text, prev, session.index)
+                if top_year is not None and not sig.years and merged.agencies == [prev_top]:
+                    merged.years = [top_year]
                 if prev.unused and not sig.metric:
                     # the turn it leans on was not answered (words of it unused): neither is this one
                     merged.unused = list(prev.unused)
+            if other is not None and prev_top is None:  # no pair to take the other of: said, not guessed
+                merged.unused = [*merged.unused, other.group(0)]
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
         plans.append(plan)

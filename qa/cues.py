@@ -48,7 +48,7 @@ HOW = rx(r"如何|怎样|怎么|哪些方面|做了什么|做了哪些|采取了
 META = {
     "missing_metric": rx(r"(缺少|缺|(?<!有)没有|不含|(?<!有)无).{0,10}(表|数据|栏|项)|\b(lack|lacks|lacking|without|missing|"
                          r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
-    "agencies": rx(r"(哪些|哪几个|哪几家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|(which|what|list)( the)? "
+    "agencies": rx(r"(哪些|哪几个|哪几家|哪两个|哪两家|哪三个|哪三家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|(which|what|list)( the)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
     "years": rx(r"(哪些|哪几|什么|几个)年(份|度)?|which years|what years|years (are|do)|and years"),
     "templates": rx(r"模板|版本|template"),
@@ -62,7 +62,7 @@ META = {
 MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表)|"
                     r"\b(lack|lacks|lacking|without|missing|no)\b[^?]{0,40}\b(amounts?|columns?|rows?|cells?|figures?)\b")
 # "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
-ZERO = rx(r"(?<![不非])(为零|为0|是0|是零|等于0)|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
+ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never")
@@ -72,14 +72,17 @@ NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero
 SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^，,。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
 META_FALLBACK = rx(r"数据库|库里|in the (database|data)")
-META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|哪个|哪一|哪种|什么|列出|列举|所有|全部|分别|which|"
+META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
               r"what|list|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
 
 RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(名|个|位)?|"
           r"后[0-9一二三四五]+名|"
           r"\btop\b|(?<!at )\bmost\b|(?<!at )\bleast\b|highest|lowest|largest|smallest|biggest|fewest|\brank|order(ed)? by|sort|bottom")
+# the smaller of what is compared, said without 最 (哪个的采购金额低？, which spent less?): not 多少 (how many),
+# 少于 / 低于 (a bound), 减少 / 降低 (a change), 不少 (many)
+LESS_BARE = r"(?<![多减不至])少(?![于量数])|(?<![降])低(?!于)|(?<![大])小(?!于|时|组)|\bless\b|\bfewer\b|\blower\b|\bsmaller\b"
 RANK_ASC = rx(r"最低|最少|最小|倒数|升序|从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|lowest first|"
-              r"(?<!at )\bleast\b|lowest|smallest|fewest|bottom|ascending")
+              r"(?<!at )\bleast\b|lowest|smallest|fewest|bottom|ascending|" + LESS_BARE)
 # An explicit direction ("from most to fewest") wins over the words inside it.
 RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|highest first|most first|"
                         r"largest first|from (the )?(most|highest|largest|biggest) to (the )?(fewest|least|lowest|smallest)")
@@ -116,11 +119,11 @@ WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
 WHICH_MANY = rx(r"哪些|哪几|which (agencies|reports|offices|bureaus|districts|governments|units)|list (the |all )?agencies")
 WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|which|who).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
               r"most|least|fewer|larger|bigger|smaller)")
-WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller")
+WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
-BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|^(did|does|do|is|was|were|has|have|had)\b|是否|是不是|有没有|有无|"
-             r"吗[?？]?$|(是|对|没错|没有错)吧|对不对|对吗|是真的吗|属实|"
+BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|^(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
+             r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
@@ -186,6 +189,9 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
 # a place in the previous answer's list: "the first one", 前者, 第二个
 PICK = rx(r"\bthe (first|second|third|last|top) (one|agency|report|bureau|office)\b|\bthe (former|latter)\b|前者|后者|"
           r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
+# the other of a pair the previous turns named (另一个呢, the other one)
+OTHER = rx(r"另一个|另一家|另外一个|另外一家|另外那个|另一位|另一份|\bthe other (one|agency|bureau|office|report|one's)\b|"
+           r"\bthe other\b")
 # the earlier turns' two figures set against each other: 两个差多少, 两者相差几件, the difference between the two
 APART = rx(r"(两者|二者|两个|两家|两年|它们|这两个?|他们)[^，,。？?]{0,6}(相差|差距|差额|差)|^(那)?(相差|差)(了)?(多少|几)|"
            r"\b(difference|gap) between (them|the two|those two|these two|both)\b|^(and )?(what'?s|what is) the (difference|gap)\b|"
@@ -198,7 +204,7 @@ COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,�
 YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"
                r"\b(it|its|they|them|their)\b|\b(this|that) (agency|one|bureau|office)'s\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
-FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么")
+FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么|^(换成|换为|改成|换作)")
 
 # section 五 has two halves (存在的主要问题 / 改进情况): which one a question asks for, when it names only one
 PROBLEM_WORDS = rx(r"问题|不足|短板|差距|薄弱|困难|problem|shortcoming|weakness|deficien|challenge|gap")

@@ -289,3 +289,23 @@ def zh_label(key: str) -> str:
         names = {"withheld": "不予公开", "unavailable": "无法提供", "declined": "不予处理", "lawsuit": "行政诉讼"}
         return f"{names[row]}（合计）" + ("" if col == "total" else f" · {COL_LABELS.get(col, col)}")
     return key_label(key).split(" · ", 1)[1]
+
+
+# A figure named by its canonical key (DOMAIN.md), as people who read the answers' JSON or the exports write
+# it: active.penalty.prev_items, or spelled out as "requests 表 new 行 total 列" / "table requests, row new,
+# column total". Family: data users naming the cell exactly; only keys the template has are taken.
+_DOTTED_KEY = re.compile(r"\b(active|requests|review)\.([a-z_]+)\.([a-z_]+)\b")
+_SPELLED_KEY = re.compile(r"\b(?:table\s+)?(active|requests|review)\s*(?:表|table)?\s*[,，]?\s*(?:row\s+)?([a-z_]+)\s*"
+                          r"(?:行|row)?\s*[,，]?\s*(?:column\s+|col\s+)?([a-z_]+)\s*(?:列|column)?")
+
+
+def named_keys(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Canonical keys written in `text` (lower-cased), with their spans; only known keys."""
+    known = known_keys()
+    found = []
+    for pattern in (_DOTTED_KEY, _SPELLED_KEY):
+        for m in pattern.finditer(text):
+            key = ".".join(m.groups())
+            if key in known and not any(a < m.end() and m.start() < b for _, (a, b) in found):
+                found.append((key, m.span()))
+    return sorted(found, key=lambda f: f[1])

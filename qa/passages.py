@@ -418,6 +418,13 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
     asking = re.split(r"[，,；;。]", question)
     focus = next((c for c in reversed(asking) if re.search(r"多少|几", c)), question)
     focus_pairs = {focus[i:i + 2] for i in range(len(focus) - 1)} & pairs
+    # the words right before the question word name the thing counted (主动公开的里头业务公文几条: 业务公文)
+    # (a quoted label is the thing counted: “鼓楼统计”类信息有多少条)
+    quoted = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", question)
+    head = re.search(r"([\u4e00-\u9fff]{2,6}?)(?:的|了|共|有|是|占)*\s*(?:多少|几)", focus)
+    named = quoted[-1] if quoted else (head.group(1) if head else "")
+    head_pairs = {named[i:i + 2] for i in range(len(named) - 1)}
+    pairs |= head_pairs
     measure = re.search(r"(?:多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位)", focus)
     measure = None  # set below from the asking clause (几起 in 查处那几起案件，罚款总额是多少 is not what is asked)
     scored = []
@@ -427,7 +434,8 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
         starts = [c.end() for c in _CLAUSE_START.finditer(text, last, m.start())]
         context = text[(starts[-1] if starts else last):m.start()]
         # the asking clause names what is counted; the question's other words (its scope) only break ties
-        score = sum(1.0 if context[i:i + 2] in focus_pairs else 0.1
+        score = sum((2.0 if quoted else 1.5) if context[i:i + 2] in head_pairs else
+                    1.0 if context[i:i + 2] in focus_pairs else 0.1
                     for i in range(len(context) - 1) if context[i:i + 2] in pairs)
         if measure and measure.group(1) != m.group(2):
             score -= 5  # another measure: not the thing counted

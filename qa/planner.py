@@ -9,7 +9,7 @@ from nianbao.catalogue import expand_abbreviations
 from qa import cues, reading, slots
 from qa.coordination import distribute_heads
 from qa.entities import Entities, find_entities
-from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, valid_cols
+from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, named_keys, valid_cols
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.glosses import hanzi_for_pinyin
@@ -77,7 +77,10 @@ def plan_question(question: str, index: NameIndex,
     hits = find_hits(no_names)
     metrics, used = metrics_from_hits(hits)
     metrics = drop_covered_groups(metrics)
-    rest = blank(no_names, [(h.start, h.end) for h in used])
+    named = named_keys(no_names)
+    if named:  # a canonical key written out decides the figure; row and column words beside it gloss it
+        metrics, used = list(dict.fromkeys(k for k, _ in named)), hits
+    rest = blank(no_names, [(h.start, h.end) for h in used] + [span for _, span in named])
     operation = bool(not metrics and prev_metrics and _names_operation(rest) and not cues.UNSUPPORTED.search(text))
     if operation:
         metrics = list(prev_metrics)
@@ -150,6 +153,13 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     if (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
             and plan.below is None and ANY.search(text)):
         plan.above = 0.0  # 有没有收到申请 / any lawsuits: is the figure above 0
+    elif (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
+            and plan.below is None and zero):
+        plan.below, plan.inclusive = 0.0, True  # 一件申请都没收到吧 / it received none, right?: is the figure 0
+    elif (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
+            and plan.below is None and (stated := slots.stated_value(rest)) is not None):
+        plan.above = plan.below = stated[0]  # “…作出处理决定195件”，对吗？: is the figure exactly that
+        plan.inclusive = True
     if (len(plan.agencies) >= 2 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and cues.AGG_SUM.search(rest) and plan.intent in ("lookup", "compare", "aggregate")):
         # did A and B together receive more than 10: their sum against the threshold (not A against B)
@@ -224,7 +234,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             # the question's own clauses pick the stated number; a quoted name is the figure's own label,
             # kept whole even where it holds a place name (“鼓楼统计”类信息)
             quoted = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", text)
-            plan.search = re.sub(r"□+", " ", words).strip() + "".join(f" {q}" for q in quoted)
+            plan.search = re.sub(r"□+", " ", words).strip() + "".join(f" “{q}”" for q in quoted)
         return
     if not (ents.agencies or cues.PASSAGE.search(rest) or re.search(r"[\u4e00-\u9fff]", text)):
         # no agency, no question about the work, not a word of Chinese (`'; DROP TABLE facts; --`):

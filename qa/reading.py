@@ -31,7 +31,8 @@ FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府|局|地方|区县)"
 COUNT_AGENCIES = re.compile(
     rf"(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
-    r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b", re.I)
+    r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
+    r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
 VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than)\s*(the )?"
                             r"(平均|均值|average|mean)", re.I)
@@ -72,12 +73,18 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 
 
+def _num(value: float) -> str:
+    """A bound as written in a restatement: 76000000, 0.5 (never 7.6e+07)."""
+    return str(int(value)) if value == int(value) else f"{value:.10g}"
+
+
 def unused_operations(plan: Plan, text: str) -> list[str]:
     """The operation words of `text` (the question with names and metric words blanked) that the plan
     does not express, and the words no part of the reader knows at all (方差, variance, 两倍). Only
     table readings are checked: passages and metadata answers quote or list what they found."""
     if plan.intent not in TABLE_INTENTS:
         return []
+    text = LOCATOR.sub(lambda m: " " * len(m.group(0)), text)  # 第二十条, 表二: where a cell is, not a place
     out = []
     if len(plan.metrics) >= 2 and plan.intent in ("lookup", "aggregate") and not COORDINATED.search(text):
         # two figures read from a question that joins none (行政许可以外的那类…, lawsuits filed directly,
@@ -91,7 +98,7 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         bound = plan.above if plan.above is not None else plan.below
         word = ("超过" if plan.above is not None else "低于") if plan.language == "zh" else \
             ("more than " if plan.above is not None else "less than ")
-        out.append(f"{word}{bound:g}")
+        out.append(f"{word}{_num(bound)}")
     for name, pattern, used in OPERATIONS:
         m = pattern.search(text)
         if m and not used(plan) and not any(m.group(0) in o for o in out):
@@ -110,7 +117,7 @@ def _known_patterns() -> list[re.Pattern]:
             elif isinstance(value, tuple):
                 found += [v[1] for v in value if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], re.Pattern)]
     skip = {cues.FIGURE_STOP}  # a stop list for prose search (it takes every latin word), not a cue
-    return [p for p in found if p not in skip] + [p for _, p, _ in OPERATIONS]
+    return [p for p in found if p not in skip] + [p for _, p, _ in OPERATIONS] + [LOCATOR]
 
 
 # Words that carry no operation or figure of their own: question words, particles, the names of
@@ -127,7 +134,12 @@ _FUNCTION_ZH_WORDS = (
     r"其中|以及|还有|另外|此外|分别是|对应|相应|任何|任何的|"
     # asking to confirm or to cite (every answer cites its cells), and saying each report counts alone
     # (every report is counted by itself): no figure or operation of their own
-    r"属实|是否属实|到底|究竟|注明出处|注明|出处|引用原表|引用|原表|原文|单独算|分开算|单独|分开|这一类|这类|一类|此类|该类")
+    r"属实|是否属实|到底|究竟|注明出处|注明|出处|引用原表|引用|原表|原文|单独算|分开算|单独|分开|这一类|这类|一类|此类|该类|"
+    # asking for the basis (every answer shows its cells, its SQL and what it covered): 请说明依据, 列明比较范围
+    r"说明|列明|写明|给出|提供|依据|数据依据|计算依据|来源|数据来源|范围|比较范围|计算范围|涵盖|涵盖的|口径|并请|并|库中|库里|数据库|收录|"
+    # the asker's own draft or check (稿子里写…, 核一下, 想先确认): who asks, not what
+    r"稿子|稿件|文章|报道|草稿|初稿|一篇|核一下|核对|核实|确认|想先|我想|先|这么写|这样写|写成|写|相当于|相当|换成|换为|改成|"
+    r"里头|里面|当中|之中|其中的")
 # longest first: 到底 is one word, not 到 and a stray 底
 FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
 FUNCTION_EN = {
@@ -151,12 +163,18 @@ FUNCTION_EN = {
     "order", "because", "reason", "reasons", "due", "grounds", "protect", "protecting", "rights", "right",
     "interests", "legitimate", "party", "parties", "people", "person", "persons", "citizens", "applicants",
     "ran", "run", "runs", "conducted", "carried", "could", "would", "kindly",
+    # FOI (freedom of information) is what every question is about; who needs it, how a cell is located
+    "foi", "need", "needs", "want", "wants", "single", "individual", "row", "rows", "column", "columns", "col",
+    "cell", "cells", "key", "held", "stored", "database", "basis", "source", "sources", "cite", "citing",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
 # (percent, please), (statistics bureaus). What the reader understands inside it (a year, a name, a row) has
 # been read already; the rest glosses or formats. An aside that leaves something out, or narrows, is no
 # aside (（不含街道）, (excluding Hongze), (only 2020)): its words stay and are checked like any other.
+# where a cell sits in the template (第二十条第（一）项, 表二, table requests): a locator, not an ordinal
+LOCATOR = re.compile(r"第二十条(第?[（(][一二三四五六七八九十]+[)）]项)?|第[（(][一二三四五六七八九十]+[)）]项|"
+                     r"表\s*[一二三四1-4](?![0-9])|\btable\s+(active|requests|review)\b|\b(active|requests|review)\s*表")
 ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
 EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不算|排除|剔除|\b(excluding|except|without|not|only|but)\b",
                        re.I)
@@ -248,6 +266,22 @@ def restate(plan: Plan) -> str:
     return f"I read this as: {metric} of {scope or 'all reports'}{(', ' + op) if op else ''}."
 
 
+def _claim(plan: Plan, zh: bool) -> str:
+    a, b, inc = plan.above, plan.below, plan.inclusive
+    total = "合计" if zh and plan.aggregate == "sum" else ("in total " if plan.aggregate == "sum" else "")
+    if a is None and b == 0 and inc:
+        return f"{total}是否为0" if zh else f"is it {total}0"
+    if a is not None and b is not None:
+        if a == b:
+            return f"{total}是否等于{_num(a)}" if zh else f"is it {total}exactly {_num(a)}"
+        return f"{total}是否在{_num(a)}到{_num(b)}之间" if zh else f"is it {total}between {_num(a)} and {_num(b)}"
+    if a is not None:
+        return (f"{total}是否{'不少于' if inc else '超过'}{_num(a)}" if zh else
+                f"is it {total}{'at least' if inc else 'more than'} {_num(a)}")
+    return (f"{total}是否{'不超过' if inc else '低于'}{_num(b)}" if zh else
+            f"is it {total}{'at most' if inc else 'less than'} {_num(b)}")
+
+
 def _scope(plan: Plan, zh: bool) -> str:
     bits: list[str] = []
     if plan.agencies:
@@ -274,6 +308,8 @@ def _scope(plan: Plan, zh: bool) -> str:
 
 def _operation(plan: Plan, zh: bool) -> str:
     offset = getattr(plan, "offset", 0) or 0
+    if plan.check_threshold and plan.aggregate != "count" and (plan.above is not None or plan.below is not None):
+        return _claim(plan, zh)  # a yes/no against a stated figure or bound
     if plan.intent == "rank":
         pos = offset + 1
         high = plan.order == "desc"
@@ -293,15 +329,15 @@ def _operation(plan: Plan, zh: bool) -> str:
         if plan.zero:
             how = "数值为0的单位" if zh else "the agencies with 0"
         if plan.above is not None:
-            how += (f"，只看超过{plan.above:g}的" if zh else f", only above {plan.above:g}")
+            how += (f"，只看超过{_num(plan.above)}的" if zh else f", only above {_num(plan.above)}")
         return how
     if plan.intent == "aggregate" and plan.aggregate:
         word = _AGG[plan.aggregate][0 if zh else 1]
         if plan.aggregate == "count" and plan.above is not None and plan.below is not None:
-            return (f"统计在{plan.above:g}到{plan.below:g}之间的单位数" if zh else
-                    f"count the agencies between {plan.above:g} and {plan.below:g}")
+            return (f"统计在{_num(plan.above)}到{_num(plan.below)}之间的单位数" if zh else
+                    f"count the agencies between {_num(plan.above)} and {_num(plan.below)}")
         if plan.aggregate == "count" and plan.above is not None:
-            return (f"统计超过{plan.above:g}的单位数" if zh else f"count the agencies above {plan.above:g}")
+            return (f"统计超过{_num(plan.above)}的单位数" if zh else f"count the agencies above {_num(plan.above)}")
         return (f"各单位{word}" if zh else f"{word} over agencies")
     if plan.intent == "compare":
         if plan.boolean:

@@ -51,7 +51,9 @@ _LOW = re.compile(r"少|低|小|lowest|smallest|least|fewest")
 
 
 def ordinal(text: str) -> Optional[Ordinal]:
-    """The place asked for in a ranking, when it is not the first."""
+    """The place asked for in a ranking, when it is not the first (第二十条, 表二 locate a cell: no place)."""
+    from qa.reading import LOCATOR
+    text = LOCATOR.sub(lambda m: "□" * len(m.group(0)), text)
     for m in _ORD_ZH.finditer(text):
         n = number_word(m.group(2))
         if n and n >= 2:
@@ -152,7 +154,8 @@ RANGE = re.compile(r"极差|(最高|最多|最大)的?(和|与|跟|比)(最低|�
                    r"(highest|largest|most)\b.{0,40}\bthan (the )?(lowest|smallest|least|fewest)|"
                    r"max(imum)? minus min(imum)?|spread between", re.I)
 _VERSUS_AVERAGE = re.compile(r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
-                             r"more than|less than)\s*(the )?(平均|均值|average|mean)", re.I)
+                             r"more than|less than|fewer than)\s*(the )?(各单位|所有单位|全部单位|各报告|整体)?的?\s*"
+                             r"(平均|均值|average|mean)", re.I)
 
 
 def versus_average(text: str) -> Optional[str]:
@@ -225,3 +228,17 @@ def excluded_region(text: str) -> Optional[Excluded]:
                     return Excluded(regions[0], (at + start, m.end()))
                 break
     return None
+
+
+# a claim stating one figure (稿子里写“…作出行政强制处理决定195件”，对吗？ / it received 95 requests, right?):
+# the figure, to be checked as equal. Years (2023年) and amounts named with a comparison are not claims.
+_STATED = re.compile(rf"(?<![\d.,]){_AMOUNT}(?!\s*年|\d)")
+
+
+def stated_value(text: str) -> Optional[tuple[float, tuple[int, int]]]:
+    found = list(_STATED.finditer(text))  # years are blanked before: one number left is the claimed figure
+    if len(found) != 1:
+        return None
+    m = found[0]
+    value = amount(m.group(1), m.group(2))
+    return (value, m.span()) if value is not None else None

@@ -264,3 +264,102 @@ def test_a_figure_named_like_a_column_header_is_read_from_the_text(ingested_db, 
     got = answer(question, settings=Settings(db=ingested_db))
     stated = [n["value"] for n in GOLD["002_c42cd15df52a6935.txt"]["narrative_numbers"] if words in n["text"]]
     assert got.status == "answered" and got.value in stated, got.text
+
+
+# -- from hold-out set 7's blind run (59.2 % right, 1.7 % answered wrongly; now a training set) -------------
+
+@pytest.mark.parametrize("tail", ["请说明依据。", "并请说明数据依据。", "请列明依据。", "请说明比较范围。", "请注明出处。",
+                                  "Please cite the source."])
+def test_asking_for_the_basis_asks_nothing_new(gold_settings, tail):
+    got = answer(f"温州市鹿城区统计局2020年度政府集中采购总金额是多少元？{tail}", settings=gold_settings)
+    assert got.status == "answered" and got.value == AMOUNTS[LUCHENG] and got.citations, (tail, got.text)
+
+
+@pytest.mark.parametrize("frame", ["稿子里写“{a}2020年共作出行政处罚决定{n}件”，对吗？", "稿子里写{a}2020年作出行政处罚决定{n}件，这么写对吗？",
+                                   "{a} made {n} administrative penalty decisions in 2020, right?"])
+@pytest.mark.parametrize("delta", [0, 1, -3])
+def test_a_drafted_figure_is_checked_as_stated(gold_settings, frame, delta):
+    true = _v(GOLD[LUCHENG], "active.penalty.decisions")
+    name = "温州市鹿城区统计局" if "稿子" in frame else "The Lucheng statistics bureau"
+    got = answer(frame.format(a=name, n=int(true + delta)), settings=gold_settings)
+    assert got.status == "answered" and got.value is (delta == 0), got.text
+
+
+@pytest.mark.parametrize("agency,file", [("二七区统计局", "004_5206fb2196a31c52.txt"), ("鹿城区统计局", LUCHENG)])
+def test_received_none_right_is_a_yes_no(gold_settings, agency, file):
+    got = answer(f"{agency}20年一件申请都没收到吧", settings=gold_settings)
+    assert got.status == "answered" and got.value is (_v(GOLD[file], "requests.new.total") == 0), got.text
+
+
+@pytest.mark.parametrize("locator", ["表二 第二十条第（一）项 ", "第二十条第(一)项", "表二 "])
+def test_a_template_locator_is_not_a_place_in_a_ranking(gold_settings, locator):
+    got = answer(f"温州市鹿城区统计局2020年报告，{locator}规章 对外公开总数量 是多少？", settings=gold_settings)
+    assert got.status == "answered" and got.plan.offset == 0, got.text
+    assert got.value == _v(GOLD[LUCHENG], "active.rules.public_total"), got.text
+
+
+@pytest.mark.parametrize("named", ["active.penalty.prev_items", "active 表 penalty 行 prev_items 列",
+                                   "table active, row penalty, column prev_items"])
+def test_a_canonical_key_names_the_figure(gold_settings, named):
+    got = answer(f"What is {named} for the Lucheng statistics bureau in 2020?", settings=gold_settings)
+    assert got.status == "answered" and got.plan.metrics == ["active.penalty.prev_items"], got.text
+    assert got.value == _v(GOLD[LUCHENG], "active.penalty.prev_items")
+
+
+def test_an_unknown_canonical_key_is_not_taken():
+    from qa.lexicon import named_keys
+    assert named_keys("what is active.penalty.made?") == [] and named_keys("requests.nonsense.total") == []
+
+
+def test_didnt_asks_yes_or_no(gold_settings):
+    got = answer("Didn't the Lucheng statistics bureau run more procurement projects than the Wenquan street office "
+                 "in 2020?", settings=gold_settings)
+    a = _v(GOLD[LUCHENG], "active.procurement.projects")
+    b = _v(GOLD["003_acfa5b9243423631.txt"], "active.procurement.projects")
+    assert got.status == "answered" and got.value is (a > b), got.text
+
+
+@pytest.mark.parametrize("words", ["高于各单位平均水平", "高于平均", "超过所有单位的平均值"])
+def test_above_the_average_of_all(gold_settings, words):
+    got = answer(f"政府集中采购总金额{words}的有哪些单位？", settings=gold_settings)
+    mean = sum(AMOUNTS.values()) / len(AMOUNTS)
+    assert got.status == "answered" and got.plan.versus_average == "above", got.text
+    assert {i.label for i in got.items} == {GOLD[n]["agency"] for n, v in AMOUNTS.items() if v > mean} or \
+        got.value == sum(1 for v in AMOUNTS.values() if v > mean), got.text
+
+
+@pytest.mark.parametrize("turn", ["换成鼓楼区统计局呢？", "改成鼓楼区统计局呢？"])
+def test_switching_the_agency(gold_settings, turn):
+    got = answer(turn, ["鹿城区统计局2020年政府集中采购花了多少钱？"], settings=gold_settings)
+    assert got.status == "answered" and got.value == AMOUNTS["000_2133ae744f48d674.txt"], got.text
+
+
+@pytest.mark.parametrize("turns,expected", [
+    (["福州鼓楼区统计局和二七区统计局，哪个的采购金额高？"], "004_5206fb2196a31c52.txt"),
+    (["二七区统计局和福州鼓楼区统计局，哪个的采购金额低？"], "000_2133ae744f48d674.txt"),
+    (["浙江省有哪两个单位？", "鹿城区统计局的采购金额是多少？"], "002_c42cd15df52a6935.txt")])
+@pytest.mark.parametrize("then", ["另一个呢？", "另一家花了多少？", "And the other one?"])
+def test_the_other_of_a_pair(gold_settings, turns, expected, then):
+    got = answer(then, turns, settings=gold_settings)
+    assert got.status == "answered" and got.value == AMOUNTS[expected], (turns, then, got.text)
+
+
+def test_the_other_with_no_pair_is_not_guessed(gold_settings):
+    got = answer("另一个呢？", ["鹿城区统计局的采购金额是多少？"], settings=gold_settings)
+    assert got.status != "answered", got.text
+
+
+def test_it_after_which_report_is_that_report(mixed_db):
+    got = answer("How many did it have?", ["Which single report has the most administrative penalty decisions?"],
+                 settings=Settings(db=mixed_db))
+    best = max(_v(g, "active.penalty.decisions") for g in (*GOLD.values(), H23, H24)
+               if g["facts"]["active.penalty.decisions"]["state"] == "number")
+    assert got.status == "answered" and got.value == best, got.text
+
+
+@pytest.mark.parametrize("question,words", [("温泉街道20年主动公开的里头业务公文几条", "业务公文"),
+                                            ("鼓楼区统计局2020年发布的“鼓楼统计”类信息有多少条？", "鼓楼统计")])
+def test_the_thing_counted_picks_the_number_of_a_listing_sentence(ingested_db, question, words):
+    got = answer(question, settings=Settings(db=ingested_db))
+    stated = [n["value"] for g in GOLD.values() for n in g["narrative_numbers"] if words in n["text"]]
+    assert got.status == "answered" and got.value in stated, got.text
