@@ -189,6 +189,8 @@ def cases() -> Iterator[dict]:
             count = {"kind": "number", "unit": "count"}
             yield _case(nid(), f"{m.zh[0]}超过{tz}的单位有几个？", {**count, "value": above}, cites, ["count", "zh"])
             yield _case(nid(), f"{m.zh[-1]}低于{tz}的报告有几份？", {**count, "value": below}, cites, ["count", "zh"])
+            yield _case(nid(), f"有没有哪家单位的{m.zh[0]}超过{tz}？", {"kind": "boolean", "value": above > 0}, cites,
+                        ["yes_no", "zh"])
             yield _case(nid(), f"How many reports had more than {te} {m.en[0]}?" if m.unit != "yuan" else
                         f"How many agencies had {m.en[0]} above {te}?", {**count, "value": above}, cites,
                         ["count", "en"])
@@ -214,6 +216,11 @@ def cases() -> Iterator[dict]:
                         {**num, "value": vbig - vsmall}, cite, ["difference", "en"])
             yield _case(nid(), f"Which had more {m.en[0]}: {a.en[1]} in {ya} or {b.en[1]} in {yb}?", winner, cite,
                         ["compare", "en"])
+            loser = {"kind": "agency", "value": golds[small.gold]["agency"]}
+            yield _case(nid(), f"{a.zh[-1]}{ya}年和{b.zh[-1]}{yb}年，谁的{m.zh[0]}少？", loser, cite, ["compare", "zh"])
+            fewer = "less" if m.unit == "yuan" else "fewer"
+            yield _case(nid(), f"Which had {fewer} {m.en[0]}: {a.en[1]} in {ya} or {b.en[1]} in {yb}?", loser, cite,
+                        ["compare", "en"])
         # yes/no against a threshold, for each agency
         for w, year, v in have:
             cite = [f"{w.cite_file}#{m.key}"]
@@ -225,6 +232,14 @@ def cases() -> Iterator[dict]:
                             yes, cite, ["yes_no", "zh"])
                 yield _case(nid(), f"Did {w.en[1]} have more than {_threshold_words(t, m.unit, 'en')} "
                                    f"{m.en[0]} in {year}?", yes, cite, ["yes_no", "en"])
+                yield _case(nid(), f"{w.zh[-1]}{year}年的{m.zh[0]}超过{_threshold_words(t, m.unit, 'zh')}，对吧？",
+                            yes, cite, ["yes_no", "zh"])
+                yield _case(nid(), f"{w.en[1][:1].upper()}{w.en[1][1:]} had more than {_threshold_words(t, m.unit, 'en')} "
+                                   f"{m.en[0]} in {year}, right?", yes, cite, ["yes_no", "en"])
+            # a drafted figure, checked as stated (the true one, and one off)
+            for stated in (v, v + 1):
+                yield _case(nid(), f"稿子里写{w.zh[-1]}{year}年的{m.zh[0]}是{_threshold_words(stated, m.unit, 'zh')}，对吗？",
+                            {"kind": "boolean", "value": stated == v}, cite, ["yes_no", "zh"])
         # over all reports
         total = sum(values)
         yield _case(nid(), f"各单位的{m.zh[0]}一共是多少？", {**num, "value": total}, cites, ["aggregate", "zh"])

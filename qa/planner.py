@@ -158,7 +158,8 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         plan.below, plan.inclusive = 0.0, True  # 一件申请都没收到吧 / it received none, right?: is the figure 0
     elif (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
             and plan.below is None and (stated := slots.stated_value(rest)) is not None):
-        plan.above = plan.below = stated[0]  # “…作出处理决定195件”，对吗？: is the figure exactly that
+        # “…作出处理决定195件”，对吗？: is the figure that, to the precision it is written in (47.5976万元)
+        plan.stated, plan.above, plan.below = stated[0], stated[0] - stated[1], stated[0] + stated[1]
         plan.inclusive = True
     if (len(plan.agencies) >= 2 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and cues.AGG_SUM.search(rest) and plan.intent in ("lookup", "compare", "aggregate")):

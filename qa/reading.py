@@ -271,6 +271,8 @@ def _claim(plan: Plan, zh: bool) -> str:
     total = "合计" if zh and plan.aggregate == "sum" else ("in total " if plan.aggregate == "sum" else "")
     if a is None and b == 0 and inc:
         return f"{total}是否为0" if zh else f"is it {total}0"
+    if plan.stated is not None:
+        return f"{total}是否为{_num(plan.stated)}" if zh else f"is it {total}{_num(plan.stated)}"
     if a is not None and b is not None:
         if a == b:
             return f"{total}是否等于{_num(a)}" if zh else f"is it {total}exactly {_num(a)}"

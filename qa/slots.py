@@ -235,10 +235,17 @@ def excluded_region(text: str) -> Optional[Excluded]:
 _STATED = re.compile(rf"(?<![\d.,]){_AMOUNT}(?!\s*年|\d)")
 
 
-def stated_value(text: str) -> Optional[tuple[float, tuple[int, int]]]:
-    found = list(_STATED.finditer(text))  # years are blanked before: one number left is the claimed figure
+def stated_value(text: str) -> Optional[tuple[float, float]]:
+    """(the figure, half its last written digit): 47.5976万元 → (475976, 0.5), 195件 → (195, 0.5),
+    1.5万 → (15000, 500). Years are blanked before: one number left is the claimed figure."""
+    found = list(_STATED.finditer(text))
     if len(found) != 1:
         return None
     m = found[0]
     value = amount(m.group(1), m.group(2))
-    return (value, m.span()) if value is not None else None
+    if value is None:
+        return None
+    digits = m.group(1).replace(",", "")
+    decimals = len(digits.split(".", 1)[1]) if "." in digits and digits[:1].isdigit() else 0
+    step = (10 ** -decimals) * (value / float(digits) if digits[:1].isdigit() and float(digits) else 1)
+    return value, step / 2
