@@ -61,6 +61,8 @@ class Plan(BaseModel):
     inclusive: bool = Field(False, description="`above` includes the value itself (至少10件, 10件以上)")
     below: Optional[float] = Field(None, description="rank/count: only figures below this (不到8万元)")
     check_threshold: bool = Field(False, description="yes/no: is the figure above `above` (below `below`)?")
+    year_order: list[int] = Field(default_factory=list, description="the years in the order the question names "
+                                                                      "them (2024 as a percentage of 2023)")
     stated: Optional[float] = Field(None, description="yes/no: the figure the question states (checked to the "
                                                       "precision it is written in: `above`..`below`)")
     versus_average: Optional[Literal["above", "below"]] = Field(None, description="rank: only figures above/below "

@@ -72,6 +72,7 @@ def plan_question(question: str, index: NameIndex,
     not_years = ([m.span() for m in (template,) if m is not None] + ([limit.span] if limit else [])
                  + ([excluded.span] if excluded else []))
     years, year_spans = find_years(blank(text, not_years), index.years())
+    year_order = _in_order(text, year_spans, years)
     year_spans += not_years
     no_names = blank(text, ents.spans + year_spans)
     hits = find_hits(no_names)
@@ -85,7 +86,7 @@ def plan_question(question: str, index: NameIndex,
     if operation:
         metrics = list(prev_metrics)
     plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
-                more_regions=ents.more_regions, years=years, language=lang, unknown=ents.unknown, ambiguous=ents.ambiguous,
+                more_regions=ents.more_regions, years=years, year_order=year_order, language=lang, unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=template.group(1) if template else None)
     plan.region_out = excluded.region if excluded else None
     plan.agencies_out = [a.label for a in ents.excluded]
@@ -166,7 +167,13 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         # did A and B together receive more than 10: their sum against the threshold (not A against B)
         plan.intent, plan.check_threshold, plan.aggregate, plan.boolean = "aggregate", True, "sum", None
         sig.intent_cue = True
-    if (len(plan.agencies) <= 1 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
+    if (len(plan.agencies) <= 1 and len(plan.years) >= 2 and cues.BOOLEAN.search(text) and cues.AGG_SUM.search(rest)
+            and (plan.above is not None or plan.below is not None) and plan.stated is None
+            and plan.intent in ("compare", "lookup", "trend", "difference", "aggregate")):
+        # 2023年和2024年的…加起来超过1.5万件了吗: both years' figures added, against the threshold
+        plan.intent, plan.check_threshold, plan.aggregate, plan.boolean, plan.yoy = "aggregate", True, "sum", None, False
+        sig.intent_cue = True
+    elif (len(plan.agencies) <= 1 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and (plan.intent in ("lookup", "aggregate") or (plan.intent == "rank" and ANY.search(text)
                                                            and not plan.offset and not plan.versus_average))):
         if plan.agencies or cues.AGG_SUM.search(rest) or not (cues.WHICH.search(rest) or ANY.search(text)):
@@ -178,6 +185,18 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
             # yes or no (is there any), unless the number is asked too (有没有…？有几家？)
             plan.check_threshold = not reading.COUNT_AGENCIES.search(rest)
         sig.intent_cue = True
+
+
+def _in_order(text: str, spans: list[tuple[int, int]], years: list[int]) -> list[int]:
+    """The years in the order the question names them (each span's digits: 2024 / 24 / '24)."""
+    named = []
+    for start, end in sorted(spans):
+        m = re.search(r"(?<!\d)(\d{4}|\d{2})(?!\d)", text[start:end])
+        if m:
+            y = int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1))
+            if y in years and y not in named:
+                named.append(y)
+    return named + [y for y in years if y not in named]
 
 
 def _names_operation(rest: str) -> bool:
@@ -277,7 +296,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.intent, plan.meta = "meta", "missing_metric"
     elif n_agencies == 0 and cues.WHICH.search(rest) and cues.ZERO.search(text):
         plan.intent, plan.zero, plan.order = "rank", True, "asc"
-    elif cues.GROWTH.search(rest) and n_agencies < 2:
+    elif (cues.GROWTH.search(rest) or (cues.SHARE.search(rest) and cues.CHANGE.search(rest))) and n_agencies < 2:
+        # (in percent, how much did it grow: a change asked in percent is a growth rate, not a share)
         plan.intent, plan.ratio, plan.yoy = "ratio", "growth", True
         # 下降了百分之几 asks for a fall (answered positive); （下降记负数）, an aside on how to write it, does not
         plan.boolean = "less" if cues.DOWN.search(reading.ASIDE.sub(" ", rest)) else None

@@ -417,8 +417,9 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         from qa.changes import growth
         return growth(plan, runner, index)
     if len(plan.metrics) < 2:
-        return no_data(plan, "比例需要分子和分母，请说明“占什么的比例”。",
-                       "A share needs a base: say what it is a share of.")
+        against = _against(plan, runner, index) if plan.ratio == "share" and plan.metrics else None
+        return against or no_data(plan, "比例需要分子和分母，请说明“占什么的比例”。",
+                                  "A share needs a base: say what it is a share of.")
     num_key, den_key = plan.metrics[:2]
     agencies = resolve_agencies(plan, index)
     miss = missing_year(plan, agencies) if agencies else None
@@ -466,6 +467,43 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         head += say(plan, "（全部合计计算）", " (over all reports together)")
     return _finish(plan, cells, head + " " + listed(parts, plan), value=value, unit=unit, items=items,
                    evidence=parts[:SHOW])
+
+
+def _against(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outcome]:
+    """One figure as a percentage of the same figure elsewhere: of another agency (A相当于B的百分之几, the
+    first named over the second) or of another year of one agency (2024 as a percentage of 2023, in the
+    order the years are named). None when the question names neither pair."""
+    key = plan.metrics[0]
+    agencies = resolve_agencies(plan, index)
+    if len(agencies) == 2:
+        groups = agency_cells(plan, runner, agencies, key)
+        if any(len(g) != 1 for g in groups):
+            return None  # an agency with several reports in scope: which year is meant is not said
+        num, den = groups[0][0], groups[1][0]
+    else:
+        from qa.changes import single_agency
+        one = agencies[0] if len(agencies) == 1 else single_agency(plan, index)
+        order = plan.year_order or plan.years
+        if one is None or len(order) != 2:
+            return None
+        cells = {c.report.year: c for c in agency_cells(plan, runner, [one], key, latest_only=False)[0]}
+        if order[0] not in cells or order[1] not in cells:
+            return None
+        num, den = cells[order[0]], cells[order[1]]
+    cells_used = [num, den]
+    if not (num.ok and den.ok) or den.value == 0:
+        why = say(plan, "没有可计算比例的数据（或分母为0）。", "No data to compute the percentage from (or the base is 0).")
+        return _finish(plan, cells_used, why, status="no_data")
+    value = round(num.value / den.value * 100, 2)
+    name = metric_name(key, plan)
+    a, b = who(num, index), who(den, index)
+    text = say(plan, f"{a}的{name}（{fmt(num.value, num.unit, plan)}）相当于{b}（{fmt(den.value, den.unit, plan)}）的"
+                     f"{fmt(value, 'percent', plan)}。",
+               f"{a}'s {name} ({fmt(num.value, num.unit, plan)}) is {fmt(value, 'percent', plan)} of {b}'s "
+               f"({fmt(den.value, den.unit, plan)}).")
+    return _finish(plan, cells_used, text, value=value, unit="percent",
+                   items=[cell_item(num, index, value=value, unit="percent"), cell_item(den, index)],
+                   evidence=[text])
 
 
 def _pairs(nums: list[Cell], dens: list[Cell]) -> list[tuple[Cell, Cell]]:

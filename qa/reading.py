@@ -30,7 +30,7 @@ ORDINAL = re.compile(
 FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)?|首位|榜首|\bnumber one\b|\bfirst place\b", re.I)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府|局|地方|区县)"
 COUNT_AGENCIES = re.compile(
-    rf"(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
+    rf"(?<!哪)(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
@@ -139,7 +139,9 @@ _FUNCTION_ZH_WORDS = (
     r"说明|列明|写明|给出|提供|依据|数据依据|计算依据|来源|数据来源|范围|比较范围|计算范围|涵盖|涵盖的|口径|并请|并|库中|库里|数据库|收录|"
     # the asker's own draft or check (稿子里写…, 核一下, 想先确认): who asks, not what
     r"稿子|稿件|文章|报道|草稿|初稿|一篇|核一下|核对|核实|确认|想先|我想|先|这么写|这样写|写成|写|相当于|相当|换成|换为|改成|"
-    r"里头|里面|当中|之中|其中的")
+    r"里头|里面|当中|之中|其中的|"
+    # what a row is, once the row is read (各种理由都算上, 继续办, 没法提供, 经行政复议后, 合法权益)
+    r"各种理由|理由|都算上|算上|都算|继续办理|继续办|没法|没办法|无法|经过|经|行政|合法权益")
 # longest first: 到底 is one word, not 到 and a stray 底
 FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
 FUNCTION_EN = {
@@ -166,6 +168,7 @@ FUNCTION_EN = {
     # FOI (freedom of information) is what every question is about; who needs it, how a cell is located
     "foi", "need", "needs", "want", "wants", "single", "individual", "row", "rows", "column", "columns", "col",
     "cell", "cells", "key", "held", "stored", "database", "basis", "source", "sources", "cite", "citing",
+    "i'm", "i've", "going", "through", "separately", "counting", "counted", "once", "minus",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -174,6 +177,9 @@ _RESIDUE_MIN = 2
 # aside (（不含街道）, (excluding Hongze), (only 2020)): its words stay and are checked like any other.
 # where a cell sits in the template (第二十条第（一）项, 表二, table requests): a locator, not an ordinal
 LOCATOR = re.compile(r"第二十条(第?[（(][一二三四五六七八九十]+[)）]项)?|第[（(][一二三四五六七八九十]+[)）]项|"
+                     r"第[一二三四五六七八]部分|(那|这)?一(行|栏|列)|"
+                     # the template's own remark on a row label (（区分处理的，只计这一情形，不计其他情形）)
+                     r"[（(]区分处理的[^）)]{0,30}[)）]|"
                      r"表\s*[一二三四1-4](?![0-9])|\btable\s+(active|requests|review)\b|\b(active|requests|review)\s*表")
 ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
 EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不算|排除|剔除|\b(excluding|except|without|not|only|but)\b",

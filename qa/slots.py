@@ -153,7 +153,9 @@ RANGE = re.compile(r"极差|(最高|最多|最大)的?(和|与|跟|比)(最低|�
                    r"(?<!in )(?<!within )\bthe range of\b|(highest|largest|most) and (the )?(lowest|smallest|least|fewest)|"
                    r"(highest|largest|most)\b.{0,40}\bthan (the )?(lowest|smallest|least|fewest)|"
                    r"max(imum)? minus min(imum)?|spread between", re.I)
-_VERSUS_AVERAGE = re.compile(r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
+_VERSUS_AVERAGE = re.compile(r"\b(fewer|less|more|higher|lower|greater)\b[^?.,]{0,60}?\bthan (?:the )?(?:all )?"
+                             r"(average|mean)\b|"
+                             r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
                              r"more than|less than|fewer than)\s*(the )?(各单位|所有单位|全部单位|各报告|整体)?的?\s*"
                              r"(平均|均值|average|mean)", re.I)
 
@@ -162,7 +164,8 @@ def versus_average(text: str) -> Optional[str]:
     m = _VERSUS_AVERAGE.search(text)
     if not m:
         return None
-    return "below" if re.match(r"低于|不到|小于|少于|below|under|lower|less", m.group(1)) else "above"
+    word = m.group(1) or m.group(3)
+    return "below" if re.match(r"低于|不到|小于|少于|below|under|lower|less|fewer", word) else "above"
 
 
 _ORGAN = r"([\u4e00-\u9fff]{1,6}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"

@@ -363,3 +363,52 @@ def test_the_thing_counted_picks_the_number_of_a_listing_sentence(ingested_db, q
     got = answer(question, settings=Settings(db=ingested_db))
     stated = [n["value"] for g in GOLD.values() for n in g["narrative_numbers"] if words in n["text"]]
     assert got.status == "answered" and got.value in stated, got.text
+
+
+@pytest.mark.parametrize("a,b,frame", [(LUCHENG, "002_c42cd15df52a6935.txt", "{a}的采购金额相当于{b}的百分之几？"),
+                                       ("002_c42cd15df52a6935.txt", LUCHENG, "{a}的采购总金额相当于{b}的百分之多少？"),
+                                       (LUCHENG, "000_2133ae744f48d674.txt", "{a}'s procurement spending as a percentage of {b}'s?")])
+def test_one_agency_as_a_percentage_of_another(gold_settings, a, b, frame):
+    names = {LUCHENG: ("鹿城区统计局", "the Lucheng statistics bureau"), "002_c42cd15df52a6935.txt": ("鄞州区统计局", "the Yinzhou statistics bureau"),
+             "000_2133ae744f48d674.txt": ("鼓楼区统计局", "the Gulou statistics bureau")}
+    en = frame.startswith("{a}'s")
+    got = answer(frame.format(a=names[a][en], b=names[b][en]), settings=gold_settings)
+    assert got.status == "answered" and got.value == pytest.approx(round(AMOUNTS[a] / AMOUNTS[b] * 100, 2)), got.text
+
+
+@pytest.mark.parametrize("first,second,frame", [(2024, 2023, "Hongze's {a} new disclosure applications as a percentage of its {b} figure?"),
+                                                (2023, 2024, "洪泽区政府{a}年的申请数是{b}年的百分之几？")])
+def test_one_year_as_a_percentage_of_another(mixed_db, first, second, frame):
+    got = answer(frame.format(a=first, b=second), settings=Settings(db=mixed_db))
+    v = {2023: _v(H23, "requests.new.total"), 2024: _v(H24, "requests.new.total")}
+    assert got.status == "answered" and got.value == pytest.approx(round(v[first] / v[second] * 100, 2)), got.text
+
+
+def test_a_change_in_percent_is_a_growth_rate(mixed_db):
+    got = answer("In percent, how much did Hongze's new disclosure requests grow from '23 to '24?", settings=Settings(db=mixed_db))
+    a, b = _v(H23, "requests.new.total"), _v(H24, "requests.new.total")
+    assert got.status == "answered" and got.value == pytest.approx(round((b - a) / a * 100, 2)), got.text
+
+
+@pytest.mark.parametrize("question", ["洪泽区2023年和2024年的行政许可决定加起来超过1.5万件了吗？",
+                                      "Did Hongze's licensing decisions of 2023 and 2024 together exceed 10,000?"])
+def test_two_years_added_against_a_threshold(mixed_db, question):
+    got = answer(question, settings=Settings(db=mixed_db))
+    total = _v(H23, "active.licensing.decisions") + _v(H24, "active.licensing.decisions")
+    bound = 15_000 if "1.5万" in question else 10_000
+    assert got.status == "answered" and got.value is (total > bound), got.text
+
+
+@pytest.mark.parametrize("question,below", [("采购金额高于平均水平的是哪几个单位？", False),
+                                            ("Which agencies reported fewer procurement projects than the average?", True),
+                                            ("Which agencies spent more on procurement than the average of all reports?", False)])
+def test_above_or_below_the_average_in_other_words(gold_settings, question, below):
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and got.plan.versus_average == ("below" if below else "above"), got.text
+
+
+@pytest.mark.parametrize("question", ["请核实：鄞州区统计局2019年年报第二部分里，规章那一行的“对外公开总数量”填报的是多少？",
+                                      "鄞州区统计局2019年规章这一栏的对外公开总数量是多少？"])
+def test_a_part_or_row_locator_is_not_a_place(gold_settings, question):
+    got = answer(question, settings=gold_settings)
+    assert got.status == "answered" and got.value == _v(GOLD["002_c42cd15df52a6935.txt"], "active.rules.public_total")
