@@ -71,3 +71,12 @@ def to_simplified(text: str, force: bool = False) -> str:
     if force or is_traditional(text):
         return _converter().convert(text)
     return text
+
+
+def simplified_question(question: str) -> str:
+    """A question typed in traditional characters (鄞州區統計局…申請), converted: the store and the names
+    are simplified. Two converted characters make a question traditional (a question is short; one
+    character alone may be a simplified place name t2s would rewrite, 乾县)."""
+    share, changed = _changed(question)
+    return _converter().convert(question) if changed >= 2 or (share > _TRADITIONAL_SHARE and changed >= _MIN_CHANGED) \
+        else question

@@ -12,9 +12,10 @@ from qa.entities import Entities, find_entities
 from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, named_keys, valid_cols
 from qa.models import Plan
 from qa.names import NameIndex
+from ingest.script import simplified_question
 from qa.glosses import hanzi_for_pinyin
 from qa.numerals import english_amounts
-from qa.text import find_years, language, normalize, spoken, without_preamble
+from qa.text import find_years, language, mandarin, normalize, spoken, without_preamble
 
 BASE_ROWS = ("requests.handled", "requests.new")
 
@@ -61,8 +62,9 @@ def plan_question(question: str, index: NameIndex,
     """The plan of one question; `prev_metrics` (the previous turn's) serve a question that only names an
     operation on them ("比上一年多了多少？", "占比呢？")."""
     # 温泉街办 → 温泉街道办事处, 发改局 → 发展和改革局; 鹿城和二七统计局 → 鹿城统计局和二七统计局
+    question = simplified_question(question)  # 鄞州區統計局 → 鄞州区统计局
     # tongjiju, xingzheng chufa: pinyin of a known term is that term
-    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(without_preamble(spoken(normalize(question)))))))
+    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(without_preamble(spoken(mandarin(normalize(question))))))))
     lang = language(question)
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
     ents = find_entities(blank(text, [excluded.span]) if excluded else text, index)

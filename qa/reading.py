@@ -141,7 +141,9 @@ _FUNCTION_ZH_WORDS = (
     r"稿子|稿件|文章|报道|草稿|初稿|一篇|核一下|核对|核实|确认|想先|我想|先|这么写|这样写|写成|写|相当于|相当|换成|换为|改成|"
     r"里头|里面|当中|之中|其中的|"
     # what a row is, once the row is read (各种理由都算上, 继续办, 没法提供, 经行政复议后, 合法权益)
-    r"各种理由|理由|都算上|算上|都算|继续办理|继续办|没法|没办法|无法|经过|经|行政|合法权益")
+    r"各种理由|理由|都算上|算上|都算|继续办理|继续办|没法|没办法|无法|经过|经|行政|合法权益|"
+    # judging a statement (请判断…是否正确, 以下哪个单位): the claim or the choice is the question
+    r"判断|正确|错误|准确|以下|下列|如下|选项")
 # longest first: 到底 is one word, not 到 and a stray 底
 FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
 FUNCTION_EN = {

@@ -41,6 +41,21 @@ def spoken(text: str) -> str:
     return _PARTICLES.sub("", text).strip()
 
 
+# Cantonese written forms (a Hong Kong or Guangdong reader), after traditional → simplified: their Mandarin
+# words, so the question forms read them (边个 = 哪个, 几多 = 多少, 有冇 = 有没有, 系唔系 = 是不是)
+_CANTONESE = (("系唔系", "是不是"), ("有冇", "有没有"), ("边个", "哪个"), ("边间", "哪家"), ("边度", "哪里"),
+              ("几多", "多少"), ("乜嘢", "什么"), ("点样", "怎样"), ("佢哋", "他们"), ("唔系", "不是"), ("冇", "没有"),
+              ("咗", "了"), ("嘅", "的"), ("啲", "些"), ("喺", "在"), ("佢", "它"), ("唔", "不"))
+
+
+def mandarin(text: str) -> str:
+    if not re.search("[边几有系乜点佢唔冇咗嘅啲喺]", text):
+        return text
+    for cantonese, word in _CANTONESE:
+        text = text.replace(cantonese, word)
+    return text
+
+
 def language(question: str) -> str:
     """'en' when the question is mostly English words, else 'zh'."""
     words = re.findall(r"[A-Za-z]{2,}", question or "")
@@ -137,7 +152,9 @@ _PREAMBLE_COLON = re.compile(r"^(?P<pre>(?:我|请|麻烦|帮|想|for my|i'm|i a
                              r"[^：:]{0,60})[：:]\s*(?=\S)", re.I)
 _PREAMBLE_COMMA = re.compile(r"^(?P<pre>(?:我在|我正在|我们在|我正|i'm|i am)[^，,：:]{1,40})[，,]\s*(?=\S)", re.I)
 _NAMES_SOMETHING = re.compile(r"\d|局|政府|街道|街办|办事处|委员会|bureau|government|office|district|county|"
-                              r"\bcity\b|province|report|agency|department", re.I)
+                              r"\bcity\b|province|report|agency|department|"
+                              # a preface that asks to judge what follows is the question's form (请判断…是否准确：)
+                              r"是否|是不是|对不对|判断|\bwhether\b|\btrue\b|\bcorrect\b", re.I)
 
 
 def without_preamble(text: str) -> str:

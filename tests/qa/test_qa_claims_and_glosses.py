@@ -412,3 +412,37 @@ def test_above_or_below_the_average_in_other_words(gold_settings, question, belo
 def test_a_part_or_row_locator_is_not_a_place(gold_settings, question):
     got = answer(question, settings=gold_settings)
     assert got.status == "answered" and got.value == _v(GOLD["002_c42cd15df52a6935.txt"], "active.rules.public_total")
+
+
+TRADITIONAL_CASES = ["鄞州区统计局2019年收到多少件申请？", "温州市鹿城区统计局2020年政府集中采购金额是多少？",
+                     "哪个单位的行政处罚决定最多？", "政府集中采购金额超过10万元的单位有几个？", "二七区统计局20年一件申请都没收到吧",
+                     "鹿城区统计局和鄞州区统计局，谁的采购项目多？", "各统计局的政府集中采购金额合计是多少？"]
+
+
+@pytest.mark.parametrize("question", TRADITIONAL_CASES)
+def test_a_question_in_traditional_characters_reads_as_in_simplified(gold_settings, question):
+    import opencc
+    traditional = opencc.OpenCC("s2t").convert(question)
+    assert traditional != question  # the case really is written differently
+    simple, trad = answer(question, settings=gold_settings), answer(traditional, settings=gold_settings)
+    assert simple.status == "answered" and (trad.status, trad.value) == (simple.status, simple.value), trad.text
+
+
+def test_one_traditional_looking_character_in_a_simplified_name_is_kept():
+    from ingest.script import simplified_question
+    assert simplified_question("乾县统计局2020年收到多少件申请？") == "乾县统计局2020年收到多少件申请？"
+
+
+@pytest.mark.parametrize("cantonese,mandarin", [("鄞州區統計局2019年收到幾多件申請？", "鄞州区统计局2019年收到多少件申请？"),
+                                                ("邊個單位嘅行政處罰決定最多？", "哪个单位的行政处罚决定最多？"),
+                                                ("鹿城區統計局2020年有冇收到申請？", "鹿城区统计局2020年有没有收到申请？")])
+def test_cantonese_written_forms_read_as_mandarin(gold_settings, cantonese, mandarin):
+    a, b = answer(cantonese, settings=gold_settings), answer(mandarin, settings=gold_settings)
+    assert b.status == "answered" and (a.status, a.value) == (b.status, b.value), a.text
+
+
+@pytest.mark.parametrize("frame", ["请判断：{q}，是否正确？", "请判断下列说法是否准确：{q}。"])
+@pytest.mark.parametrize("bound", [0, 5])
+def test_judge_a_statement(gold_settings, frame, bound):
+    got = answer(frame.format(q=f"鹿城区统计局2020年收到的申请超过{bound}件"), settings=gold_settings)
+    assert got.status == "answered" and got.value is (_v(GOLD[LUCHENG], "requests.new.total") > bound), got.text
