@@ -113,6 +113,7 @@ def pdf_server(tmp_path: Path):
 
 @pytest.fixture
 def browser(tmp_path: Path):
+    _require_browser()  # every test that drives the browser: skipped outside CI without one, failed in CI
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
