@@ -78,5 +78,8 @@ def simplified_question(question: str) -> str:
     are simplified. Two converted characters make a question traditional (a question is short; one
     character alone may be a simplified place name t2s would rewrite, 乾县)."""
     share, changed = _changed(question)
-    return _converter().convert(question) if changed >= 2 or (share > _TRADITIONAL_SHARE and changed >= _MIN_CHANGED) \
-        else question
+    if not (changed >= 2 or (share > _TRADITIONAL_SHARE and changed >= _MIN_CHANGED)):
+        return question
+    # Cantonese 係 is the copula 是 (數係零 = 数是零); t2s would make it 系 (as in 關係, kept)
+    question = re.sub(r"(?<![關联聯體体維维派])係", "是", question)
+    return _converter().convert(question)

@@ -172,7 +172,7 @@ AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|累计|所有|全部|�
              r"\btogether\b|"
              r"across|all (the )?(agencies|reports|units|offices)|overall")
 AGG_AVG = rx(r"平均|均值|average|\bmean\b")
-AGG_COUNT = rx(r"(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")
+AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
 COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")  # not 哪几个
 # a figure named by its noun, the way a spreadsheet column is headed (主动公开政府信息条数, 答复及时率)

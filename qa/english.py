@@ -93,6 +93,11 @@ def find_english(text: str, index: NameIndex) -> list[Mention]:
     pos = 0
     # `and` inside an organ's name (Development and Reform Bureau) does not split the question
     text = IN_NAME_AND.sub(lambda m: m.group(1) + " &&& " + m.group(2), text)  # same length: spans stay right
+    # "Gulou district, Nanjing": a comma before a place the store does not hold belongs to the name before
+    # it (same length); before a stored place (Lucheng, Yinzhou and Erqi) it still separates names
+    store_keys = index.derive("pinyin_places", lambda: {k for a in index.agencies for k in _places_of(a)})
+    text = re.sub(r",(?=\s*([a-z]+)\b)",
+                  lambda m: " " if m.group(1) in pinyin_places() and m.group(1) not in store_keys else ",", text)
     for chunk in SPLIT.split(text):
         if chunk is None:
             continue
@@ -120,6 +125,16 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         unit = UNKNOWN_ORGAN
     if not places and not foreign:
         return _unknown_place(chunk, offset, unit)
+    # another city's district of the same name (Nanjing's Gulou district, Gulou district of Nanjing): a
+    # place the gazetteer knows, not in the store, right beside the name the store has — not that agency
+    elsewhere = [w for w in words if w not in store_keys and w not in places and w in pinyin_places() and any(
+        re.search(rf"\b{w}\b(?:\s+s)?\s+(?:[a-z]+\s+)?{p}\b|\b{p}\b(?:\s+(?:district|county|city))?\s*(?:,|of|in)?\s+"
+                  rf"(?:the\s+)?{w}\b", chunk) for p in places)]
+    if elsewhere:
+        span = _span(chunk, offset, places + elsewhere, unit)
+        return Mention(*span, text=chunk[span[0] - offset:span[1] - offset].strip(),
+                       regions=[r for w in elsewhere for r in pinyin_places()[w]], in_store=[],
+                       kind="unknown_agency" if unit else "region")
     span = _span(chunk, offset, places + foreign, unit)
     name = chunk[span[0] - offset:span[1] - offset].strip()
     if foreign:

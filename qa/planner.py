@@ -123,6 +123,15 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     of the query (offset, limit, aggregate, filters), whatever the metric."""
     if plan.intent not in reading.TABLE_INTENTS or not plan.metrics:
         return
+    if (plan.intent in ("lookup", "aggregate") and len(plan.metrics) == 2 and not reading.COORDINATED.search(rest)
+            and not plan.ratio):
+        # "could not be answered because … newly created", 办理结果 … 不予公开·保护第三方: the handled total names
+        # the table the specific outcome row belongs to; the outcome row is the figure asked
+        handled = [m for m in plan.metrics if m.startswith("requests.handled.")]
+        outcome = [m for m in plan.metrics if m.startswith("requests.") and m not in handled
+                   and m.split(".")[1] not in ("new", "carried_in", "carried_out")]
+        if len(handled) == 1 and len(outcome) == 1:
+            plan.metrics = outcome
     many = not plan.agencies  # over the reports in scope, not one named agency
     place = slots.ordinal(rest)
     top = slots.top_n(rest)
