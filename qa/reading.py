@@ -103,7 +103,7 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         m = pattern.search(text)
         if m and not used(plan) and not any(m.group(0) in o for o in out):
             out.append(m.group(0).strip())
-    return out + [w for w in unexplained(text) if not any(w in o or o in w for o in out)]
+    return out + [w for w in unexplained(text, plan.metrics) if not any(w in o or o in w for o in out)]
 
 
 def _known_patterns() -> list[re.Pattern]:
@@ -188,7 +188,7 @@ EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不�
                        re.I)
 
 
-def unexplained(text: str) -> list[str]:
+def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     """Words of `text` that no pattern of the reader consumes and that are not function words: the
     parts of a question the reading cannot have taken into account."""
     global _PATTERNS
@@ -210,9 +210,46 @@ def unexplained(text: str) -> list[str]:
     # the head of a name read from its place word (wenquan 街道, yinzhou 统计局: pinyin read as a term)
     rest = re.sub(r"(?<=□) ?(街道办事处|街道办|街道|办事处|统计局|人民政府|政府)", " ", rest)
     words = [w for w in re.findall(r"[\u4e00-\u9fff]{%d,}" % _RESIDUE_MIN, rest) if not _place(w)]
-    words += [w for w in re.findall(r"[a-z][a-z'’-]+", rest) if w not in FUNCTION_EN and len(w) > 2
-              and not _metric_word(w) and not _pinyin_place(w)]
+    latin = [w.strip("'’-") for w in re.findall(r"[a-z][a-z'’-]+", rest)]  # information-disclosure, 'quoted'
+    words += [w for w in latin if w not in FUNCTION_EN and len(w) > 2
+              and not (_metric_word(w) and not _names_another_figure(w, metrics)) and not _pinyin_place(w)]
     return words
+
+
+def _owners(word: str) -> set[str]:
+    """The rows (table.row) and columns whose English terms hold `word` (or its stem)."""
+    global _OWNERS
+    if _OWNERS is None:
+        from qa.lexicon import COLS, EN_COLS, EN_ROWS, ROWS
+        _OWNERS = {}
+        pairs = [(f"{t}.{r}", term) for t, r, ts in ROWS for term in ts] + \
+            [(c, term) for c, ts, _ in COLS for term in ts] + list(EN_ROWS.items()) + list(EN_COLS.items())
+        for owner, term in pairs:
+            for w in re.findall(r"[a-z]+", term.lower()):
+                _OWNERS.setdefault(w, set()).add(owner)
+    found: set[str] = set()
+    for w, owners in _OWNERS.items():
+        if w in (word, word.rstrip("sd")) or (len(word) >= 6 and w.startswith(word[:6])):
+            found |= owners
+    return found
+
+
+_OWNERS: Optional[dict[str, set[str]]] = None
+GENERIC_OWNERS = 3  # a word of this many rows or columns (administrative, requests, decisions) names none
+
+
+def _names_another_figure(word: str, metrics: Optional[list[str]]) -> bool:
+    """A metric word left unread that belongs only to rows or columns other than the figures read
+    ("… because the information would have had to be newly created" read as the handled total: `newly`
+    and `created` name other rows). None of the plan's figures: not checked (the old lenient rule)."""
+    if not metrics:
+        return False
+    owners = _owners(word)
+    if not owners or len(owners) >= GENERIC_OWNERS:
+        return False
+    mine = {p for m in metrics for p in (".".join(m.split(".")[:2]), m.split(".")[1], m.split(".")[2])}
+    mine |= {".".join(m.split(".")[:2]).split(".")[1] for m in metrics}
+    return not (owners & mine)
 
 
 def _pinyin_place(word: str) -> bool:

@@ -485,3 +485,21 @@ def test_another_citys_district_of_the_same_name_is_not_the_stored_one(gold_sett
 def test_the_stored_citys_district_is_still_found(gold_settings, named):
     got = answer(f"What did {named} spend on procurement in 2020?", settings=gold_settings)
     assert got.status == "answered" and got.value == AMOUNTS["000_2133ae744f48d674.txt"], got.text
+
+
+@pytest.mark.parametrize("question,words", [
+    ("How many requests did Hongze handle in 2023 whose information would have had to be freshly created?", "created"),
+    ("How many Hongze requests in 2023 were newly carried over?", None)])
+def test_a_word_of_another_row_left_unread_is_said(mixed_db, question, words):
+    from qa.reading import _names_another_figure
+    assert _names_another_figure("created", ["requests.handled.total"])
+    assert not _names_another_figure("created", ["requests.unavailable_needs_creation.total"])
+    assert not _names_another_figure("administrative", ["active.penalty.decisions"])  # a word of many rows
+    got = answer(question, settings=Settings(db=mixed_db))
+    if words:
+        assert got.status != "answered" or got.plan.metrics == ["requests.unavailable_needs_creation.total"], got.text
+
+
+def test_hyphens_and_quotes_do_not_make_new_words():
+    from qa.reading import unexplained
+    assert unexplained("how many new information-□□□□□□□□□□ requests", ["requests.new.total"]) == []
