@@ -146,11 +146,19 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             plan = placed
         elif prev is not None:
             top_year: Optional[int] = None
+            plural: list[str] = []
             other = cues.OTHER.search(text) if not sig.entity else None
             if other is not None:  # 另一个呢 / the other one: the one of a pair the previous turn did not answer about
                 prev_top = _the_other(session, plans)
                 sig.reference = prev_top is not None
 
+            elif cues.PLURAL_REF.search(text) and not sig.entity and pick is None:
+                # the average across them: every agency the previous answer listed, as this turn's scope
+                out = session.run(prev)
+                listed_names = list(dict.fromkeys(i.label for i in out.items if i.label)) \
+                    if out.status == "answered" else []
+                if len(listed_names) > 1:
+                    plural = listed_names
             elif (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
                 out = session.run(prev)
                 place = pick or 0
@@ -171,6 +179,14 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                     merged.unused = list(prev.unused)
             if other is not None and prev_top is None:  # no pair to take the other of: said, not guessed
                 merged.unused = [*merged.unused, other.group(0)]
+            if plural:
+                merged.agencies, merged.region, merged.more_regions = plural, None, []
+                # the previous filters chose them; they are not this turn's condition
+                merged.above = merged.below = None
+                merged.zero, merged.versus_average, merged.check_threshold = False, None, False
+                merged.unused = [w for w in merged.unused if not re.match(r"(超过|低于|more than|less than)", w)]
+                if merged.intent in ("lookup", "rank") and merged.aggregate in ("avg", "sum", "median"):
+                    merged.intent = "aggregate"
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
         plans.append(plan)

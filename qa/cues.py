@@ -139,7 +139,7 @@ PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|gove
 PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
               r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|"
               r"on average per(?! (agency|report|bureau|office|unit))|average .{0,30}per(?! (agency|report|bureau|office|unit))")
-DIFFERENCE = rx(r"相差|差多少|差几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
+DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
                 r"difference|how (much|many) more|"
                 r"how (much|many) (less|fewer)|\bgap\b.{0,60}?\bbetween")
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
@@ -189,6 +189,8 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
 # a place in the previous answer's list: "the first one", 前者, 第二个
 PICK = rx(r"\bthe (first|second|third|last|top) (one|agency|report|bureau|office)\b|\bthe (former|latter)\b|前者|后者|"
           r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
+# more than one thing the previous answer listed (the average across them, 这几家加起来)
+PLURAL_REF = rx(r"\b(them|these|those)\b|它们|这些|那些|这几家|这几个|那几家|那几个")
 # the other of a pair the previous turns named (另一个呢, the other one)
 OTHER = rx(r"另一个|另一家|另外一个|另外一家|另外那个|另一位|另一份|\bthe other (one|agency|bureau|office|report|one's)\b|"
            r"\bthe other\b")

@@ -102,13 +102,17 @@ def place_in_ranking(plan: Plan, sig: Signals, prev: Plan, pick: Optional[int]) 
 def reorder(plan: Plan, sig: Signals, text: str, prev: Optional[Plan]) -> Optional[Plan]:
     """"最少的是哪个？" / "and the lowest?" after a ranking: the same ranking in the order (and length) this
     turn asks for. None when the turn names its own figure or agency, or the previous answer was no ranking."""
-    if prev is None or prev.intent != "rank" or sig.metric or sig.entity or not cues.is_ranking(sig.rest or text):
+    from qa import slots
+    words = sig.rest or text
+    place = slots.ordinal(words)  # 第二高的是哪家？ / and the third lowest?: that place of the same ranking
+    if prev is None or prev.intent != "rank" or sig.metric or sig.entity or not (cues.is_ranking(words) or place):
         return None
     if prev.agencies and len(prev.agencies) < 2:
         return None
     out = prev.model_copy(deep=True)
-    out.order = cues.rank_order(sig.rest or text)
-    out.limit, out.offset = cues.top_n(sig.rest or text) or 1, 0
+    out.order = (place.order if place and place.order else None) or (
+        cues.rank_order(words) if cues.is_ranking(words) else prev.order)
+    out.limit, out.offset = (1, place.position - 1) if place else (cues.top_n(words) or 1, 0)
     out.zero, out.versus_average = False, None
     out.language = plan.language
     out.notes = [*prev.notes, f"follow-up: the previous ranking, {'lowest' if out.order == 'asc' else 'highest'} first"]
@@ -121,7 +125,18 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optiona
     those questions named, added up; "两个差多少？" / "the difference between the two": the one less the
     other. None when the turn asks something else."""
     apart = bool(cues.APART.search(text))
-    if sig.metric or sig.entity or not (cues.COMBINE.search(text) or apart) or len(earlier) < 2:
+    if sig.metric or sig.entity or not (cues.COMBINE.search(text) or apart) or not earlier:
+        return None
+    if len(set(earlier[-1].agencies)) == 2 and earlier[-1].metrics:
+        # 比较一下A和B的… then 两家加起来 / 两家差多少: the two agencies that question named
+        out = earlier[-1].model_copy(deep=True)
+        out.intent, out.aggregate, out.limit, out.offset, out.boolean = (
+            ("difference", None, None, 0, None) if apart else ("aggregate", "sum", None, 0, None))
+        out.notes = [*out.notes, "the two agencies of the previous question, " + ("one less the other" if apart
+                                                                                 else "added up")]
+        out.language = plan.language
+        return out
+    if len(earlier) < 2:
         return None
     last, before = earlier[-1], earlier[-2]
     if last.metrics != before.metrics or last.intent not in ("lookup", "aggregate") \

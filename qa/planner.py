@@ -114,7 +114,7 @@ def plan_question(question: str, index: NameIndex,
     return plan, sig
 
 
-ANY = re.compile(r"有没有|是否有|有无|是否(收到|发生|作出|做出|受理)|\bany\b", re.I)
+ANY = re.compile(r"有没有|是否有|有无|是否(收到|发生|作出|做出|受理)|(收到|受理|作出|做出|发生|办理)过|\bany\b", re.I)
 
 
 def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:

@@ -30,7 +30,7 @@ ORDINAL = re.compile(
 FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)?|首位|榜首|\bnumber one\b|\bfirst place\b", re.I)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府|局|地方|区县)"
 COUNT_AGENCIES = re.compile(
-    rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(多少|几)\s*家(?![\u4e00-\u9fff])|"
+    rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
@@ -182,6 +182,8 @@ LOCATOR = re.compile(r"第二十条(第?[（(][一二三四五六七八九十]+[
                      r"第[一二三四五六七八]部分|(那|这)?一(行|栏|列)|"
                      # the template's own remark on a row label (（区分处理的，只计这一情形，不计其他情形）)
                      r"[（(]区分处理的[^）)]{0,30}[)）]|"
+                     # whether a bound counts (5个以上（不含5个）): read with the bound
+                     r"[（(]\s*(不含|不包括|含|包括)\s*\d+\s*[个件项家份元万]*\s*[)）]|"
                      r"表\s*[一二三四1-4](?![0-9])|\btable\s+(active|requests|review)\b|\b(active|requests|review)\s*表")
 ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
 EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不算|排除|剔除|\b(excluding|except|without|not|only|but)\b",
@@ -384,7 +386,8 @@ def _operation(plan: Plan, zh: bool) -> str:
             return (f"统计在{_num(plan.above)}到{_num(plan.below)}之间的单位数" if zh else
                     f"count the agencies between {_num(plan.above)} and {_num(plan.below)}")
         if plan.aggregate == "count" and plan.above is not None:
-            return (f"统计超过{_num(plan.above)}的单位数" if zh else f"count the agencies above {_num(plan.above)}")
+            return ((f"统计{'不少于' if plan.inclusive else '超过'}{_num(plan.above)}的单位数") if zh else
+                    f"count the agencies {'at or ' if plan.inclusive else ''}above {_num(plan.above)}")
         return (f"各单位{word}" if zh else f"{word} over agencies")
     if plan.intent == "compare":
         if plan.boolean:

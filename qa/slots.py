@@ -143,6 +143,10 @@ def threshold(text: str) -> Optional[Threshold]:
     value = amount(num, mult)
     if value is None:
         return None
+    # 5个以上（不含5个） / （含5个）: the bracket says whether the bound itself counts
+    note = re.search(r"[（(]\s*(不含|不包括|含|包括)\s*" + re.escape(num), text[m.end():m.end() + 12])
+    if note:
+        inclusive = not note.group(1).startswith("不")
     return Threshold("below" if below else "above", value, inclusive, m.span())
 
 
@@ -169,7 +173,8 @@ def versus_average(text: str) -> Optional[str]:
 
 
 _ORGAN = r"([\u4e00-\u9fff]{1,6}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"
-_GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|[0-9一二两三四五六七八九十]+\s*个|哪个|哪些|哪家|哪几个|除了?)\s*{_ORGAN}")
+_GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|几家|[0-9一二两三四五六七八九十]+\s*(?:个|家)|哪个|哪些|哪家|哪几个|"
+                           rf"除了?)\s*{_ORGAN}")
 _GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的|那几家|这几家|那几个|这几个|那些|这些|几家|"
                           r"这一类|这类|一类|类的|类单位|系统)")
 # an English determiner before the organ's Chinese (or its pinyin, read as the Chinese): which of the 统计局
@@ -185,7 +190,7 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
     m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text) or _GROUP_MIXED.search(text)
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
-        word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|这|那)+", "",
+        word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|几家|这|那)+", "",
                       m.group(1))
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)

@@ -215,7 +215,7 @@ def difference(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                      f"{who(hi, index)}比{who(lo, index)}多{fmt(diff, a.unit, plan)}。",
                f"{name}: {who(a, index)} {fmt(a.value, a.unit, plan)}, {who(b, index)} {fmt(b.value, b.unit, plan)}; "
                f"{who(hi, index)} is higher by {fmt(diff, a.unit, plan)}.")
-    return _finish(plan, pair, text, value=diff, unit=a.unit, items=[cell_item(a, index), cell_item(b, index)],
+    return _finish(plan, pair, text, value=round(diff, 2), unit=a.unit, items=[cell_item(a, index), cell_item(b, index)],
                    evidence=[text])
 
 
