@@ -16,6 +16,7 @@ from qa import cues
 from qa.execute import execute, route_of
 from qa.followup import (
     combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking, reorder,
+    scope_to_listed,
 )
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
@@ -135,7 +136,6 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
     prev: Optional[Plan] = None
     prev_top: Optional[str] = None
     plans: list[Plan] = []
-    other = None
     for turn in [*history, question]:
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         text = normalize(turn)
@@ -151,7 +151,6 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             if other is not None:  # 另一个呢 / the other one: the one of a pair the previous turn did not answer about
                 prev_top = _the_other(session, plans)
                 sig.reference = prev_top is not None
-
             elif cues.PLURAL_REF.search(text) and not sig.entity and pick is None:
                 # the average across them: every agency the previous answer listed, as this turn's scope
                 out = session.run(prev)
@@ -180,13 +179,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             if other is not None and prev_top is None:  # no pair to take the other of: said, not guessed
                 merged.unused = [*merged.unused, other.group(0)]
             if plural:
-                merged.agencies, merged.region, merged.more_regions = plural, None, []
-                # the previous filters chose them; they are not this turn's condition
-                merged.above = merged.below = None
-                merged.zero, merged.versus_average, merged.check_threshold = False, None, False
-                merged.unused = [w for w in merged.unused if not re.match(r"(超过|低于|more than|less than)", w)]
-                if merged.intent in ("lookup", "rank") and merged.aggregate in ("avg", "sum", "median"):
-                    merged.intent = "aggregate"
+                scope_to_listed(merged, plural)
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
         plans.append(plan)

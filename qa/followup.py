@@ -180,3 +180,13 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
         if have and not set(merged.years) & have:
             merged.notes.append(f"years {merged.years} not reported by {', '.join(merged.agencies)}: latest used")
             merged.years = []
+
+def scope_to_listed(plan: Plan, names: list[str]) -> None:
+    """"The average across them" / 这几家加起来 after a list: the agencies it listed are the scope; the
+    filters that chose them (超过10万元) are not this turn's condition."""
+    plan.agencies, plan.region, plan.more_regions = names, None, []
+    plan.above = plan.below = None
+    plan.zero, plan.versus_average, plan.check_threshold = False, None, False
+    plan.unused = [w for w in plan.unused if not re.match(r"(超过|低于|more than|less than)", w)]
+    if plan.intent in ("lookup", "rank") and plan.aggregate in ("avg", "sum", "median"):
+        plan.intent = "aggregate"
