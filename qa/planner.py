@@ -5,15 +5,15 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ingest.script import simplified_question
 from nianbao.catalogue import expand_abbreviations
 from qa import cues, reading, slots
 from qa.coordination import distribute_heads
 from qa.entities import Entities, find_entities
+from qa.glosses import hanzi_for_pinyin
 from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, named_keys, valid_cols
 from qa.models import Plan
 from qa.names import NameIndex
-from ingest.script import simplified_question
-from qa.glosses import hanzi_for_pinyin
 from qa.numerals import english_amounts
 from qa.text import find_years, language, mandarin, normalize, spoken, without_preamble
 
@@ -63,8 +63,10 @@ def plan_question(question: str, index: NameIndex,
     operation on them ("比上一年多了多少？", "占比呢？")."""
     # 温泉街办 → 温泉街道办事处, 发改局 → 发展和改革局; 鹿城和二七统计局 → 鹿城统计局和二七统计局
     question = simplified_question(question)  # 鄞州區統計局 → 鄞州区统计局
-    # tongjiju, xingzheng chufa: pinyin of a known term is that term
-    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(without_preamble(spoken(mandarin(normalize(question))))))))
+    # written forms first: 边个 → 哪个, 有几家啊 → 有几家, a preface about the asker dropped, more than a
+    # thousand → 1000, tongjiju / xingzheng chufa → 统计局 / 行政处罚
+    text = without_preamble(spoken(mandarin(normalize(question))))
+    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(text))))
     lang = language(question)
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
     ents = find_entities(blank(text, [excluded.span]) if excluded else text, index)
@@ -88,7 +90,8 @@ def plan_question(question: str, index: NameIndex,
     if operation:
         metrics = list(prev_metrics)
     plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
-                more_regions=ents.more_regions, years=years, year_order=year_order, language=lang, unknown=ents.unknown, ambiguous=ents.ambiguous,
+                more_regions=ents.more_regions, years=years, year_order=year_order, language=lang,
+                unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=template.group(1) if template else None)
     plan.region_out = excluded.region if excluded else None
     plan.agencies_out = [a.label for a in ents.excluded]
@@ -182,7 +185,8 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
             and (plan.above is not None or plan.below is not None) and plan.stated is None
             and plan.intent in ("compare", "lookup", "trend", "difference", "aggregate")):
         # 2023年和2024年的…加起来超过1.5万件了吗: both years' figures added, against the threshold
-        plan.intent, plan.check_threshold, plan.aggregate, plan.boolean, plan.yoy = "aggregate", True, "sum", None, False
+        plan.intent, plan.check_threshold, plan.aggregate = "aggregate", True, "sum"
+        plan.boolean, plan.yoy = None, False
         sig.intent_cue = True
     elif (len(plan.agencies) <= 1 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and (plan.intent in ("lookup", "aggregate") or (plan.intent == "rank" and ANY.search(text)
@@ -246,12 +250,12 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     if meta and meta != "missing_metric" and cues.META_ANY.search(rest) and not cues.PASSAGE.search(rest):
         plan.intent, plan.meta, sig.intent_cue = "meta", meta, True
         return
-    # a number asked (几名, how many) goes to the figures, even with a generic work word (负责…的工作人员有几名):
-    # quotes without the number would answer something else
     # a ranking that names no figure (哪个最多？, which one is lowest?) asks for numbers no words of it name
     ranks_nothing = ((cues.is_ranking(rest) or slots.ordinal(rest) is not None or reading.FIRST_PLACE.search(rest))
                      and (cues.WHICH_ONE.search(rest) or "谁" in rest) and not ents.agencies
                      and not cues.PASSAGE.search(rest) and not cues.HOW.search(rest))
+    # a number asked (几名, how many) goes to the figures, even with a generic work word (负责…的工作人员有几名):
+    # quotes without the number would answer something else
     if cues.UNSUPPORTED.search(text) or (cues.NUMERIC.search(rest) and not cues.PASSAGE.search(rest)) or (
             cues.COUNT_ASK.search(text) and not cues.HOW.search(text)) or ranks_nothing:
         plan.intent = "unsupported"
@@ -349,7 +353,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     elif n_agencies == 0 and not plan.ambiguous and not plan.unknown:
         plan.intent = "aggregate"
         plan.aggregate = ("count" if cues.AGG_COUNT.search(rest) else "avg" if cues.AGG_AVG.search(rest) else "sum")
-        if len(plan.metrics) >= 2 and plan.aggregate == "sum" and not (cues.AGG_SUM.search(rest) or cues.SUM_OF.search(text)):
+        if len(plan.metrics) >= 2 and plan.aggregate == "sum" and not (
+                cues.AGG_SUM.search(rest) or cues.SUM_OF.search(text)):
             plan.aggregate = None  # 复议和诉讼分别多少 over a place: each figure's total, not one sum of both
         sig.intent_cue = bool(cues.AGG_SUM.search(rest) or cues.AGG_AVG.search(rest) or cues.AGG_COUNT.search(rest)
                               or plan.region is not None)
