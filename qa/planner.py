@@ -165,17 +165,17 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         plan.intent, plan.aggregate, plan.limit, plan.offset = "aggregate", "count", None, 0
         plan.zero = zero and plan.above is None and plan.below is None
         sig.intent_cue = True
+    # a yes/no about one agency's figure with no bound read yet: what the claim says it is
     if (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
-            and plan.below is None and ANY.search(text)):
-        plan.above = 0.0  # 有没有收到申请 / any lawsuits: is the figure above 0
-    elif (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
-            and plan.below is None and zero):
-        plan.below, plan.inclusive = 0.0, True  # 一件申请都没收到吧 / it received none, right?: is the figure 0
-    elif (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
-            and plan.below is None and (stated := slots.stated_value(rest)) is not None):
-        # “…作出处理决定195件”，对吗？: is the figure that, to the precision it is written in (47.5976万元)
-        plan.stated, plan.above, plan.below = stated[0], stated[0] - stated[1], stated[0] + stated[1]
-        plan.inclusive = True
+            and plan.below is None):
+        if ANY.search(text):
+            plan.above = 0.0  # 有没有收到申请 / any lawsuits: is the figure above 0
+        elif zero:
+            plan.below, plan.inclusive = 0.0, True  # 一件申请都没收到吧 / it received none, right?: is the figure 0
+        elif (stated := slots.stated_value(rest)) is not None:
+            # “…作出处理决定195件”，对吗？: is the figure that, to the precision it is written in (47.5976万元)
+            plan.stated, plan.above, plan.below = stated[0], stated[0] - stated[1], stated[0] + stated[1]
+            plan.inclusive = True
     if (len(plan.agencies) >= 2 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and cues.AGG_SUM.search(rest) and plan.intent in ("lookup", "compare", "aggregate")):
         # did A and B together receive more than 10: their sum against the threshold (not A against B)

@@ -13,13 +13,12 @@ from qa.outcome import (
     Outcome, cell_citations, cell_item, cell_items, coverage, fmt, guessed_note, listed, metric_name, no_data, say,
     skipped_note, substitute_note, who,
 )
+from qa.reading import KIND_LABELS
 from qa.sql import Runner, Scope, sum_sql
 from qa.tables import agency_cells, missing_year, resolve_agencies
 
 log = logging.getLogger(__name__)
 KIND_ZH = {"department": "部门", "government": "政府", "street_office": "街道", "township": "乡镇"}
-KIND_EN = {"department": "departments", "government": "governments", "street_office": "street offices",
-           "township": "townships"}
 
 
 def _scope(plan: Plan, index: NameIndex) -> Scope:
@@ -39,7 +38,7 @@ def _filter_words(plan: Plan) -> str:
         bits.append(f"{plan.template}版模板" if plan.language == "zh" else f"{plan.template} template")
     if plan.agency_kind:
         bits.append(KIND_ZH.get(plan.agency_kind, plan.agency_kind) if plan.language == "zh"
-                    else KIND_EN.get(plan.agency_kind, plan.agency_kind))
+                    else KIND_LABELS.get(plan.agency_kind, ("", plan.agency_kind))[1])
     if plan.organ and not (plan.agency_kind == "street_office" and plan.organ == "街道"):  # said once
         bits.append(say(plan, f"{plan.organ}以外" if plan.organ_out else f"各{plan.organ}",
                         f"all but {plan.organ}" if plan.organ_out else f"every {plan.organ}"))
@@ -379,7 +378,9 @@ def several_metrics(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                        status="no_data")
     unit = units.pop()
     used = [b[rid] for rid in whole for b in by_report]
-    partial = [c for c in cells if c.report.id not in set(whole)]
+    complete = set(whole)
+    partial = [c for c in cells if c.report.id not in complete]
+    lacking = len({c.report.id for c in partial})
     names = [metric_name(m, plan) for m in plan.metrics]
     parts = []
     for rid in whole:
@@ -394,8 +395,8 @@ def several_metrics(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                f"Total of {' and '.join(names)} ({where}): {fmt(total, unit, plan)} over {len(whole)} reports. "
                f"Breakdown: {listed(parts[:SHOW], plan, '; ', total=len(parts))}.")
     if partial:
-        text += say(plan, f"（{len({c.report.id for c in partial})}份年报缺少其中某项数值，未计入。）",
-                    f" ({len({c.report.id for c in partial})} reports lack one of the figures and are not counted.)")
+        text += say(plan, f"（{lacking}份年报缺少其中某项数值，未计入。）",
+                    f" ({lacking} reports lack one of the figures and are not counted.)")
     return _finish(plan, used + [c for c in partial if not c.ok], text, shown=used, value=round(total, 2),
                    unit=unit, **cell_items(used, index), evidence=parts)
 

@@ -214,12 +214,13 @@ def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     words = [w for w in re.findall(r"[\u4e00-\u9fff]{%d,}" % _RESIDUE_MIN, rest) if not _place(w)]
     latin = [w.strip("'’-") for w in re.findall(r"[a-z][a-z'’-]+", rest)]  # information-disclosure, 'quoted'
     words += [w for w in latin if w not in FUNCTION_EN and len(w) > 2
-              and not (_metric_word(w) and not _names_another_figure(w, metrics)) and not _pinyin_place(w)]
+              and not (_owners(w) and not _names_another_figure(w, metrics)) and not _pinyin_place(w)]
     return words
 
 
 def _owners(word: str) -> set[str]:
-    """The rows (table.row) and columns whose English terms hold `word` (or its stem)."""
+    """The rows (table.row) and columns whose English terms hold `word` (or its stem); empty for a word
+    that is no part of the metric vocabulary (administrative, centralised, carried, new … are)."""
     global _OWNERS
     if _OWNERS is None:
         from qa.lexicon import COLS, EN_COLS, EN_ROWS, ROWS
@@ -250,7 +251,6 @@ def _names_another_figure(word: str, metrics: Optional[list[str]]) -> bool:
     if not owners or len(owners) >= GENERIC_OWNERS:
         return False
     mine = {p for m in metrics for p in (".".join(m.split(".")[:2]), m.split(".")[1], m.split(".")[2])}
-    mine |= {".".join(m.split(".")[:2]).split(".")[1] for m in metrics}
     return not (owners & mine)
 
 
@@ -266,26 +266,10 @@ def _place(word: str) -> bool:
     return bool(gazetteer().find_all(word)) or bool(gazetteer().find_all(word + "市"))
 
 
-def _metric_word(word: str) -> bool:
-    """An English word of the metric vocabulary (administrative, centralised, carried, new …)."""
-    global _METRIC_WORDS
-    if _METRIC_WORDS is None:
-        from qa.lexicon import COLS, EN_COLS, EN_ROWS, ROWS
-
-        terms = [t for _, _, ts in ROWS for t in ts] + [t for _, ts, _ in COLS for t in ts] + \
-            list(EN_ROWS.values()) + list(EN_COLS.values())
-        _METRIC_WORDS = {w for t in terms for w in re.findall(r"[a-z]+", t.lower())}
-    return word in _METRIC_WORDS or word.rstrip("sd") in _METRIC_WORDS or any(
-        m.startswith(word[:6]) for m in _METRIC_WORDS if len(word) >= 6)
-
-
-_METRIC_WORDS: Optional[set[str]] = None
-
-
 _PATTERNS: Optional[list[re.Pattern]] = None
 
 
-_KIND = {"street_office": ("街道", "street offices"), "government": ("人民政府", "governments"),
+KIND_LABELS = {"street_office": ("街道", "street offices"), "government": ("人民政府", "governments"),
          "township": ("乡镇", "townships"), "department": ("部门", "departments")}
 _AGG = {"sum": ("合计", "total"), "avg": ("平均", "average"), "count": ("计数", "count"),
         "median": ("中位数", "median"), "range": ("最高与最低之差", "highest minus lowest")}
@@ -343,7 +327,7 @@ def _scope(plan: Plan, zh: bool) -> str:
     if plan.region_out is not None:
         bits.append(f"{plan.region_out.label()}以外" if zh else f"outside {plan.region_out.label()}")
     if plan.agency_kind:
-        bits.append(_KIND.get(plan.agency_kind, (plan.agency_kind, plan.agency_kind))[0 if zh else 1])
+        bits.append(KIND_LABELS.get(plan.agency_kind, (plan.agency_kind, plan.agency_kind))[0 if zh else 1])
     if plan.organ:
         bits.append((f"{plan.organ}以外的单位" if plan.organ_out else f"各{plan.organ}") if zh else
                     (f"agencies other than {plan.organ}" if plan.organ_out else f"every {plan.organ}"))
