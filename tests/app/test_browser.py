@@ -193,19 +193,21 @@ def _ask(browser, wait, question: str, answers_before: int):
     box.send_keys(Keys.ENTER)
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")) >= answers_before + 2
                and not d.find_elements(By.CSS_SELECTOR, "[data-testid='stSpinner']"))
-    # the answer's bubble can be drawn (its avatar) a moment before its text: wait for the text itself
-    wait.until(lambda d: len(_answer_text(d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1])) > 10)
+    # the answer's bubble can be drawn (its avatar, or the "Looking it up…" wait line) a moment before the
+    # spinner element shows: wait for the answer's own text
+    wait.until(lambda d: _answered(d.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1]))
     time.sleep(1.0)  # the follow script runs 250 ms after the answer is drawn
     return browser.find_elements(By.CSS_SELECTOR, "[data-testid='stChatMessage']")[-1]
 
 
-def _answer_text(message) -> str:
-    """A chat message's text without its avatar's icon name."""
+def _answered(message) -> bool:
+    """A chat message holds an answer: text beyond its avatar's icon name, and not the wait line."""
     from selenium.common.exceptions import StaleElementReferenceException
     try:
-        return message.text.replace("smart_toy", "").replace("face", "").strip()
+        text = message.text.replace("smart_toy", "").replace("face", "").strip()
     except StaleElementReferenceException:  # redrawn while read: not there yet
-        return ""
+        return False
+    return len(text) > 10 and "Looking it up" not in text
 
 
 SCROLLER = "return document.querySelector('[data-testid=\"stAppScrollToBottomContainer\"]') || document.scrollingElement;"
