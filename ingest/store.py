@@ -146,7 +146,20 @@ def _m8(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX reports_agency_year ON reports({AGENCY_NAME}, year)")
 
 
-MIGRATIONS = [_m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8]
+def _m9(conn: sqlite3.Connection) -> None:
+    # rankings and totals over a national corpus read one key of every report: an index holding the
+    # columns they read (state, value, unit) answers them from the index alone, in report-id order
+    # (the join to reports then walks its ids in order); it starts with (key, report_id), so it also
+    # serves every query the plain key index served
+    conn.execute("DROP INDEX IF EXISTS facts_key")
+    conn.execute("CREATE INDEX IF NOT EXISTS facts_cover ON facts(key, report_id, state, value, unit, unit_assumed)")
+    # ... and the report columns such a query reads of each report it meets, by id: a narrow index
+    # (a few MB at 100,000 reports) instead of the wide report rows
+    conn.execute("CREATE INDEX IF NOT EXISTS reports_narrow"
+                 " ON reports(id, version_of, template, year, agency_kind, file, confidence)")
+
+
+MIGRATIONS = [_m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8, _m9]
 
 
 def page_starts(line_pages: Optional[list[int]]) -> Optional[list[int]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from nianbao.keys import key_set
 from qa.lexicon import EN_ROWS, EQUIVALENTS, GROUPS, SPLITS, expand
@@ -146,19 +146,23 @@ def guess_note(row: sqlite3.Row) -> str:
 GUESSED = "unit guessed"  # a thin cell's placeholder note, replaced when the cell is hydrated
 
 
-def fast_cells(runner: Runner, key: str, scope: Scope, index, rank_order: Optional[str] = None) -> Optional[list[Cell]]:
-    """Every report in scope as a Cell of `key`, computed in one SQL statement, in report order
-    (`rank_order` "DESC"/"ASC": printed numbers first, by value); None when `key` needs the row-by-row
-    rules (split rows, equivalents)."""
+def _per_report(key: str, scope: Scope, index) -> Optional[tuple[str, dict, list[str], dict[str, list[str]]]]:
+    """(SQL, params, templates, parts per template) of one row per report in scope: its value of `key`,
+    how many of its rows are printed numbers, whether printed at all, a guessed unit; None when `key`
+    needs the row-by-row rules (split rows, equivalents)."""
     if split_keys(key) or key in EQUIVALENTS:
         return None
     templates = index.derive("templates", lambda: sorted({r.template or "2019" for r in index.reports}))
     parts = {t: expand(key, t) for t in templates}
     clauses, params = scope.where()
     selects = []
-    for i, t in enumerate(templates):
+    # by template version, as an index can seek it (a report read with none counts as of the 2019 one)
+    versions = [(i, t, f"r.template = :t{i}") for i, t in enumerate(templates)]
+    versions += [(i, t, "r.template IS NULL") for i, t in enumerate(templates) if t == "2019"]
+    for i, t, version in versions:
         params[f"t{i}"] = t
-        where = " AND ".join([*clauses, f"COALESCE(r.template, '2019') = :t{i}"])
+        where = " AND ".join([*clauses, version])
+        tail = " r.confidence, r.year, r.file, r.agency_kind AS kind"
         if parts[t]:
             params.update({f"k{i}_{j}": k for j, k in enumerate(parts[t])})
             keys = ", ".join(f":k{i}_{j}" for j in range(len(parts[t])))
@@ -171,27 +175,172 @@ def fast_cells(runner: Runner, key: str, scope: Scope, index, rank_order: Option
             group = "" if one else "\nGROUP BY r.id"
             selects.append(
                 f"SELECT r.id AS report_id, :t{i} AS template, {len(parts[t])} AS parts, {cols[0]} AS value,"
-                f" {cols[1]} AS numbers, {cols[2]} AS printed, {cols[3]} AS guessed, {cols[4]} AS unit,"
-                " r.confidence, r.year, r.file\n"
+                f" {cols[1]} AS numbers, {cols[2]} AS printed, {cols[3]} AS guessed, {cols[4]} AS unit,{tail}\n"
                 f"FROM reports AS r LEFT JOIN facts AS f ON f.report_id = r.id AND f.key IN ({keys})\n"
                 f"WHERE {where}{group}")
         else:
             selects.append(f"SELECT r.id AS report_id, :t{i} AS template, 0 AS parts, NULL AS value,"
-                           " 0 AS numbers, 0 AS printed, 0 AS guessed, NULL AS unit, r.confidence, r.year, r.file\n"
+                           f" 0 AS numbers, 0 AS printed, 0 AS guessed, NULL AS unit,{tail}\n"
                            f"FROM reports AS r\nWHERE {where}")
-    if rank_order:
-        order = f"(numbers = parts AND parts > 0) DESC, value {rank_order}, year DESC, file"
-    else:
-        order = "year, file"
-    sql = (selects[0] if len(selects) == 1 else "SELECT * FROM (\n" + "\nUNION ALL\n".join(selects) + "\n)") + \
-        f"\nORDER BY {order}"
+    sql = selects[0] if len(selects) == 1 else "SELECT * FROM (\n" + "\nUNION ALL\n".join(selects) + "\n)"
+    return sql, params, templates, parts
+
+
+def _per_stored_report(key: str, scope: Scope, index) -> Optional[tuple[str, dict, list[str], dict[str, list[str]]]]:
+    """`_per_report` of the reports in scope that have a row of `key` stored (with those of a template
+    version that has no such row), read from the key's side: its index in report order, then each report
+    by id, in one pass whatever the template versions (about a third of the time of walking every report
+    and looking its rows up, which is what a national corpus needs)."""
+    if split_keys(key) or key in EQUIVALENTS:
+        return None
+    templates = index.derive("templates", lambda: sorted({r.template or "2019" for r in index.reports}))
+    parts = {t: expand(key, t) for t in templates}
+    clauses, params = scope.where()
+    version = "COALESCE(r.template, '2019')"
+    keys = sorted({k for t in templates for k in parts[t]})
+    params.update({f"k{j}": k for j, k in enumerate(keys)})
+    params.update({f"t{i}": t for i, t in enumerate(templates)})
+    tail = " r.confidence, r.year, r.file, r.agency_kind AS kind"
+    selects = []
+    if keys:
+        match = " OR ".join(f"({version} = :t{i} AND f.key IN ({', '.join(f':k{keys.index(k)}' for k in parts[t])}))"
+                            for i, t in enumerate(templates) if parts[t])
+        n_parts = "CASE " + version + "".join(f" WHEN :t{i} THEN {len(parts[t])}" for i, t in enumerate(templates)) + \
+            " ELSE 0 END"
+        one = all(len(parts[t]) <= 1 for t in templates)  # one row per report: no GROUP BY (no sort)
+        cols = (("f.value", "f.state = 'number'", "f.state != 'absent'", "COALESCE(f.unit_assumed, '') != ''",
+                 "f.unit") if one else
+                ("SUM(f.value)", "SUM(f.state = 'number')", "SUM(f.state != 'absent')",
+                 "MAX(COALESCE(f.unit_assumed, '') != '')", "MIN(f.unit)"))
+        selects.append(
+            f"SELECT r.id AS report_id, {version} AS template, {n_parts} AS parts, {cols[0]} AS value,"
+            f" {cols[1]} AS numbers, {cols[2]} AS printed, {cols[3]} AS guessed, {cols[4]} AS unit,{tail}\n"
+            f"FROM facts AS f JOIN reports AS r ON r.id = f.report_id\n"
+            f"WHERE f.key IN ({', '.join(f':k{j}' for j in range(len(keys)))}) AND {' AND '.join(clauses)} AND ({match})"
+            + ("" if one else "\nGROUP BY r.id"))
+    lacking = [i for i, t in enumerate(templates) if not parts[t]]
+    if lacking:  # a template version without the row: its reports, every cell left out with that reason
+        selects.append(f"SELECT r.id AS report_id, {version} AS template, 0 AS parts, NULL AS value, 0 AS numbers,"
+                       f" 0 AS printed, 0 AS guessed, NULL AS unit,{tail}\nFROM reports AS r\n"
+                       f"WHERE {' AND '.join(clauses)} AND {version} IN ({', '.join(f':t{i}' for i in lacking)})")
+    sql = selects[0] if len(selects) == 1 else "SELECT * FROM (\n" + "\nUNION ALL\n".join(selects) + "\n)"
+    return sql, params, templates, parts
+
+
+OK_SQL = "(COALESCE(numbers, 0) = parts AND parts > 0)"  # a per-report row that is a usable number: every row printed as one
+
+
+def fast_cells(runner: Runner, key: str, scope: Scope, index, rank_order: Optional[str] = None) -> Optional[list[Cell]]:
+    """Every report in scope as a Cell of `key`, computed in one SQL statement, in report order
+    (`rank_order` "DESC"/"ASC": printed numbers first, by value); None when `key` needs the row-by-row
+    rules (split rows, equivalents)."""
+    built = _per_report(key, scope, index)
+    if built is None:
+        return None
+    per, params, templates, parts = built
+    order = f"{OK_SQL} DESC, value {rank_order}, year DESC, file" if rank_order else "year, file"
+    cells = _cells(key, runner.tuples(f"{per}\nORDER BY {order}", params), index, templates, parts, runner)
+    return None if cells is None else _made_whole(runner, key, cells)
+
+
+WINDOW_FROM = 1000  # reports in scope from which a ranking or total reads a `Window` instead of every cell
+
+
+@dataclass
+class Window:
+    """A ranking or a total over many reports done in SQL: the usable cells an answer shows (the first
+    `size` in its order, whole), the first unusable ones with their reasons, and counts of the rest.
+    What it says equals what the same answer says from every cell (a test holds the two to each other)."""
+    top: list[Cell]  # usable cells in the answer's order, the first `size`
+    ok: int  # usable cells in all
+    zeros: int  # usable cells equal to 0
+    zero_head: list[Cell]  # the first of those, in the answer's order
+    total: float  # sum of the usable values
+    years: set[int]
+    kinds: set[str]
+    guessed: int  # usable cells with a guessed unit
+    parts: int  # fact rows behind the usable cells (the citations an answer over all of them has)
+    left_out: list[Cell]  # unusable cells with their reasons, the first `size`
+    left_out_total: int
+    count_equal: Callable[[float], int] = field(repr=False)  # usable cells in all equal to a value (one query)
+    counted: dict[float, int] = field(default_factory=dict)  # value → usable cells equal to it, known
+
+    def equal(self, value: float) -> int:
+        """How many usable cells equal `value` (beyond the window too)."""
+        if value not in self.counted:
+            within = sum(1 for c in self.top if c.value == value)
+            more = len(self.top) < self.ok and self.top and self.top[-1].value == value  # more may follow
+            self.counted[value] = self.count_equal(value) if more else within
+        return self.counted[value]
+
+
+def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str, year_order: str,
+                 left_order: str, size: int, zero_head: int = 0, minimum: Optional[int] = None) -> Optional[Window]:
+    """`key` over the reports in scope as a `Window` (usable cells by value `value_order`, then year
+    `year_order`, then file; the unusable ones in `left_order`); None when fewer than `minimum` reports are in scope (every cell is cheap
+    then, and the answer reads them all) or the key needs the row-by-row rules."""
+    built = _per_stored_report(key, scope, index)
+    if built is None:
+        return None
+    per, params, templates, parts = built
+    scope_where, scope_params = scope.where()
+    params.update(scope_params)
+    cols = "report_id, template, parts, value, numbers, printed, guessed, unit, confidence, year, file, kind"
+    order = f"value {value_order}, year {year_order}, file"
+    # one statement, the per-report rows computed once: the counts by (usable, year, kind) in the columns
+    # of a row (tag 's'), then the first usable rows ('t'), the first at 0 ('z'), the first unusable ('o')
+    sql = (
+        f"WITH per AS MATERIALIZED ({per})\n"
+        f"SELECT 's', NULL, NULL, SUM(parts), SUM(value), COUNT(*), SUM(value = 0), SUM(guessed != 0), {OK_SQL},"
+        " NULL, group_concat(DISTINCT year), NULL, group_concat(DISTINCT kind) FROM per GROUP BY 9\n"
+        f"UNION ALL SELECT * FROM (SELECT 't', {cols} FROM per WHERE {OK_SQL} ORDER BY {order} LIMIT {int(size)})\n"
+        f"UNION ALL SELECT * FROM (SELECT 'z', {cols} FROM per WHERE {OK_SQL} AND value = 0"
+        f" ORDER BY year {year_order}, file LIMIT {int(zero_head)})\n"
+        f"UNION ALL SELECT * FROM (SELECT 'o', {cols} FROM per WHERE NOT {OK_SQL} ORDER BY {left_order} LIMIT {int(size)})\n"
+        # the reports in scope, with a stored row of the key or not
+        f"UNION ALL SELECT 'n', COUNT(*), {', '.join(['NULL'] * 11)} FROM reports AS r WHERE {' AND '.join(scope_where)}\n"
+        # how many are tied with the first (ties can run past the window)
+        f"UNION ALL SELECT 'e', COUNT(*), (SELECT value FROM per WHERE {OK_SQL} ORDER BY {order} LIMIT 1) AS first,"
+        f" {', '.join(['NULL'] * 10)} FROM per WHERE {OK_SQL} AND value = first")
+    rows = runner.tuples(sql, params, show=False)  # shown only if the window is used
+    stats = [(ok, year, kind, n, zeros, total, guessed, n_parts)
+             for _, _, _, n_parts, total, n, zeros, guessed, ok, _, year, _, kind in (r for r in rows if r[0] == "s")]
+    in_scope = next(r[1] for r in rows if r[0] == "n")
+    if in_scope < (WINDOW_FROM if minimum is None else minimum):
+        return None
+    runner.record(sql, params)
+    unstored = in_scope - sum(row[3] for row in stats)
+    if unstored:  # reports in scope with no row of the key: the unusable ones are looked for among all
+        every, params_all, _, _ = _per_report(key, scope, index)
+        rows = [r for r in rows if r[0] != "o"] + [("o", *r) for r in runner.tuples(
+            f"WITH per AS ({every})\nSELECT {cols} FROM per WHERE NOT {OK_SQL} ORDER BY {left_order} LIMIT {int(size)}",
+            params_all)]
+    made = {tag: _cells(key, [r[1:] for r in rows if r[0] == tag], index, templates, parts, runner)
+            for tag in "tzo"}
+    if any(cells is None for cells in made.values()):
+        return None
+    usable = [row for row in stats if row[0]]
+    tied = {first: n for tag, n, first, *_ in rows if tag == "e" and first is not None}
+    return Window(counted=tied, top=made["t"], ok=sum(row[3] for row in usable), zeros=sum(row[4] or 0 for row in usable),
+                  zero_head=made["z"], total=float(sum(row[5] or 0 for row in usable)),
+                  years={int(y) for row in usable for y in (row[1] or "").split(",") if y},
+                  kinds={k for row in usable for k in (row[2] or "").split(",") if k},
+                  guessed=sum(row[6] or 0 for row in usable), parts=sum(row[7] or 0 for row in usable),
+                  left_out=_made_whole(runner, key, made["o"]), left_out_total=sum(row[3] for row in stats if not row[0]) + unstored,
+                  count_equal=lambda v: runner.tuples(f"WITH per AS ({per})\nSELECT COUNT(*) FROM per"
+                                                      f" WHERE {OK_SQL} AND value = :equal", {**params, "equal": v})[0][0])
+
+
+def _cells(key: str, rows: list[tuple], index, templates: list[str],
+           parts: dict[str, list[str]], runner: Optional[Runner] = None) -> Optional[list[Cell]]:
+    """The rows of a `_per_report` query as cells: the usable ones thin (value from SQL), the others with
+    the reason of a template lacking the row, or none yet (`_made_whole` asks the row-by-row rules)."""
     default_unit = "yuan" if key.endswith(".amount") else "count"
     known = index.reports_by_id()
     lacking = {t: lacks(key, t) for t in templates
                if all(k not in key_set(t) for k in parts[t] or [key])}  # templates without the row
     cells: list[Cell] = []
-    exact: list[int] = []
-    for rid, t, n_parts, value, numbers, printed, guessed, unit, confidence, *_ in runner.tuples(sql, params):
+    for rid, t, n_parts, value, numbers, printed, guessed, unit, confidence, *_ in rows:
         rep = known.get(rid)
         if rep is None:  # stored after the name index was built (an ingest running now): the rows decide
             return None
@@ -202,9 +351,14 @@ def fast_cells(runner: Runner, key: str, scope: Scope, index, rank_order: Option
         cell = Cell(rep, key, unit=unit or default_unit, confidence=confidence)
         if not printed and t in lacking:
             cell.why = lacking[t]  # what the row-by-row rules say of a template without the row
-        else:
-            exact.append(len(cells))  # blank, unreadable, not read…: the row-by-row rules say which
         cells.append(cell)
+    return cells
+
+
+def _made_whole(runner: Runner, key: str, cells: list[Cell]) -> list[Cell]:
+    """`cells` with those neither usable nor explained (blank, unreadable, not read…) as the row-by-row
+    rules make them: those rules say which."""
+    exact = [i for i, c in enumerate(cells) if c.value is None and c.why is None]
     if exact:
         whole = _whole(runner, key, [cells[i] for i in exact])
         for i in exact:

@@ -82,12 +82,13 @@ def listed(parts: list[str], plan: Plan, sep: str = "；", total: Optional[int] 
 ITEM_CAP: ContextVar[Optional[int]] = ContextVar("nianbao_item_cap", default=MAX_ITEMS)
 
 
-def cell_items(cells: list[Cell], index: NameIndex) -> dict:
-    """`items=` (the first ITEM_CAP cells as items) and `items_total=` (all of them) for an Outcome."""
+def cell_items(cells: list[Cell], index: NameIndex, total: Optional[int] = None) -> dict:
+    """`items=` (the first ITEM_CAP cells as items) and `items_total=` (all of them: `total` when `cells`
+    are only the first of them) for an Outcome."""
     cap = ITEM_CAP.get()
     shown = cells if cap is None else cells[:cap]
-    return {"items": [cell_item(c, index) for c in shown],
-            "items_total": len(cells) if len(shown) < len(cells) else None}
+    total = len(cells) if total is None else total
+    return {"items": [cell_item(c, index) for c in shown], "items_total": total if len(shown) < total else None}
 
 
 def coverage(cells: list[Cell]) -> Coverage:

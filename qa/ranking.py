@@ -5,13 +5,27 @@ import logging
 import statistics
 from typing import Optional
 
-from qa.cells import Cell, FastPathMismatch, fast_cells, fetch_cells, hydrate, scope_reports
+from qa.cells import Cell, FastPathMismatch, Window, fast_cells, fetch_cells, hydrate, scope_reports, window_cells
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.outcome import (
-    MAX_ITEMS, SHOW,
-    Outcome, cell_citations, cell_item, cell_items, coverage, fmt, guessed_note, listed, metric_name, no_data, say,
-    skipped_note, substitute_note, who,
+    ITEM_CAP,
+    MAX_ITEMS,
+    SHOW,
+    Outcome,
+    cell_citations,
+    cell_item,
+    cell_items,
+    coverage,
+    fmt,
+    guessed_note,
+    listed,
+    metric_name,
+    no_data,
+    say,
+    skipped_note,
+    substitute_note,
+    who,
 )
 from qa.reading import KIND_LABELS
 from qa.sql import Runner, Scope, sum_sql
@@ -72,7 +86,6 @@ def _empty(plan: Plan) -> Outcome:
 
 
 def _finish(plan: Plan, cells: list[Cell], text: str, shown: Optional[list[Cell]] = None, **kw) -> Outcome:
-    cov = coverage(cells)
     ok = [c for c in cells if c.ok]
     if len(ok) <= MAX_ITEMS:  # receipts for every cell compared
         cited = ok
@@ -80,18 +93,40 @@ def _finish(plan: Plan, cells: list[Cell], text: str, shown: Optional[list[Cell]
         carried = {i.report for i in (kw.get("items") or [])[:MAX_ITEMS]}
         cited = [c for c in ok if c.report.id in carried][:MAX_ITEMS]
         kw["citations_total"] = sum(c.parts if c.thin else len(c.facts) for c in ok)
-    used = shown if shown is not None else cells
-    if any(c.thin for c in cells):  # SQL-computed cells: one query makes whole those shown and those cited
-        shown_ok = [c for c in used if c.ok][:MAX_ITEMS]
-        both = list({id(c): c for c in shown_ok + cited}.values())
+    used = [c for c in (shown if shown is not None else cells) if c.ok][:MAX_ITEMS]
+    return _finished(plan, text, coverage(cells), used, cited, sum(1 for c in ok if c.guessed),
+                     substitute_note(cells, plan), **kw)
+
+
+def _finish_window(plan: Plan, win: Window, text: str, shown: list[Cell], **kw) -> Outcome:
+    """`_finish` of an answer read from a `Window`: the same receipts, notes and counts."""
+    if win.ok <= MAX_ITEMS:  # the window holds every usable cell
+        cited = win.top
+    else:
+        carried = {i.report for i in (kw.get("items") or [])[:MAX_ITEMS]}
+        cited = [c for c in win.top if c.report.id in carried][:MAX_ITEMS]
+        kw["citations_total"] = win.parts
+    used_ids = [c.report.id for c in (win.top if win.ok <= MAX_ITEMS else shown[:MAX_ITEMS])]
+    left = coverage(win.left_out)
+    cov = left.model_copy(update={
+        "used": used_ids, "used_total": win.ok if win.ok > len(used_ids) else None,
+        "skipped_total": win.left_out_total if win.left_out_total > len(left.skipped) else None})
+    return _finished(plan, text, cov, [c for c in shown if c.ok][:MAX_ITEMS], cited, win.guessed, "", **kw)
+
+
+def _finished(plan: Plan, text: str, cov, used: list[Cell], cited: list[Cell], guessed_all: int, substituted: str,
+              **kw) -> Outcome:
+    """The answer: `used`, the usable cells it shows (at most MAX_ITEMS), and `cited` made whole (SQL-computed
+    cells get their fact rows in one query), caveats on their units, and how many more have guessed units."""
+    if any(c.thin for c in used + cited):
+        both = list({id(c): c for c in used + cited}.values())
         whole = dict(zip(map(id, both), hydrate(both), strict=True))
-        used, cited = [whole[id(c)] for c in shown_ok], [whole[id(c)] for c in cited]
+        used, cited = [whole[id(c)] for c in used], [whole[id(c)] for c in cited]
     guessed = guessed_note(used, plan)
-    shown_ids = {id(c) for c in shown} if shown is not None else set()
-    others = sum(1 for c in cells if c.ok and c.guessed and shown is not None and id(c) not in shown_ids)
-    if others:
+    others = guessed_all - sum(1 for c in used if c.guessed)
+    if others > 0:
         guessed += say(plan, f"（另有{others}个参与比较的数值单位为推测）", f" ({others} more figures compared have guessed units.)")
-    notes = " ".join(x for x in (guessed, substitute_note(cells, plan), skipped_note(cov, plan)) if x)
+    notes = " ".join(x for x in (guessed, substituted, skipped_note(cov, plan)) if x)
     return Outcome(status=kw.pop("status", "answered"), text=(text + (" " + notes if notes else "")).strip(),
                    citations=cell_citations(cited), coverage=cov, **kw)
 
@@ -108,13 +143,33 @@ def _rows_if_disagreeing(step):
     return run
 
 
+def _window(plan: Plan, runner: Runner, index: NameIndex, value_order: str, year_order: str,
+            left_order: str) -> Optional[Window]:
+    """The question's key over its scope as a `Window` when the scope is large (see `window_cells`) and the
+    answer is to carry only its first items (an export of every row reads every cell)."""
+    cap = ITEM_CAP.get()
+    if cap is None:
+        return None
+    win = window_cells(runner, plan.metrics[0], _scope(plan, index), index, value_order, year_order, left_order,
+                       size=max(cap, MAX_ITEMS), zero_head=SHOW)
+    return win if win is not None and win.ok else None  # nothing usable: the full answer names every reason
+
+
 @_rows_if_disagreeing
 def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Outcome:
     key = plan.metrics[0]
+    desc = plan.order == "desc"
+    plain = not (plan.zero or plan.above is not None or plan.below is not None or plan.versus_average
+                 or plan.offset or (plan.limit or 0) > MAX_ITEMS)
+    order = "DESC" if desc else "ASC"  # as `fast_cells` orders a ranking
+    win = _window(plan, runner, index, order, "DESC", f"value {order}, year DESC, file") if fast and plain else None
+    out = _rank_window(plan, win, index) if win is not None else None
+    if out is not None:
+        return out
     _, cells = _load_one(plan, runner, index, key, "ASC" if plan.order == "asc" else "DESC", fast)
     if not cells:
         return _empty(plan)
-    ok = sorted([c for c in cells if c.ok], key=lambda c: c.value, reverse=plan.order == "desc")
+    ok = sorted([c for c in cells if c.ok], key=lambda c: c.value, reverse=desc)
     if not ok:
         return _finish(plan, cells, say(plan, f"没有可用于排名的{metric_name(key, plan)}数值。",
                                         f"No usable {metric_name(key, plan)} figures to rank."), status="no_data")
@@ -135,30 +190,63 @@ def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Out
         cut = ok[min(plan.limit, len(ok)) - 1].value
         chosen = [c for c in ok[:plan.limit]] + [c for c in ok[plan.limit:] if c.value == cut]
     else:
-        chosen = [c for c in ok if c.value != 0] if plan.order == "desc" else ok
+        chosen = [c for c in ok if c.value != 0] if desc else ok
         chosen = chosen or ok
     chosen_ids = {id(c) for c in chosen}
     zeros = [c for c in ok if id(c) not in chosen_ids and c.value == 0]
+    ties = sum(1 for c in chosen if c.value == chosen[0].value)
+    text, listing = _ranking_text(plan, chosen, len(chosen), ties, zeros, len(zeros), index)
+    text += _mixed_note(plan, *_kinds_and_years(ok))
+    return _finish(plan, cells, text, shown=chosen, value=chosen[0].value, unit=chosen[0].unit,
+                   **cell_items(chosen, index), evidence=[listing])
+
+
+def _rank_window(plan: Plan, win: Window, index: NameIndex) -> Optional[Outcome]:
+    """A ranking of a large scope from its first entries and counts (SQL); None when the window cannot say
+    it (the figures it holds are all left out of the ranking)."""
+    desc = plan.order == "desc"
+    if plan.limit:  # the first `limit` and any tied with the last of them
+        cut = win.top[min(plan.limit, len(win.top)) - 1].value
+        chosen = win.top[:plan.limit] + [c for c in win.top[plan.limit:] if c.value == cut]
+        n_chosen = win.ok if win.ok <= plan.limit else \
+            plan.limit + win.equal(cut) - sum(1 for c in win.top[:plan.limit] if c.value == cut)
+        zeros_chosen = cut <= 0 if desc else cut >= 0  # 0 lies within the figures chosen
+    elif desc and win.ok > win.zeros:  # the zeros are said apart
+        chosen, n_chosen, zeros_chosen = [c for c in win.top if c.value != 0], win.ok - win.zeros, False
+    else:
+        chosen, n_chosen, zeros_chosen = win.top, win.ok, True
+    if not chosen:
+        return None
+    n_zeros = 0 if zeros_chosen else win.zeros
+    zeros = win.zero_head if n_zeros else []
+    text, listing = _ranking_text(plan, chosen, n_chosen, win.equal(chosen[0].value), zeros, n_zeros, index)
+    text += _mixed_note(plan, win.years, win.kinds)
+    return _finish_window(plan, win, text, shown=chosen, value=chosen[0].value, unit=chosen[0].unit,
+                          **cell_items(chosen, index, n_chosen), evidence=[listing])
+
+
+def _ranking_text(plan: Plan, chosen: list[Cell], n_chosen: int, n_ties: int, zeros: list[Cell], n_zeros: int,
+                  index: NameIndex) -> tuple[str, str]:
+    """(the ranking's sentences, its listing): the first of `chosen` (the first `n_ties` tied), the order,
+    and the reports at 0 left out of it; `chosen` and `zeros` may be only the first of `n_chosen`/`n_zeros`."""
+    name = metric_name(plan.metrics[0], plan)
     top = chosen[0]
-    ties = [c for c in chosen if c.value == top.value]
     word = say(plan, "最高" if plan.order == "desc" else "最低", "highest" if plan.order == "desc" else "lowest")
     listing = listed([f"{i + 1}. {who(c, index)} {fmt(c.value, c.unit, plan)}" for i, c in enumerate(chosen[:SHOW])],
-                     plan, total=len(chosen))
-    if len(ties) > 1:
-        tied = [_named(plan, c, index) for c in ties[:SHOW]]
-        head = say(plan, f"{name}{word}的是{listed(tied, plan, '、', len(ties))}（并列，{fmt(top.value, top.unit, plan)}）。",
-                   f"Tied {word} {name}: {listed(tied, plan, ', ', len(ties))} ({fmt(top.value, top.unit, plan)}).")
+                     plan, total=n_chosen)
+    if n_ties > 1:
+        tied = [_named(plan, c, index) for c in chosen[:min(n_ties, SHOW)]]
+        head = say(plan, f"{name}{word}的是{listed(tied, plan, '、', n_ties)}（并列，{fmt(top.value, top.unit, plan)}）。",
+                   f"Tied {word} {name}: {listed(tied, plan, ', ', n_ties)} ({fmt(top.value, top.unit, plan)}).")
     else:
         head = say(plan, f"{name}{word}的是{_named(plan, top, index)}：{fmt(top.value, top.unit, plan)}。",
                    f"{_named(plan, top, index)} has the {word} {name}: {fmt(top.value, top.unit, plan)}.")
-    text = head + say(plan, f"排序：{listing}。", f" Ranking: {listing}.") if len(chosen) > 1 else head
-    if zeros:
+    text = head + say(plan, f"排序：{listing}。", f" Ranking: {listing}.") if n_chosen > 1 else head
+    if n_zeros:
         zero_names = [who(c, index) for c in zeros[:SHOW]]
-        text += say(plan, f"（为0的单位：{listed(zero_names, plan, '、', len(zeros))}，未列入排名。）",
-                    f" (Zero: {listed(zero_names, plan, ', ', len(zeros))}; not ranked.)")
-    text += _mixed_note(plan, ok)
-    return _finish(plan, cells, text, shown=chosen, value=top.value, unit=top.unit,
-                   **cell_items(chosen, index), evidence=[listing])
+        text += say(plan, f"（为0的单位：{listed(zero_names, plan, '、', n_zeros)}，未列入排名。）",
+                    f" (Zero: {listed(zero_names, plan, ', ', n_zeros)}; not ranked.)")
+    return text, listing
 
 
 def _named(plan: Plan, cell: Cell, index: NameIndex) -> str:
@@ -175,15 +263,17 @@ def _named(plan: Plan, cell: Cell, index: NameIndex) -> str:
         f"{place} ({who(cell, index, with_year=False)}{year})"
 
 
-def _mixed_note(plan: Plan, ok: list[Cell]) -> str:
-    """One line when a ranking puts side by side reports of different years or kinds of agency (a 2019
-    report against 2020 ones, a street office against district bureaus), with how to narrow it."""
-    if len(ok) < 2:
-        return ""
+def _kinds_and_years(cells: list[Cell]) -> tuple[set, set]:
     years_seen, kinds_seen = set(), set()
-    for c in ok:  # one pass (10,000 cells at a national scale)
+    for c in cells:  # one pass (10,000 cells at a national scale)
         years_seen.add(c.report.year)
         kinds_seen.add(c.report.kind)
+    return years_seen, kinds_seen
+
+
+def _mixed_note(plan: Plan, years_seen: set, kinds_seen: set) -> str:
+    """One line when a ranking puts side by side reports of different years or kinds of agency (a 2019
+    report against 2020 ones, a street office against district bureaus), with how to narrow it."""
     years = sorted(y for y in years_seen if y)
     kinds = sorted(k for k in kinds_seen if k)
     bits_zh, bits_en, narrow_zh, narrow_en = [], [], [], []
@@ -288,13 +378,22 @@ def _zeros(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> O
 @_rows_if_disagreeing
 def aggregate(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Outcome:
     key = plan.metrics[0]
+    agg = plan.aggregate or "sum"
+    name = metric_name(key, plan)
+    where = _filter_words(plan) or say(plan, "全部年报", "all reports")
+    plain = agg in ("sum", "avg") and not (plan.zero or plan.above is not None or plan.below is not None)
+    win = _window(plan, runner, index, "DESC", "ASC", "year, file") if fast and plain else None
+    if win is not None:  # a total over a large scope: the sum from SQL, the largest entries listed
+        value, unit = (win.total if agg == "sum" else win.total / win.ok), win.top[0].unit
+        shown = win.top if win.ok > SHOW else sorted(win.top, key=lambda c: (c.report.year is not None,
+                                                                             c.report.year or 0, c.report.file))
+        text, parts = _total_text(plan, agg, value, unit, shown, win.ok, index)
+        return _finish_window(plan, win, text, shown=shown, value=round(value, 2), unit=unit,
+                              **cell_items(shown, index, win.ok), evidence=parts)
     scope, cells = _load_one(plan, runner, index, key, None, fast)
     if not cells:
         return _empty(plan)
     ok = [c for c in cells if c.ok]
-    agg = plan.aggregate or "sum"
-    name = metric_name(key, plan)
-    where = _filter_words(plan) or say(plan, "全部年报", "all reports")
     if not ok:
         return _finish(plan, cells, say(plan, f"{where}没有可用的{name}数值。", f"No usable {name} figures ({where})."),
                        status="no_data")
@@ -331,17 +430,35 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -
     else:
         value = _sql_total(runner, key, scope, agg, ok)
         unit = ok[0].unit
-        word = say(plan, "合计" if agg == "sum" else "平均", "total" if agg == "sum" else "average")
-        # a row's 总计 column added up is its 合计 (not "总计合计")
-        zh_name = name.removesuffix(" · 总计") if agg == "sum" else name
-        text = say(plan, f"{where}{zh_name}{word}：{fmt(value, unit, plan)}（{len(ok)}份年报）。",
-                   f"{word.capitalize()} {name} ({where}): {fmt(value, unit, plan)} over {len(ok)} reports.")
     if len(ok) > SHOW:  # too many to list: the largest first, the rest counted
         ok = sorted(ok, key=lambda c: c.value, reverse=True)
-    parts = [f"{who(c, index)} {fmt(c.value, c.unit, plan)}" for c in ok[:SHOW]]
-    text += say(plan, f"明细：{listed(parts, plan, total=len(ok))}。",
-                f" Breakdown: {listed(parts, plan, '; ', total=len(ok))}.")
-    return _finish(plan, cells, text, value=round(value, 2), unit=unit, **cell_items(ok, index), evidence=parts)
+    if agg in ("sum", "avg"):
+        text, parts = _total_text(plan, agg, value, unit, ok, len(ok), index)
+    else:
+        parts = _breakdown(plan, ok, index)
+        text += say(plan, f"明细：{listed(parts, plan, total=len(ok))}。",
+                    f" Breakdown: {listed(parts, plan, '; ', total=len(ok))}.")
+    return _finish(plan, cells, text, shown=ok, value=round(value, 2), unit=unit, **cell_items(ok, index),
+                   evidence=parts)
+
+
+def _breakdown(plan: Plan, ok: list[Cell], index: NameIndex) -> list[str]:
+    return [f"{who(c, index)} {fmt(c.value, c.unit, plan)}" for c in ok[:SHOW]]
+
+
+def _total_text(plan: Plan, agg: str, value: float, unit: str, ok: list[Cell], n_ok: int,
+                index: NameIndex) -> tuple[str, list[str]]:
+    """(the sentence of a sum or an average over `n_ok` figures with its breakdown, the breakdown's parts);
+    `ok` may be only the first of them, in the order listed."""
+    name = metric_name(plan.metrics[0], plan)
+    where = _filter_words(plan) or say(plan, "全部年报", "all reports")
+    word = say(plan, "合计" if agg == "sum" else "平均", "total" if agg == "sum" else "average")
+    zh_name = name.removesuffix(" · 总计") if agg == "sum" else name  # a 总计 column added up is its 合计
+    parts = _breakdown(plan, ok, index)
+    text = say(plan, f"{where}{zh_name}{word}：{fmt(value, unit, plan)}（{n_ok}份年报）。明细：{listed(parts, plan, total=n_ok)}。",
+               f"{word.capitalize()} {name} ({where}): {fmt(value, unit, plan)} over {n_ok} reports."
+               f" Breakdown: {listed(parts, plan, '; ', total=n_ok)}.")
+    return text, parts
 
 
 def several_metrics(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:

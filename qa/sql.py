@@ -165,8 +165,12 @@ class Runner:
         finally:
             self.conn.set_progress_handler(None, 0)
         if show:
-            self.log.append(sql.strip() + (f"\n-- params: {_shown(params)}" if params else ""))
+            self.record(sql, params)
         return result
+
+    def record(self, sql: str, params: Optional[dict[str, Any]] = None) -> None:
+        """Keep `sql` among the statements the answer shows (one run with show=False that it used after all)."""
+        self.log.append(sql.strip() + (f"\n-- params: {_shown(params)}" if params else ""))
 
     def tuples(self, sql: str, params: Optional[dict[str, Any]] = None, show: bool = True) -> list[tuple]:
         """`rows` as plain tuples (no column names: for loops over many thousands of rows)."""

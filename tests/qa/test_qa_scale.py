@@ -214,3 +214,44 @@ def test_an_older_store_is_migrated_with_every_report_whole(tmp_path):
     finally:
         migrated.close()
         fresh.close()
+
+
+@pytest.fixture(scope="module")
+def damaged_corpus(damaged_store, tmp_path_factory):
+    db = tmp_path_factory.mktemp("damaged_corpus")
+    assert build_corpus(damaged_store, db, 300, seed=3) == 300
+    return db
+
+
+WINDOWED = [  # rankings and totals a large scope answers from a Window; each over keys of one row, of
+    # several rows (a group), amounts, with cells blank / not read / absent / guessed in the store
+    "哪个单位的政府集中采购金额最高？", "Which district spent most on procurement?",
+    "行政处罚决定数最少的是哪个单位？", "本年新收申请最多的三个单位是哪些？", "行政复议总计最多的前5个单位",
+    "2020年各单位一共收到多少件申请？", "各单位行政许可决定数平均是多少？", "所有街道的行政复议总计合计多少？",
+    "2020年政府集中采购金额合计", "Total administrative reconsideration cases of all agencies in 2023",
+    "按行政处罚决定数从高到低排列各单位", "Rank the agencies by administrative penalty decisions, lowest first",
+]
+
+
+@pytest.mark.parametrize("question", WINDOWED)
+def test_a_window_over_a_large_scope_says_what_every_cell_says(damaged_corpus, question, monkeypatch):
+    """The same answer from the first entries and counts in SQL as from every cell of the scope."""
+    import qa.cells
+    monkeypatch.setattr(qa.cells, "WINDOW_FROM", 10 ** 9)
+    full = answer(question, db_dir=damaged_corpus)
+    monkeypatch.setattr(qa.cells, "WINDOW_FROM", 0)
+    calls = []
+    real = qa.cells.window_cells
+    monkeypatch.setattr("qa.ranking.window_cells", lambda *a, **k: calls.append(real(*a, **k)) or calls[-1])
+    win = answer(question, db_dir=damaged_corpus)
+    assert calls and all(calls) and full.status == "answered", (full.status, full.text)
+    assert "SELECT 's'" in win.query and "SELECT 's'" not in (full.query or "")  # the window served it
+    assert win.text == full.text
+    assert (win.value, win.unit, win.items_total, win.citations_total) == \
+        (full.value, full.unit, full.items_total, full.citations_total)
+    assert [i.model_dump() for i in win.items] == [i.model_dump() for i in full.items]
+    assert sorted(c.model_dump_json() for c in win.citations) == sorted(c.model_dump_json() for c in full.citations)
+    assert set(win.coverage.used) == set(full.coverage.used)
+    assert [s.model_dump() for s in win.coverage.skipped] == [s.model_dump() for s in full.coverage.skipped], \
+        (len(win.coverage.skipped), len(full.coverage.skipped), win.coverage.skipped_total, full.coverage.skipped_total)
+    assert (win.coverage.used_total, win.coverage.skipped_total) == (full.coverage.used_total, full.coverage.skipped_total)
