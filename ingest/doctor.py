@@ -120,16 +120,14 @@ def _versions(conn, repair: bool) -> Check:
 
 
 def _index(db_dir: Path, settings, repair: bool, counts: dict[str, int]) -> Check:
-    from nianbao.config import load_settings
-    from vectorstore.embedders import make_embedder
-    from vectorstore.index import PassageIndex
-
     from ingest.pipeline import _used_ids, index_drift
+    from nianbao.config import load_settings
+    from vectorstore.index import open_index
 
     settings = settings or load_settings(db=db_dir)
     used = set(_used_ids(db_dir))
     try:
-        index = PassageIndex(db_dir, make_embedder(settings))
+        index = open_index(settings, db_dir)
         stale, missing = index_drift(index, used)
         counts["passages"] = index.count()
     except Exception as e:  # noqa: BLE001 - only the index's own failures are a finding; others propagate

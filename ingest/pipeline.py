@@ -210,12 +210,11 @@ def _versions_said(saved: store.Saved) -> str:
 
 def _index(db_dir: Path, settings, ids: list[str], removed: list[str], progress,
            summary: Optional[IngestSummary] = None) -> int:
-    from vectorstore.index import PassageIndex  # heavy (torch, chromadb): only when indexing
-    from vectorstore.embedders import make_embedder
     from nianbao.config import load_settings
+    from vectorstore.index import open_index  # heavy (torch, chromadb): only when indexing
 
     settings = settings or load_settings(db=db_dir)
-    index = PassageIndex(db_dir, make_embedder(settings))
+    index = open_index(settings, db_dir)
     try:
         if removed:
             index.remove_reports(removed)

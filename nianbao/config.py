@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     llm_model: Optional[str] = None
     llm_api_key: Optional[str] = None
     query_timeout_s: float = 2.0
+    # A Chroma server (`chroma run --path DIR --port 8000`) for the passage vectors instead of the folder
+    # `<db>/chroma`, e.g. http://127.0.0.1:8000; empty: the embedded one.
+    chroma_url: Optional[str] = None
 
 
 def load_settings(**overrides) -> Settings:

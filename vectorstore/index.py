@@ -42,10 +42,15 @@ def collection_name(embedder: Embedder) -> str:
 class PassageIndex:
     """Reports in, ranked `Passage`s out. `db_dir=None` keeps everything in memory."""
 
-    def __init__(self, db_dir: Optional[Path], embedder: Embedder, store: Optional[PassageStore] = None):
+    def __init__(self, db_dir: Optional[Path], embedder: Embedder, store: Optional[PassageStore] = None,
+                 chroma_url: Optional[str] = None):
         self.db_dir = Path(db_dir) if db_dir is not None else None
         self.embedder = embedder
         self.collection = collection_name(embedder)
+        if store is None and chroma_url and self.db_dir:
+            # on a server, one collection per data folder and embedder (several folders may share a server)
+            folder = hashlib.sha256(str(self.db_dir.resolve()).encode("utf-8")).hexdigest()[:10]
+            store = ChromaPassageStore(None, f"{self.collection}-{folder}", url=chroma_url)
         if store is None:
             store = (ChromaPassageStore(self.db_dir / "chroma", self.collection) if self.db_dir
                      else InMemoryPassageStore())
@@ -226,6 +231,7 @@ def _batches(reports: Iterable[Report]) -> Iterator[list[tuple[Report, list[Chun
         yield batch
 
 
-def open_index(settings: Settings) -> PassageIndex:
-    """The index of the settings' data folder, with the embedder the settings name."""
-    return PassageIndex(Path(settings.db), make_embedder(settings))
+def open_index(settings: Settings, db_dir: Optional[Path] = None) -> PassageIndex:
+    """The index of the settings' data folder (or `db_dir`), with the embedder the settings name, on the
+    Chroma server they name if any."""
+    return PassageIndex(Path(db_dir or settings.db), make_embedder(settings), chroma_url=settings.chroma_url)

@@ -14,6 +14,7 @@ from typing import Any, Iterator, Optional, Protocol, Sequence, runtime_checkabl
 import numpy as np
 from pydantic import BaseModel
 
+from nianbao.errors import UserError
 from vectorstore.chunking import Chunk
 
 _META_FIELDS = ("report_id", "file", "agency", "agency_full", "province", "city", "county", "township",
@@ -149,16 +150,46 @@ def _folder_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-class ChromaPassageStore:
-    """A persistent Chroma collection at `path` (cosine space, explicit embeddings, no telemetry)."""
+def _http_client(url: str):
+    """chromadb's own client of the Chroma server at `url` (http[s]://host[:port])."""
+    from urllib.parse import urlparse
 
-    def __init__(self, path: Path | str, collection: str = "passages"):
-        self.path = Path(path)
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    parts = urlparse(url if "://" in url else f"http://{url}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UserError(f"NIANBAO_CHROMA_URL={url!r} is not a server address; write it as http://HOST:PORT")
+    try:
+        client = chromadb.HttpClient(host=parts.hostname, port=parts.port or (443 if parts.scheme == "https" else 8000),
+                                     ssl=parts.scheme == "https", settings=ChromaSettings(anonymized_telemetry=False))
+        client.heartbeat()
+    except Exception as e:  # noqa: BLE001 - any failure to reach it is the same message to the user
+        raise UserError(f"cannot reach the Chroma server at {url} (NIANBAO_CHROMA_URL): {type(e).__name__}: "
+                        f"{str(e)[:200]}. Start it (`chroma run --path DIR --port PORT`) or unset NIANBAO_CHROMA_URL "
+                        "to use the embedded index.") from None
+    return client
+
+
+class ChromaPassageStore:
+    """A Chroma collection (cosine space, explicit embeddings, no telemetry): persistent at `path`, or on the
+    Chroma server at `url` (`chroma run`), through chromadb's own HttpClient."""
+
+    def __init__(self, path: Optional[Path | str], collection: str = "passages", url: Optional[str] = None):
+        if path is None and not url:
+            raise ValueError("a Chroma passage store needs a folder or a server address")
+        self.path = Path(path) if path is not None else None
+        self.url = url
         self.collection_name = collection
         self._collection = None
 
     @property
     def collection(self):
+        if self._collection is None and self.url:
+            client = _http_client(self.url)
+            self._max_batch = client.get_max_batch_size()
+            self._collection = client.get_or_create_collection(
+                self.collection_name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
         if self._collection is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
@@ -176,12 +207,16 @@ class ChromaPassageStore:
                     self.collection_name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
         return self._collection
 
-    def set_aside(self) -> Path:
+    def set_aside(self) -> Path | str:
         """Move a damaged Chroma folder out of the way (to `<path>.damaged`, replacing an older one) so an
-        empty one takes its place; the passages are made again from the SQLite store, which holds them."""
+        empty one takes its place; the passages are made again from the SQLite store, which holds them.
+        On a server, the collection is dropped (the server keeps its own files)."""
         import shutil
 
         self._collection = None
+        if self.url:
+            _http_client(self.url).delete_collection(self.collection_name)
+            return f"{self.url} (collection {self.collection_name} dropped)"
         _forget_client(self.path)
         aside = self.path.with_name(self.path.name + ".damaged")
         if aside.exists():

@@ -91,3 +91,12 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", create_connection)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     return attempts
+
+
+@pytest.fixture(scope="session")
+def chroma_url(tmp_path_factory):
+    """A real Chroma server (`chroma run`) on loopback for the whole session."""
+    from tests.support.chroma_server import chroma_server
+
+    with chroma_server(tmp_path_factory.mktemp("chroma_server") / "data") as url:
+        yield url

@@ -1,5 +1,7 @@
-"""One contract, every PassageStore: Chroma on disk and numpy in memory behave the same."""
+"""One contract, every PassageStore: Chroma on disk, a Chroma server and numpy in memory behave the same."""
 from __future__ import annotations
+
+import uuid
 
 import numpy as np
 import pytest
@@ -8,8 +10,10 @@ from vectorstore.chunking import Chunk
 from vectorstore.store import ChromaPassageStore, ChunkFilter, InMemoryPassageStore, PassageStore
 
 
-@pytest.fixture(params=["memory", "chroma"])
+@pytest.fixture(params=["memory", "chroma", "chroma-server"])
 def store(request, tmp_path) -> PassageStore:
+    if request.param == "chroma-server":  # `chroma run` on loopback, through chromadb's HttpClient
+        return ChromaPassageStore(None, f"contract-{uuid.uuid4().hex[:12]}", url=request.getfixturevalue("chroma_url"))
     return InMemoryPassageStore() if request.param == "memory" else ChromaPassageStore(tmp_path / "chroma", "contract")
 
 
