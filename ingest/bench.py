@@ -2,6 +2,7 @@
 trailing line, so every copy is its own report id, as 1,000 real reports would be)."""
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -87,7 +88,9 @@ def _latencies(db: Path, repeat: int) -> dict[str, tuple[float, float, int, str]
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        out[kind] = (times[len(times) // 2], p95, len(first.model_dump_json().encode()), first.status)
+        # the answer's JSON as `nianbao ask --json` and `nianbao serve` give it (the contract of QA.md)
+        size = len(json.dumps(first.contract(), ensure_ascii=False).encode())
+        out[kind] = (times[len(times) // 2], p95, size, first.status)
     return out
 
 

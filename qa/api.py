@@ -60,9 +60,14 @@ class _Session:
         self.combined: Optional[_Combined] = None
 
     def search(self) -> PassageSearch:
+        unavailable = None
         if self._passages is None:
-            self._passages = _open_index(self.settings)
+            try:
+                self._passages = _open_index(self.settings)
+            except UserError as e:  # a Chroma server that cannot be reached: the stored sections answer
+                unavailable = str(e)[:300]
         self.combined = _Combined(self._passages, SectionSearch(self.runner))
+        self.combined.unavailable = unavailable
         return self.combined
 
     def run(self, plan: Plan) -> Outcome:
@@ -70,13 +75,13 @@ class _Session:
         return execute(plan, self.runner, self.index, self.search)
 
 
-_INDEXES: dict[tuple[str, str], PassageSearch] = {}
+_INDEXES: dict[tuple[str, str, str], PassageSearch] = {}
 
 
 def _open_index(settings: Settings) -> Optional[PassageSearch]:
     """The `vectorstore` passage index of the data folder (kept per process: the embedder loads once),
     or None when that package or an index is missing."""
-    key = (str(Path(settings.db).resolve()), str(settings.embed_model or ""))
+    key = (str(Path(settings.db).resolve()), str(settings.embed_model or ""), str(settings.chroma_url or ""))
     if key in _INDEXES:
         return _INDEXES[key]
     try:
@@ -270,7 +275,11 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
-    if session.combined is not None and session.combined.unavailable:
+    if session.combined is not None and session.combined.unavailable and "NIANBAO_CHROMA_URL" in session.combined.unavailable:
+        out.text += say(plan, "（无法连接段落索引所在的Chroma服务器（NIANBAO_CHROMA_URL），以上引文检索自已存储的章节原文。）",
+                        " (The Chroma server holding the passage index (NIANBAO_CHROMA_URL) could not be reached; the"
+                        " quotes come from a word search of the stored sections.)")
+    elif session.combined is not None and session.combined.unavailable:
         out.text += say(plan, "（段落索引暂时无法读取（可能正在导入），以上引文检索自已存储的章节原文。）",
                         " (The passage index could not be read just now (an ingest may be writing it); the quotes"
                         " come from a word search of the stored sections.)")

@@ -300,7 +300,8 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
         # the reports in scope, with a stored row of the key or not
         f"UNION ALL SELECT 'n', COUNT(*), {', '.join(['NULL'] * 11)} FROM reports AS r WHERE {' AND '.join(scope_where)}\n"
         # how many are tied with the first (ties can run past the window)
-        f"UNION ALL SELECT 'e', COUNT(*), (SELECT value FROM per WHERE {OK_SQL} ORDER BY {order} LIMIT 1) AS first,"
+        f"UNION ALL SELECT 'e', COUNT(*), (SELECT {'MAX' if value_order == 'DESC' else 'MIN'}(value) FROM per"
+        f" WHERE {OK_SQL}) AS first,"
         f" {', '.join(['NULL'] * 10)} FROM per WHERE {OK_SQL} AND value = first")
     rows = runner.tuples(sql, params, show=False)  # shown only if the window is used
     stats = [(ok, year, kind, n, zeros, total, guessed, n_parts)

@@ -60,3 +60,12 @@ def test_a_server_that_cannot_be_reached_is_named_and_the_tables_are_still_store
     assert not summary.failed and summary.index_error and "NIANBAO_CHROMA_URL" in summary.index_error
     assert url in summary.index_error
     assert answer("各单位一共收到多少件申请？", db_dir=db).status == "answered"  # the tables answer
+
+
+def test_questions_while_the_server_is_down_answer_from_the_stored_sections(server_db, monkeypatch):
+    from tests.support.chroma_server import _free_port
+
+    monkeypatch.setenv("NIANBAO_CHROMA_URL", f"http://127.0.0.1:{_free_port()}")  # nothing listens there
+    got = answer(QUESTIONS[0], db_dir=server_db)
+    assert got.status == "answered" and got.citations, got.text
+    assert "无法连接段落索引所在的Chroma服务器" in got.text
