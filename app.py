@@ -29,6 +29,7 @@ EXAMPLES = [
     "Which reports mention the COVID-19 epidemic?",
     "哪些报告的申请表没有通过勾稽关系校验？",
 ]
+SKIPPED_SHOWN = 8  # left-out reports named under an answer (the rest counted, the receipt lists up to 100)
 QUOTE_STYLE = "white-space: pre-wrap; border-left: 3px solid #f0b429; padding: 0.2rem 0.8rem; line-height: 1.6"
 BUG_MESSAGE = ("出了点问题，这个问题没有回答成。请换个说法再试；如果一再出现，请把问题报告给维护者。"
                " (Something went wrong: {kind}. Try rephrasing; if it keeps happening, report the question.)")
@@ -305,8 +306,12 @@ def show_answer(i: int, view: answers.AnswerView) -> None:
                            icon=":material/filter_alt:", help=question, width="stretch")
     show_sources(view)
     coverage = f"用到 {view.used} 份年报 Used {view.used} report(s)." if view.used else ""
-    if view.skipped:
-        coverage += " 未计入 Left out: " + answers.md_escape("；".join(view.skipped))
+    if view.skipped:  # the first few by name; thousands left out (a template without the table) are counted
+        shown = view.skipped[:SKIPPED_SHOWN]
+        more = view.skipped_total - len(shown)
+        coverage += " 未计入 Left out: " + answers.md_escape("；".join(shown)) + (
+            f" 等{view.skipped_total:,}份（另{more:,}份见回执 / {more:,} more, listed in the receipt up to"
+            f" {len(view.skipped)}）" if more > 0 else "")
     if view.scope:
         coverage += f" 筛选 Scope: {answers.md_escape(view.scope)}"
     if coverage:

@@ -256,7 +256,9 @@ def chart(answer: Answer) -> Optional[tuple[str, list[dict]]]:
 
 
 def skipped_notes(answer: Answer, catalog: Catalog) -> list[str]:
-    return [f"{s.label or catalog.name(s.report)}：{s.why}" for s in answer.coverage.skipped]
+    zh = answer.plan is not None and answer.plan.language == "zh"  # the reason in the answer's language
+    return [f"{s.label or catalog.name(s.report)}：{(s.why_zh if zh and s.why_zh else s.why)}"
+            for s in answer.coverage.skipped]
 
 
 def candidate_questions(answer: Answer) -> list[tuple[str, str]]:
@@ -304,6 +306,7 @@ class AnswerView:
     pages: list[PageView] = field(default_factory=list)  # PDF pages of cited cells, to show
     receipt: str = ""  # Markdown: the question, the answer, its rows, cells and SQL (a journalist's receipt)
     narrow: list[tuple[str, str]] = field(default_factory=list)  # (label, narrower question): 只看2020年
+    skipped_total: int = 0  # reports left out in all (`skipped` lists the first of them)
 
 
 def build_view(answer: Answer, db: Path, catalog: Catalog, scope: str = "") -> AnswerView:
@@ -316,7 +319,8 @@ def build_view(answer: Answer, db: Path, catalog: Catalog, scope: str = "") -> A
         skipped=skipped_notes(answer, catalog), used=answer.coverage.used_total or len(answer.coverage.used),
         query=answer.query, candidates=candidate_questions(answer) if answer.status == "ambiguous" else [],
         route=answer.route, scope=scope, items_total=answer.items_total, pages=page_views(answer, db),
-        narrow=[(n.label, n.question) for n in answer.narrow])
+        narrow=[(n.label, n.question) for n in answer.narrow],
+        skipped_total=answer.coverage.skipped_total or len(answer.coverage.skipped))
     view.receipt = receipt(view)
     return view
 

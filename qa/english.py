@@ -61,12 +61,13 @@ GENERIC = {"each", "every", "any", "all", "this", "that", "these", "those", "one
            "largest", "smallest", "biggest", "top", "first", "last", "next", "previous", "people", "government"}
 
 
-def _place_keys(name: str) -> set[str]:
+@lru_cache(maxsize=65536)  # place names repeat across agencies (100,000 reports name a few thousand places)
+def _place_keys(name: str) -> frozenset[str]:
     keys = {pinyin_key(short_name(name))}
     bare = re.sub(r"(街道办事处|街道|镇|乡)$", "", name)
     if len(bare) >= 2:
         keys.add(pinyin_key(bare))
-    return keys
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=64)
