@@ -1,6 +1,7 @@
 """`answer(question, history)`: the one entry point of question answering."""
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import re
@@ -15,17 +16,23 @@ from nianbao.errors import UserError, from_chromadb
 from qa import cues
 from qa.execute import execute, route_of
 from qa.followup import (
-    combine, inherit_years, merge, needs_previous_answer, picked_place, place_in_ranking, reorder,
+    combine,
+    inherit_years,
+    merge,
+    needs_previous_answer,
+    picked_place,
+    place_in_ranking,
+    reorder,
     scope_to_listed,
 )
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
 from qa.names import NameIndex
 from qa.narrow import narrowings
-from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, narrative_conflicts, say
+from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, balance_conflicts, narrative_conflicts, say
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question
-from qa.reading import prefix, unused_operations, withheld
+from qa.reading import TABLE_INTENTS, prefix, unused_operations, withheld
 from qa.sql import Runner, limited_to
 from qa.text import language, normalize
 
@@ -114,6 +121,33 @@ class _Combined:
                 # an ingest writing the index right now (or a damaged one): the stored sections answer
                 self.unavailable = f"{type(e).__name__}: {str(e)[:100]}"
         return found or self.second.search(query, k=k, **kw)
+
+
+UNBALANCED_REPORTS = 2  # answers resting on this many reports or fewer withhold a figure a failed equation names
+
+
+def _unbalanced(runner: Runner, out: Outcome, plan: Plan, question: str) -> Outcome:
+    """A figure taken from an equation of its table that the printed numbers break (a total of 0 over
+    parts that add up to 11) is not given as the answer to how many there were: which number is wrong
+    cannot be told. An answer about one or two reports (a lookup, a comparison, a change) withholds it and
+    shows the equation, unless the question asks what the table prints; one over many reports keeps its
+    figures. Every such answer names the equations that fail."""
+    messages, touched = balance_conflicts(runner, out.citations)
+    if not touched:
+        return out
+    equations = "；".join(messages) if plan.language == "zh" else "; ".join(messages)
+    reports = {c.report for c in out.citations if c.key}
+    if len(reports) <= UNBALANCED_REPORTS and not cues.AS_PRINTED.search(question):
+        text = say(plan, f"无法给出可靠的数字：所用表格栏目在原报告中未通过勾稽校验（{equations}），无法判断哪个数字有误，请核对原文。"
+                         f"（按表格读出的结果：{out.text}）",
+                   f"No reliable figure can be given: the cells used break an equation of the report's own table "
+                   f"({equations}), so which number is wrong cannot be told; check the original. "
+                   f"(What the table reads: {out.text})")
+        return dataclasses.replace(out, status="no_data", text=text, value=None)
+    note = say(plan, f"注意：所用栏目在原报告中未通过勾稽校验（{equations}），这些数字可能有误。",
+               f"Note: cells used break an equation of their report's table ({equations}); those figures may be "
+               "wrong.")
+    return dataclasses.replace(out, text=f"{out.text} {note}")
 
 
 def _the_other(session: _Session, plans: list[Plan]) -> Optional[str]:
@@ -290,6 +324,8 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
     conflict = narrative_conflicts(session.runner, cited, plan) if out.status == "answered" else ""
     if conflict:
         out.text = f"{out.text} {conflict}"
+    if out.status == "answered" and plan.intent in TABLE_INTENTS:
+        out = _unbalanced(session.runner, out, plan, question)
     if model is not None and out.status == "answered" and out.evidence:
         text, why = llm_phrase(model, question, out.evidence, out.text, plan.language)
         out.text = text or out.text

@@ -298,11 +298,7 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
         f" ORDER BY year {year_order}, file LIMIT {int(zero_head)})\n"
         f"UNION ALL SELECT * FROM (SELECT 'o', {cols} FROM per WHERE NOT {OK_SQL} ORDER BY {left_order} LIMIT {int(size)})\n"
         # the reports in scope, with a stored row of the key or not
-        f"UNION ALL SELECT 'n', COUNT(*), {', '.join(['NULL'] * 11)} FROM reports AS r WHERE {' AND '.join(scope_where)}\n"
-        # how many are tied with the first (ties can run past the window)
-        f"UNION ALL SELECT 'e', COUNT(*), (SELECT {'MAX' if value_order == 'DESC' else 'MIN'}(value) FROM per"
-        f" WHERE {OK_SQL}) AS first,"
-        f" {', '.join(['NULL'] * 10)} FROM per WHERE {OK_SQL} AND value = first")
+        f"UNION ALL SELECT 'n', COUNT(*), {', '.join(['NULL'] * 11)} FROM reports AS r WHERE {' AND '.join(scope_where)}")
     rows = runner.tuples(sql, params, show=False)  # shown only if the window is used
     stats = [(ok, year, kind, n, zeros, total, guessed, n_parts)
              for _, _, _, n_parts, total, n, zeros, guessed, ok, _, year, _, kind in (r for r in rows if r[0] == "s")]
@@ -321,8 +317,7 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
     if any(cells is None for cells in made.values()):
         return None
     usable = [row for row in stats if row[0]]
-    tied = {first: n for tag, n, first, *_ in rows if tag == "e" and first is not None}
-    return Window(counted=tied, top=made["t"], ok=sum(row[3] for row in usable), zeros=sum(row[4] or 0 for row in usable),
+    return Window(top=made["t"], ok=sum(row[3] for row in usable), zeros=sum(row[4] or 0 for row in usable),
                   zero_head=made["z"], total=float(sum(row[5] or 0 for row in usable)),
                   years={int(y) for row in usable for y in (row[1] or "").split(",") if y},
                   kinds={k for row in usable for k in (row[2] or "").split(",") if k},

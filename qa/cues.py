@@ -64,7 +64,7 @@ MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。�
 # "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
 ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
-          r"\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
+          r"(?<!non-)(?<!non)(?<!not )(?<!other than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never")
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
 NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one")
@@ -116,7 +116,9 @@ COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|�
 WHICH_PLACE = rx(r"哪(个|些|一个)?(区县|区|县|市|地区|地方|城市|省)(?!统计局|政府|人民政府)|"
                  r"\bwhich (district|county|city|region|province|place)s?\b")
 WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
-WHICH_MANY = rx(r"哪些|哪几|which (agencies|reports|offices|bureaus|districts|governments|units)|list (the |all )?agencies")
+# "which" with a plural head noun, a few words after it (which statistics bureaus, which district governments)
+WHICH_MANY = rx(r"哪些|哪几|which ([a-z-]+ ){0,3}?(agencies|reports|offices|bureaus|districts|governments|units|ones|"
+                r"departments|counties|cities|provinces|subdistricts|townships)\b|list (the |all )?agencies")
 WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|which|who).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
               r"most|least|fewer|larger|bigger|smaller)")
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
@@ -204,6 +206,13 @@ COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,�
              r"\b(add (them|those|these|both) up|combined|together|in total|sum of (them|both|the two))\b")
 # the year before the one just asked about
 YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
+# the question sets its own scope over many agencies (a per-unit figure "across all" stands alone)
+ACROSS = rx(r"所有|全部|各单位|各地|各个|每个单位|每家|哪个|哪家|哪些|\ball\b|\bevery\b|\beach (agency|report|bureau|office)|across|which")
+# the question asks what the table says (一栏填的是多少, what is entered in the column), not how many there were
+AS_PRINTED = rx(r"填的是|填写的|填了|填报|印的是|写的是|表(中|里|上)(写|填|印)|一栏|栏目?(里|中)?(填|写|是)|"
+                r"\b(printed|entered|filled in|written|recorded|shown)\b|\bwhat does the (table|form) (say|show)")
+# the year after the one just asked about (not 结转到下一年, carried over into the next year)
+YEAR_AFTER = rx(r"the year after|the following year|the next year|the subsequent year|(?<![到至入转])(后一年|下一年|次年|第二年)")
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"
                r"\b(it|its|they|them|their)\b|\b(this|that) (agency|one|bureau|office)'s\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
 FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么|^(换成|换为|改成|换作)")

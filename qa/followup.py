@@ -27,6 +27,8 @@ def is_followup(plan: Plan, sig: Signals) -> bool:
         return False
     if sig.followup or sig.reference:
         return True
+    if not sig.entity and plan.intent == "ratio" and plan.ratio == "per_unit" and not cues.ACROSS.search(sig.no_names):
+        return True  # 平均到每个项目是多少钱？: per unit of the figure just asked, for the same agencies and years
     if not sig.metric:
         return not sig.passage_cue and (sig.entity or sig.years or bool(sig.cols_only))
     return not sig.entity and not sig.intent_cue
@@ -165,13 +167,15 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optiona
 
 
 def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan, index) -> None:
-    """Years of a follow-up: "the year before" counts back from the previous question's year; an
-    inherited year the newly named agency has no report for is dropped (its latest report answers)."""
+    """Years of a follow-up: "the year before" ("the year after") counts back (on) from the previous
+    question's year; an inherited year the newly named agency has no report for is dropped (its latest
+    report answers)."""
     if sig.years:
         return
-    if cues.YEAR_BEFORE.search(sig.rest or text) and prev.years and not sig.operation and not cues.YOY.search(text) \
-            and not re.search(r"比|较|than|compared", text):
-        merged.years = [min(prev.years) - 1]
+    before = cues.YEAR_BEFORE.search(sig.rest or text)
+    if (before or cues.YEAR_AFTER.search(sig.rest or text)) and prev.years and not sig.operation \
+            and not cues.YOY.search(text) and not re.search(r"比|较|than|compared", text):
+        merged.years = [min(prev.years) - 1] if before else [max(prev.years) + 1]
         if merged.intent == "aggregate" and not merged.agencies:
             merged.intent, merged.aggregate = "aggregate", "sum"
         return

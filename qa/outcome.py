@@ -203,6 +203,29 @@ def agency_reports(agency: Agency, years: list[int]) -> list[str]:
     return [r.id for r in agency.reports if not years or r.year in years]
 
 
+BALANCE_RULES = ("R1", "R2", "R3", "R4")  # the tables' own equations (DOMAIN.md): a failed one is a finding
+
+
+def balance_conflicts(runner, citations: list[Citation]) -> tuple[list[str], set[tuple[str, str]]]:
+    """(the findings, and the cited (report, key) cells they name) of every equation of a report's tables
+    that a cited cell takes part in and that the printed numbers do not satisfy: which of its cells is
+    wrong cannot be told from the report."""
+    cells = {(c.report, c.key) for c in citations if c.key}
+    if not cells:
+        return [], set()
+    rows = runner.rows("SELECT report_id, message, cells FROM findings WHERE rule IN (SELECT value FROM json_each(:rules))"
+                       " AND report_id IN (SELECT value FROM json_each(:reports))",
+                       {"rules": json.dumps(BALANCE_RULES), "reports": json.dumps(sorted({r for r, _ in cells}))},
+                       show=False)
+    messages, touched = [], set()
+    for row in rows:
+        hit = {(row["report_id"], k) for k in json.loads(row["cells"] or "[]")} & cells
+        if hit:
+            touched |= hit
+            messages.append(row["message"])
+    return list(dict.fromkeys(messages)), touched
+
+
 def narrative_conflicts(runner, citations: list[Citation], plan: Plan) -> str:
     """A note on every cited cell whose report's prose states another figure (a `narrative` finding):
     the answer uses the table, and says so where it matters."""

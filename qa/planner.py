@@ -11,7 +11,7 @@ from qa import cues, reading, slots
 from qa.coordination import distribute_heads
 from qa.entities import Entities, find_entities
 from qa.glosses import hanzi_for_pinyin
-from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, named_keys, valid_cols
+from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, named_keys, valid_cols, zh_label
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.numerals import english_amounts
@@ -126,7 +126,7 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     of the query (offset, limit, aggregate, filters), whatever the metric."""
     if plan.intent not in reading.TABLE_INTENTS or not plan.metrics:
         return
-    if (plan.intent in ("lookup", "aggregate") and len(plan.metrics) == 2 and not reading.COORDINATED.search(rest)
+    if (plan.intent in ("lookup", "aggregate", "rank") and len(plan.metrics) == 2 and not reading.COORDINATED.search(rest)
             and not plan.ratio):
         # "could not be answered because … newly created", 办理结果 … 不予公开·保护第三方: the handled total names
         # the table the specific outcome row belongs to; the outcome row is the figure asked
@@ -231,6 +231,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     if _asks_mentions(plan, text, rest, ents):
         plan.intent, sig.intent_cue = "mentions", True
         plan.terms = mention_terms(text, ents)
+        if not plan.terms and plan.metrics:  # "mention administrative penalties": the row's name as printed
+            plan.terms = [[name] for name in dict.fromkeys(zh_label(m).split(" · ")[0] for m in plan.metrics)]
         plan.confidence = 0.8 if plan.terms else 0.3
         if ents.agencies and not cues.WHICH.search(rest):
             plan.boolean = "more"  # 洪泽区政府的年报提到培训了吗？ : yes or no
@@ -299,8 +301,8 @@ def _asks_mentions(plan: Plan, text: str, rest: str, ents: Entities) -> bool:
         return False
     if cues.WHICH_REPORTS.search(rest) and (not plan.metrics or cues.STRONG_MENTION.search(text)):
         return True
-    if cues.WHICH.search(rest):
-        return not plan.metrics and not ents.agencies
+    if cues.WHICH.search(rest):  # a metric word after "talk about" is part of the topic, not a figure asked
+        return (not plan.metrics or bool(cues.STRONG_MENTION.search(text))) and not ents.agencies
     return bool(ents.agencies and cues.STRONG_MENTION.search(text) and cues.BOOLEAN.search(text))
 
 

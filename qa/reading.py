@@ -66,6 +66,8 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
      or getattr(p, "versus_average", None) is not None),
     ("threshold below", BELOW, lambda p: getattr(p, "below", None) is not None),
     ("top N", TOP_N, lambda p: (p.limit or 1) > 1 or bool(getattr(p, "offset", 0))),
+    # which of them is higher: one agency's figure (the other name not recognised) does not answer it
+    ("which is higher", cues.WHO_MORE, lambda p: p.intent != "lookup" or len(p.agencies) != 1 or len(p.years) > 1),
     # a yes/no question answered with a number answers something else (did X receive more than all Y?)
     # (is there any agency above N: the count of those above answers it, with their names)
     ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold or p.aggregate == "count"),

@@ -9,17 +9,16 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Optional
 
 import pytest
 
 from tests.app.apphelpers import ROOT, app_env
+from tests.support.servers import free_port, running
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -44,27 +43,6 @@ def _require_browser():
         pytest.skip("the selenium package is not installed (pip install selenium)")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"streamlit did not answer on {url} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
-
-
 FLAGS = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
          "--browser.gatherUsageStats", "false"]
 
@@ -74,24 +52,12 @@ def _serve(db: Path, tmp_path: Path, flags: list[str] = FLAGS, env: Optional[dic
     """The app on a free loopback port; `flags=[]` leaves every setting to the project's config, as
     scripts/app.sh does; `env` replaces the test embedder environment."""
     _require_browser()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tmp_path / "streamlit.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), *flags],
-            cwd=ROOT, env=env if env is not None else {**os.environ, **app_env(db)}, stdout=out,
-            stderr=subprocess.STDOUT)
-    try:
-        _wait_healthy(url, proc, log)
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), *flags]
+    with running(command, f"{url}/_stcore/health", tmp_path / "streamlit.log", cwd=ROOT,
+                 env=env if env is not None else {**os.environ, **app_env(db)}):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
 
 
 @pytest.fixture

@@ -255,3 +255,32 @@ def test_a_window_over_a_large_scope_says_what_every_cell_says(damaged_corpus, q
     assert [s.model_dump() for s in win.coverage.skipped] == [s.model_dump() for s in full.coverage.skipped], \
         (len(win.coverage.skipped), len(full.coverage.skipped), win.coverage.skipped_total, full.coverage.skipped_total)
     assert (win.coverage.used_total, win.coverage.skipped_total) == (full.coverage.used_total, full.coverage.skipped_total)
+
+
+def test_a_small_window_counts_ties_and_totals_beyond_what_it_holds(damaged_corpus):
+    """A window of 3 entries over 300 reports: how many share the first value, and every count, equal
+    what every cell says (ties past the window are counted by a second query)."""
+    from qa.cells import window_cells
+    conn = connect_readonly(damaged_corpus)
+    try:
+        runner = Runner(conn)
+        index = NameIndex.from_conn(conn)
+        beyond = 0
+        for key in ["active.procurement.amount", "active.penalty.decisions", "requests.new.total",
+                    "review.reconsideration.total", "active.licensing.decisions"]:
+            for order in ("DESC", "ASC"):
+                win = window_cells(runner, key, Scope(), index, order, "DESC", f"value {order}, year DESC, file",
+                                   size=3, zero_head=2, minimum=0)
+                cells = fast_cells(runner, key, Scope(), index, order)
+                ok = [c for c in cells if c.ok]
+                assert win is not None and win.ok == len(ok) and win.left_out_total == len(cells) - len(ok), key
+                assert win.zeros == sum(1 for c in ok if c.value == 0)
+                assert abs(win.total - sum(c.value for c in ok)) < 1e-6 * max(1.0, abs(win.total))
+                assert [c.report.id for c in win.top] == [c.report.id for c in ok[:3]], (key, order)
+                first = win.top[0].value
+                want = sum(1 for c in ok if c.value == first)
+                assert win.equal(first) == want, (key, order)
+                beyond += want > 3
+        assert beyond  # at least one key ties past the window: the counting query ran
+    finally:
+        conn.close()

@@ -10,6 +10,7 @@ from ingest.pipeline import ingest_paths
 from nianbao.config import Settings
 from qa.api import answer
 from tests.support.gold import SAMPLES_DIR
+from tests.support.servers import free_port
 from vectorstore.index import open_index
 
 QUESTIONS = ["温泉街道存在哪些主要问题？", "What improvements did 鹿城区统计局 plan for its disclosure work?",
@@ -51,9 +52,7 @@ def test_the_doctor_checks_the_server_index_against_the_store(server_db, chroma_
 
 
 def test_a_server_that_cannot_be_reached_is_named_and_the_tables_are_still_stored(tmp_path):
-    from tests.support.chroma_server import _free_port
-
-    url = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     db = tmp_path / "db"
     summary = ingest_paths([SAMPLES_DIR / sorted(p.name for p in SAMPLES_DIR.glob("*.txt"))[0]], db,
                            Settings(db=db, chroma_url=url))
@@ -63,9 +62,7 @@ def test_a_server_that_cannot_be_reached_is_named_and_the_tables_are_still_store
 
 
 def test_questions_while_the_server_is_down_answer_from_the_stored_sections(server_db, monkeypatch):
-    from tests.support.chroma_server import _free_port
-
-    monkeypatch.setenv("NIANBAO_CHROMA_URL", f"http://127.0.0.1:{_free_port()}")  # nothing listens there
+    monkeypatch.setenv("NIANBAO_CHROMA_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens there
     got = answer(QUESTIONS[0], db_dir=server_db)
     assert got.status == "answered" and got.citations, got.text
     assert "无法连接段落索引所在的Chroma服务器" in got.text
