@@ -277,8 +277,9 @@ class Window:
 def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str, year_order: str,
                  left_order: str, size: int, zero_head: int = 0, minimum: Optional[int] = None) -> Optional[Window]:
     """`key` over the reports in scope as a `Window` (usable cells by value `value_order`, then year
-    `year_order`, then file; the unusable ones in `left_order`); None when fewer than `minimum` reports are in scope (every cell is cheap
-    then, and the answer reads them all) or the key needs the row-by-row rules."""
+    `year_order`, then file; the unusable ones in `left_order`); None when fewer than `minimum` reports
+    are in scope (every cell is cheap then, and the answer reads them all) or the key needs the
+    row-by-row rules."""
     built = _per_stored_report(key, scope, index)
     if built is None:
         return None
@@ -287,8 +288,9 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
     params.update(scope_params)
     cols = "report_id, template, parts, value, numbers, printed, guessed, unit, confidence, year, file, kind"
     order = f"value {value_order}, year {year_order}, file"
-    # one statement, the per-report rows computed once: the counts by (usable, year, kind) in the columns
-    # of a row (tag 's'), then the first usable rows ('t'), the first at 0 ('z'), the first unusable ('o')
+    # one statement, the per-report rows computed once: for usable and unusable rows, their counts and the
+    # years and kinds they come from, in the columns of a row (tag 's'); then the first usable rows ('t'),
+    # the first at 0 ('z'), the first unusable ('o'), and how many reports the scope holds ('n')
     sql = (
         f"WITH per AS MATERIALIZED ({per})\n"
         f"SELECT 's', NULL, NULL, SUM(parts), SUM(value), COUNT(*), SUM(value = 0), SUM(guessed != 0), {OK_SQL},"
@@ -300,8 +302,8 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
         # the reports in scope, with a stored row of the key or not
         f"UNION ALL SELECT 'n', COUNT(*), {', '.join(['NULL'] * 11)} FROM reports AS r WHERE {' AND '.join(scope_where)}")
     rows = runner.tuples(sql, params, show=False)  # shown only if the window is used
-    stats = [(ok, year, kind, n, zeros, total, guessed, n_parts)
-             for _, _, _, n_parts, total, n, zeros, guessed, ok, _, year, _, kind in (r for r in rows if r[0] == "s")]
+    stats = [(ok, years, kinds, n, zeros, total, guessed, n_parts)
+             for _, _, _, n_parts, total, n, zeros, guessed, ok, _, years, _, kinds in (r for r in rows if r[0] == "s")]
     in_scope = next(r[1] for r in rows if r[0] == "n")
     if in_scope < (WINDOW_FROM if minimum is None else minimum):
         return None
@@ -322,7 +324,8 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
                   years={int(y) for row in usable for y in (row[1] or "").split(",") if y},
                   kinds={k for row in usable for k in (row[2] or "").split(",") if k},
                   guessed=sum(row[6] or 0 for row in usable), parts=sum(row[7] or 0 for row in usable),
-                  left_out=_made_whole(runner, key, made["o"]), left_out_total=sum(row[3] for row in stats if not row[0]) + unstored,
+                  left_out=_made_whole(runner, key, made["o"]),
+                  left_out_total=sum(row[3] for row in stats if not row[0]) + unstored,
                   count_equal=lambda v: runner.tuples(f"WITH per AS ({per})\nSELECT COUNT(*) FROM per"
                                                       f" WHERE {OK_SQL} AND value = :equal", {**params, "equal": v})[0][0])
 
