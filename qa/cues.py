@@ -139,7 +139,7 @@ _NOT_PER_AGENCY = r"(?!(个|家|份)?(单位|机关|部门|机构|报告|年报|
 PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|government)\b|"
                 r"平均每(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|平均每(家|份)")
 PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
-              r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|"
+              r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|\bper\s+(a\s+|each\s+)?□|"
               r"on average per(?! (agency|report|bureau|office|unit))|average .{0,30}per(?! (agency|report|bureau|office|unit))")
 DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
                 r"difference|how (much|many) more|"

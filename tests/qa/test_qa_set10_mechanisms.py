@@ -135,3 +135,13 @@ def test_which_talk_about_a_figure_name_searches_the_text(gold_settings, questio
 def test_which_of_two_with_one_recognised_is_not_one_figure(gold_settings, question):
     got = answer(question, settings=gold_settings)
     assert got.status != "answered" or len({i.label for i in got.items}) == 2, got.text
+
+
+@pytest.mark.parametrize("first", ["How much did Lucheng stats bureau spend on centralised procurement?",
+                                   "What did the Lucheng statistics bureau spend on procurement in 2020?"])
+@pytest.mark.parametrize("then", ["How much per project on average?", "And per project?", "What is that per project?"])
+def test_an_english_per_unit_follow_up_keeps_the_agency(gold_settings, first, then):
+    gold = load_gold("001_19df74b8cb7281a4.txt")["facts"]
+    got = answer(then, [first], settings=gold_settings)
+    want = round(gold["active.procurement.amount"]["value"] / gold["active.procurement.projects"]["value"], 2)
+    assert got.status == "answered" and got.value == want, got.text
