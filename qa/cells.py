@@ -146,14 +146,36 @@ def guess_note(row: sqlite3.Row) -> str:
 GUESSED = "unit guessed"  # a thin cell's placeholder note, replaced when the cell is hydrated
 
 
+def _template_parts(key: str, index) -> Optional[tuple[list[str], dict[str, list[str]]]]:
+    """(the store's template versions, the rows `key` sums in each); None when `key` needs the row-by-row
+    rules (split rows, equivalents)."""
+    if split_keys(key) or key in EQUIVALENTS:
+        return None
+    templates = index.derive("templates", lambda: sorted({r.template or "2019" for r in index.reports}))
+    return templates, {t: expand(key, t) for t in templates}
+
+
+def _columns(one: bool) -> tuple[str, ...]:
+    """value, how many rows are printed numbers, whether printed, a guessed unit, the unit: of one fact row,
+    or summed over a report's rows (GROUP BY)."""
+    if one:
+        return ("f.value", "f.state = 'number'", "f.state != 'absent'", "COALESCE(f.unit_assumed, '') != ''", "f.unit")
+    return ("SUM(f.value)", "SUM(f.state = 'number')", "SUM(f.state != 'absent')",
+            "MAX(COALESCE(f.unit_assumed, '') != '')", "MIN(f.unit)")
+
+
+def _union(selects: list[str]) -> str:
+    return selects[0] if len(selects) == 1 else "SELECT * FROM (\n" + "\nUNION ALL\n".join(selects) + "\n)"
+
+
 def _per_report(key: str, scope: Scope, index) -> Optional[tuple[str, dict, list[str], dict[str, list[str]]]]:
     """(SQL, params, templates, parts per template) of one row per report in scope: its value of `key`,
     how many of its rows are printed numbers, whether printed at all, a guessed unit; None when `key`
     needs the row-by-row rules (split rows, equivalents)."""
-    if split_keys(key) or key in EQUIVALENTS:
+    versions = _template_parts(key, index)
+    if versions is None:
         return None
-    templates = index.derive("templates", lambda: sorted({r.template or "2019" for r in index.reports}))
-    parts = {t: expand(key, t) for t in templates}
+    templates, parts = versions
     clauses, params = scope.where()
     selects = []
     # by template version, as an index can seek it (a report read with none counts as of the 2019 one)
@@ -168,10 +190,7 @@ def _per_report(key: str, scope: Scope, index) -> Optional[tuple[str, dict, list
             keys = ", ".join(f":k{i}_{j}" for j in range(len(parts[t])))
             # one row: no GROUP BY (a quarter of the time); several: their sum, and how many were numbers
             one = len(parts[t]) == 1
-            cols = (("f.value", "f.state = 'number'", "f.state != 'absent'", "COALESCE(f.unit_assumed, '') != ''",
-                     "f.unit") if one else
-                    ("SUM(f.value)", "SUM(f.state = 'number')", "SUM(f.state != 'absent')",
-                     "MAX(COALESCE(f.unit_assumed, '') != '')", "MIN(f.unit)"))
+            cols = _columns(one)
             group = "" if one else "\nGROUP BY r.id"
             selects.append(
                 f"SELECT r.id AS report_id, :t{i} AS template, {len(parts[t])} AS parts, {cols[0]} AS value,"
@@ -182,8 +201,7 @@ def _per_report(key: str, scope: Scope, index) -> Optional[tuple[str, dict, list
             selects.append(f"SELECT r.id AS report_id, :t{i} AS template, 0 AS parts, NULL AS value,"
                            f" 0 AS numbers, 0 AS printed, 0 AS guessed, NULL AS unit,{tail}\n"
                            f"FROM reports AS r\nWHERE {where}")
-    sql = selects[0] if len(selects) == 1 else "SELECT * FROM (\n" + "\nUNION ALL\n".join(selects) + "\n)"
-    return sql, params, templates, parts
+    return _union(selects), params, templates, parts
 
 
 def _per_stored_report(key: str, scope: Scope, index) -> Optional[tuple[str, dict, list[str], dict[str, list[str]]]]:
@@ -191,10 +209,10 @@ def _per_stored_report(key: str, scope: Scope, index) -> Optional[tuple[str, dic
     version that has no such row), read from the key's side: its index in report order, then each report
     by id, in one pass whatever the template versions (about a third of the time of walking every report
     and looking its rows up, which is what a national corpus needs)."""
-    if split_keys(key) or key in EQUIVALENTS:
+    versions = _template_parts(key, index)
+    if versions is None:
         return None
-    templates = index.derive("templates", lambda: sorted({r.template or "2019" for r in index.reports}))
-    parts = {t: expand(key, t) for t in templates}
+    templates, parts = versions
     clauses, params = scope.where()
     version = "COALESCE(r.template, '2019')"
     keys = sorted({k for t in templates for k in parts[t]})
@@ -208,10 +226,7 @@ def _per_stored_report(key: str, scope: Scope, index) -> Optional[tuple[str, dic
         n_parts = "CASE " + version + "".join(f" WHEN :t{i} THEN {len(parts[t])}" for i, t in enumerate(templates)) + \
             " ELSE 0 END"
         one = all(len(parts[t]) <= 1 for t in templates)  # one row per report: no GROUP BY (no sort)
-        cols = (("f.value", "f.state = 'number'", "f.state != 'absent'", "COALESCE(f.unit_assumed, '') != ''",
-                 "f.unit") if one else
-                ("SUM(f.value)", "SUM(f.state = 'number')", "SUM(f.state != 'absent')",
-                 "MAX(COALESCE(f.unit_assumed, '') != '')", "MIN(f.unit)"))
+        cols = _columns(one)
         selects.append(
             f"SELECT r.id AS report_id, {version} AS template, {n_parts} AS parts, {cols[0]} AS value,"
             f" {cols[1]} AS numbers, {cols[2]} AS printed, {cols[3]} AS guessed, {cols[4]} AS unit,{tail}\n"
@@ -223,8 +238,7 @@ def _per_stored_report(key: str, scope: Scope, index) -> Optional[tuple[str, dic
         selects.append(f"SELECT r.id AS report_id, {version} AS template, 0 AS parts, NULL AS value, 0 AS numbers,"
                        f" 0 AS printed, 0 AS guessed, NULL AS unit,{tail}\nFROM reports AS r\n"
                        f"WHERE {' AND '.join(clauses)} AND {version} IN ({', '.join(f':t{i}' for i in lacking)})")
-    sql = selects[0] if len(selects) == 1 else "SELECT * FROM (\n" + "\nUNION ALL\n".join(selects) + "\n)"
-    return sql, params, templates, parts
+    return _union(selects), params, templates, parts
 
 
 OK_SQL = "(COALESCE(numbers, 0) = parts AND parts > 0)"  # a per-report row that is a usable number: every row printed as one
@@ -284,8 +298,7 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
     if built is None:
         return None
     per, params, templates, parts = built
-    scope_where, scope_params = scope.where()
-    params.update(scope_params)
+    scope_where, _ = scope.where()  # its parameters are in `params` already
     cols = "report_id, template, parts, value, numbers, printed, guessed, unit, confidence, year, file, kind"
     order = f"value {value_order}, year {year_order}, file"
     # one statement, the per-report rows computed once: for usable and unusable rows, their counts and the

@@ -6,7 +6,7 @@ import json
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional, Sequence
 
 from qa.cells import Cell
 from qa.lexicon import en_label, zh_label
@@ -206,41 +206,34 @@ def agency_reports(agency: Agency, years: list[int]) -> list[str]:
 BALANCE_RULES = ("R1", "R2", "R3", "R4")  # the tables' own equations (DOMAIN.md): a failed one is a finding
 
 
+def _cited_findings(runner, citations: list[Citation], rules: Sequence[str]) -> list[tuple[Any, set[tuple[str, str]]]]:
+    """(finding row, the cited (report, key) cells it names) for every finding of `rules` on a cited report
+    that names a cited cell."""
+    cells = {(c.report, c.key) for c in citations if c.key}
+    if not cells:
+        return []
+    rows = runner.rows("SELECT report_id, cells, printed, expected, message, line FROM findings"
+                       " WHERE rule IN (SELECT value FROM json_each(:rules))"
+                       " AND report_id IN (SELECT value FROM json_each(:reports))",
+                       {"rules": json.dumps(list(rules)), "reports": json.dumps(sorted({r for r, _ in cells}))},
+                       show=False)
+    found = [(row, {(row["report_id"], k) for k in json.loads(row["cells"] or "[]")} & cells) for row in rows]
+    return [(row, hit) for row, hit in found if hit]
+
+
 def balance_conflicts(runner, citations: list[Citation]) -> tuple[list[str], set[tuple[str, str]]]:
     """(the findings, and the cited (report, key) cells they name) of every equation of a report's tables
     that a cited cell takes part in and that the printed numbers do not satisfy: which of its cells is
     wrong cannot be told from the report."""
-    cells = {(c.report, c.key) for c in citations if c.key}
-    if not cells:
-        return [], set()
-    rows = runner.rows("SELECT report_id, message, cells FROM findings WHERE rule IN (SELECT value FROM json_each(:rules))"
-                       " AND report_id IN (SELECT value FROM json_each(:reports))",
-                       {"rules": json.dumps(BALANCE_RULES), "reports": json.dumps(sorted({r for r, _ in cells}))},
-                       show=False)
-    messages, touched = [], set()
-    for row in rows:
-        hit = {(row["report_id"], k) for k in json.loads(row["cells"] or "[]")} & cells
-        if hit:
-            touched |= hit
-            messages.append(row["message"])
-    return list(dict.fromkeys(messages)), touched
+    found = _cited_findings(runner, citations, BALANCE_RULES)
+    return list(dict.fromkeys(row["message"] for row, _ in found)), {cell for _, hit in found for cell in hit}
 
 
 def narrative_conflicts(runner, citations: list[Citation], plan: Plan) -> str:
     """A note on every cited cell whose report's prose states another figure (a `narrative` finding):
     the answer uses the table, and says so where it matters."""
-    cells = {(c.report, c.key) for c in citations if c.key}
-    if not cells:
-        return ""
-    reports = sorted({r for r, _ in cells})
-    rows = runner.rows("SELECT report_id, cells, printed, expected, message, line FROM findings "
-                       "WHERE rule = 'narrative' AND report_id IN (SELECT value FROM json_each(:reports))",
-                       {"reports": json.dumps(reports)}, show=False)
     notes = []
-    for row in rows:
-        keys = json.loads(row["cells"] or "[]")
-        if not any((row["report_id"], k) in cells for k in keys):
-            continue
+    for row, _ in _cited_findings(runner, citations, ("narrative",)):
         quote = row["message"].split("“")[1].split("”")[0] if "“" in (row["message"] or "") else ""
         printed, expected = fmt_value(row["printed"], "count", plan.language), fmt_value(row["expected"], "count", plan.language)
         notes.append(say(plan, f"注意：该年报正文写“{quote}”（{printed}），与表格中的{expected}不一致"
