@@ -28,17 +28,12 @@ EXPORT_FIELDS = [*exports.FACT_FIELDS[:6], "label", *exports.FACT_FIELDS[6:]]
 
 
 def db_version(db: Path) -> tuple:
-    """Changes whenever the store file changes: a cache key, so the app sees what the CLI ingests too."""
-    out = []
-    for suffix in ("", "-wal"):
-        path = Path(str(store.db_path(db)) + suffix)
-        st = path.stat() if path.exists() else None
-        out.append((st.st_mtime_ns, st.st_size) if st else None)
-    return tuple(out)
+    """Changes whenever the store changes: a cache key, so the app sees what the CLI ingests too."""
+    return store.version_key(db)
 
 
 def has_store(db: Path) -> bool:
-    return store.db_path(db).exists()
+    return store.exists(db)
 
 
 @dataclass(frozen=True)

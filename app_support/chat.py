@@ -58,9 +58,9 @@ class WarmUp:
     def _run(self, settings: Settings, passages) -> None:
         start = time.perf_counter()
         try:
-            from ingest.store import connect_readonly, db_path
+            from ingest.store import connect_readonly, exists
             from qa.names import NameIndex
-            if db_path(settings.db).exists():
+            if exists(settings.db):
                 conn = connect_readonly(settings.db)
                 try:
                     NameIndex.for_store(conn, str(Path(settings.db).resolve()))

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from eval.baseline import Baseline, BaselineResult
 from eval.dataset import Case, load_cases
-from ingest.store import connect_readonly, db_path
+from ingest.store import connect_readonly, exists as store_exists
 from nianbao.config import Settings
 from nianbao.errors import UserError
 from qa.scoring import score_case, store_resolver
@@ -52,7 +52,7 @@ class EvalRun(BaseModel):
 
 def count_reports(db: Path) -> int:
     """How many reports the data folder holds (a UserError when there is no store at all)."""
-    if not db_path(db).exists():
+    if not store_exists(db):
         raise UserError(f"No database in {db}: run `nianbao ingest data/samples --db {db}` first.")
     conn = connect_readonly(db)
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ingest.gazetteer import divisions
-from ingest.store import connect, db_path, transaction
+from ingest.store import connect, db_path, server_url, transaction
 
 DEPARTMENTS = ("统计局", "财政局", "教育局", "司法局", "民政局", "自然资源和规划局", "生态环境局", "交通运输局",
                "农业农村局", "文化和旅游局", "卫生健康局", "市场监督管理局", "医疗保障局", "审计局", "应急管理局")
@@ -26,7 +26,8 @@ _TABLES = ("report_texts", "sections", "facts", "findings", "narrative")
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    # (PostgreSQL's tables number findings and narrative rows in a `rowid` column the server fills)
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "rowid"]
 
 
 def _names(kind: str, province: str, city: str, county: str, n: int) -> str:
@@ -41,14 +42,22 @@ def build_corpus(base_db: Path, out_db: Path, reports: int, seed: int = 7,
                  progress: Optional[Callable[[int], None]] = None) -> int:
     """Write a store of `reports` clones of `base_db`'s reports into `out_db` (replaced). Returns the count."""
     out_db = Path(out_db)
+    url = server_url()
     if out_db.exists():
         shutil.rmtree(out_db)
+    if url:  # on a PostgreSQL server both stores are schemas of one database: the base is read in place
+        from ingest import postgres
+        postgres.drop(url, out_db)
+        base = f'"{postgres.schema_of(Path(base_db))}"'
+    else:
+        base = "base"
     conn = connect(out_db)
     rng = random.Random(seed)
     try:
-        conn.execute("ATTACH DATABASE ? AS base", (str(db_path(Path(base_db))),))
+        if not url:
+            conn.execute("ATTACH DATABASE ? AS base", (str(db_path(Path(base_db))),))
         bases = [dict(r) for r in conn.execute(
-            "SELECT id, agency_kind, template FROM base.reports WHERE year IS NOT NULL AND template IS NOT NULL")]
+            f"SELECT id, agency_kind, template FROM {base}.reports WHERE year IS NOT NULL AND template IS NOT NULL")]
         if not bases:
             raise ValueError(f"{base_db} holds no report with a year and a template to clone")
         counties = [d for d in divisions() if d.county]
@@ -59,7 +68,7 @@ def build_corpus(base_db: Path, out_db: Path, reports: int, seed: int = 7,
                    province=":province", city=":city", county=":county", township=":township", year=":year",
                    region_ambiguous="0", region_candidates="'[]'")
         insert_report = (f"INSERT INTO reports ({', '.join(report_cols)}) SELECT "
-                         f"{', '.join(sel[c] for c in report_cols)} FROM base.reports WHERE id = :base")
+                         f"{', '.join(sel[c] for c in report_cols)} FROM {base}.reports WHERE id = :base")
         inserts = {}
         for table in _TABLES:
             cols = _columns(conn, table)
@@ -69,7 +78,7 @@ def build_corpus(base_db: Path, out_db: Path, reports: int, seed: int = 7,
                           "CASE WHEN value IS NULL THEN raw ELSE printf('%.15g', value * :factor) END" if c == "raw"
                           else c for c in picked]
             inserts[table] = (f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(picked)} "
-                              f"FROM base.{table} WHERE report_id = :base")
+                              f"FROM {base}.{table} WHERE report_id = :base")
         seen: set[tuple[str, int]] = set()
         made = 0
         batch = 500
@@ -97,7 +106,8 @@ def build_corpus(base_db: Path, out_db: Path, reports: int, seed: int = 7,
                     made += 1
             if progress:
                 progress(made)
-        conn.execute("DETACH DATABASE base")
+        if not url:
+            conn.execute("DETACH DATABASE base")
         conn.execute("ANALYZE")
     finally:
         conn.close()

@@ -44,6 +44,8 @@ class DoctorReport:
     def healthy(self) -> bool:
         return all(c.ok for c in self.checks)
 
+USED = "CASE WHEN version_of IS NULL THEN 1 ELSE 0 END"  # the version answers use (as a number: SQLite and PostgreSQL)
+
 
 def examine(db_dir: Path, settings=None, repair: bool = False, index: bool = True) -> DoctorReport:
     """Every check of the store at `db_dir` (and of its passage index unless `index` is False)."""
@@ -97,8 +99,8 @@ def _versions(conn, repair: bool) -> Check:
     """Each agency's year has exactly one version answers use, and every other version names it."""
     name = store.AGENCY_NAME
     groups = conn.execute(
-        f"SELECT {name}, year, SUM(version_of IS NULL) FROM reports WHERE {name} IS NOT NULL AND year IS NOT NULL"
-        f" GROUP BY {name}, year HAVING SUM(version_of IS NULL) != 1").fetchall()
+        f"SELECT {name}, year, SUM({USED}) FROM reports WHERE {name} IS NOT NULL AND year IS NOT NULL"
+        f" GROUP BY {name}, year HAVING SUM({USED}) != 1").fetchall()
     dangling = conn.execute("SELECT COUNT(*) FROM reports AS r WHERE version_of IS NOT NULL AND NOT EXISTS"
                             " (SELECT 1 FROM reports AS u WHERE u.id = r.version_of AND u.version_of IS NULL)"
                             ).fetchone()[0]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -193,9 +194,54 @@ def db_path(db_dir: Path) -> Path:
     return Path(db_dir) / DB_FILENAME
 
 
+def server_url() -> Optional[str]:
+    """The PostgreSQL server the facts live on (`NIANBAO_DB_URL`), or None for the folder's SQLite file.
+    Read here, at the one place every store connection is made, so every command, the app and the
+    tests' subprocesses follow the same setting."""
+    return os.environ.get("NIANBAO_DB_URL") or None
+
+
+def where(db_dir: Path) -> str:
+    """Where the store of `db_dir` is, for messages."""
+    url = server_url()
+    if url:
+        from ingest import postgres
+        return f"{postgres.shown(url)} (schema {postgres.schema_of(db_dir)})"
+    return str(db_path(db_dir))
+
+
+def exists(db_dir: Path) -> bool:
+    """Whether the data folder has a store (on the server: whether its schema was made)."""
+    url = server_url()
+    if url:
+        from ingest import postgres
+        return postgres.exists(url, Path(db_dir))
+    return db_path(db_dir).exists()
+
+
+def version_key(db_dir: Path) -> tuple:
+    """Changes whenever the store changes: a cache key, so the app sees what the CLI ingests too."""
+    if server_url():
+        conn = connect_readonly(db_dir)
+        try:
+            return ("server", generation(conn))
+        finally:
+            conn.close()
+    out = []
+    for suffix in ("", "-wal"):
+        path = Path(str(db_path(db_dir)) + suffix)
+        st = path.stat() if path.exists() else None
+        out.append((st.st_mtime_ns, st.st_size) if st else None)
+    return tuple(out)
+
+
 def connect(db_dir: Path) -> sqlite3.Connection:
-    """Open (and migrate) the store in `db_dir` for writing."""
+    """Open (and migrate) the store in `db_dir` for writing (on the PostgreSQL server NIANBAO_DB_URL names,
+    if one: a connection with the same interface, ingest/postgres.py)."""
     db_dir = Path(db_dir)
+    if (url := server_url()) is not None:
+        from ingest import postgres
+        return postgres.connect(url, db_dir)  # type: ignore[return-value]
     db_dir.mkdir(parents=True, exist_ok=True)
     # isolation_level=None: transactions are ours (BEGIN IMMEDIATE takes the write lock up front, so a
     # second writer waits up to WRITE_WAIT_S for it instead of failing with "database is locked")
@@ -249,6 +295,9 @@ def _damaged(path: Path, e: Exception) -> UserError:
 
 def connect_readonly(db_dir: Path) -> sqlite3.Connection:
     """Open the store read-only (for anything built from a question)."""
+    if (url := server_url()) is not None:
+        from ingest import postgres
+        return postgres.connect(url, Path(db_dir), readonly=True)  # type: ignore[return-value]
     path = db_path(Path(db_dir))
     if not path.exists():
         connect(Path(db_dir)).close()
@@ -356,9 +405,10 @@ def save_report(conn: sqlite3.Connection, report: Report) -> Saved:
 
 def _versions(conn: sqlite3.Connection, name: str, year: int) -> list[tuple]:
     """(id, cells read, confidence, version_of, file) of every stored version of one agency's report."""
-    return conn.execute(
-        f"SELECT id, COALESCE(json_extract(quality, '$.cells_read'), 0), COALESCE(confidence, 0), version_of, file"
+    rows = conn.execute(
+        f"SELECT id, json_extract(quality, '$.cells_read'), confidence, version_of, file"
         f" FROM reports WHERE {AGENCY_NAME} = ? AND year = ?", (name, year)).fetchall()
+    return [(r[0], r[1] or 0, r[2] or 0, r[3], r[4]) for r in rows]
 
 
 def settle_versions(conn: sqlite3.Connection, name: Optional[str], year: Optional[int]) -> None:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
-from ingest.store import connect_readonly, db_path, page_of
+from ingest.store import connect_readonly, exists as store_exists, page_of
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
 from qa import cues
@@ -246,7 +246,7 @@ def answer(question: str, history: Sequence[str] = (), settings: Optional[Settin
     settings = settings or load_settings()
     db = Path(db_dir or settings.db)
     settings = settings.model_copy(update={"db": db})
-    if not db_path(db).exists():
+    if not store_exists(db):
         raise UserError(f"no database in {db}: run `nianbao ingest FILES --db {db}` first")
     conn = connect_readonly(db)
     try:

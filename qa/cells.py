@@ -157,15 +157,18 @@ def _template_parts(key: str, index) -> Optional[tuple[list[str], dict[str, list
 
 def _columns(one: bool) -> tuple[str, ...]:
     """value, how many rows are printed numbers, whether printed, a guessed unit, the unit: of one fact row,
-    or summed over a report's rows (GROUP BY)."""
+    or summed over a report's rows (GROUP BY). Truth values as 1 / 0 (NULL with no row), written out as CASE
+    so the SQL is the same on PostgreSQL, which has no arithmetic on booleans."""
+    number = "CASE WHEN f.state = 'number' THEN 1 WHEN f.state IS NOT NULL THEN 0 END"
+    printed = "CASE WHEN f.state != 'absent' THEN 1 WHEN f.state IS NOT NULL THEN 0 END"
+    guessed = "CASE WHEN COALESCE(f.unit_assumed, '') != '' THEN 1 ELSE 0 END"
     if one:
-        return ("f.value", "f.state = 'number'", "f.state != 'absent'", "COALESCE(f.unit_assumed, '') != ''", "f.unit")
-    return ("SUM(f.value)", "SUM(f.state = 'number')", "SUM(f.state != 'absent')",
-            "MAX(COALESCE(f.unit_assumed, '') != '')", "MIN(f.unit)")
+        return ("f.value", number, printed, guessed, "f.unit")
+    return ("SUM(f.value)", f"SUM({number})", f"SUM({printed})", f"MAX({guessed})", "MIN(f.unit)")
 
 
 def _union(selects: list[str]) -> str:
-    return selects[0] if len(selects) == 1 else "SELECT * FROM (\n" + "\nUNION ALL\n".join(selects) + "\n)"
+    return selects[0] if len(selects) == 1 else "SELECT * FROM (\n" + "\nUNION ALL\n".join(selects) + "\n) AS per_version"
 
 
 def _per_report(key: str, scope: Scope, index) -> Optional[tuple[str, dict, list[str], dict[str, list[str]]]]:
@@ -303,21 +306,26 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
     order = f"value {value_order}, year {year_order}, file"
     # one statement, the per-report rows computed once: for usable and unusable rows, their counts and the
     # years and kinds they come from, in the columns of a row (tag 's'); then the first usable rows ('t'),
-    # the first at 0 ('z'), the first unusable ('o'), and how many reports the scope holds ('n')
+    # the first at 0 ('z'), the first unusable ('o'), and how many reports the scope holds ('n'); each value
+    # in a column of its own type (usable 'ok' / '' in the unit's, the years in the file's, the count in the
+    # parts'), as PostgreSQL's UNION needs
     sql = (
         f"WITH per AS MATERIALIZED ({per})\n"
-        f"SELECT 's', NULL, NULL, SUM(parts), SUM(value), COUNT(*), SUM(value = 0), SUM(guessed != 0), {OK_SQL},"
-        " NULL, group_concat(DISTINCT year), NULL, group_concat(DISTINCT kind) FROM per GROUP BY 9\n"
-        f"UNION ALL SELECT * FROM (SELECT 't', {cols} FROM per WHERE {OK_SQL} ORDER BY {order} LIMIT {int(size)})\n"
+        "SELECT 's', NULL, NULL, SUM(parts), SUM(value), COUNT(*), SUM(CASE WHEN value = 0 THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN guessed != 0 THEN 1 ELSE 0 END), CASE WHEN {OK_SQL} THEN 'ok' ELSE '' END,"
+        " NULL, NULL, group_concat(DISTINCT year), group_concat(DISTINCT kind) FROM per GROUP BY 9\n"
+        f"UNION ALL SELECT * FROM (SELECT 't', {cols} FROM per WHERE {OK_SQL} ORDER BY {order} LIMIT {int(size)}) AS t\n"
         f"UNION ALL SELECT * FROM (SELECT 'z', {cols} FROM per WHERE {OK_SQL} AND value = 0"
-        f" ORDER BY year {year_order}, file LIMIT {int(zero_head)})\n"
-        f"UNION ALL SELECT * FROM (SELECT 'o', {cols} FROM per WHERE NOT {OK_SQL} ORDER BY {left_order} LIMIT {int(size)})\n"
+        f" ORDER BY year {year_order}, file LIMIT {int(zero_head)}) AS z\n"
+        f"UNION ALL SELECT * FROM (SELECT 'o', {cols} FROM per WHERE NOT {OK_SQL} ORDER BY {left_order}"
+        f" LIMIT {int(size)}) AS o\n"
         # the reports in scope, with a stored row of the key or not
-        f"UNION ALL SELECT 'n', COUNT(*), {', '.join(['NULL'] * 11)} FROM reports AS r WHERE {' AND '.join(scope_where)}")
+        f"UNION ALL SELECT 'n', NULL, NULL, COUNT(*), {', '.join(['NULL'] * 9)} FROM reports AS r"
+        f" WHERE {' AND '.join(scope_where)}")
     rows = runner.tuples(sql, params, show=False)  # shown only if the window is used
     stats = [(ok, years, kinds, n, zeros, total, guessed, n_parts)
-             for _, _, _, n_parts, total, n, zeros, guessed, ok, _, years, _, kinds in (r for r in rows if r[0] == "s")]
-    in_scope = next(r[1] for r in rows if r[0] == "n")
+             for _, _, _, n_parts, total, n, zeros, guessed, ok, _, _, years, kinds in (r for r in rows if r[0] == "s")]
+    in_scope = next(r[3] for r in rows if r[0] == "n")
     if in_scope < (WINDOW_FROM if minimum is None else minimum):
         return None
     runner.record(sql, params)

@@ -149,12 +149,16 @@ class Runner:
         self.timeout_s = timeout_s
         self.log: list[str] = []
         conn.execute("PRAGMA query_only = ON")
+        self.limit_time = getattr(conn, "limit_time", None)  # a server connection: the server's own timeout
+        if self.limit_time is not None:
+            self.limit_time(timeout_s)
 
     def rows(self, sql: str, params: Optional[dict[str, Any]] = None, show: bool = True) -> list[sqlite3.Row]:
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             raise ValueError("only SELECT statements are run for questions")
         deadline = time.monotonic() + self.timeout_s
-        self.conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1000)
+        if self.limit_time is None:
+            self.conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 1000)
         try:
             result = self.conn.execute(sql, params or {}).fetchall()
         except sqlite3.OperationalError as e:
@@ -163,7 +167,8 @@ class Runner:
                                    "(a year, a region or an agency)") from e
             raise
         finally:
-            self.conn.set_progress_handler(None, 0)
+            if self.limit_time is None:
+                self.conn.set_progress_handler(None, 0)
         if show:
             self.record(sql, params)
         return result

@@ -3,7 +3,6 @@ changes): each family is tested over several phrasings, with answers computed fr
 typed in."""
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
@@ -17,7 +16,7 @@ def ask(db, question, turns=()):
 
 
 def _printed(db, key: str, year=None) -> dict[str, float]:
-    conn = sqlite3.connect(store.db_path(db))
+    conn = store.connect_readonly(db)
     try:
         sql = ("SELECT r.id, f.value FROM facts f JOIN reports r ON r.id = f.report_id WHERE f.key = ? "
                "AND f.state = 'number'" + (" AND r.year = ?" if year else ""))

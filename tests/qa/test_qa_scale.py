@@ -20,6 +20,7 @@ from qa.lexicon import GROUPS
 from qa.names import NameIndex
 from qa.outcome import MAX_ITEMS, SHOW
 from qa.sql import Runner, Scope
+from tests.support.backends import remove_store, sqlite_only
 from tests.support.gold import SAMPLE_FILES, gold_report
 from tests.support.qa_store import PDF_GOLD, build_store
 
@@ -107,7 +108,7 @@ def corpus(tmp_path_factory):
 
 
 def _printed(db, key: str) -> list[tuple[str, float]]:
-    conn = sqlite3.connect(store.db_path(db))
+    conn = store.connect_readonly(db)
     try:
         return conn.execute("SELECT report_id, value FROM facts WHERE key = ? AND state = 'number'", (key,)).fetchall()
     finally:
@@ -128,7 +129,7 @@ def test_a_ranking_over_hundreds_of_reports_is_exact_and_small(corpus):
     cited = {c.report for c in a.citations}
     assert cited and cited <= {i.report for i in a.items}  # receipts for what the answer carries
     assert a.citations_total >= len(a.citations)
-    conn = sqlite3.connect(store.db_path(corpus))
+    conn = store.connect_readonly(corpus)
     try:
         lacking = conn.execute("SELECT COUNT(*) FROM reports WHERE template = '2021'").fetchone()[0]
     finally:
@@ -145,7 +146,7 @@ def test_a_ranking_over_hundreds_of_reports_is_exact_and_small(corpus):
 def test_an_aggregate_over_hundreds_of_reports_is_the_sql_sum(corpus):
     a = answer("2020年各单位一共收到多少件申请？", db_dir=corpus)
     assert a.status == "answered"
-    conn = sqlite3.connect(store.db_path(corpus))
+    conn = store.connect_readonly(corpus)
     try:
         total, n = conn.execute(
             "SELECT SUM(f.value), COUNT(*) FROM facts f JOIN reports r ON r.id = f.report_id"
@@ -171,13 +172,13 @@ def test_the_name_index_follows_the_store(tmp_path):
     after = answer("洪泽区政府2024年收到多少件申请？", db_dir=db)
     assert after.status == "answered" and after.value is not None
     # the store made again at the same path, with other reports: nothing of the old index is used
-    import shutil
-    shutil.rmtree(db)
+    remove_store(db)
     build_store(db, [PDF_GOLD[0]])
     again = answer("鹿城区统计局2020年收到多少件申请？", db_dir=db)
     assert again.status != "answered"
 
 
+@sqlite_only
 def test_an_older_store_is_migrated_with_every_report_whole(tmp_path):
     new = build_store(tmp_path / "new", SAMPLE_FILES[:2])
     old_dir = tmp_path / "old"

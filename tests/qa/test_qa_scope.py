@@ -1,12 +1,10 @@
 """`report_ids` (the chat's sidebar filters) limits every query and passage search."""
-import sqlite3
-
-from ingest.store import db_path
+from ingest import store
 from qa import answer
 
 
 def _ids(db, where: str, *params) -> list[str]:
-    conn = sqlite3.connect(db_path(db))
+    conn = store.connect_readonly(db)
     try:
         return [r[0] for r in conn.execute(f"SELECT id FROM reports WHERE {where}", params)]
     finally:

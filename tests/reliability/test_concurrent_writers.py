@@ -60,8 +60,7 @@ def test_two_ingests_indexing_passages_at_once_leave_every_report_with_all_its_c
     from ingest import store
     from nianbao.config import Settings
     from vectorstore.chunking import chunk_report
-    from vectorstore.embedders import make_embedder
-    from vectorstore.index import PassageIndex
+    from vectorstore.index import open_index
 
     db = tmp_path / "db"
     for tag, copies in DISTRICTS.items():
@@ -84,7 +83,7 @@ def test_two_ingests_indexing_passages_at_once_leave_every_report_with_all_its_c
     outs = [p.communicate(timeout=600) for p in procs]
     for p, (_, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err[-2000:]
-    index = PassageIndex(db, make_embedder(Settings(db=db, embed_model="hash")))
+    index = open_index(Settings(db=db, embed_model="hash"))  # the folder's index, on the Chroma server if one is set
     conn = store.connect_readonly(db)
     try:
         used = store.used_report_ids(conn)

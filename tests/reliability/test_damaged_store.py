@@ -8,6 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from nianbao.cli import main
+from tests.support.backends import sqlite_only
+
+pytestmark = sqlite_only  # the damage is to the SQLite file
 
 COMMANDS = [["reports"], ["facts"], ["findings"], ["ask", "鹿城区统计局2020年收到多少件申请？"],
             ["ingest", "{samples}"], ["doctor"], ["doctor", "--repair"]]

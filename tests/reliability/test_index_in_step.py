@@ -9,12 +9,11 @@ from ingest import store
 from ingest.pipeline import ingest_paths
 from nianbao.config import Settings
 from tests.support.gold import SAMPLES_DIR
-from vectorstore.embedders import make_embedder
-from vectorstore.index import PassageIndex
+from vectorstore.index import open_index
 
 
 def _index(db, settings):
-    return PassageIndex(db, make_embedder(settings))
+    return open_index(settings, db)
 
 
 def test_a_rerun_repairs_drift_between_store_and_index(tmp_path):

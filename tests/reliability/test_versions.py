@@ -11,9 +11,9 @@ from ingest import store
 from ingest.pipeline import ingest_paths
 from nianbao.config import load_settings
 from qa.api import answer
+from tests.support.backends import sqlite_only
 from tests.support.gold import SAMPLES_DIR
-from vectorstore.embedders import make_embedder
-from vectorstore.index import PassageIndex
+from vectorstore.index import open_index
 
 SAMPLE = SAMPLES_DIR / "000_2133ae744f48d674.txt"  # 福州市鼓楼区统计局 2020, 198 of 198 cells read
 QUESTION = "福州市鼓楼区统计局2020年本年新收政府信息公开申请总数是多少？"
@@ -41,7 +41,7 @@ def json_cells(quality: str) -> int:
 
 
 def _index_ids(db: Path, settings) -> set[str]:
-    return PassageIndex(db, make_embedder(settings)).indexed_report_ids()
+    return open_index(settings, db).indexed_report_ids()
 
 
 def _files_cited(got) -> set[str]:
@@ -111,6 +111,7 @@ def test_when_the_used_version_is_replaced_by_other_content_the_best_remaining_o
     assert _files_cited(answer(QUESTION, settings=settings)) == {"b.txt"}
 
 
+@sqlite_only
 def test_a_store_from_before_versions_is_upgraded_with_one_used_version_per_report(tmp_path):
     db = tmp_path / "db"
     src = tmp_path / "in"
