@@ -47,7 +47,12 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
     out.notes = [*prev.notes, "follow-up of the previous question"]
     out.confidence = min(plan.confidence, 0.85) if plan.intent != "unsupported" else 0.8
     if sig.metric:
-        out.metrics = plan.metrics
+        out.metrics = _kept_column(plan.metrics, prev.metrics) if not sig.col_named else plan.metrics
+        if cues.AMONG.search(sig.no_names) and plan.ratio == "share" and prev.metrics \
+                and out.metrics[0] != prev.metrics[0]:
+            # 其中予以公开的占多少比例？ / of those, what share…: the figure over the one just asked
+            out.metrics = [out.metrics[0], prev.metrics[0]]
+            out.notes.append("share of the previous question's figure")
     elif sig.cols_only and prev.metrics:
         table, row, _ = prev.metrics[0].split(".")
         cols = [c for c in sig.cols_only if c in valid_cols(table, row)]
@@ -73,6 +78,18 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
         out.search, out.section = plan.search or prev.search, plan.section or prev.section
     out.refusal = None if out.intent != "unsupported" else out.refusal
     return out
+
+
+def _kept_column(metrics: list[str], prev: list[str]) -> list[str]:
+    """"行政处罚的呢？" after 行政强制·上一年项目数量: a follow-up that names only another row of the same
+    table keeps the column asked before, when the row has it (the default column otherwise)."""
+    if len(metrics) != 1 or len(prev) != 1:
+        return metrics
+    table, row, col = metrics[0].split(".")
+    p_table, _, p_col = prev[0].split(".")
+    if table == p_table and p_col != col and p_col in valid_cols(table, row):
+        return [f"{table}.{row}.{p_col}"]
+    return metrics
 
 
 def picked_place(text: str) -> Optional[int]:

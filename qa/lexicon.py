@@ -191,7 +191,33 @@ def find_hits(text: str) -> list[Hit]:
                 taken[start:end] = [True] * (end - start)
                 hits.append(Hit(where[start], where[end - 1] + 1, kind, target, weak, implies))
             start = plain.find(term, end)
-    return sorted(hits, key=lambda h: h.start)
+    return sorted(_split_columns(text, hits), key=lambda h: h.start)
+
+
+def _split_columns(text: str, hits: list[Hit]) -> list[Hit]:
+    """A column label written around the row's name ("上一年行政处罚项目数量" = 上一年项目数量 of 行政处罚,
+    "本年新制作规章数量"): with each row word cut out, a column term that spans the cut is that column,
+    over the shorter column words it holds ("项目数量" of procurement). Family: questions that put the row
+    name inside the table's column label, as people say it."""
+    rows = [h for h in hits if h.kind == "row"]
+    if not rows:
+        return hits
+    keep = [i for i in range(len(text)) if not any(h.start <= i < h.end for h in rows)]
+    cut = "".join(text[i] for i in keep)
+    for term, kind, target, _weak, implies in _TERMS:
+        if kind != "col":
+            continue
+        start = cut.find(term)
+        while start >= 0:
+            a, b = keep[start], keep[start + len(term) - 1] + 1
+            inside = [h for h in rows if a < h.start and h.end < b]
+            # the term spans exactly one row word: its characters are the term's and that row's
+            if len(inside) == 1 and b - a == len(term) + inside[0].end - inside[0].start:
+                covered = [h for h in hits if h.kind == "col" and a <= h.start and h.end <= b]
+                if all(h.end - h.start < len(term) for h in covered):
+                    hits = [h for h in hits if h not in covered] + [Hit(a, b, "col", target, False, implies)]
+            start = cut.find(term, start + len(term))
+    return hits
 
 
 _ARTICLE = re.compile(r"(?<![a-z])(?:a|an|the) (?=[a-z])")

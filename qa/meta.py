@@ -27,7 +27,7 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                        text=say(plan, "数据库中没有符合条件的年报。", "No report in the database matches."))
     if kind == "years":
         years = sorted({r.year for r in reports if r.year})
-        items = [Item(label=str(y), value=sum(1 for r in reports if r.year == y), unit="count") for y in years]
+        items = [Item(label=str(y), value=y, year=y) for y in years]  # the items are what is listed: the years
         text = say(plan, f"数据库中的年报年份：{'、'.join(map(str, years))}。",
                    f"Report years in the database: {', '.join(map(str, years))}.")
         return Outcome(status="answered", text=text, items=items, route="meta")

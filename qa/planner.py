@@ -32,6 +32,7 @@ class Signals:
     followup: bool = False
     passage_cue: bool = False
     cols_only: list[str] | None = None
+    col_named: bool = False  # a column word was read (else each row's column is its default one)
     operation: bool = False  # no metric named, only what to do with the previous one (比上一年多了多少？)
     rest: str = ""  # the question with names, years and metric words blanked: what the operation words are in
     no_names: str = ""  # the question with names and years blanked (metric words kept)
@@ -109,7 +110,7 @@ def plan_question(question: str, index: NameIndex,
                   followup=bool(cues.FOLLOWUP.search(text)),
                   passage_cue=bool(cues.PASSAGE.search(rest) or cues.section_for(rest)),
                   cols_only=[h.target for h in hits if h.kind == "col"] if not metrics else None,
-                  operation=operation, no_names=no_names)
+                  operation=operation, no_names=no_names, col_named=any(h.kind == "col" for h in used))
     sig.metric = sig.metric and not operation
     _decide(plan, sig, text, rest, hits, ents)
     operations(plan, sig, text, rest)
@@ -249,6 +250,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     meta = next((k for k, p in cues.META.items() if p.search(rest)), None)
     if meta is None and cues.META_FALLBACK.search(rest) and not cues.NUMERIC.search(rest):
         meta = "agencies"
+    if meta == "templates" and plan.template and re.search(r"(几|多少)(份|个|篇)|how many", rest):
+        meta = "reports"  # 用2021版模板的报告有几份？: the template chooses the reports counted, it is not asked
     if meta and meta != "missing_metric" and cues.META_ANY.search(rest) and not cues.PASSAGE.search(rest):
         plan.intent, plan.meta, sig.intent_cue = "meta", meta, True
         return

@@ -18,6 +18,8 @@ UNTIL = re.compile(_YEAR + r"\s*年?\s*(?:以前|之前|及以前|or earlier|and
 # / `’24`; 2010-2039 only
 SHORT_YEAR = re.compile(r"(?<![\d.近过去前后])([1-3]\d)\s*年(?!\s*(?:来|以来|内|间|期间|之内|多(?=\s*(?:[，,。？?]|$|来|时间|前|以前))|左右))|"
                         r"(?<![a-z0-9])['’‘]([1-3]\d)(?![\d.,]?\d)")  # not inside a word (don't, 5'11)
+# two-digit years listed with the 年 only after the last (19、20年, 22和23年): the ones before it
+SHORT_YEAR_LIST = re.compile(r"(?<![\d.])((?:[1-3]\d\s*[、，,和及与跟/]\s*)+)(?=[1-3]\d\s*年)")
 CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 LAST_N = re.compile(r"(?:近|最近|过去)([一二三四五2-9])年|(?:last|past)\s+(two|three|four|five|[2-9])\s+years")
 _NUM_WORDS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -84,6 +86,10 @@ def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, 
     for m in YEAR.finditer(text):
         if not any(s <= m.start() < e for s, e in spans):
             years.append(int(m.group(1)))
+            spans.append(m.span())
+    for m in SHORT_YEAR_LIST.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans):
+            years += [2000 + int(y) for y in re.findall(r"\d\d", m.group(1))]
             spans.append(m.span())
     for m in SHORT_YEAR.finditer(text):  # 23年, '24: the century is this one
         if not any(s <= m.start() < e for s, e in spans):
