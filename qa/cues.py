@@ -130,6 +130,7 @@ BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|^(did|does|do|is|was|we
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
 SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"
+           r"\bfraction\b|"
              r"\brate\b|percent|%")
 # per item of the figure's own base (采购项目平均每个多少钱), not per agency or report (平均每个单位: an average
 # over the reports, AGG_AVG)
@@ -171,6 +172,7 @@ YOY = rx(r"同比|环比|(比|较|与|和|跟|同)(上一?年度?|去年|前一�
 TREND = rx(r"趋势|历年|逐年|每年|各年|变化情况|变化趋势|over the years|\btrend|each year|per year|by year|over time|"
            r"year by year")
 AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|累计|所有|全部|各单位|各地|in total|altogether|combined|\bsum\b|\btotal\b|"
+             r"\b(add|adds|added|adding|sum|sums|summed|summing|tally|tot) (them |it |these |those )?up\b|"
              r"\btogether\b|"
              r"across|all (the )?(agencies|reports|units|offices)|overall")
 AGG_AVG = rx(r"平均|均值|average|\bmean\b")
@@ -210,7 +212,7 @@ YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|(前一年|�
 ACROSS = rx(r"所有|全部|各单位|各地|各个|每个单位|每家|哪个|哪家|哪些|\ball\b|\bevery\b|\beach (agency|report|bureau|office)|across|which")
 # the question asks what the table says (一栏填的是多少, what is entered in the column), not how many there were
 AS_PRINTED = rx(r"填的是|填写的|填了|填报|印的是|写的是|表(中|里|上)(写|填|印)|一栏|栏目?(里|中)?(填|写|是)|"
-                r"\b(printed|entered|filled in|written|recorded|shown)\b|\bwhat does the (table|form) (say|show)")
+                r"\b(printed|prints?|entered|filled in|written|recorded|shown)\b|\bwhat does the (table|form) (say|show)")
 # the year after the one just asked about (not 结转到下一年, carried over into the next year)
 YEAR_AFTER = rx(r"the year after|the following year|the next year|the subsequent year|(?<![到至入转])(后一年|下一年|次年|第二年)")
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"
@@ -248,7 +250,19 @@ KIND_WORDS = (
 # "more than 10": a threshold for counting or listing reports (at least / 以上 / 不少于 include it)
 ABOVE = rx(r"(超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceeding|at least)\s*"
            r"(\d+(?:\.\d+)?)(?!\s*年|\d)|(?<![\d.])(\d+(?:\.\d+)?)\s*(?:件|个|项|条|万元|元)?\s*(以上|及以上|or more)")
-TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版|版本|模板|template)")
+TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版|版本|模板|template)|"
+              # (the age word only: 模板 / template stay in the question, as after 2021版, for what is asked of it)
+              r"(旧版|老版|旧|老|原|新版|新)(?=(?:版)?(?:的)?\s*(?:模板|格式|表样))|"
+              r"\b(old|older|earlier|new|newer|current)(?=\s+template)")
+# the two national templates by age (DOMAIN.md): the 2019 one is the old, the 2021 one the new
+TEMPLATE_BY_AGE = {"旧版": "2019", "老版": "2019", "旧": "2019", "老": "2019", "原": "2019", "old": "2019",
+                   "older": "2019", "earlier": "2019", "新版": "2021", "新": "2021", "new": "2021", "newer": "2021",
+                   "current": "2021"}
+
+
+def template_named(m: "re.Match") -> str:
+    """The template version a TEMPLATE match names."""
+    return m.group(1) or TEMPLATE_BY_AGE[(m.group(2) or m.group(3)).lower()]
 
 # English words -> Chinese phrases to look for in report text; one concept per entry.
 GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (

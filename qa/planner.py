@@ -93,7 +93,7 @@ def plan_question(question: str, index: NameIndex,
     plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
                 more_regions=ents.more_regions, years=years, year_order=year_order, language=lang,
                 unknown=ents.unknown, ambiguous=ents.ambiguous,
-                template=template.group(1) if template else None)
+                template=cues.template_named(template) if template else None)
     plan.region_out = excluded.region if excluded else None
     plan.agencies_out = [a.label for a in ents.excluded]
     group = slots.organ_group(blank(text, ents.spans + year_spans))

@@ -173,6 +173,8 @@ FUNCTION_EN = {
     "foi", "need", "needs", "want", "wants", "single", "individual", "row", "rows", "column", "columns", "col",
     "cell", "cells", "key", "held", "stored", "database", "basis", "source", "sources", "cite", "citing",
     "i'm", "i've", "going", "through", "separately", "counting", "counted", "once", "minus",
+    # emphasis that changes nothing asked (really, actually, refused outright), and "info" for information
+    "really", "actually", "indeed", "truly", "outright", "info",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,

@@ -109,7 +109,9 @@ _BELOW_WORDS = (r"低于|少于|小于|不到|不足|(?<!有)没有超过|(?<!�
                 r"fewer than|at most|"
                 r"not (?:more|greater|higher) than|no (?:more|greater|higher) than|not over|not above|did ?n[o']t exceed")
 _AMOUNT = rf"{NUMBER}\s*{MULTIPLIER}?\s*(元|块|件|个|项|条|家|份|yuan)?"
-_LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*了?\s*{_AMOUNT}(?!\s*年|\d)")
+# (not a year listed with another: "over 2023 and 2024 combined" spans two years, no bound)
+_LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*了?\s*{_AMOUNT}"
+                      r"(?!\s*年|\d|\s*(?:and|to|through|-|–|、|,|&)\s*(?:19|20)\d\d)")
 _TRAILING = re.compile(rf"(?<![\d.]){_AMOUNT}\s*(以上|及以上|or more|以下|及以下|or less|or fewer)")
 
 

@@ -128,3 +128,62 @@ def test_years_are_listed_as_years_and_a_template_count_counts_reports(settings)
         for ask in (f"用{template}版模板的报告有几份？", f"How many reports use the {template} template?"):
             got = answer(ask, settings=settings)
             assert got.status == "answered" and got.value == n, got.text
+
+
+# --- vocabulary families its refusals showed (the reading was right, a word of the question was unknown) ---
+
+@pytest.mark.parametrize("words,template,n", [
+    ("旧版模板", "2019", 5), ("老版模板", "2019", 5), ("新版模板", "2021", 2), ("old template", "2019", 5),
+    ("older template", "2019", 5), ("new template", "2021", 2)])
+def test_a_template_named_by_its_age(settings, words, template, n):
+    ask = f"How many reports use the {words}?" if words.isascii() else f"用{words}的报告有几份？"
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == n, got.text
+    total = answer(f"Total procurement projects of the reports on the {words}?" if words.isascii()
+                   else f"{words}报告的政府集中采购项目数合计多少个？", settings=settings)
+    if template == "2019":
+        assert total.value == sum(_cell(g, "active.procurement.projects") for g in GOLD.values()), total.text
+    else:
+        assert total.value is None, total.text  # the 2021 template has no procurement table
+
+
+@pytest.mark.parametrize("verb", ["Add up", "Sum up", "Tally up", "Please add up"])
+def test_add_up_is_a_total(settings, verb):
+    got = answer(f"{verb} the government procurement spending of all reports.", settings=settings)
+    assert got.status == "answered"
+    assert got.value == pytest.approx(sum(_cell(g, "active.procurement.amount") for g in GOLD.values())), got.text
+
+
+@pytest.mark.parametrize("text,bound", [("over 2023 and 2024 combined", None), ("above 2019 to 2020", None),
+                                        ("over 2023 requests", 2023), ("more than 20 cases", 20)])
+def test_two_years_after_over_are_years_not_a_bound(text, bound):
+    from qa.slots import threshold
+
+    got = threshold(text)
+    assert (got.value if got else None) == bound
+
+
+@pytest.mark.parametrize("filler", ["really", "actually", "indeed", "truly"])
+@pytest.mark.parametrize("name", list(GOLD)[::2])
+def test_emphasis_changes_nothing(settings, filler, name):
+    gold = GOLD[name]
+    got = answer(f"How many new requests did {_short(gold)} {filler} receive in {gold['year']}?", settings=settings)
+    assert got.status == "answered" and got.value == _cell(gold, "requests.new.total"), got.text
+
+
+@pytest.mark.parametrize("ask", ["How many requests did {a} grant in full in {y}?",
+                                 "How many applications were granted in full by {a} in {y}?",
+                                 "{a}: requests fully granted in {y}?"])
+@pytest.mark.parametrize("name", list(GOLD)[1::2])
+def test_granted_in_full(settings, ask, name):
+    gold = GOLD[name]
+    got = answer(ask.format(a=_short(gold), y=gold["year"]), settings=settings)
+    assert got.status == "answered" and got.value == _cell(gold, "requests.granted.total"), got.text
+
+
+def test_a_fraction_is_a_share(settings):
+    for word in ("fraction", "share"):
+        got = answer(f"What {word} of the requests Hongze handled in 2024 were refused (不予公开)?", settings=settings)
+        assert got.status == "answered" and got.unit == "percent", got.text
+    assert got.value == answer("What fraction of the requests Hongze handled in 2024 were refused (不予公开)?",
+                               settings=settings).value
