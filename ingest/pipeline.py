@@ -69,13 +69,14 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     replaced: list[str] = []
     conn = store.connect(db_dir)
     try:
-        for i, (path, parsed) in enumerate(zip(files, parse_all(files, strict, Path(db_dir) / ERROR_LOG))):
-            result, report = _ingest_one(conn, path, parsed, replaced)
-            summary.results.append(result)
-            if report is not None:
-                stored.append(report.id)
-            if progress:
-                progress(i + 1, len(files), path.name)
+        with store.bulk(conn, len(files)):
+            for i, (path, parsed) in enumerate(zip(files, parse_all(files, strict, Path(db_dir) / ERROR_LOG))):
+                result, report = _ingest_one(conn, path, parsed, replaced)
+                summary.results.append(result)
+                if report is not None:
+                    stored.append(report.id)
+                if progress:
+                    progress(i + 1, len(files), path.name)
     finally:
         conn.close()
     if index_passages and (stored or replaced):
