@@ -10,6 +10,7 @@ import pytest
 from ingest.pipeline import ingest_paths
 from nianbao.config import SAMPLES_DIR, load_settings
 from tests.app.apphelpers import EMBEDDER, app_env
+from tests.support.backends import on_servers
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +24,8 @@ def sample_db(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def db_copy(sample_db: Path, tmp_path: Path) -> Path:
+    if on_servers():
+        pytest.skip("copies the data folder; a store on PostgreSQL is not in the folder")
     db = tmp_path / "db"
     shutil.copytree(sample_db, db)
     return db

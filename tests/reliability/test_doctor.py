@@ -13,7 +13,7 @@ from ingest.pipeline import ingest_paths
 from nianbao.cli import main
 from nianbao.config import load_settings
 from tests.support.gold import SAMPLES_DIR
-from tests.support.backends import ON_SERVERS
+from tests.support.backends import on_servers
 from vectorstore.index import PassageIndex, open_index
 
 SAMPLES = ["000_2133ae744f48d674.txt", "001_19df74b8cb7281a4.txt", "004_5206fb2196a31c52.txt"]
@@ -99,7 +99,7 @@ def test_an_unreadable_index_is_named_and_rebuilt(tmp_path, monkeypatch):
     fixed = _doctor(db, "--repair")
     assert fixed.exit_code == 0 and "rebuilt from the store (3 reports)" in fixed.output, fixed.output
     monkeypatch.undo()
-    if not ON_SERVERS:  # an embedded index is moved aside (a server's collection is dropped)
+    if not on_servers():  # an embedded index is moved aside (a server's collection is dropped)
         assert any(p.name.endswith(".damaged") for p in db.iterdir())
     conn = store.connect_readonly(db)
     try:

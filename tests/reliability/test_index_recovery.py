@@ -8,7 +8,7 @@ import chromadb.errors
 from ingest import store
 from ingest.pipeline import ingest_paths
 from nianbao.config import SAMPLES_DIR, load_settings
-from tests.support.backends import ON_SERVERS
+from tests.support.backends import on_servers
 from vectorstore.index import PassageIndex, open_index
 
 
@@ -31,7 +31,7 @@ def test_an_unreadable_index_is_rebuilt_from_the_store(tmp_path, monkeypatch):
     # the edited copy is a new version of a sample's report: six stored, five answered from and indexed
     assert second.index_rebuilt and "rebuilt from the store (5 reports)" in second.index_rebuilt
     assert not second.index_error and not second.failed
-    if not ON_SERVERS:  # an embedded index is moved aside (a server's collection is dropped)
+    if not on_servers():  # an embedded index is moved aside (a server's collection is dropped)
         assert (db / "chroma.damaged").is_dir() or any(p.name.endswith(".damaged") for p in db.iterdir())
     conn = store.connect_readonly(db)
     try:

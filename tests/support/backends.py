@@ -1,15 +1,20 @@
-"""Which store backend a test session runs on (`pytest --servers`: PostgreSQL + a Chroma server)."""
+"""Which store backend a test session runs on (`pytest --servers`: PostgreSQL + a Chroma server).
+Read when a test runs, not at import: conftest files import this before the session names the servers."""
 from __future__ import annotations
 
 import os
 
 import pytest
 
-ON_SERVERS = bool(os.environ.get("NIANBAO_DB_URL"))
+
+def on_servers() -> bool:
+    return bool(os.environ.get("NIANBAO_DB_URL"))
+
 
 # tests of the SQLite file itself (its bytes damaged, its schema migrated from old versions, a corpus
 # cloned with ATTACH): they have no meaning on a server
-sqlite_only = pytest.mark.skipif(ON_SERVERS, reason="about the SQLite store file; facts are on PostgreSQL")
+sqlite_only = pytest.mark.skipif("bool(os.environ.get('NIANBAO_DB_URL'))",
+                                 reason="about the SQLite store file; facts are on PostgreSQL")
 
 
 def remove_store(db_dir) -> None:
@@ -17,7 +22,7 @@ def remove_store(db_dir) -> None:
     import shutil
 
     shutil.rmtree(db_dir, ignore_errors=True)
-    if ON_SERVERS:
+    if on_servers():
         from ingest import postgres
 
         postgres.drop(os.environ["NIANBAO_DB_URL"], db_dir)

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from nianbao.cli import main
+from nianbao.config import load_settings
 from vectorstore.embedders import HashEmbedder
 from vectorstore.index import PassageIndex
 
@@ -16,7 +17,8 @@ CONTRACT_KEYS = {"file", "report", "agency", "year", "section", "heading", "line
 @pytest.fixture(scope="module")
 def hash_db(tmp_path_factory, sample_reports):
     db = tmp_path_factory.mktemp("clidb")
-    PassageIndex(db, HashEmbedder(256)).index_reports(sample_reports)
+    # the folder's index where the CLI will look: embedded, or the Chroma server the environment names
+    PassageIndex(db, HashEmbedder(256), chroma_url=load_settings().chroma_url).index_reports(sample_reports)
     return db
 
 

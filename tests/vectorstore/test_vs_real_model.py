@@ -7,6 +7,7 @@ import pytest
 
 from eval.retrieval import evaluate, load_cases
 from nianbao.config import SAMPLES_DIR, Settings
+from tests.support.backends import on_servers
 
 pytestmark = pytest.mark.slow
 
@@ -59,6 +60,6 @@ def test_no_network_while_converting_indexing_and_searching(no_network, tmp_path
     index.index_reports([parse_file(p) for p in sorted(SAMPLES_DIR.glob("*.txt"))[:2]])
     assert index.search("存在的主要问题", k=3)
     assert (tmp_path / "models" / "multilingual-e5-small" / "model.safetensors").exists()
-    assert (tmp_path / "chroma").exists()
+    assert (tmp_path / "chroma").exists() or on_servers()  # (on a Chroma server, no folder)
     assert no_network == []  # nothing even tried
     shutil.rmtree(tmp_path / "models")  # 470 MB: do not keep it among pytest's retained temp folders
