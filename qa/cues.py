@@ -142,7 +142,9 @@ PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|gove
 PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(每)?一(个|项|件){_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
               r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|\bper\s+(a\s+|each\s+)?□|"
               r"on average per(?! (agency|report|bureau|office|unit))|average .{0,30}per(?! (agency|report|bureau|office|unit))")
-DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|比.{0,16}(多|少|增加|减少|高|低)了?(多少|几)|"
+# (a verb may sit between: 比B多做了几件, 比B少收了多少)
+DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|"
+                r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
                 r"difference|how (much|many) more|"
                 r"how (much|many) (less|fewer)|\bgap\b.{0,60}?\bbetween")
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
@@ -205,7 +207,9 @@ APART = rx(r"(两者|二者|两个|两家|两年|它们|这两个?|他们)[^，,
 # the earlier turns' figures put together: 两者加起来, add them up, the two combined
 COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,。？?]{0,6}(加起来|合计|一共|总共|共计|之和|相加|加在一起)|"
              r"(加起来|合计|一共|总共)(是)?多少[?？]?$|"
-             r"\b(add (them|those|these|both) up|combined|together|in total|sum of (them|both|the two))\b")
+             r"\b(add (them|those|these|both) up|combined|together|in total|sum of (them|both|the two))\b|"
+             r"\b(they|those|these|both|the two) (add|sum|come) up to\b|\b(add|adds|sum|sums) up to\b|"
+             r"^(and )?(added|summed) (up|together)\b")
 # the year before the one just asked about
 YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
 # the question sets its own scope over many agencies (a per-unit figure "across all" stands alone)
@@ -240,7 +244,9 @@ SECTION_CUES = (
 KIND_WORDS = (
     # (a determiner before it, or the kind named as a class: 街道办事处这一类 / 街道们 / 街道办事处的…合计 at the start)
     ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|^(各|所有)?街道(办事处|办)?(?=[^\u4e00-\u9fff□]|的|这|们|类|本|[0-9])|"
-                         r"街道(办事处|办)?(这一?类|类|们)|street offices?\b(?! in)|subdistrict offices")),
+                         r"街道(办事处|办)?(这一?类|类|们)|(是|属于)(一个|个|一家)?街道(办事处|办)?|"
+                         # (the kind as what an agency is: which agency is a subdistrict (street) office)
+                         r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)")),
     ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
                       r"(which|each|every|all) (the )?(district |county |city |municipal |local )?governments?\b")),
     ("township", rx(r"(哪个|哪些|各|所有)(个)?乡镇|townships")),
@@ -250,7 +256,7 @@ KIND_WORDS = (
 # "more than 10": a threshold for counting or listing reports (at least / 以上 / 不少于 include it)
 ABOVE = rx(r"(超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceeding|at least)\s*"
            r"(\d+(?:\.\d+)?)(?!\s*年|\d)|(?<![\d.])(\d+(?:\.\d+)?)\s*(?:件|个|项|条|万元|元)?\s*(以上|及以上|or more)")
-TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版|版本|模板|template)|"
+TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版本|版|(?=模板|template))|"
               # (the age word only: 模板 / template stay in the question, as after 2021版, for what is asked of it)
               r"(旧版|老版|旧|老|原|新版|新)(?=(?:版)?(?:的)?\s*(?:模板|格式|表样))|"
               r"\b(old|older|earlier|new|newer|current)(?=\s+template)")

@@ -126,11 +126,13 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         unit = UNKNOWN_ORGAN
     if not places and not foreign:
         return _unknown_place(chunk, offset, unit)
-    # another city's district of the same name (Nanjing's Gulou district, Gulou district of Nanjing): a
-    # place the gazetteer knows, not in the store, right beside the name the store has — not that agency
+    # another city's district of the same name (Nanjing's Gulou district, Gulou district of Nanjing, the
+    # Gulou district statistics bureau of Nanjing): a place the gazetteer knows, not in the store, right
+    # beside the name the store has, or after the whole name with of / in — not that agency
     elsewhere = [w for w in words if w not in store_keys and w not in places and w in pinyin_places() and any(
         re.search(rf"\b{w}\b(?:\s+s)?\s+(?:[a-z]+\s+)?{p}\b|\b{p}\b(?:\s+(?:district|county|city))?\s*(?:,|of|in)?\s+"
-                  rf"(?:the\s+)?{w}\b", chunk) for p in places)]
+                  rf"(?:the\s+)?{w}\b|\b{p}\b(?:\s+[a-z]+){{1,4}}?\s*(?:,|\bof|\bin)\s+(?:the\s+)?{w}\b", chunk)
+        for p in places)]
     if elsewhere:
         span = _span(chunk, offset, places + elsewhere, unit)
         return Mention(*span, text=chunk[span[0] - offset:span[1] - offset].strip(),

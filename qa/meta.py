@@ -20,6 +20,8 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     sql, params = reports_sql(scope)
     reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
     kind = plan.meta or "agencies"
+    if kind == "template_check":
+        return _template_check(plan, runner, index)
     if kind == "missing_metric" and plan.metrics:
         return _missing_metric(plan, runner, index, scope, reports)
     if not reports:
@@ -48,6 +50,24 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     return _agencies(plan, index, reports, count_only=kind == "count")
 
 
+def _template_check(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    """Yes / no: the reports the question names are of the template it names (the template is what is
+    asked, so it does not narrow which reports are looked at)."""
+    asked = plan.model_copy(update={"template": None})
+    sql, params = reports_sql(Scope.of(asked, _agency_ids(asked, index)))
+    reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
+    if not reports:
+        return Outcome(status="no_data", route="meta",
+                       text=say(plan, "数据库中没有符合条件的年报。", "No report in the database matches."))
+    items = [Item(label=_label(index, r), report=r.id, value=r.template or "2019", year=r.year, file=r.file)
+             for r in reports]
+    verdict = all(i.value == plan.template for i in items)
+    listing = "；".join(f"{i.label}（{i.year}）: {i.value}" for i in items)
+    text = say(plan, f"{'是' if verdict else '否'}。各年报的模板版本：{listing}。",
+               f"{'Yes' if verdict else 'No'}. Template version of each report: {listing}.")
+    return Outcome(status="answered", route="meta", value=verdict, items=items, text=text)
+
+
 def _agencies(plan: Plan, index: NameIndex, reports: list[ReportInfo], count_only: bool) -> Outcome:
     items: list[Item] = []
     for r in sorted(reports, key=lambda r: -(r.year or 0)):
@@ -70,8 +90,12 @@ def _missing_metric(plan: Plan, runner: Runner, index: NameIndex, scope: Scope,
     key = plan.metrics[0]
     cells = fetch_cells(runner, [key], scope, reports)[key] if reports else []
     lacking = [c for c in cells if not c.ok]
-    items = [Item(label=_label(index, c.report), report=c.report.id, value=c.why, year=c.report.year,
-                  file=c.report.file) for c in lacking]
+    from qa.outcome import why_zh
+
+    # the reason in the question's language (a Chinese answer said "2021 template has no … table")
+    items = [Item(label=_label(index, c.report), report=c.report.id,
+                  value=(why_zh(c.why, c.key) or c.why) if plan.language == "zh" else c.why,
+                  year=c.report.year, file=c.report.file) for c in lacking]
     name = metric_name(key, plan)
     listing = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in items)
     text = say(plan, f"缺少{name}的年报：{listing or '无'}。", f"Reports without {name}: {listing or 'none'}.")

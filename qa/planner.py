@@ -252,6 +252,10 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         meta = "agencies"
     if meta == "templates" and plan.template and re.search(r"(几|多少)(份|个|篇)|how many", rest):
         meta = "reports"  # 用2021版模板的报告有几份？: the template chooses the reports counted, it is not asked
+    if meta == "templates" and plan.template and cues.BOOLEAN.search(text) and (ents.agencies or ents.region):
+        # 洪泽区2023年那份报告用的是2021版的模板吗？: whether its reports are of that template (yes / no)
+        plan.intent, plan.meta, sig.intent_cue = "meta", "template_check", True
+        return
     if meta and meta != "missing_metric" and cues.META_ANY.search(rest) and not cues.PASSAGE.search(rest):
         plan.intent, plan.meta, sig.intent_cue = "meta", meta, True
         return
@@ -324,7 +328,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     elif cues.PER_UNIT.search(rest) or cues.SHARE.search(rest):
         plan.intent, plan.ratio = "ratio", "per_unit" if cues.PER_UNIT.search(rest) else "share"
         plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
-                        else _share_metrics(plan.metrics, bool(re.search(r"占", rest))))
+                        # A占B的比例 names its base second; B中，A的占比 / A占多少 name it where they like
+                        else _share_metrics(plan.metrics, bool(re.search(r"占(?!比|多少|几|百分|了)", rest))))
         if n_agencies != 1 and (cues.RANK.search(rest) or cues.WHICH_ONE.search(rest)):
             plan.order = cues.rank_order(rest)
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)

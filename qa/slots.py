@@ -192,8 +192,9 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
     m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text) or _GROUP_MIXED.search(text)
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
-        word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|几家|这|那)+", "",
-                      m.group(1))
+        # (nor is the generic head before a copula: 哪些单位是街道办事处 names the organ 街道办事处)
+        word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|几家|这|那|"
+                      r"(?:单位|机关|部门|机构)(?:是|为|属于))+", "", m.group(1))
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)
         return (word, bool(_EXCLUDE.search(m.group(0)))) if len(word) >= 2 else None
