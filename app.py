@@ -178,6 +178,9 @@ def sidebar(settings: Settings, db: Path, catalog: cat.Catalog) -> cat.Filters:
             f"**{len(catalog.reports)}** 份年报 reports · **{len(catalog.agencies())}** 个单位 agencies  \n"
             f"年份 years: {', '.join(map(str, years)) or '—'}  \n"
             f"模板 template versions: {', '.join(catalog.templates()) or '—'}")
+        servers = cat.servers(settings, db)
+        if servers:  # the facts or the passages are not in the folder: say where they are
+            st.caption(servers)
         with st.expander("单位 Agencies"):
             st.markdown("\n".join(f"- {answers.md_escape(name)}" for name in catalog.agencies()) or "—")
         st.subheader("筛选 Filters")

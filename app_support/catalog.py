@@ -32,6 +32,16 @@ def db_version(db: Path) -> tuple:
     return store.version_key(db)
 
 
+def servers(settings, db: Path) -> str:
+    """Where the store and the passage index live when they are on servers (empty: both in the folder)."""
+    parts = []
+    if store.server_url():
+        parts.append(f"数据存于 Facts on PostgreSQL: {store.where(db)}")
+    if settings.chroma_url:
+        parts.append(f"段落索引 Passages on Chroma server: {settings.chroma_url}")
+    return "  \n".join(parts)
+
+
 def has_store(db: Path) -> bool:
     return store.exists(db)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ingest import exports
+from ingest import exports, store
 from ingest.pipeline import ingest_paths
 from nianbao.cliutil import db_option, user_errors
 from nianbao.config import load_settings
@@ -61,7 +61,9 @@ def ingest(paths, db, no_passages, strict):
         click.echo(f"warning: {summary.index_error}", err=True)
     dups = sum(r.status == "duplicate" for r in summary.results)
     ok = len(summary.results) - len(summary.failed) - dups
-    click.echo(f"{ok} of {len(summary.results)} files ingested into {settings.db}"
+    # (a store on a server is named with it: the folder alone does not hold the facts)
+    where = settings.db if store.server_url() is None else f"{settings.db} (facts on {store.where(settings.db)})"
+    click.echo(f"{ok} of {len(summary.results)} files ingested into {where}"
                + (f", {dups} duplicates of stored reports" if dups else "")
                + (f", {summary.chunks} passages indexed" if summary.chunks else ""))
     sys.exit(1 if summary.failed else 0)

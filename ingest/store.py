@@ -209,7 +209,7 @@ def where(db_dir: Path) -> str:
     url = server_url()
     if url:
         from ingest import postgres
-        return f"{postgres.shown(url)} (schema {postgres.schema_of(db_dir)})"
+        return f"{postgres.shown(url)}, schema {postgres.schema_of(db_dir)}"
     return str(db_path(db_dir))
 
 
