@@ -358,8 +358,8 @@ BULK_FROM = 2000  # files in one ingest from which the window index is built onc
 def bulk(conn: sqlite3.Connection, files: int) -> Iterator[None]:
     """Storing `files` reports: from BULK_FROM of them on a SQLite store, the window index (facts_cover,
     keyed by cell key: each report's ~200 rows land on ~200 pages spread over the whole index) is left out
-    while they are stored and built once at the end, by one sort (at 10,000 reports, row-by-row upkeep
-    cost a third of the ingest's time). Questions asked meanwhile are answered, more slowly; an ingest
+    while they are stored and built once at the end, by one sort (10,000 reports: 370 s against 469 s
+    keeping it row by row). Questions asked meanwhile are answered, more slowly; an ingest
     killed meanwhile gets it back from the next writer that opens the store (`connect`)."""
     if files < BULK_FROM or not isinstance(conn, sqlite3.Connection):
         yield
