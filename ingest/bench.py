@@ -41,10 +41,8 @@ QUESTIONS = {  # kind → question; {agency} and {year} are filled from the stor
 
 def _subject(db: Path) -> tuple[str, int]:
     """A department with a 2019-template report in the store (what the lookup question names)."""
-    import sqlite3
-
-    from ingest.store import db_path
-    conn = sqlite3.connect(db_path(db))
+    from ingest.store import connect_readonly
+    conn = connect_readonly(db)  # the folder's store, on PostgreSQL when NIANBAO_DB_URL names one
     try:
         row = conn.execute("SELECT agency_full, year FROM reports WHERE agency_kind = 'department' AND template = '2019'"
                            " ORDER BY id LIMIT 1").fetchone()
@@ -57,10 +55,8 @@ def _subject(db: Path) -> tuple[str, int]:
 
 def _floor(db: Path, repeat: int) -> float:
     """p50 ms of the least any ranking must do: read one cell of every report (a bare SQL join)."""
-    import sqlite3
-
-    from ingest.store import db_path
-    conn = sqlite3.connect(f"file:{db_path(db)}?mode=ro", uri=True)
+    from ingest.store import connect_readonly
+    conn = connect_readonly(db)
     times = []
     try:
         for _ in range(repeat + 1):
@@ -94,6 +90,15 @@ def _latencies(db: Path, repeat: int) -> dict[str, tuple[float, float, int, str]
     return out
 
 
+def _remove(db: Path) -> None:
+    """A measured store gone: its folder, and on a server its schema."""
+    from ingest.store import server_url
+    shutil.rmtree(db, ignore_errors=True)
+    if server_url():
+        from ingest import postgres
+        postgres.drop(server_url(), db)
+
+
 def run_question_bench(sizes: list[int], repeat: int = 20, work: Path | None = None,
                        echo=None) -> str:
     """Question latency per kind on the bundled samples and on synthetic corpora of `sizes` reports."""
@@ -117,7 +122,8 @@ def run_question_bench(sizes: list[int], repeat: int = 20, work: Path | None = N
                          if k % 10000 == 0 else None)
             echo(f"corpus of {n} reports built in {time.perf_counter() - start:.1f} s", err=True)
             rows.append((str(n), _latencies(db, repeat)))
-            shutil.rmtree(db)
+            _remove(db)
+        _remove(base)
     kinds = [k if k != "passages" else "passages (no vectors)" for k in QUESTIONS]
     lines = [f"{'reports':<12} | {'bare SQL join':>13} | " + " | ".join(f"{k:>32}" for k in kinds),
              f"{'':<12} | {'p50 ms':>13} | " + " | ".join(f"{'p50 / p95 ms, JSON KB (status)':>32}" for _ in kinds)]
