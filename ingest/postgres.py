@@ -30,6 +30,7 @@ import functools
 import hashlib
 import re
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
@@ -373,6 +374,8 @@ class PgConnection:
         pass
 
     def close(self) -> None:
+        if self.readonly and _give_back(self):
+            return
         self.raw.close()
 
     def __enter__(self):
@@ -389,9 +392,56 @@ def _float_numeric(conn) -> None:
     conn.adapters.register_loader("numeric", FloatLoader)
 
 
+# Read-only connections are kept for the next question of this process (a new one costs ~18 ms, more than
+# a whole lookup): at most IDLE_MAX per store, handed to one user at a time, checked before reuse.
+IDLE_MAX = 4
+_IDLE: dict[tuple[str, str], list] = {}
+_IDLE_LOCK = threading.Lock()
+
+
+def _give_back(conn: PgConnection) -> bool:
+    """Keep a closed-by-its-user read-only connection for reuse; False when it is not fit to keep."""
+    from psycopg.pq import TransactionStatus
+
+    raw = conn.raw
+    if raw.closed or raw.info.transaction_status != TransactionStatus.IDLE:
+        return False
+    try:
+        raw.execute("SET statement_timeout = 0")  # a question's time limit is set by the next one
+    except Exception:  # noqa: BLE001 - a broken connection is simply not kept
+        return False
+    with _IDLE_LOCK:
+        idle = _IDLE.setdefault((conn.url, conn.schema), [])
+        if len(idle) >= IDLE_MAX:
+            return False
+        idle.append(raw)
+    return True
+
+
+def _reuse(url: str, schema: str):
+    from psycopg.pq import TransactionStatus
+
+    with _IDLE_LOCK:
+        idle = _IDLE.get((url, schema), [])
+        while idle:
+            raw = idle.pop()
+            if not raw.closed and raw.info.transaction_status == TransactionStatus.IDLE:
+                return raw
+            raw.close()
+    return None
+
+
+def _forget(url: str, schema: str) -> None:
+    with _IDLE_LOCK:
+        for raw in _IDLE.pop((url, schema), []):
+            raw.close()
+
+
 def connect(url: str, db_dir: Path, readonly: bool = False) -> PgConnection:
     """The store of the data folder `db_dir` on the server at `url` (made at the current schema version
-    the first time a writer opens it)."""
+    the first time a writer opens it). A read-only connection may be one kept from an earlier question."""
+    if readonly and (kept := _reuse(url, schema_of(db_dir))) is not None:
+        return PgConnection(kept, schema_of(db_dir), url, readonly=True)
     try:
         import psycopg
     except ImportError:
@@ -472,6 +522,7 @@ def drop(url: str, db_dir: Path) -> None:
     import psycopg
 
     schema = schema_of(db_dir)
+    _forget(url, schema)  # kept connections of this process point at the schema dropped
     with psycopg.connect(url, autocommit=True) as raw:
         raw.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         raw.execute(FOLDERS_TABLE)
@@ -482,6 +533,9 @@ def exists(url: str, db_dir: Path) -> bool:
     """Whether the store of `db_dir` was made on the server."""
     import psycopg
 
+    with _IDLE_LOCK:
+        if _IDLE.get((url, schema_of(db_dir))):
+            return True  # connections are kept only for a store that was made
     try:
         with psycopg.connect(url, autocommit=True, connect_timeout=10) as raw:
             return _version(raw, schema_of(db_dir)) is not None

@@ -188,3 +188,27 @@ def test_server_errors_arrive_as_the_sqlite_errors_the_code_handles(tmp_path, pg
         same = _lite.execute("SELECT id, year FROM reports WHERE year = ? ORDER BY id", (2024,)).fetchone()
         assert row["id"] == row[0] == same["id"] and dict(row) == {"id": same["id"], "year": 2024}
         assert re.fullmatch(r"nb_[0-9a-f]{12}", pg.schema)
+
+
+def test_read_only_connections_are_kept_for_the_next_question(tmp_path, pg_url, monkeypatch):
+    from ingest import postgres
+    from qa.api import answer
+
+    with _both(tmp_path, pg_url, monkeypatch) as (_lite, pg):
+        pg.limit_time(0.5)
+        raw = pg.raw
+    # closed by its user: kept, and handed to the next reader with no time limit left over
+    again = store.connect_readonly(tmp_path / "pg")
+    try:
+        assert again.raw is raw and again.execute("SHOW statement_timeout").fetchone()[0] == "0"
+    finally:
+        again.close()
+    first = answer("鹿城区统计局2020年收到多少件申请？", db_dir=tmp_path / "pg")
+    assert first.status == "answered" and first.value == 1
+    # the store dropped and made again at the same folder: nothing kept points at the old one
+    postgres.drop(pg_url, tmp_path / "pg")
+    assert not store.exists(tmp_path / "pg")
+    from tests.support.qa_store import build_store
+    from tests.support.gold import SAMPLE_FILES
+    build_store(tmp_path / "pg", SAMPLE_FILES[:1])
+    assert answer("鹿城区统计局2020年收到多少件申请？", db_dir=tmp_path / "pg").status != "answered"
