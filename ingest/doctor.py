@@ -44,6 +44,7 @@ class DoctorReport:
     def healthy(self) -> bool:
         return all(c.ok for c in self.checks)
 
+
 USED = "CASE WHEN version_of IS NULL THEN 1 ELSE 0 END"  # the version answers use (as a number: SQLite and PostgreSQL)
 
 

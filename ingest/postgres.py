@@ -104,6 +104,11 @@ def schema_of(db_dir: Path) -> str:
     return "nb_" + hashlib.sha256(str(Path(db_dir).resolve()).encode("utf-8")).hexdigest()[:12]
 
 
+def _unreachable(url: str, e: Exception) -> UserError:
+    first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return UserError(f"cannot reach the PostgreSQL server at {shown(url)} (NIANBAO_DB_URL): {first}")
+
+
 def shown(url: str) -> str:
     """`url` without its password (for messages)."""
     return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
@@ -453,8 +458,7 @@ def connect(url: str, db_dir: Path, readonly: bool = False) -> PgConnection:
     try:
         raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor, connect_timeout=10)
     except psycopg.Error as e:
-        raise UserError(f"cannot reach the PostgreSQL server at {shown(url)} (NIANBAO_DB_URL): "
-                        f"{str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}") from None
+        raise _unreachable(url, e) from None
     _float_numeric(raw)
     conn = PgConnection(raw, schema, url, readonly)
     try:
@@ -540,5 +544,4 @@ def exists(url: str, db_dir: Path) -> bool:
         with psycopg.connect(url, autocommit=True, connect_timeout=10) as raw:
             return _version(raw, schema_of(db_dir)) is not None
     except psycopg.Error as e:
-        raise UserError(f"cannot reach the PostgreSQL server at {shown(url)} (NIANBAO_DB_URL): "
-                        f"{str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}") from None
+        raise _unreachable(url, e) from None

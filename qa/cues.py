@@ -221,10 +221,9 @@ AS_PRINTED = rx(r"填的是|填写的|填了|填报|印的是|写的是|表(中|
 YEAR_AFTER = rx(r"the year after|the following year|the next year|the subsequent year|(?<![到至入转])(后一年|下一年|次年|第二年)")
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"
                r"\b(it|its|they|them|their)\b|\b(this|that) (agency|one|bureau|office)'s\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
-FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么|^(换成|换为|改成|换作)|"
-              r"^(在|这)?(其中|这当中|这之中|这里面)|^(among|of) (them|those|these|which)\b|^of which")
 # "其中… / of those…": a part of what the previous answer counted
 AMONG = rx(r"^(在|这)?(其中|这当中|这之中|这里面)|^(among|of) (them|those|these|which)\b|^of which")
+FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么|^(换成|换为|改成|换作)|" + AMONG.pattern)
 
 # section 五 has two halves (存在的主要问题 / 改进情况): which one a question asks for, when it names only one
 PROBLEM_WORDS = rx(r"问题|不足|短板|差距|薄弱|困难|problem|shortcoming|weakness|deficien|challenge|gap")
@@ -266,7 +265,7 @@ TEMPLATE_BY_AGE = {"旧版": "2019", "老版": "2019", "旧": "2019", "老": "20
                    "current": "2021"}
 
 
-def template_named(m: "re.Match") -> str:
+def template_named(m: re.Match) -> str:
     """The template version a TEMPLATE match names."""
     return m.group(1) or TEMPLATE_BY_AGE[(m.group(2) or m.group(3)).lower()]
 

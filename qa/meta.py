@@ -16,17 +16,19 @@ def _label(index: NameIndex, r: ReportInfo) -> str:
 
 
 def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
-    scope = Scope.of(plan, _agency_ids(plan, index))  # 洪泽区政府用的是哪个版本的模板？ : that agency only
+    kind = plan.meta or "agencies"
+    # a template asked about (…用的是2021版的模板吗？) does not narrow which reports are looked at
+    chosen = plan.model_copy(update={"template": None}) if kind == "template_check" else plan
+    scope = Scope.of(chosen, _agency_ids(chosen, index))  # 洪泽区政府用的是哪个版本的模板？ : that agency only
     sql, params = reports_sql(scope)
     reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
-    kind = plan.meta or "agencies"
-    if kind == "template_check":
-        return _template_check(plan, runner, index)
     if kind == "missing_metric" and plan.metrics:
         return _missing_metric(plan, runner, index, scope, reports)
     if not reports:
         return Outcome(status="no_data", route="meta",
                        text=say(plan, "数据库中没有符合条件的年报。", "No report in the database matches."))
+    if kind == "template_check":
+        return _template_check(plan, index, reports)
     if kind == "years":
         years = sorted({r.year for r in reports if r.year})
         items = [Item(label=str(y), value=y, year=y) for y in years]  # the items are what is listed: the years
@@ -50,15 +52,8 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     return _agencies(plan, index, reports, count_only=kind == "count")
 
 
-def _template_check(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
-    """Yes / no: the reports the question names are of the template it names (the template is what is
-    asked, so it does not narrow which reports are looked at)."""
-    asked = plan.model_copy(update={"template": None})
-    sql, params = reports_sql(Scope.of(asked, _agency_ids(asked, index)))
-    reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
-    if not reports:
-        return Outcome(status="no_data", route="meta",
-                       text=say(plan, "数据库中没有符合条件的年报。", "No report in the database matches."))
+def _template_check(plan: Plan, index: NameIndex, reports: list[ReportInfo]) -> Outcome:
+    """Yes / no: the reports the question names are of the template it names."""
     items = [Item(label=_label(index, r), report=r.id, value=r.template or "2019", year=r.year, file=r.file)
              for r in reports]
     verdict = all(i.value == plan.template for i in items)
