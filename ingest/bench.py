@@ -100,8 +100,10 @@ def _remove(db: Path) -> None:
 
 
 def run_question_bench(sizes: list[int], repeat: int = 20, work: Path | None = None,
-                       echo=None) -> str:
-    """Question latency per kind on the bundled samples and on synthetic corpora of `sizes` reports."""
+                       echo=None, passages_up_to: int = 0) -> str:
+    """Question latency per kind on the bundled samples and on synthetic corpora of `sizes` reports.
+    Corpora of at most `passages_up_to` reports also get a passage index (the base's chunks and vectors
+    cloned, `vectorstore.corpus`), so their passage question searches vectors + BM25 as a real one does."""
     import click
 
     from ingest.corpus import build_corpus
@@ -110,25 +112,46 @@ def run_question_bench(sizes: list[int], repeat: int = 20, work: Path | None = N
     # 2021 template the tests use, so the corpus holds both template versions
     pdfs = SAMPLES_DIR.parent.parent / "tests" / "fixtures" / "pdf"
     sources = [SAMPLES_DIR] + ([pdfs] if pdfs.is_dir() else [])
+    vectors = any(n <= passages_up_to for n in sizes)
+    notes = []
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         base = Path(tmp) / "base"
-        summary = ingest_paths(sources, base, index_passages=False)
+        summary = ingest_paths(sources, base, index_passages=vectors)
+        if summary.index_error:
+            raise RuntimeError(f"the base's passage index: {summary.index_error}")
         n_base = len(summary.results) - len(summary.failed)
-        rows = [(f"{n_base} (base)", _latencies(base, repeat))]
+        rows = [(f"{n_base} (base)" + (" +v" if vectors else ""), _latencies(base, repeat))]
         for n in sizes:
             db = Path(tmp) / f"corpus{n}"
             start = time.perf_counter()
+            clones: list[dict] | None = [] if n <= passages_up_to else None
             build_corpus(base, db, n, progress=lambda k: echo(f"  corpus {n}: {k} reports", err=True)
-                         if k % 10000 == 0 else None)
+                         if k % 10000 == 0 else None, clones=clones)
             echo(f"corpus of {n} reports built in {time.perf_counter() - start:.1f} s", err=True)
-            rows.append((str(n), _latencies(db, repeat)))
+            if clones is not None:
+                notes.append(f"{n} +v: {_clone_passages(base, db, clones, echo)}")
+            rows.append((f"{n}" + (" +v" if clones is not None else ""), _latencies(db, repeat)))
             _remove(db)
         _remove(base)
-    kinds = [k if k != "passages" else "passages (no vectors)" for k in QUESTIONS]
+    kinds = list(QUESTIONS)
     lines = [f"{'reports':<12} | {'bare SQL join':>13} | " + " | ".join(f"{k:>32}" for k in kinds),
              f"{'':<12} | {'p50 ms':>13} | " + " | ".join(f"{'p50 / p95 ms, JSON KB (status)':>32}" for _ in kinds)]
     for label, lat in rows:
         floor = lat.pop("floor")[0]
         lines.append(f"{label:<12} | {floor:>13.1f} | " + " | ".join(
             f"{f'{p50:.1f} / {p95:.1f}, {size / 1024:.1f} ({status})':>32}" for p50, p95, size, status in lat.values()))
-    return "\n".join(lines)
+    lines.append("+v: with a passage index (vectors in Chroma + BM25): the passage question searches it; "
+                 "other rows: no vectors, the passage question searches the stored sections")
+    return "\n".join(lines + notes)
+
+
+def _clone_passages(base: Path, db: Path, clones: list[dict], echo) -> str:
+    """The corpus's passage index from the base's chunks and vectors; what building it cost."""
+    import resource
+
+    from nianbao.config import load_settings
+    from vectorstore.corpus import clone_index
+    cost = clone_index(load_settings(db=db), base, db, clones, echo=lambda m: echo(m, err=True))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return (f"{cost['chunks']:,} chunks; vectors written to Chroma in {cost['vectors_s']:.1f} s, keyword index "
+            f"built in {cost['keyword_s']:.1f} s (peak memory of this process so far {peak:.0f} MiB)")

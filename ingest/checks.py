@@ -5,6 +5,7 @@ An equation that needs a blank or unreadable cell is skipped, never evaluated wi
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
@@ -49,11 +50,29 @@ def _outcome_rows(facts: dict[str, Fact], template: str) -> list[str]:
     return rows
 
 
-def _equations(report: Report) -> list[tuple[bool, Optional[Finding]]]:
-    """Every balance equation that can be evaluated (no blank, unread or unreadable cell in it):
-    (holds, finding if it does not)."""
-    facts = {f.key: f for f in report.facts}
-    template = report.template or "2019"
+@dataclass(frozen=True)
+class Equation:
+    """One balance equation that could be evaluated, and whether it holds."""
+
+    rule: str
+    left: list[str]
+    right: list[str]
+    what: str
+    finding: Optional[Finding]  # None when it holds
+
+    @property
+    def holds(self) -> bool:
+        return self.finding is None
+
+    @property
+    def cells(self) -> list[str]:
+        return self.left + self.right
+
+
+def equations(facts: dict[str, Fact], template: Optional[str]) -> list[Equation]:
+    """Every balance equation of a report's cells (key → fact) that can be evaluated: none of its cells is
+    blank, not read or unreadable (such an equation is skipped, never evaluated with 0)."""
+    template = template or "2019"
     eqs: list[tuple[str, list[str], list[str], str]] = []
     for col in keys.REQUEST_COLS:
         new, carried_in, handled, carried_out = (f"requests.{r}.{col}" for r in
@@ -70,13 +89,14 @@ def _equations(report: Report) -> list[tuple[bool, Optional[Finding]]]:
     for row, _ in keys.REVIEW_ROWS:
         eqs.append(("R4", [f"review.{row}.{c}" for c in keys.REVIEW_COLS[:4]],
                     [f"review.{row}.total"], f"R4 [{row}] results vs total"))
-    out = []
-    for rule, left, right, what in eqs:
-        if _values(facts, left) is None or _values(facts, right) is None:
-            continue
-        finding = _equation(facts, rule, left, right, what)
-        out.append((finding is None, finding))
-    return out
+    return [Equation(rule, left, right, what, _equation(facts, rule, left, right, what))
+            for rule, left, right, what in eqs
+            if _values(facts, left) is not None and _values(facts, right) is not None]
+
+
+def _equations(report: Report) -> list[tuple[bool, Optional[Finding]]]:
+    """(holds, finding if it does not) of every equation of the report that can be evaluated."""
+    return [(e.holds, e.finding) for e in equations({f.key: f for f in report.facts}, report.template)]
 
 
 def balance_findings(report: Report) -> list[Finding]:

@@ -172,8 +172,10 @@ def audit(paths, gold_dirs, as_json, show_all):
 @click.option("--questions", "sizes", default=None, metavar="N,N,...",
               help="Instead: question latency per kind on synthetic corpora of these sizes (e.g. 1000,10000).")
 @click.option("--repeat", default=20, show_default=True, help="With --questions: timed calls per question.")
+@click.option("--passages-up-to", "passages_up_to", default=10000, show_default=True, metavar="N",
+              help="With --questions: corpora of at most N reports also get a passage index (cloned vectors); 0: none.")
 @user_errors
-def bench(copies, sizes, repeat):
+def bench(copies, sizes, repeat, passages_up_to):
     """Benchmark parse+store throughput (reports/s) on the bundled samples copied to N distinct files,
     or (--questions) answer latency and size at several corpus sizes.
 
@@ -186,7 +188,7 @@ def bench(copies, sizes, repeat):
             counts = [int(s) for s in sizes.split(",") if s.strip()]
         except ValueError:
             raise click.BadParameter(f"{sizes!r}: give report counts separated by commas, e.g. 1000,10000")
-        click.echo(run_question_bench(counts, repeat))
+        click.echo(run_question_bench(counts, repeat, passages_up_to=passages_up_to))
     else:
         click.echo(run_bench(copies))
 

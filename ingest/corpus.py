@@ -39,8 +39,9 @@ def _names(kind: str, province: str, city: str, county: str, n: int) -> str:
 
 
 def build_corpus(base_db: Path, out_db: Path, reports: int, seed: int = 7,
-                 progress: Optional[Callable[[int], None]] = None) -> int:
-    """Write a store of `reports` clones of `base_db`'s reports into `out_db` (replaced). Returns the count."""
+                 progress: Optional[Callable[[int], None]] = None, clones: Optional[list[dict]] = None) -> int:
+    """Write a store of `reports` clones of `base_db`'s reports into `out_db` (replaced). Returns the count.
+    `clones`, when given, receives each clone's id, base report id, file, agency, region and year."""
     out_db = Path(out_db)
     url = server_url()
     if out_db.exists():
@@ -100,6 +101,8 @@ def build_corpus(base_db: Path, out_db: Path, reports: int, seed: int = 7,
                                             if kind == "street_office" else None),
                                   year=year, base=base["id"], factor=rng.randint(1, 40))
                     conn.execute(insert_report, params)
+                    if clones is not None:
+                        clones.append(params | {"agency_full": agency})
                     for table in _TABLES:
                         conn.execute(inserts[table], {k: params[k] for k in ("id", "base", "factor")
                                                       if f":{k}" in inserts[table]})

@@ -309,11 +309,17 @@ def window_cells(runner: Runner, key: str, scope: Scope, index, value_order: str
     # the first at 0 ('z'), the first unusable ('o'), and how many reports the scope holds ('n'); each value
     # in a column of its own type (usable 'ok' / '' in the unit's, the years in the file's, the count in the
     # parts'), as PostgreSQL's UNION needs
+    # (the usable and the unusable rows' statistics as two filtered passes: a GROUP BY on the usable test
+    # sorted every row into a temporary B-tree, ~30 ms of a ranking over 100,000 reports)
+    stats_cols = ("SUM(parts), SUM(value), COUNT(*), SUM(CASE WHEN value = 0 THEN 1 ELSE 0 END),"
+                  " SUM(CASE WHEN guessed != 0 THEN 1 ELSE 0 END), {ok}, NULL, NULL, group_concat(DISTINCT year),"
+                  " group_concat(DISTINCT kind) FROM per WHERE {where}")
+    usable_stats = stats_cols.format(ok="'ok'", where=OK_SQL)
+    unusable_stats = stats_cols.format(ok="''", where=f"NOT {OK_SQL}")
     sql = (
         f"WITH per AS MATERIALIZED ({per})\n"
-        "SELECT 's', NULL, NULL, SUM(parts), SUM(value), COUNT(*), SUM(CASE WHEN value = 0 THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN guessed != 0 THEN 1 ELSE 0 END), CASE WHEN {OK_SQL} THEN 'ok' ELSE '' END,"
-        " NULL, NULL, group_concat(DISTINCT year), group_concat(DISTINCT kind) FROM per GROUP BY 9\n"
+        f"SELECT 's', NULL, NULL, {usable_stats}\n"
+        f"UNION ALL SELECT 's', NULL, NULL, {unusable_stats}\n"
         f"UNION ALL SELECT * FROM (SELECT 't', {cols} FROM per WHERE {OK_SQL} ORDER BY {order} LIMIT {int(size)}) AS t\n"
         f"UNION ALL SELECT * FROM (SELECT 'z', {cols} FROM per WHERE {OK_SQL} AND value = 0"
         f" ORDER BY year {year_order}, file LIMIT {int(zero_head)}) AS z\n"

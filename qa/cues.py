@@ -29,6 +29,16 @@ QUALITY = {
               r"data[- ]quality|quality (issue|problem|finding)s?|findings|data (errors?|problems?|issues?)|"
               r"(errors?|problems?|issues?) (in|with) (the|their|its)? ?data"),
 }
+# "does it add up / agree?": a yes/no about a report's own consistency (its rows' sums, its text vs its table).
+# "add up" followed by what is added (add up the spending of …) asks for a sum instead.
+CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|(加起来|相加|加总|之和|合计|总和)[^，,。？?]{0,16}(等于|等同|相等)|"
+           r"(是否|是不是)(等于|相等|平衡|对应)|等于[^，,。？?]{0,16}吗|(平衡|相等)吗|"
+           r"\badds? up\b(?!\s+(?:the|all|their|its|both|these|those|what|everything)\b)|\bmatch(es|ed)?\b|"
+           r"\bconsistent\b|\bagrees?\b|\btall(y|ies)\b|\bbalances?\b|\bsums? (up )?to\b|\bequals?\b")
+# a yes/no asked after an opening clause: "In Hongze's 2024 report, do the results match the total?"
+ASKS_AFTER_CLAUSE = rx(r"[,，;；]\s*(do|does|did|is|are|was|were)\b")
+# the text of the report, as against its tables (正文说…，跟表格一致吗？)
+TEXT_SIDE = rx(r"正文|文字|叙述|文中|报告(里|中)?(说|写|称|提到)|说明部分|\bnarrative\b|\btext\b|\bprose\b|\bstates?\b|\bsays?\b|\bclaims?\b")
 MENTION = rx(r"提到|提及|谈到|涉及|说到|写到|出现|mention|refer(s|red)? to|talk(s|ed)? about|discuss")
 MENTION_TERM_ZH = re.compile(r"(?:提到|提及|谈到|涉及|说到|写到|出现)(?:了|过)?[“\"「『]?(.+?)[”\"」』]?(?:的(?:报告|"
                              r"单位|内容|年报)|吗|呢|[?？。!！]|$)")
@@ -173,7 +183,7 @@ YOY = rx(r"同比|环比|(比|较|与|和|跟|同)(上一?年度?|去年|前一�
          r"from the (previous|prior) year|compared (with|to) the previous year")
 TREND = rx(r"趋势|历年|逐年|每年|各年|变化情况|变化趋势|over the years|\btrend|each year|per year|by year|over time|"
            r"year by year")
-AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|累计|所有|全部|各单位|各地|in total|altogether|combined|\bsum\b|\btotal\b|"
+AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|加总|相加|加在一起|累计|所有|全部|各单位|各地|in total|altogether|combined|\bsum\b|\btotal\b|"
              r"\b(add|adds|added|adding|sum|sums|summed|summing|tally|tot) (them |it |these |those )?up\b|"
              r"\btogether\b|"
              r"across|all (the )?(agencies|reports|units|offices)|overall")

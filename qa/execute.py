@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from qa import meta, passages, ranking, tables
+from qa import consistency, meta, passages, ranking, tables
 from qa.lexicon import known_keys
 from qa.models import Plan
 from qa.names import NameIndex
@@ -71,7 +71,7 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
     elif plan.intent == "meta":
         out = meta.meta(plan, runner, index)
     elif plan.intent == "quality":
-        out = meta.quality(plan, runner, index)
+        out = consistency.check(plan, runner, index) if plan.check else meta.quality(plan, runner, index)
     elif plan.intent == "mentions":
         out = passages.mentions(plan, runner, index, None)
     else:

@@ -76,6 +76,8 @@ class Plan(BaseModel):
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")
+    check: bool = Field(default=False, description="quality: yes/no, do the named report's rows add up (balance) or "
+                        "does its text agree with its table (narrative)")
     answer_place: bool = Field(default=False, description="rank: the question asks which place (district, city)")
     section: Optional[str] = None
     part: Optional[Literal["problems", "measures"]] = Field(

@@ -116,6 +116,7 @@ class NameIndex:
 
     def __init__(self, reports: Iterable[ReportInfo]):
         self.reports = list(reports)
+        self._years: Optional[list[int]] = None
         self.agencies: list[Agency] = []
         self.aliases: dict[str, list[Agency]] = {}
         by_key: dict[tuple, Agency] = {}
@@ -222,7 +223,9 @@ class NameIndex:
         return self._by_report.get(report_id)
 
     def years(self) -> list[int]:
-        return sorted({r.year for r in self.reports if r.year})
+        if self._years is None:  # asked several times per question; the index is rebuilt when the store changes
+            self._years = sorted({r.year for r in self.reports if r.year})
+        return list(self._years)
 
     def in_region(self, region: RegionFilter) -> list[Agency]:
         return [a for a in self.agencies if any(region_matches(region, r) for r in a.reports)]

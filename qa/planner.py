@@ -224,6 +224,15 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     for kind, pattern in cues.KIND_WORDS:
         if pattern.search(rest) and not plan.organ_out:  # 统计局以外: the kind word is what is left out
             plan.agency_kind = kind
+    if cues.CHECK.search(text) and (cues.BOOLEAN.search(text) or cues.ASKS_AFTER_CLAUSE.search(text)) and (
+            ents.agencies or ents.region):
+        # 洪泽区2023年报的行政复议数据对得上吗？ / Does the lawsuit row in Hongze's 2024 report add up?
+        plan.intent, plan.check, sig.intent_cue = "quality", True, True
+        plan.quality = "narrative" if cues.TEXT_SIDE.search(text) else "balance"
+        quoted = re.findall(r"[“\"「『]([^”\"」』]{4,60})[”\"」』]", text)
+        if quoted and re.search(r"\d", quoted[0]) and not plan.metrics:
+            plan.quality, plan.search = "narrative", quoted[0]  # a sentence of the text quoted: its own sum
+        return
     quality = next((k for k, p in cues.QUALITY.items() if p.search(text)), None)
     if quality and not (cues.MENTION.search(text) and cues.WHICH.search(text) and quality == "all"):
         plan.intent, plan.quality, sig.intent_cue = "quality", quality, True
@@ -350,6 +359,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         if not cues.RANK_LIST.search(rest) and plan.limit is None and not cues.WHICH_MANY.search(rest):
             plan.limit = 1
         plan.answer_place = bool(cues.WHICH_PLACE.search(text))
+    elif n_agencies >= 2 and (cues.AGG_SUM.search(rest) or cues.SUM_OF.search(text)) and not cues.COMPARE.search(rest):
+        plan.intent, plan.aggregate = "aggregate", "sum"  # A和B的采购金额加起来是多少 / add up A's and B's spending
     elif n_agencies >= 2 or cues.COMPARE.search(rest) and n_agencies >= 2:
         plan.intent = "compare"
     elif n_agencies == 1 and len(plan.metrics) >= 2 and cues.SUM_OF.search(text):

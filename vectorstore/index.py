@@ -124,6 +124,11 @@ class PassageIndex:
             self.store.upsert(chunks, vectors)
         return len(chunks)
 
+    def add_embedded(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
+        """Store chunks whose vectors are already made (the benchmark's cloned corpus)."""
+        self.store.upsert(chunks, vectors)
+        self._bump()
+
     # -- reading --------------------------------------------------------------------------------
     def lexical(self, save: bool = False) -> LexicalIndex:
         """The BM25 index for the current chunk set (loaded, or built when the stamp changed).
