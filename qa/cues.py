@@ -69,7 +69,7 @@ META = {
                   r"reports (cover|are)|how many (annual |disclosure )?reports"),
 }
 # the same on the whole question, where the figure's own words (金额, amount) say what is missing
-MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表)|"
+MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表|指标|数字|数值|数额|(?<!多少)数)|"
                     r"\b(lack|lacks|lacking|without|missing|no)\b[^?]{0,40}\b(amounts?|columns?|rows?|cells?|figures?)\b")
 # "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
 ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"

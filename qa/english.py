@@ -18,6 +18,9 @@ from qa.names import Agency, Mention, NameIndex, region_matches
 # of the store (its own Chinese name is unknown, never matched to another organ of the same place)
 ORGAN_HEAD = re.compile(r"\b(bureau|commission|committee|administration|department|agency|authority)\b")
 UNKNOWN_ORGAN = "\x00unknown organ"
+# "this agency", "each bureau", "the agency": the noun used generically, naming no organ
+GENERIC_ORGAN = re.compile(r"\b(this|that|these|those|the|each|every|which|any|an?|other|per|same|one|its|their|"
+                           r"whose|our|your|no)\s+$")
 UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"stat(istic(s|al)?|s)? bureau|bureau of statistics|stat(istic)?s office", "统计局"),
     (r"finance bureau|bureau of finance", "财政局"),
@@ -104,10 +107,27 @@ def find_english(text: str, index: NameIndex) -> list[Mention]:
             continue
         start = text.find(chunk, pos)
         pos = max(pos, start + len(chunk))
-        mention = _chunk_mention(chunk, start, index)
-        if mention is not None:
-            out.append(mention)
+        out += _chunk_mentions(chunk, start, index)
     return out
+
+
+def _chunk_mentions(chunk: str, offset: int, index: NameIndex) -> list[Mention]:
+    """The chunk's mention; a chunk naming two stored places no one agency or region holds together
+    ("did Yinzhou's amount exceed Lucheng's?", no `and` between them) names each of them."""
+    mention = _chunk_mention(chunk, offset, index)
+    if mention is None:
+        return []
+    if mention.agencies or mention.in_store or mention.kind == "unknown_agency":
+        return [mention]
+    flat = re.sub(r"(?<=[a-z])['’](?=[a-z])", " ", chunk)
+    store_keys = index.derive("pinyin_places", lambda: {k for a in index.agencies for k in _places_of(a)})
+    hits = [m for m in re.finditer(r"[a-z]+", flat) if m.group(0) in store_keys]
+    if len({m.group(0) for m in hits}) < 2:
+        return [mention]
+    # each place with the words up to the next one (its own District / Bureau words), read on its own
+    cuts = [m.start() for m in hits] + [len(chunk)]
+    parts = [_chunk_mention(chunk[a:b], offset + a, index) for a, b in zip(cuts, cuts[1:])]
+    return [m for m in parts if m is not None] or [mention]
 
 
 def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
@@ -120,7 +140,7 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
     foreign = [w for w in words if w not in store_keys and w in pinyin_places()
                and re.search(rf"\b{w}\b\s+{PLACE_WORDS}|{PLACE_WORDS}\s+(of|in)\s+{w}\b", chunk)]
     unit = next((zh for pat, zh in UNIT_WORDS if re.search(rf"\b({pat})", chunk)), None)
-    if unit is None and ORGAN_HEAD.search(chunk):
+    if unit is None and any(not GENERIC_ORGAN.search(chunk[:m.start()]) for m in ORGAN_HEAD.finditer(chunk)):
         # an organ the word list does not know ("Development and Reform Bureau"): named, so a place's
         # other agencies never stand in for it
         unit = UNKNOWN_ORGAN

@@ -60,7 +60,22 @@ def find_entities(text: str, index: NameIndex) -> Entities:
     for r in sorted(regions, key=lambda r: r.start):
         _add_region_mention(out, r, index)
     _unknown_towns(text, out)
+    _places_as_agencies(out, index)
     return out
+
+
+def _places_as_agencies(out: Entities, index: NameIndex) -> None:
+    """Two or more districts or towns named bare, as people name agencies (鄞州比鹿城多多少？, did Yinzhou's
+    exceed Lucheng's?), each holding exactly one agency of the store: those agencies. A place holding several
+    agencies (or a city, a province) stays a region: it is not one agency's short name."""
+    places = [out.region, *out.more_regions] if out.region is not None else []
+    if out.agencies or len(places) < 2 or any(not (p.county or p.township) for p in places):
+        return
+    held = [index.in_region(p) for p in places]
+    if any(len(h) != 1 for h in held):
+        return
+    out.agencies = [h[0] for h in held]
+    out.region, out.more_regions = None, []
 
 
 # A township or street named by itself (城关镇, 三里桥街道): places the gazetteer does not list, so the

@@ -92,8 +92,10 @@ def _missing_metric(plan: Plan, runner: Runner, index: NameIndex, scope: Scope,
                   value=(why_zh(c.why, c.key) or c.why) if plan.language == "zh" else c.why,
                   year=c.report.year, file=c.report.file) for c in lacking]
     name = metric_name(key, plan)
-    listing = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in items)
-    text = say(plan, f"缺少{name}的年报：{listing or '无'}。", f"Reports without {name}: {listing or 'none'}.")
+    listing = say(plan, "；".join(f"{i.label}（{i.year}）：{i.value}" for i in items),
+                  "; ".join(f"{i.label} ({i.year}): {i.value}" for i in items))
+    text = say(plan, f"缺少{name}的年报共{len(items)}份" + (f"：{listing}。" if items else "。"),
+               f"{len(items)} reports without {name}" + (f": {listing}." if items else "."))
     return Outcome(status="answered", route="meta", text=text, items=items, value=len(items), unit="count")
 
 

@@ -325,7 +325,8 @@ def _asks_mentions(plan: Plan, text: str, rest: str, ents: Entities) -> bool:
 def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit]) -> None:
     n_agencies = len(plan.agencies)
     sig.intent_cue = True
-    if (cues.META["missing_metric"].search(rest) or cues.MISSING_FIGURE.search(text)) and cues.WHICH.search(rest):
+    if (cues.META["missing_metric"].search(rest) or cues.MISSING_FIGURE.search(text)) and (
+            cues.WHICH.search(rest) or cues.COUNT_ASK.search(text)):  # which reports / how many reports lack it
         plan.intent, plan.meta = "meta", "missing_metric"
     elif n_agencies == 0 and cues.WHICH.search(rest) and cues.ZERO.search(text):
         plan.intent, plan.zero, plan.order = "rank", True, "asc"

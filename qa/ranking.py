@@ -42,7 +42,7 @@ def _scope(plan: Plan, index: NameIndex) -> Scope:
 
 
 def _filter_words(plan: Plan) -> str:
-    bits = list(plan.agencies)
+    bits = [("、" if plan.language == "zh" else ", ").join(plan.agencies)] if plan.agencies else []
     if plan.years:
         bits.append("、".join(str(y) for y in plan.years) + ("年" if plan.language == "zh" else ""))
     regions = [r.label() for r in [plan.region, *plan.more_regions] if r is not None and not r.is_empty()]

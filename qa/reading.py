@@ -133,7 +133,7 @@ _FUNCTION_ZH_WORDS = (
     r"一共|共|总共|合计|共计|分别|各|每|所有|全部|都|也|还|又|再|就|才|只|仅|请列|列|给出|是否|有没有|会|能|可以|"
     r"作出|做出|收到|提出|发生|办理|处理|决定|共有|总的|总|加|呢|吗|如何|怎样|多大|大约|大概|左右|数|比|排|相关|水平|"
     r"两者|二者|两个|它们|结果|合起来|算|填|栏|一栏|表|表格|正文|文中|写|写的|说|称|呈现|体现|需要|因为|由于|而|所以|"
-    r"其中|以及|还有|另外|此外|分别是|对应|相应|任何|任何的|"
+    r"其中|以及|还有|另外|此外|分别是|对应|相应|任何|任何的|来自|来源于|源自|"
     # asking to confirm or to cite (every answer cites its cells), and saying each report counts alone
     # (every report is counted by itself): no figure or operation of their own
     r"属实|是否属实|到底|究竟|注明出处|注明|出处|引用原表|引用|原表|原文|单独算|分开算|单独|分开|这一类|这类|一类|此类|该类|"
@@ -175,6 +175,10 @@ FUNCTION_EN = {
     "i'm", "i've", "going", "through", "separately", "counting", "counted", "once", "minus",
     # emphasis that changes nothing asked (really, actually, refused outright), and "info" for information
     "really", "actually", "indeed", "truly", "outright", "info",
+    # how a request was answered (got the reply that …, were answered '…'): the outcome row says it
+    "reply", "replies", "replied", "response", "responses", "responded", "answered",
+    # the parts of a row that the row already sums (all sub-categories, every type of it)
+    "category", "categories", "type", "types",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -217,6 +221,8 @@ def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     rest = re.sub(r"(?<=□) ?(街道办事处|街道办|街道|办事处|统计局|人民政府|政府)", " ", rest)
     words = [w for w in re.findall(r"[\u4e00-\u9fff]{%d,}" % _RESIDUE_MIN, rest) if not _place(w)]
     latin = [w.strip("'’-") for w in re.findall(r"[a-z][a-z'’-]+", rest)]  # information-disclosure, 'quoted'
+    # a hyphenated word (sub-reasons, year-on-year) is read by its parts; a short prefix (sub, non) adds none
+    latin = [p for w in latin for p in (w.split("-") if "-" in w else [w]) if p and not (len(p) <= 3 and "-" in w)]
     words += [w for w in latin if w not in FUNCTION_EN and len(w) > 2
               and not (_owners(w) and not _names_another_figure(w, metrics)) and not _pinyin_place(w)]
     return words

@@ -1,0 +1,115 @@
+"""Question forms found missing by hold-out set 13 (blind first run 79.2 % right, 3.3 % answered wrongly; now a
+training set), fixed by mechanism and tested on generated variants, not on its wording (the consistency
+yes/no questions are in test_qa_consistency.py):
+
+- two districts named bare (鄞州比鹿城多多少？, did Yinzhou's … exceed Lucheng's?), each holding one agency of
+  the store, are those agencies; a place holding several agencies stays a place;
+- an English question naming two places with no `and` between them names both;
+- "this agency" / "the agency" names no organ (it did make the place's agencies unknown);
+- figures of two named agencies "added up" (加起来, 加总, add up) are their sum, not a side-by-side list.
+Expected values come from the gold cells."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from nianbao.config import Settings
+from qa.api import answer
+from tests.support.gold import SAMPLE_FILES, load_gold
+
+GOLD = {g["agency"]: g for g in (load_gold(n) for n in SAMPLE_FILES)}
+HONGZE = load_gold("hongze-qu-gov-2024.json")
+# districts holding one agency of the store, by their bare names
+PLACES = {"鄞州": ("Yinzhou", "鄞州区统计局"), "鹿城": ("Lucheng", "温州市鹿城区统计局"), "二七": ("Erqi", "郑州市二七区统计局")}
+METRICS = {"requests.new.total": ("收到的申请", "new requests"), "active.penalty.decisions": ("行政处罚决定数", "penalty decisions"),
+           "active.procurement.amount": ("政府集中采购金额", "procurement amount")}
+
+
+@pytest.fixture(scope="module")
+def settings(mixed_db) -> Settings:
+    return Settings(db=mixed_db)
+
+
+def _value(agency: str, key: str) -> float:
+    fact = GOLD[agency]["facts"][key]
+    assert fact["state"] == "number"
+    return fact["value"]
+
+
+PAIRS = [(a, b, k) for a, b in itertools.permutations(PLACES, 2) for k in METRICS]
+
+
+@pytest.mark.parametrize("a,b,key", PAIRS)
+@pytest.mark.parametrize("ask", ["{a}的{m}比{b}多多少？", "{a}的{m}和{b}差多少？",
+                                 "By how much did {A}'s {M} exceed {B}'s?", "What is the difference between {A}'s {M} and {B}'s?"])
+def test_two_bare_districts_are_their_agencies_in_a_difference(settings, a, b, key, ask):
+    q = ask.format(a=a, b=b, A=PLACES[a][0], B=PLACES[b][0], m=METRICS[key][0], M=METRICS[key][1])
+    got = answer(q, settings=settings)
+    va, vb = _value(PLACES[a][1], key), _value(PLACES[b][1], key)
+    assert got.status == "answered" and abs(got.value) == pytest.approx(abs(va - vb)), got.text
+    assert {c.report for c in got.citations} and len({i.label for i in got.items}) >= 1, got.text
+
+
+@pytest.mark.parametrize("a,b,key", PAIRS[::2])
+@pytest.mark.parametrize("ask", ["{a}和{b}的{m}加起来是多少？", "{a}、{b}两家的{m}加总是多少？",
+                                 "Add up the {M} of {A} and {B}.", "What do {A} and {B}'s {M} add up to?"])
+def test_figures_of_two_agencies_added_up_are_their_sum(settings, a, b, key, ask):
+    q = ask.format(a=a, b=b, A=PLACES[a][0], B=PLACES[b][0], m=METRICS[key][0], M=METRICS[key][1])
+    got = answer(q, settings=settings)
+    total = _value(PLACES[a][1], key) + _value(PLACES[b][1], key)
+    assert got.status == "answered" and got.value == pytest.approx(total), got.text
+
+
+@pytest.mark.parametrize("ask", ["鼓楼和鹿城的{m}比较一下", "Compare the {M} of Gulou and Lucheng."])
+def test_a_district_with_several_agencies_stays_a_place(settings, ask):
+    """福州市鼓楼区 holds the statistics bureau and 温泉街道: the bare name is not one agency's."""
+    got = answer(ask.format(m="收到的申请", M="new requests"), settings=settings)
+    labels = {i.label for i in got.items}
+    assert not (got.status == "answered" and labels == {"福州市鼓楼区统计局", "温州市鹿城区统计局"}), got.text
+
+
+@pytest.mark.parametrize("ask", ["What share of the requests Hongze handled in 2024 were answered 'information not held by {d} agency'?",
+                                 "In 2024, what percentage of Hongze's handled requests got the reply that {d} agency does not hold the information?"])
+@pytest.mark.parametrize("det", ["this", "the", "that"])
+def test_a_generic_agency_noun_names_no_organ(settings, ask, det):
+    got = answer(ask.format(d=det), settings=settings)
+    facts = HONGZE["facts"]
+    share = round(100 * facts["requests.unavailable_not_held.total"]["value"] / facts["requests.handled.total"]["value"], 2)
+    assert got.status == "answered" and got.value == pytest.approx(share), got.text
+
+
+@pytest.mark.parametrize("place", list(PLACES))
+@pytest.mark.parametrize("ask", ["{a}收到的申请中，来自自然人的有几件？", "{a}来自自然人的新收申请一共几件？"])
+def test_from_whom_is_the_applicant_column(settings, place, ask):
+    got = answer(ask.format(a=PLACES[place][1]), settings=settings)
+    assert got.status == "answered" and got.value == _value(PLACES[place][1], "requests.new.person"), got.text
+
+
+def _hongze(year: int, key: str) -> float:
+    return load_gold(f"hongze-qu-gov-{year}.json")["facts"][key]["value"]
+
+
+@pytest.mark.parametrize("ask,expected", [
+    ("What was the year-on-year growth of new requests at Hongze from 2023 to 2024, in percent?",
+     lambda: round(100 * (_hongze(2024, "requests.new.total") / _hongze(2023, "requests.new.total") - 1), 2)),
+    ("How many Hongze requests in 2024 ended as 'not held by this agency', all sub-categories counted?",
+     lambda: _hongze(2024, "requests.unavailable_not_held.total"))])
+def test_hyphenated_words_are_read_by_their_parts(settings, ask, expected):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(expected()), got.text
+
+
+ALL_GOLDS = list(GOLD.values()) + [load_gold(f"hongze-qu-gov-{y}.json") for y in (2023, 2024)]
+
+
+@pytest.mark.parametrize("key,zh,en", [("active.procurement.amount", "政府集中采购表", "procurement table"),
+                                       ("active.procurement.projects", "政府集中采购项目数", "procurement project figures"),
+                                       ("requests.new.total", "新收申请数据", "new request figures")])
+@pytest.mark.parametrize("ask", ["有几份年报没有{zh}？", "没有{zh}的年报有多少份？", "How many reports have no {en}?",
+                                 "How many of the reports lack {en}?"])
+def test_how_many_reports_lack_a_figure_counts_those_lacking_it(settings, key, zh, en, ask):
+    """没有 / lack in a count question: the reports whose template has no such row (never those above 0)."""
+    lacking = sum(1 for g in ALL_GOLDS if (g["facts"].get(key) or {}).get("state", "absent") == "absent")
+    got = answer(ask.format(zh=zh, en=en), settings=settings)
+    assert got.status == "answered" and got.value == lacking, got.text
