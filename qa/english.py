@@ -18,6 +18,9 @@ from qa.names import Agency, Mention, NameIndex, region_matches
 # of the store (its own Chinese name is unknown, never matched to another organ of the same place)
 ORGAN_HEAD = re.compile(r"\b(bureau|commission|committee|administration|department|agency|authority)\b")
 UNKNOWN_ORGAN = "\x00unknown organ"
+# an organ noun in the plural: a group of agencies (the statistics bureaus in Zhejiang), read as a place + kind
+PLURAL_ORGAN = re.compile(r"\b(bureaus|commissions|committees|administrations|departments|agencies|authorities|"
+                          r"offices|governments)\b")
 # "this agency", "each bureau", "the agency": the noun used generically, naming no organ
 GENERIC_ORGAN = re.compile(r"\b(this|that|these|those|the|each|every|which|any|an?|other|per|same|one|its|their|"
                            r"whose|our|your|no)\s+$")
@@ -165,6 +168,12 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         kind = "unknown_agency" if unit else "region"
         return Mention(*span, text=name, regions=regions, in_store=[], kind=kind)
     agencies = [a for a in index.agencies if set(places) <= _places_of(a)]
+    if unit and agencies and PLURAL_ORGAN.search(chunk):
+        # "the two Zhejiang statistics bureaus": a place and a group of organs (read by the organ-group slot
+        # from the words left), not one agency
+        unit = None
+        words = [m.span() for w in places for m in re.finditer(rf"\b{w}\b", chunk)]  # the place words only:
+        span = (offset + min(a for a, _ in words), offset + max(b for _, b in words))  # "street offices" stays
     if unit:
         agencies = [a for a in agencies if unit in a.label or (unit == "人民政府" and a.label.endswith("政府"))]
         if not agencies:

@@ -325,6 +325,15 @@ def _claim(plan: Plan, zh: bool) -> str:
             f"is it {total}{'at most' if inc else 'less than'} {_num(b)}")
 
 
+ORGANS_EN = {"统计局": "statistics bureau", "街道": "street office", "街道办事处": "street office",
+             "人民政府": "government", "政府": "government", "财政局": "finance bureau", "教育局": "education bureau"}
+
+
+def organ_en(organ: str) -> str:
+    """An organ word in English where one is known (统计局 → statistics bureau); else as written."""
+    return ORGANS_EN.get(organ, organ)
+
+
 def _scope(plan: Plan, zh: bool) -> str:
     bits: list[str] = []
     if plan.agencies:
@@ -336,11 +345,12 @@ def _scope(plan: Plan, zh: bool) -> str:
         bits.append(("、".join(plan.agencies_out) + "以外") if zh else f"other than {', '.join(plan.agencies_out)}")
     if plan.region_out is not None:
         bits.append(f"{plan.region_out.label()}以外" if zh else f"outside {plan.region_out.label()}")
-    if plan.agency_kind:
+    if plan.agency_kind and not (plan.organ and not plan.organ_out):  # every 统计局 says the kind already
         bits.append(KIND_LABELS.get(plan.agency_kind, (plan.agency_kind, plan.agency_kind))[0 if zh else 1])
     if plan.organ:
-        bits.append((f"{plan.organ}以外的单位" if plan.organ_out else f"各{plan.organ}") if zh else
-                    (f"agencies other than {plan.organ}" if plan.organ_out else f"every {plan.organ}"))
+        organ = plan.organ if zh else organ_en(plan.organ)
+        bits.append((f"{organ}以外的单位" if plan.organ_out else f"各{organ}") if zh else
+                    (f"agencies other than {organ}" if plan.organ_out else f"every {organ}"))
     if plan.years:
         ys = sorted(set(plan.years))
         bits.append(("、".join(map(str, ys)) + "年") if zh else ("/".join(map(str, ys))))

@@ -113,3 +113,22 @@ def test_how_many_reports_lack_a_figure_counts_those_lacking_it(settings, key, z
     lacking = sum(1 for g in ALL_GOLDS if (g["facts"].get(key) or {}).get("state", "absent") == "absent")
     got = answer(ask.format(zh=zh, en=en), settings=settings)
     assert got.status == "answered" and got.value == lacking, got.text
+
+
+BUREAUS = {"Zhejiang": ["温州市鹿城区统计局", "鄞州区统计局"], "Fujian": ["福州市鼓楼区统计局"]}
+
+
+@pytest.mark.parametrize("province", list(BUREAUS))
+@pytest.mark.parametrize("ask", ["Add up the procurement spending of the {p} statistics bureaus.",
+                                 "What did the statistics bureaus in {p} spend on procurement in total?",
+                                 "How much did all {p} statistics bureaus spend on centralised procurement altogether?"])
+def test_a_plural_organ_after_a_province_is_the_group_of_its_bureaus(settings, province, ask):
+    """Only the statistics bureaus of the province (福建 also holds a street office): their sum."""
+    got = answer(ask.format(p=province), settings=settings)
+    total = sum(_value(a, "active.procurement.amount") for a in BUREAUS[province])
+    assert got.status == "answered" and got.value == pytest.approx(total), got.text
+
+
+def test_a_plural_street_office_group_leaves_the_bureaus_out(settings):
+    got = answer("How many requests did the Fujian street offices receive in 2020?", settings=settings)
+    assert got.status == "answered" and got.value == _value("福州市鼓楼区温泉街道办事处", "requests.new.total"), got.text
