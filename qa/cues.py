@@ -29,6 +29,10 @@ QUALITY = {
               r"data[- ]quality|quality (issue|problem|finding)s?|findings|data (errors?|problems?|issues?)|"
               r"(errors?|problems?|issues?) (in|with) (the|their|its)? ?data"),
 }
+# a share of several figures added up (A和B加起来占C的比例; A and B together as a share of C)
+SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起来|总和)[^，,。？?]{0,6}(占|在|的比|的百分)|"
+                  r"\b(together|combined|added together|in total|jointly)\b.{0,60}\b(share|percent(age)?|proportion|fraction)\b|"
+                  r"\b(share|percent(age)?|proportion|fraction)\b.{0,80}\b(together|combined|added together|jointly)\b")
 # "does it add up / agree?": a yes/no about a report's own consistency (its rows' sums, its text vs its table).
 # "add up" followed by what is added (add up the spending of …) asks for a sum instead.
 CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|(加起来|相加|加总|之和|合计|总和)[^，,。？?]{0,16}(等于|等同|相等)|"

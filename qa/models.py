@@ -53,6 +53,7 @@ class Plan(BaseModel):
     offset: int = Field(0, description="rank: places skipped before the answer (第二名 = 1)")
     aggregate: Optional[Literal["sum", "avg", "count", "median", "range"]] = None
     ratio: Optional[Literal["share", "per_unit", "growth"]] = None
+    numerator: int = Field(1, description="ratio: the first N metrics added up are the numerator, the next the base")
     boolean: Optional[Literal["more", "less"]] = Field(None, description="compare: is the first higher (more) or lower "
                                                      "(less); mentions: set when a yes/no is asked")
     yoy: bool = False

@@ -337,9 +337,13 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.boolean = "less" if cues.DOWN.search(reading.ASIDE.sub(" ", rest)) else None
     elif cues.PER_UNIT.search(rest) or cues.SHARE.search(rest):
         plan.intent, plan.ratio = "ratio", "per_unit" if cues.PER_UNIT.search(rest) else "share"
-        plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
-                        # A占B的比例 names its base second; B中，A的占比 / A占多少 name it where they like
-                        else _share_metrics(plan.metrics, bool(re.search(r"占(?!比|多少|几|百分|了)", rest))))
+        summed = _summed_share(plan.metrics, text) if plan.ratio == "share" else None
+        if summed:  # A和B加起来占C的比例: the first figures added up over the base
+            plan.metrics, plan.numerator = summed, len(summed) - 1
+        else:
+            plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
+                            # A占B的比例 names its base second; B中，A的占比 / A占多少 name it where they like
+                            else _share_metrics(plan.metrics, bool(re.search(r"占(?!比|多少|几|百分|了)", rest))))
         if n_agencies != 1 and (cues.RANK.search(rest) or cues.WHICH_ONE.search(rest)):
             plan.order = cues.rank_order(rest)
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)
@@ -446,6 +450,17 @@ def _per_unit_metrics(rest: str, hits: list[Hit], metrics: list[str]) -> list[st
     if den is None or num == den:
         return metrics
     return [f"{table}.{row}.{num}", f"{table}.{row}.{den}"]
+
+
+def _summed_share(metrics: list[str], text: str) -> Optional[list[str]]:
+    """Three or more figures and a share of their sum (予以公开和部分公开加起来占办理总数的百分比, granted and
+    partly granted together as a share of handled): the added figures first, the base last — the base row
+    (handled, new) if exactly one is named, else the figure named last. None otherwise."""
+    if len(metrics) < 3 or not cues.SUMMED_SHARE.search(text):
+        return None
+    bases = [m for m in metrics if m.rsplit(".", 1)[0] in BASE_ROWS]
+    base = bases[0] if len(bases) == 1 else metrics[-1]
+    return [m for m in metrics if m != base] + [base]
 
 
 def _share_metrics(metrics: list[str], zhan: bool) -> list[str]:

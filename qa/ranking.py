@@ -538,19 +538,21 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         against = _against(plan, runner, index) if plan.ratio == "share" and plan.metrics else None
         return against or no_data(plan, "比例需要分子和分母，请说明“占什么的比例”。",
                                   "A share needs a base: say what it is a share of.")
-    num_key, den_key = plan.metrics[:2]
+    # the numerator: the first `plan.numerator` figures added up (予以公开和部分公开加起来占办理总数的比例)
+    k = max(1, min(plan.numerator, len(plan.metrics) - 1))
+    num_keys, den_key = plan.metrics[:k], plan.metrics[k]
+    num_key = num_keys[0]
     agencies = resolve_agencies(plan, index)
     miss = missing_year(plan, agencies) if agencies else None
     if miss:
         return miss
     if agencies:
-        nums = [c for g in agency_cells(plan, runner, agencies, num_key) for c in g]
-        dens = [c for g in agency_cells(plan, runner, agencies, den_key) for c in g]
+        loaded = {key: [c for g in agency_cells(plan, runner, agencies, key) for c in g] for key in [*num_keys, den_key]}
     else:
-        _, reports, loaded = _load(plan, runner, index, [num_key, den_key])
+        _, reports, loaded = _load(plan, runner, index, [*num_keys, den_key])
         if not reports:
             return _empty(plan)
-        nums, dens = loaded[num_key], loaded[den_key]
+    nums, dens = _added([loaded[key] for key in num_keys]), loaded[den_key]
     pairs = _pairs(nums, dens)
     percent = plan.ratio == "share"
     usable = [(n, d) for n, d in pairs if n.ok and d.ok and d.value != 0]
@@ -558,6 +560,8 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         if n.ok and d.ok and d.value == 0:
             d.why = say(plan, "分母为0", "the base is 0")
     cells = [c for pair in pairs for c in pair]
+    if k > 1:  # the receipts are the added cells themselves, not their sum
+        cells = [c for key in num_keys for c in loaded[key]] + [d for _, d in pairs]
     if not usable:
         return _finish(plan, cells, say(plan, "没有可计算比例的数据。", "No data to compute the ratio from."),
                        status="no_data")
@@ -570,7 +574,8 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     value = round(sum(n.value for n, _ in usable) / sum(d.value for _, d in usable) * scale, 2)
     if plan.limit is not None:
         value = items[0].value
-    nname, dname = metric_name(num_key, plan), metric_name(den_key, plan)
+    nname = ("＋" if plan.language == "zh" else " + ").join(metric_name(key, plan) for key in num_keys)
+    dname = metric_name(den_key, plan)
     parts = [f"{who(n, index)}: {fmt(n.value, n.unit, plan)} / {fmt(d.value, d.unit, plan)} = "
              f"{fmt(round(n.value / d.value * scale, 2), unit, plan)}" for n, d in usable]
     head = say(plan, f"{nname}{'占' if percent else '除以'}{dname}{'的比例' if percent else ''}：{fmt(value, unit, plan)}。",
@@ -622,6 +627,24 @@ def _against(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outcome]:
     return _finish(plan, cells_used, text, value=value, unit="percent",
                    items=[cell_item(num, index, value=value, unit="percent"), cell_item(den, index)],
                    evidence=[text])
+
+
+def _added(groups: list[list[Cell]]) -> list[Cell]:
+    """Per report, the cells of several figures added up into one (usable only if every part is); one
+    figure: its cells as they are."""
+    if len(groups) == 1:
+        return groups[0]
+    by_key = [{c.report.id: c for c in g} for g in groups]
+    out = []
+    for first in groups[0]:
+        parts = [b.get(first.report.id) for b in by_key]
+        if any(p is None or not p.ok for p in parts):
+            why = next((p.why for p in parts if p is not None and p.why), None) or "a part of the sum is not a number"
+            out.append(Cell(first.report, first.key, unit=first.unit, why=why, confidence=first.confidence))
+            continue
+        out.append(Cell(first.report, "+".join(p.key for p in parts), value=sum(p.value for p in parts),
+                        unit=first.unit, guessed=[g for p in parts for g in p.guessed], confidence=first.confidence))
+    return out
 
 
 def _pairs(nums: list[Cell], dens: list[Cell]) -> list[tuple[Cell, Cell]]:

@@ -299,6 +299,9 @@ def restate(plan: Plan) -> str:
         return ""
     label = zh_label if zh else en_label
     metrics = [label(m) for m in plan.metrics]
+    if plan.intent == "ratio" and plan.numerator > 1 and len(metrics) > plan.numerator:  # (A + B) over C
+        added = ("＋" if zh else " + ").join(metrics[:plan.numerator])
+        metrics = [f"（{added}）÷{metrics[plan.numerator]}" if zh else f"({added}) / {metrics[plan.numerator]}"]
     metric = ("、".join(metrics) if zh else ", ".join(metrics)) or ("（未确定的数据）" if zh else "(an unknown figure)")
     scope = _scope(plan, zh)
     op = _operation(plan, zh)

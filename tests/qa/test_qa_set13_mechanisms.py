@@ -132,3 +132,22 @@ def test_a_plural_organ_after_a_province_is_the_group_of_its_bureaus(settings, p
 def test_a_plural_street_office_group_leaves_the_bureaus_out(settings):
     got = answer("How many requests did the Fujian street offices receive in 2020?", settings=settings)
     assert got.status == "answered" and got.value == _value("福州市鼓楼区温泉街道办事处", "requests.new.total"), got.text
+
+
+OUTCOMES = {"granted": ("予以公开", "granted"), "partial": ("部分公开", "partly granted"),
+            "unavailable_not_held": ("本机关不掌握相关政府信息", "not held")}
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("a,b", [("granted", "partial"), ("partial", "unavailable_not_held"), ("granted", "unavailable_not_held")])
+@pytest.mark.parametrize("ask", ["洪泽区{y}年{A}和{B}加起来占办理总数的百分比是多少？", "洪泽区{y}年{A}、{B}合计占办理结果总数的比例",
+                                 "What share of Hongze's handled requests in {y} were {A} or {B}, taken together?",
+                                 "In {y}, {A} and {B} requests combined made up what percentage of those Hongze handled?"])
+def test_a_share_of_figures_added_up(settings, year, a, b, ask):
+    en = ask[0].isascii()
+    q = ask.format(y=year, A=OUTCOMES[a][1 if en else 0], B=OUTCOMES[b][1 if en else 0])
+    part = _hongze(year, f"requests.{a}.total") + _hongze(year, f"requests.{b}.total")
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(round(100 * part / _hongze(year, "requests.handled.total"), 2)), got.text
+    keys = {c.key for c in got.citations}
+    assert {f"requests.{a}.total", f"requests.{b}.total", "requests.handled.total"} <= keys, keys
