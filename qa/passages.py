@@ -369,7 +369,7 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
         likes.append(f"s.text LIKE :w{i}")
     sql = ("SELECT s.report_id, r.file, r.year, s.number, s.text\nFROM sections AS s\nJOIN reports AS r ON r.id = s.report_id"
            f"\nWHERE ({' OR '.join(likes)})" + "".join(f" AND {c}" for c in clauses) + "\nORDER BY r.year DESC, r.file")
-    need = max(2, len(grams) / 2)
+    need = min(max(2, len(grams) / 2), len(grams))  # a one-word figure (微博): that word
     found: dict[str, tuple] = {}
     for row in runner.rows(sql, params):
         for sent in sentences(row["text"] or ""):
@@ -392,7 +392,8 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
                       for i, c in zip(items, cites, strict=True))
     value, unit, head = None, None, ""
     if len(picked) == 1:  # one report's sentence: the number the question's words lead to, if one clearly does
-        found_number = stated_number(picked[0][2], plan.search or " ".join(words))
+        # an English question's words are our translation: the number's own clause must name the thing
+        found_number = stated_number(picked[0][2], plan.search or " ".join(words), named_only=plan.language == "en")
         if found_number is not None:
             value, unit, raw = found_number
             items[0].value, items[0].unit = value, unit
@@ -408,7 +409,7 @@ _MONEY_WORDS = re.compile(r"元|金额|费|罚款|罚没|资金|经费|总额|�
 _CLAUSE_START = re.compile(r"[，,。；;：:、（(]|其中")
 
 
-def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, str]]:
+def stated_number(sentence: str, question: str, named_only: bool = False) -> Optional[tuple[float, str, str]]:
     """The number of `sentence` the question asks about: each number is read with the words of its own
     clause before it (`“鄞州统计”官方微博主动公开912条` → 912 for 官方微博), scored by the character pairs
     they share with the question, and with the question's measure word (多少条 → 条). (value, unit,
@@ -439,6 +440,8 @@ def stated_number(sentence: str, question: str) -> Optional[tuple[float, str, st
                     for i in range(len(context) - 1) if context[i:i + 2] in pairs)
         if measure and measure.group(1) != m.group(2):
             score -= 5  # another measure: not the thing counted
+        if named_only and not any(context[i:i + 2] in head_pairs for i in range(len(context) - 1)):
+            score = 0  # the clause does not name the thing counted (the question's words were translated)
         scored.append((score, m))
         last = m.end()
     if not scored:

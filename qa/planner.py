@@ -15,6 +15,7 @@ from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, n
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.numerals import english_amounts
+from qa.prose_terms import asks_a_stated_figure, english_figure_terms
 from qa.text import find_years, language, mandarin, normalize, spoken, without_preamble
 
 BASE_ROWS = ("requests.handled", "requests.new")
@@ -253,6 +254,14 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         _passages(plan, text, rest, ents)
         plan.notes.append(f"table words read as a topic: {', '.join(metrics_words)}")
         return
+    if plan.metrics and plan.language == "en" and asks_a_stated_figure(text):
+        # "what on-time reply rate did … claim for applications", "information processing fees": figures the prose
+        # states, not the table's count or the administrative fees
+        plan.notes.append(f"table words read as the topic of a stated figure: {', '.join(plan.metrics)}")
+        plan.metrics = []
+        plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.35
+        _english_figure(plan, text)
+        return
     if plan.metrics and not (cues.UNSUPPORTED.search(text) and not cues.TABLE_ANCHOR.search(text)):
         _table_intent(plan, sig, text, rest, hits)
         return
@@ -288,6 +297,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             # kept whole even where it holds a place name (“鼓楼统计”类信息)
             quoted = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", text)
             plan.search = re.sub(r"□+", " ", words).strip() + "".join(f" “{q}”" for q in quoted)
+            if plan.language == "en":
+                _english_figure(plan, text)
         return
     if not (ents.agencies or cues.PASSAGE.search(rest) or re.search(r"[\u4e00-\u9fff]", text)):
         # no agency, no question about the work, not a word of Chinese (`'; DROP TABLE facts; --`):
@@ -295,6 +306,27 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.3
         return
     _passages(plan, text, rest, ents)
+
+
+GENERIC_FIGURE_WORDS = ("主动公开", "发布", "政府信息")  # what is published, not where: the channel names the figure
+
+
+def _english_figure(plan: Plan, text: str) -> None:
+    """An English question about a figure of the prose (items published on Weibo, the on-time reply rate):
+    the Chinese words the reports use, for the stated-figure search, and how the figure is counted."""
+    terms, measure = english_figure_terms(text)
+    # with the Chinese words the question already holds (pinyin read as Chinese: Weibo → 微博)
+    terms = list(dict.fromkeys([*terms, *(g[0] for g in plan.terms if g)]))
+    if terms:
+        # the words that name the figure (the channel, the thing counted) are what a stating sentence must
+        # hold; "published", "government information" are in every sentence about publishing
+        plan.terms = [[t] for t in terms if t not in GENERIC_FIGURE_WORDS] or [[t] for t in terms]
+        # written as a Chinese question would be: what is done first, what it is counted on right before 多少
+        # (主动公开，微博多少条), so the stated number is read from the clause that names the thing counted
+        verbs = [t for t in terms if t in GENERIC_FIGURE_WORDS]
+        named = [t for t in terms if t not in GENERIC_FIGURE_WORDS] or verbs[-1:]
+        ask = f"多少{measure}" if measure else "多少"
+        plan.search = "".join(t for t in verbs if t not in named) + "，" + "".join(named) + ask
 
 
 def _passages(plan: Plan, text: str, rest: str, ents: Entities) -> None:

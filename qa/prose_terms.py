@@ -1,0 +1,58 @@
+"""English words for figures that reports state only in their prose, as the reports write them in Chinese.
+
+Family: English questions about the narrative of section 一 (how many items were published on the website,
+on Weibo or WeChat, how many press conferences or trainings were held, the on-time reply rate). The tables
+do not hold these; the stated-figure search finds the sentence that states them by its Chinese words, so
+the question's English words are given that search as the Chinese the reports use. Words of the tables
+(requests, penalties, procurement) are not here: the table reader knows them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# (English pattern, the Chinese words a report writes, the measure word of its figure or None)
+TERMS: tuple[tuple[str, str, Optional[str]], ...] = (
+    (r"weibo|micro-?blog", "微博", "条"),
+    (r"wechat|official account|public account", "微信公众号", "条"),
+    (r"websites?|web ?sites?|web portal|portal site|online platform", "政府网站", "条"),
+    (r"proactive(ly)? (publish|disclos|releas|post)\w*|(publish|disclos|releas|post)\w* proactively", "主动公开", "条"),
+    (r"(pieces|items) of (government )?information|government information", "政府信息", "条"),
+    # published without "proactively": the reports' own verb, 发布 (全年累计发布政府信息1459条, 解读信息发布7条)
+    (r"(?<!proactively )(publish|post|releas)(ed|es|ing|e|s)?(?! proactively)", "发布", "条"),
+    (r"press conferences?|news conferences?|press briefings?|news briefings?", "新闻发布会", "场"),
+    (r"policy interpretations?|interpretation (articles|pieces|items)|interpretations", "解读", "条"),
+    (r"executive meetings?|standing meetings?", "常务会议", "期"),
+    (r"training sessions?|trainings?", "培训", "次"),
+    (r"on-?time (reply|response|answer) rate|(reply|response) (timeliness|punctuality)|timely (reply|response) rate",
+     "答复及时率", "%"),
+    (r"completion rate|closure rate", "办结率", "%"),
+    (r"processing fees?|information fees?", "信息处理费", "元"),
+)
+_COMPILED = [(re.compile(rf"\b(?:{p})\b", re.I), zh, unit) for p, zh, unit in TERMS]
+RATE = re.compile(r"\brate\b", re.I)
+
+
+def english_figure_terms(text: str) -> tuple[list[str], Optional[str]]:
+    """The Chinese words of the prose figure an English question names, and its measure word (the last
+    named term's; a rate's is %). ([], None) when it names none."""
+    found = [(m.start(), zh, unit) for rx, zh, unit in _COMPILED for m in rx.finditer(text)]
+    if not found:
+        return [], None
+    found.sort()
+    words = list(dict.fromkeys(zh for _, zh, _ in found))
+    units = [unit for _, _, unit in found if unit]
+    measure = "%" if "%" in units else (units[-1] if units else None)
+    return words, measure
+
+
+# figures no table of either template holds, whatever table words stand beside them (the fee for processing
+# requests, a reply rate for applications): the prose states them
+PROSE_ONLY = {"答复及时率", "办结率", "信息处理费"}
+
+
+def asks_a_stated_figure(text: str) -> bool:
+    """An English question asking for a figure only the prose states (the on-time reply rate, information
+    processing fees), even where table words stand beside it."""
+    words, measure = english_figure_terms(text)
+    return bool(PROSE_ONLY & set(words)) and (measure != "%" or bool(RATE.search(text)))
