@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export NIANBAO_DB=${NIANBAO_DB:-nianbao_data}
-if [ ! -f "$NIANBAO_DB/nianbao.sqlite3" ]; then
+# the store of the data folder: the SQLite file there, or its schema on the server NIANBAO_DB_URL names
+if ! .venv/bin/python -c 'import os, sys; from pathlib import Path; from ingest.store import exists; sys.exit(0 if exists(Path(os.environ["NIANBAO_DB"])) else 1)'; then
   echo "[app] ingesting the bundled sample reports into $NIANBAO_DB (first time: the search model is prepared too)" >&2
   .venv/bin/nianbao ingest data/samples
 fi
