@@ -74,7 +74,8 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                                         "行政复议之后提起行政诉讼", "经过行政复议之后又提起", "经过行政复议后又提起",
                                         "after reconsideration", "after review", "after administrative reconsideration",
                                         "following reconsideration", "following a reconsideration")),
-    ("review", "lawsuit", ("行政诉讼", "诉讼", "起诉", "被告", "lawsuit", "litigation", "sued", "court case")),
+    ("review", "lawsuit", ("行政诉讼", "诉讼", "起诉", "被告", "打官司", "告上法庭", "lawsuit", "litigation", "sued",
+                           "court case")),
 )
 
 # (col, terms, row the column alone implies or None).

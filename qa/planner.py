@@ -1,6 +1,7 @@
 """Rule planner (no LLM): question -> typed `Plan` (intent, metric keys, entities, filters, confidence)."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -51,6 +52,61 @@ def drop_covered_groups(metrics: list[str]) -> list[str]:
     return out
 
 
+# a row named only to be ruled out: "without going through administrative reconsideration", 未经复议, 没有经过复议
+_NEGATED = re.compile(r"(\bwithout|\bnot|\bnever|\bno)(\s+[a-z]+){0,3}\s+$|(没有|未|不|没)(经过?|通过|走)?$", re.I)
+
+
+def _negated(text: str, hit: Hit) -> Optional[tuple[int, int]]:
+    """The span of a row hit right after a negation, with the negation (未经复议直接起诉 is one row's own name
+    and is matched whole, so only a separate negated row word is found); None otherwise."""
+    if hit.kind != "row":
+        return None
+    start = max(0, hit.start - 48)
+    m = _NEGATED.search(text[start:hit.start])
+    return (start + m.start(), hit.end) if m else None
+
+
+@functools.lru_cache(maxsize=None)
+def _member_words(group: str) -> dict[str, frozenset[str]]:
+    """For a group row (review.lawsuit), the words only one of its members' terms hold: English words and
+    Chinese character pairs (filed *directly*, 直接起诉 → lawsuit_direct)."""
+    from qa.lexicon import ROWS
+
+    table = group.split(".")[0]
+    terms = {row: ts for t, row, ts in ROWS if t == table}
+
+    def words(ts) -> set[str]:
+        out: set[str] = set()
+        for term in ts:
+            term = term.lstrip("~").lower()
+            out |= {w for w in re.findall(r"[a-z]{4,}", term)}
+            out |= {term[i:i + 2] for i in range(len(term) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", term[i:i + 2])}
+        return out
+
+    own = words(terms.get(group.split(".")[1], ()))
+    own |= {w + "s" for w in own}  # lawsuits is the group's own word (lawsuit), not a member's
+    members = {m: words(terms.get(m, ())) - own for m in GROUPS[group]}
+    return {m: frozenset(w - set().union(*(o for n, o in members.items() if n != m))) for m, w in members.items()}
+
+
+def narrow_groups(metrics: list[str], rest: str) -> list[str]:
+    """A group row (lawsuits) with a word of the question, not read as any row, that only one member's names
+    hold (filed against Hongze *directly*): that member."""
+    out = []
+    low = rest.lower()
+    for key in metrics:
+        table, row, col = key.split(".")
+        group = f"{table}.{row}"
+        if group in GROUPS:
+            latin = set(re.findall(r"[a-z]{4,}", low))
+            pairs = {low[i:i + 2] for i in range(len(low) - 1)}
+            hit = [m for m, ws in _member_words(group).items() if ws & (latin | pairs)]
+            if len(hit) == 1:
+                key = f"{table}.{hit[0]}.{col}"
+        out.append(key)
+    return list(dict.fromkeys(out))
+
+
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for s, e in spans:
@@ -82,8 +138,15 @@ def plan_question(question: str, index: NameIndex,
     year_spans += not_years
     no_names = blank(text, ents.spans + year_spans)
     hits = find_hits(no_names)
+    # a row named to be ruled out (没有经过复议、直接起诉; without going through reconsideration) qualifies another
+    # row named beside it; alone (没有政府集中采购表) it is the row asked about
+    negated = [span for h in hits if (span := _negated(no_names, h))]
+    if negated and any(h.kind == "row" and not _negated(no_names, h) for h in hits):
+        hits = [h for h in hits if not _negated(no_names, h)]
+    else:
+        negated = []
     metrics, used = metrics_from_hits(hits)
-    metrics = drop_covered_groups(metrics)
+    metrics = narrow_groups(drop_covered_groups(metrics), blank(no_names, [(h.start, h.end) for h in used] + negated))
     named = named_keys(no_names)
     if named:  # a canonical key written out decides the figure; row and column words beside it gloss it
         metrics, used = list(dict.fromkeys(k for k, _ in named)), hits

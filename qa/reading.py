@@ -13,6 +13,7 @@ what a query can be asked to do, each tied to the plan field that expresses it.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Optional
 
@@ -179,6 +180,7 @@ FUNCTION_EN = {
     "reply", "replies", "replied", "response", "responses", "responded", "answered",
     # the parts of a row that the row already sums (all sub-categories, every type of it)
     "category", "categories", "type", "types",
+    "come", "comes", "came", "coming",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -219,13 +221,26 @@ def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     rest = re.sub(r"□+[a-z]+|[a-z]+□+", " ", rest)  # the rest of a word whose stem named the metric
     # the head of a name read from its place word (wenquan 街道, yinzhou 统计局: pinyin read as a term)
     rest = re.sub(r"(?<=□) ?(街道办事处|街道办|街道|办事处|统计局|人民政府|政府)", " ", rest)
-    words = [w for w in re.findall(r"[\u4e00-\u9fff]{%d,}" % _RESIDUE_MIN, rest) if not _place(w)]
+    own = _row_pairs(tuple(metrics or ()))
+    # (a word of the asked row's own names, left over where the row was read from its parts: 直接 of 直接起诉)
+    words = [w for w in re.findall(r"[\u4e00-\u9fff]{%d,}" % _RESIDUE_MIN, rest) if not _place(w)
+             and not (own and all(w[i:i + 2] in own for i in range(len(w) - 1)))]
     latin = [w.strip("'’-") for w in re.findall(r"[a-z][a-z'’-]+", rest)]  # information-disclosure, 'quoted'
     # a hyphenated word (sub-reasons, year-on-year) is read by its parts; a short prefix (sub, non) adds none
     latin = [p for w in latin for p in (w.split("-") if "-" in w else [w]) if p and not (len(p) <= 3 and "-" in w)]
     words += [w for w in latin if w not in FUNCTION_EN and len(w) > 2
               and not (_owners(w) and not _names_another_figure(w, metrics)) and not _pinyin_place(w)]
     return words
+
+
+@functools.lru_cache(maxsize=256)
+def _row_pairs(metrics: tuple[str, ...]) -> frozenset[str]:
+    """The Chinese character pairs of the names of the rows `metrics` are on."""
+    from qa.lexicon import ROWS
+    rows = {".".join(m.split(".")[:2]) for m in metrics}
+    return frozenset(t[i:i + 2] for table, row, terms in ROWS if f"{table}.{row}" in rows for term in terms
+                     for t in (term.lstrip("~"),) for i in range(len(t) - 1)
+                     if re.fullmatch(r"[\u4e00-\u9fff]{2}", t[i:i + 2]))
 
 
 def _owners(word: str) -> set[str]:
