@@ -33,6 +33,37 @@ QUALITY = {
 SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起来|总和)[^，,。？?]{0,6}(占|在|的比|的百分)|"
                   r"\b(together|combined|added together|in total|jointly)\b.{0,60}\b(share|percent(age)?|proportion|fraction)\b|"
                   r"\b(share|percent(age)?|proportion|fraction)\b.{0,80}\b(together|combined|added together|jointly)\b")
+# when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
+PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
+               r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
+               r"(年报|报告)[^，,。？?]{0,4}(是|在|于)\s*20\d\d\s*年\s*\d{1,2}\s*月[^，,。？?]{0,6}(发布|公布|印发|签发)|"
+               r"\b(report|it)\b[^?]{0,40}\b(was|were|got|been)\s+(published|released|issued|dated|signed)\b|"
+               r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(published|released|issued|dated|signed)\b|"
+               r"\b(publication|release|issue|signature) date\b|\bwhen\b[^?]{0,60}\b(published|released|issued)\b")
+# a date the question states: 2021年1月(12日), January 2021, 2021-01-12
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+STATED_DATE = rx(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(20\d\d)-(\d{1,2})(?:-(\d{1,2}))?|"
+                 rf"\b({_MONTHS})\s+(?:(\d{{1,2}}),?\s+)?(20\d\d)\b|\b(\d{{1,2}})\s+({_MONTHS})\s+(20\d\d)\b")
+
+
+def stated_date(text: str) -> Optional[tuple[str, tuple[int, int]]]:
+    """The date a question states, as far as it goes (2021-01, 2021-01-12), and its span; None if none."""
+    m = STATED_DATE.search(text)
+    if m is None:
+        return None
+    g = m.groups()
+    months = _MONTHS.split("|")
+    if g[0]:
+        y, mo, d = g[0], g[1], g[2]
+    elif g[3]:
+        y, mo, d = g[3], g[4], g[5]
+    elif g[6]:
+        y, mo, d = g[8], str(months.index(g[6].lower()) + 1), g[7]
+    else:
+        y, mo, d = g[11], str(months.index(g[10].lower()) + 1), g[9]
+    return f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else ""), m.span()
+
+
 # "does it add up / agree?": a yes/no about a report's own consistency (its rows' sums, its text vs its table).
 # "add up" followed by what is added (add up the spending of …) asks for a sum instead.
 CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|(加起来|相加|加总|之和|合计|总和)[^，,。？?]{0,16}(等于|等同|相等)|"

@@ -78,7 +78,8 @@ class LLMPlan(BaseModel):
     aggregate: Optional[Literal["sum", "avg", "count"]] = None
     ratio: Optional[Literal["share", "per_unit", "growth"]] = None
     boolean: Optional[Literal["more", "less"]] = None
-    meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
+    meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count",
+                           "published"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     section: Optional[Literal["一", "二", "三", "四", "五", "六"]] = None
     search: str = ""

@@ -29,6 +29,8 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                        text=say(plan, "数据库中没有符合条件的年报。", "No report in the database matches."))
     if kind == "template_check":
         return _template_check(plan, index, reports)
+    if kind == "published":
+        return _published(plan, runner, index, reports)
     if kind == "years":
         years = sorted({r.year for r in reports if r.year})
         items = [Item(label=str(y), value=y, year=y) for y in years]  # the items are what is listed: the years
@@ -50,6 +52,31 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return Outcome(status="answered", route="meta", items=items, value=len(items), unit="count",
                        text=say(plan, f"符合条件的年报共{len(items)}份：{listing}。", f"{len(items)} reports: {listing}."))
     return _agencies(plan, index, reports, count_only=kind == "count")
+
+
+def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[ReportInfo]) -> Outcome:
+    """When each report was published (the date it is signed with); yes / no when the question states a
+    date, to the precision it states it (January 2021 → 2021-01)."""
+    rows = runner.rows("SELECT r.id, r.published FROM reports AS r WHERE r.id IN (SELECT value FROM json_each(:ids))",
+                       {"ids": json.dumps([r.id for r in reports])})
+    dates = {row["id"]: row["published"] for row in rows}
+    items = [Item(label=_label(index, r), report=r.id, value=dates.get(r.id), year=r.year, file=r.file) for r in reports]
+    listing = say(plan, "；".join(f"{i.label}（{i.year}）：{i.value or '报告未写明发布日期'}" for i in items),
+                  "; ".join(f"{i.label} ({i.year}): {i.value or 'no date printed'}" for i in items))
+    cites = [Citation(file=i.file, report=i.report) for i in items if i.value]
+    if plan.published is None:
+        return Outcome(status="answered", route="meta", items=items, citations=cites,
+                       value=items[0].value if len(items) == 1 else None,
+                       text=say(plan, f"年报的发布（落款）日期：{listing}。", f"Publication (signature) date: {listing}."))
+    known = [i for i in items if i.value]
+    head = say(plan, f"我理解为：年报是否在{plan.published}发布。", f"I read this as: was the report published in {plan.published}?")
+    if not known:
+        return Outcome(status="no_data", route="meta", items=items, text=head + "\n" + say(
+            plan, f"无法判断：{listing}。", f"Cannot tell: {listing}."))
+    yes = all(str(i.value).startswith(plan.published) for i in known)
+    return Outcome(status="answered", route="meta", items=items, citations=cites, value=yes,
+                   text=head + "\n" + say(plan, f"{'是' if yes else '否'}。发布（落款）日期：{listing}。",
+                                          f"{'Yes' if yes else 'No'}. Publication (signature) date: {listing}."))
 
 
 def _template_check(plan: Plan, index: NameIndex, reports: list[ReportInfo]) -> Outcome:

@@ -74,7 +74,9 @@ class Plan(BaseModel):
     region_out: Optional[RegionFilter] = Field(None, description="a region left out (outside Fujian, 福建以外的)")
     agencies_out: list[str] = Field(default_factory=list, description="agencies left out (除了鹿城区统计局)")
     wants_number: bool = Field(False, description="passages: the question asks a count or amount (几名, how many)")
-    meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count"]] = None
+    meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count",
+                           "published"]] = None
+    published: Optional[str] = Field(None, description="meta published: the date the question states (2021-01 …)")
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")
     check: bool = Field(default=False, description="quality: yes/no, do the named report's rows add up (balance) or "

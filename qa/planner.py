@@ -131,8 +131,10 @@ def plan_question(question: str, index: NameIndex,
     # "2021版模板" names a template, "超过2000件" a threshold: neither is a report year
     template = cues.TEMPLATE.search(text)
     limit = slots.threshold(text)
+    # a date a report was published on (published in January 2021) is no report year
+    published = cues.stated_date(text) if cues.PUBLISHED.search(text) else None
     not_years = ([m.span() for m in (template,) if m is not None] + ([limit.span] if limit else [])
-                 + ([excluded.span] if excluded else []))
+                 + ([excluded.span] if excluded else []) + ([published[1]] if published else []))
     years, year_spans = find_years(blank(text, not_years), index.years())
     year_order = _in_order(text, year_spans, years)
     year_spans += not_years
@@ -176,6 +178,11 @@ def plan_question(question: str, index: NameIndex,
                   cols_only=[h.target for h in hits if h.kind == "col"] if not metrics else None,
                   operation=operation, no_names=no_names, col_named=any(h.kind == "col" for h in used))
     sig.metric = sig.metric and not operation
+    if cues.PUBLISHED.search(text):  # when a report was published (and whether on the date the question states)
+        plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", published[0] if published else None, True
+        operations(plan, sig, text, rest)
+        sig.rest = rest
+        return plan, sig
     _decide(plan, sig, text, rest, hits, ents)
     operations(plan, sig, text, rest)
     sig.rest = rest

@@ -173,3 +173,28 @@ def test_a_row_named_to_rule_it_out_and_a_member_word_narrowing_a_group(settings
         assert got.value is None, got.text
         return
     assert got.status == "answered" and got.value == sum(_hongze(year, f"review.{r}.total") for r in rows), got.text
+
+
+NAMED = {"温州市鹿城区统计局": ("鹿城区统计局", "the Lucheng statistics bureau"), "郑州市二七区统计局": ("二七区统计局", "the Erqi statistics bureau"),
+         "福州市鼓楼区统计局": ("福州鼓楼区统计局", "the Gulou statistics bureau in Fuzhou"),
+         "鄞州区统计局": ("鄞州区统计局", "the Yinzhou statistics bureau"),
+         "福州市鼓楼区温泉街道办事处": ("温泉街道", "Wenquan subdistrict"), "淮安市洪泽区人民政府": ("洪泽区政府", "the Hongze district government")}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+@pytest.mark.parametrize("gold", ALL_GOLDS, ids=[f"{g['agency']}{g['year']}" for g in ALL_GOLDS])
+def test_when_a_report_was_published(settings, gold):
+    """The report's signature date (the gold `published`); asked of a month, yes only for its own month."""
+    zh, en = NAMED[gold["agency"]]
+    y, date = gold["year"], gold.get("published")
+    for ask in (f"{zh}{y}年的年报是什么时候发布的？", f"When was {en}'s {y} report published?"):
+        got = answer(ask, settings=settings)
+        assert got.value == date, got.text
+    if date is None:
+        return
+    year, month = int(date[:4]), int(date[5:7])
+    other = month % 12 + 1
+    for m, expected in ((month, True), (other, False)):
+        for ask in (f"{zh}{y}年的报告是{year}年{m}月印发的吗？", f"Was {en}'s {y} report published in {MONTHS[m - 1]} {year}?"):
+            got = answer(ask, settings=settings)
+            assert got.status == "answered" and got.value is expected, got.text
