@@ -37,9 +37,9 @@ SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起�
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
                r"(年报|报告)[^，,。？?]{0,4}(是|在|于)\s*20\d\d\s*年\s*\d{1,2}\s*月[^，,。？?]{0,6}(发布|公布|印发|签发)|"
-               r"\b(report|it)\b[^?]{0,40}\b(was|were|got|been)\s+(published|released|issued|dated|signed)\b|"
-               r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(published|released|issued|dated|signed)\b|"
-               r"\b(publication|release|issue|signature) date\b|\bwhen\b[^?]{0,60}\b(published|released|issued)\b")
+               # (the report itself the subject: "what it says were published" is about items, not the report)
+               r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b|"
+               r"\b(publication|release|issue|signature) date\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b")
 # a date the question states: 2021年1月(12日), January 2021, 2021-01-12
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 STATED_DATE = rx(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(20\d\d)-(\d{1,2})(?:-(\d{1,2}))?|"

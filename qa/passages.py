@@ -370,6 +370,8 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
     sql = ("SELECT s.report_id, r.file, r.year, s.number, s.text\nFROM sections AS s\nJOIN reports AS r ON r.id = s.report_id"
            f"\nWHERE ({' OR '.join(likes)})" + "".join(f" AND {c}" for c in clauses) + "\nORDER BY r.year DESC, r.file")
     need = min(max(2, len(grams) / 2), len(grams))  # a one-word figure (微博): that word
+    if plan.language == "en":
+        need = len(grams)  # the words are our translation of the question's: every one of them, or no answer
     found: dict[str, tuple] = {}
     for row in runner.rows(sql, params):
         for sent in sentences(row["text"] or ""):

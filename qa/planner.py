@@ -16,6 +16,7 @@ from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, n
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.numerals import english_amounts
+from qa import prose_terms
 from qa.prose_terms import asks_a_stated_figure, english_figure_terms
 from qa.text import find_years, language, mandarin, normalize, spoken, without_preamble
 
@@ -85,6 +86,7 @@ def _member_words(group: str) -> dict[str, frozenset[str]]:
 
     own = words(terms.get(group.split(".")[1], ()))
     own |= {w + "s" for w in own}  # lawsuits is the group's own word (lawsuit), not a member's
+    own |= reading.FUNCTION_EN  # brought, filed, after: any question's words, not a member's mark
     members = {m: words(terms.get(m, ())) - own for m in GROUPS[group]}
     return {m: frozenset(w - set().union(*(o for n, o in members.items() if n != m))) for m, w in members.items()}
 
@@ -105,6 +107,25 @@ def narrow_groups(metrics: list[str], rest: str) -> list[str]:
                 key = f"{table}.{hit[0]}.{col}"
         out.append(key)
     return list(dict.fromkeys(out))
+
+
+_COUNTED = re.compile(r"(?:那|这)?(两|二|三|四|五|[2-5])\s*(?:家|个单位|个机关|个部门|个局)|\b(both)\b|\bthe (two|three|four|five)\b",
+                      re.I)
+_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _counted_group(ents: Entities, text: str, index: NameIndex) -> None:
+    """A place and a count of its agencies (福州市鼓楼区那两家（区统计局和温泉街道）, both Gulou agencies): when the
+    place holds exactly that many agencies and those named are among them, all of them (not the one named)."""
+    m = _COUNTED.search(text)
+    if m is None or ents.region is None or ents.more_regions:
+        return
+    word = next(g for g in m.groups() if g)
+    wanted = _COUNT_WORDS.get(word.lower()) or int(word)
+    held = index.in_region(ents.region)
+    if len(held) == wanted and all(a in held for a in ents.agencies) and len(ents.agencies) < wanted:
+        ents.agencies = list(held)
+        ents.region = None
 
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -128,6 +149,7 @@ def plan_question(question: str, index: NameIndex,
     lang = language(question)
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
     ents = find_entities(blank(text, [excluded.span]) if excluded else text, index)
+    _counted_group(ents, text, index)
     # "2021版模板" names a template, "超过2000件" a threshold: neither is a report year
     template = cues.TEMPLATE.search(text)
     limit = slots.threshold(text)
@@ -240,7 +262,9 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     # a yes/no about one agency's figure with no bound read yet: what the claim says it is
     if (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
             and plan.below is None):
-        if ANY.search(text):
+        if ANY.search(text) and cues.COUNT_ASK.search(text):
+            plan.wants_number = True  # 有没有…？有几件？: the number asked too answers both (never a bare no for 0)
+        elif ANY.search(text):
             plan.above = 0.0  # 有没有收到申请 / any lawsuits: is the figure above 0
         elif zero:
             plan.below, plan.inclusive = 0.0, True  # 一件申请都没收到吧 / it received none, right?: is the figure 0
@@ -330,7 +354,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.notes.append(f"table words read as the topic of a stated figure: {', '.join(plan.metrics)}")
         plan.metrics = []
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.35
-        _english_figure(plan, text)
+        _english_figure(plan, text, sig.no_names)
         return
     if plan.metrics and not (cues.UNSUPPORTED.search(text) and not cues.TABLE_ANCHOR.search(text)):
         _table_intent(plan, sig, text, rest, hits)
@@ -368,7 +392,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             quoted = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", text)
             plan.search = re.sub(r"□+", " ", words).strip() + "".join(f" “{q}”" for q in quoted)
             if plan.language == "en":
-                _english_figure(plan, text)
+                _english_figure(plan, text, sig.no_names)
         return
     if not (ents.agencies or cues.PASSAGE.search(rest) or re.search(r"[\u4e00-\u9fff]", text)):
         # no agency, no question about the work, not a word of Chinese (`'; DROP TABLE facts; --`):
@@ -381,12 +405,19 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
 GENERIC_FIGURE_WORDS = ("主动公开", "发布", "政府信息")  # what is published, not where: the channel names the figure
 
 
-def _english_figure(plan: Plan, text: str) -> None:
+def _english_figure(plan: Plan, text: str, no_names: str) -> None:
     """An English question about a figure of the prose (items published on Weibo, the on-time reply rate):
-    the Chinese words the reports use, for the stated-figure search, and how the figure is counted."""
+    the Chinese words the reports use, for the stated-figure search, and how the figure is counted. Not
+    when the question has content words none of that reads (how many *followers* the WeChat account has):
+    the figure found would be another one."""
     terms, measure = english_figure_terms(text)
+    if prose_terms.uncovered(no_names):
+        plan.terms, plan.search = [], ""
+        return
     # with the Chinese words the question already holds (pinyin read as Chinese: Weibo → 微博)
     terms = list(dict.fromkeys([*terms, *(g[0] for g in plan.terms if g)]))
+    if terms and all(t == "发布" for t in terms):
+        return  # only "published": what was published is in words not read (statistical data releases)
     if terms:
         # the words that name the figure (the channel, the thing counted) are what a stating sentence must
         # hold; "published", "government information" are in every sentence about publishing

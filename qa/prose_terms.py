@@ -20,6 +20,10 @@ TERMS: tuple[tuple[str, str, Optional[str]], ...] = (
     (r"(pieces|items) of (government )?information|government information", "政府信息", "条"),
     # published without "proactively": the reports' own verb, 发布 (全年累计发布政府信息1459条, 解读信息发布7条)
     (r"(?<!proactively )(publish|post|releas)(ed|es|ing|e|s)?(?! proactively)", "发布", "条"),
+    (r"statistical data( releases| items)?|data releases", "统计数据", "条"),
+    (r"statistical analys[ie]s", "统计分析", "条"),
+    (r"notices|announcements", "公告", "条"),
+    (r"(web |website )?columns?|special sections?", "栏目", "条"),
     (r"press conferences?|news conferences?|press briefings?|news briefings?", "新闻发布会", "场"),
     (r"policy interpretations?|interpretation (articles|pieces|items)|interpretations", "解读", "条"),
     (r"executive meetings?|standing meetings?", "常务会议", "期"),
@@ -56,3 +60,24 @@ def asks_a_stated_figure(text: str) -> bool:
     processing fees), even where table words stand beside it."""
     words, measure = english_figure_terms(text)
     return bool(PROSE_ONLY & set(words)) and (measure != "%" or bool(RATE.search(text)))
+
+
+def uncovered(text: str) -> list[str]:
+    """Content words of an English question (names blanked) that neither these terms nor the function words
+    of the reader account for: what the figure is may lie in them."""
+    from qa.reading import FUNCTION_EN, _pinyin_place
+
+    rest = text
+    for rx, _, _ in _COMPILED:
+        rest = rx.sub(" ", rest)
+    rest = RATE.sub(" ", rest)
+    return [w for w in re.findall(r"[a-z]+", rest.lower()) if len(w) > 3 and w not in FUNCTION_EN
+            and w.rstrip("s") not in FUNCTION_EN and not _pinyin_place(w) and w not in PROSE_FUNCTION]
+
+
+# words of these questions that name no figure: how the report is referred to, how it says things
+PROSE_FUNCTION = {"according", "account", "accounts", "official", "claim", "claimed", "claims", "state", "stated",
+                  "states", "mention", "mentioned", "items", "item", "pieces", "piece", "posts", "post", "collect",
+                  "charge", "charged", "disclose", "disclosed", "hold", "held", "over", "during", "percent",
+                  "percentage", "share", "bureau's", "agency's", "government's", "platform", "platforms", "online",
+                  "site", "page", "pages", "channel", "channels", "proactively", "proactive", "published", "publish"}

@@ -71,7 +71,9 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("which is higher", cues.WHO_MORE, lambda p: p.intent != "lookup" or len(p.agencies) != 1 or len(p.years) > 1),
     # a yes/no question answered with a number answers something else (did X receive more than all Y?)
     # (is there any agency above N: the count of those above answers it, with their names)
-    ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold or p.aggregate == "count"),
+    # (有没有…？有几件？: the number asked too answers the yes/no)
+    ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold or p.aggregate == "count"
+     or p.wants_number),
 )
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 

@@ -42,6 +42,7 @@ class LexicalIndex:
         self.chunks = list(chunks)
         self.k1, self.b = k1, b
         self._bm25 = _bm25 if _bm25 is not None else self._build()
+        self._columns: Optional[dict[str, np.ndarray]] = None
 
     def _build(self):
         if not self.chunks:
@@ -63,9 +64,24 @@ class LexicalIndex:
         scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32) if tokens else \
             np.zeros(len(self.chunks), dtype=np.float32)
         if where is not None:
-            mask = np.fromiter((where.matches(c) for c in self.chunks), dtype=bool, count=len(self.chunks))
-            scores = np.where(mask, scores, -np.inf)
+            scores = np.where(self.mask(where), scores, -np.inf)
         return scores
+
+    def mask(self, where: ChunkFilter) -> np.ndarray:
+        """Which chunks `where` keeps, from per-field arrays made once (a Python test per chunk took ~100 ms
+        of every filtered search over 160,000 chunks)."""
+        if self._columns is None:
+            self._columns = {f: np.array([getattr(c, f) if getattr(c, f) is not None else "" for c in self.chunks],
+                                         dtype=object) for f in ("report_id", "section", "province", "city", "county")}
+            self._columns["year"] = np.array([c.year if c.year is not None else -1 for c in self.chunks], dtype=np.int64)
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if where.report_ids is not None:
+            mask &= np.isin(self._columns["report_id"], list(where.report_ids))
+        if where.sections is not None:
+            mask &= np.isin(self._columns["section"], list(where.sections))
+        for field, value in where.equalities().items():
+            mask &= self._columns[field] == value
+        return mask
 
     def search(self, query: str, k: int, where: Optional[ChunkFilter] = None) -> list[tuple[Chunk, float]]:
         """Top-k chunks with a positive score (a chunk sharing no n-gram with the query is not a hit)."""

@@ -31,7 +31,7 @@ class ChunkFilter(BaseModel):
     city: Optional[str] = None
     county: Optional[str] = None
 
-    def _equalities(self) -> dict[str, Any]:
+    def equalities(self) -> dict[str, Any]:
         fields = {"year": self.year, "province": self.province, "city": self.city, "county": self.county}
         return {k: v for k, v in fields.items() if v is not None}
 
@@ -40,10 +40,10 @@ class ChunkFilter(BaseModel):
             return False
         if self.sections is not None and chunk.section not in self.sections:
             return False
-        return all(getattr(chunk, k) == v for k, v in self._equalities().items())
+        return all(getattr(chunk, k) == v for k, v in self.equalities().items())
 
     def chroma_where(self) -> Optional[dict]:
-        conds: list[dict] = [{k: {"$eq": v}} for k, v in self._equalities().items()]
+        conds: list[dict] = [{k: {"$eq": v}} for k, v in self.equalities().items()]
         if self.report_ids is not None:
             conds.append({"report_id": {"$in": list(self.report_ids)}})
         if self.sections is not None:

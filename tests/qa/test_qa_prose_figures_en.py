@@ -46,3 +46,11 @@ def test_a_figure_the_prose_states(parsed, question, expected):  # noqa: F811
         return
     assert got.status == "answered" and got.value == pytest.approx(expected), got.text
     assert got.route == "passages" and any(c.quote for c in got.citations), got.text  # quoted, from the text
+
+
+@pytest.mark.parametrize("what", ["followers", "subscribers", "likes", "page views", "comments"])
+@pytest.mark.parametrize("channel", ["WeChat official account", "Weibo account", "website"])
+def test_a_word_that_names_another_figure_is_not_dropped(parsed, what, channel):  # noqa: F811
+    """How many followers the account has is not how many items it published: no number is given."""
+    got = answer(f"How many {what} did the Yinzhou statistics bureau's {channel} have in 2019?", settings=parsed)
+    assert got.value is None, got.text

@@ -198,3 +198,12 @@ def test_when_a_report_was_published(settings, gold):
         for ask in (f"{zh}{y}年的报告是{year}年{m}月印发的吗？", f"Was {en}'s {y} report published in {MONTHS[m - 1]} {year}?"):
             got = answer(ask, settings=settings)
             assert got.status == "answered" and got.value is expected, got.text
+
+
+@pytest.mark.parametrize("ask", ["福州市鼓楼区那两家（区统计局和温泉街道）2020年一共收到多少件依申请公开？",
+                                 "福州鼓楼区两家单位2020年一共收到多少件申请？",
+                                 "How many requests did both Gulou agencies in Fuzhou receive in 2020 altogether?"])
+def test_a_place_and_the_count_of_its_agencies_is_all_of_them(settings, ask):
+    got = answer(ask, settings=settings)
+    total = _value("福州市鼓楼区统计局", "requests.new.total") + _value("福州市鼓楼区温泉街道办事处", "requests.new.total")
+    assert got.status == "answered" and got.value == total, got.text

@@ -34,3 +34,24 @@ def test_save_and_load_by_generation(tmp_path):
     loaded = LexicalIndex.load(tmp_path / "lex", "g1")
     assert [c.chunk_id for c in loaded.chunks] == [c.chunk_id for c in index.chunks]
     assert loaded.scores("主要问题").tolist() == index.scores("主要问题").tolist()
+
+
+def test_the_filter_mask_keeps_exactly_the_chunks_a_filter_matches():
+    """The per-field arrays give the same chunks as ChunkFilter.matches, for generated filters over chunks of
+    reports with different agencies, years, regions and sections (None fields included)."""
+    import itertools
+    import random
+
+    from vectorstore.chunking import Chunk
+
+    rng = random.Random(3)
+    chunks = [Chunk(chunk_id=f"c{i}", report_id=f"r{i % 7}", file="f.txt", section=rng.choice("一二三四五六"),
+                    year=rng.choice([2019, 2020, None]), province=rng.choice(["浙江省", "福建省", None]),
+                    city=rng.choice(["温州市", "福州市", None]), county=rng.choice(["鹿城区", None]),
+                    start_line=1, end_line=2, text="信息公开") for i in range(300)]
+    index = LexicalIndex(chunks)
+    options = {"report_ids": [None, ["r1"], ["r2", "r5"], []], "sections": [None, ["五"], ["一", "三"]],
+               "year": [None, 2019, 2020], "province": [None, "浙江省"], "city": [None, "福州市"], "county": [None, "鹿城区"]}
+    for values in itertools.product(*options.values()):
+        where = ChunkFilter(**dict(zip(options, values)))
+        assert index.mask(where).tolist() == [where.matches(c) for c in chunks], where
