@@ -64,6 +64,9 @@ def stated_date(text: str) -> Optional[tuple[str, tuple[int, int]]]:
     return f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else ""), m.span()
 
 
+# the answer asked is agencies, not reports (都有哪些单位, which agencies): each agency listed once
+WHICH_AGENCIES = rx(r"(哪些|哪几|哪几个|哪几家|什么)(个|家)?(单位|机关|部门|机构)|\bwhich (agencies|bureaus|offices|"
+                    r"governments|units|departments)\b|\blist (the |all )?(agencies|bureaus|offices)\b")
 # "does it add up / agree?": a yes/no about a report's own consistency (its rows' sums, its text vs its table).
 # "add up" followed by what is added (add up the spending of …) asks for a sum instead.
 CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|(加起来|相加|加总|之和|合计|总和)[^，,。？?]{0,16}(等于|等同|相等)|"

@@ -78,10 +78,25 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
         out = passages.passages(plan, search(), index, runner)
     if plan.check_threshold:
         _yes_no(plan, out)
+    if plan.list_agencies and not plan.check_threshold:
+        _each_agency_once(out)
     out.route = route_of(plan) if out.route != "meta" or plan.intent in ("meta", "quality") else out.route
     if out.status == "answered" and not out.text:
         out.text = say(plan, "（无结果）", "(no result)")
     return out
+
+
+def _each_agency_once(out: Outcome) -> None:
+    """A list of agencies names each agency once (its first, best-placed report stands for it); the text keeps
+    every report's line."""
+    seen: set[str] = set()
+    kept = []
+    for item in out.items:
+        if item.label in seen:
+            continue
+        seen.add(item.label)
+        kept.append(item)
+    out.items = kept
 
 
 def _yes_no(plan: Plan, out: Outcome) -> None:

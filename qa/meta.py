@@ -114,16 +114,27 @@ def _missing_metric(plan: Plan, runner: Runner, index: NameIndex, scope: Scope,
     lacking = [c for c in cells if not c.ok]
     from qa.outcome import why_zh
 
-    # the reason in the question's language (a Chinese answer said "2021 template has no … table")
-    items = [Item(label=_label(index, c.report), report=c.report.id,
-                  value=(why_zh(c.why, c.key) or c.why) if plan.language == "zh" else c.why,
-                  year=c.report.year, file=c.report.file) for c in lacking]
+    # the reason in the question's language (a Chinese answer said "2021 template has no … table"); asked for
+    # agencies (哪些单位, which agencies), an agency lacking it in several reports is named once, with their years
+    items: list[Item] = []
+    years: dict[int, list[int]] = {}  # item → the years of its reports
+    for c in lacking:
+        why = (why_zh(c.why, c.key) or c.why) if plan.language == "zh" else c.why
+        label = _label(index, c.report)
+        same = next((i for i in items if i.label == label and i.value == why), None) if plan.list_agencies else None
+        if same is not None:
+            years[id(same)].append(c.report.year)
+            continue
+        items.append(Item(label=label, report=c.report.id, value=why, year=c.report.year, file=c.report.file))
+        years[id(items[-1])] = [c.report.year]
+    span = {id(i): "、".join(str(y) for y in years[id(i)]) for i in items}
     name = metric_name(key, plan)
-    listing = say(plan, "；".join(f"{i.label}（{i.year}）：{i.value}" for i in items),
-                  "; ".join(f"{i.label} ({i.year}): {i.value}" for i in items))
-    text = say(plan, f"缺少{name}的年报共{len(items)}份" + (f"：{listing}。" if items else "。"),
-               f"{len(items)} reports without {name}" + (f": {listing}." if items else "."))
-    return Outcome(status="answered", route="meta", text=text, items=items, value=len(items), unit="count")
+    listing = say(plan, "；".join(f"{i.label}（{span[id(i)]}）：{i.value}" for i in items),
+                  "; ".join(f"{i.label} ({span[id(i)].replace('、', ', ')}): {i.value}" for i in items))
+    reports = sum(len(v) for v in years.values())
+    text = say(plan, f"缺少{name}的年报共{reports}份" + (f"：{listing}。" if items else "。"),
+               f"{reports} reports without {name}" + (f": {listing}." if items else "."))
+    return Outcome(status="answered", route="meta", text=text, items=items, value=reports, unit="count")
 
 
 QUALITY_RULES = {"balance": ("R1", "R2", "R3", "R4"), "narrative": ("narrative",),

@@ -73,6 +73,8 @@ class Plan(BaseModel):
     organ_out: bool = Field(False, description="all agencies but those of `organ` (统计局以外的单位)")
     region_out: Optional[RegionFilter] = Field(None, description="a region left out (outside Fujian, 福建以外的)")
     agencies_out: list[str] = Field(default_factory=list, description="agencies left out (除了鹿城区统计局)")
+    list_agencies: bool = Field(False, description="the answer is a list of agencies (哪些单位, which agencies): "
+                                "each agency once, however many of its reports qualify")
     wants_number: bool = Field(False, description="the question asks a count or amount (几名, how many), also beside "
                                "a yes/no (有没有…？有几件？)")
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count",

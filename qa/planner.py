@@ -67,6 +67,11 @@ def _negated(text: str, hit: Hit) -> Optional[tuple[int, int]]:
     return (start + m.start(), hit.end) if m else None
 
 
+# words of a member's names that any question may hold for other reasons (没有, 内容, without, state, matter)
+_NOT_A_MARK = {"没有", "内容", "仍不", "关不", "有现", "成信", "性信", "后申", "请内", "正后", "容仍", "without", "state",
+               "matter", "hold", "ready", "following", "suits", "quer"}
+
+
 @functools.lru_cache(maxsize=None)
 def _member_words(group: str) -> dict[str, frozenset[str]]:
     """For a group row (review.lawsuit), the words only one of its members' terms hold: English words and
@@ -84,11 +89,13 @@ def _member_words(group: str) -> dict[str, frozenset[str]]:
             out |= {term[i:i + 2] for i in range(len(term) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", term[i:i + 2])}
         return out
 
-    own = words(terms.get(group.split(".")[1], ()))
-    own |= {w + "s" for w in own}  # lawsuits is the group's own word (lawsuit), not a member's
-    own |= reading.FUNCTION_EN  # brought, filed, after: any question's words, not a member's mark
-    members = {m: words(terms.get(m, ())) - own for m in GROUPS[group]}
-    return {m: frozenset(w - set().union(*(o for n, o in members.items() if n != m))) for m, w in members.items()}
+    members = {m: words(terms.get(m, ())) for m in GROUPS[group]}
+    # a mark of one member is a word no other row of any table has (直接, directly), and no function word:
+    # 申请 or 信息 are in many rows' names, brought / filed / after in any question
+    others = {m: set().union(*(words(ts) for t, row, ts in ROWS if row != m)) for m in members}
+    generic = reading.FUNCTION_EN | {w + "s" for w in reading.FUNCTION_EN} | _NOT_A_MARK
+    return {m: frozenset(w - others[m] - {x + "s" for x in others[m]} - generic
+                         - {p for p in w if reading.FUNCTION_ZH.fullmatch(p)}) for m, w in members.items()}
 
 
 def narrow_groups(metrics: list[str], rest: str) -> list[str]:
@@ -124,8 +131,7 @@ def _counted_group(ents: Entities, text: str, index: NameIndex) -> None:
     wanted = _COUNT_WORDS.get(word.lower()) or int(word)
     held = index.in_region(ents.region)
     if len(held) == wanted and all(a in held for a in ents.agencies) and len(ents.agencies) < wanted:
-        ents.agencies = list(held)
-        ents.region = None
+        ents.agencies = []  # the place's agencies, all of them: the place is the scope
 
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -207,6 +213,7 @@ def plan_question(question: str, index: NameIndex,
         return plan, sig
     _decide(plan, sig, text, rest, hits, ents)
     operations(plan, sig, text, rest)
+    plan.list_agencies = bool(cues.WHICH_AGENCIES.search(rest)) and plan.intent in ("rank", "aggregate", "meta")
     sig.rest = rest
     return plan, sig
 
@@ -348,10 +355,11 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         _passages(plan, text, rest, ents)
         plan.notes.append(f"table words read as a topic: {', '.join(metrics_words)}")
         return
-    if plan.metrics and plan.language == "en" and asks_a_stated_figure(text):
+    if plan.language == "en" and asks_a_stated_figure(text):
         # "what on-time reply rate did … claim for applications", "information processing fees": figures the prose
         # states, not the table's count or the administrative fees
-        plan.notes.append(f"table words read as the topic of a stated figure: {', '.join(plan.metrics)}")
+        if plan.metrics:
+            plan.notes.append(f"table words read as the topic of a stated figure: {', '.join(plan.metrics)}")
         plan.metrics = []
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.35
         _english_figure(plan, text, sig.no_names)

@@ -207,3 +207,14 @@ def test_a_place_and_the_count_of_its_agencies_is_all_of_them(settings, ask):
     got = answer(ask, settings=settings)
     total = _value("福州市鼓楼区统计局", "requests.new.total") + _value("福州市鼓楼区温泉街道办事处", "requests.new.total")
     assert got.status == "answered" and got.value == total, got.text
+
+
+@pytest.mark.parametrize("bound", [0, 5, 20, 1000])
+@pytest.mark.parametrize("ask,agencies", [("行政处罚决定超过{n}件的都有哪些单位？", True), ("Which agencies made more than {n} penalty decisions?", True),
+                                          ("行政处罚决定超过{n}件的有哪些年报？", False), ("Which reports show more than {n} penalty decisions?", False)])
+def test_a_list_of_agencies_names_each_once_a_list_of_reports_each_report(settings, bound, ask, agencies):
+    above = [g for g in ALL_GOLDS if g["facts"]["active.penalty.decisions"]["state"] == "number"
+             and g["facts"]["active.penalty.decisions"]["value"] > bound]
+    expected = len({g["agency"] for g in above}) if agencies else len(above)
+    got = answer(ask.format(n=bound), settings=settings)
+    assert got.status == "answered" and len(got.items) == expected, got.text
