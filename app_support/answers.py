@@ -38,6 +38,10 @@ def format_value(value: Any, unit: Optional[str]) -> str:
 def metric_label(answer: Answer) -> str:
     plan = answer.plan
     metrics = plan.metrics if plan else []
+    if isinstance(answer.value, bool):  # a yes / no (does it add up, was it published in …)
+        return "判断 Yes / no"
+    if plan is not None and plan.meta == "published":
+        return "发布日期 Published"
     if plan is not None and (plan.intent == "quality" or plan.aggregate == "count" or plan.versus_average
                              or plan.zero):
         return "年报数 Number of reports"  # a count of reports, not a figure of the metric
@@ -222,8 +226,10 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
         if cite is not None and cite.key:
             where = (f"第{cite.page}页 第{cite.line}行" if cite.page else f"第{cite.line}行") if cite.line else ""
             source = f"{cite.file} {where} “{cite.raw}”" if where else f"{cite.file} “{cite.raw}”"
-        elif cite is not None:
+        elif cite is not None and cite.section:
             source = f"{cite.file} 第{cite.section}部分"
+        elif cite is not None:  # the report as a whole (its signature date, a line of its text)
+            source = f"{cite.file} 第{cite.line}行" if cite.line else cite.file
         else:
             source = item.file or ""
         report = catalog.by_id(item.report) or {}

@@ -312,6 +312,13 @@ def restate(plan: Plan) -> str:
         return (f"我理解为：在{scope or '全部年报'}{sec}中查找“{what.strip()}”的原文。" if zh else
                 f"I read this as: passages about “{what.strip()}” in {scope or 'all reports'}"
                 f"{' ' + sec if sec else ''}.")
+    if plan.intent == "unsupported" and plan.terms and plan.refusal == "unknown figure":
+        # a figure no table holds, looked for in the prose by these words
+        words = "、".join(g[0] for g in plan.terms if g)
+        scope = _scope(plan, zh)
+        return (f"我理解为：{scope or '全部年报'}正文中关于“{words}”的数字（统计表中没有这一项）。" if zh else
+                f"I read this as: the figure about “{words}” stated in the text of {scope or 'all reports'} "
+                f"(no table holds it).")
     if plan.intent in ("meta", "quality", "unsupported"):
         return ""
     label = zh_label if zh else en_label

@@ -168,3 +168,23 @@ def test_the_launcher_is_streamlits_command_line():
     out = subprocess.run([sys.executable, "-m", "app_support.launch", "version"], cwd=root, capture_output=True,
                          text=True, timeout=120)
     assert out.returncode == 0 and "Streamlit, version" in out.stdout, out.stderr[-2000:]
+
+
+def test_the_headline_label_says_what_kind_of_value_it_is(ingested_db):
+    """A yes/no is labelled as one (it was shown as a 'number of reports'); a date as the published date."""
+    from qa.api import answer
+
+    yes = answer("温泉街道2020年的数据对得上吗？", db_dir=ingested_db)
+    assert isinstance(yes.value, bool) and answers.metric_label(yes) == "判断 Yes / no", yes.text
+    when = answer("When was the Lucheng statistics bureau's 2020 report published?", db_dir=ingested_db)
+    assert when.value == "2021-01-12" and answers.metric_label(when) == "发布日期 Published", when.text
+    count = answer("行政处罚决定超过5件的年报有几份？", db_dir=ingested_db)
+    assert answers.metric_label(count) == "年报数 Number of reports", count.text
+
+
+def test_a_source_without_section_or_cell_is_the_file(ingested_db):
+    from qa.api import answer
+
+    got = answer("When was the Lucheng statistics bureau's 2020 report published?", db_dir=ingested_db)
+    sources = [r["来源 Source"] for r in answers.item_rows(got, cat.Catalog.load(ingested_db))]
+    assert sources == ["001_19df74b8cb7281a4.txt"], sources  # the file, no "第None部分"
