@@ -23,8 +23,8 @@ _CLONED = ("agency", "agency_full", "province", "city", "county", "township", "y
 def clone_index(settings: Settings, base_db: Path, out_db: Path, clones: list[dict],
                 echo: Optional[Callable[[str], None]] = None, batch: int = 5000) -> dict[str, float]:
     """Index `clones` (dicts with `id`, `base`, `file` and the fields of `_CLONED`) in `out_db` with their
-    base reports' chunks and vectors from `base_db`. Returns what it cost: chunks, seconds to write the
-    vectors, seconds and peak-free figures of the keyword index built at the end (as an ingest does)."""
+    base reports' chunks and vectors from `base_db`. Returns what it cost: the chunks written, the seconds
+    to write their vectors, and the seconds to build the keyword index at the end (as an ingest does)."""
     base = open_index(settings, base_db)
     got = base.store.collection.get(include=["documents", "metadatas", "embeddings"])
     by_report: dict[str, list[tuple[Chunk, list[float]]]] = {}
@@ -39,8 +39,7 @@ def clone_index(settings: Settings, base_db: Path, out_db: Path, clones: list[di
     for clone in clones:
         for chunk, vec in by_report.get(clone["base"], ()):
             update = {k: clone[k] for k in _CLONED}
-            update.update(report_id=clone["id"], file=clone["file"], agency_full=clone["agency"],
-                          chunk_id=f"{clone['id']}-{chunk.chunk_id}")
+            update.update(report_id=clone["id"], file=clone["file"], chunk_id=f"{clone['id']}-{chunk.chunk_id}")
             chunks.append(chunk.model_copy(update=update))
             vectors.append(vec)
         if len(chunks) >= batch:
