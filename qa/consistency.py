@@ -20,6 +20,7 @@ from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex, ReportInfo
 from qa.outcome import Outcome, metric_name, no_data, say
 from qa.sql import Runner, Scope, reports_sql
+from qa.text import fmt_count, fmt_value
 
 
 def _facts(runner: Runner, report_id: str) -> dict[str, Fact]:
@@ -122,10 +123,10 @@ def _stated_parts(plan: Plan, runner: Runner, rep: ReportInfo):
     line = next(i + 1 for i, n in enumerate(itertools.accumulate(len(f) for f in flats)) if n > at)
     stated, added = float(total.group(1).replace(",", "")), sum(parts)
     ok = abs(stated - added) < 1e-9
-    text = say(plan, f"第{line}行起：“{total.group(0)}”，其中各项 {' + '.join(_num(p) for p in parts)} = {_num(added)}"
-                     f"{'，等于' if ok else '，不等于'}{_num(stated)}",
-               f"from line {line}: “{total.group(0)}”; its parts {' + '.join(_num(p) for p in parts)} = {_num(added)}"
-               f"{', equal to ' if ok else ', not '}{_num(stated)}")
+    text = say(plan, f"第{line}行起：“{total.group(0)}”，其中各项 {' + '.join(fmt_count(p) for p in parts)} = {fmt_count(added)}"
+                     f"{'，等于' if ok else '，不等于'}{fmt_count(stated)}",
+               f"from line {line}: “{total.group(0)}”; its parts {' + '.join(fmt_count(p) for p in parts)} = {fmt_count(added)}"
+               f"{', equal to ' if ok else ', not '}{fmt_count(stated)}")
     return ok, [text], [(None, total.group(0), line)]
 
 
@@ -157,9 +158,9 @@ def _balance(plan: Plan, runner: Runner, rep: ReportInfo):
 
 def _equation_text(e: Equation, facts: dict[str, Fact], plan: Plan) -> str:
     lsum, rsum = (sum(facts[k].value for k in side) for side in (e.left, e.right))
-    right = " + ".join(_num(facts[k].value) for k in e.right)
-    return (f"{e.rule} {_rows(e, plan)}: {' + '.join(_num(facts[k].value) for k in e.left)} = {_num(lsum)}"
-            f" {'=' if e.holds else '≠'} {right + ' = ' if len(e.right) > 1 else ''}{_num(rsum)}")
+    right = " + ".join(fmt_count(facts[k].value) for k in e.right)
+    return (f"{e.rule} {_rows(e, plan)}: {' + '.join(fmt_count(facts[k].value) for k in e.left)} = {fmt_count(lsum)}"
+            f" {'=' if e.holds else '≠'} {right + ' = ' if len(e.right) > 1 else ''}{fmt_count(rsum)}")
 
 
 def _rows(e: Equation, plan: Plan) -> str:
@@ -175,15 +176,8 @@ def _narrative(plan: Plan, runner: Runner, rep: ReportInfo):
     picked = [r for r in rows if not wanted or wanted & set(json.loads(r["cells"] or "[]"))]
     if not picked:
         return None
-    lines = [say(plan, f"正文“{r['text']}”（第{r['line']}行）为{_num(r['value'])}，表格为{_num(r['table_value'])}",
-                 f"the text says “{r['text']}” (line {r['line']}): {_num(r['value'])}; the table: {_num(r['table_value'])}")
+    lines = [say(plan, f"正文“{r['text']}”（第{r['line']}行）为{fmt_count(r['value'])}，表格为{fmt_value(r['table_value'], None)}",
+                 f"the text says “{r['text']}” (line {r['line']}): {fmt_count(r['value'])}; the table: {fmt_value(r['table_value'], None)}")
              for r in picked]
     cells = [(k, None, None) for r in picked for k in json.loads(r["cells"] or "[]")]
     return all(bool(r["agrees"]) for r in picked), lines, list(dict.fromkeys(cells))
-
-
-def _num(v) -> str:
-    if v is None:
-        return "?"
-    v = float(v)
-    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}"

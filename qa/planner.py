@@ -170,9 +170,10 @@ def plan_question(question: str, index: NameIndex,
     hits = find_hits(no_names)
     # a row named to be ruled out (没有经过复议、直接起诉; without going through reconsideration) qualifies another
     # row named beside it; alone (没有政府集中采购表) it is the row asked about
-    negated = [span for h in hits if (span := _negated(no_names, h))]
-    if negated and any(h.kind == "row" and not _negated(no_names, h) for h in hits):
-        hits = [h for h in hits if not _negated(no_names, h)]
+    spans = [_negated(no_names, h) for h in hits]
+    negated = [span for span in spans if span]
+    if negated and any(h.kind == "row" and not span for h, span in zip(hits, spans, strict=True)):
+        hits = [h for h, span in zip(hits, spans, strict=True) if not span]
     else:
         negated = []
     metrics, used = metrics_from_hits(hits)

@@ -27,7 +27,7 @@ from qa.outcome import (
     substitute_note,
     who,
 )
-from qa.reading import KIND_LABELS, organ_en
+from qa.reading import KIND_LABELS, organ_en, says_kind
 from qa.sql import Runner, Scope, sum_sql
 from qa.tables import agency_cells, missing_year, resolve_agencies
 
@@ -50,7 +50,7 @@ def _filter_words(plan: Plan) -> str:
         bits.append(("、" if plan.language == "zh" else " / ").join(regions))
     if plan.template:
         bits.append(f"{plan.template}版模板" if plan.language == "zh" else f"{plan.template} template")
-    if plan.agency_kind and not (plan.organ and not plan.organ_out):  # every 统计局 says the kind already
+    if says_kind(plan):
         bits.append(KIND_ZH.get(plan.agency_kind, plan.agency_kind) if plan.language == "zh"
                     else KIND_LABELS.get(plan.agency_kind, ("", plan.agency_kind))[1])
     if plan.organ and not (plan.agency_kind == "street_office" and plan.organ == "街道"):  # said once

@@ -356,6 +356,11 @@ ORGANS_EN = {"统计局": "statistics bureau", "街道": "street office", "街�
              "人民政府": "government", "政府": "government", "财政局": "finance bureau", "教育局": "education bureau"}
 
 
+def says_kind(plan: Plan) -> bool:
+    """Whether a scope names the kind of agency: not beside an organ group kept in (every 统计局 says it)."""
+    return bool(plan.agency_kind) and not (plan.organ and not plan.organ_out)
+
+
 def organ_en(organ: str) -> str:
     """An organ word in English where one is known (统计局 → statistics bureau); else as written."""
     return ORGANS_EN.get(organ, organ)
@@ -372,7 +377,7 @@ def _scope(plan: Plan, zh: bool) -> str:
         bits.append(("、".join(plan.agencies_out) + "以外") if zh else f"other than {', '.join(plan.agencies_out)}")
     if plan.region_out is not None:
         bits.append(f"{plan.region_out.label()}以外" if zh else f"outside {plan.region_out.label()}")
-    if plan.agency_kind and not (plan.organ and not plan.organ_out):  # every 统计局 says the kind already
+    if says_kind(plan):
         bits.append(KIND_LABELS.get(plan.agency_kind, (plan.agency_kind, plan.agency_kind))[0 if zh else 1])
     if plan.organ:
         organ = plan.organ if zh else organ_en(plan.organ)
