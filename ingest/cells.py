@@ -63,7 +63,14 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 def norm(text: str) -> str:
     """NFKC (full-width digits → ASCII) and no whitespace of any kind."""
     # cell texts repeat across reports and are worth caching; whole paragraphs and reports are not
-    return _norm_short(text) if len(text) <= 64 else _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return _norm_short(text) if len(text) <= 64 else _norm_long(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _norm_long(text: str) -> str:
+    # a whole report's text is normalised several times while it is parsed (template, money units under
+    # each layout reading, the title): the last few are kept, so it is done once per report
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 @functools.lru_cache(maxsize=65536)

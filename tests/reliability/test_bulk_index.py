@@ -49,3 +49,21 @@ def test_the_next_writer_puts_back_an_index_a_stopped_ingest_left_out(tmp_path):
     assert answer(QUESTIONS[0], db_dir=db).status == "answered"  # answered meanwhile (more slowly)
     store.connect(db).close()
     assert _has_index(db)
+
+
+def test_storing_many_reports_checkpoints_the_log_less_often_and_then_as_before(tmp_path):
+    conn = store.connect(tmp_path / "db")
+    try:
+        default = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        for files, during in ((1, default), (5, store.BULK_CHECKPOINT_PAGES)):
+            with store.bulk(conn, files):
+                assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == during
+            assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == default
+        try:
+            with store.bulk(conn, 5):
+                raise RuntimeError("a report failed")
+        except RuntimeError:
+            pass
+        assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == default  # also when storing stops
+    finally:
+        conn.close()
