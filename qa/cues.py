@@ -17,6 +17,11 @@ def rx(pattern: str) -> re.Pattern:
 PASSED = rx(r"(?<![没未不])(通过|合格)|没有(发现)?问题|无问题|\bpass(ed|es)?\b|\bclean\b|without (any )?(findings|problems)")
 FAILED = rx(r"(没有|未|不|没|未能)通过|不合格|\bfail")
 
+# whether a figure's unit is printed in the report (单位写了吗, is the unit actually printed?): the guessed-unit
+# check, asked from the side of the reports that pass it
+UNIT_PRINTED = rx(r"单位[^，,。？?]{0,8}(写|印|标|注)(了|明|出)|(写|印|标|注)(了|明|出)?[^，,。？?]{0,4}单位|"
+                  r"\bunits?\b.{0,60}\b(printed|stated|shown|written|given)\b|"
+                  r"\b(print|printed|state|stated|show|showed|shown|give|gave)\b.{0,20}\bunits?\b")
 QUALITY = {
     "balance": rx(r"勾稽|平衡关系|校验|核验|对不上|\bbalance|consistency check|fail(s|ed)? (the |a )?(\w+ )?check|"
                   r"\br[1-4]\b|arithmetic"),
@@ -34,6 +39,10 @@ SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起�
                   r"\b(together|combined|added together|in total|jointly)\b.{0,60}\b(share|percent(age)?|proportion|fraction)\b|"
                   r"\b(share|percent(age)?|proportion|fraction)\b.{0,80}\b(together|combined|added together|jointly)\b")
 # when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
+# which reports print no date (落款没写日期, 没有注明发布日期, undated, with no publication date)
+UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
+             r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"
+             r"\b(no|without( a)?|missing( a)?|lacks?( a)?)\s+(publication |signature |release )?date\b")
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
                r"(年报|报告)[^，,。？?]{0,4}(是|在|于)\s*20\d\d\s*年\s*\d{1,2}\s*月[^，,。？?]{0,6}(发布|公布|印发|签发)|"
@@ -114,6 +123,10 @@ ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"(?<!non-)(?<!non)(?<!not )(?<!other than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never")
+# a claim that a figure is none, negated before "any" (it didn't withhold any application …, right?; they never
+# received any): the yes/no is whether the figure is 0, not whether it is above 0 as "any" alone asks
+NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t|had not|never)\b[^?,.;]{0,40}"
+                          r"\bany\b")
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
 NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one")
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
@@ -157,7 +170,7 @@ def is_ranking(text: str) -> bool:
 TABLE_ANCHOR = rx(r"采购|procure|收费|\bfees?\b|处罚|penalt|许可|licen|强制|coerc|申请|request|application|复议|"
                   r"诉讼|lawsuit|规章|规范性文件|公开|disclos")
 
-RANK_LIST = rx(r"排序|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|sort|list .* by")
+RANK_LIST = rx(r"排序|排(个|一个|一下|下)序|排一排|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|sort|list .* by")
 TOP_N = rx(r"前([0-9一二三四五六七八九十]+)|top ([0-9]+|three|five|ten)")
 COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|分别是|分别为|各是多少|respectively")
 # "which district / county / city": the answer names the place (with the agency that reported)
@@ -172,7 +185,7 @@ WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|which|who).{0,20}(更|较|最|(?<!�
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
-BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|^(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
+BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|(^\s*|[:：;；]\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
@@ -194,7 +207,7 @@ PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(每)?一(个|项|件){_NOT_PE
 DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|"
                 r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
                 r"difference|how (much|many) more|"
-                r"how (much|many) (less|fewer)|\bgap\b.{0,60}?\bbetween")
+                r"how (much|many) (less|fewer|lower|higher|greater|smaller|bigger|larger)|\bgap\b.{0,60}?\bbetween")
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
             r"by how (much|many)|how (much|many) did .{0,60}\b(rise|fall|grow|drop|increase|decrease|decline|change)|"
             r"\b(increase|decrease|decline|drop|rise|fall|growth|change)s? (in|of)\b")

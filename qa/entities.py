@@ -19,6 +19,7 @@ class Entities:
     ambiguous: list[Candidate] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     excluded: list[Agency] = field(default_factory=list)  # named to be left out (除了鹿城区统计局, other than …)
+    at: dict = field(default_factory=dict)  # where each agency (key) and place (label) is first named
 
 
 # words that leave the agency named right after them out of the question's scope
@@ -65,16 +66,20 @@ def find_entities(text: str, index: NameIndex) -> Entities:
 
 
 def _places_as_agencies(out: Entities, index: NameIndex) -> None:
-    """Two or more districts or towns named bare, as people name agencies (鄞州比鹿城多多少？, did Yinzhou's
+    """Districts or towns named bare (two or more, or beside an agency named in full), as people name agencies (鄞州比鹿城多多少？, did Yinzhou's
     exceed Lucheng's?), each holding exactly one agency of the store: those agencies. A place holding several
     agencies (or a city, a province) stays a region: it is not one agency's short name."""
     places = [out.region, *out.more_regions] if out.region is not None else []
-    if out.agencies or len(places) < 2 or any(not (p.county or p.township) for p in places):
+    if len(places) + len(out.agencies) < 2 or not places or any(not (p.county or p.township) for p in places):
         return
     held = [index.in_region(p) for p in places]
-    if any(len(h) != 1 for h in held):
-        return
-    out.agencies = [h[0] for h in held]
+    if any(len(h) != 1 for h in held) or any(h[0] in out.agencies for h in held):
+        return  # (a place whose one agency is also named is where that agency is, not a second agency)
+    # ... and beside an agency named in full (did Lucheng get more than Gulou's statistics bureau?), in the
+    # order the question names them (which one is "the first" matters to a yes/no comparison)
+    named = [(out.at.get(a.key, 0), a) for a in out.agencies] + \
+        [(out.at.get(p.label(), 0), h[0]) for p, h in zip(places, held)]
+    out.agencies = [a for _, a in sorted(named, key=lambda t: t[0])]
     out.region, out.more_regions = None, []
 
 
@@ -100,6 +105,7 @@ def _add_agency_mention(out: Entities, m: Mention, text: str) -> None:
         out.excluded.append(m.agencies[0])
         return
     if len(m.agencies) == 1:
+        out.at.setdefault(m.agencies[0].key, m.start)
         if m.agencies[0] not in out.agencies:
             out.agencies.append(m.agencies[0])
         return
@@ -121,6 +127,7 @@ def _add_region_mention(out: Entities, m: Mention, index: NameIndex) -> None:
             reports = [r.id for r in index.reports if region_matches(reg, r)]
             out.ambiguous.append(Candidate(mention=m.text, label=reg.label(), reports=reports))
         return
+    out.at.setdefault(readings[0].label(), m.start)
     if out.region is None:
         out.region = readings[0]
     elif readings[0] != out.region and readings[0] not in out.more_regions:

@@ -185,23 +185,36 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optiona
     return out
 
 
+CHAT_LAST_YEAR = re.compile(r"去年|\blast year\b", re.I)
+_WRITTEN_YEAR = re.compile(r"(?<![0-9])(?:19|20)?[0-9]{2}\s*年|(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])|['’][0-9]{2}\b")
+
+
 def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan, index) -> None:
     """Years of a follow-up: "the year before" ("the year after") counts back (on) from the previous
     question's year; an inherited year the newly named agency has no report for is dropped (its latest
     report answers)."""
-    if sig.years:
+    # in a follow-up, 去年 / last year is the year before the chat's year (the reports are about past years;
+    # the store's latest year, which a first question's 去年 means, is not what "那去年呢？" after a 2024
+    # question means); a year written out (2023年, 23年, '23) is taken as written
+    relative = bool(CHAT_LAST_YEAR.search(text)) and not _WRITTEN_YEAR.search(text)
+    if sig.years and not relative:
         return
-    before = cues.YEAR_BEFORE.search(sig.rest or text)
+    before = cues.YEAR_BEFORE.search(sig.rest or text) or relative
     if (before or cues.YEAR_AFTER.search(sig.rest or text)) and prev.years and not sig.operation \
             and not cues.YOY.search(text) and not re.search(r"比|较|than|compared", text):
         merged.years = [min(prev.years) - 1] if before else [max(prev.years) + 1]
         if merged.intent == "aggregate" and not merged.agencies:
             merged.intent, merged.aggregate = "aggregate", "sum"
         return
-    if sig.entity and merged.agencies and merged.years:
-        have = {r.year for name in merged.agencies for a in index.resolve(name) for r in a.reports}
+    if sig.entity and merged.years and (merged.agencies or merged.region is not None):
+        # the newly named agency (or the place whose agencies answer) has no report of the inherited year:
+        # the year was the earlier question's, not this one's, so its latest report answers (and says so)
+        agencies = [a for name in merged.agencies for a in index.resolve(name)] if merged.agencies else \
+            index.in_region(merged.region)
+        have = {r.year for a in agencies for r in a.reports}
         if have and not set(merged.years) & have:
-            merged.notes.append(f"years {merged.years} not reported by {', '.join(merged.agencies)}: latest used")
+            who = ', '.join(merged.agencies) or merged.region.label()
+            merged.notes.append(f"years {merged.years} not reported by {who}: latest used")
             merged.years = []
 
 def scope_to_listed(plan: Plan, names: list[str]) -> None:

@@ -54,6 +54,9 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     return _agencies(plan, index, reports, count_only=kind == "count")
 
 
+UNDATED = "none"  # `plan.published` when the question asks which reports print no date
+
+
 def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[ReportInfo]) -> Outcome:
     """When each report was published (the date it is signed with); yes / no when the question states a
     date, to the precision it states it (January 2021 → 2021-01)."""
@@ -64,6 +67,15 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
     listing = say(plan, "；".join(f"{i.label}（{i.year}）：{i.value or '报告未写明发布日期'}" for i in items),
                   "; ".join(f"{i.label} ({i.year}): {i.value or 'no date printed'}" for i in items))
     cites = [Citation(file=i.file, report=i.report) for i in items if i.value]
+    if plan.published == UNDATED:  # which reports print no date: those listed, each by its file
+        undated = [i for i in items if not i.value]
+        names = say(plan, "；".join(f"{i.label}（{i.year}，{i.file}）" for i in undated),
+                    "; ".join(f"{i.label} ({i.year}, {i.file})" for i in undated))
+        return Outcome(status="answered", route="meta", items=undated, value=len(undated), unit="count",
+                       text=say(plan, f"我理解为：哪些年报没有写明发布（落款）日期。\n共{len(undated)}份"
+                                      f"{'：' + names if undated else ''}。（共查看{len(items)}份年报。）",
+                                f"I read this as: which reports print no publication (signature) date.\n"
+                                f"{len(undated)} of {len(items)} reports{': ' + names if undated else ''}."))
     if plan.published is None:
         return Outcome(status="answered", route="meta", items=items, citations=cites,
                        value=items[0].value if len(items) == 1 else None,
@@ -169,7 +181,10 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
              if (e["report_id"], json.loads(e["cells"])[0]) not in listed]  # a finding already listed once
     by_id = {r.id: r for r in reports}
     items, cites = [], []
-    for row in rows + extra:
+    found = rows + extra
+    if plan.metrics and kind in ("guessed_units", "unreadable"):  # the figure named: its own cell's findings
+        found = [row for row in found if set(json.loads(row["cells"] or "[]")) & set(plan.metrics)]
+    for row in found:
         rep = by_id.get(row["report_id"])
         if rep is None:
             continue
@@ -188,6 +203,8 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
             "unreadable": ("无法识别的单元格", "unreadable cells"),
             "guessed_units": ("推测单位", "guessed units"),
             "all": ("数据质量问题", "data-quality findings")}[kind]
+    if plan.yes_no and reports:
+        return _yes_no(plan, reports, items, cites, what)
     if plan.passed:  # the question asks for the reports that pass: the others, named as such
         return _passing(plan, reports, items, index, what)
     if not items:
@@ -200,6 +217,25 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                    f"{len(items)} reports have {what[1]} findings: {listing}.")
     return Outcome(status="answered", route="meta", text=text, items=items, citations=cites,
                    value=len(items), unit="count")
+
+
+def _yes_no(plan: Plan, reports: list, found: list[Item], cites: list[Citation], what: tuple[str, str]) -> Outcome:
+    """Yes / no: the named report has a finding of the kind asked (or, asked from the side of passing — is
+    the unit printed? — has none)."""
+    yes = not found if plan.passed else bool(found)
+    from qa.reading import _scope
+    zh, scope, names = plan.language != "en", _scope(plan, plan.language != "en"), [metric_name(m, plan) for m in plan.metrics]
+    figure = (scope + ("的" if scope and names else "") + "、".join(names)) if zh else \
+        ", ".join(names) + (f" of {scope}" if scope and names else scope)
+    asked = (f"{figure}的" if figure else "") + ("没有" if plan.passed else "存在") + what[0] + \
+        ("" if what[0].endswith("问题") else "问题")
+    asked_en = (f"{figure}: " if figure else "") + ("no " if plan.passed else "") + what[1] + " finding"
+    detail = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in found)
+    text = say(plan, f"我理解为：{asked}吗？\n{'是' if yes else '否'}。" +
+               (f"发现：{detail}。" if found else f"{len(reports)}份年报中没有发现{what[0]}方面的问题。"),
+               f"I read this as: {asked_en}?\n{'Yes' if yes else 'No'}. " +
+               (f"Found: {detail}." if found else f"None of the {len(reports)} reports has {what[1]} findings."))
+    return Outcome(status="answered", route="meta", text=text, items=found, citations=cites, value=yes)
 
 
 def _passing(plan: Plan, reports: list, failing: list[Item], index: NameIndex, what: tuple[str, str]) -> Outcome:

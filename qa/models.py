@@ -82,6 +82,8 @@ class Plan(BaseModel):
     published: Optional[str] = Field(None, description="meta published: the date the question states (2021-01 …)")
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")
+    yes_no: bool = Field(default=False, description="quality: yes / no, does the named report have such a finding "
+                                                  "(or, with `passed`, not)")
     check: bool = Field(default=False, description="quality: yes/no, do the named report's rows add up (balance) or "
                         "does its text agree with its table (narrative)")
     answer_place: bool = Field(default=False, description="rank: the question asks which place (district, city)")

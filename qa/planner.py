@@ -207,6 +207,11 @@ def plan_question(question: str, index: NameIndex,
                   cols_only=[h.target for h in hits if h.kind == "col"] if not metrics else None,
                   operation=operation, no_names=no_names, col_named=any(h.kind == "col" for h in used))
     sig.metric = sig.metric and not operation
+    if cues.UNDATED.search(text):  # which reports print no publication date
+        plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", "none", True
+        operations(plan, sig, text, rest)
+        sig.rest = rest
+        return plan, sig
     if cues.PUBLISHED.search(text):  # when a report was published (and whether on the date the question states)
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", published[0] if published else None, True
         operations(plan, sig, text, rest)
@@ -268,9 +273,12 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         plan.zero = zero and plan.above is None and plan.below is None
         sig.intent_cue = True
     # a yes/no about one agency's figure with no bound read yet: what the claim says it is
-    if (len(plan.agencies) == 1 and cues.BOOLEAN.search(text) and plan.intent == "lookup" and plan.above is None
-            and plan.below is None):
-        if ANY.search(text) and cues.COUNT_ASK.search(text):
+    one_place = not plan.agencies and plan.region is not None and plan.intent == "aggregate"  # did Lucheng receive any…?
+    if ((len(plan.agencies) == 1 and plan.intent == "lookup") or one_place) and cues.BOOLEAN.search(text) \
+            and plan.above is None and plan.below is None:
+        if cues.NONE_CLAIMED.search(text):
+            plan.below, plan.inclusive = 0.0, True  # it didn't withhold any …, right?: is the figure 0
+        elif ANY.search(text) and cues.COUNT_ASK.search(text):
             plan.wants_number = True  # 有没有…？有几件？: the number asked too answers both (never a bare no for 0)
         elif ANY.search(text):
             plan.above = 0.0  # 有没有收到申请 / any lawsuits: is the figure above 0
@@ -337,9 +345,16 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             plan.quality, plan.search = "narrative", quoted[0]  # a sentence of the text quoted: its own sum
         return
     quality = next((k for k, p in cues.QUALITY.items() if p.search(text)), None)
+    named = bool(ents.agencies or ents.region)
+    if quality is None and named and cues.UNIT_PRINTED.search(text) and cues.BOOLEAN.search(text):
+        # is the unit printed? = does the figure pass the guessed-unit check (yes / no)
+        plan.intent, plan.quality, plan.passed, plan.yes_no, sig.intent_cue = "quality", "guessed_units", True, True, True
+        return
     if quality and not (cues.MENTION.search(text) and cues.WHICH.search(text) and quality == "all"):
         plan.intent, plan.quality, sig.intent_cue = "quality", quality, True
         plan.passed = bool(cues.PASSED.search(text)) and not cues.FAILED.search(text)
+        # 鼓楼统计局那笔采购金额的单位是推断出来的，对吧？: a yes / no on the named report
+        plan.yes_no = named and bool(cues.BOOLEAN.search(text)) and not cues.WHICH.search(text)
         return
     if _asks_mentions(plan, text, rest, ents):
         plan.intent, sig.intent_cue = "mentions", True
@@ -355,6 +370,15 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.metrics = []  # how it handles requests, not how many: the prose answers
         _passages(plan, text, rest, ents)
         plan.notes.append(f"table words read as a topic: {', '.join(metrics_words)}")
+        return
+    zh_stated = prose_terms.PROSE_ONLY_ZH.search(text) if plan.language != "en" else None
+    if zh_stated and (cues.NUMERIC.search(rest) or cues.SHARE.search(rest) or cues.COUNT_ASK.search(text)):
+        # 答复及时率是多少 / 罚款总额多少: a figure only the prose states, not a ratio or count of table cells
+        if plan.metrics:
+            plan.notes.append(f"table words read as the topic of a stated figure: {', '.join(plan.metrics)}")
+        plan.metrics = []
+        plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.35
+        plan.terms, plan.search = [[zh_stated.group(0)]], zh_stated.group(0)
         return
     if plan.language == "en" and asks_a_stated_figure(text):
         # "what on-time reply rate did … claim for applications", "information processing fees": figures the prose
@@ -503,7 +527,11 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.intent = "rank"
         plan.order = cues.rank_order(rest)
         plan.limit = cues.top_n(rest)
-        if not cues.RANK_LIST.search(rest) and plan.limit is None and not cues.WHICH_MANY.search(rest):
+        # an order asked for (从高到低, highest first) with no "which" or 最 in it is the whole ranking
+        ordered = (cues.RANK_DESC_EXPLICIT.search(rest) or cues.RANK_ASC_EXPLICIT.search(rest)) and not \
+            re.search(r"哪|最|which|who|\b(most|least|highest|lowest|fewest)\b(?! first)", rest)
+        if not cues.RANK_LIST.search(rest) and plan.limit is None and not cues.WHICH_MANY.search(rest) \
+                and not ordered:
             plan.limit = 1
         plan.answer_place = bool(cues.WHICH_PLACE.search(text))
     elif n_agencies >= 2 and (cues.AGG_SUM.search(rest) or cues.SUM_OF.search(text)) and not cues.COMPARE.search(rest):
@@ -552,6 +580,11 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
         # the size of a change between two years: of one agency, or of everything in scope added up
         plan.intent, plan.yoy, plan.aggregate = "difference", len(plan.years) < 2, "sum"
         plan.boolean = "less" if cues.DOWN.search(rest) else "more" if cues.UP.search(rest) else None
+        if plan.boolean and len(plan.years) == 2 and re.search(r"比|较|than", rest) \
+                and _subject_year(text) == min(plan.years):
+            # the earlier year held against the later (2023年比2024年多了多少, how much higher in 2023 than in
+            # 2024): the asked difference is the earlier minus the later, the change's other sign
+            plan.boolean = "less" if plan.boolean == "more" else "more"
     elif cues.BOOLEAN.search(text) and n_agencies <= 1 and len(plan.years) == 2 and not which:
         # one agency, two years: the answer compares the later year with the earlier one
         plan.intent = "compare"
@@ -560,13 +593,32 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
             plan.boolean = "less" if cues.DOWN.search(rest) else "more"
             return True
         less = bool(cues.LESS_ASK.search(rest))
-        first = cues.first_year(text)
+        first = _subject_year(text) or cues.first_year(text)
         if first is not None and first == min(plan.years):
             less = not less  # "2023年比2024年多吗" = "was 2024 lower than 2023"
         plan.boolean = "less" if less else "more"
     else:
         return False
     return True
+
+
+_NAMED_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])|(?<![0-9])([0-9]{2})\s*年|['’]([0-9]{2})\b")
+
+
+def _subject_year(text: str) -> Optional[int]:
+    """The year a comparison holds against another: the last year named (2023, 2023年, 23年, '23) before its
+    比 / 较 / than (2023年比2024年多…, higher in 2023 than in 2024); None when no year comes before it (a
+    year named in an earlier clause, 23年收了21件…；24年比它多…, is the other one only if it comes right
+    before the 比)."""
+    # (A跟B比 / A和B相比: the comparison starts at 跟, B is the other one)
+    cut = re.search(r"(?:跟|和|与|同)[^，,。；;跟和与同]{0,12}?相?比|比|较|\bthan\b", text)
+    if not cut:
+        return None
+    found = list(_NAMED_YEAR.finditer(text[:cut.start()]))
+    if not found:
+        return None
+    m = found[-1]
+    return int(m.group(1)) if m.group(1) else 2000 + int(m.group(2) or m.group(3))
 
 
 def _to_change_column(plan: Plan) -> bool:

@@ -19,13 +19,16 @@ TERMS: tuple[tuple[str, str, Optional[str]], ...] = (
     (r"proactive(ly)? (publish|disclos|releas|post)\w*|(publish|disclos|releas|post)\w* proactively", "主动公开", "条"),
     (r"(pieces|items) of (government )?information|government information", "政府信息", "条"),
     # published without "proactively": the reports' own verb, 发布 (全年累计发布政府信息1459条, 解读信息发布7条)
-    (r"(?<!proactively )(publish|post|releas)(ed|es|ing|e|s)?(?! proactively)", "发布", "条"),
+    (r"(?<!proactively )(publish|post|releas)(ed|es|ing|e|s)?(?! proactively)|put out|puts out|putting out", "发布", "条"),
     (r"statistical data( releases| items)?|data releases", "统计数据", "条"),
     (r"statistical analys[ie]s", "统计分析", "条"),
     (r"notices|announcements", "公告", "条"),
     (r"(web |website )?columns?|special sections?", "栏目", "条"),
     (r"press conferences?|news conferences?|press briefings?|news briefings?", "新闻发布会", "场"),
-    (r"policy interpretations?|interpretation (articles|pieces|items)|interpretations", "解读", "条"),
+    (r"policy[- ]interpretations?( (articles|pieces|items))?|interpretation (articles|pieces|items)|interpretations",
+     "解读", "条"),
+    # fines the agency imposed (罚款总额达到2.4万): an amount no table holds (the tables count penalty decisions)
+    (r"fines?|fined|penalty (amounts?|sums?|money)", "罚款", "元"),
     (r"executive meetings?|standing meetings?", "常务会议", "期"),
     (r"training sessions?|trainings?", "培训", "次"),
     (r"on-?time (reply|response|answer) rate|(reply|response) (timeliness|punctuality)|timely (reply|response) rate",
@@ -52,7 +55,10 @@ def english_figure_terms(text: str) -> tuple[list[str], Optional[str]]:
 
 # figures no table of either template holds, whatever table words stand beside them (the fee for processing
 # requests, a reply rate for applications): the prose states them
-PROSE_ONLY = {"答复及时率", "办结率", "信息处理费"}
+PROSE_ONLY = {"答复及时率", "办结率", "信息处理费", "罚款"}
+# the same in a Chinese question: a rate the prose states (答复及时率, 按时办结率, 满意率), the fee for processing
+# requests, the fines imposed; the tables hold none of them, whatever table words stand beside them
+PROSE_ONLY_ZH = re.compile(r"(?:答复|按时|按期|依法)?(?:及时|办结|满意|回复|答复)率|信息处理费|罚款(?:总额|金额|数额)?|罚没(?:款|金额)?")
 
 
 def asks_a_stated_figure(text: str) -> bool:

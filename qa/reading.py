@@ -29,7 +29,7 @@ ORDINAL = re.compile(
     r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)\b|runner[- ]up", re.I)
 # first place is a ranking's plain answer: used when the plan ranks from the top (or bottom), offset 0
 FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)?|首位|榜首|\bnumber one\b|\bfirst place\b", re.I)
-_UNITS = r"(单位|报告|年报|机关|部门|街道|政府|局|地方|区县)"
+_UNITS = r"(单位|报告|年报|机关|部门|街道|政府(?!信息)|局|地方|区县)"  # (多少政府信息公开申请: requests, not governments)
 COUNT_AGENCIES = re.compile(
     rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
@@ -75,6 +75,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold or p.aggregate == "count"
      or p.wants_number),
 )
+LISTING_META = ("reports", "agencies", "count", "regions")
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 
 
@@ -87,11 +88,16 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
     """The operation words of `text` (the question with names and metric words blanked) that the plan
     does not express, and the words no part of the reader knows at all (方差, variance, 两倍). Only
     table readings are checked: passages and metadata answers quote or list what they found."""
+    if plan.intent == "meta" and plan.meta in LISTING_META:
+        # a list of reports or agencies with a condition no part of the reader knows (落款没写日期 before it
+        # was known) would list every report in scope as if it met it: the unread words are named instead
+        return unexplained(LOCATOR.sub(lambda m: " " * len(m.group(0)), text))
     if plan.intent not in TABLE_INTENTS:
         return []
     text = LOCATOR.sub(lambda m: " " * len(m.group(0)), text)  # 第二十条, 表二: where a cell is, not a place
     out = []
-    if len(plan.metrics) >= 2 and plan.intent in ("lookup", "aggregate") and not COORDINATED.search(text):
+    if len(plan.metrics) >= 2 and (plan.intent in ("lookup", "aggregate") or plan.boolean) \
+            and not COORDINATED.search(text):
         # two figures read from a question that joins none (行政许可以外的那类…, lawsuits filed directly,
         # without going through reconsideration): one of them is a qualifier misread, and which one
         # the question wants is not known, so neither is answered as if it were the question
@@ -148,7 +154,12 @@ _FUNCTION_ZH_WORDS = (
     # what a row is, once the row is read (各种理由都算上, 继续办, 没法提供, 经行政复议后, 合法权益)
     r"各种理由|理由|都算上|算上|都算|继续办理|继续办|没法|没办法|无法|经过|经|行政|合法权益|"
     # judging a statement (请判断…是否正确, 以下哪个单位): the claim or the choice is the question
-    r"判断|正确|错误|准确|以下|下列|如下|选项")
+    r"判断|正确|错误|准确|以下|下列|如下|选项|"
+    # thanks, and how to write the number (保留两位小数, 四舍五入, 精确到): the figure is the same figure
+    r"谢谢|多谢|感谢|辛苦了|辛苦|保留[一二两三四1-4]位小数|保留小数|四舍五入|精确到|小数点后[一二两三四1-4]位|"
+    r"这块|这一块|这方面|这一项|这项|"
+    # what a store holds (库里包含/存有/存了几份年报, 目前收录了哪些单位)
+    r"样本|样例|示例|使用|采用|套用|沿用|依据|按照|格式|样式|包含|包括|存有|存了|存着|目前|现在|现有|已有|已经|当前|已|导入|录入|系统|这里|这儿")
 # longest first: 到底 is one word, not 到 and a stray 底
 FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
 FUNCTION_EN = {
@@ -183,6 +194,18 @@ FUNCTION_EN = {
     # the parts of a row that the row already sums (all sub-categories, every type of it)
     "category", "categories", "type", "types",
     "come", "comes", "came", "coming",
+    # thanks, and how to write the number (to 2 decimals, rounded, in percent): the figure is the same figure
+    "thanks", "thank", "decimal", "decimals", "places", "rounded", "round", "rounding", "percent", "percentage",
+    # how a request was answered, in plain words (turned away because …): the outcome row says it
+    "turned", "away",
+    # what a store holds (how many reports does the database contain / include / cover?)
+    "contain", "contains", "contained", "include", "includes", "included", "cover", "covers", "covered", "hold",
+    "holds", "loaded", "available", "use", "uses", "used", "using", "follow", "follows", "followed", "following",
+    "based", "adopt", "adopts", "adopted", "version", "versions", "format", "formats", "kind", "kinds", "currently", "now", "here", "there's", "exist", "exists",
+    # a grouping the scope already makes (grouping by province: the province named is the group)
+    "grouping", "grouped",
+    # the asker's own framing (quick question, just checking)
+    "quick", "quickly", "question", "check", "checking", "just", "wondering",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -426,6 +449,12 @@ def _operation(plan: Plan, zh: bool) -> str:
                     f"count the agencies {'at or ' if plan.inclusive else ''}above {_num(plan.above)}")
         return (f"各单位{word}" if zh else f"{word} over agencies")
     if plan.intent == "compare":
+        years = sorted(set(plan.years))
+        if plan.boolean and len(years) == 2 and len(plan.agencies) <= 1 and not plan.yoy:
+            # one figure in two years: the later year held against the earlier (which "前者" would not say)
+            more = plan.boolean == "more"
+            return (f"判断{years[1]}年是否比{years[0]}年{'多' if more else '少'}" if zh else
+                    f"is {years[1]} {'higher' if more else 'lower'} than {years[0]}?")
         if plan.boolean:
             more = plan.boolean == "more"
             return ("判断前者是否更" + ("多" if more else "少")) if zh else f"is the first {'higher' if more else 'lower'}?"
@@ -456,6 +485,16 @@ def withheld(plan: Plan, unused: list[str]) -> str:
         return (f"{restate(plan)}问题里读出了几项数据（{'、'.join(figures)}），但只问一个数，不替您选。"
                 "请写明要哪一项（或写“A和B分别是多少”）。")
     words = "、".join(f"“{w}”" for w in unused)
+    if plan.intent == "meta":  # a list with a condition not understood
+        scope = _scope(plan, plan.language != "en")
+        what = {"agencies": ("单位", "agencies"), "count": ("单位", "agencies"),
+                "regions": ("地区", "regions")}.get(plan.meta or "", ("年报", "reports"))
+        if plan.language == "en":
+            return (f"I read this as: the {what[1]} of {scope or 'the database'}. But "
+                    f"{', '.join(repr(w) for w in unused)} in the question is not part of that reading, so I do not "
+                    f"list {what[1]} that may not meet it. Please rephrase.")
+        return (f"我理解为：列出{scope or '数据库中'}的{what[0]}。但问题中的{words}没有对应到这个理解上，"
+                f"为免列出不符合条件的{what[0]}，不给出列表。请换个说法。")
     if plan.language == "en":
         return (f"{restate(plan)} But {', '.join(repr(w) for w in unused)} in the question is not part of that "
                 "reading, so I do not give a figure that may answer another question. Please rephrase "

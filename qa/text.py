@@ -18,6 +18,7 @@ UNTIL = re.compile(_YEAR + r"\s*年?\s*(?:以前|之前|及以前|or earlier|and
 # / `’24`; 2010-2039 only
 SHORT_YEAR = re.compile(r"(?<![\d.近过去前后])([1-3]\d)\s*年(?!\s*(?:来|以来|内|间|期间|之内|多(?=\s*(?:[，,。？?]|$|来|时间|前|以前))|左右))|"
                         r"(?<![a-z0-9])['’‘]([1-3]\d)(?![\d.,]?\d)")  # not inside a word (don't, 5'11)
+SHORT_YEAR_COMPARED = re.compile(r"(?:比|较|和|与|跟|同)\s*([1-3]\d\s*年)(?=\s*(?:多|少|高|低|增|减))")
 # two-digit years listed with the 年 only after the last (19、20年, 22和23年): the ones before it
 SHORT_YEAR_LIST = re.compile(r"(?<![\d.])((?:[1-3]\d\s*[、，,和及与跟/]\s*)+)(?=[1-3]\d\s*年)")
 CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
@@ -91,6 +92,10 @@ def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, 
         if not any(s <= m.start() < e for s, e in spans):
             years += [2000 + int(y) for y in re.findall(r"\d\d", m.group(1))]
             spans.append(m.span())
+    for m in SHORT_YEAR_COMPARED.finditer(text):  # 比24年多: the year compared with, not "24 years and more"
+        if not any(s <= m.start(1) < e for s, e in spans):
+            years.append(2000 + int(m.group(1)[:2]))
+            spans.append(m.span(1))
     for m in SHORT_YEAR.finditer(text):  # 23年, '24: the century is this one
         if not any(s <= m.start() < e for s, e in spans):
             years.append(2000 + int(m.group(1) or m.group(2)))
