@@ -200,6 +200,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             elif (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
                 out = session.run(prev)
                 place = pick or 0
+                if pick is not None and prev.intent == "rank" and (getattr(prev, "offset", 0) or 0) == pick:
+                    place = 0  # "that second one" after "which came second?": the answer itself (listed first)
                 got = out.items[place] if out.status == "answered" and len(out.items) > place else None
                 prev_top = got.label if got is not None else None
                 # "how many did it have" after "which report…": that report's year, not the agency's latest
@@ -207,6 +209,10 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 sig.reference = sig.reference or prev_top is not None
             combined = combine(plan, sig, text, plans)
             merged = combined or merge(plan, sig, prev, prev_top)
+            if prev_top is not None and merged.agencies == [prev_top] and merged.intent == "rank":
+                # "that second one's amount" after a ranking: the figure of the agency it named there, not a
+                # place of a ranking of that one agency
+                merged.intent, merged.offset, merged.limit, merged.zero, merged.versus_average = "lookup", 0, None, False, None
             if merged is not plan and combined is None:  # a follow-up: its own words apply to the inherited query
                 operations(merged, sig, text, sig.rest)
                 inherit_years(merged, plan, sig, text, prev, session.index)

@@ -107,12 +107,12 @@ META = {
                          r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
     "agencies": rx(r"(哪些|哪几个|哪几家|哪两个|哪两家|哪三个|哪三家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|(which|what|list)( the)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
-    "years": rx(r"(哪些|哪几|什么|几个)年(份|度)?|which years|what years|years (are|do)|and years"),
+    "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|which years|what years|years (are|do)|and years"),
     "templates": rx(r"模板|版本|template"),
     "regions": rx(r"(哪些|哪几个)(地区|地方|省|市|区县|城市)|which (regions|provinces|cities|places|areas)"),
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
                 r"how many (agencies|offices|bureaus|units|departments)"),
-    "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list)( the)? reports|"
+    "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list|whose)( the)? reports|"
                   r"reports (cover|are)|how many (annual |disclosure )?reports"),
 }
 # the same on the whole question, where the figure's own words (金额, amount) say what is missing
@@ -130,11 +130,11 @@ NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
 NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one")
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
-SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^，,。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
+SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
 META_FALLBACK = rx(r"数据库|库里|in the (database|data)")
 META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
-              r"what|list|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
+              r"what|whose|list|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
 
 RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(名|个|位)?|"
           r"后[0-9一二三四五]+名|"
@@ -196,13 +196,13 @@ SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|�
 # per item of the figure's own base (采购项目平均每个多少钱), not per agency or report (平均每个单位: an average
 # over the reports, AGG_AVG)
 # 家 and 份 alone are the measure words of agencies and reports: 平均每家 / 平均每份 is per agency
-_NOT_PER_AGENCY = r"(?!(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|家|份)"
+_NOT_PER_AGENCY = r"(?!(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|家|份|年)"  # (平均每年: per report year)
 # "per agency": the unit an average is taken over (the reports in scope), which AGG_AVG expresses
 PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|government)\b|"
                 r"平均每(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|平均每(家|份)")
 PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(每)?一(个|项|件){_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
               r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|\bper\s+(a\s+|each\s+)?□|"
-              r"on average per(?! (agency|report|bureau|office|unit))|average .{0,30}per(?! (agency|report|bureau|office|unit))")
+              r"on average per(?! (agency|report|bureau|office|unit|year))|average .{0,30}per(?! (agency|report|bureau|office|unit|year))")
 # (a verb may sit between: 比B多做了几件, 比B少收了多少)
 DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|"
                 r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
@@ -214,7 +214,8 @@ CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|�
 # a change in the number of items (事项): the 2019 template prints it as its own column (本年增/减)
 ITEMS = rx(r"事项|项目|几项|多少项|\bitems?\b")
 UP = rx(r"增加|增长|上升|提高|上涨|多了|增|涨|more|higher|increas|rise|rose|grow|grew|up\b")
-ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|both years|all (the )?years|over the years|years combined")
+ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|年均|both years|all (the )?years|over the years|years combined|"
+                  r"per year|a year on average|each year")
 # Question words around the thing a number question asks about (多少信息处理费 -> 信息处理费).
 FIGURE_STOP = rx(r"多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合计|全年|本年|今年|去年|年度|年|个|件|条|项|次|期|篇|场|份|起|名|位|家|"
                  r"元|万元|为|在|中|和|与|"
@@ -238,7 +239,7 @@ AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|加总|相加|加在一
              r"\b(add|adds|added|adding|sum|sums|summed|summing|tally|tot) (them |it |these |those )?up\b|"
              r"\btogether\b|"
              r"across|all (the )?(agencies|reports|units|offices)|overall")
-AGG_AVG = rx(r"平均|均值|average|\bmean\b")
+AGG_AVG = rx(r"平均|均值|年均|average|\bmean\b")
 AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
 COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")  # not 哪几个
@@ -254,7 +255,8 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
                  r"财政收入|revenue|工资|salary|wage|房价|house price|就业|unemploy|失业|税收|犯罪|crime|股票|"
                  r"stock price")
 # a place in the previous answer's list: "the first one", 前者, 第二个
-PICK = rx(r"\bthe (first|second|third|last|top) (one|agency|report|bureau|office)\b|\bthe (former|latter)\b|前者|后者|"
+PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|bureau|office)('s)?\b|\bthe (former|latter)\b|"
+          r"前者|后者|(那|这)(个)?(第一|第二|第三)(个|家|名)?(单位|报告)?|"
           r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
 # more than one thing the previous answer listed (the average across them, 这几家加起来)
 PLURAL_REF = rx(r"\b(them|these|those)\b|它们|这些|那些|这几家|这几个|那几家|那几个")
@@ -308,6 +310,8 @@ KIND_WORDS = (
                          # (the kind as what an agency is: which agency is a subdistrict (street) office)
                          r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)")),
     ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
+                      # the kind named in Chinese inside an English question (across the 人民政府 reports)
+                      r"(?<![\u4e00-\u9fff])(区|县|市)?人民政府(?=\s*(\(|（)?\s*[a-z(（]|\s*(reports?|agencies)\b)|"
                       r"(which|each|every|all) (the )?(district |county |city |municipal |local )?governments?\b")),
     ("township", rx(r"(哪个|哪些|各|所有)(个)?乡镇|townships")),
     ("department", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?[\u4e00-\u9fff]{0,4}(局|委员会|部门)|"
@@ -316,6 +320,8 @@ KIND_WORDS = (
 # "more than 10": a threshold for counting or listing reports (at least / 以上 / 不少于 include it)
 ABOVE = rx(r"(超过|多于|大于|高于|不少于|不低于|至少|more than|over|above|greater than|exceeding|at least)\s*"
            r"(\d+(?:\.\d+)?)(?!\s*年|\d)|(?<![\d.])(\d+(?:\.\d+)?)\s*(?:件|个|项|条|万元|元)?\s*(以上|及以上|or more)")
+# a document number (国办公开办函〔2021〕30号, 洪政办发[2024]3号): the year of the document, no report year
+DOC_NUMBER = rx(r"[〔\[【［]\s*(19|20)\d\d\s*[〕\]】］]\s*\d*\s*号?")
 TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版本|版|(?=模板|template))|"
               # (the age word only: 模板 / template stay in the question, as after 2021版, for what is asked of it)
               r"(旧版|老版|旧|老|原|新版|新)(?=(?:版)?(?:的)?\s*(?:模板|格式|表样))|"

@@ -162,7 +162,8 @@ def plan_question(question: str, index: NameIndex,
     # a date a report was published on (published in January 2021) is no report year
     published = cues.stated_date(text) if cues.PUBLISHED.search(text) else None
     not_years = ([m.span() for m in (template,) if m is not None] + ([limit.span] if limit else [])
-                 + ([excluded.span] if excluded else []) + ([published[1]] if published else []))
+                 + ([excluded.span] if excluded else []) + ([published[1]] if published else [])
+                 + [m.span() for m in cues.DOC_NUMBER.finditer(text)])
     years, year_spans = find_years(blank(text, not_years), index.years())
     year_order = _in_order(text, year_spans, years)
     year_spans += not_years
@@ -395,6 +396,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     meta = next((k for k, p in cues.META.items() if p.search(rest)), None)
     if meta is None and cues.META_FALLBACK.search(rest) and not cues.NUMERIC.search(rest):
         meta = "agencies"
+    if meta in ("templates", "reports") and plan.template and re.search(r"\bwhose\b|谁的|哪些单位|哪几个单位|哪家", rest):
+        meta = "agencies"  # whose reports follow the 2021 template: the agencies, the template choosing them
     if meta == "templates" and plan.template and re.search(r"(几|多少)(份|个|篇)|how many", rest):
         meta = "reports"  # 用2021版模板的报告有几份？: the template chooses the reports counted, it is not asked
     if meta == "templates" and plan.template and cues.BOOLEAN.search(text) and (ents.agencies or ents.region):
@@ -542,7 +545,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.intent, plan.aggregate = "lookup", "sum"  # 洪泽区政府的复议和诉讼案件合计多少
     elif n_agencies == 1 and cues.AGG_SUM.search(rest) and (cues.ACROSS_YEARS.search(rest) or len(plan.years) >= 2):
         plan.intent, plan.aggregate = "aggregate", "sum"  # 洪泽区政府两年合计收到多少件申请
-    elif cues.TREND.search(rest) or (n_agencies <= 1 and len(plan.years) >= 2 and not (
+    elif n_agencies == 1 and cues.AGG_AVG.search(rest) and (cues.ACROSS_YEARS.search(rest) or len(plan.years) >= 2):
+        plan.intent, plan.aggregate = "aggregate", "avg"  # 洪泽区政府两年平均每年收到多少件申请: over its reports
+    elif (cues.TREND.search(rest) and not cues.AGG_AVG.search(rest)) or (n_agencies <= 1 and len(plan.years) >= 2 and not (
             cues.AGG_SUM.search(rest) or cues.AGG_AVG.search(rest) or cues.AGG_COUNT.search(rest))):
         # two years asked of one agency, a place or everything, and no total asked: year by year
         plan.intent = "trend"
@@ -563,7 +568,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
 def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     """Questions comparing report years (set the plan and return True), else False."""
     which = bool(cues.WHICH.search(rest))
-    yoy = bool(cues.YOY.search(rest))
+    # (the previous year's item count named as the figure, 上一年项目数量 / items carried over from the previous
+    # year, is a column of this year's report: no second year is asked)
+    yoy = bool(cues.YOY.search(rest)) and not any(m.endswith(".prev_items") for m in plan.metrics)
     if (yoy or cues.CHANGE.search(rest)) and not which and cues.ITEMS.search(text) and _to_change_column(plan):
         plan.intent = "lookup"  # 行政处罚事项比上一年增加了多少项: the printed 本年增/减
         return True

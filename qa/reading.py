@@ -43,7 +43,7 @@ TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9
 
 
 # figures joined in the question (A和B, A、B, A与B合计, A and B, both, respectively)
-COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|分别|各是|各为|\b(and|plus|both|respectively|as well as)\b", re.I)
+COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|(?<![增追参附更施外])加(?![强大快紧以入])|分别|各是|各为|\b(and|plus|both|respectively|as well as)\b", re.I)
 
 
 def _thresholded(p: Plan) -> bool:
@@ -95,6 +95,8 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
     if plan.intent not in TABLE_INTENTS:
         return []
     text = LOCATOR.sub(lambda m: " " * len(m.group(0)), text)  # 第二十条, 表二: where a cell is, not a place
+    if plan.intent == "lookup" and len(plan.agencies) == 1:  # "that second one's amount": the one named, no place
+        text = cues.PICK.sub(lambda m: " " * len(m.group(0)), text)
     out = []
     if len(plan.metrics) >= 2 and (plan.intent in ("lookup", "aggregate") or plan.boolean) \
             and not COORDINATED.search(text):
@@ -128,7 +130,7 @@ def _known_patterns() -> list[re.Pattern]:
             elif isinstance(value, tuple):
                 found += [v[1] for v in value if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], re.Pattern)]
     skip = {cues.FIGURE_STOP}  # a stop list for prose search (it takes every latin word), not a cue
-    return [p for p in found if p not in skip] + [p for _, p, _ in OPERATIONS] + [LOCATOR]
+    return [p for p in found if p not in skip] + [p for _, p, _ in OPERATIONS] + [LOCATOR, ALL_N]
 
 
 # Words that carry no operation or figure of their own: question words, particles, the names of
@@ -159,6 +161,8 @@ _FUNCTION_ZH_WORDS = (
     r"谢谢|多谢|感谢|辛苦了|辛苦|保留[一二两三四1-4]位小数|保留小数|四舍五入|精确到|小数点后[一二两三四1-4]位|"
     r"这块|这一块|这方面|这一项|这项|"
     # what a store holds (库里包含/存有/存了几份年报, 目前收录了哪些单位)
+    r"[一二三四五六七八九十两几各0-9]种情形|[一二三四五六七八九十两几各0-9]类情形|[一二三四五六七八九十两几各0-9]个情形|各情形|所有情形|情形|"
+    r"[一二三四五六七八九十两几各0-9]个?子项|[一二三四五六七八九十两几各0-9]个?小项|子项|小项|细项|分项|"
     r"样本|样例|示例|使用|采用|套用|沿用|依据|按照|格式|样式|包含|包括|存有|存了|存着|目前|现在|现有|已有|已经|当前|已|导入|录入|系统|这里|这儿")
 # longest first: 到底 is one word, not 到 and a stray 底
 FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
@@ -206,6 +210,9 @@ FUNCTION_EN = {
     "grouping", "grouped",
     # the asker's own framing (quick question, just checking)
     "quick", "quickly", "question", "check", "checking", "just", "wondering",
+    # taking in money (what did it take in), one's (that second one's amount)
+    # (not "result" / "outcome": an 'other' result is a column, and the word is how it is asked)
+    "take", "takes", "took", "taken", "one's",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -220,6 +227,10 @@ LOCATOR = re.compile(r"第二十条(第?[（(][一二三四五六七八九十]+[
                      # whether a bound counts (5个以上（不含5个）): read with the bound
                      r"[（(]\s*(不含|不包括|含|包括)\s*\d+\s*[个件项家份元万]*\s*[)）]|"
                      r"表\s*[一二三四1-4](?![0-9])|\btable\s+(active|requests|review)\b|\b(active|requests|review)\s*表")
+# "all seven reports", 全部7份年报, 这七份报告: every report in scope, said with their number (a count the
+# reader does not check: the scope is all of them either way)
+ALL_N = re.compile(r"\ball (the )?(two|three|four|five|six|seven|eight|nine|ten|\d+) (annual )?(reports|agencies)\b|"
+                   r"(全部|所有|这|那)\s*([二两三四五六七八九十]|\d+)\s*(份|个|家)(年报|报告|单位)?", re.I)
 ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
 EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不算|排除|剔除|\b(excluding|except|without|not|only|but)\b",
                        re.I)
@@ -447,6 +458,8 @@ def _operation(plan: Plan, zh: bool) -> str:
         if plan.aggregate == "count" and plan.above is not None:
             return ((f"统计{'不少于' if plan.inclusive else '超过'}{_num(plan.above)}的单位数") if zh else
                     f"count the agencies {'at or ' if plan.inclusive else ''}above {_num(plan.above)}")
+        if len(plan.agencies) == 1:  # one agency's reports of several years
+            return (f"各年{word}" if zh else f"{word} over its years")
         return (f"各单位{word}" if zh else f"{word} over agencies")
     if plan.intent == "compare":
         years = sorted(set(plan.years))

@@ -325,3 +325,104 @@ def test_a_wh_question_with_a_comma_before_did_is_no_yes_no(settings, agency, na
     got = answer(frame.format(n=name), settings=settings)
     key = "active.procurement.amount" if "amount" in frame else "active.procurement.projects"
     assert got.status == "answered" and got.value == pytest.approx(SAMPLES[agency]["facts"][key]["value"]), got.text
+
+
+# ---- two stored places under one organ word; a website named after an organ ---------------------------------------
+
+@pytest.mark.parametrize("first,second", [("Wenquan's", "the Gulou statistics bureau"), ("the Gulou statistics bureau's", "Wenquan")])
+@pytest.mark.parametrize("frame", ["By how many did {a} new disclosure requests in 2020 exceed those of {b}?",
+                                   "In 2020, did {a} new requests exceed those of {b}?"])
+def test_one_organ_word_over_two_stored_places_is_two_names(settings, first, second, frame):
+    got = answer(frame.format(a=first, b=second), settings=settings)
+    wq, gl = (SAMPLES[n]["facts"]["requests.new.total"]["value"] for n in ("福州市鼓楼区温泉街道办事处", "福州市鼓楼区统计局"))
+    a, b = (wq, gl) if first.startswith("Wenquan") else (gl, wq)
+    assert got.status == "answered", got.text
+    if frame.startswith("By"):  # a difference of two agencies: its size, with the one that is higher named
+        assert got.value == pytest.approx(abs(a - b)) and "higher by" in got.text, got.text
+    else:
+        assert got.value is (a > b), got.text
+
+
+@pytest.mark.parametrize("site", ["government site", "government website", "government portal", "government's web page"])
+def test_a_website_named_after_an_organ_is_no_agency_asked(settings, site):
+    got = answer(f"How many new requests did the Gulou statistics bureau report in 2020 on the Gulou {site}?",
+                 settings=settings)
+    assert got.plan.unknown == [] and got.plan.agencies == ["福州市鼓楼区统计局"], got.text
+
+
+def test_an_organ_not_held_is_still_unknown(settings):
+    got = answer("How many requests did the Gulou district government receive in 2020?", settings=settings)
+    assert got.status != "answered", got.text
+
+
+# ---- sums of two rows, of a group's parts; averages per year; the previous year's item count ----------------------
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("a,b", [("行政处罚", "行政强制"), ("行政许可", "行政处罚"), ("行政强制", "行政许可")])
+@pytest.mark.parametrize("frame", ["洪泽{y}年{a}加{b}，处理决定一共多少件？", "洪泽区{y}年{a}加上{b}的处理决定合计多少？"])
+def test_two_rows_joined_by_jia_are_added(settings, year, a, b, frame):
+    keys = {"行政处罚": "active.penalty.decisions", "行政强制": "active.coercion.decisions", "行政许可": "active.licensing.decisions"}
+    got = answer(frame.format(y=year, a=a, b=b), settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(_hz(year, keys[a]) + _hz(year, keys[b])), got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("group,parts", [("不予公开", "八种情形"), ("无法提供", "三种情形"), ("不予处理", "5种情形")])
+def test_a_groups_parts_added_up_are_its_total(settings, year, group, parts):
+    keys = {"不予公开": "requests.withheld", "无法提供": "requests.unavailable", "不予处理": "requests.declined"}
+    f = HONGZE[year]["facts"]
+    want = sum(v["value"] for k, v in f.items() if k.startswith(keys[group] + "_") and k.endswith(".total")
+               and v["state"] == "number")
+    got = answer(f"洪泽区{year}年被“{group}”的申请，{parts}加在一起有几件？", settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(want), got.text
+
+
+@pytest.mark.parametrize("key", HONGZE_KEYS)
+@pytest.mark.parametrize("ask", ["洪泽区两年平均每年的{m}有多少？", "洪泽区政府2023和2024年平均每年的{m}是多少？",
+                                 "洪泽区{m}年均多少？", "On average per year, how many {M} did the Hongze government report in 2023 and 2024?"])
+def test_an_average_per_year_is_over_the_agencys_years(settings, key, ask):
+    m, em = HONGZE_KEYS[key]
+    got = answer(ask.format(m=m, M=em), settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx((_hz(2023, key) + _hz(2024, key)) / 2), got.text
+
+
+@pytest.mark.parametrize("row,zh", [("penalty", "行政处罚"), ("licensing", "行政许可"), ("coercion", "行政强制")])
+@pytest.mark.parametrize("order", ["fewest", "most"])
+def test_the_previous_years_item_count_named_is_a_column_not_a_change(settings, row, zh, order):
+    key = f"active.{row}.prev_items"
+    bureaus = [(g["agency"], g["facts"][key]["value"]) for g in SAMPLES.values()
+               if "统计局" in g["agency"] and g["facts"][key]["state"] == "number"]
+    ranked = sorted(bureaus, key=lambda t: t[1], reverse=order == "most")
+    if ranked[0][1] == ranked[1][1]:
+        pytest.skip("tied first place")
+    got = answer(f"Which statistics bureau carried the {order} {zh} items over from the previous year (上一年项目数量)?",
+                 settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(ranked[0][1]), got.text
+
+
+# ---- templates named with a document number; "that second one" after a ranking ----------------------------------
+
+@pytest.mark.parametrize("ask,template", [("Whose reports follow the 2021 template (国办公开办函〔2021〕30号)?", "2021"),
+                                          ("Whose reports follow the 2019 template (国办公开办函〔2019〕60号)?", "2019"),
+                                          ("哪些年报用的是2021版模板？", "2021"), ("哪些年报用的是2019版模板？", "2019")])
+def test_reports_of_a_template_named_with_its_document_number(settings, ask, template):
+    got = answer(ask, settings=settings)
+    want = {g["file"].rsplit("/", 1)[-1] for g in ALL if g["template"] == template}
+    files = {i.file.rsplit("/", 1)[-1] for i in got.items if i.file} or \
+        {c.file.rsplit("/", 1)[-1] for c in got.citations if c.file}
+    agencies = {g.get("agency_full") or g["agency"] for g in ALL if g["template"] == template}
+    assert got.status == "answered" and got.plan.years == [], got.text
+    if ask.startswith("Whose"):  # whose reports: the agencies, each once
+        assert len(got.items) == len(agencies), got.text
+    else:
+        assert files == want, got.text
+
+
+@pytest.mark.parametrize("key,what", [("active.procurement.amount", "amount, in yuan"), ("active.procurement.projects", "number of projects")])
+@pytest.mark.parametrize("second", ["And which came second?", "第二名是谁？"])
+@pytest.mark.parametrize("third", ["What was that second one's {w}?", "What is the second one's {w}?"])
+def test_that_second_one_after_a_ranking_is_the_agency_it_named(settings, key, what, second, third):
+    ranked = sorted((g for g in SAMPLES.values() if g["facts"]["active.procurement.amount"]["state"] == "number"),
+                    key=lambda g: -g["facts"]["active.procurement.amount"]["value"])
+    got = answer(third.format(w=what), ["Which agency spent the most on procurement?", second], settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(ranked[1]["facts"][key]["value"]), got.text
