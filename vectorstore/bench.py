@@ -39,8 +39,9 @@ class BenchResult(BaseModel):
         rows = [
             f"embedder              {self.embedder} (load {self.load_s:.1f} s)",
             f"raw encode            {self.sentences_per_s:7.1f} sentences/s ({self.sentences} report sentences)",
-            f"raw encode            {self.chunk_encode_per_s:7.1f} chunks/s (chunk texts, no store)",
-            f"index throughput      {self.index_chunks_per_s:7.1f} chunks/s ({indexed})",
+            f"raw encode            {self.chunk_encode_per_s:7.1f} chunks/s (the chunks indexed below, one call, no store)",
+            f"index throughput      {self.index_chunks_per_s:7.1f} chunks/s ({indexed}; "
+            f"{self.index_chunks_per_s / self.chunk_encode_per_s:.2f}x the raw encode of the same chunks)",
         ]
         rows += [f"query latency {mode:<8} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
                  for mode, (p50, p95) in self.latency_ms.items()]
@@ -84,14 +85,15 @@ def run_benchmark(settings: Settings, reports_dir: Path = SAMPLES_DIR, copies: i
     embedder.embed_documents(texts)
     sentences_per_s = len(texts) / (time.perf_counter() - t0)
 
-    chunk_texts = [c.embed_text() for r in reports for c in chunk_report(r)]
+    batch = _copies(reports, copies)
+    # the very texts the index embeds, in one call: what the model does with them and nothing else
+    chunk_texts = [c.embed_text() for r in batch for c in chunk_report(r)]
     t0 = time.perf_counter()
     embedder.embed_documents(chunk_texts)
     chunk_encode_per_s = len(chunk_texts) / (time.perf_counter() - t0)
 
     with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
         index = PassageIndex(Path(tmp), embedder)
-        batch = _copies(reports, copies)
         t0 = time.perf_counter()
         n_chunks = index.index_reports(batch)
         index_s = time.perf_counter() - t0

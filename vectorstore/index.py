@@ -24,7 +24,12 @@ from vectorstore.lexical import LexicalIndex
 from vectorstore.store import ChromaPassageStore, ChunkFilter, InMemoryPassageStore, PassageStore
 
 MODES = ("hybrid", "dense", "lexical")
-EMBED_BATCH = 64  # chunks per embedder call when indexing many reports
+# chunks embedded together when indexing many reports, sorted by length and handed to the model in slices
+# of EMBED_SLICE (progress is reported after each slice): texts of similar length share the model's batches,
+# so they pad little (64 chunks a call, each sorted only within itself: embedding inside an ingest ran at
+# 0.79x the raw encode speed of the same texts in one call, most of the loss padding; sorted 1,024: 0.93x)
+EMBED_BATCH = 1024
+EMBED_SLICE = 128
 _ARABIC_SECTIONS = dict(zip("123456", SECTION_NUMBERS, strict=True))
 
 ProgressCallback = Callable[[int, int], None]  # (reports done, reports total)
@@ -107,7 +112,10 @@ class PassageIndex:
         done = stored = 0
         try:
             for batch in _batches(_once(reports)):
-                stored += self._write(batch)
+                def part(share: float, done: int = done, n: int = len(batch)) -> None:
+                    if progress_callback and share < 1:
+                        progress_callback(done + int(n * share), total)
+                stored += self._write(batch, part)
                 done += len(batch)
                 if progress_callback:
                     progress_callback(done, total)
@@ -115,14 +123,26 @@ class PassageIndex:
             self._bump()
         return stored
 
-    def _write(self, batch: list[tuple[Report, list[Chunk]]]) -> int:
+    def _write(self, batch: list[tuple[Report, list[Chunk]]], part=None) -> int:
         chunks = [c for _, cs in batch for c in cs]
-        vectors = self.embedder.embed_documents([c.embed_text() for c in chunks]) if chunks else []
+        vectors = self._embed([c.embed_text() for c in chunks], part)
         # Delete after embedding: a failing embedder leaves the old chunks in place.
         self.store.delete_reports([r.id for r, _ in batch])
         if chunks:
             self.store.upsert(chunks, vectors)
         return len(chunks)
+
+    def _embed(self, texts: list[str], part=None) -> list[list[float]]:
+        """Vectors of `texts` in their order, embedded shortest first in slices (`part(share done)` after each)."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list = [None] * len(texts)
+        for start in range(0, len(order), EMBED_SLICE):
+            ids = order[start:start + EMBED_SLICE]
+            for i, v in zip(ids, self.embedder.embed_documents([texts[i] for i in ids])):
+                vectors[i] = v
+            if part:
+                part(min(start + EMBED_SLICE, len(order)) / len(order))
+        return vectors
 
     def add_embedded(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         """Store chunks whose vectors are already made (the benchmark's cloned corpus)."""

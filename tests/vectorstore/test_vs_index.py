@@ -95,7 +95,9 @@ def test_embedders_get_separate_collections(tmp_path):
     assert b.count() == 0 and collection_name(HashEmbedder(64)) == "passages-hash-64"
 
 
-def test_progress_callback_and_duplicates(index):
+def test_progress_callback_and_duplicates(index, monkeypatch):
+    import vectorstore.index as vi
+    monkeypatch.setattr(vi, "EMBED_BATCH", 16)  # several embedder calls for 30 small reports
     many = [make_report(f"x{i}") for i in range(30)]
     calls = []
     index.index_reports(many + many[:5], progress_callback=lambda done, total: calls.append((done, total)))
