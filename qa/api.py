@@ -207,7 +207,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 # "how many did it have" after "which report…": that report's year, not the agency's latest
                 top_year = got.year if got is not None and not prev.agencies and not prev.years else None
                 sig.reference = sig.reference or prev_top is not None
-            combined = combine(plan, sig, text, plans)
+            combined = combine(plan, sig, text, plans, session.index)
             merged = combined or merge(plan, sig, prev, prev_top)
             if prev_top is not None and merged.agencies == [prev_top] and merged.intent == "rank":
                 # "that second one's amount" after a ranking: the figure of the agency it named there, not a
@@ -224,7 +224,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             if other is not None and prev_top is None:  # no pair to take the other of: said, not guessed
                 merged.unused = [*merged.unused, other.group(0)]
             if plural:
-                scope_to_listed(merged, plural)
+                scope_to_listed(merged, plural, bool(cues.is_ranking(sig.rest or text) or cues.WHO_MORE.search(text)
+                                                    or re.search(r"最|谁|哪|\bwhich\b|\bwho\b", sig.rest or text)))
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
         plans.append(plan)

@@ -15,11 +15,15 @@ def rx(pattern: str) -> re.Pattern:
 
 # "which reports passed the checks" (the complement of the reports with findings); 没有通过 is a failure
 PASSED = rx(r"(?<![没未不])(通过|合格)|没有(发现)?问题|无问题|\bpass(ed|es)?\b|\bclean\b|without (any )?(findings|problems)")
+# a yes / no asked from the side of the check passing (都能对上吗, 一致吗, do they add up / balance / match?)
+PASS_ASK = rx(r"对(得)?上|能对上|对得上|一致|相符|吻合|平衡|没(有)?问题|\badd(s)? up\b|\bbalance[sd]?\b|\bmatch(es)?\b|"
+              r"\bconsistent\b|\bagree\b|\bcheck(s)? out\b|\bpass(es)?\b")
 FAILED = rx(r"(没有|未|不|没|未能)通过|不合格|\bfail")
 
 # whether a figure's unit is printed in the report (单位写了吗, is the unit actually printed?): the guessed-unit
 # check, asked from the side of the reports that pass it
 UNIT_PRINTED = rx(r"单位[^，,。？?]{0,8}(写|印|标|注)(了|明|出)|(写|印|标|注)(了|明|出)?[^，,。？?]{0,4}单位|"
+                  r"(?<![0-9])['‘’\"“”]?(万元|元)['‘’\"“”]?[^，,。？?]{0,12}(印|写|标|注)(出来|上|了|明)|"
                   r"\bunits?\b.{0,60}\b(printed|stated|shown|written|given)\b|"
                   r"\b(print|printed|state|stated|show|showed|shown|give|gave)\b.{0,20}\bunits?\b")
 QUALITY = {
@@ -39,11 +43,14 @@ SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起�
                   r"\b(together|combined|added together|in total|jointly)\b.{0,60}\b(share|percent(age)?|proportion|fraction)\b|"
                   r"\b(share|percent(age)?|proportion|fraction)\b.{0,80}\b(together|combined|added together|jointly)\b")
 # when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
+# one date against another (是不是比…早 / 晚, published earlier / later than)
+EARLIER = rx(r"早|之前|以前|\bearlier\b|\bbefore\b|\bsooner\b")
+EARLIER_LATER = rx(r"早|晚|之前|之后|以前|以后|\bearlier\b|\blater\b|\bbefore\b|\bafter\b|\bsooner\b")
 # which reports print no date (落款没写日期, 没有注明发布日期, undated, with no publication date)
 UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
              r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"
              r"\b(no|without( a)?|missing( a)?|lacks?( a)?)\s+(publication |signature |release )?date\b")
-PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
+PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(?<![最])(早|晚)(于[^，,。？?]{0,12})?(发布|公布|印发)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
                r"(年报|报告)[^，,。？?]{0,4}(是|在|于)\s*20\d\d\s*年\s*\d{1,2}\s*月[^，,。？?]{0,6}(发布|公布|印发|签发)|"
                # (the report itself the subject: "what it says were published" is about items, not the report)
@@ -91,7 +98,7 @@ MENTION_TERM_ZH = re.compile(r"(?:提到|提及|谈到|涉及|说到|写到|出�
                              r"单位|内容|年报)|吗|呢|[?？。!！]|$)")
 MENTION_TERM_EN = rx(r"(?:mention(?:s|ed|ing)?|refer(?:s|red)? to|talk(?:s|ed)? about|discuss(?:es|"
                      r"ed)?)\s+(.+?)(?:\?|$)")
-WHICH = rx(r"哪|什么单位|谁|which|what (agencies|reports|offices)|who|list")
+WHICH = rx(r"哪|什么单位|谁|\bwhich\b|\bwhat (agencies|reports|offices)\b|\bwho\b|\blist\b")  # (not who in whole)
 # "which reports / agencies": the question asks for reports, not for what one report says
 WHICH_REPORTS = rx(r"(哪些|哪个|哪几|哪份|哪家|什么)(份|个|家)?(报告|年报|单位|机关|部门|街道|地方|政府|局)|"
                    r"\b(which|what) (reports?|agenc(y|ies)|offices?|bureaus?|governments?|districts?|units?)\b|"
@@ -146,8 +153,10 @@ RANK_ASC = rx(r"最低|最少|最小|倒数|升序|从低到高|从少到多|由
               r"(?<!at )\bleast\b|lowest|smallest|fewest|bottom|ascending|" + LESS_BARE)
 # An explicit direction ("from most to fewest") wins over the words inside it.
 RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|highest first|most first|"
+                        r"biggest first|greatest first|"
                         r"largest first|from (the )?(most|highest|largest|biggest) to (the )?(fewest|least|lowest|smallest)")
 RANK_ASC_EXPLICIT = rx(r"从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|升序|ascending|lowest first|fewest first|"
+                       r"smallest first|least first|"
                        r"from (the )?(fewest|least|lowest|smallest) to (the )?(most|highest|largest|biggest)")
 
 
@@ -170,7 +179,8 @@ def is_ranking(text: str) -> bool:
 TABLE_ANCHOR = rx(r"采购|procure|收费|\bfees?\b|处罚|penalt|许可|licen|强制|coerc|申请|request|application|复议|"
                   r"诉讼|lawsuit|规章|规范性文件|公开|disclos")
 
-RANK_LIST = rx(r"排序|排(个|一个|一下|下)序|排一排|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|sort|list .* by")
+RANK_LIST = rx(r"排序|排(个|一个|一下|下)序|排一排|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|\border\b[^?]{0,60}\bby\b|"
+               r"\bsort|list .* by")
 TOP_N = rx(r"前([0-9一二三四五六七八九十]+)|top ([0-9]+|three|five|ten)")
 COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|分别是|分别为|各是多少|respectively")
 # "which district / county / city": the answer names the place (with the agency that reported)
@@ -180,12 +190,12 @@ WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
 # "which" with a plural head noun, a few words after it (which statistics bureaus, which district governments)
 WHICH_MANY = rx(r"哪些|哪几|which ([a-z-]+ ){0,3}?(agencies|reports|offices|bureaus|districts|governments|units|ones|"
                 r"departments|counties|cities|provinces|subdistricts|townships)\b|list (the |all )?agencies")
-WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|which|who).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
+WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
               r"most|least|fewer|larger|bigger|smaller)")
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
-BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|(^\s*|[:：;；]\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
+BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
@@ -259,7 +269,8 @@ PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|b
           r"前者|后者|(那|这)(个)?(第一|第二|第三)(个|家|名)?(单位|报告)?|"
           r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
 # more than one thing the previous answer listed (the average across them, 这几家加起来)
-PLURAL_REF = rx(r"\b(them|these|those)\b|它们|这些|那些|这几家|这几个|那几家|那几个")
+PLURAL_REF = rx(r"\b(them|these|those)\b|它们|这些|那些|这几家|这几个|那几家|那几个|(这|那)\s*([两二三四五2-5])\s*(家|个|份)|"
+                r"\b(these|those|the) (two|three|four|five|[2-5]) (agencies|ones|reports|bureaus|offices)\b")
 # the other of a pair the previous turns named (另一个呢, the other one)
 OTHER = rx(r"另一个|另一家|另外一个|另外一家|另外那个|另一位|另一份|\bthe other (one|agency|bureau|office|report|one's)\b|"
            r"\bthe other\b")
@@ -306,7 +317,7 @@ SECTION_CUES = (
 KIND_WORDS = (
     # (a determiner before it, or the kind named as a class: 街道办事处这一类 / 街道们 / 街道办事处的…合计 at the start)
     ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|^(各|所有)?街道(办事处|办)?(?=[^\u4e00-\u9fff□]|的|这|们|类|本|[0-9])|"
-                         r"街道(办事处|办)?(这一?类|类|们)|(是|属于)(一个|个|一家)?街道(办事处|办)?|"
+                         r"街道(办事处|办)?(这一?类|类|们|这一?级|一级|层级|级别)|(是|属于)(一个|个|一家)?街道(办事处|办)?|"
                          # (the kind as what an agency is: which agency is a subdistrict (street) office)
                          r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)")),
     ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
@@ -322,7 +333,7 @@ ABOVE = rx(r"(超过|多于|大于|高于|不少于|不低于|至少|more than|o
            r"(\d+(?:\.\d+)?)(?!\s*年|\d)|(?<![\d.])(\d+(?:\.\d+)?)\s*(?:件|个|项|条|万元|元)?\s*(以上|及以上|or more)")
 # a document number (国办公开办函〔2021〕30号, 洪政办发[2024]3号): the year of the document, no report year
 DOC_NUMBER = rx(r"[〔\[【［]\s*(19|20)\d\d\s*[〕\]】］]\s*\d*\s*号?")
-TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版本|版|(?=模板|template))|"
+TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版本|版|(?=模板|template)|(?=\s+(?:version|edition|format)\b))|"
               # (the age word only: 模板 / template stay in the question, as after 2021版, for what is asked of it)
               r"(旧版|老版|旧|老|原|新版|新)(?=(?:版)?(?:的)?\s*(?:模板|格式|表样))|"
               r"\b(old|older|earlier|new|newer|current)(?=\s+template)")

@@ -160,6 +160,13 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         # an organ the word list does not know ("Development and Reform Bureau"): named, so a place's
         # other agencies never stand in for it
         unit = UNKNOWN_ORGAN
+    if unit == UNKNOWN_ORGAN and places and any(
+            re.search(rf"\b{w}\b(\s+s)?(\s+(district|county|city))?\s+(bureau|office|agency|department)\b", chunk)
+            for w in places) and len([a for a in index.agencies if set(places) <= _places_of(a)]) == 1:
+        # "Yinzhou's bureau", "the Erqi bureau": a bare organ noun right after a stored place holding one agency
+        # names that agency (as the place alone does), not an organ of another kind; a place of several (the
+        # Gulou bureau) stays unknown
+        unit = None
     if not places and not foreign:
         return _unknown_place(chunk, offset, unit)
     # another city's district of the same name (Nanjing's Gulou district, Gulou district of Nanjing, the

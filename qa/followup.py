@@ -141,7 +141,16 @@ def reorder(plan: Plan, sig: Signals, text: str, prev: Optional[Plan]) -> Option
     return out
 
 
-def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optional[Plan]:
+def _agencies_of(p: Plan, index) -> list[str]:
+    """The agencies a turn asked about: those it named, or the one agency of the place it named (Wenquan's
+    amount, then the Gulou statistics bureau's: both agencies); none for a place of several."""
+    if p.agencies or index is None or p.region is None:
+        return list(p.agencies)
+    held = index.in_region(p.region)
+    return [held[0].label] if len(held) == 1 else []
+
+
+def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None) -> Optional[Plan]:
     """"两者加起来是多少？" after two questions on one figure: the figure over the agencies and years
     those questions named, added up; "两个差多少？" / "the difference between the two": the one less the
     other. None when the turn asks something else."""
@@ -164,7 +173,9 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optiona
             or before.intent not in ("lookup", "aggregate"):
         return None
     out = last.model_copy(deep=True)
-    out.agencies = list(dict.fromkeys(before.agencies + last.agencies))
+    out.agencies = list(dict.fromkeys(_agencies_of(before, index) + _agencies_of(last, index)))
+    if out.agencies:  # (a place named for its one agency is that agency: the scope is the agencies now)
+        out.region, out.more_regions = None, []
     out.years = sorted(set(before.years) | set(last.years)) if before.years and last.years else []
     if before.region != last.region and not out.agencies:
         return None  # two places named by region only: not one scope to add up
@@ -217,7 +228,7 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
             merged.notes.append(f"years {merged.years} not reported by {who}: latest used")
             merged.years = []
 
-def scope_to_listed(plan: Plan, names: list[str]) -> None:
+def scope_to_listed(plan: Plan, names: list[str], asks_rank: bool = False) -> None:
     """"The average across them" / 这几家加起来 after a list: the agencies it listed are the scope; the
     filters that chose them (超过10万元) are not this turn's condition."""
     plan.agencies, plan.region, plan.more_regions = names, None, []
@@ -226,3 +237,7 @@ def scope_to_listed(plan: Plan, names: list[str]) -> None:
     plan.unused = [w for w in plan.unused if not re.match(r"(超过|低于|more than|less than)", w)]
     if plan.intent in ("lookup", "rank") and plan.aggregate in ("avg", "sum", "median"):
         plan.intent = "aggregate"
+    elif plan.intent == "rank" and not asks_rank and not plan.aggregate and not plan.offset:
+        # 这两家的采购项目数分别是多少 after "the two highest": each listed agency's figure, side by side (the
+        # ranking that listed them is not this turn's question)
+        plan.intent, plan.limit, plan.order = "compare", None, "desc"

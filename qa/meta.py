@@ -69,13 +69,24 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
     cites = [Citation(file=i.file, report=i.report) for i in items if i.value]
     if plan.published == UNDATED:  # which reports print no date: those listed, each by its file
         undated = [i for i in items if not i.value]
+        if plan.list_agencies:  # which agencies: each once (the text still names every report)
+            firsts = {}
+            for i in undated:
+                firsts.setdefault(i.label, i)
+            undated_items = list(firsts.values())
+        else:
+            undated_items = undated
         names = say(plan, "；".join(f"{i.label}（{i.year}，{i.file}）" for i in undated),
                     "; ".join(f"{i.label} ({i.year}, {i.file})" for i in undated))
-        return Outcome(status="answered", route="meta", items=undated, value=len(undated), unit="count",
-                       text=say(plan, f"我理解为：哪些年报没有写明发布（落款）日期。\n共{len(undated)}份"
-                                      f"{'：' + names if undated else ''}。（共查看{len(items)}份年报。）",
+        return Outcome(status="answered", route="meta", items=undated_items, value=len(undated_items), unit="count",
+                       text=say(plan, f"我理解为：哪些年报没有写明发布（落款）日期。\n"
+                                      + (f"{len(undated_items)}个单位、" if plan.list_agencies else "")
+                                      + f"共{len(undated)}份{'：' + names if undated else ''}。（共查看{len(items)}份年报。）",
                                 f"I read this as: which reports print no publication (signature) date.\n"
-                                f"{len(undated)} of {len(items)} reports{': ' + names if undated else ''}."))
+                                + (f"{len(undated_items)} agencies, " if plan.list_agencies else "")
+                                + f"{len(undated)} of {len(items)} reports{': ' + names if undated else ''}."))
+    if plan.published is None and plan.boolean and len(plan.agencies) == 2:
+        return _earlier(plan, items, cites, listing)
     if plan.published is None:
         return Outcome(status="answered", route="meta", items=items, citations=cites,
                        value=items[0].value if len(items) == 1 else None,
@@ -86,6 +97,23 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
         return Outcome(status="no_data", route="meta", items=items, text=head + "\n" + say(
             plan, f"无法判断：{listing}。", f"Cannot tell: {listing}."))
     yes = all(str(i.value).startswith(plan.published) for i in known)
+    return Outcome(status="answered", route="meta", items=items, citations=cites, value=yes,
+                   text=head + "\n" + say(plan, f"{'是' if yes else '否'}。发布（落款）日期：{listing}。",
+                                          f"{'Yes' if yes else 'No'}. Publication (signature) date: {listing}."))
+
+
+def _earlier(plan: Plan, items: list[Item], cites: list[Citation], listing: str) -> Outcome:
+    """Yes / no: the first named agency's report is dated earlier (`less`) or later (`more`) than the second's."""
+    first, second = ([i for i in items if i.label == name] for name in plan.agencies)
+    head = say(plan, f"我理解为：{plan.agencies[0]}的年报落款日期是否比{plan.agencies[1]}的"
+                     f"{'早' if plan.boolean == 'less' else '晚'}。",
+               f"I read this as: is {plan.agencies[0]}'s report dated {'earlier' if plan.boolean == 'less' else 'later'} "
+               f"than {plan.agencies[1]}'s?")
+    if len(first) != 1 or len(second) != 1 or not first[0].value or not second[0].value:
+        return Outcome(status="no_data", route="meta", items=items, text=head + "\n" + say(
+            plan, f"无法判断（需要两份年报都写明日期）：{listing}。", f"Cannot tell (both reports must print a date): {listing}."))
+    a, b = str(first[0].value), str(second[0].value)
+    yes = a < b if plan.boolean == "less" else a > b
     return Outcome(status="answered", route="meta", items=items, citations=cites, value=yes,
                    text=head + "\n" + say(plan, f"{'是' if yes else '否'}。发布（落款）日期：{listing}。",
                                           f"{'Yes' if yes else 'No'}. Publication (signature) date: {listing}."))
@@ -225,6 +253,11 @@ def _yes_no(plan: Plan, reports: list, found: list[Item], cites: list[Citation],
     yes = not found if plan.passed else bool(found)
     from qa.reading import _scope
     zh, scope, names = plan.language != "en", _scope(plan, plan.language != "en"), [metric_name(m, plan) for m in plan.metrics]
+    if plan.quality in ("balance", "narrative"):  # a check of a table (申请表, the review table), not of one figure
+        tables = {"requests": ("申请表", "request table"), "review": ("复议诉讼表", "review table"),
+                  "active": ("主动公开表", "proactive disclosure table")}
+        names = list(dict.fromkeys(tables[m.split(".")[0]][0 if zh else 1] for m in plan.metrics
+                                   if m.split(".")[0] in tables))
     figure = (scope + ("的" if scope and names else "") + "、".join(names)) if zh else \
         ", ".join(names) + (f" of {scope}" if scope and names else scope)
     asked = (f"{figure}的" if figure else "") + ("没有" if plan.passed else "存在") + what[0] + \

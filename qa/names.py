@@ -20,6 +20,7 @@ ORG_AFTER_PLACE = re.compile(
     "^(?:" + "|".join(sorted({re.escape(v) for v in ABBREVIATIONS.values()}, key=len, reverse=True)) + ")|"
     r"^[^\s各所有的共哪多少年和与及、，,。？?！!0-9个两几这些们里]{0,6}?"
     r"(统计局|人民政府|政府|办公室|委员会|街道办事处|街道办|街道|局|委|办|镇|乡|中心|厅|院|署)")
+CHANNEL_AFTER = re.compile(r"网站|网(?![络格点])|门户|公众号|微博|微信|客户端|app|APP")
 GENERIC_COUNTIES = {"城区", "郊区", "矿区", "新区"}
 
 
@@ -270,6 +271,10 @@ class NameIndex:
         for m in merged:
             m.in_store = [r for r in m.regions if any(region_matches(r, rep) for rep in self._places)]
             org = ORG_AFTER_PLACE.match(text[m.end:])
+            # (鼓楼政府网, 东城区人民政府网站, 鼓楼发布公众号: a website or account named after an organ is where
+            # something was published, not an agency asked about)
+            if org and CHANNEL_AFTER.match(text[m.end + org.end():]):
+                org = None
             if org and not any(s < m.end + org.end() and m.end < e for s, e in taken):
                 m.kind = "unknown_agency"
                 m.text = text[m.start:m.end + org.end()]

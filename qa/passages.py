@@ -309,6 +309,15 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
         cites.append(Citation(file=row["file"], report=report_id, section=row["number"], quote=quote))
     terms = " + ".join("/".join(g) for g in plan.terms)
     yes_no = plan.boolean is not None and bool(agencies)
+    split = _split_phrases(plan.terms)
+    if not items and split != plan.terms:
+        # no report writes the question's phrase (要邀请律师来授课): its content words, each required in one
+        # section (定期邀请律师、法律专家等前来授课), said as such
+        found = mentions(plan.model_copy(update={"terms": split}), runner, index, search)
+        if found.items:
+            found.text = say(plan, f"没有年报原文写“{terms}”；按其中的词语查找：", f"No report writes '{terms}'; "
+                             "looking for its words instead: ") + found.text
+            return found
     if not items:
         who_zh = "、".join(a.label for a in agencies) + "的年报" if agencies else "年报"
         return Outcome(status="answered", route="passages", items=[], value=False if yes_no else 0,
@@ -325,6 +334,20 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
                             f"{'Yes. ' if yes_no else ''}{len(cites) + len(extra)} reports ({len(items)} agencies) "
                             f"mention '{terms}': {listing}"),
                    evidence=[c.quote or "" for c in cites])
+
+
+# little words that join the content words of a phrase (要邀请律师来授课: 邀请律师 + 授课)
+_JOINERS = re.compile(r"要|来|去|把|给|向|让|将|会|能|并|再|还|得|着|了")
+
+
+def _split_phrases(groups: list[list[str]]) -> list[list[str]]:
+    """Single-term groups of a long phrase split at its joining words into content words of two or more
+    characters (each then a group of its own); other groups as they are."""
+    out: list[list[str]] = []
+    for g in groups:
+        parts = [p for p in _JOINERS.split(g[0]) if len(p) >= 2] if len(g) == 1 and len(g[0]) >= 5 else []
+        out += [[p] for p in parts] if len(parts) >= 2 else [g]
+    return out
 
 
 def _matching_reports(rows, groups: list[list[str]]) -> dict[str, tuple]:

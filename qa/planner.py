@@ -210,11 +210,15 @@ def plan_question(question: str, index: NameIndex,
     sig.metric = sig.metric and not operation
     if cues.UNDATED.search(text):  # which reports print no publication date
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", "none", True
+        plan.list_agencies = bool(cues.META["agencies"].search(text) or re.search(r"哪(些|几)(个|家)|哪家", text))
         operations(plan, sig, text, rest)
         sig.rest = rest
         return plan, sig
     if cues.PUBLISHED.search(text):  # when a report was published (and whether on the date the question states)
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", published[0] if published else None, True
+        if len(plan.agencies) == 2 and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
+            # 鹿城区统计局的年报落款日期是不是比鼓楼区统计局的早？: the first named against the second
+            plan.boolean = "less" if cues.EARLIER.search(text) else "more"
         operations(plan, sig, text, rest)
         sig.rest = rest
         return plan, sig
@@ -356,6 +360,9 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.passed = bool(cues.PASSED.search(text)) and not cues.FAILED.search(text)
         # 鼓楼统计局那笔采购金额的单位是推断出来的，对吧？: a yes / no on the named report
         plan.yes_no = named and bool(cues.BOOLEAN.search(text)) and not cues.WHICH.search(text)
+        if plan.yes_no and quality in ("balance", "narrative") and cues.PASS_ASK.search(text) \
+                and not cues.FAILED.search(text):
+            plan.passed = True  # 勾稽关系都能对上吗 / does it add up?: yes when no finding
         return
     if _asks_mentions(plan, text, rest, ents):
         plan.intent, sig.intent_cue = "mentions", True
@@ -526,13 +533,13 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     elif cues.BOOLEAN.search(text) and n_agencies >= 2:
         plan.intent = "compare"
         plan.boolean = "less" if re.search(r"less|fewer|lower|smaller|少于|低于|小于|不如", rest) else "more"
-    elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|哪些|哪几|which|who", rest) and n_agencies == 0):
+    elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|哪些|哪几|\bwhich\b|\bwho\b", rest) and n_agencies == 0):
         plan.intent = "rank"
         plan.order = cues.rank_order(rest)
         plan.limit = cues.top_n(rest)
         # an order asked for (从高到低, highest first) with no "which" or 最 in it is the whole ranking
         ordered = (cues.RANK_DESC_EXPLICIT.search(rest) or cues.RANK_ASC_EXPLICIT.search(rest)) and not \
-            re.search(r"哪|最|which|who|\b(most|least|highest|lowest|fewest)\b(?! first)", rest)
+            re.search(r"哪|最|\bwhich\b|\bwho\b|\b(most|least|highest|lowest|fewest)\b(?! first)", rest)
         if not cues.RANK_LIST.search(rest) and plan.limit is None and not cues.WHICH_MANY.search(rest) \
                 and not ordered:
             plan.limit = 1

@@ -82,7 +82,8 @@ def uncovered(text: str) -> list[str]:
 
 
 # words of these questions that name no figure: how the report is referred to, how it says things
-PROSE_FUNCTION = {"according", "account", "accounts", "official", "claim", "claimed", "claims", "state", "stated",
+PROSE_FUNCTION = {"impose", "imposed", "imposing", "levy", "levied", "total", "totals",
+                  "according", "account", "accounts", "official", "claim", "claimed", "claims", "state", "stated",
                   "states", "mention", "mentioned", "items", "item", "pieces", "piece", "posts", "post", "collect",
                   "charge", "charged", "disclose", "disclosed", "hold", "held", "over", "during", "percent",
                   "percentage", "share", "bureau's", "agency's", "government's", "platform", "platforms", "online",

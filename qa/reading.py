@@ -35,8 +35,9 @@ COUNT_AGENCIES = re.compile(
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
-VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than)\s*(the )?"
-                            r"(平均|均值|average|mean)", re.I)
+VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than|beat|beats|"
+                            r"exceeded|exceeds|exceed|surpass|surpassed)\s*(the )?(平均|均值|average|mean)|"
+                            r"\bthan (the )?([a-z]+['’]s?\s+){0,2}(average|mean)\b", re.I)
 BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
 TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位)?|"
                    r"\b(top|bottom) (two|three|four|five|[2-9])\b", re.I)
@@ -163,7 +164,7 @@ _FUNCTION_ZH_WORDS = (
     # what a store holds (库里包含/存有/存了几份年报, 目前收录了哪些单位)
     r"[一二三四五六七八九十两几各0-9]种情形|[一二三四五六七八九十两几各0-9]类情形|[一二三四五六七八九十两几各0-9]个情形|各情形|所有情形|情形|"
     r"[一二三四五六七八九十两几各0-9]个?子项|[一二三四五六七八九十两几各0-9]个?小项|子项|小项|细项|分项|"
-    r"样本|样例|示例|使用|采用|套用|沿用|依据|按照|格式|样式|包含|包括|存有|存了|存着|目前|现在|现有|已有|已经|当前|已|导入|录入|系统|这里|这儿")
+    r"百分数|以百分数表示|写材料|材料|写稿|样本|样例|示例|使用|采用|套用|沿用|依据|按照|格式|样式|包含|包括|存有|存了|存着|目前|现在|现有|已有|已经|当前|已|导入|录入|系统|这里|这儿")
 # longest first: 到底 is one word, not 到 and a stray 底
 FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
 FUNCTION_EN = {
@@ -204,7 +205,7 @@ FUNCTION_EN = {
     "turned", "away",
     # what a store holds (how many reports does the database contain / include / cover?)
     "contain", "contains", "contained", "include", "includes", "included", "cover", "covers", "covered", "hold",
-    "holds", "loaded", "available", "use", "uses", "used", "using", "follow", "follows", "followed", "following",
+    "holds", "loaded", "available", "store", "stores", "use", "uses", "used", "using", "follow", "follows", "followed", "following",
     "based", "adopt", "adopts", "adopted", "version", "versions", "format", "formats", "kind", "kinds", "currently", "now", "here", "there's", "exist", "exists",
     # a grouping the scope already makes (grouping by province: the province named is the group)
     "grouping", "grouped",
@@ -213,6 +214,12 @@ FUNCTION_EN = {
     # taking in money (what did it take in), one's (that second one's amount)
     # (not "result" / "outcome": an 'other' result is a column, and the word is how it is asked)
     "take", "takes", "took", "taken", "one's",
+    # where a figure is and how to give it (what number sits in the cell; to the fen; a single integer; roughly)
+    "sits", "sit", "sitting", "fen", "integer", "return", "roughly", "approximately",
+    # who asks and why (filing tonight, comparing bureaus for a paper, a statement to check)
+    "filing", "tonight", "today", "deadline", "comparing", "compare", "paper", "article", "story", "draft",
+    # how decisions are made (hand down), a table's block or group (the procurement block, all three groups)
+    "hand", "hands", "handed", "block", "blocks", "group", "groups", "closed", "close", "concluded",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,

@@ -160,9 +160,10 @@ RANGE = re.compile(r"极差|(最高|最多|最大)的?(和|与|跟|比)(最低|�
                    r"(highest|largest|most)\b.{0,40}\bthan (the )?(lowest|smallest|least|fewest)|"
                    r"max(imum)? minus min(imum)?|spread between", re.I)
 _VERSUS_AVERAGE = re.compile(r"\b(fewer|less|more|higher|lower|greater)\b[^?.,]{0,60}?\bthan (?:the )?(?:all )?"
-                             r"(average|mean)\b|"
+                             r"(?:[a-z]+['’]s?\s+){0,2}(average|mean)\b|"
                              r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
-                             r"more than|less than|fewer than)\s*(the )?(各单位|所有单位|全部单位|各报告|整体)?的?\s*"
+                             r"more than|less than|fewer than|beat|beats|exceeded|exceeds|exceed|surpassed|surpass|"
+                             r"topped|top)\s*(the )?(各单位|所有单位|全部单位|各报告|整体)?的?\s*"
                              r"(平均|均值|average|mean)", re.I)
 
 
