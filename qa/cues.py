@@ -46,6 +46,8 @@ SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起�
 # one date against another (是不是比…早 / 晚, published earlier / later than)
 EARLIER = rx(r"早|之前|以前|\bearlier\b|\bbefore\b|\bsooner\b")
 EARLIER_LATER = rx(r"早|晚|之前|之后|以前|以后|\bearlier\b|\blater\b|\bbefore\b|\bafter\b|\bsooner\b")
+# a report of a year asked about as such (有2022年的年报吗, a 2024 report for Hongze, 那份年报说的是2020年的吧)
+REPORT_OF_YEAR = rx(r"年报|报告|\breports?\b")
 # which reports print no date (落款没写日期, 没有注明发布日期, undated, with no publication date)
 UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
              r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"

@@ -48,7 +48,7 @@ def refusal(plan: Plan, index: NameIndex, runner: Optional[Runner] = None) -> Op
                        f"I cannot tell which figure or passage of the reports this asks about ({scope_en}), so it "
                        "cannot be answered.", route=route)
     known = index.years()
-    if plan.years and known and not set(plan.years) & set(known):
+    if plan.years and known and not set(plan.years) & set(known) and plan.meta != "held":  # (held: a plain no)
         asked = "、".join(map(str, plan.years))
         have = "、".join(map(str, known))
         return no_data(plan, f"数据库中没有{asked}年的年报（现有年份：{have}），无法回答。",

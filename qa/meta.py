@@ -17,6 +17,8 @@ def _label(index: NameIndex, r: ReportInfo) -> str:
 
 def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     kind = plan.meta or "agencies"
+    if kind == "held":
+        return _held(plan, runner, index)
     # a template asked about (…用的是2021版的模板吗？) does not narrow which reports are looked at
     chosen = plan.model_copy(update={"template": None}) if kind == "template_check" else plan
     scope = Scope.of(chosen, _agency_ids(chosen, index))  # 洪泽区政府用的是哪个版本的模板？ : that agency only
@@ -117,6 +119,28 @@ def _earlier(plan: Plan, items: list[Item], cites: list[Citation], listing: str)
     return Outcome(status="answered", route="meta", items=items, citations=cites, value=yes,
                    text=head + "\n" + say(plan, f"{'是' if yes else '否'}。发布（落款）日期：{listing}。",
                                           f"{'Yes' if yes else 'No'}. Publication (signature) date: {listing}."))
+
+
+def _held(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    """Yes / no: the store holds a report of the year(s) asked for the agency or place named; which it holds."""
+    every = plan.model_copy(update={"years": []})
+    sql, params = reports_sql(Scope.of(every, _agency_ids(every, index)))
+    reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
+    asked = sorted(set(plan.years))
+    who = "、".join(plan.agencies) or (plan.region.label() if plan.region is not None else "")
+    head = say(plan, f"我理解为：数据库里是否有{who}{'、'.join(map(str, asked))}年的年报。",
+               f"I read this as: does the database hold a {'/'.join(map(str, asked))} report of {who}?")
+    if not reports:
+        return Outcome(status="no_data", route="meta", text=head + "\n" + say(
+            plan, f"数据库中没有{who}的年报。", f"The database holds no report of {who}."))
+    held = [r for r in reports if r.year in asked]
+    items = [Item(label=_label(index, r), report=r.id, value=r.year, year=r.year, file=r.file) for r in reports]
+    listing = "；".join(f"{i.label}（{i.year}，{i.file}）" for i in items)
+    yes = len({r.year for r in held}) == len(asked)
+    return Outcome(status="answered", route="meta", items=items, value=yes,
+                   citations=[Citation(file=r.file, report=r.id) for r in held],
+                   text=head + "\n" + say(plan, f"{'是' if yes else '否'}。数据库中的年报：{listing}。",
+                                          f"{'Yes' if yes else 'No'}. Reports held: {listing}."))
 
 
 def _template_check(plan: Plan, index: NameIndex, reports: list[ReportInfo]) -> Outcome:

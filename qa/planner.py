@@ -388,6 +388,14 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.35
         plan.terms, plan.search = [[zh_stated.group(0)]], zh_stated.group(0)
         return
+    if not plan.metrics and plan.years and (ents.agencies or ents.region) and cues.BOOLEAN.search(text) \
+            and cues.REPORT_OF_YEAR.search(text) and not cues.PASSAGE.search(rest) and not cues.MENTION.search(text) \
+            and not cues.TABLE_ANCHOR.search(text) and not cues.META["templates"].search(text) \
+            and not cues.PUBLISHED.search(text):
+        # 洪泽区有2022年的年报吗？ / does the database hold a 2024 report for Hongze? / 那份年报说的是2020年的吧？:
+        # whether the store holds that agency's report of that year (and which years it holds)
+        plan.intent, plan.meta, sig.intent_cue = "meta", "held", True
+        return
     if plan.language == "en" and asks_a_stated_figure(text):
         # "what on-time reply rate did … claim for applications", "information processing fees": figures the prose
         # states, not the table's count or the administrative fees

@@ -80,6 +80,14 @@ LISTING_META = ("reports", "agencies", "count", "regions")
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 
 
+def _says_yes_or_no(plan: Plan) -> bool:
+    """Whether the reading answers yes or no (a template or date checked, two dates compared, a report's check)."""
+    if plan.intent == "quality":
+        return plan.yes_no or plan.check
+    return plan.meta in ("template_check", "held") or (plan.meta == "published" and (plan.published is not None
+                                                                          or plan.boolean is not None))
+
+
 def _num(value: float) -> str:
     """A bound as written in a restatement: 76000000, 0.5 (never 7.6e+07)."""
     return str(int(value)) if value == int(value) else f"{value:.10g}"
@@ -89,6 +97,17 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
     """The operation words of `text` (the question with names and metric words blanked) that the plan
     does not express, and the words no part of the reader knows at all (方差, variance, 两倍). Only
     table readings are checked: passages and metadata answers quote or list what they found."""
+    if plan.intent in ("meta", "quality") and not _says_yes_or_no(plan):
+        # a yes / no asked of metadata or a check (落款日期是不是比…早？) that the reading answers with a list
+        # or a date, not a yes or no: the answer would look like one without being one
+        m = cues.BOOLEAN.search(text)
+        if m and m.group(0).strip() and (plan.agencies or plan.region is not None):
+            return [m.group(0).strip(" ,，:：;；")]
+    if plan.intent == "passages" and re.search(r"比|\bthan\b", text):
+        # one thing held against another as a yes / no (洪泽区的年报是不是比鄞州区的长？): quotes answer no comparison
+        m = cues.BOOLEAN.search(text)
+        if m and m.group(0).strip():
+            return [m.group(0).strip(" ,，:：;；")]
     if plan.intent == "meta" and plan.meta in LISTING_META:
         # a list of reports or agencies with a condition no part of the reader knows (落款没写日期 before it
         # was known) would list every report in scope as if it met it: the unread words are named instead

@@ -217,3 +217,24 @@ def test_the_public_total_column_named_apart(settings, row, zh, frame):
         pytest.skip("no printed figure")
     got = answer(frame.format(r=zh), settings=settings)
     assert got.status == "answered" and got.value == pytest.approx(_v(g, key)), got.text
+
+
+HELD = {"鄞州区统计局": ("鄞州区统计局", "the Yinzhou statistics bureau"), "淮安市洪泽区人民政府": ("洪泽区", "Hongze"),
+        "温州市鹿城区统计局": ("鹿城区统计局", "Lucheng")}
+
+
+@pytest.mark.parametrize("agency", HELD)
+@pytest.mark.parametrize("year", [2019, 2020, 2022, 2023, 2024])
+@pytest.mark.parametrize("frame", ["{z}有{y}年的年报吗？", "{z}那份年报，说的是{y}年的情况吧？",
+                                   "Does the database hold a {y} report for {e}?"])
+def test_whether_the_store_holds_a_report_of_a_year(settings, agency, year, frame):
+    z, e = HELD[agency]
+    got = answer(frame.format(z=z, e=e, y=year), settings=settings)
+    held = {g["year"] for g in ALL if (g.get("agency_full") or g["agency"]) == agency or g["agency"] == agency}
+    assert got.status == "answered" and got.value is (year in held), got.text
+
+
+@pytest.mark.parametrize("ask", ["鹿城区统计局是不是数据库里唯一的温州单位？", "洪泽区的年报是不是比鄞州区的长？"])
+def test_a_yes_no_the_reading_cannot_answer_yes_or_no_is_withheld(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status != "answered" or isinstance(got.value, bool), got.text
