@@ -272,7 +272,12 @@ def cases() -> Iterator[dict]:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else Path("eval/out/generated.jsonl")
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m eval.generate",
+                                     description="Write the generated question suite (JSON lines) with answers "
+                                                 "computed from the gold facts.")
+    parser.add_argument("out", nargs="?", default="eval/out/generated.jsonl", help="where to write the cases")
+    out = Path(parser.parse_args(argv).out)
     out.parent.mkdir(parents=True, exist_ok=True)
     items = list(cases())
     out.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in items), encoding="utf-8")
