@@ -66,7 +66,9 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
     refused = refusal(plan, index, runner)
     if refused is not None:
         return refused
-    if plan.intent in TABLE:
+    if plan.places_compared:
+        out = _places_compared(plan, runner, index, search)
+    elif plan.intent in TABLE:
         out = TABLE[plan.intent](plan, runner, index)
     elif plan.intent == "meta":
         out = meta.meta(plan, runner, index)
@@ -84,6 +86,29 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
     if out.status == "answered" and not out.text:
         out.text = say(plan, "（无结果）", "(no result)")
     return out
+
+
+def _places_compared(plan: Plan, runner: Runner, index: NameIndex, search) -> Outcome:
+    """Is the first place's total (its reports added up) higher (`more`) or lower (`less`) than the second's?
+    Each total is the plain sum of that place, with its own receipts; a place with no usable figure answers
+    nothing."""
+    places = [plan.region, *plan.more_regions]
+    totals = []
+    for place in places:
+        sub = plan.model_copy(update={"region": place, "more_regions": [], "intent": "aggregate", "aggregate": "sum",
+                                      "boolean": None, "places_compared": False, "check_threshold": False})
+        out = execute(sub, runner, index, search)
+        if out.status != "answered" or not isinstance(out.value, (int, float)) or isinstance(out.value, bool):
+            return out  # that place's total cannot be given: said as the sum would say it
+        totals.append((place.label(), out))
+    (_, out_a), (_, out_b) = totals
+    more = plan.boolean != "less"
+    yes = out_a.value > out_b.value if more else out_a.value < out_b.value
+    verdict = say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ")
+    return Outcome(status="answered", value=yes, route="table",
+                   text=f"{verdict}{out_a.text} {out_b.text}",
+                   citations=out_a.citations + out_b.citations, items=out_a.items + out_b.items,
+                   coverage=out_a.coverage)
 
 
 def _each_agency_once(out: Outcome) -> None:

@@ -533,6 +533,11 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)
     elif _year_intent(plan, text, rest, n_agencies):
         pass
+    elif n_agencies == 0 and plan.region is not None and len(plan.more_regions) == 1 and cues.BOOLEAN.search(text) \
+            and re.search(r"比|较|\bthan\b", rest) and (cues.MORE.search(rest) or cues.LESS.search(rest)):
+        # 浙江的单位采购总额比福建的单位高，对吧？ / is Zhejiang's total bigger than Fujian's?: each place's total
+        plan.intent, plan.aggregate, plan.places_compared = "compare", "sum", True
+        plan.boolean = "less" if re.search(r"less|fewer|lower|smaller|少于|低于|小于|不如|(?<!多)少|低", rest) else "more"
     elif n_agencies >= 2 and (cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text)):
         plan.intent = "difference"  # on the whole text too: 多多少钱 holds the metric word 多少钱
     elif n_agencies >= 2 and cues.WHO_MORE.search(rest):

@@ -487,6 +487,11 @@ def _operation(plan: Plan, zh: bool) -> str:
         if len(plan.agencies) == 1:  # one agency's reports of several years
             return (f"各年{word}" if zh else f"{word} over its years")
         return (f"各单位{word}" if zh else f"{word} over agencies")
+    if plan.intent == "compare" and plan.places_compared:
+        more = plan.boolean != "less"
+        places = [r.label() for r in [plan.region, *plan.more_regions] if r is not None]
+        return (f"各地分别合计，判断{places[0]}的合计是否比{places[-1]}的{'多' if more else '少'}" if zh else
+                f"each place's total: is {places[0]}'s {'higher' if more else 'lower'} than {places[-1]}'s?")
     if plan.intent == "compare":
         years = sorted(set(plan.years))
         if plan.boolean and len(years) == 2 and len(plan.agencies) <= 1 and not plan.yoy:

@@ -238,3 +238,25 @@ def test_whether_the_store_holds_a_report_of_a_year(settings, agency, year, fram
 def test_a_yes_no_the_reading_cannot_answer_yes_or_no_is_withheld(settings, ask):
     got = answer(ask, settings=settings)
     assert got.status != "answered" or isinstance(got.value, bool), got.text
+
+
+PROVINCES = {"浙江": ("浙江省", "Zhejiang"), "福建": ("福建省", "Fujian"), "河南": ("河南省", "Henan")}
+
+
+def _province_total(province: str, key: str) -> float:
+    return sum(_v(g, key) for g in SAMPLES.values() if g["province"] == province)
+
+
+@pytest.mark.parametrize("a,b", list(itertools.permutations(PROVINCES, 2)))
+@pytest.mark.parametrize("key,m,em", [("active.procurement.amount", "采购总额", "procurement spending"),
+                                      ("requests.new.total", "收到的申请", "new requests")])
+@pytest.mark.parametrize("frame,more", [("{a}的单位{m}比{b}的单位高，对吧？", True), ("{a}的单位{m}比{b}的少吗？", False),
+                                        ("Is {A}'s total {em} bigger than {B}'s?", True)])
+def test_two_places_totals_compared(settings, a, b, key, m, em, frame, more):
+    ta, tb = _province_total(PROVINCES[a][0], key), _province_total(PROVINCES[b][0], key)
+    if ta == tb:
+        pytest.skip("equal totals")
+    got = answer(frame.format(a=a, b=b, A=PROVINCES[a][1], B=PROVINCES[b][1], m=m, em=em), settings=settings)
+    assert got.status == "answered" and got.value is ((ta > tb) if more else (ta < tb)), got.text
+    assert len({c.report for c in got.citations}) == sum(1 for g in SAMPLES.values()
+                                                         if g["province"] in (PROVINCES[a][0], PROVINCES[b][0])), got.text
