@@ -108,7 +108,9 @@ def _places_compared(plan: Plan, runner: Runner, index: NameIndex, search) -> Ou
     return Outcome(status="answered", value=yes, route="table",
                    text=f"{verdict}{out_a.text} {out_b.text}",
                    citations=out_a.citations + out_b.citations, items=out_a.items + out_b.items,
-                   coverage=out_a.coverage)
+                   coverage=out_a.coverage.model_copy(update={
+                       "used": out_a.coverage.used + [u for u in out_b.coverage.used if u not in out_a.coverage.used],
+                       "skipped": out_a.coverage.skipped + out_b.coverage.skipped}))
 
 
 def _each_agency_once(out: Outcome) -> None:

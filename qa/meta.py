@@ -134,8 +134,8 @@ def _held(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return Outcome(status="no_data", route="meta", text=head + "\n" + say(
             plan, f"数据库中没有{who}的年报。", f"The database holds no report of {who}."))
     held = [r for r in reports if r.year in asked]
-    items = [Item(label=_label(index, r), report=r.id, value=r.year, year=r.year, file=r.file) for r in reports]
-    listing = "；".join(f"{i.label}（{i.year}，{i.file}）" for i in items)
+    items = [Item(label=_label(index, r), report=r.id, year=r.year, file=r.file) for r in reports]  # (no value: the
+    listing = "；".join(f"{i.label}（{i.year}，{i.file}）" for i in items)                           # year is its year)
     yes = len({r.year for r in held}) == len(asked)
     return Outcome(status="answered", route="meta", items=items, value=yes,
                    citations=[Citation(file=r.file, report=r.id) for r in held],

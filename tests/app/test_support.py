@@ -180,6 +180,10 @@ def test_the_headline_label_says_what_kind_of_value_it_is(ingested_db):
     assert when.value == "2021-01-12" and answers.metric_label(when) == "发布日期 Published", when.text
     count = answer("行政处罚决定超过5件的年报有几份？", db_dir=ingested_db)
     assert answers.metric_label(count) == "年报数 Number of reports", count.text
+    undated = answer("哪几份年报落款没写日期？", db_dir=ingested_db)  # a count of reports, not a date
+    assert answers.metric_label(undated) == "年报数 Number of reports" and undated.value == 2, undated.text
+    agencies = answer("Which agencies have no date printed under their signature?", db_dir=ingested_db)
+    assert answers.metric_label(agencies) == "单位数 Number of agencies", agencies.text
 
 
 def test_a_source_without_section_or_cell_is_the_file(ingested_db):
