@@ -40,7 +40,7 @@ def metric_label(answer: Answer) -> str:
     metrics = plan.metrics if plan else []
     if isinstance(answer.value, bool):  # a yes / no (does it add up, was it published in …)
         return "判断 Yes / no"
-    if plan is not None and plan.meta == "published" and plan.published == "none":  # reports without a date
+    if plan is not None and plan.meta == "published" and plan.published in ("none", "some"):  # a count of reports
         return "单位数 Number of agencies" if plan.list_agencies else "年报数 Number of reports"
     if plan is not None and plan.meta == "published":
         return "发布日期 Published"

@@ -33,6 +33,9 @@ QUALITY = {
                     r"inconsisten|differ)"
                     r"|(矛盾|不一致|不符|disagree|contradict|inconsisten).{0,12}(叙述|正文|文字|表格|narrative|table)"),
     "unreadable": rx(r"无法识别|无法读取|看不清|不可读|读不出|unreadable|illegible|could not be read|can't be read"),
+    # cells printed empty (空着没填的单元格, blank cells): blank is not zero, and which reports have them is asked
+    "blank": rx(r"(空着|空白|没填|未填|留空|空的)[^，,。？?]{0,6}(单元格|格子|格|栏)|(单元格|格子|栏)[^，,。？?]{0,6}(空着|空白|没填|未填|留空)|"
+                r"\b(blank|empty) cells?\b|\bcells? (left )?(blank|empty)\b"),
     "guessed_units": rx(r"(单位|unit).{0,6}(推测|猜测|假定|推断|不明|guess|assum|uncertain)|(guess|assum)\w* units?"),
     "all": rx(r"数据质量|质量问题|数据(上|方面)?(存在|有)?(什么|哪些)?(问题|错误|差错|异常|疑点)|(错误|异常|有问题)的?数据|"
               r"data[- ]quality|quality (issue|problem|finding)s?|findings|data (errors?|problems?|issues?)|"
@@ -48,13 +51,19 @@ EARLIER = rx(r"早|之前|以前|\bearlier\b|\bbefore\b|\bsooner\b")
 EARLIER_LATER = rx(r"早|晚|之前|之后|以前|以后|\bearlier\b|\blater\b|\bbefore\b|\bafter\b|\bsooner\b")
 # a report of a year asked about as such (有2022年的年报吗, a 2024 report for Hongze, 那份年报说的是2020年的吧)
 REPORT_OF_YEAR = rx(r"年报|报告|\breports?\b")
+# totals or rankings grouped by place or kind (按省份汇总, which provinces, by agency kind): the reader ranks and adds
+# agencies, not groups of them
+GROUP_BY = rx(r"按(省份|省|城市|地市|市|地区|区县|单位类型|类型)[^，,。？?]{0,4}(汇|分组|统计|合计|排|加总|求和)|"
+              r"(把|将|给)(各)?(省份|省|城市|地区|区县)[^，,。？?]{0,3}排|"
+              r"各(省份|省)[^，,。？?]{0,12}(合计|汇总|总|分别)|\b(by|per) (province|city|region|agency kind|kind of agency|type of agency)\b|"
+              r"(哪些|哪几个)(省份|省)|\bwhich provinces\b|\bprovinces?\b[^?]{0,40}\b(ranked|rank|order)\b")
 # which reports print no date (落款没写日期, 没有注明发布日期, undated, with no publication date)
 UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
              r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"
              r"\b(no|without( a)?|missing( a)?|lacks?( a)?)\s+(publication |signature |release )?date\b")
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(?<![最])(早|晚)(于[^，,。？?]{0,12})?(发布|公布|印发)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
-               r"(年报|报告)[^，,。？?]{0,4}(是|在|于)\s*20\d\d\s*年\s*\d{1,2}\s*月[^，,。？?]{0,6}(发布|公布|印发|签发)|"
+               r"(年报|报告)[^，,。？?]{0,4}(是|在|于)\s*20\d\d\s*年\s*\d{1,2}\s*月[^，,。？?]{0,6}(发布|公布|印发|签发|落款|成文)|"
                # (the report itself the subject: "what it says were published" is about items, not the report)
                r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b|"
                r"\b(publication|release|issue|signature) date\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b")
@@ -114,7 +123,8 @@ HOW = rx(r"如何|怎样|怎么|哪些方面|做了什么|做了哪些|采取了
 META = {
     "missing_metric": rx(r"(缺少|缺|(?<!有)没有|不含|(?<!有)无).{0,10}(表|数据|栏|项)|\b(lack|lacks|lacking|without|missing|"
                          r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
-    "agencies": rx(r"(哪些|哪几个|哪几家|哪两个|哪两家|哪三个|哪三家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|(which|what|list)( the)? "
+    "agencies": rx(r"(哪些|哪几个|哪几家|哪两个|哪两家|哪三个|哪三家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|"
+                   r"(单位|机关|部门|机构)(都|还)?(有|是)(哪些|哪几个|哪几家|什么|谁)|(which|what|list)( the)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
     "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|which years|what years|years (are|do)|and years"),
     "templates": rx(r"模板|版本|template"),
@@ -145,7 +155,7 @@ META_FALLBACK = rx(r"数据库|库里|in the (database|data)")
 META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
               r"what|whose|list|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
 
-RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(名|个|位)?|"
+RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(?![0-9一二三四五六七八九十]|\s*年)(名|个|位)?|"
           r"后[0-9一二三四五]+名|"
           r"\btop\b|(?<!at )\bmost\b|(?<!at )\bleast\b|highest|lowest|largest|smallest|biggest|fewest|\brank|order(ed)? by|sort|bottom")
 # the smaller of what is compared, said without 最 (哪个的采购金额低？, which spent less?): not 多少 (how many),
@@ -183,7 +193,7 @@ TABLE_ANCHOR = rx(r"采购|procure|收费|\bfees?\b|处罚|penalt|许可|licen|�
 
 RANK_LIST = rx(r"排序|排(个|一个|一下|下)序|排一排|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|\border\b[^?]{0,60}\bby\b|"
                r"\bsort|list .* by")
-TOP_N = rx(r"前([0-9一二三四五六七八九十]+)|top ([0-9]+|three|five|ten)")
+TOP_N = rx(r"前([0-9一二三四五六七八九十]+)(?![0-9一二三四五六七八九十]|\s*年)|top ([0-9]+|three|five|ten)")
 COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|分别是|分别为|各是多少|respectively")
 # "which district / county / city": the answer names the place (with the agency that reported)
 WHICH_PLACE = rx(r"哪(个|些|一个)?(区县|区|县|市|地区|地方|城市|省)(?!统计局|政府|人民政府)|"
@@ -216,7 +226,7 @@ PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(每)?一(个|项|件){_NOT_PE
               r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|\bper\s+(a\s+|each\s+)?□|"
               r"on average per(?! (agency|report|bureau|office|unit|year))|average .{0,30}per(?! (agency|report|bureau|office|unit|year))")
 # (a verb may sit between: 比B多做了几件, 比B少收了多少)
-DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|"
+DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|(?<![有])[多少]了?几(个|件|家|项|起|条|次|份|元|万元)|"
                 r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
                 r"difference|how (much|many) more|"
                 r"how (much|many) (less|fewer|lower|higher|greater|smaller|bigger|larger)|\bgap\b.{0,60}?\bbetween")

@@ -155,7 +155,9 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
     those questions named, added up; "两个差多少？" / "the difference between the two": the one less the
     other. None when the turn asks something else."""
     apart = bool(cues.APART.search(text))
-    if sig.metric or sig.entity or not (cues.COMBINE.search(text) or apart) or not earlier:
+    if sig.entity or not (cues.COMBINE.search(text) or apart) or not earlier:
+        return None
+    if sig.metric and plan.metrics != earlier[-1].metrics:  # (这两家差多少钱: the same figure named again is fine)
         return None
     if len(set(earlier[-1].agencies)) == 2 and earlier[-1].metrics:
         # 比较一下A和B的… then 两家加起来 / 两家差多少: the two agencies that question named

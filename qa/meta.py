@@ -57,6 +57,7 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
 
 
 UNDATED = "none"  # `plan.published` when the question asks which reports print no date
+DATED = "some"  # … how many print one
 
 
 def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[ReportInfo]) -> Outcome:
@@ -69,6 +70,14 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
     listing = say(plan, "；".join(f"{i.label}（{i.year}）：{i.value or '报告未写明发布日期'}" for i in items),
                   "; ".join(f"{i.label} ({i.year}): {i.value or 'no date printed'}" for i in items))
     cites = [Citation(file=i.file, report=i.report) for i in items if i.value]
+    if plan.published == DATED:  # how many reports print a date: those, each with its date
+        dated = [i for i in items if i.value]
+        names = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in dated)
+        return Outcome(status="answered", route="meta", items=dated, value=len(dated), unit="count", citations=cites,
+                       text=say(plan, f"我理解为：有多少份年报写明了发布（落款）日期。\n{len(items)}份年报中有{len(dated)}份"
+                                      f"{'：' + names if dated else ''}。",
+                                f"I read this as: how many reports print a publication (signature) date.\n"
+                                f"{len(dated)} of {len(items)} reports{': ' + names if dated else ''}."))
     if plan.published == UNDATED:  # which reports print no date: those listed, each by its file
         undated = [i for i in items if not i.value]
         if plan.list_agencies:  # which agencies: each once (the text still names every report)
@@ -227,7 +236,7 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     sql = ("SELECT fi.report_id, r.file, fi.rule, fi.message, fi.cells, fi.expected, fi.printed, fi.line\n"
            "FROM findings AS fi\nJOIN reports AS r ON r.id = fi.report_id"
            + (f"\nWHERE {' AND '.join(clauses)}" if clauses else "") + "\nORDER BY r.file, fi.rule")
-    rows = list(runner.rows(sql, params))
+    rows = list(runner.rows(sql, params)) if kind != "blank" else []  # (blank cells are facts, not findings)
     listed = {(r["report_id"], k) for r in rows for k in json.loads(r["cells"] or "[]")}
     extra = [e for e in _cell_findings(plan, runner, scope, kind)
              if (e["report_id"], json.loads(e["cells"])[0]) not in listed]  # a finding already listed once
@@ -254,6 +263,7 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
             "narrative": ("正文与表格一致性", "narrative-vs-table checks"),
             "unreadable": ("无法识别的单元格", "unreadable cells"),
             "guessed_units": ("推测单位", "guessed units"),
+            "blank": ("空白（印刷为空）单元格", "blank cells"),
             "all": ("数据质量问题", "data-quality findings")}[kind]
     if plan.yes_no and reports:
         return _yes_no(plan, reports, items, cites, what)
@@ -317,17 +327,18 @@ def _agency_ids(plan: Plan, index: NameIndex):
 
 def _cell_findings(plan: Plan, runner: Runner, scope: Scope, kind: str) -> list[dict]:
     """Unreadable cells and guessed units straight from the facts (the findings table may not list them)."""
-    if kind not in ("unreadable", "guessed_units", "all"):
+    if kind not in ("unreadable", "guessed_units", "blank", "all"):
         return []
     clauses, params = scope.where()
-    cond = "f.state = 'unreadable'" if kind == "unreadable" else "f.unit_assumed IS NOT NULL" \
-        if kind == "guessed_units" else "(f.state = 'unreadable' OR f.unit_assumed IS NOT NULL)"
+    cond = {"unreadable": "f.state = 'unreadable'", "guessed_units": "f.unit_assumed IS NOT NULL",
+            "blank": "f.state = 'blank'"}.get(kind, "(f.state = 'unreadable' OR f.unit_assumed IS NOT NULL)")
     sql = ("SELECT f.report_id, f.key, f.raw, f.line, f.state, f.unit_assumed, f.unit_reason\nFROM facts AS f\n"
            "JOIN reports AS r ON r.id = f.report_id\nWHERE " + " AND ".join([cond] + clauses))
     out = []
     for row in runner.rows(sql, params):
-        msg = (f"{row['key']} unreadable: '{row['raw']}'" if row["state"] == "unreadable"
-               else f"{row['key']}: '{row['raw']}' unit guessed as {row['unit_assumed']}")
+        msg = (f"{row['key']} unreadable: '{row['raw']}'" if row["state"] == "unreadable" else
+               f"{row['key']} printed blank" if row["state"] == "blank" else
+               f"{row['key']}: '{row['raw']}' unit guessed as {row['unit_assumed']}")
         out.append({"report_id": row["report_id"], "message": msg, "cells": json.dumps([row["key"]]),
                     "printed": row["raw"], "line": row["line"]})
     return out

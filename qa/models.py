@@ -80,7 +80,7 @@ class Plan(BaseModel):
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count",
                            "published", "template_check", "held"]] = None
     published: Optional[str] = Field(None, description="meta published: the date the question states (2021-01 …)")
-    quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None
+    quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "blank", "all"]] = None
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")
     places_compared: bool = Field(default=False, description="compare: the totals of the places named (浙江的单位比"
                                                             "福建的单位多吗), each place's reports added up")

@@ -179,6 +179,13 @@ def plan_question(question: str, index: NameIndex,
         negated = []
     metrics, used = metrics_from_hits(hits)
     metrics = narrow_groups(drop_covered_groups(metrics), blank(no_names, [(h.start, h.end) for h in used] + negated))
+    if len(metrics) >= 2 and TEMPLATE_PATH.search(no_names):
+        # 三、本年度办理结果 →（四）无法提供 → 2. 没有现成信息…: a path through the template's headings names the
+        # cell at its end, the headings before it only lead there
+        def last_named(m: str) -> int:
+            row = ".".join(m.split(".")[:2])
+            return max((h.end for h in used if h.kind == "row" and h.target == row), default=-1)
+        metrics = [max(metrics, key=last_named)]
     named = named_keys(no_names)
     if named:  # a canonical key written out decides the figure; row and column words beside it gloss it
         metrics, used = list(dict.fromkeys(k for k, _ in named)), hits
@@ -216,6 +223,8 @@ def plan_question(question: str, index: NameIndex,
         return plan, sig
     if cues.PUBLISHED.search(text):  # when a report was published (and whether on the date the question states)
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", published[0] if published else None, True
+        if published is None and cues.COUNT_ASK.search(text) and re.search(r"多少份|几份|多少个|几个|how many", text):
+            plan.published = "some"  # how many reports have a signature date: those that print one, counted
         if len(plan.agencies) == 2 and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
             # 鹿城区统计局的年报落款日期是不是比鼓楼区统计局的早？: the first named against the second
             plan.boolean = "less" if cues.EARLIER.search(text) else "more"
@@ -391,7 +400,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     if not plan.metrics and plan.years and (ents.agencies or ents.region) and cues.BOOLEAN.search(text) \
             and cues.REPORT_OF_YEAR.search(text) and not cues.PASSAGE.search(rest) and not cues.MENTION.search(text) \
             and not cues.TABLE_ANCHOR.search(text) and not cues.META["templates"].search(text) \
-            and not cues.PUBLISHED.search(text):
+            and not cues.PUBLISHED.search(text) and not cues.STATED_DATE.search(text):
         # 洪泽区有2022年的年报吗？ / does the database hold a 2024 report for Hongze? / 那份年报说的是2020年的吧？:
         # whether the store holds that agency's report of that year (and which years it holds)
         plan.intent, plan.meta, sig.intent_cue = "meta", "held", True
@@ -509,6 +518,12 @@ def _asks_mentions(plan: Plan, text: str, rest: str, ents: Entities) -> bool:
 def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit]) -> None:
     n_agencies = len(plan.agencies)
     sig.intent_cue = True
+    if len(plan.metrics) == 1 and plan.metrics[0].startswith("active.") and cues.ITEMS.search(text) \
+            and cues.YEAR_BEFORE.search(text) and not cues.YOY.search(text) and len(plan.years) <= 1:
+        # how many 行政强制 items did they have the year before?: the 2019 template's previous-year item count
+        table, row, _ = plan.metrics[0].split(".")
+        if "prev_items" in valid_cols(table, row):
+            plan.metrics = [f"{table}.{row}.prev_items"]
     if (cues.META["missing_metric"].search(rest) or cues.MISSING_FIGURE.search(text)) and (
             cues.WHICH.search(rest) or cues.COUNT_ASK.search(text)):  # which reports / how many reports lack it
         plan.intent, plan.meta = "meta", "missing_metric"
@@ -629,6 +644,7 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     return True
 
 
+TEMPLATE_PATH = re.compile(r"→|->|=>|＞|(?<![0-9])>(?![0-9=])|》")  # heading → heading → cell
 _NAMED_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])|(?<![0-9])([0-9]{2})\s*年|['’]([0-9]{2})\b")
 
 

@@ -39,7 +39,7 @@ VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|b
                             r"exceeded|exceeds|exceed|surpass|surpassed)\s*(the )?(平均|均值|average|mean)|"
                             r"\bthan (the )?([a-z]+['’]s?\s+){0,2}(average|mean)\b", re.I)
 BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
-TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位)?|"
+TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])(?!\s*年)\s*(个|家|名|位)?|"
                    r"\b(top|bottom) (two|three|four|five|[2-9])\b", re.I)
 
 
@@ -84,7 +84,7 @@ def _says_yes_or_no(plan: Plan) -> bool:
     """Whether the reading answers yes or no (a template or date checked, two dates compared, a report's check)."""
     if plan.intent == "quality":
         return plan.yes_no or plan.check
-    return plan.meta in ("template_check", "held") or (plan.meta == "published" and (plan.published is not None
+    return plan.meta in ("template_check", "held") or (plan.meta == "published" and (plan.published not in (None, "none", "some")
                                                                           or plan.boolean is not None))
 
 
@@ -97,6 +97,9 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
     """The operation words of `text` (the question with names and metric words blanked) that the plan
     does not express, and the words no part of the reader knows at all (方差, variance, 两倍). Only
     table readings are checked: passages and metadata answers quote or list what they found."""
+    if plan.intent == "quality" and (m := CELLS_COUNTED.search(text)):
+        # how many rows / cells are blank: the check lists reports, and a count of them answers something else
+        return [m.group(0)]
     if plan.intent in ("meta", "quality") and not _says_yes_or_no(plan):
         # a yes / no asked of metadata or a check (落款日期是不是比…早？) that the reading answers with a list
         # or a date, not a yes or no: the answer would look like one without being one
@@ -108,6 +111,10 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         m = cues.BOOLEAN.search(text)
         if m and m.group(0).strip():
             return [m.group(0).strip(" ,，:：;；")]
+    if plan.region is not None and plan.region_out is None and not plan.agencies_out and (
+            m := PLACE_LEFT_OUT.search(text)):
+        # places named to be left out (outside both Zhejiang and Fujian) read as the places asked: the opposite
+        return [m.group(0).strip()]
     if plan.intent == "meta" and plan.meta in LISTING_META:
         # a list of reports or agencies with a condition no part of the reader knows (落款没写日期 before it
         # was known) would list every report in scope as if it met it: the unread words are named instead
@@ -132,6 +139,8 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         word = ("超过" if plan.above is not None else "低于") if plan.language == "zh" else \
             ("more than " if plan.above is not None else "less than ")
         out.append(f"{word}{_num(bound)}")
+    if (g := cues.GROUP_BY.search(text)) and not getattr(plan, "places_compared", False):
+        out.append(g.group(0).strip())  # grouped totals or rankings of places or kinds: not what is read here
     for name, pattern, used in OPERATIONS:
         m = pattern.search(text)
         if m and not used(plan) and not any(m.group(0) in o for o in out):
@@ -257,6 +266,9 @@ LOCATOR = re.compile(r"第二十条(第?[（(][一二三四五六七八九十]+[
 # reader does not check: the scope is all of them either way)
 ALL_N = re.compile(r"\ball (the )?(two|three|four|five|six|seven|eight|nine|ten|\d+) (annual )?(reports|agencies)\b|"
                    r"(全部|所有|这|那)\s*([二两三四五六七八九十]|\d+)\s*(份|个|家)(年报|报告|单位)?", re.I)
+CELLS_COUNTED = re.compile(r"\bhow many (rows|cells|lines)\b|(多少|几)\s*(个|行)?\s*(单元格|格子|行)", re.I)
+PLACE_LEFT_OUT = re.compile(r"\b(outside|except|excluding|other than|not in|apart from|besides)\b|除了?|以外|之外|"
+                            r"不含|不包括|排除|剔除", re.I)
 ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
 EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不算|排除|剔除|\b(excluding|except|without|not|only|but)\b",
                        re.I)
@@ -528,7 +540,20 @@ def withheld(plan: Plan, unused: list[str]) -> str:
                     "'and' / 'both').")
         return (f"{restate(plan)}问题里读出了几项数据（{'、'.join(figures)}），但只问一个数，不替您选。"
                 "请写明要哪一项（或写“A和B分别是多少”）。")
+    unused = [re.sub(r"□+", "…", w) for w in unused]  # (the figure's own words were blanked out of them)
     words = "、".join(f"“{w}”" for w in unused)
+    if plan.intent == "quality":
+        zh = plan.language != "en"
+        kind = {"blank": ("空白单元格", "blank cells"), "guessed_units": ("推测单位", "guessed units"),
+                "unreadable": ("无法识别的单元格", "unreadable cells"), "balance": ("勾稽关系", "balance checks"),
+                "narrative": ("正文与表格一致性", "narrative-vs-table checks")}.get(plan.quality or "", ("数据质量", "data quality"))
+        scope = _scope(plan, zh)
+        if not zh:
+            return (f"I read this as: the {kind[1]} findings of {scope or 'all reports'}. But "
+                    f"{', '.join(repr(w) for w in unused)} in the question is not part of that reading, so I do not "
+                    "answer what may be another question. Please rephrase.")
+        return (f"我理解为：{scope or '全部年报'}的{kind[0]}检查结果。但问题中的{words}没有对应到这个理解上，"
+                "为免答非所问，不作回答。请换个说法。")
     if plan.intent == "meta":  # a list with a condition not understood
         scope = _scope(plan, plan.language != "en")
         what = {"agencies": ("单位", "agencies"), "count": ("单位", "agencies"),
