@@ -45,7 +45,6 @@ QUALITY = {
 SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起来|总和)[^，,。？?]{0,6}(占|在|的比|的百分)|"
                   r"\b(together|combined|added together|in total|jointly)\b.{0,60}\b(share|percent(age)?|proportion|fraction)\b|"
                   r"\b(share|percent(age)?|proportion|fraction)\b.{0,80}\b(together|combined|added together|jointly)\b")
-# when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
 # one date against another (是不是比…早 / 晚, published earlier / later than)
 EARLIER = rx(r"早|之前|以前|\bearlier\b|\bbefore\b|\bsooner\b")
 EARLIER_LATER = rx(r"早|晚|之前|之后|以前|以后|\bearlier\b|\blater\b|\bbefore\b|\bafter\b|\bsooner\b")
@@ -61,6 +60,7 @@ GROUP_BY = rx(r"按(省份|省|城市|地市|市|地区|区县|单位类型|类�
 UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
              r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"
              r"\b(no|without( a)?|missing( a)?|lacks?( a)?)\s+(publication |signature |release )?date\b")
+# when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(?<![最])(早|晚)(于[^，,。？?]{0,12})?(发布|公布|印发)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
                r"(年报|报告)[^，,。？?]{0,4}(是|在|于)\s*20\d\d\s*年\s*\d{1,2}\s*月[^，,。？?]{0,6}(发布|公布|印发|签发|落款|成文)|"
