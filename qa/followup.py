@@ -8,7 +8,7 @@ from typing import Optional
 from qa import cues
 from qa.lexicon import valid_cols
 from qa.models import Plan
-from qa.planner import Signals
+from qa.planner import NAMED_YEAR, Signals
 
 EXPLICIT = ("meta", "quality", "mentions")
 
@@ -199,7 +199,6 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
 
 
 CHAT_LAST_YEAR = re.compile(r"去年|\blast year\b", re.I)
-_WRITTEN_YEAR = re.compile(r"(?<![0-9])(?:19|20)?[0-9]{2}\s*年|(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])|['’][0-9]{2}\b")
 
 
 def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan, index) -> None:
@@ -209,7 +208,7 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
     # in a follow-up, 去年 / last year is the year before the chat's year (the reports are about past years;
     # the store's latest year, which a first question's 去年 means, is not what "那去年呢？" after a 2024
     # question means); a year written out (2023年, 23年, '23) is taken as written
-    relative = bool(CHAT_LAST_YEAR.search(text)) and not _WRITTEN_YEAR.search(text)
+    relative = bool(CHAT_LAST_YEAR.search(text)) and not NAMED_YEAR.search(text)
     if sig.years and not relative:
         return
     before = cues.YEAR_BEFORE.search(sig.rest or text) or relative

@@ -552,7 +552,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             and re.search(r"比|较|\bthan\b", rest) and (cues.MORE.search(rest) or cues.LESS.search(rest)):
         # 浙江的单位采购总额比福建的单位高，对吧？ / is Zhejiang's total bigger than Fujian's?: each place's total
         plan.intent, plan.aggregate, plan.places_compared = "compare", "sum", True
-        plan.boolean = "less" if re.search(r"less|fewer|lower|smaller|少于|低于|小于|不如|(?<!多)少|低", rest) else "more"
+        plan.boolean = "less" if cues.LESS_ASK.search(rest) else "more"
     elif n_agencies >= 2 and (cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text)):
         plan.intent = "difference"  # on the whole text too: 多多少钱 holds the metric word 多少钱
     elif n_agencies >= 2 and cues.WHO_MORE.search(rest):
@@ -645,7 +645,7 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
 
 
 TEMPLATE_PATH = re.compile(r"→|->|=>|＞|(?<![0-9])>(?![0-9=])|》")  # heading → heading → cell
-_NAMED_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])|(?<![0-9])([0-9]{2})\s*年|['’]([0-9]{2})\b")
+NAMED_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])|(?<![0-9])([0-9]{2})\s*年|['’]([0-9]{2})\b")
 
 
 def _subject_year(text: str) -> Optional[int]:
@@ -657,7 +657,7 @@ def _subject_year(text: str) -> Optional[int]:
     cut = re.search(r"(?:跟|和|与|同)[^，,。；;跟和与同]{0,12}?相?比|比|较|\bthan\b", text)
     if not cut:
         return None
-    found = list(_NAMED_YEAR.finditer(text[:cut.start()]))
+    found = list(NAMED_YEAR.finditer(text[:cut.start()]))
     if not found:
         return None
     m = found[-1]
