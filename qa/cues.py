@@ -45,6 +45,8 @@ QUALITY = {
 SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起来|总和)[^，,。？?]{0,6}(占|在|的比|的百分)|"
                   r"\b(together|combined|added together|in total|jointly)\b.{0,60}\b(share|percent(age)?|proportion|fraction)\b|"
                   r"\b(share|percent(age)?|proportion|fraction)\b.{0,80}\b(together|combined|added together|jointly)\b")
+# a division asked in words (总采购金额除以总项目数): what a ratio or a per-item average does
+DIVIDE = rx(r"除以|\bdivided by\b")
 # one date against another (是不是比…早 / 晚, published earlier / later than)
 EARLIER = rx(r"早|之前|以前|\bearlier\b|\bbefore\b|\bsooner\b")
 EARLIER_LATER = rx(r"早|晚|之前|之后|以前|以后|\bearlier\b|\blater\b|\bbefore\b|\bafter\b|\bsooner\b")
@@ -147,7 +149,10 @@ ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于
 NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t|had not|never)\b[^?,.;]{0,40}"
                           r"\bany\b")
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
-NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one")
+NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|"
+             # the zeros left out (not counting the ones with zero, 不算为0的)
+             r"\b(not counting|excluding|except|leaving out|ignoring|other than|apart from|without)\b[^?,.;]{0,24}\bzero(e?s)?\b|"
+             r"(不算|不计|不含|排除|除去|去掉)[^，,。？?]{0,6}(为|是)?\s*(0|零)(?![0-9.])")
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
 SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
@@ -237,7 +242,7 @@ CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|�
 ITEMS = rx(r"事项|项目|几项|多少项|\bitems?\b")
 UP = rx(r"增加|增长|上升|提高|上涨|多了|增|涨|more|higher|increas|rise|rose|grow|grew|up\b")
 ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|年均|both years|all (the )?years|over the years|years combined|"
-                  r"per year|a year on average|each year")
+                  r"per year|a year on average|each year|\byearly\b|\bannual average\b|\bper annum\b")
 # Question words around the thing a number question asks about (多少信息处理费 -> 信息处理费).
 FIGURE_STOP = rx(r"多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合计|全年|本年|今年|去年|年度|年|个|件|条|项|次|期|篇|场|份|起|名|位|家|"
                  r"元|万元|为|在|中|和|与|"
@@ -261,7 +266,7 @@ AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|加总|相加|加在一
              r"\b(add|adds|added|adding|sum|sums|summed|summing|tally|tot) (them |it |these |those )?up\b|"
              r"\btogether\b|"
              r"across|all (the )?(agencies|reports|units|offices)|overall")
-AGG_AVG = rx(r"平均|均值|年均|average|\bmean\b")
+AGG_AVG = rx(r"平均|均值|年均|average|\bmean\b|\bavg\b")
 AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
 COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")  # not 哪几个

@@ -527,7 +527,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     if (cues.META["missing_metric"].search(rest) or cues.MISSING_FIGURE.search(text)) and (
             cues.WHICH.search(rest) or cues.COUNT_ASK.search(text)):  # which reports / how many reports lack it
         plan.intent, plan.meta = "meta", "missing_metric"
-    elif n_agencies == 0 and cues.WHICH.search(rest) and cues.ZERO.search(text):
+    elif n_agencies == 0 and cues.WHICH.search(rest) and cues.ZERO.search(text) and not cues.NONZERO.search(text):
         plan.intent, plan.zero, plan.order = "rank", True, "asc"
     elif (cues.GROWTH.search(rest) or (cues.SHARE.search(rest) and cues.CHANGE.search(rest))) and n_agencies < 2:
         # (in percent, how much did it grow: a change asked in percent is a growth rate, not a share)

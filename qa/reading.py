@@ -24,7 +24,7 @@ from qa.models import Plan
 _ORD_ZH = "二两三四五六七八九十"
 ORDINAL = re.compile(
     # first place (排第一, 倒数第一) is the plain maximum or minimum: no offset to express
-    rf"第\s*([{_ORD_ZH}]|[2-9]|1[0-9])\s*(名|位|多|高|大|少|低|个|家)?|倒数第(?!\s*[一1](?![0-9]))|"
+    rf"第\s*([{_ORD_ZH}]|[2-9]|1[0-9])(?!\s*年)\s*(名|位|多|高|大|少|低|个|家)?|倒数第(?!\s*[一1](?![0-9]))|"
     r"排(名|在)?第(?!\s*[一1](?![0-9]))|"
     r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)\b|runner[- ]up", re.I)
 # first place is a ranking's plain answer: used when the plan ranks from the top (or bottom), offset 0
@@ -67,6 +67,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("average", AVERAGE, lambda p: p.aggregate in ("avg", "median") or p.ratio == "per_unit"
      or getattr(p, "versus_average", None) is not None),
     ("threshold below", BELOW, lambda p: getattr(p, "below", None) is not None),
+    ("division", cues.DIVIDE, lambda p: p.intent == "ratio"),
     ("top N", TOP_N, lambda p: (p.limit or 1) > 1 or bool(getattr(p, "offset", 0))),
     # which of them is higher: one agency's figure (the other name not recognised) does not answer it
     ("which is higher", cues.WHO_MORE, lambda p: p.intent != "lookup" or len(p.agencies) != 1 or len(p.years) > 1),
@@ -239,6 +240,8 @@ FUNCTION_EN = {
     "grouping", "grouped",
     # the asker's own framing (quick question, just checking)
     "quick", "quickly", "question", "check", "checking", "just", "wondering",
+    # plain-speech softeners and short forms (basically, admin penalties, only looking at)
+    "basically", "essentially", "admin", "looking", "look", "mixed",
     # taking in money (what did it take in), one's (that second one's amount)
     # (not "result" / "outcome": an 'other' result is a column, and the word is how it is asked)
     "take", "takes", "took", "taken", "one's",
@@ -267,7 +270,7 @@ LOCATOR = re.compile(r"第二十条(第?[（(][一二三四五六七八九十]+[
 ALL_N = re.compile(r"\ball (the )?(two|three|four|five|six|seven|eight|nine|ten|\d+) (annual )?(reports|agencies)\b|"
                    r"(全部|所有|这|那)\s*([二两三四五六七八九十]|\d+)\s*(份|个|家)(年报|报告|单位)?", re.I)
 CELLS_COUNTED = re.compile(r"\bhow many (rows|cells|lines)\b|(多少|几)\s*(个|行)?\s*(单元格|格子|行)", re.I)
-PLACE_LEFT_OUT = re.compile(r"\b(outside|except|excluding|other than|not in|apart from|besides)\b|除了?|以外|之外|"
+PLACE_LEFT_OUT = re.compile(r"\b(outside|except|excluding|other than|not in|apart from|besides)\b|除了?(?!以)|以外|之外|"
                             r"不含|不包括|排除|剔除", re.I)
 ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
 EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不算|排除|剔除|\b(excluding|except|without|not|only|but)\b",

@@ -137,3 +137,27 @@ def test_which_reports_have_blank_cells(settings, ask, year):
 def test_a_count_of_blank_cells_is_not_answered_with_a_count_of_reports(settings, ask):
     got = answer(ask, settings=settings)
     assert got.status != "answered" and "□" not in got.text, got.text
+
+
+@pytest.mark.parametrize("key,m,em", [("active.penalty.decisions", "行政处罚决定", "admin penalty decisions"),
+                                      ("active.procurement.projects", "采购项目", "procurement projects")])
+@pytest.mark.parametrize("frame", ["which agency had the fewest {em}, not counting the ones with zero?",
+                                   "不算为0的，哪个单位的{m}最少？", "Excluding zeros, which agency had the fewest {em}?"])
+def test_the_lowest_with_the_zeros_left_out(settings, key, m, em, frame):
+    vals = [_v(g, key) for g in SAMPLES.values() if g["facts"][key]["state"] == "number" and g["facts"][key]["value"] > 0]
+    got = answer(frame.format(m=m, em=em), settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(min(vals)), got.text
+
+
+@pytest.mark.parametrize("province", ["福建省", "浙江省"])
+def test_a_division_asked_in_words_is_the_per_item_figure(settings, province):
+    gs = [g for g in SAMPLES.values() if g["province"] == province]
+    want = sum(_v(g, "active.procurement.amount") for g in gs) / sum(_v(g, "active.procurement.projects") for g in gs)
+    got = answer(f"{province}的单位，总采购金额除以总项目数，平均一个项目多少钱？", settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(want, abs=0.01), got.text
+
+
+@pytest.mark.parametrize("key,em", [("active.fees.amount", "fee revenue"), ("active.penalty.decisions", "penalty decisions")])
+def test_avg_yearly_is_the_average_over_the_years(settings, key, em):
+    got = answer(f"avg yearly {em} Hongze reported over 2023 and 2024?", settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx((_v(HONGZE[2023], key) + _v(HONGZE[2024], key)) / 2), got.text
