@@ -160,9 +160,10 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         # an organ the word list does not know ("Development and Reform Bureau"): named, so a place's
         # other agencies never stand in for it
         unit = UNKNOWN_ORGAN
-    if unit == UNKNOWN_ORGAN and places and any(
+    agencies = [a for a in index.agencies if set(places) <= _places_of(a)] if places else []  # the places' agencies
+    if unit == UNKNOWN_ORGAN and places and len(agencies) == 1 and any(
             re.search(rf"\b{w}\b(\s+s)?(\s+(district|county|city))?\s+(bureau|office|agency|department)\b", chunk)
-            for w in places) and len([a for a in index.agencies if set(places) <= _places_of(a)]) == 1:
+            for w in places):
         # "Yinzhou's bureau", "the Erqi bureau": a bare organ noun right after a stored place holding one agency
         # names that agency (as the place alone does), not an organ of another kind; a place of several (the
         # Gulou bureau) stays unknown
@@ -187,7 +188,6 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         regions = [r for w in foreign for r in pinyin_places()[w]]
         kind = "unknown_agency" if unit else "region"
         return Mention(*span, text=name, regions=regions, in_store=[], kind=kind)
-    agencies = [a for a in index.agencies if set(places) <= _places_of(a)]
     if unit and agencies and PLURAL_ORGAN.search(chunk):
         # "the two Zhejiang statistics bureaus": a place and a group of organs (read by the organ-group slot
         # from the words left), not one agency

@@ -93,15 +93,15 @@ def _places_compared(plan: Plan, runner: Runner, index: NameIndex, search) -> Ou
     Each total is the plain sum of that place, with its own receipts; a place with no usable figure answers
     nothing."""
     places = [plan.region, *plan.more_regions]
-    totals = []
+    totals: list[Outcome] = []
     for place in places:
         sub = plan.model_copy(update={"region": place, "more_regions": [], "intent": "aggregate", "aggregate": "sum",
                                       "boolean": None, "places_compared": False, "check_threshold": False})
         out = execute(sub, runner, index, search)
         if out.status != "answered" or not isinstance(out.value, (int, float)) or isinstance(out.value, bool):
             return out  # that place's total cannot be given: said as the sum would say it
-        totals.append((place.label(), out))
-    (_, out_a), (_, out_b) = totals
+        totals.append(out)
+    out_a, out_b = totals
     more = plan.boolean != "less"
     yes = out_a.value > out_b.value if more else out_a.value < out_b.value
     verdict = say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ")

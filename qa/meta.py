@@ -80,21 +80,17 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
                                 f"{len(dated)} of {len(items)} reports{': ' + names if dated else ''}."))
     if plan.published == UNDATED:  # which reports print no date: those listed, each by its file
         undated = [i for i in items if not i.value]
-        if plan.list_agencies:  # which agencies: each once (the text still names every report)
-            firsts = {}
-            for i in undated:
-                firsts.setdefault(i.label, i)
-            undated_items = list(firsts.values())
-        else:
-            undated_items = undated
+        # which agencies: counted once each (execute's _each_agency_once keeps one item per agency; the text
+        # still names every report)
+        n = len({i.label for i in undated}) if plan.list_agencies else len(undated)
         names = say(plan, "；".join(f"{i.label}（{i.year}，{i.file}）" for i in undated),
                     "; ".join(f"{i.label} ({i.year}, {i.file})" for i in undated))
-        return Outcome(status="answered", route="meta", items=undated_items, value=len(undated_items), unit="count",
+        return Outcome(status="answered", route="meta", items=undated, value=n, unit="count",
                        text=say(plan, f"我理解为：哪些年报没有写明发布（落款）日期。\n"
-                                      + (f"{len(undated_items)}个单位、" if plan.list_agencies else "")
+                                      + (f"{n}个单位、" if plan.list_agencies else "")
                                       + f"共{len(undated)}份{'：' + names if undated else ''}。（共查看{len(items)}份年报。）",
                                 f"I read this as: which reports print no publication (signature) date.\n"
-                                + (f"{len(undated_items)} agencies, " if plan.list_agencies else "")
+                                + (f"{n} agencies, " if plan.list_agencies else "")
                                 + f"{len(undated)} of {len(items)} reports{': ' + names if undated else ''}."))
     if plan.published is None and plan.boolean and len(plan.agencies) == 2:
         return _earlier(plan, items, cites, listing)
