@@ -56,8 +56,34 @@ REPORT_OF_YEAR = rx(r"年报|报告|\breports?\b")
 # agencies, not groups of them
 GROUP_BY = rx(r"按(省份|省|城市|地市|市|地区|区县|单位类型|类型)[^，,。？?]{0,4}(汇|分组|统计|合计|排|加总|求和)|"
               r"(把|将|给)(各)?(省份|省|城市|地区|区县)[^，,。？?]{0,3}排|"
-              r"各(省份|省)[^，,。？?]{0,12}(合计|汇总|总|分别)|\b(by|per) (province|city|region|agency kind|kind of agency|type of agency)\b|"
-              r"(哪些|哪几个)(省份|省)|\bwhich provinces\b|\bprovinces?\b[^?]{0,40}\b(ranked|rank|order)\b")
+              r"各(省份|省|城市|地市|区县)[^，,。？?]{0,12}(合计|汇总|总|分别)|分(省份|省|城市|地市|区县|单位类型)(统计|汇总|合计|列|看)|"
+              r"\b(by|per) (province|city|region|county|district|agency kind|agency type|kind of agency|type of agency)s?\b|"
+              r"\b(by|per) (cities|counties)\b|"
+              r"(哪个|哪一个|哪些|哪几个)(省份|省|城市|地市)|\bwhich (provinces?|city|cities)\b|"
+              r"(最多|最高|最少|最低|第[一二三四五六七八九十\d]+)[^，,。？?]{0,2}的(省份|省|城市|地市)|"
+              r"\b(province|city) (with|that has|that had|has|had) the\b|\b(rank|ranking|sort|order|list) (the |all )?(provinces|cities)\b|\b(provinces?|cities)\b[^?]{0,40}\b(ranked|rank|order)\b")
+# what a grouping phrase groups by (按省份, by city, by agency kind); 地区 / region could be any level: none
+GROUP_DIMENSIONS = (("province", rx(r"省|\bprovinces?\b")), ("city", rx(r"市|\bcit(y|ies)\b")),
+                    ("county", rx(r"区县|县区|\bcount(y|ies)\b|\bdistricts?\b")),
+                    ("kind", rx(r"类型|\bkinds?\b|\btypes?\b")))
+# agency kinds named as groups (街道和部门分别合计, street offices vs departments), in the order named
+GROUP_KINDS = (("street_office", rx(r"街道|\b(street|subdistrict)\s+offices?\b")),
+               ("department", rx(r"部门|委办局|\bdepartments?\b|\bbureaus?\b")),
+               ("government", rx(r"(?<!街道)政府|\bgovernments?\b")), ("township", rx(r"乡镇|\btownships?\b")))
+
+
+def group_dimension(phrase: str) -> Optional[str]:
+    """The one dimension a grouping phrase names (`按省份汇总` → province); None when it names none or several."""
+    found = {name for name, pattern in GROUP_DIMENSIONS if pattern.search(phrase)}
+    return found.pop() if len(found) == 1 else None
+
+
+def kinds_named(text: str) -> list[str]:
+    """The agency kinds `text` names, in the order it names them."""
+    hits = sorted((m.start(), kind) for kind, pattern in GROUP_KINDS if (m := pattern.search(text)))
+    return [kind for _, kind in hits]
+
+
 # which reports print no date (落款没写日期, 没有注明发布日期, undated, with no publication date)
 UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
              r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"
@@ -152,6 +178,7 @@ NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t
 NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|"
              # the zeros left out (not counting the ones with zero, 不算为0的)
              r"\b(not counting|excluding|except|leaving out|ignoring|other than|apart from|without)\b[^?,.;]{0,24}\bzero(e?s)?\b|"
+             r"\b(skip|skipping|drop|dropping|omit|omitting|leave out)\b[^?,.;]{0,24}\b(with|at|of) (none|zero|nothing|0)\b|"
              r"(不算|不计|不含|排除|除去|去掉)[^，,。？?]{0,6}(为|是)?\s*(0|零)(?![0-9.])")
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
 SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"

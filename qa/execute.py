@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from qa import consistency, meta, passages, ranking, tables
+from qa import consistency, groups, meta, passages, ranking, tables
 from qa.lexicon import known_keys
 from qa.models import Plan
 from qa.names import NameIndex
@@ -68,6 +68,8 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
         return refused
     if plan.places_compared:
         out = _places_compared(plan, runner, index, search)
+    elif plan.group_by is not None and plan.intent == "aggregate":
+        out = groups.grouped(plan, runner, index)
     elif plan.intent in TABLE:
         out = TABLE[plan.intent](plan, runner, index)
     elif plan.intent == "meta":

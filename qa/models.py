@@ -88,6 +88,10 @@ class Plan(BaseModel):
                                                   "(or, with `passed`, not)")
     check: bool = Field(default=False, description="quality: yes/no, do the named report's rows add up (balance) or "
                         "does its text agree with its table (narrative)")
+    group_by: Optional[Literal["province", "city", "county", "kind"]] = Field(
+        None, description="aggregate: the reports' figures added up per group (按省份汇总, totals by agency kind), "
+                          "groups ranked by `order`, `offset`, `limit`, or in the order `groups` names them")
+    groups: list[str] = Field(default_factory=list, description="group_by kind: the kinds the question names, in order")
     answer_place: bool = Field(default=False, description="rank: the question asks which place (district, city)")
     section: Optional[str] = None
     part: Optional[Literal["problems", "measures"]] = Field(

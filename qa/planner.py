@@ -19,6 +19,7 @@ from qa.numerals import english_amounts
 from qa import prose_terms
 from qa.prose_terms import asks_a_stated_figure, english_figure_terms
 from qa.text import find_years, language, mandarin, normalize, spoken, without_preamble
+from qa.typos import corrected
 
 BASE_ROWS = ("requests.handled", "requests.new")
 
@@ -150,7 +151,7 @@ def plan_question(question: str, index: NameIndex,
     question = simplified_question(question)  # 鄞州區統計局 → 鄞州区统计局
     # written forms first: 边个 → 哪个, 有几家啊 → 有几家, a preface about the asker dropped, more than a
     # thousand → 1000, tongjiju / xingzheng chufa → 统计局 / 行政处罚
-    text = without_preamble(spoken(mandarin(normalize(question))))
+    text = without_preamble(spoken(mandarin(corrected(normalize(question)))))  # recieved → received
     text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(text))))
     lang = language(question)
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
@@ -326,6 +327,41 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
             # yes or no (is there any), unless the number is asked too (有没有…？有几家？)
             plan.check_threshold = not reading.COUNT_AGENCIES.search(rest)
         sig.intent_cue = True
+    _grouping(plan, sig, text, rest)
+
+
+def _grouping(plan: Plan, sig: Signals, text: str, rest: str) -> None:
+    """Totals per group of reports (按省份汇总, by city, street offices vs departments): one figure added up over
+    each province, city, county or agency kind, the groups ranked (or in the order the question names them).
+    Read only where a group's total is well defined: one figure, added up, no bound but "not zero" (a group's
+    total is above 0 exactly when one of its reports is: the same groups either way); a grouping the reading
+    cannot express stays an unread word (`reading.unused_operations`)."""
+    m = cues.GROUP_BY.search(text)
+    dimension = cues.group_dimension(m.group(0)) if m else None
+    if dimension is not None and plan.above == 1 and plan.inclusive and cues.NONZERO.search(text):
+        plan.above, plan.inclusive = 0.0, False  # at least one (agency) with a nonzero count: above 0
+    if (dimension is None or plan.agencies or len(plan.metrics) != 1 or plan.ratio or plan.check_threshold
+            or plan.intent not in ("aggregate", "rank", "lookup") or plan.aggregate not in (None, "sum", "count")
+            or plan.versus_average or plan.zero or plan.below is not None
+            or (plan.above is not None and (plan.above != 0 or plan.inclusive))):
+        return
+    if plan.aggregate == "count" and (plan.above is None or cues.COUNT_ASK.search(rest)):
+        return  # how many provinces …: a count of groups, not their totals
+    plan.intent, plan.aggregate, plan.group_by = "aggregate", "sum", dimension
+    plan.order = cues.rank_order(rest)
+    place = slots.ordinal(rest)
+    plan.offset = place.position - 1 if place is not None else 0
+    # which province had the most (one group), the top 3 cities, or every group (按省份排一下, which provinces)
+    one = (cues.WHICH_ONE.search(rest) or re.search(r"最|\b(most|highest|lowest|least|fewest|largest|smallest)\b", rest)) \
+        and not (cues.WHICH_MANY.search(rest) or cues.RANK_LIST.search(rest) or cues.RANK_DESC_EXPLICIT.search(rest)
+                 or cues.RANK_ASC_EXPLICIT.search(rest))
+    plan.limit = 1 if place is not None else (cues.top_n(rest) or (1 if one else None))
+    if dimension == "kind":
+        plan.groups = cues.kinds_named(rest)
+        if len(plan.groups) >= 2:
+            # the kinds named are the groups, not a scope of one of them (street offices vs departments)
+            plan.agency_kind, plan.organ, plan.organ_out = None, None, False
+    sig.intent_cue = True
 
 
 def _in_order(text: str, spans: list[tuple[int, int]], years: list[int]) -> list[int]:

@@ -48,7 +48,7 @@ COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|(?<![增追参�
 
 
 def _thresholded(p: Plan) -> bool:
-    return bool(p.check_threshold or p.aggregate == "count" or p.intent == "rank" or p.zero)
+    return bool(p.check_threshold or p.aggregate == "count" or p.intent == "rank" or p.zero or p.group_by)
 
 
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
@@ -140,7 +140,7 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         word = ("超过" if plan.above is not None else "低于") if plan.language == "zh" else \
             ("more than " if plan.above is not None else "less than ")
         out.append(f"{word}{_num(bound)}")
-    if (g := cues.GROUP_BY.search(text)) and not getattr(plan, "places_compared", False):
+    if (g := cues.GROUP_BY.search(text)) and not plan.places_compared and plan.group_by is None:
         out.append(g.group(0).strip())  # grouped totals or rankings of places or kinds: not what is read here
     for name, pattern, used in OPERATIONS:
         m = pattern.search(text)
@@ -491,6 +491,25 @@ def _operation(plan: Plan, zh: bool) -> str:
         if plan.above is not None:
             how += (f"，只看超过{_num(plan.above)}的" if zh else f", only above {_num(plan.above)}")
         return how
+    if plan.intent == "aggregate" and plan.group_by is not None:
+        by_zh, by_en = {"province": ("省份", "province"), "city": ("城市", "city"), "county": ("区县", "county"),
+                        "kind": ("单位类型", "kind of agency")}[plan.group_by]
+        if plan.groups:
+            kinds = [KIND_LABELS.get(k, (k, k))[0 if zh else 1] for k in plan.groups]
+            return (f"按单位类型分别合计（{'、'.join(kinds)}，按此顺序）" if zh else
+                    f"totals by kind of agency ({', '.join(kinds)}, in that order)")
+        pos = (plan.offset or 0) + 1
+        high = plan.order == "desc"
+        if zh:
+            how = (f"，取第{pos}{'高' if high else '低'}的" if pos > 1 else f"，取{'最高' if high else '最低'}的"
+                   if plan.limit == 1 else f"，取{'最高' if high else '最低'}的{plan.limit}个" if plan.limit
+                   else f"，{'从高到低' if high else '从低到高'}排序")
+        else:
+            nth = {2: "second-", 3: "third-"}.get(pos, f"{pos}th-" if pos > 1 else "")
+            how = (f", the {nth}{'highest' if high else 'lowest'}" + (f" {plan.limit}" if (plan.limit or 1) > 1 else "")
+                   if plan.limit else f", {'highest' if high else 'lowest'} first")
+        nonzero = ("，为0的不计" if zh else ", zeros left out") if plan.above is not None else ""
+        return (f"按{by_zh}分别合计{how}{nonzero}" if zh else f"totals by {by_en}{how}{nonzero}")
     if plan.intent == "aggregate" and plan.aggregate:
         word = _AGG[plan.aggregate][0 if zh else 1]
         if plan.aggregate == "count" and plan.above is not None and plan.below is not None:

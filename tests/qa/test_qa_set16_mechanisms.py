@@ -5,7 +5,8 @@ training set), fixed by mechanism and tested on generated variants, not on its w
   no top-1;
 - a path through the template's headings (三、本年度办理结果 →（四）无法提供 → 2. …) names the cell at its end;
 - 多几件 / 少几个 is a difference; the two turns' figure named again (这两家差多少钱) is still their difference;
-- totals grouped by place or kind (按省份汇总, which provinces, by agency kind) are not answered with agencies;
+- totals grouped by place or kind (按省份汇总, which provinces, by agency kind) are not answered with agencies
+  (they are answered as groups since, `test_qa_grouping.py`);
 - places named to be left out (outside both Zhejiang and Fujian) are not read as the places asked;
 - 单位有哪些 lists agencies (it quoted a passage); a report signed on a stated date (…1月12日落款的吧) is that
   check, not a question about a 2021 report; how many reports print a date; which reports have blank cells.
@@ -88,8 +89,8 @@ def test_the_difference_of_two_turns_with_the_figure_named_again(settings, first
                                  "procurement totals by agency kind - street office vs departments",
                                  "Rank the provinces by total new requests."])
 def test_totals_grouped_by_place_or_kind_are_not_answered_with_agencies(settings, ask):
-    got = answer(ask, settings=settings)
-    assert got.status != "answered", got.text
+    got = answer(ask, settings=settings)  # (answered as groups since: tests/qa/test_qa_grouping.py)
+    assert got.status != "answered" or (got.items and all(i.report is None for i in got.items)), got.text
 
 
 @pytest.mark.parametrize("ask", ["Which agencies are outside both Zhejiang and Fujian?",
