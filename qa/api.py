@@ -17,6 +17,7 @@ from qa import cues
 from qa.execute import execute, route_of
 from qa.followup import (
     combine,
+    compared_with,
     inherit_years,
     merge,
     needs_previous_answer,
@@ -207,7 +208,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 # "how many did it have" after "which report…": that report's year, not the agency's latest
                 top_year = got.year if got is not None and not prev.agencies and not prev.years else None
                 sig.reference = sig.reference or prev_top is not None
-            combined = combine(plan, sig, text, plans, session.index)
+            combined = (compared_with(plan, sig, text, prev, session.index)
+                        or combine(plan, sig, text, plans, session.index))
             merged = combined or merge(plan, sig, prev, prev_top)
             if prev_top is not None and merged.agencies == [prev_top] and merged.intent == "rank":
                 # "that second one's amount" after a ranking: the figure of the agency it named there, not a

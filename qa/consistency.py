@@ -181,3 +181,44 @@ def _narrative(plan: Plan, runner: Runner, rep: ReportInfo):
              for r in picked]
     cells = [(k, None, None) for r in picked for k in json.loads(r["cells"] or "[]")]
     return all(bool(r["agrees"]) for r in picked), lines, list(dict.fromkeys(cells))
+
+
+def stated_in_text(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    """What the report's text says a figure is (报告正文里说受理了多少件, what does its own text say): the
+    number its prose states for that cell, read at ingest, with the sentence and line, beside the table's
+    figure; no such sentence: said, with no number (the table's figure answers another question)."""
+    key = plan.metrics[0]
+    name = metric_name(key, plan)
+    scope = Scope.of(plan, _agency_ids(plan, index))
+    sql, params = reports_sql(scope)
+    reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
+    if not reports:
+        return no_data(plan, "数据库中没有符合条件的年报。", "No report in the database matches.")
+    items: list[Item] = []
+    cites: list[Citation] = []
+    lines: list[str] = []
+    for rep in reports:
+        rows = runner.rows("SELECT n.text, n.value, n.line, n.cells, n.table_value FROM narrative AS n"
+                           " WHERE n.report_id = :rid ORDER BY n.line", {"rid": rep.id})
+        said = [r for r in rows if json.loads(r["cells"] or "[]") == [key]]  # sentences about this one cell
+        label = f"{_label(index, rep)}（{rep.year}）"
+        for r in said:
+            items.append(Item(label=_label(index, rep), report=rep.id, value=r["value"], unit="count",
+                              year=rep.year, file=rep.file))
+            cites.append(Citation(file=rep.file, report=rep.id, quote=r["text"], line=r["line"]))
+            table = "" if r["table_value"] is None else say(plan, f"（表格为{fmt_value(r['table_value'], None)}）",
+                                                             f" (the table: {fmt_value(r['table_value'], None)})")
+            lines.append(say(plan, f"{label}正文第{r['line']}行写“{r['text']}”：{fmt_count(r['value'])}{table}",
+                             f"{label}'s text, line {r['line']}: “{r['text']}”: {fmt_count(r['value'])}{table}"))
+    if not items:
+        where = "、".join(f"{_label(index, r)}（{r.year}）" for r in reports[:5])
+        return no_data(plan, f"{where}的年报正文没有单独写明{name}的数字（只有表格中有），无法回答“正文怎么说”。",
+                       f"The text of {where} states no figure for {name} (only the table has it), so what the text "
+                       "says cannot be given.")
+    values = {i.value for i in items}
+    return Outcome(status="answered", route="table", value=values.pop() if len(values) == 1 else None,
+                   unit="count" if len(values) <= 1 else None, items=items, citations=cites,
+                   coverage=Coverage(used=list(dict.fromkeys(i.report for i in items if i.report))),
+                   evidence=[c.quote or "" for c in cites],
+                   text=say(plan, "按年报正文（非统计表）：", "From the report text (not a table): ") +
+                   ("；".join(lines) if plan.language != "en" else "; ".join(lines)) + say(plan, "。", "."))

@@ -36,13 +36,17 @@ QUALITY = {
     # cells printed empty (空着没填的单元格, blank cells): blank is not zero, and which reports have them is asked
     "blank": rx(r"(空着|空白|没填|未填|留空|空的)[^，,。？?]{0,6}(单元格|格子|格|栏)|(单元格|格子|栏)[^，,。？?]{0,6}(空着|空白|没填|未填|留空)|"
                 r"\b(blank|empty) cells?\b|\bcells? (left )?(blank|empty)\b"),
-    "guessed_units": rx(r"(单位|unit).{0,6}(推测|猜测|假定|推断|不明|guess|assum|uncertain)|(guess|assum)\w* units?"),
+    "guessed_units": rx(r"(单位|unit).{0,6}(推测|猜测|假定|推断|不明|guess|assum|uncertain)|(guess|assum)\w* units?|"
+                        r"\bunits?\b[^?]{0,40}\b(guess(ed)?|assumed|inferred|not printed)\b|printed without (a |any )?units?|"
+                        r"(没有?|未)(印|写|标|注明?)[^，,。？?]{0,4}单位"),
     "all": rx(r"数据质量|质量问题|数据(上|方面)?(存在|有)?(什么|哪些)?(问题|错误|差错|异常|疑点)|(错误|异常|有问题)的?数据|"
               r"data[- ]quality|quality (issue|problem|finding)s?|findings|data (errors?|problems?|issues?)|"
               r"(errors?|problems?|issues?) (in|with) (the|their|its)? ?data"),
 }
 # a share of several figures added up (A和B加起来占C的比例; A and B together as a share of C)
 SUMMED_SHARE = rx(r"(加起来|合计|之和|一共|总共|相加|加总|合起来|总和)[^，,。？?]{0,6}(占|在|的比|的百分)|"
+                  r"(加上|再加上|连同|连上)[^？?]{0,24}(占|的比例|的百分)|\b(plus|along with)\b.{0,60}\b(share|percent(age)?|proportion|fraction)\b|"
+                  r"\b(share|percent(age)?|proportion|fraction)\b.{0,80}\bplus\b|"
                   r"\b(together|combined|added together|in total|jointly)\b.{0,60}\b(share|percent(age)?|proportion|fraction)\b|"
                   r"\b(share|percent(age)?|proportion|fraction)\b.{0,80}\b(together|combined|added together|jointly)\b")
 # a division asked in words (总采购金额除以总项目数): what a ratio or a per-item average does
@@ -57,11 +61,18 @@ REPORT_OF_YEAR = rx(r"年报|报告|\breports?\b")
 GROUP_BY = rx(r"按(省份|省|城市|地市|市|地区|区县|单位类型|类型)[^，,。？?]{0,4}(汇|分组|统计|合计|排|加总|求和)|"
               r"(把|将|给)(各)?(省份|省|城市|地区|区县)[^，,。？?]{0,3}排|"
               r"各(省份|省|城市|地市|区县)[^，,。？?]{0,12}(合计|汇总|总|分别)|分(省份|省|城市|地市|区县|单位类型)(统计|汇总|合计|列|看)|"
-              r"\b(by|per) (province|city|region|county|district|agency kind|agency type|kind of agency|type of agency)s?\b|"
-              r"\b(by|per) (cities|counties)\b|"
+              # (by / per a place word that ends the phrase: "received by district statistics bureaus" is no grouping)
+              r"\b(by|per) (province|city|region|county|district|agency kind|agency type|kind of agency|type of agency|"
+              r"cities|counties|provinces|districts)\b(?=\s*($|[,.;:?)\-–—]|(and|then|in|for|from|with|order|ranked|rank|vs|versus|"
+              r"highest|lowest|most|least|first|please)\b))|"
               r"(哪个|哪一个|哪些|哪几个)(省份|省|城市|地市)|\bwhich (provinces?|city|cities)\b|"
               r"(最多|最高|最少|最低|第[一二三四五六七八九十\d]+)[^，,。？?]{0,2}的(省份|省|城市|地市)|"
               r"\b(province|city) (with|that has|that had|has|had) the\b|\b(rank|ranking|sort|order|list) (the |all )?(provinces|cities)\b|\b(provinces?|cities)\b[^?]{0,40}\b(ranked|rank|order)\b")
+# the question asks what the report's text (not its table) says a figure is: 报告正文里说, 文字部分写的,
+# what does the report's own text say, according to the narrative
+TEXT_SAYS = rx(r"正文|文字部分|文字(里|中|上)|文中(说|写|称|提到)|(报告|年报)(里|中)(说|写|称)的?|原文(里|中)?(说|写|称)|"
+               r"\b(the |its |their |the report's |the reports' )(own )?(text|narrative|prose|wording)\b|"
+               r"\bin (the |its )?(words|prose|narrative)\b|\baccording to (the |its )?(text|narrative|prose)\b")
 # what a grouping phrase groups by (按省份, by city, by agency kind); 地区 / region could be any level: none
 GROUP_DIMENSIONS = (("province", rx(r"省|\bprovinces?\b")), ("city", rx(r"市|\bcit(y|ies)\b")),
                     ("county", rx(r"区县|县区|\bcount(y|ies)\b|\bdistricts?\b")),
@@ -160,7 +171,8 @@ META = {
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
                 r"how many (agencies|offices|bureaus|units|departments)"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list|whose)( the)? reports|"
-                  r"reports (cover|are)|how many (annual |disclosure )?reports"),
+                  r"reports (cover|are)|how many (annual |disclosure )?reports|"
+                  r"\b(list|show|give)( me)?( the| all)?( \d{4})? reports\b"),
 }
 # the same on the whole question, where the figure's own words (金额, amount) say what is missing
 MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表|指标|数字|数值|数额|(?<!多少)数)|"
@@ -185,7 +197,7 @@ SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合�
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
 META_FALLBACK = rx(r"数据库|库里|in the (database|data)")
 META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
-              r"what|whose|list|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
+              r"what|whose|list|show me|give me|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
 
 RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(?![0-9一二三四五六七八九十]|\s*年)(名|个|位)?|"
           r"后[0-9一二三四五]+名|"
@@ -256,7 +268,10 @@ PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|gove
                 r"平均每(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|平均每(家|份)")
 PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(每)?一(个|项|件){_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
               r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|\bper\s+(a\s+|each\s+)?□|"
-              r"on average per(?! (agency|report|bureau|office|unit|year))|average .{0,30}per(?! (agency|report|bureau|office|unit|year))")
+              r"on average per(?! (agency|report|bureau|office|unit|year))|average .{0,30}per(?! (agency|report|bureau|office|unit|year))|"
+              # each of its projects … on average (the figure's own items, named by a blanked metric word)
+              r"\beach (one )?of\b(?![^?]{0,30}\b(agenc|report|bureau|office|unit|district|government))[^?]{0,40}?□"
+              r"[^?]{0,60}\b(on average|average)\b")
 # (a verb may sit between: 比B多做了几件, 比B少收了多少)
 DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|(?<![有])[多少]了?几(个|件|家|项|起|条|次|份|元|万元)|"
                 r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
@@ -277,6 +292,13 @@ FIGURE_STOP = rx(r"多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合�
                  r"多大|多高|大约|大概|左右|请|告诉|我|你|们|[0-9a-z]+")
 # a yes/no comparison asking "lower?" (少 but not 多少)
 LESS_ASK = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|(?<!多)少|低|减|降|decreas|declin|fell|fall|drop")
+# "lower" denied (不比…少, 不少于, not fewer than): the claim is the other way
+LESS_DENIED = rx(r"不(比[^，,。？?]{0,20})?(少|低|小)|\b(not|no) (less|lower|fewer|smaller)\b")
+
+
+def asks_less(text: str) -> bool:
+    """A comparison whose claim or question is "lower" (是不是比…少, fewer than), not denied (不比…少)."""
+    return bool(LESS_ASK.search(text)) and not LESS_DENIED.search(text)
 # the direction a change question expects (a fall of 1,343 is asked as "下降了多少", answered 1,343)
 DOWN = rx(r"减少|下降|下跌|回落|降低|少了|减|降|less|fewer|lower|fall|fell|drop|decreas|declin|shrink|shrank")
 GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|涨幅)(了)?(百分之|.{0,4}(百分比|比例|率))|增长率|增幅|降幅|涨幅|"

@@ -71,6 +71,7 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
             out.intent, out.limit, out.aggregate = "lookup", None, None
     if sig.years:
         out.years = plan.years
+    out.from_text = plan.from_text  # "and what does its own text say?": the same figure, as the text states it
     if sig.intent_cue and (sig.metric or sig.operation) and plan.intent not in ("lookup",):
         for field in ("intent", "order", "limit", "aggregate", "ratio", "boolean", "yoy"):
             setattr(out, field, getattr(plan, field))
@@ -148,6 +149,41 @@ def _agencies_of(p: Plan, index) -> list[str]:
         return list(p.agencies)
     held = index.in_region(p.region)
     return [held[0].label] if len(held) == 1 else []
+
+
+# a follow-up naming an agency to hold the previous one against (和鹿城的比，谁更少？ / 跟鄞州比呢 / how about
+# compared with Lucheng? / is it more than Yinzhou's?)
+COMPARED_WITH = cues.rx(r"(和|跟|与|同)[^，,。？?]{1,16}(比|相比|比较|对比)|比[^，,。？?]{1,16}(多|少|高|低|大|小)|"
+                        r"\b(compared? (with|to)|against|versus|vs\.?|than)\b")
+
+
+def compared_with(plan: Plan, sig: Signals, text: str, prev: Plan, index=None) -> Optional[Plan]:
+    """"和鹿城的比，谁更少？" after a question on one agency's figure: that figure of both agencies, compared
+    as this turn asks (which is lower, is it higher, by how much); None when the turn asks something else."""
+    if not (sig.entity and prev.metrics and COMPARED_WITH.search(text)) or prev.intent not in ("lookup", "aggregate"):
+        return None
+    if sig.metric and plan.metrics != prev.metrics:
+        return None
+    before, named = _agencies_of(prev, index), _agencies_of(plan, index)
+    added = [a for a in named if a not in before]
+    if len(before) != 1 or len(added) != 1:
+        return None
+    out = prev.model_copy(deep=True)
+    out.agencies, out.region, out.more_regions = before + added, None, []
+    out.years = plan.years or prev.years
+    out.language, out.aggregate, out.limit, out.offset, out.check_threshold = plan.language, None, None, 0, False
+    rest = sig.rest or text
+    if cues.DIFFERENCE.search(rest):
+        out.intent, out.boolean = "difference", None
+    elif cues.WHO_MORE.search(rest):
+        out.intent, out.limit, out.boolean = "rank", 1, None
+        out.order = "asc" if cues.WHO_LESS.search(rest) else "desc"
+    elif cues.BOOLEAN.search(text) and (cues.MORE.search(rest) or cues.LESS.search(rest)):
+        out.intent, out.boolean = "compare", "less" if cues.asks_less(rest) else "more"
+    else:
+        out.intent, out.boolean = "compare", None
+    out.notes = [*prev.notes, "the previous agency's figure against the agency this turn names"]
+    return out
 
 
 def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None) -> Optional[Plan]:

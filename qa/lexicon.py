@@ -22,7 +22,7 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("active", "penalty", ("行政处罚", "处罚", "penalt", "punishment", "sanction")),
     ("active", "coercion", ("行政强制", "强制措施", "coercive", "coercion", "compulsory measure")),
     ("active", "fees", ("行政事业性收费", "事业性收费", "收费", "fees", "fee ")),
-    ("active", "procurement", ("政府集中采购", "集中采购", "采购", "procurement", "procure", "purchas")),
+    ("active", "procurement", ("政府集中采购", "政府采购", "集中采购", "采购", "procurement", "procure", "purchas")),
     ("requests", "new", ("本年新收", "新收", "收到", "受理", "新申请", "received", "receive", "new request",
                          "new application", "newly received", "newly filed", "newly submitted", "~申请", "~request",
                          "~application")),
@@ -165,6 +165,13 @@ class Hit:
     target: str  # "table.row" or col
     weak: bool = False
     implies: Optional[str] = None
+    ask: bool = False  # a column term that is the question's own ask (花了多少钱, how much … cost): see ASKING
+
+
+# column terms that ask for the column's value rather than name the thing counted: in 采购项目花了多少钱 the
+# projects are what the money went on, the amount is asked (a noun beside the row names what, the ask how much)
+ASKING = frozenset({"多少钱", "花了", "花费", "花钱", "spent", "spend", "cost", "costs"})
+_HOW_MUCH = re.compile(r"\bhow much\b")  # (an English ask word only asks after "how much": "procurement spend:" names)
 
 
 def _terms() -> list[tuple[str, str, str, bool, Optional[str]]]:
@@ -197,7 +204,8 @@ def find_hits(text: str) -> list[Hit]:
             end = start + len(term)
             if not any(taken[start:end]) and _word_ok(plain, start, end, term):
                 taken[start:end] = [True] * (end - start)
-                hits.append(Hit(where[start], where[end - 1] + 1, kind, target, weak, implies))
+                hits.append(Hit(where[start], where[end - 1] + 1, kind, target, weak, implies,
+                                kind == "col" and term in ASKING and (not term.isascii() or bool(_HOW_MUCH.search(text)))))
             start = plain.find(term, end)
     return sorted(_split_columns(text, hits), key=lambda h: h.start)
 
@@ -299,9 +307,10 @@ def metrics_from_hits(hits: list[Hit], prev_row: Optional[str] = None) -> tuple[
         table, row = r.target.split(".")
         ok = valid_cols(table, row)
         chosen = [c for c in cols if c.target in ok]
-        chosen.sort(key=lambda c: abs(c.start - r.start))
+        chosen.sort(key=lambda c: (not c.ask, abs(c.start - r.start)))  # the column asked, else the nearest
         col = chosen[0].target if chosen else default_col(table, row)
-        used += [c for c in chosen if c.target == col]
+        # (an asked column read, the nouns beside it were read too: what the money went on)
+        used += [c for c in chosen if c.target == col or (chosen[0].ask and not c.ask)]
         key = f"{table}.{row}.{col}"
         if key not in keys:
             keys.append(key)

@@ -45,9 +45,12 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return Outcome(status="answered", route="meta", items=items,
                        text=say(plan, f"各年报的模板版本：{text}。", f"Template version of each report: {text}."))
     if kind == "regions":
-        regions = sorted({" ".join(p for p in (r.province, r.city, r.county) if p) for r in reports})
+        # at the level asked (which provinces: the provinces), else each report's whole place
+        depth = {"province": 1, "city": 2}.get(plan.group_by or "", 3)
+        word_zh, word_en = {1: ("省份", "Provinces"), 2: ("城市", "Cities")}.get(depth, ("地区", "Regions"))
+        regions = sorted({" ".join(p for p in (r.province, r.city, r.county)[:depth] if p) for r in reports} - {""})
         return Outcome(status="answered", route="meta", items=[Item(label=x) for x in regions],
-                       text=say(plan, f"涉及的地区：{'；'.join(regions)}。", f"Regions: {'; '.join(regions)}."))
+                       text=say(plan, f"涉及的{word_zh}：{'；'.join(regions)}。", f"{word_en}: {'; '.join(regions)}."))
     if kind == "reports":
         items = [Item(label=_label(index, r), report=r.id, value=r.year, year=r.year, file=r.file) for r in reports]
         listing = "；".join(f"{i.label}（{i.year}，{i.file}）" for i in items)

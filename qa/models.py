@@ -90,7 +90,10 @@ class Plan(BaseModel):
                         "does its text agree with its table (narrative)")
     group_by: Optional[Literal["province", "city", "county", "kind"]] = Field(
         None, description="aggregate: the reports' figures added up per group (按省份汇总, totals by agency kind), "
-                          "groups ranked by `order`, `offset`, `limit`, or in the order `groups` names them")
+                          "groups ranked by `order`, `offset`, `limit`, or in the order `groups` names them; "
+                          "meta regions: the level of the places listed (which provinces)")
+    from_text: bool = Field(False, description="lookup: the figure the report's text states (报告正文里说…), "
+                            "not the table's")
     groups: list[str] = Field(default_factory=list, description="group_by kind: the kinds the question names, in order")
     answer_place: bool = Field(default=False, description="rank: the question asks which place (district, city)")
     section: Optional[str] = None

@@ -199,6 +199,7 @@ def plan_question(question: str, index: NameIndex,
                 unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=cues.template_named(template) if template else None)
     plan.region_out = excluded.region if excluded else None
+    plan.from_text = bool(cues.TEXT_SAYS.search(text))
     plan.agencies_out = [a.label for a in ents.excluded]
     group = slots.organ_group(blank(text, ents.spans + year_spans))
     if group is not None:
@@ -466,6 +467,10 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         return
     if meta and meta != "missing_metric" and cues.META_ANY.search(rest) and not cues.PASSAGE.search(rest):
         plan.intent, plan.meta, sig.intent_cue = "meta", meta, True
+        if meta == "regions":  # which provinces / cities are covered: the places at that level
+            m = re.search(r"省|\bprovinces?\b|(城市|地市|市)|\bcit(y|ies)\b|(区县|县区|区|县)|\b(districts?|count(y|ies))\b", text)
+            plan.group_by = (None if m is None else "province" if re.fullmatch(r"省|provinces?", m.group(0))
+                             else "city" if re.fullmatch(r"城市|地市|市|cit(y|ies)", m.group(0)) else None)
         return
     # a ranking that names no figure (哪个最多？, which one is lowest?) asks for numbers no words of it name
     ranks_nothing = ((cues.is_ranking(rest) or slots.ordinal(rest) is not None or reading.FIRST_PLACE.search(rest))
@@ -544,6 +549,9 @@ def _asks_mentions(plan: Plan, text: str, rest: str, ents: Entities) -> bool:
     """Which reports mention X (or: does this agency's report mention X)."""
     if not cues.MENTION.search(text):
         return False
+    term = cues.MENTION_TERM_ZH.search(text) or cues.MENTION_TERM_EN.search(text)
+    if term and re.match(r"\s*(哪|什么|多少|几|\bwhich\b|\bwhat\b|\bhow many\b)", term.group(1), re.I):
+        return False  # 涉及哪些城市, covers which provinces: what the store covers is asked, no word to look for
     if cues.WHICH_REPORTS.search(rest) and (not plan.metrics or cues.STRONG_MENTION.search(text)):
         return True
     if cues.WHICH.search(rest):  # a metric word after "talk about" is part of the topic, not a figure asked
@@ -575,6 +583,11 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         summed = _summed_share(plan.metrics, text) if plan.ratio == "share" else None
         if summed:  # A和B加起来占C的比例: the first figures added up over the base
             plan.metrics, plan.numerator = summed, len(summed) - 1
+        elif plan.ratio == "share" and len(plan.metrics) >= 3:
+            # three figures and a share, with nothing saying which are added up (A和B占C: together, or each?):
+            # not answered by dropping one of them
+            from qa.outcome import metric_name
+            plan.unused = [*plan.unused, reading.FIGURES + " | ".join(metric_name(m, plan) for m in plan.metrics)]
         else:
             plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
                             # A占B的比例 names its base second; B中，A的占比 / A占多少 name it where they like
@@ -588,7 +601,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             and re.search(r"比|较|\bthan\b", rest) and (cues.MORE.search(rest) or cues.LESS.search(rest)):
         # 浙江的单位采购总额比福建的单位高，对吧？ / is Zhejiang's total bigger than Fujian's?: each place's total
         plan.intent, plan.aggregate, plan.places_compared = "compare", "sum", True
-        plan.boolean = "less" if cues.LESS_ASK.search(rest) else "more"
+        plan.boolean = "less" if cues.asks_less(rest) else "more"
     elif n_agencies >= 2 and (cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text)):
         plan.intent = "difference"  # on the whole text too: 多多少钱 holds the metric word 多少钱
     elif n_agencies >= 2 and cues.WHO_MORE.search(rest):
@@ -596,7 +609,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.order = "asc" if cues.WHO_LESS.search(rest) else "desc"
     elif cues.BOOLEAN.search(text) and n_agencies >= 2:
         plan.intent = "compare"
-        plan.boolean = "less" if re.search(r"less|fewer|lower|smaller|少于|低于|小于|不如", rest) else "more"
+        plan.boolean = "less" if cues.asks_less(rest) else "more"
     elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|哪些|哪几|\bwhich\b|\bwho\b", rest) and n_agencies == 0):
         plan.intent = "rank"
         plan.order = cues.rank_order(rest)
@@ -647,7 +660,7 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
         return True
     if yoy and cues.BOOLEAN.search(text) and n_agencies <= 1 and not which:
         plan.intent, plan.yoy = "compare", True  # 洪泽区政府的申请比上一年多吗？
-        plan.boolean = "less" if cues.LESS_ASK.search(rest) else "more"
+        plan.boolean = "less" if cues.asks_less(rest) else "more"
     elif yoy and (n_agencies >= 2 or which):
         plan.intent, plan.yoy = "difference", True  # which agencies went up (down) on the year before
         plan.boolean = "less" if cues.DOWN.search(rest) else "more"
@@ -670,7 +683,7 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
             # a change over time (went up from 2023 to 2024, 是否下降了): the later year against the earlier
             plan.boolean = "less" if cues.DOWN.search(rest) else "more"
             return True
-        less = bool(cues.LESS_ASK.search(rest))
+        less = cues.asks_less(rest)
         first = _subject_year(text) or cues.first_year(text)
         if first is not None and first == min(plan.years):
             less = not less  # "2023年比2024年多吗" = "was 2024 lower than 2023"

@@ -468,6 +468,8 @@ def _scope(plan: Plan, zh: bool) -> str:
 
 def _operation(plan: Plan, zh: bool) -> str:
     offset = getattr(plan, "offset", 0) or 0
+    if plan.from_text and plan.intent in ("lookup", "aggregate"):
+        return "取年报正文所述的数字（非表格）" if zh else "the figure the report's text states (not the table's)"
     if plan.check_threshold and plan.aggregate != "count" and (plan.above is not None or plan.below is not None):
         return _claim(plan, zh)  # a yes/no against a stated figure or bound
     if plan.intent == "rank":

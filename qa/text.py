@@ -11,8 +11,9 @@ RANGE = re.compile(_YEAR + r"\s*年?\s*(?:到|至|-|–|—|~|～|to|through|unt
 BETWEEN = re.compile(r"between\s+" + _YEAR + r"\s+and\s+" + _YEAR)
 YEAR = re.compile(r"(?<!\d)" + _YEAR + r"(?!\d)")
 # open ranges: 2021年以后 / since 2021 (to the latest year in the store), 2020年以前 / before 2020
-SINCE = re.compile(_YEAR + r"\s*年?\s*(?:以后|之后|以来|及以后|起|onwards|and later|or later)|(?:since|after|from)\s+"
-                   + _YEAR + r"(?!\s*(?:to|through|until|-|–))")
+# ("reports from 2020" are of 2020: "from" starts a range only with "on" / "onwards" after the year)
+SINCE = re.compile(_YEAR + r"\s*年?\s*(?:以后|之后|以来|及以后|起|onwards|and later|or later)|(?:since|after)\s+"
+                   + _YEAR + r"(?!\s*(?:to|through|until|-|–))|from\s+" + _YEAR + r"\s+(?:on|onwards?|forward)\b")
 UNTIL = re.compile(_YEAR + r"\s*年?\s*(?:以前|之前|及以前|or earlier|and earlier)|(?:before|until|up to)\s+" + _YEAR)
 # two-digit years: `23年` (not 近10年, 10年来, 3.23年, 10年多 "over ten years"; but 23年多了/多少 compares), `'24`
 # / `’24`; 2010-2039 only
@@ -81,7 +82,7 @@ def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, 
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
-            y = int(m.group(1) or m.group(2))
+            y = int(next(g for g in m.groups() if g))
             years += [k for k in known if (k >= y if later else k <= y)] or [y]
             spans.append(m.span())
     for m in YEAR.finditer(text):
