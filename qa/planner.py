@@ -288,6 +288,10 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         plan.intent, plan.aggregate, plan.limit, plan.offset = "aggregate", "count", None, 0
         plan.zero = zero and plan.above is None and plan.below is None
         sig.intent_cue = True
+    if (many and plan.intent == "aggregate" and plan.region is None and cues.BOOLEAN.search(text) and ANY.search(text)
+            and plan.above is None and plan.below is None and not zero and not cues.AGG_SUM.search(rest)):
+        # did any of the 2020 reports record a licensing decision?: is there a report whose figure is above 0
+        plan.above = 0.0
     # a yes/no about one agency's figure with no bound read yet: what the claim says it is
     one_place = not plan.agencies and plan.region is not None and plan.intent == "aggregate"  # did Lucheng receive any…?
     if ((len(plan.agencies) == 1 and plan.intent == "lookup") or one_place) and cues.BOOLEAN.search(text) \

@@ -169,11 +169,22 @@ _NAMES_SOMETHING = re.compile(r"\d|局|政府|街道|街办|办事处|委员会|
                               r"是否|是不是|对不对|判断|\bwhether\b|\btrue\b|\bcorrect\b", re.I)
 
 
+_NAMES_AN_AGENCY = re.compile(r"局|政府|街道|街办|办事处|委员会|bureau|government|office|\bdistrict\b|county", re.I)
+
+
 def without_preamble(text: str) -> str:
     for pattern in (_PREAMBLE_COLON, _PREAMBLE_COMMA):
         m = pattern.match(text)
-        if m and not _NAMES_SOMETHING.search(m.group("pre")) and not _names_a_place(m.group("pre")):
-            return " " * m.end() + text[m.end():]
+        if m is None:
+            continue
+        pre, rest = m.group("pre"), text[m.end():]
+        # a preface naming nothing; or one about the asker's wider work (我在整理各区统计局的执法数据，想确认一下：)
+        # before a question that names its own agency: the question after the colon is whole without it
+        wider = pattern is _PREAMBLE_COLON and _NAMES_AN_AGENCY.search(rest) and not _NAMES_SOMETHING.search(
+            re.sub(r"(各|所有|全部|多个|几个|一些)[^，,：:]{0,6}(局|政府|街道|办事处)|\b(all|several|many|various) "
+                   r"[a-z ]{0,20}(bureaus|governments|offices|agencies)\b", "", pre))
+        if wider or (not _NAMES_SOMETHING.search(pre) and not _names_a_place(pre)):
+            return " " * m.end() + rest
     return text
 
 
