@@ -99,6 +99,9 @@ def kinds_named(text: str) -> list[str]:
 UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
              r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"
              r"\b(no|without( a)?|missing( a)?|lacks?( a)?)\s+(publication |signature |release )?date\b")
+# the reports that do print a date (the agencies that dated their reports, 写明了落款日期的单位)
+DATED_ONES = rx(r"\b(that|which|who) (have )?dated (their|its) reports?\b|\bwith a (publication |signature )?date\b|"
+                r"\bthat print(ed)? a date\b|(写明|注明|标明|写)了?(发布|落款|成文)?日期的")
 # when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(?<![最])(早|晚)(于[^，,。？?]{0,12})?(发布|公布|印发)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
@@ -131,6 +134,12 @@ def stated_date(text: str) -> Optional[tuple[str, tuple[int, int]]]:
 
 
 # the answer asked is agencies, not reports (都有哪些单位, which agencies): each agency listed once
+# a count of agencies, not of reports (几家单位, 的统计局有几个, how many agencies): an agency with reports of two
+# years that both pass is one agency
+COUNTS_AGENCIES = rx(r"(几|多少)\s*(个|家)\s*(单位|机关|部门|机构|统计局|局|街道|政府)|(单位|机关|部门|机构|统计局|局|街道|政府|区)"
+                     r"[^，,。？?]{0,3}(有|共有|一共有)?\s*(几|多少)\s*(个|家)|(?<![份])(几|多少)家|"
+                     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|offices|bureaus|units|departments|governments)\b|"
+                     r"\bcount (the |all )?(agencies|offices|bureaus|units|departments)\b")
 WHICH_AGENCIES = rx(r"(哪些|哪几|哪几个|哪几家|什么)(个|家)?(单位|机关|部门|机构)|\bwhich (agencies|bureaus|offices|"
                     r"governments|units|departments)\b|\blist (the |all )?(agencies|bureaus|offices)\b")
 # "does it add up / agree?": a yes/no about a report's own consistency (its rows' sums, its text vs its table).
@@ -167,7 +176,10 @@ META = {
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
     "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|which years|what years|years (are|do)|and years"),
     "templates": rx(r"模板|版本|template"),
-    "regions": rx(r"(哪些|哪几个)(地区|地方|省|市|区县|城市)|which (regions|provinces|cities|places|areas)"),
+    "regions": rx(r"(哪些|哪几个)(地区|地方|省|市|区县|城市)|which (regions|provinces|cities|places|areas)|"
+                  # where one agency is (鄞州区统计局在哪个地级市, which province is Gulou's bureau in)
+                  r"(在|位于|属于|是)(哪个|哪一个|什么|哪)(省|市|地级市|城市|区|县|区县|省份|地区|地方)|"
+                  r"\b(which|what) (province|city|prefecture|region)\b[^?]{0,60}\b(in|located|based|belong)\b|\bwhere is\b"),
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
                 r"how many (agencies|offices|bureaus|units|departments)"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list|whose)( the)? reports|"
@@ -235,7 +247,8 @@ def is_ranking(text: str) -> bool:
 # A topic the tables lack, asked with only a generic money/count word (部门预算是多少钱) is refused even
 # though 多少钱 alone would select the procurement amount; these words anchor a real table metric.
 TABLE_ANCHOR = rx(r"采购|procure|收费|\bfees?\b|处罚|penalt|许可|licen|强制|coerc|申请|request|application|复议|"
-                  r"诉讼|lawsuit|规章|规范性文件|公开|disclos")
+                  # (信息公开 names the whole subject, 政府信息公开工作经费: it anchors no table row)
+                  r"诉讼|lawsuit|规章|规范性文件|(?<!信息)公开|disclos(?!ure work)")
 
 RANK_LIST = rx(r"排序|排(个|一个|一下|下)序|排一排|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|\border\b[^?]{0,60}\bby\b|"
                r"\bsort|list .* by")
@@ -255,7 +268,8 @@ WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smalle
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
 BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
-             r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b")
+             r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
+             r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
 SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"
@@ -331,8 +345,10 @@ PASSAGE = rx(r"问题|不足|改进|整改|措施|做法|如何|怎样|怎么|�
              r"weakness|say about|said about|channels|mechanism|approach|what .* do")
 UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长|人口(?!普查)|population|天气|气温|weather|temperature|预算|"
                  r"budget|"
-                 r"财政收入|revenue|工资|salary|wage|房价|house price|就业|unemploy|失业|税收|犯罪|crime|股票|"
-                 r"stock price")
+                 r"财政收入|(?<!fee )revenue|工资|salary|wage|房价|house price|就业|unemploy|失业|税收|犯罪|crime|股票|"
+                 r"stock price|"
+                 # what the disclosure work itself cost or took (工作经费, staff): not in the three tables
+                 r"工作经费|办公经费|经费投入|专项经费|人员经费|\b(working|operating|work) (budget|funds|funding)\b")
 # a place in the previous answer's list: "the first one", 前者, 第二个
 PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|bureau|office)('s)?\b|\bthe (former|latter)\b|"
           r"前者|后者|(那|这)(个)?(第一|第二|第三)(个|家|名)?(单位|报告)?|"

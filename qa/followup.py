@@ -9,6 +9,7 @@ from qa import cues
 from qa.lexicon import valid_cols
 from qa.models import Plan
 from qa.planner import NAMED_YEAR, Signals
+from qa.reading import TABLE_INTENTS
 
 EXPLICIT = ("meta", "quality", "mentions")
 
@@ -77,6 +78,13 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
             setattr(out, field, getattr(plan, field))
         if sig.operation:
             out.metrics = plan.metrics  # a share or a per-unit figure may have added its base
+    if sig.metric and prev.intent in ("meta", "quality", "passages", "mentions") and plan.intent in TABLE_INTENTS:
+        # "what about its 2020 coercion decisions?" after "is there a 2021 report for Erqi?": a figure now
+        for field in ("intent", "order", "limit", "offset", "aggregate", "ratio", "boolean", "yoy", "meta", "quality",
+                      "published", "passed", "yes_no", "check", "section", "part", "search", "terms"):
+            setattr(out, field, getattr(plan, field))
+        if out.agencies and out.intent == "aggregate" and not cues.AGG_SUM.search(sig.rest or sig.no_names or ""):
+            out.intent, out.aggregate = "lookup", None  # (its figure: the agency the chat is about)
     if out.intent in ("passages",) and plan.intent == "passages":
         out.search, out.section = plan.search or prev.search, plan.section or prev.section
     out.refusal = None if out.intent != "unsupported" else out.refusal

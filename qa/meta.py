@@ -48,9 +48,13 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         # at the level asked (which provinces: the provinces), else each report's whole place
         depth = {"province": 1, "city": 2}.get(plan.group_by or "", 3)
         word_zh, word_en = {1: ("省份", "Provinces"), 2: ("城市", "Cities")}.get(depth, ("地区", "Regions"))
-        regions = sorted({" ".join(p for p in (r.province, r.city, r.county)[:depth] if p) for r in reports} - {""})
+        # (at a level asked, each place by its own name: 宁波市, not 浙江省 宁波市)
+        regions = sorted({" ".join(p for p in (r.province, r.city, r.county)[:depth] if p) if depth == 3 else
+                          ((r.province, r.city)[depth - 1] or "") for r in reports} - {""})
         return Outcome(status="answered", route="meta", items=[Item(label=x) for x in regions],
-                       text=say(plan, f"涉及的{word_zh}：{'；'.join(regions)}。", f"{word_en}: {'; '.join(regions)}."))
+                       text=say(plan, f"{'、'.join(plan.agencies)}所在的{word_zh}：{'；'.join(regions)}。",
+                                f"{word_en} of {', '.join(plan.agencies)}: {'; '.join(regions)}.") if plan.agencies else
+                       say(plan, f"涉及的{word_zh}：{'；'.join(regions)}。", f"{word_en}: {'; '.join(regions)}."))
     if kind == "reports":
         items = [Item(label=_label(index, r), report=r.id, value=r.year, year=r.year, file=r.file) for r in reports]
         listing = "；".join(f"{i.label}（{i.year}，{i.file}）" for i in items)
@@ -73,14 +77,16 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
     listing = say(plan, "；".join(f"{i.label}（{i.year}）：{i.value or '报告未写明发布日期'}" for i in items),
                   "; ".join(f"{i.label} ({i.year}): {i.value or 'no date printed'}" for i in items))
     cites = [Citation(file=i.file, report=i.report) for i in items if i.value]
-    if plan.published == DATED:  # how many reports print a date: those, each with its date
-        dated = [i for i in items if i.value]
+    if plan.published == DATED:  # how many reports print a date: those, each with its date, earliest first
+        dated = sorted((i for i in items if i.value), key=lambda i: str(i.value))
         names = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in dated)
+        head = (say(plan, "我理解为：有多少份年报写明了发布（落款）日期。", "I read this as: how many reports print a "
+                    "publication (signature) date.") if plan.wants_number else
+                say(plan, "我理解为：哪些年报写明了发布（落款）日期，按日期从早到晚。", "I read this as: which reports print a "
+                    "publication (signature) date, earliest first."))
         return Outcome(status="answered", route="meta", items=dated, value=len(dated), unit="count", citations=cites,
-                       text=say(plan, f"我理解为：有多少份年报写明了发布（落款）日期。\n{len(items)}份年报中有{len(dated)}份"
-                                      f"{'：' + names if dated else ''}。",
-                                f"I read this as: how many reports print a publication (signature) date.\n"
-                                f"{len(dated)} of {len(items)} reports{': ' + names if dated else ''}."))
+                       text=head + say(plan, f"\n{len(items)}份年报中有{len(dated)}份{'：' + names if dated else ''}。",
+                                       f"\n{len(dated)} of {len(items)} reports{': ' + names if dated else ''}."))
     if plan.published == UNDATED:  # which reports print no date: those listed, each by its file
         undated = [i for i in items if not i.value]
         # which agencies: counted once each (execute's _each_agency_once keeps one item per agency; the text

@@ -293,6 +293,8 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
            + ("".join(f" AND {c}" for c in clauses)) + "\nORDER BY r.file, s.start_line")
     rows = runner.rows(sql, params)
     hits = _matching_reports(rows, plan.terms)
+    hits.update({rid: hit for rid, hit in _matching_reports(_openings(runner, ors, clauses, params), plan.terms).items()
+                 if rid not in hits})
     items: list[Item] = []
     cites: list[Citation] = []
     extra: list[Citation] = []
@@ -347,6 +349,26 @@ def _split_phrases(groups: list[list[str]]) -> list[list[str]]:
     for g in groups:
         parts = [p for p in _JOINERS.split(g[0]) if len(p) >= 2] if len(g) == 1 and len(g[0]) >= 5 else []
         out += [[p] for p in parts] if len(parts) >= 2 else [g]
+    return out
+
+
+OPENING_CHARS = 1200  # a report's title and opening paragraph (依据《条例》编制…报送区档案馆) come before section 一
+_FIRST_SECTION = re.compile(r"^\s*#*\s*一\s*[、.．]", re.M)
+
+
+def _openings(runner: Runner, ors: list[str], clauses: list[str], params: dict) -> list[dict]:
+    """The opening paragraph of each report in scope (before section 一, which the sections table starts at),
+    as rows like the sections' (number None) where it holds a term; only the text's start is searched."""
+    likes = " OR ".join(o.replace("s.text", f"substr(t.text, 1, {OPENING_CHARS})") for o in ors)
+    sql = (f"SELECT t.report_id, r.file, r.year, substr(t.text, 1, {OPENING_CHARS}) AS text\nFROM report_texts AS t\n"
+           f"JOIN reports AS r ON r.id = t.report_id\nWHERE ({likes})" + "".join(f" AND {c}" for c in clauses)
+           + "\nORDER BY r.file")
+    out = []
+    for row in runner.rows(sql, params):
+        text = row["text"] or ""
+        head = _FIRST_SECTION.search(text)
+        out.append({"report_id": row["report_id"], "file": row["file"], "year": row["year"], "number": None,
+                    "text": text[:head.start()] if head else ""})
     return out
 
 

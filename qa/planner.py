@@ -225,8 +225,11 @@ def plan_question(question: str, index: NameIndex,
         return plan, sig
     if cues.PUBLISHED.search(text):  # when a report was published (and whether on the date the question states)
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", published[0] if published else None, True
-        if published is None and cues.COUNT_ASK.search(text) and re.search(r"多少份|几份|多少个|几个|how many", text):
-            plan.published = "some"  # how many reports have a signature date: those that print one, counted
+        if published is None and ((cues.COUNT_ASK.search(text) and re.search(r"多少份|几份|多少个|几个|how many", text))
+                                  or cues.DATED_ONES.search(text)):
+            # how many reports have a signature date / the agencies that dated their reports: those that print one
+            plan.published = "some"
+            plan.wants_number = bool(cues.COUNT_ASK.search(text))
         if len(plan.agencies) == 2 and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
             # 鹿城区统计局的年报落款日期是不是比鼓楼区统计局的早？: the first named against the second
             plan.boolean = "less" if cues.EARLIER.search(text) else "more"
@@ -235,7 +238,8 @@ def plan_question(question: str, index: NameIndex,
         return plan, sig
     _decide(plan, sig, text, rest, hits, ents)
     operations(plan, sig, text, rest)
-    plan.list_agencies = bool(cues.WHICH_AGENCIES.search(rest)) and plan.intent in ("rank", "aggregate", "meta")
+    plan.list_agencies = (bool(cues.WHICH_AGENCIES.search(rest)) and plan.intent in ("rank", "aggregate", "meta")) or (
+        plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text)))
     sig.rest = rest
     return plan, sig
 
@@ -293,7 +297,8 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         # did any of the 2020 reports record a licensing decision?: is there a report whose figure is above 0
         plan.above = 0.0
     # a yes/no about one agency's figure with no bound read yet: what the claim says it is
-    one_place = not plan.agencies and plan.region is not None and plan.intent == "aggregate"  # did Lucheng receive any…?
+    # did Lucheng receive any…? / Lucheng's items fell by 15, right?: a place named alone, its figure
+    one_place = not plan.agencies and plan.region is not None and plan.intent in ("aggregate", "lookup")
     if ((len(plan.agencies) == 1 and plan.intent == "lookup") or one_place) and cues.BOOLEAN.search(text) \
             and plan.above is None and plan.below is None:
         if cues.NONE_CLAIMED.search(text):
@@ -306,7 +311,10 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
             plan.below, plan.inclusive = 0.0, True  # 一件申请都没收到吧 / it received none, right?: is the figure 0
         elif (stated := slots.stated_value(rest)) is not None:
             # “…作出处理决定195件”，对吗？: is the figure that, to the precision it is written in (47.5976万元)
-            plan.stated, plan.above, plan.below = stated[0], stated[0] - stated[1], stated[0] + stated[1]
+            value = stated[0]
+            if plan.metrics and plan.metrics[0].endswith(".change") and value > 0 and cues.DOWN.search(rest):
+                value = -value  # 比上一年减少了15项: the change column holds −15 for that claim (+15 is an increase)
+            plan.stated, plan.above, plan.below = value, value - stated[1], value + stated[1]
             plan.inclusive = True
     if (len(plan.agencies) >= 2 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and cues.AGG_SUM.search(rest) and plan.intent in ("lookup", "compare", "aggregate")):
@@ -472,9 +480,11 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     if meta and meta != "missing_metric" and cues.META_ANY.search(rest) and not cues.PASSAGE.search(rest):
         plan.intent, plan.meta, sig.intent_cue = "meta", meta, True
         if meta == "regions":  # which provinces / cities are covered: the places at that level
-            m = re.search(r"省|\bprovinces?\b|(城市|地市|市)|\bcit(y|ies)\b|(区县|县区|区|县)|\b(districts?|count(y|ies))\b", text)
+            m = re.search(r"省|\bprovinces?\b|(城市|地级市|地市|市)|\bcit(y|ies)\b|\bprefectures?\b|(区县|县区|区|县)|"
+                          r"\b(districts?|count(y|ies))\b", rest)
             plan.group_by = (None if m is None else "province" if re.fullmatch(r"省|provinces?", m.group(0))
-                             else "city" if re.fullmatch(r"城市|地市|市|cit(y|ies)", m.group(0)) else None)
+                             else "city" if re.fullmatch(r"城市|地级市|地市|市|cit(y|ies)|prefectures?", m.group(0))
+                             else None)
         return
     # a ranking that names no figure (哪个最多？, which one is lowest?) asks for numbers no words of it name
     ranks_nothing = ((cues.is_ranking(rest) or slots.ordinal(rest) is not None or reading.FIRST_PLACE.search(rest))

@@ -19,6 +19,7 @@ from qa.outcome import (
     coverage,
     fmt,
     guessed_note,
+    label_of,
     listed,
     metric_name,
     no_data,
@@ -414,6 +415,12 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -
                          f"{'：' + listed(names, plan, '、', len(passing)) if names else ''}。",
                    f"{int(value)} of {len(ok)} reports ({where}) have {name} {bound_en}"
                    f"{': ' + listed(names, plan, ', ', len(passing)) if names else ''}.")
+        if plan.list_agencies:  # agencies counted (几家单位, how many agencies): each agency once
+            agencies = len({label_of(c, index) for c in passing})
+            if agencies != len(passing):
+                text += say(plan, f"按单位计为{agencies}家（同一单位的多份年报只计一次）。",
+                            f" Counted by agency: {agencies} (an agency's reports of several years count once).")
+            value = float(agencies)
     elif agg == "range":  # the highest minus the lowest (最高的和最低的差多少, the range)
         hi, lo = max(ok, key=lambda c: c.value), min(ok, key=lambda c: c.value)
         value, unit = hi.value - lo.value, ok[0].unit

@@ -107,6 +107,10 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         m = cues.BOOLEAN.search(text)
         if m and m.group(0).strip() and (plan.agencies or plan.region is not None):
             return [m.group(0).strip(" ,，:：;；")]
+    if plan.intent == "passages" and (m := re.search(r"对(得)?上|一致|相符|吻合|矛盾|\bmatch(es)?\b|\bconsistent\b|"
+                                                       r"\bagree\b|\btally\b|\badd up\b", text)) and cues.BOOLEAN.search(text):
+        # whether two things the text says agree (“…5条”和“…142条”能对上吗): quotes answer no such check
+        return [m.group(0)]
     if plan.intent == "passages" and re.search(r"比|\bthan\b", text):
         # one thing held against another as a yes / no (洪泽区的年报是不是比鄞州区的长？): quotes answer no comparison
         m = cues.BOOLEAN.search(text)
@@ -254,7 +258,7 @@ FUNCTION_EN = {
     # how decisions are made (hand down), a table's block or group (the procurement block, all three groups)
     "hand", "hands", "handed", "block", "blocks", "group", "groups", "closed", "close", "concluded",
     # please in chat spelling; every outcome of a row is its total column
-    "pls", "plz", "outcomes", "outcome",
+    "pls", "plz", "outcomes", "outcome", "then", "ok", "okay",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -518,12 +522,13 @@ def _operation(plan: Plan, zh: bool) -> str:
         return (f"按{by_zh}分别合计{how}{nonzero}" if zh else f"totals by {by_en}{how}{nonzero}")
     if plan.intent == "aggregate" and plan.aggregate:
         word = _AGG[plan.aggregate][0 if zh else 1]
+        counted_zh, counted_en = ("单位", "agencies") if plan.list_agencies else ("年报", "reports")
         if plan.aggregate == "count" and plan.above is not None and plan.below is not None:
-            return (f"统计在{_num(plan.above)}到{_num(plan.below)}之间的单位数" if zh else
-                    f"count the agencies between {_num(plan.above)} and {_num(plan.below)}")
+            return (f"统计在{_num(plan.above)}到{_num(plan.below)}之间的{counted_zh}数" if zh else
+                    f"count the {counted_en} between {_num(plan.above)} and {_num(plan.below)}")
         if plan.aggregate == "count" and plan.above is not None:
-            return ((f"统计{'不少于' if plan.inclusive else '超过'}{_num(plan.above)}的单位数") if zh else
-                    f"count the agencies {'at or ' if plan.inclusive else ''}above {_num(plan.above)}")
+            return ((f"统计{'不少于' if plan.inclusive else '超过'}{_num(plan.above)}的{counted_zh}数") if zh else
+                    f"count the {counted_en} {'at or ' if plan.inclusive else ''}above {_num(plan.above)}")
         if len(plan.agencies) == 1:  # one agency's reports of several years
             return (f"各年{word}" if zh else f"{word} over its years")
         return (f"各单位{word}" if zh else f"{word} over agencies")

@@ -179,7 +179,7 @@ _ORGAN = r"([\u4e00-\u9fff]{1,6}?(?:局|委员会|办公室|街道办事处|街�
 _GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|几家|[0-9一二两三四五六七八九十]+\s*(?:个|家)|哪个|哪些|哪家|哪几个|"
                            rf"除了?)\s*{_ORGAN}")
 _GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的|那几家|这几家|那几个|这几个|那些|这些|几家|"
-                          r"这一类|这类|一类|类的|类单位|系统)")
+                          r"这一类|这类|一类|类的|类单位|系统|有几个|有几家|有多少个|有多少家|一共有几|共有几)")
 # an English determiner before the organ's Chinese (or its pinyin, read as the Chinese): which of the 统计局
 _GROUP_MIXED = re.compile(rf"\b(?:which|any|all|each|every|among)(?: of)?(?: the)?\s*{_ORGAN}")
 _GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\bstreet offices\b|\bsub-?district offices\b|"
@@ -198,6 +198,7 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
                       r"(?:单位|机关|部门|机构)(?:是|为|属于))+", "", m.group(1))
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)
+        word = word.rsplit("的", 1)[-1]  # (超过10万元的统计局: an organ's name holds no 的)
         return (word, bool(_EXCLUDE.search(m.group(0)))) if len(word) >= 2 else None
     m = _GROUP_EN.search(text)
     if m:

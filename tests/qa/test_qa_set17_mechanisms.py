@@ -8,6 +8,7 @@ training set), fixed by mechanism and tested on generated variants, not on its w
 - A加上B占C (plus): the share of the sum; three figures and a share with nothing joining two: withheld;
 - 和鹿城的比，谁更少？ after one agency's figure: both agencies' figure, compared as asked;
 - which provinces / cities are covered: the places at that level; 涉及哪些城市 asks no word to look for;
+- (set 18) where one agency is (鄞州区统计局在哪个地级市): its place at the level asked;
 - reports "from 2020" are of 2020 (not 2020 onwards); units "guessed rather than printed" are the guessed units.
 Expected values come from the gold files."""
 from __future__ import annotations
@@ -160,7 +161,9 @@ def test_an_agency_named_to_compare_with_joins_the_one_asked(settings, a, b, sec
                                        ("Which cities do the reports come from?", 2), ("库里有哪些地区的年报？", 3)])
 def test_places_covered_at_the_level_asked(settings, ask, level):
     got = answer(ask, settings=settings)
-    want = {" ".join(p for p in (g["province"], g["city"], g["county"])[:level] if p) for g in ALL}
+    # (at a level asked, each place by its own name; otherwise each report's whole place)
+    want = {" ".join(p for p in (g["province"], g["city"], g["county"]) if p) if level == 3 else
+            (g["province"], g["city"])[level - 1] for g in ALL}
     assert got.status == "answered" and {i.label for i in got.items} == want, got.text
 
 
