@@ -101,7 +101,7 @@ UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(�
              r"\b(no|without( a)?|missing( a)?|lacks?( a)?)\s+(publication |signature |release )?date\b")
 # the reports that do print a date (the agencies that dated their reports, 写明了落款日期的单位)
 DATED_ONES = rx(r"\b(that|which|who) (have )?dated (their|its) reports?\b|\bwith a (publication |signature )?date\b|"
-                r"\bthat print(ed)? a date\b|(写明|注明|标明|写)了?(发布|落款|成文)?日期的")
+                r"\bthat print(ed)? a date\b|(写明|注明|标明|写)了?(发布|落款|成文)?日期(的|\s*[?？]?\s*$)")
 # when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(?<![最])(早|晚)(于[^，,。？?]{0,12})?(发布|公布|印发)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"

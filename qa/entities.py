@@ -88,7 +88,8 @@ def _places_as_agencies(out: Entities, index: NameIndex) -> None:
 # from another agency's report. Followed by what follows a name in a question, so 新型城镇化 is not one.
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道办事处|街道|镇人民政府|乡人民政府|镇政府|乡政府|镇|乡)"
                    r"(?=的|在|存在|有|收到|共|一共|全年|主动|今年|去年|[0-9]|年|[?？，,。、\s]|$)")
-_NOT_A_NAME = re.compile(r"[各每哪该本我其这那全所几多]|城乡|乡镇|村镇|城镇|个|些")
+# (的 ends a description before the organ word: 超过10万元的街道 is the street offices, not a street named 万元的)
+_NOT_A_NAME = re.compile(r"[各每哪该本我其这那全所几多的]|城乡|乡镇|村镇|城镇|个|些")
 
 
 def _unknown_towns(text: str, out: Entities) -> None:

@@ -1,0 +1,144 @@
+"""Question forms found missing by hold-out set 18 (blind first run 73.3 % right, 9.2 % answered wrongly; now a
+training set), fixed by mechanism and tested on generated variants, not on its wording:
+
+- a stated change with its direction (比上一年减少了15项, fell by 15) is checked with its sign;
+- a count of agencies (几家单位, how many agencies, 的统计局有几个) counts each agency once; of reports, each report;
+- an organ after a bound (超过10万元的统计局) is the organ;
+- the costs of the disclosure work (工作经费) are no table figure, whatever money word asks them;
+- where one agency is (在哪个地级市, which province is … in): its place at that level;
+- the agencies that dated their reports, earliest first;
+- a figure asked after a metadata turn (is there a 2021 report for X? — what about its coercion decisions?);
+- a report's opening paragraph (before section 一) is searched for mentions;
+- a yes/no tag (', yes?') and whether two things the text says agree (withheld).
+Expected values come from the gold files."""
+from __future__ import annotations
+
+import pytest
+
+from nianbao.config import Settings
+from qa.api import answer
+from tests.support.gold import SAMPLE_FILES, load_gold
+
+SAMPLES = {g["agency"]: g for g in (load_gold(n) for n in SAMPLE_FILES)}
+HONGZE = {y: load_gold(f"hongze-qu-gov-{y}.json") for y in (2023, 2024)}
+ALL = [*SAMPLES.values(), *HONGZE.values()]
+ROWS = {"penalty": ("行政处罚", "penalty"), "licensing": ("行政许可", "licensing"), "coercion": ("行政强制", "coercion")}
+SHORT = {"温州市鹿城区统计局": ("鹿城区统计局", "Lucheng"), "郑州市二七区统计局": ("二七区统计局", "Erqi"),
+         "福州市鼓楼区统计局": ("鼓楼区统计局", "the Gulou statistics bureau")}
+
+
+@pytest.fixture(scope="module")
+def settings(mixed_db) -> Settings:
+    return Settings(db=mixed_db)
+
+
+def _num(g: dict, key: str):
+    f = g["facts"].get(key) or {}
+    return f.get("value") if f.get("state") == "number" else None
+
+
+CHANGES = [(a, r) for a in SHORT for r in ROWS if _num(SAMPLES[a], f"active.{r}.change")]
+
+
+@pytest.mark.parametrize("agency,row", CHANGES)
+@pytest.mark.parametrize("frame,sign", [("{z}{y}年{rz}事项比上一年减少了{n}项，对吗？", -1), ("{z}{y}年{rz}事项比上一年增加了{n}项，对吗？", 1),
+                                        ("{e}'s {re} items fell by {n} from the previous year in {y}, right?", -1),
+                                        ("{e}'s {re} items rose by {n} from the previous year in {y}, right?", 1)])
+def test_a_stated_change_is_checked_with_its_direction(settings, agency, row, frame, sign):
+    g = SAMPLES[agency]
+    change = _num(g, f"active.{row}.change")
+    q = frame.format(z=SHORT[agency][0], e=SHORT[agency][1], y=g["year"], rz=ROWS[row][0], re=ROWS[row][1], n=abs(int(change)))
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value is (sign * abs(change) == change), got.text
+
+
+def _passing(key: str, bound: float) -> list[dict]:
+    return [g for g in ALL if (v := _num(g, key)) is not None and v > bound]
+
+
+@pytest.mark.parametrize("key,zh,en,bound", [("requests.new.total", "新收申请", "new requests", 3),
+                                             ("active.penalty.decisions", "行政处罚决定", "penalty decisions", 0),
+                                             ("requests.new.total", "新收申请", "new requests", 0)])
+@pytest.mark.parametrize("frame,agencies", [("{zh}超过{b}件的单位有几家？", True), ("{zh}超过{b}件的年报有几份？", False),
+                                            ("How many agencies had more than {b} {en}?", True),
+                                            ("How many reports show more than {b} {en}?", False)])
+def test_agencies_or_reports_counted_as_asked(settings, key, zh, en, bound, frame, agencies):
+    passing = _passing(key, bound)
+    want = len({g["agency"] for g in passing}) if agencies else len(passing)
+    got = answer(frame.format(zh=zh, en=en, b=bound), settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("bound,unit,factor", [(10, "万元", 10000), (5, "万元", 10000), (100000, "元", 1)])
+@pytest.mark.parametrize("organ,members", [("统计局", lambda g: g["agency"].endswith("统计局")),
+                                           ("街道", lambda g: "街道" in g["agency"])])
+def test_an_organ_after_a_bound_is_the_organ(settings, bound, unit, factor, organ, members):
+    want = len([g for g in _passing("active.procurement.amount", bound * factor) if members(g)])
+    got = answer(f"采购金额超过{bound}{unit}的{organ}有几个？", settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("agency", list(SHORT))
+@pytest.mark.parametrize("frame", ["{z}2020年政府信息公开工作经费花了多少钱？", "{z}的办公经费是多少？",
+                                   "How much was {e}'s disclosure working budget in 2020?"])
+def test_the_cost_of_the_disclosure_work_is_no_table_figure(settings, agency, frame):
+    got = answer(frame.format(z=SHORT[agency][0], e=SHORT[agency][1]), settings=settings)
+    assert got.status == "no_data" and got.value is None, got.text
+
+
+WHERE = {"鄞州区统计局": "宁波市鄞州区统计局", "鹿城区统计局": "温州市鹿城区统计局", "温泉街道": "福州市鼓楼区温泉街道办事处",
+         "洪泽区政府": "淮安市洪泽区人民政府"}
+
+
+@pytest.mark.parametrize("name", WHERE)
+@pytest.mark.parametrize("frame,level", [("{n}在哪个地级市？", "city"), ("{n}属于哪个省？", "province"),
+                                         ("{n}位于哪个城市？", "city")])
+def test_where_one_agency_is(settings, name, frame, level):
+    g = next(g for g in ALL if WHERE[name] in (g["agency"], g.get("agency_full")))
+    got = answer(frame.format(n=name), settings=settings)
+    assert got.status == "answered" and [i.label for i in got.items] == [g[level]], got.text
+
+
+@pytest.mark.parametrize("ask", ["List the agencies that dated their reports, from the earliest signature date to the latest.",
+                                 "哪些单位的年报写明了落款日期？", "Which reports were published with a signature date?"])
+def test_the_reports_that_print_a_date_earliest_first(settings, ask):
+    got = answer(ask, settings=settings)
+    dated = sorted((g for g in ALL if g.get("published")), key=lambda g: g["published"])
+    assert got.status == "answered", got.text
+    assert [i.value for i in got.items] == [g["published"] for g in dated], got.text
+
+
+@pytest.mark.parametrize("agency", list(SHORT))
+@pytest.mark.parametrize("row", ROWS)
+@pytest.mark.parametrize("first,then", [("Is there a 2021 report for {e}?", "ok, what about its 2020 {re} decisions then?"),
+                                        ("{z}有2022年的年报吗？", "那它2020年的{rz}决定有几件？")])
+def test_a_figure_after_a_metadata_turn(settings, agency, row, first, then):
+    z, e = SHORT[agency]
+    got = answer(then.format(re=ROWS[row][1], rz=ROWS[row][0]), history=[first.format(z=z, e=e)], settings=settings)
+    assert got.status == "answered" and got.value == _num(SAMPLES[agency], f"active.{row}.decisions"), got.text
+
+
+@pytest.mark.parametrize("term", ["区档案馆", "档案馆", "国务院令"])
+def test_the_opening_paragraph_is_searched(settings, term):
+    from nianbao.config import SAMPLES_DIR
+
+    def opening(g: dict) -> str:
+        text = (SAMPLES_DIR / g["file"]).read_text(encoding="utf-8") if (SAMPLES_DIR / g["file"]).exists() else ""
+        return text
+    want = {g["agency"] for g in SAMPLES.values() if term in opening(g)}
+    got = answer(f"2020年和2019年的报告中，哪些提到了{term}？", settings=settings)
+    assert got.status == "answered" and {i.label for i in got.items} == want, got.text
+
+
+@pytest.mark.parametrize("year,ok", [(2023, False), (2024, True)])
+@pytest.mark.parametrize("tag", ["yes?", "no?", "right?"])
+def test_a_tagged_claim_about_the_balance_checks(settings, year, ok, tag):
+    got = answer(f"Hongze's {year} report passes all the balance checks, {tag}", settings=settings)
+    assert got.status == "answered" and got.value is ok, got.text
+
+
+@pytest.mark.parametrize("ask", ["鼓楼区统计局报告里“主动公开信息5条”和“共发布各类信息142条”这两个数能对上吗？",
+                                 "Do the Gulou statistics bureau's two counts of published items in its text match?"])
+def test_whether_two_things_the_text_says_agree_is_not_answered_with_quotes(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status != "answered" or isinstance(got.value, bool), got.text
