@@ -70,7 +70,7 @@ GROUP_BY = rx(r"按(省份|省|城市|地市|市|地区|区县|单位类型|类�
               r"\b(province|city) (with|that has|that had|has|had) the\b|\b(rank|ranking|sort|order|list) (the |all )?(provinces|cities)\b|\b(provinces?|cities)\b[^?]{0,40}\b(ranked|rank|order)\b")
 # the question asks what the report's text (not its table) says a figure is: 报告正文里说, 文字部分写的,
 # what does the report's own text say, according to the narrative
-TEXT_SAYS = rx(r"正文|文字部分|文字(里|中|上)|文中(说|写|称|提到)|(报告|年报)(里|中)(说|写|称)的?|原文(里|中)?(说|写|称)|"
+TEXT_SAYS = rx(r"正文|文字部分|\bwrite-?ups?\b|文字(里|中|上)|文中(说|写|称|提到)|(报告|年报)(里|中)(说|写|称)的?|原文(里|中)?(说|写|称)|"
                r"\b(the |its |their |the report's |the reports' )(own )?(text|narrative|prose|wording)\b|"
                r"\bin (the |its )?(words|prose|narrative)\b|\baccording to (the |its )?(text|narrative|prose)\b")
 # what a grouping phrase groups by (按省份, by city, by agency kind); 地区 / region could be any level: none
@@ -181,16 +181,16 @@ META = {
                   r"(在|位于|属于|是)(哪个|哪一个|什么|哪)(省|市|地级市|城市|区|县|区县|省份|地区|地方)|"
                   r"\b(which|what) (province|city|prefecture|region)\b[^?]{0,60}\b(in|located|based|belong)\b|\bwhere is\b"),
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
-                r"how many (agencies|offices|bureaus|units|departments)"),
+                r"how many (different |distinct |separate |unique )?(agencies|offices|bureaus|units|departments)"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list|whose)( the)? reports|"
-                  r"reports (cover|are)|how many (annual |disclosure )?reports|"
+                  r"reports (cover|are)|how many (different |distinct |separate )?(annual |disclosure )?reports|"
                   r"\b(list|show|give)( me)?( the| all)?( \d{4})? reports\b"),
 }
 # the same on the whole question, where the figure's own words (金额, amount) say what is missing
 MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。？?]{0,12}(金额|栏目|一栏|数据|表|指标|数字|数值|数额|(?<!多少)数)|"
                     r"\b(lack|lacks|lacking|without|missing|no)\b[^?]{0,40}\b(amounts?|columns?|rows?|cells?|figures?)\b")
 # "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
-ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起)|"
+ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起|遇到|碰到|接到|出现)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"(?<!non-)(?<!non)(?<!not )(?<!other than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never")
@@ -219,7 +219,7 @@ RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒�
 # the smaller of what is compared, said without 最 (哪个的采购金额低？, which spent less?): not 多少 (how many),
 # 少于 / 低于 (a bound), 减少 / 降低 (a change), 不少 (many)
 LESS_BARE = r"(?<![多减不至])少(?![于量数])|(?<![降])低(?!于)|(?<![大])小(?!于|时|组)|\bless\b|\bfewer\b|\blower\b|\bsmaller\b"
-RANK_ASC = rx(r"最低|最少|最小|倒数|升序|从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|lowest first|"
+RANK_ASC = rx(r"最低|最少|最小|倒数|垫底|排最后|排在最后|末位|升序|从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|lowest first|"
               r"(?<!at )\bleast\b|lowest|smallest|fewest|bottom|ascending|" + LESS_BARE)
 # An explicit direction ("from most to fewest") wins over the words inside it.
 RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|highest first|most first|"
@@ -266,7 +266,7 @@ WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b).{0,20}(更|较|�
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
-BOOLEAN = rx(r"\bis it (true|correct|the case|so) that\b|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
+BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|(?<=[a-z0-9)][.!])\s+|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
              r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$")
@@ -280,11 +280,13 @@ SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|�
 # 家 and 份 alone are the measure words of agencies and reports: 平均每家 / 平均每份 is per agency
 _NOT_PER_AGENCY = r"(?!(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|家|份|年)"  # (平均每年: per report year)
 # "per agency": the unit an average is taken over (the reports in scope), which AGG_AVG expresses
-PER_AGENCY = rx(r"\b(per|each) (agency|report|bureau|office|unit|department|government)\b|"
+PER_AGENCY = rx(r"\b(per|each) ((□+|\d{4}) )?(agency|report|bureau|office|unit|department|government)\b|"
                 r"平均每(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|平均每(家|份)")
 PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(每)?一(个|项|件){_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
-              r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|\bper\s+(a\s+|each\s+)?□|"
-              r"on average per(?! (agency|report|bureau|office|unit|year))|average .{0,30}per(?! (agency|report|bureau|office|unit|year))|"
+              r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|"
+              r"\bper\s+(a\s+|each\s+)?□(?!□*\s+(report|agency|bureau|office|unit|department|government)s?\b)|"
+              r"on average per(?! (□+ |\d{4} )?(agency|report|bureau|office|unit|year))|"
+              r"average .{0,30}per(?! (□+ |\d{4} )?(agency|report|bureau|office|unit|year))|"
               # each of its projects … on average (the figure's own items, named by a blanked metric word)
               r"\beach (one )?of\b(?![^?]{0,30}\b(agenc|report|bureau|office|unit|district|government))[^?]{0,40}?□"
               r"[^?]{0,60}\b(on average|average)\b")
@@ -349,6 +351,10 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
                  r"stock price|"
                  # what the disclosure work itself cost or took (工作经费, staff): not in the three tables
                  r"工作经费|办公经费|经费投入|专项经费|人员经费|\b(working|operating|work) (budget|funds|funding)\b")
+# a measure of a table's rows the tables do not hold (how long answers took: 答复用时, days to answer): unsupported
+# even beside a row's name (requests are counted, not timed)
+UNSUPPORTED_MEASURE = rx(r"(答复|办理|回复)(的)?(时间|时长|天数|用时|周期)|平均(用时|天数)|多少天|几天|\bhow many days\b|"
+                         r"\bnumber of days\b|\bdays (it )?took\b|\bresponse times?\b|\bturnaround\b")
 # a place in the previous answer's list: "the first one", 前者, 第二个
 PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|bureau|office)('s)?\b|\bthe (former|latter)\b|"
           r"前者|后者|(那|这)(个)?(第一|第二|第三)(个|家|名)?(单位|报告)?|"

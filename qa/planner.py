@@ -331,10 +331,14 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     elif (len(plan.agencies) <= 1 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and (plan.intent in ("lookup", "aggregate") or (plan.intent == "rank" and ANY.search(text)
                                                            and not plan.offset and not plan.versus_average))):
-        if plan.agencies or cues.AGG_SUM.search(rest) or not (cues.WHICH.search(rest) or ANY.search(text)):
+        none_of = len(plan.metrics) >= 2 and plan.below == 0 and plan.above is None  # no A or B at all: their sum is 0
+        if plan.agencies or none_of or cues.AGG_SUM.search(rest) or not (cues.WHICH.search(rest) or ANY.search(text)):
             # did it / did they in all receive more than 10 (a place named alone: its figure, all added up)
             plan.intent, plan.check_threshold, plan.aggregate = "lookup" if plan.agencies else "aggregate", True, (
                 None if plan.agencies else "sum")
+            if none_of:
+                # 没有遇到任何行政复议或行政诉讼，是吗？: none of the figures named is above 0, i.e. their sum is 0
+                plan.aggregate = "sum"
         else:  # 有没有哪家…超过 / is any agency above: which reports pass, counted (never their sum)
             plan.intent, plan.aggregate, plan.limit, plan.offset = "aggregate", "count", None, 0
             # yes or no (is there any), unless the number is asked too (有没有…？有几家？)
@@ -463,7 +467,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.35
         _english_figure(plan, text, sig.no_names)
         return
-    if plan.metrics and not (cues.UNSUPPORTED.search(text) and not cues.TABLE_ANCHOR.search(text)):
+    if plan.metrics and not (cues.UNSUPPORTED.search(text) and not cues.TABLE_ANCHOR.search(text)) \
+            and not cues.UNSUPPORTED_MEASURE.search(text):
         _table_intent(plan, sig, text, rest, hits)
         return
     meta = next((k for k, p in cues.META.items() if p.search(rest)), None)
@@ -492,10 +497,11 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
                      and not cues.PASSAGE.search(rest) and not cues.HOW.search(rest))
     # a number asked (几名, how many) goes to the figures, even with a generic work word (负责…的工作人员有几名):
     # quotes without the number would answer something else
-    if cues.UNSUPPORTED.search(text) or (cues.NUMERIC.search(rest) and not cues.PASSAGE.search(rest)) or (
+    if cues.UNSUPPORTED.search(text) or cues.UNSUPPORTED_MEASURE.search(text) or (
+            cues.NUMERIC.search(rest) and not cues.PASSAGE.search(rest)) or (
             cues.COUNT_ASK.search(text) and not cues.HOW.search(text)) or ranks_nothing:
         plan.intent = "unsupported"
-        m = cues.UNSUPPORTED.search(text)
+        m = cues.UNSUPPORTED.search(text) or cues.UNSUPPORTED_MEASURE.search(text)
         plan.refusal = m.group(0) if m else "unknown figure"
         plan.confidence = 0.6 if m else 0.35
         if not m:  # a figure the tables lack may still be stated in the prose (全年收取信息处理费0元)

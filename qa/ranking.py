@@ -483,7 +483,9 @@ def several_metrics(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return Outcome(status="answered", text=" ".join(o.text for o in outs), value=None, unit=None,
                        items=[i for o in answered for i in o.items], citations=[c for o in answered for c in o.citations],
                        coverage=answered[0].coverage, evidence=[e for o in answered for e in o.evidence])
-    if plan.aggregate != "sum" or plan.zero or plan.above is not None or plan.below is not None:
+    bounded = plan.above is not None or plan.below is not None
+    if plan.aggregate != "sum" or plan.zero or (bounded and not plan.check_threshold):
+        # (a yes/no on their sum, 没有任何复议或诉讼吗: the sum, then the claim checked on it)
         names = "、".join(metric_name(m, plan) for m in plan.metrics)
         return no_data(plan, f"问题同时问了几项数据（{names}），除合计外不能一次计算，请一次问一项。",
                        f"The question asks for several figures at once ({names}); apart from their total they "

@@ -56,8 +56,8 @@ Check = Callable[[Plan], bool]
 OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("ordinal", ORDINAL, lambda p: bool(getattr(p, "offset", 0))),
     ("first place", FIRST_PLACE, lambda p: p.intent == "rank" and not getattr(p, "offset", 0)),
-    ("count of agencies", COUNT_AGENCIES,
-     lambda p: p.aggregate == "count" or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")),
+    ("count of agencies", COUNT_AGENCIES,  # (报告平均每份有几个: the average per report says it)
+     lambda p: p.aggregate in ("count", "avg") or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")),
     ("median", slots.MEDIAN, lambda p: p.aggregate == "median"),
     ("highest minus lowest", slots.RANGE, lambda p: p.aggregate == "range"),
     # how much more / 差多少: a difference, which a total or a single figure does not answer
@@ -131,7 +131,7 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         text = cues.PICK.sub(lambda m: " " * len(m.group(0)), text)
     out = []
     if len(plan.metrics) >= 2 and (plan.intent in ("lookup", "aggregate") or plan.boolean) \
-            and not COORDINATED.search(text):
+            and not COORDINATED.search(text) and not (plan.check_threshold and plan.aggregate == "sum"):
         # two figures read from a question that joins none (行政许可以外的那类…, lawsuits filed directly,
         # without going through reconsideration): one of them is a qualifier misread, and which one
         # the question wants is not known, so neither is answered as if it were the question
@@ -195,7 +195,7 @@ _FUNCTION_ZH_WORDS = (
     r"谢谢|多谢|感谢|辛苦了|辛苦|保留[一二两三四1-4]位小数|保留小数|四舍五入|精确到|小数点后[一二两三四1-4]位|"
     r"这块|这一块|这方面|这一项|这项|"
     # how a row's case was classed (被认定为信访举报投诉类): the row says it
-    r"被认定为|认定为|认定|"
+    r"被认定为|认定为|认定|折合|折算|合计为|换算|"
     # what a store holds (库里包含/存有/存了几份年报, 目前收录了哪些单位)
     r"[一二三四五六七八九十两几各0-9]种情形|[一二三四五六七八九十两几各0-9]类情形|[一二三四五六七八九十两几各0-9]个情形|各情形|所有情形|情形|"
     r"[一二三四五六七八九十两几各0-9]个?子项|[一二三四五六七八九十两几各0-9]个?小项|子项|小项|细项|分项|"
@@ -259,6 +259,8 @@ FUNCTION_EN = {
     "hand", "hands", "handed", "block", "blocks", "group", "groups", "closed", "close", "concluded",
     # please in chat spelling; every outcome of a row is its total column
     "pls", "plz", "outcomes", "outcome", "then", "ok", "okay",
+    # counted once each (how many different agencies), said plainly (simply didn't hold it)
+    "different", "distinct", "unique", "simply", "original", "cases", "where",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
