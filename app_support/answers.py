@@ -44,6 +44,8 @@ def metric_label(answer: Answer) -> str:
         return "单位数 Number of agencies" if plan.list_agencies else "年报数 Number of reports"
     if plan is not None and plan.meta == "published":
         return "发布日期 Published"
+    if plan is not None and plan.aggregate == "count" and plan.list_agencies:
+        return "单位数 Number of agencies"  # agencies counted, each once
     if plan is not None and (plan.intent == "quality" or plan.aggregate == "count" or plan.versus_average
                              or plan.zero):
         return "年报数 Number of reports"  # a count of reports, not a figure of the metric
@@ -51,10 +53,19 @@ def metric_label(answer: Answer) -> str:
         return "比例 Ratio"
     if len(metrics) == 1:
         try:
-            return key_label(metrics[0])
+            label = key_label(metrics[0])
         except (KeyError, ValueError):
-            pass
+            return "答案 Answer"
+        if plan is not None and plan.from_text:  # the figure the report's text states, not the table's cell
+            return f"{label}（正文所述 as the text states）"
+        if plan is not None and plan.group_by:
+            return f"{label}（{GROUPED.get(plan.group_by, plan.group_by)}）"
+        return label
     return "答案 Answer"
+
+
+GROUPED = {"province": "按省份合计 by province", "city": "按城市合计 by city", "county": "按区县合计 by county",
+           "kind": "按单位类型合计 by kind of agency"}
 
 
 def has_headline(answer: Answer) -> bool:
@@ -223,6 +234,12 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
         first_cell.setdefault(c.report, c)
     rows = []
     with_values = any(i.value is not None for i in answer.items)
+    if answer.plan is not None and answer.plan.group_by and answer.plan.intent == "aggregate":
+        # totals of groups of reports (a province, a kind of agency): the group and its total; each report's
+        # cell is in the sources
+        by = GROUPED.get(answer.plan.group_by, "")
+        return [{"分组 Group": item.label, "数值 Value": format_value(item.value, item.unit), "说明 Note": by}
+                for item in answer.items]
     for item in answer.items:
         cite = first_cell.get(item.report)
         if cite is not None and cite.key:

@@ -192,3 +192,17 @@ def test_a_source_without_section_or_cell_is_the_file(ingested_db):
     got = answer("When was the Lucheng statistics bureau's 2020 report published?", db_dir=ingested_db)
     sources = [r["来源 Source"] for r in answers.item_rows(got, cat.Catalog.load(ingested_db))]
     assert sources == ["001_19df74b8cb7281a4.txt"], sources  # the file, no "第None部分"
+
+
+def test_groups_and_text_figures_are_labelled_as_what_they_are(ingested_db):
+    """A total per province is a group's row (no agency, no year); a count of agencies is labelled as one."""
+    from qa.api import answer
+
+    grouped = answer("按省份汇总政府集中采购金额，从高到低排一下", db_dir=ingested_db)
+    rows = answers.item_rows(grouped, cat.Catalog.load(ingested_db))
+    assert rows and all(set(r) == {"分组 Group", "数值 Value", "说明 Note"} for r in rows), rows
+    assert [r["分组 Group"] for r in rows] == [i.label for i in grouped.items]
+    one = answer("哪个省的政府集中采购金额合计最高？", db_dir=ingested_db)
+    assert "按省份合计" in answers.metric_label(one), answers.metric_label(one)
+    agencies = answer("行政处罚决定超过5件的单位有几家？", db_dir=ingested_db)
+    assert answers.metric_label(agencies) == "单位数 Number of agencies", agencies.text
