@@ -92,6 +92,8 @@ class Plan(BaseModel):
         None, description="aggregate: the reports' figures added up per group (按省份汇总, totals by agency kind), "
                           "groups ranked by `order`, `offset`, `limit`, or in the order `groups` names them; "
                           "meta regions: the level of the places listed (which provinces)")
+    of_all: bool = Field(False, description="ratio share of one figure: the named agencies' share of the scope's "
+                         "total (what share of all the 2020 reports' procurement came from Wenquan)")
     from_text: bool = Field(False, description="lookup: the figure the report's text states (报告正文里说…), "
                             "not the table's")
     groups: list[str] = Field(default_factory=list, description="group_by kind: the kinds the question names, in order")

@@ -200,6 +200,7 @@ def plan_question(question: str, index: NameIndex,
                 template=cues.template_named(template) if template else None)
     plan.region_out = excluded.region if excluded else None
     plan.from_text = bool(cues.TEXT_SAYS.search(text))
+    plan.of_all = bool(cues.OF_ALL.search(text))
     plan.agencies_out = [a.label for a in ents.excluded]
     group = slots.organ_group(blank(text, ents.spans + year_spans))
     if group is not None:
@@ -600,6 +601,12 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.boolean = "less" if cues.DOWN.search(reading.ASIDE.sub(" ", rest)) else None
     elif cues.PER_UNIT.search(rest) or cues.SHARE.search(rest):
         plan.intent, plan.ratio = "ratio", "per_unit" if cues.PER_UNIT.search(rest) else "share"
+        if plan.ratio == "share" and len(plan.metrics) == 1 and len(plan.years) == 1 and (cues.YOY.search(rest) or re.search(
+                r"(相当于|是|占|为)(其)?(上一?年度?|去年|前一年)|\bof (the )?(previous|prior) year('s)?|\bof the year before", rest)) \
+                and not any(m.endswith(".prev_items") for m in plan.metrics):
+            # 2024年…相当于前一年的百分之多少: the year named over the year before it
+            year = plan.years[0]
+            plan.years, plan.year_order = [year - 1, year], [year, year - 1]
         summed = _summed_share(plan.metrics, text) if plan.ratio == "share" else None
         if summed:  # A和B加起来占C的比例: the first figures added up over the base
             plan.metrics, plan.numerator = summed, len(summed) - 1

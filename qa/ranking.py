@@ -544,7 +544,8 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         from qa.changes import growth
         return growth(plan, runner, index)
     if len(plan.metrics) < 2:
-        against = _against(plan, runner, index) if plan.ratio == "share" and plan.metrics else None
+        against = (_against(plan, runner, index) or _of_all(plan, runner, index)) \
+            if plan.ratio == "share" and plan.metrics else None
         return against or no_data(plan, "比例需要分子和分母，请说明“占什么的比例”。",
                                   "A share needs a base: say what it is a share of.")
     # the numerator: the first `plan.numerator` figures added up (予以公开和部分公开加起来占办理总数的比例)
@@ -636,6 +637,38 @@ def _against(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outcome]:
     return _finish(plan, cells_used, text, value=value, unit="percent",
                    items=[cell_item(num, index, value=value, unit="percent"), cell_item(den, index)],
                    evidence=[text])
+
+
+def _of_all(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outcome]:
+    """The named agencies' figure as a share of the same figure over every report in scope (what share of the
+    2020 reports' combined procurement came from Wenquan; 温泉街道占全部采购金额的比例): their printed numbers
+    over the scope's, the scope being the question's years, places and kinds without the agencies. None when no
+    agency is named or the question names no whole to take the share of."""
+    held = index.in_region(plan.region) if plan.region is not None and not plan.agencies else []
+    if not plan.of_all or not (plan.agencies or len(held) == 1):  # (a place of one agency names that agency)
+        return None
+    key = plan.metrics[0]
+    _, part_cells = _load_one(plan, runner, index, key)
+    whole_plan = plan.model_copy(update={"agencies": [], "region": None, "more_regions": []})
+    _, whole_cells = _load_one(whole_plan, runner, index, key)
+    part, whole = [c for c in part_cells if c.ok], [c for c in whole_cells if c.ok]
+    if not part or not whole or len({c.unit for c in whole}) > 1:
+        return _finish(plan, part_cells + whole_cells, say(plan, "没有可计算比例的数据。", "No data to compute the share from."),
+                       status="no_data")
+    num, den = sum(c.value for c in part), sum(c.value for c in whole)
+    if den == 0:
+        return _finish(plan, whole_cells, say(plan, "全部年报的合计为0，无法计算比例。", "The total is 0: no share."),
+                       status="no_data")
+    value = round(num / den * 100, 2)
+    name, unit = metric_name(key, plan), whole[0].unit
+    where = _filter_words(whole_plan) or say(plan, "全部年报", "all reports")
+    names = say(plan, "、".join(who(c, index) for c in part), ", ".join(who(c, index) for c in part))
+    text = say(plan, f"{names}的{name}（{fmt(num, unit, plan)}）占{where}合计（{fmt(den, unit, plan)}，{len(whole)}份年报）"
+                     f"的{fmt(value, 'percent', plan)}。",
+               f"{names}'s {name} ({fmt(num, unit, plan)}) is {fmt(value, 'percent', plan)} of the total of {where} "
+               f"({fmt(den, unit, plan)} over {len(whole)} reports).")
+    return _finish(plan, whole_cells, text, shown=whole, value=value, unit="percent",
+                   items=[cell_item(c, index) for c in part], evidence=[text])
 
 
 def _added(groups: list[list[Cell]]) -> list[Cell]:

@@ -552,6 +552,8 @@ def _operation(plan: Plan, zh: bool) -> str:
         return "逐一比较" if zh else "side by side"
     if plan.intent == "difference":
         return "求差值" if zh else "the difference"
+    if plan.intent == "ratio" and plan.ratio == "share" and plan.of_all and len(plan.metrics) == 1:
+        return "求其占范围内全部年报合计的比例" if zh else "its share of the total of every report in scope"
     if plan.intent == "ratio":
         return {"share": ("求占比", "the share"), "per_unit": ("求平均每项", "per item"),
                 "growth": ("求增长率", "the growth rate")}.get(plan.ratio or "share", ("求比值", "the ratio"))[0 if zh else 1]

@@ -224,3 +224,28 @@ def test_plain_names_of_rows(settings, frame, key, year):
 def test_items_carried_from_the_previous_year(settings, agency, row):
     got = answer(f"{SHORT[agency][1]}: how many {ROWS[row][1]} items did it carry from the previous year?", settings=settings)
     assert got.status == "answered" and got.value == _num(SAMPLES[agency], f"active.{row}.prev_items"), got.text
+
+
+@pytest.mark.parametrize("agency", ["福州市鼓楼区统计局", "福州市鼓楼区温泉街道办事处", "温州市鹿城区统计局"])
+@pytest.mark.parametrize("key,en,zh", [("active.procurement.amount", "procurement spend", "采购金额"),
+                                       ("requests.new.total", "new requests", "新收申请数")])
+@pytest.mark.parametrize("frame", ["What share of the 2020 reports' combined {en} came from {e}?",
+                                   "{z}的{zh}占2020年全部年报{zh}合计的比例是多少？"])
+def test_a_share_of_the_total_of_every_report_in_scope(settings, agency, key, en, zh, frame):
+    z, e = SHORT.get(agency, ("温泉街道", "the Wenquan street office"))
+    whole = [_num(g, key) for g in SAMPLES.values() if g["year"] == 2020 and _num(g, key) is not None]
+    part = _num(SAMPLES[agency], key)
+    got = answer(frame.format(en=en, zh=zh, z=z, e=e), settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(round(100 * part / sum(whole), 2), abs=0.01), got.text
+
+
+@pytest.mark.parametrize("row", ROWS)
+@pytest.mark.parametrize("frame", ["洪泽区2024年{rz}决定数相当于前一年的百分之多少？",
+                                   "Hongze's 2024 {re} decisions as a percentage of the previous year's?"])
+def test_a_year_as_a_percentage_of_the_year_before(settings, row, frame):
+    a, b = _num(HONGZE[2024], f"active.{row}.decisions"), _num(HONGZE[2023], f"active.{row}.decisions")
+    got = answer(frame.format(rz=ROWS[row][0], re=ROWS[row][1]), settings=settings)
+    if not b:
+        assert got.status != "answered" or got.value is None, got.text
+        return
+    assert got.status == "answered" and got.value == pytest.approx(round(100 * a / b, 2), abs=0.01), got.text
