@@ -74,8 +74,9 @@ TEXT_SAYS = rx(r"正文|文字部分|\bwrite-?ups?\b|文字(里|中|上)|文中(
                r"\b(the |its |their |the report's |the reports' )(own )?(text|narrative|prose|wording)\b|"
                r"\bin (the |its )?(words|prose|narrative)\b|\baccording to (the |its )?(text|narrative|prose)\b")
 # the whole a share is taken of: every report in scope (全部年报的…合计, combined, all the reports' total)
-OF_ALL = rx(r"(全部|所有|全体|各单位|各报告|总)[^，,。？?]{0,12}(合计|总额|总量|总数|之和|总和)|(合计|总额|总量|总和)中|"
-            r"\b(combined|all (the )?(reports|agencies)|the total of all|overall total|grand total)\b")
+OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，,。？?]{0,10}(合计|总额|总量|总数|之和|总和)|"
+            r"\b(the )?((\d{4}|□+) )?reports'? combined\b|\bcombined [a-z ]{0,30}\bof (all|every)\b|"
+            r"\ball (the )?(reports|agencies)\b[^?]{0,30}\b(combined|total|together)\b|\bthe total of all\b|\bgrand total\b")
 # what a grouping phrase groups by (按省份, by city, by agency kind); 地区 / region could be any level: none
 GROUP_DIMENSIONS = (("province", rx(r"省|\bprovinces?\b")), ("city", rx(r"市|\bcit(y|ies)\b")),
                     ("county", rx(r"区县|县区|\bcount(y|ies)\b|\bdistricts?\b")),

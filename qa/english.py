@@ -49,7 +49,9 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"(sub-?district|street)( office)?", "街道"),
     (r"town(ship)? government", "人民政府"),
     (r"general office", "办公室"),
-    (r"(people'?s )?government", "人民政府"),
+    # (government procurement, government information, government website: what a government does, no agency's unit)
+    (r"(people'?s )?government(?!\s+(procurement|purchas|information|info|website|portal|affairs|disclosure|work))",
+     "人民政府"),
 )
 IN_NAME_AND = re.compile(r"\b(development|culture|housing|resources|radio|science|industry|health|human resources)"
                          r" and (reform|tourism|urban|planning|television|technology|information|family|social)\b")

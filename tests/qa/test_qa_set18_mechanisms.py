@@ -249,3 +249,28 @@ def test_a_year_as_a_percentage_of_the_year_before(settings, row, frame):
         assert got.status != "answered" or got.value is None, got.text
         return
     assert got.status == "answered" and got.value == pytest.approx(round(100 * a / b, 2), abs=0.01), got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("frame", ["Hongze {y}: how many requests were closed because the applicant didn't pay the fee on time?",
+                                   "How many Hongze {y} applications were closed because the applicant didn't pay the fee in time?"])
+def test_an_unpaid_fee_row_the_report_does_not_print_is_said(settings, year, frame):
+    got = answer(frame.format(y=year), settings=settings)
+    assert got.status == "no_data" and got.value is None, got.text  # (both reports print one undivided 其他处理 row)
+
+
+@pytest.mark.parametrize("agency", ["温州市鹿城区统计局", "郑州市二七区统计局"])
+def test_what_an_agency_paid_for_procurement(settings, agency):
+    e = {"温州市鹿城区统计局": "the Wenzhou one", "郑州市二七区统计局": "the Zhengzhou one"}[agency]
+    got = answer(f"what did {e} pay for centralized government procurement in 2020? in 万元 pls", settings=settings)
+    assert got.status == "answered" and got.value == _num(SAMPLES[agency], "active.procurement.amount"), got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("frame,key", [("洪泽区{y}年全部同意公开的申请占办理总量的比例是多少？", "requests.granted.total"),
+                                       ("洪泽区{y}年部分同意公开的申请占办理总量的比例是多少？", "requests.partial.total")])
+def test_granted_in_words_as_a_share_of_handled(settings, year, frame, key):
+    g = HONGZE[year]
+    got = answer(frame.format(y=year), settings=settings)
+    want = round(100 * _num(g, key) / _num(g, "requests.handled.total"), 2)
+    assert got.status == "answered" and got.value == pytest.approx(want, abs=0.01), got.text
