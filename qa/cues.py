@@ -77,6 +77,8 @@ TEXT_SAYS = rx(r"正文|文字部分|\bwrite-?ups?\b|文字(里|中|上)|文中(
 OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，,。？?]{0,10}(合计|总额|总量|总数|之和|总和)|"
             r"\b(the )?((\d{4}|□+) )?reports'? combined\b|\bcombined [a-z ]{0,30}\bof (all|every)\b|"
             r"\ball (the )?(reports|agencies)\b[^?]{0,30}\b(combined|total|together)\b|\bthe total of all\b|\bgrand total\b")
+# the latest figure held (最新的, 最近一期, the most recent / latest count): a year, not a ranking's "most"
+LATEST = rx(r"最新(一期|一份|一年|的)?|最近一(期|份|年)|\b(the )?(most recent|latest|newest)\b")
 # what a grouping phrase groups by (按省份, by city, by agency kind); 地区 / region could be any level: none
 GROUP_DIMENSIONS = (("province", rx(r"省|\bprovinces?\b")), ("city", rx(r"市|\bcit(y|ies)\b")),
                     ("county", rx(r"区县|县区|\bcount(y|ies)\b|\bdistricts?\b")),

@@ -191,6 +191,9 @@ def plan_question(question: str, index: NameIndex,
     if named:  # a canonical key written out decides the figure; row and column words beside it gloss it
         metrics, used = list(dict.fromkeys(k for k, _ in named)), hits
     rest = blank(no_names, [(h.start, h.end) for h in used] + [span for _, span in named])
+    # the most recent figure (最新的, the latest count): the latest year held, not a ranking's "most"
+    latest = [m.span() for m in cues.LATEST.finditer(rest)]
+    rest = blank(rest, latest)
     operation = bool(not metrics and prev_metrics and _names_operation(rest) and not cues.UNSUPPORTED.search(text))
     if operation:
         metrics = list(prev_metrics)
@@ -238,6 +241,9 @@ def plan_question(question: str, index: NameIndex,
         sig.rest = rest
         return plan, sig
     _decide(plan, sig, text, rest, hits, ents)
+    _one_agency_place(plan, text, rest, index)
+    if latest and not plan.years and not plan.agencies and plan.intent in reading.TABLE_INTENTS and index.years():
+        plan.years = [max(index.years())]  # (an agency's latest is its own: a lookup gives it)
     operations(plan, sig, text, rest)
     plan.list_agencies = (bool(cues.WHICH_AGENCIES.search(rest)) and plan.intent in ("rank", "aggregate", "meta")) or (
         plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text)))
@@ -346,6 +352,19 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
             plan.check_threshold = not reading.COUNT_AGENCIES.search(rest)
         sig.intent_cue = True
     _grouping(plan, sig, text, rest)
+
+
+def _one_agency_place(plan: Plan, text: str, rest: str, index: NameIndex) -> None:
+    """A place named alone that holds one agency with reports of several years, no year named and no total
+    asked (What's the penalty-decision count we have for Hongze?): that agency's figure, as when it is named
+    (its latest year, the others said), not its years added up as if they were agencies."""
+    if (plan.intent != "aggregate" or plan.aggregate not in (None, "sum") or plan.agencies or plan.region is None
+            or plan.more_regions or plan.years or plan.organ or plan.agency_kind or cues.AGG_SUM.search(rest)
+            or cues.ACROSS_YEARS.search(rest) or cues.BOOLEAN.search(text)):
+        return
+    held = index.in_region(plan.region)
+    if len(held) == 1 and len(held[0].reports) > 1:
+        plan.agencies, plan.region, plan.intent, plan.aggregate = [held[0].label], None, "lookup", None
 
 
 def _grouping(plan: Plan, sig: Signals, text: str, rest: str) -> None:

@@ -274,3 +274,22 @@ def test_granted_in_words_as_a_share_of_handled(settings, year, frame, key):
     got = answer(frame.format(y=year), settings=settings)
     want = round(100 * _num(g, key) / _num(g, "requests.handled.total"), 2)
     assert got.status == "answered" and got.value == pytest.approx(want, abs=0.01), got.text
+
+
+@pytest.mark.parametrize("row", ROWS)
+@pytest.mark.parametrize("frame", ["What's the {re} decision count we have for Hongze?",
+                                   "What's the most recent {re} decision count we have for Hongze?",
+                                   "洪泽区政府最新的{rz}决定数是多少？", "洪泽最近一年的{rz}决定有几件？"])
+def test_a_place_of_one_agency_without_a_year_is_its_latest_report(settings, row, frame):
+    """A place holding one agency of two years, no year named, no total asked: its latest year's figure
+    (the years were added up as if they were agencies), with the other year said."""
+    got = answer(frame.format(re=ROWS[row][1], rz=ROWS[row][0]), settings=settings)
+    assert got.status == "answered" and got.value == _num(HONGZE[2024], f"active.{row}.decisions"), got.text
+
+
+@pytest.mark.parametrize("row", ROWS)
+@pytest.mark.parametrize("frame", ["Hongze's {re} decisions over both years, added up?", "洪泽区两年的{rz}决定一共多少件？"])
+def test_a_total_over_the_years_asked_is_still_their_sum(settings, row, frame):
+    want = sum(_num(HONGZE[y], f"active.{row}.decisions") for y in (2023, 2024))
+    got = answer(frame.format(re=ROWS[row][1], rz=ROWS[row][0]), settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
