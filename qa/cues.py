@@ -80,7 +80,7 @@ OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，
 # the latest figure held (最新的, 最近一期, the most recent / latest count): a year, not a ranking's "most"
 LATEST = rx(r"最新(一期|一份|一年|的)?|最近一(期|份|年)|\b(the )?(most recent|latest|newest)\b")
 # what a grouping phrase groups by (按省份, by city, by agency kind); 地区 / region could be any level: none
-GROUP_DIMENSIONS = (("province", rx(r"省|\bprovinces?\b")), ("city", rx(r"市|\bcit(y|ies)\b")),
+GROUP_DIMENSIONS = (("province", rx(r"省|\bprovinces?\b")), ("city", rx(r"市|\bcit(y|ies)\b|\bprefectures?\b")),
                     ("county", rx(r"区县|县区|\bcount(y|ies)\b|\bdistricts?\b")),
                     ("kind", rx(r"类型|\bkinds?\b|\btypes?\b")))
 # agency kinds named as groups (街道和部门分别合计, street offices vs departments), in the order named

@@ -362,6 +362,8 @@ def _one_agency_place(plan: Plan, text: str, rest: str, index: NameIndex) -> Non
             or plan.more_regions or plan.years or plan.organ or plan.agency_kind or cues.AGG_SUM.search(rest)
             or cues.ACROSS_YEARS.search(rest) or cues.BOOLEAN.search(text)):
         return
+    if not (plan.region.county or plan.region.township) or re.search(r"总数|总计|合计|\btotal\b|\bin all\b", rest):
+        return  # (a province or city named is a scope of agencies, whatever the store holds of it: 江苏省的报告里)
     held = index.in_region(plan.region)
     if len(held) == 1 and len(held[0].reports) > 1:
         plan.agencies, plan.region, plan.intent, plan.aggregate = [held[0].label], None, "lookup", None
@@ -505,11 +507,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     if meta and meta != "missing_metric" and cues.META_ANY.search(rest) and not cues.PASSAGE.search(rest):
         plan.intent, plan.meta, sig.intent_cue = "meta", meta, True
         if meta == "regions":  # which provinces / cities are covered: the places at that level
-            m = re.search(r"省|\bprovinces?\b|(城市|地级市|地市|市)|\bcit(y|ies)\b|\bprefectures?\b|(区县|县区|区|县)|"
-                          r"\b(districts?|count(y|ies))\b", rest)
-            plan.group_by = (None if m is None else "province" if re.fullmatch(r"省|provinces?", m.group(0))
-                             else "city" if re.fullmatch(r"城市|地级市|地市|市|cit(y|ies)|prefectures?", m.group(0))
-                             else None)
+            level = cues.group_dimension(rest)
+            plan.group_by = level if level in ("province", "city") else None
         return
     # a ranking that names no figure (哪个最多？, which one is lowest?) asks for numbers no words of it name
     ranks_nothing = ((cues.is_ranking(rest) or slots.ordinal(rest) is not None or reading.FIRST_PLACE.search(rest))

@@ -293,3 +293,12 @@ def test_a_total_over_the_years_asked_is_still_their_sum(settings, row, frame):
     want = sum(_num(HONGZE[y], f"active.{row}.decisions") for y in (2023, 2024))
     got = answer(frame.format(re=ROWS[row][1], rz=ROWS[row][0]), settings=settings)
     assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("row", ROWS)
+@pytest.mark.parametrize("frame", ["江苏省的报告里，{rz}决定总数是多少？", "In Jiangsu's reports, what is the total of {re} decisions?"])
+def test_a_province_named_is_a_scope_of_its_reports(settings, row, frame):
+    """A province or city named is a scope of agencies, whatever the store holds of it: its reports added up."""
+    want = sum(_num(HONGZE[y], f"active.{row}.decisions") for y in (2023, 2024))
+    got = answer(frame.format(re=ROWS[row][1], rz=ROWS[row][0]), settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
