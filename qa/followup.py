@@ -65,16 +65,21 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
         out.agencies, out.region = plan.agencies, plan.region
         out.unknown, out.ambiguous = plan.unknown, plan.ambiguous
         if out.intent in ("rank", "aggregate") and plan.agencies:
-            out.intent = "lookup"
+            if prev.group_by:  # (鄞州区统计局呢？ after totals per province: that agency's figure)
+                out.aggregate = None
+            out.intent, out.group_by, out.groups = "lookup", None, []
     elif sig.reference and prev_top:
         out.agencies, out.region = [prev_top], None
         if out.intent in ("rank", "aggregate", "compare"):
-            out.intent, out.limit, out.aggregate = "lookup", None, None
+            out.intent, out.limit, out.aggregate, out.group_by, out.groups = "lookup", None, None, None, []
     if sig.years:
         out.years = plan.years
     out.from_text = plan.from_text  # "and what does its own text say?": the same figure, as the text states it
     if sig.intent_cue and (sig.metric or sig.operation) and plan.intent not in ("lookup",):
-        for field in ("intent", "order", "limit", "aggregate", "ratio", "boolean", "yoy"):
+        # the turn's own operation replaces the one before, with all it is made of (a grouping, a bound, what is
+        # counted): 新收申请超过3件的单位有几家？ after "which city had the most" is no grouping by city
+        for field in ("intent", "order", "limit", "offset", "aggregate", "ratio", "boolean", "yoy", "group_by", "groups",
+                      "of_all", "list_agencies", "above", "below", "inclusive", "zero", "check_threshold", "stated"):
             setattr(out, field, getattr(plan, field))
         if sig.operation:
             out.metrics = plan.metrics  # a share or a per-unit figure may have added its base

@@ -142,3 +142,29 @@ def test_a_reading_says_the_grouping(settings):
     assert "按省份" in got.text.split("\n")[0], got.text
     got = answer("Which city had the most penalty decisions in total?", settings=settings)
     assert "by city" in got.text.split("\n")[0], got.text
+
+
+@pytest.mark.parametrize("first", ["Which city had the most {fe} in total?", "按省份汇总{fz}，从高到低排一下"])
+@pytest.mark.parametrize("then,bound", [("新收申请超过3件的单位有几家？", 3), ("How many agencies had more than 0 new requests received?", 0)])
+def test_a_follow_up_with_its_own_operation_drops_the_grouping(settings, first, then, bound):
+    """A new question after a grouped one (新收申请超过3件的单位有几家？) is answered as asked: it took the grouping
+    of the turn before and answered totals per city."""
+    got = answer(then, history=[first.format(fe="penalty decisions", fz="行政处罚决定数")], settings=settings)
+    want = len({g["agency"] for g in ALL if g["facts"]["requests.new.total"]["state"] == "number"
+                and g["facts"]["requests.new.total"]["value"] > bound})
+    assert got.status == "answered" and got.plan.group_by is None and got.value == want, got.text
+
+
+@pytest.mark.parametrize("key", FIGURES)
+@pytest.mark.parametrize("then", ["那2020年呢？", "and in 2020?"])
+def test_a_follow_up_naming_a_year_keeps_the_grouping(settings, key, then):
+    got = answer(then, history=[f"按省份汇总{FIGURES[key][0]}"], settings=settings)
+    _ranked(got, totals(key, "province", 2020))
+
+
+@pytest.mark.parametrize("agency,name", [("温州市鹿城区统计局", "鹿城区统计局"), ("郑州市二七区统计局", "二七区统计局")])
+def test_a_follow_up_naming_an_agency_is_its_figure(settings, agency, name):
+    got = answer(f"{name}呢？", history=["按省份汇总政府集中采购金额"], settings=settings)
+    g = next(g for g in ALL if g["agency"] == agency)
+    assert got.status == "answered" and got.value == g["facts"]["active.procurement.amount"]["value"], got.text
+    assert got.plan.group_by is None and not got.plan.aggregate, got.plan
