@@ -85,8 +85,8 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
         out = passages.passages(plan, search(), index, runner)
     if plan.check_threshold:
         _yes_no(plan, out)
-    if plan.list_agencies and not plan.check_threshold:
-        _each_agency_once(out)
+    if plan.list_agencies and not plan.check_threshold and plan.aggregate != "count":
+        _each_agency_once(out)  # (a count of agencies lists every report's figure as its breakdown: all kept)
     out.route = route_of(plan) if out.route != "meta" or plan.intent in ("meta", "quality") else out.route
     if out.status == "answered" and not out.text:
         out.text = say(plan, "（无结果）", "(no result)")

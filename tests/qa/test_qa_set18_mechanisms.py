@@ -302,3 +302,9 @@ def test_a_province_named_is_a_scope_of_its_reports(settings, row, frame):
     want = sum(_num(HONGZE[y], f"active.{row}.decisions") for y in (2023, 2024))
     got = answer(frame.format(re=ROWS[row][1], rz=ROWS[row][0]), settings=settings)
     assert got.status == "answered" and got.value == want, got.text
+
+
+def test_a_count_of_agencies_keeps_every_report_in_its_breakdown(settings):
+    got = answer("新收申请超过3件的单位有几家？", settings=settings)
+    assert got.value == 2 and {(i.label, i.year) for i in got.items} >= {("淮安市洪泽区人民政府", 2023),
+                                                                      ("淮安市洪泽区人民政府", 2024)}, got.items
