@@ -14,6 +14,7 @@ from ingest import exports, store
 from nianbao.keys import key_label
 from qa.models import Answer
 from qa.ranking import KIND_ZH
+from qa.reading import GROUP_WORDS
 
 CONTEXT_CHARS = 120
 _IGNORED = re.compile(r"[\s#*|>]")  # what the passage quotes drop or turn into spaces
@@ -64,8 +65,7 @@ def metric_label(answer: Answer) -> str:
     return "答案 Answer"
 
 
-GROUPED = {"province": "按省份合计 by province", "city": "按城市合计 by city", "county": "按区县合计 by county",
-           "kind": "按单位类型合计 by kind of agency"}
+GROUPED = {k: f"按{zh}合计 by {en}" for k, (zh, en) in GROUP_WORDS.items()}  # 按省份合计 by province
 
 
 def has_headline(answer: Answer) -> bool:

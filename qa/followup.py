@@ -12,6 +12,8 @@ from qa.planner import NAMED_YEAR, Signals
 from qa.reading import TABLE_INTENTS
 
 EXPLICIT = ("meta", "quality", "mentions")
+# what a turn's own operation is made of: a follow-up that names one takes all of it from that turn
+OPERATION = ("intent", "order", "limit", "offset", "aggregate", "ratio", "boolean", "yoy")
 
 
 def is_followup(plan: Plan, sig: Signals) -> bool:
@@ -78,15 +80,15 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
     if sig.intent_cue and (sig.metric or sig.operation) and plan.intent not in ("lookup",):
         # the turn's own operation replaces the one before, with all it is made of (a grouping, a bound, what is
         # counted): 新收申请超过3件的单位有几家？ after "which city had the most" is no grouping by city
-        for field in ("intent", "order", "limit", "offset", "aggregate", "ratio", "boolean", "yoy", "group_by", "groups",
-                      "of_all", "list_agencies", "above", "below", "inclusive", "zero", "check_threshold", "stated"):
+        for field in OPERATION + ("group_by", "groups", "of_all", "list_agencies", "above", "below", "inclusive", "zero",
+                                  "check_threshold", "stated"):
             setattr(out, field, getattr(plan, field))
         if sig.operation:
             out.metrics = plan.metrics  # a share or a per-unit figure may have added its base
     if sig.metric and prev.intent in ("meta", "quality", "passages", "mentions") and plan.intent in TABLE_INTENTS:
         # "what about its 2020 coercion decisions?" after "is there a 2021 report for Erqi?": a figure now
-        for field in ("intent", "order", "limit", "offset", "aggregate", "ratio", "boolean", "yoy", "meta", "quality",
-                      "published", "passed", "yes_no", "check", "section", "part", "search", "terms"):
+        for field in OPERATION + ("meta", "quality", "published", "passed", "yes_no", "check", "section", "part",
+                                  "search", "terms"):
             setattr(out, field, getattr(plan, field))
         if out.agencies and out.intent == "aggregate" and not cues.AGG_SUM.search(sig.rest or sig.no_names or ""):
             out.intent, out.aggregate = "lookup", None  # (its figure: the agency the chat is about)

@@ -14,11 +14,8 @@ from qa.models import Item, Plan
 from qa.names import NameIndex, ReportInfo
 from qa.outcome import SHOW, Outcome, fmt, listed, metric_name, say
 from qa.ranking import KIND_ZH, _empty, _filter_words, _finish, _load_one, _mixed_note
-from qa.reading import KIND_LABELS
+from qa.reading import GROUP_WORDS, KIND_LABELS
 from qa.sql import Runner
-
-DIMENSION_WORDS = {"province": ("省份", "province"), "city": ("城市", "city"), "county": ("区县", "county"),
-                   "kind": ("单位类型", "kind of agency")}
 
 
 def group_of(report: ReportInfo, dimension: str) -> Optional[str]:
@@ -52,7 +49,7 @@ def grouped(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     if plan.groups:  # the groups the question names, in its order (street offices vs departments)
         members = {g: members[g] for g in plan.groups if g in members}
     name = metric_name(key, plan)
-    by_zh, by_en = DIMENSION_WORDS[dimension]
+    by_zh, by_en = GROUP_WORDS[dimension]
     where = _filter_words(plan) or say(plan, "全部年报", "all reports")
     if not members:
         return _finish(plan, cells, say(plan, f"{where}没有可按{by_zh}汇总的{name}数值。",

@@ -381,6 +381,9 @@ def _place(word: str) -> bool:
 _PATTERNS: Optional[list[re.Pattern]] = None
 
 
+# what totals are grouped by, as said (按省份合计 / totals by province)
+GROUP_WORDS = {"province": ("省份", "province"), "city": ("城市", "city"), "county": ("区县", "county"),
+               "kind": ("单位类型", "kind of agency")}
 KIND_LABELS = {"street_office": ("街道", "street offices"), "government": ("人民政府", "governments"),
          "township": ("乡镇", "townships"), "department": ("部门", "departments")}
 _AGG = {"sum": ("合计", "total"), "avg": ("平均", "average"), "count": ("计数", "count"),
@@ -504,8 +507,7 @@ def _operation(plan: Plan, zh: bool) -> str:
             how += (f"，只看超过{_num(plan.above)}的" if zh else f", only above {_num(plan.above)}")
         return how
     if plan.intent == "aggregate" and plan.group_by is not None:
-        by_zh, by_en = {"province": ("省份", "province"), "city": ("城市", "city"), "county": ("区县", "county"),
-                        "kind": ("单位类型", "kind of agency")}[plan.group_by]
+        by_zh, by_en = GROUP_WORDS[plan.group_by]
         if plan.groups:
             kinds = [KIND_LABELS.get(k, (k, k))[0 if zh else 1] for k in plan.groups]
             return (f"按单位类型分别合计（{'、'.join(kinds)}，按此顺序）" if zh else
