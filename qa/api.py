@@ -198,6 +198,12 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                     if out.status == "answered" else []
                 if len(listed_names) > 1:
                     plural = listed_names
+                elif len(listed_names) == 1 and prev.intent == "rank":
+                    # "how much did it spend on them?" after "which bureau had the most projects?": the one it named
+                    prev_top = listed_names[0]
+                    top_year = next((i.year for i in out.items if i.label == prev_top), None) \
+                        if not prev.agencies and not prev.years else None
+                    sig.reference = True
             elif (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
                 out = session.run(prev)
                 place = pick or 0

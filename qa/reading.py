@@ -195,7 +195,7 @@ _FUNCTION_ZH_WORDS = (
     r"谢谢|多谢|感谢|辛苦了|辛苦|保留[一二两三四1-4]位小数|保留小数|四舍五入|精确到|小数点后[一二两三四1-4]位|"
     r"这块|这一块|这方面|这一项|这项|"
     # how a row's case was classed (被认定为信访举报投诉类): the row says it
-    r"被认定为|认定为|认定|折合|折算|合计为|换算|"
+    r"被认定为|认定为|认定|折合|折算|合计为|换算|千元|百万元|"
     # what a store holds (库里包含/存有/存了几份年报, 目前收录了哪些单位)
     r"[一二三四五六七八九十两几各0-9]种情形|[一二三四五六七八九十两几各0-9]类情形|[一二三四五六七八九十两几各0-9]个情形|各情形|所有情形|情形|"
     r"[一二三四五六七八九十两几各0-9]个?子项|[一二三四五六七八九十两几各0-9]个?小项|子项|小项|细项|分项|"
@@ -261,6 +261,8 @@ FUNCTION_EN = {
     "pls", "plz", "outcomes", "outcome", "then", "ok", "okay",
     # counted once each (how many different agencies), said plainly (simply didn't hold it)
     "different", "distinct", "unique", "simply", "original", "cases", "where",
+    # the unit an amount is wanted in (in thousand yuan): the answer gives yuan and 万元 with every amount
+    "thousand", "thousands", "million", "millions",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,

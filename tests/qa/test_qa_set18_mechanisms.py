@@ -308,3 +308,17 @@ def test_a_count_of_agencies_keeps_every_report_in_its_breakdown(settings):
     got = answer("新收申请超过3件的单位有几家？", settings=settings)
     assert got.value == 2 and {(i.label, i.year) for i in got.items} >= {("淮安市洪泽区人民政府", 2023),
                                                                       ("淮安市洪泽区人民政府", 2024)}, got.items
+
+
+@pytest.mark.parametrize("key,en", [("active.procurement.projects", "procurement projects"), ("requests.new.total", "new requests"),
+                                    ("active.penalty.decisions", "penalty decisions")])
+@pytest.mark.parametrize("then", ["how much did it spend on them, in thousand yuan?", "and what did they spend on procurement?"])
+def test_them_after_a_top_one_is_that_agency(settings, key, en, then):
+    """"how much did it spend on them?" after "which bureau had the most …?": the one it named, not the highest
+    spender (a plural pronoun over a one-agency answer is that agency)."""
+    bureaus = [g for g in SAMPLES.values() if g["agency"].endswith("统计局") and _num(g, key) is not None]
+    ranked = sorted(bureaus, key=lambda g: _num(g, key), reverse=True)
+    if _num(ranked[0], key) == _num(ranked[1], key):
+        pytest.skip("tied first place")
+    got = answer(then, history=[f"Which statistics bureau had the most {en}?"], settings=settings)
+    assert got.status == "answered" and got.value == _num(ranked[0], "active.procurement.amount"), got.text
