@@ -142,7 +142,8 @@ def stated_date(text: str) -> Optional[tuple[str, tuple[int, int]]]:
 # the answer asked is agencies, not reports (都有哪些单位, which agencies): each agency listed once
 # a count of agencies, not of reports (几家单位, 的统计局有几个, how many agencies): an agency with reports of two
 # years that both pass is one agency
-COUNTS_AGENCIES = rx(r"(几|多少)\s*(个|家)\s*(单位|机关|部门|机构|统计局|局|街道|政府)|(单位|机关|部门|机构|统计局|局|街道|政府|区)"
+COUNTS_AGENCIES = rx(r"\bnumber of (the )?((\d{4}|□+) )?(agencies|offices|bureaus|units|departments)\b|"
+                     r"(几|多少)\s*(个|家)\s*(单位|机关|部门|机构|统计局|局|街道|政府)|(单位|机关|部门|机构|统计局|局|街道|政府|区)"
                      r"[^，,。？?]{0,3}(有|共有|一共有)?\s*(几|多少)\s*(个|家)|(?<![份])(几|多少)家|"
                      r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|offices|bureaus|units|departments|governments)\b|"
                      r"\bcount (the |all )?(agencies|offices|bureaus|units|departments)\b")
@@ -185,8 +186,11 @@ META = {
     "regions": rx(r"(哪些|哪几个)(地区|地方|省|市|区县|城市)|which (regions|provinces|cities|places|areas)|"
                   # where one agency is (鄞州区统计局在哪个地级市, which province is Gulou's bureau in)
                   r"(在|位于|属于|是)(哪个|哪一个|什么|哪)(省|市|地级市|城市|区|县|区县|省份|地区|地方)|"
-                  r"\b(which|what) (province|city|prefecture|region)\b[^?]{0,60}\b(in|located|based|belong)\b|\bwhere is\b"),
+                  r"\b(which|what) (province|prefecture(-level)?( city)?|city|region)\b[^?]{0,60}\b(in|under|located|based|"
+                  r"belong)\b|\bwhere is\b"),
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
+                # (数据库里有几个统计局的年报: the agencies of an organ, counted)
+                r"(多少|几)(个|家)[\u4e00-\u9fff]{0,4}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)?|"
                 r"how many (different |distinct |separate |unique )?(agencies|offices|bureaus|units|departments)"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list|whose)( the)? reports|"
                   r"reports (cover|are)|how many (different |distinct |separate )?(annual |disclosure )?reports|"
@@ -272,7 +276,7 @@ WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b).{0,20}(更|较|�
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
-BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|(?<=[a-z0-9)][.!])\s+|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
+BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|(?<=[a-z0-9)][.!])\s+|\s[-–—]+\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
              r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$")

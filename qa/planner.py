@@ -636,7 +636,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         else:
             plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
                             # A占B的比例 names its base second; B中，A的占比 / A占多少 name it where they like
-                            else _share_metrics(plan.metrics, bool(re.search(r"占(?!比|多少|几|百分|了)", rest))))
+                            # (占多大比例 asks, it names no base: 办结的申请中，予以公开占多大比例 names it first)
+                            else _share_metrics(plan.metrics, bool(re.search(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)",
+                                                                             rest))))
         if n_agencies != 1 and (cues.RANK.search(rest) or cues.WHICH_ONE.search(rest)):
             plan.order = cues.rank_order(rest)
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)

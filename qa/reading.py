@@ -33,6 +33,7 @@ _UNITS = r"(单位|报告|年报|机关|部门|街道|政府(?!信息)|局|地�
 COUNT_AGENCIES = re.compile(
     rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
+    r"\bnumber of (the )?([\w□-]+ ){0,2}?(agencies|reports|offices|bureaus|units|departments)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
 VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than|beat|beats|"

@@ -175,8 +175,8 @@ def versus_average(text: str) -> Optional[str]:
     return "below" if re.match(r"低于|不到|小于|少于|below|under|lower|less|fewer", word) else "above"
 
 
-_ORGAN = r"([\u4e00-\u9fff]{1,6}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"
-_GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|几家|[0-9一二两三四五六七八九十]+\s*(?:个|家)|哪个|哪些|哪家|哪几个|"
+_ORGAN = r"([\u4e00-\u9fff]{0,6}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"  # (街道 alone is an organ; 局 alone is not)
+_GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|几家|多少个|多少家|[0-9一二两三四五六七八九十]+\s*(?:个|家)|哪个|哪些|哪家|哪几个|"
                            rf"除了?)\s*{_ORGAN}")
 _GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的|那几家|这几家|那几个|这几个|那些|这些|几家|"
                           r"这一类|这类|一类|类的|类单位|系统|有几个|有几家|有多少个|有多少家|一共有几|共有几)")
