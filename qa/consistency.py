@@ -197,12 +197,17 @@ def stated_in_text(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     items: list[Item] = []
     cites: list[Citation] = []
     lines: list[str] = []
+    # every report's sentences in one query (not a query per report in scope)
+    rows = runner.rows("SELECT n.report_id, n.text, n.value, n.line, n.cells, n.table_value FROM narrative AS n"
+                       " WHERE n.report_id IN (SELECT value FROM json_each(:ids)) ORDER BY n.line",
+                       {"ids": json.dumps([r.id for r in reports])})
+    said_by: dict[str, list] = {}
+    for r in rows:
+        if json.loads(r["cells"] or "[]") == [key]:  # sentences about this one cell
+            said_by.setdefault(r["report_id"], []).append(r)
     for rep in reports:
-        rows = runner.rows("SELECT n.text, n.value, n.line, n.cells, n.table_value FROM narrative AS n"
-                           " WHERE n.report_id = :rid ORDER BY n.line", {"rid": rep.id})
-        said = [r for r in rows if json.loads(r["cells"] or "[]") == [key]]  # sentences about this one cell
         label = f"{_label(index, rep)}（{rep.year}）"
-        for r in said:
+        for r in said_by.get(rep.id, []):
             items.append(Item(label=_label(index, rep), report=rep.id, value=r["value"], unit="count",
                               year=rep.year, file=rep.file))
             cites.append(Citation(file=rep.file, report=rep.id, quote=r["text"], line=r["line"]))

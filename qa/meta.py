@@ -49,7 +49,7 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         depth = {"province": 1, "city": 2}.get(plan.group_by or "", 3)
         word_zh, word_en = {1: ("省份", "Provinces"), 2: ("城市", "Cities")}.get(depth, ("地区", "Regions"))
         # (at a level asked, each place by its own name: 宁波市, not 浙江省 宁波市)
-        regions = sorted({" ".join(p for p in (r.province, r.city, r.county)[:depth] if p) if depth == 3 else
+        regions = sorted({" ".join(p for p in (r.province, r.city, r.county) if p) if depth == 3 else
                           ((r.province, r.city)[depth - 1] or "") for r in reports} - {""})
         return Outcome(status="answered", route="meta", items=[Item(label=x) for x in regions],
                        text=say(plan, f"{'、'.join(plan.agencies)}所在的{word_zh}：{'；'.join(regions)}。",
