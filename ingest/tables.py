@@ -284,6 +284,7 @@ class TableReader:
         everywhere: which column is the empty one, nothing in the text says)."""
         readings: list[Reading] = []
         seen: set[tuple] = set()
+        shapes: dict[tuple, tuple[Optional[int], tuple]] = {}
         text = "\n".join(lines)
         for mode in modes_for(lines):
             tokens = tokenise(lines, mode)
@@ -291,7 +292,21 @@ class TableReader:
             if signature in seen:
                 continue
             seen.add(signature)
-            readings.append(self._read_tokens(tokens, mode.name, text))
+            segs = [part for seg in segments(tokens) for part in split_labels(seg, self.template)]
+            # Layouts read under several modes (blank lines as cell separators, as row breaks, ignored)
+            # often give different token streams but the same segments: every row, label and cell token
+            # alike. Such a reading matches the same rows with the same cells; only section 四's cells,
+            # read from the stream after the last matched row, can still differ. When they do not, the
+            # reading is the earlier one again and adds nothing to the choice below: it is not redone.
+            shape = (any(t.kind == EMPTY for t in tokens), any(t.col >= 0 for t in tokens),
+                     tuple((tuple(s.labels), tuple(s.values), s.closed, s.run) for s in segs))
+            if shape in shapes:
+                last, review = shapes[shape]
+                if _review_input(tokens, segs, last) == review:
+                    continue
+            reading, last = self._read_tokens(tokens, segs, mode.name, text)
+            shapes.setdefault(shape, (last, _review_input(tokens, segs, last)))
+            readings.append(reading)
             if readings[-1].cells_read == self._cells_expected() and all(
                     t.col >= 0 for t in tokens if t.kind == VALUE):
                 break  # every cell read from rows printed one per line: no other mode reads them otherwise
@@ -314,9 +329,9 @@ class TableReader:
     def _cells_expected(self) -> int:
         return len(keys.template_keys(self.template))
 
-    def _read_tokens(self, tokens: list[Tok], layout: str, text: str) -> Reading:
+    def _read_tokens(self, tokens: list[Tok], segs: list[Segment], layout: str, text: str) -> tuple[Reading, Optional[int]]:
+        """The reading of `tokens` (cut into `segs`), and the index in `segs` of the last matched row."""
         warnings: list[str] = []
-        segs = [part for seg in segments(tokens) for part in split_labels(seg, self.template)]
         order = table_order(self.template, "active") + table_order(self.template, "requests")
         matches = _plausible(align(segs, order, self.template))
         by_table = {t: [m for m in matches if m.table == t] for t in ("active", "requests")}
@@ -325,9 +340,10 @@ class TableReader:
         facts = self._active(by_table["active"], explicit, warnings)
         self._money(facts, text)
         facts += self._requests(by_table["requests"], explicit, warnings)
-        after = max((m.segment.end for m in matches), default=0)
-        facts += self._review(tokens, after, explicit, warnings)
-        return Reading(facts, layout, len(matches), warnings)
+        matched = {id(m.segment) for m in matches}
+        last = max((i for i, seg in enumerate(segs) if id(seg) in matched), key=lambda i: segs[i].end, default=None)
+        facts += self._review(tokens, _after(segs, last), explicit, warnings)
+        return Reading(facts, layout, len(matches), warnings), last
 
     def _solved(self, table: str, runs: dict[str, "scraped.Run"], solve, warnings: list[str]) -> dict[str, list[Fact]]:
         """Facts of scraped rows, split by `solve` (one of the scraped solvers)."""
@@ -486,6 +502,16 @@ def _not_read_where_different(best: Reading, other: Reading) -> None:
         if (o.state, o.value) != (f.state, f.value):
             why = f"the layout reads two ways here ({f.raw or 'empty'} in {best.layout}, {o.raw or 'empty'} in {other.layout})"
             best.facts[i] = not_read(f.table, f.row, f.col, why, f.line)
+
+
+def _after(segs: list[Segment], last: Optional[int]) -> int:
+    """Index in the token stream after the last matched row (where section 四 is looked for)."""
+    return segs[last].end if last is not None else 0
+
+
+def _review_input(tokens: list[Tok], segs: list[Segment], last: Optional[int]) -> tuple:
+    values, closed = review_values(tokens, _after(segs, last))
+    return tuple(values), closed
 
 
 def _fit(reading: Reading) -> tuple:
