@@ -25,6 +25,7 @@ from qa.followup import (
     place_in_ranking,
     reorder,
     scope_to_listed,
+    year_step,
 )
 from qa.llm import chat_model, llm_phrase, llm_plan
 from qa.models import Answer, Plan
@@ -151,6 +152,23 @@ def _unbalanced(runner: Runner, out: Outcome, plan: Plan, question: str) -> Outc
     return dataclasses.replace(out, text=f"{out.text} {note}")
 
 
+def _recent_agencies(session: _Session, plans: list[Plan], n: int) -> list[str]:
+    """The `n` distinct agencies the latest turns were about (named, or listed by their answers), latest
+    first; fewer when the chat has not named that many (then no pair is made up)."""
+    found: list[str] = []
+    for earlier in reversed(plans):
+        names = list(dict.fromkeys(earlier.agencies))
+        if not names:
+            out = session.run(earlier)
+            names = list(dict.fromkeys(i.label for i in out.items if i.label)) if out.status == "answered" else []
+        for name in names:
+            if name not in found:
+                found.append(name)
+        if len(found) >= n:
+            break
+    return found if len(found) == n else []
+
+
 def _the_other(session: _Session, plans: list[Plan]) -> Optional[str]:
     """The other of two agencies: the previous turn answered about one of a pair that it, or a turn before
     it, named or listed (A和B哪个高？ → 另一个; 浙江有哪两个单位？ … 鹿城区呢？ → 另一个). None when no such pair."""
@@ -187,6 +205,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
         elif prev is not None:
             top_year: Optional[int] = None
             plural: list[str] = []
+            pair_ref = cues.PAIR_REF.search(text) if not sig.entity else None
             other = cues.OTHER.search(text) if not sig.entity else None
             if other is not None:  # 另一个呢 / the other one: the one of a pair the previous turn did not answer about
                 prev_top = _the_other(session, plans)
@@ -196,6 +215,10 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 out = session.run(prev)
                 listed_names = list(dict.fromkeys(i.label for i in out.items if i.label)) \
                     if out.status == "answered" else []
+                if len(listed_names) < 2 and pair_ref is not None:
+                    # "which of the two ran more projects?" after one agency's turn and "and the other one's?":
+                    # the two agencies the last turns were about
+                    listed_names = _recent_agencies(session, plans, 2)
                 if len(listed_names) > 1:
                     plural = listed_names
                 elif len(listed_names) == 1 and prev.intent == "rank":
@@ -209,7 +232,13 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 place = pick or 0
                 if pick is not None and prev.intent == "rank" and (getattr(prev, "offset", 0) or 0) == pick:
                     place = 0  # "that second one" after "which came second?": the answer itself (listed first)
-                got = out.items[place] if out.status == "answered" and len(out.items) > place else None
+                items = out.items if out.status == "answered" else []
+                if pick is None and plan.organ:
+                    # "the one that isn't a statistics bureau" after a list of agencies: the listed agencies of
+                    # that kind (or not of it); one of them is the one meant, several or none name no one
+                    kind = [i for i in items if i.label and (plan.organ in i.label) != plan.organ_out]
+                    items = kind if len({i.label for i in kind}) == 1 else []
+                got = items[place] if len(items) > place else None
                 prev_top = got.label if got is not None else None
                 # "how many did it have" after "which report…": that report's year, not the agency's latest
                 top_year = got.year if got is not None and not prev.agencies and not prev.years else None
@@ -225,15 +254,21 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 operations(merged, sig, text, sig.rest)
                 inherit_years(merged, plan, sig, text, prev, session.index)
                 if top_year is not None and not sig.years and merged.agencies == [prev_top]:
-                    merged.years = [top_year]
+                    # (这个单位下一年的数: the year after the one the answer named)
+                    merged.years = [top_year + year_step(sig, text, merged.metrics)]
                 if prev.unused and not sig.metric:
                     # the turn it leans on was not answered (words of it unused): neither is this one
                     merged.unused = list(prev.unused)
             if other is not None and prev_top is None:  # no pair to take the other of: said, not guessed
                 merged.unused = [*merged.unused, other.group(0)]
-            if plural:
+            if plural and (combined is None or not pair_ref):
                 scope_to_listed(merged, plural, bool(cues.is_ranking(sig.rest or text) or cues.WHO_MORE.search(text)
-                                                    or re.search(r"最|谁|哪|\bwhich\b|\bwho\b", sig.rest or text)))
+                                                    or re.search(r"最|谁|哪|\bwhich\b|\bwho\b", sig.rest or text)),
+                                sig.rest or text)
+            elif pair_ref is not None and combined is None and len(set(merged.agencies)) != 2:
+                # "which of the two" with no two agencies in the chat: said, not guessed (两者加起来 after two
+                # years of one agency is combine's)
+                merged.unused = [*merged.unused, pair_ref.group(0)]
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
         plans.append(plan)

@@ -179,7 +179,9 @@ META = {
     "missing_metric": rx(r"(缺少|缺|(?<!有)没有|不含|(?<!有)无).{0,10}(表|数据|栏|项)|\b(lack|lacks|lacking|without|missing|"
                          r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
     "agencies": rx(r"(哪些|哪几个|哪几家|哪两个|哪两家|哪三个|哪三家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|"
-                   r"(单位|机关|部门|机构)(都|还)?(有|是)(哪些|哪几个|哪几家|什么|谁)|(which|what|list)( the)? "
+                   r"(单位|机关|部门|机构)(都|还)?(有|是)(哪些|哪几个|哪几家|什么|谁)|"
+                   # one picked among agencies (浙江省的单位里哪个不在温州市): which of them
+                   r"(单位|机关|部门|机构)(里|中|当中|之中)[，,]?\s*(哪个|哪家|哪一个|哪一家|哪些|哪几个|哪几家)|(which|what|list)( the)?( [a-z□]+)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
     "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|which years|what years|years (are|do)|and years"),
     "templates": rx(r"模板|版本|template"),
@@ -292,7 +294,8 @@ _NOT_PER_AGENCY = r"(?!(个|家|份)?(单位|机关|部门|机构|报告|年报|
 # "per agency": the unit an average is taken over (the reports in scope), which AGG_AVG expresses
 PER_AGENCY = rx(r"\b(per|each) ((□+|\d{4}) )?(agency|report|bureau|office|unit|department|government)\b|"
                 r"平均每(个|家|份)?(单位|机关|部门|机构|报告|年报|局|街道|政府)|平均每(家|份)")
-PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(每)?一(个|项|件){_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
+PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(下来|算下来|算起来|来说|而言|一下)?[，, ]*(每)?一(个|项|件){_NOT_PER_AGENCY}|"
+              rf"单(个|项|笔|件){_NOT_PER_AGENCY}|每个{_NOT_PER_AGENCY}|每项|每件|每一{_NOT_PER_AGENCY}|"
               r"\bper\b.{0,30}\b(project|item|case|request|decision|application)s?\b|"
               r"\bper\s+(a\s+|each\s+)?□(?!□*\s+(report|agency|bureau|office|unit|department|government)s?\b)|"
               r"on average per(?! (□+ |\d{4} )?(agency|report|bureau|office|unit|year))|"
@@ -320,7 +323,8 @@ FIGURE_STOP = rx(r"多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合�
                  r"及|其|该|这|那|哪些|什么|怎么|如何|请问|一下|数量|数目|总数|总额|金额|收取|收到|收了|获得|达到|共计|"
                  r"多大|多高|大约|大概|左右|请|告诉|我|你|们|[0-9a-z]+")
 # a yes/no comparison asking "lower?" (少 but not 多少)
-LESS_ASK = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|(?<!多)少|低|减|降|decreas|declin|fell|fall|drop")
+LESS_ASK = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|(?<!多)少|低|减|降|decreas|declin|fell|fall|drop|"
+              r"不到|不足|不及|\bunder\b|\bbelow\b")  # (连B的一半都不到, below half of B)
 # "lower" denied (不比…少, 不少于, not fewer than): the claim is the other way
 LESS_DENIED = rx(r"不(比[^，,。？?]{0,20})?(少|低|小)|\b(not|no) (less|lower|fewer|smaller)\b")
 
@@ -371,7 +375,12 @@ PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|b
           r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
 # more than one thing the previous answer listed (the average across them, 这几家加起来)
 PLURAL_REF = rx(r"\b(them|these|those)\b|它们|这些|那些|这几家|这几个|那几家|那几个|(这|那)\s*([两二三四五2-5])\s*(家|个|份)|"
-                r"\b(these|those|the) (two|three|four|five|[2-5]) (agencies|ones|reports|bureaus|offices)\b")
+                r"\b(these|those|the) (two|three|four|five|[2-5]) (agencies|ones|reports|bureaus|offices)\b|"
+                # the two the chat has named (which of the two, 两者谁多): a pair, across the turns if need be
+                r"\b(the|those|these) two\b(?! (years?|figures?|numbers?|columns?|rows?|cells?|tables?)\b)|\bboth of them\b|两者|二者")
+# how many things a plural reference points at, when it says (the two, 这两家): 2
+PAIR_REF = rx(r"\b(the|those|these) two\b(?! (years?|figures?|numbers?|columns?|rows?|cells?|tables?)\b)|\bboth of them\b|"
+              r"两者|二者|(这|那)\s*[两二]\s*(家|个|份)")
 # the other of a pair the previous turns named (另一个呢, the other one)
 OTHER = rx(r"另一个|另一家|另外一个|另外一家|另外那个|另一位|另一份|\bthe other (one|agency|bureau|office|report|one's)\b|"
            r"\bthe other\b")
@@ -398,6 +407,10 @@ REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bure
                r"\b(it|its|they|them|their)\b|\b(this|that) (agency|one|bureau|office)'s\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
 # "其中… / of those…": a part of what the previous answer counted
 AMONG = rx(r"^(在|这)?(其中|这当中|这之中|这里面)|^(among|of) (them|those|these|which)\b|^of which")
+# a share that names only its base, its subject being the figure just asked (占当年办理总数的多大比例, what share
+# of all handled requests is that?)
+BASE_ONLY = rx(r"^\s*((在|这)?(其中|这当中|这之中|这里面)[，,]?)?\s*(那|那么|这|它|其|这个数|这个数字)?\s*(占|相当于)|^(and )?(what|which) (share|percentage|proportion|fraction|"
+               r"percent) of\b[^?]*\b(is|was|are|were) (that|this|it)\b|^(and )?(as a|in) (share|percentage|proportion) of\b")
 FOLLOWUP = rx(r"呢[?]?$|^那|^and\b|^what about|^how about|^same|^also|那么|^(换成|换为|改成|换作)|" + AMONG.pattern)
 
 # section 五 has two halves (存在的主要问题 / 改进情况): which one a question asks for, when it names only one

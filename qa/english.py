@@ -148,6 +148,13 @@ def _chunk_mentions(chunk: str, offset: int, index: NameIndex) -> list[Mention]:
     return parts or [mention]
 
 
+def _place_agency(chunk: str, m: re.Match, store_keys) -> bool:
+    """"the Zhejiang agency", "which Fujian agencies": `agency` after a place word is any agency of that place
+    (no organ of its own name; "agency" names no kind of organ, unlike bureau or commission)."""
+    before = re.findall(r"[a-z]+", chunk[:m.start()])
+    return m.group(1) == "agency" and bool(before) and (before[-1] in store_keys or before[-1] in pinyin_places())
+
+
 def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
     chunk = re.sub(r"(?<=[a-z])['’](?=[a-z])", " ", chunk)  # Huai'an -> huai an (same length: spans stay right)
     found = re.findall(r"[a-z]+", chunk)
@@ -158,7 +165,8 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
     foreign = [w for w in words if w not in store_keys and w in pinyin_places()
                and re.search(rf"\b{w}\b\s+{PLACE_WORDS}|{PLACE_WORDS}\s+(of|in)\s+{w}\b", chunk)]
     unit = next((zh for pat, zh in UNIT_WORDS if re.search(rf"\b({pat})", chunk)), None)
-    if unit is None and any(not GENERIC_ORGAN.search(chunk[:m.start()]) for m in ORGAN_HEAD.finditer(chunk)):
+    if unit is None and any(not GENERIC_ORGAN.search(chunk[:m.start()]) and not _place_agency(chunk, m, store_keys)
+                            for m in ORGAN_HEAD.finditer(chunk)):
         # an organ the word list does not know ("Development and Reform Bureau"): named, so a place's
         # other agencies never stand in for it
         unit = UNKNOWN_ORGAN

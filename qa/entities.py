@@ -8,6 +8,7 @@ from typing import Optional
 from qa.english import find_english, has_latin_names
 from qa.models import Candidate, RegionFilter
 from qa.names import Agency, Mention, NameIndex, region_matches
+from qa.slots import LEAVE_OUT_EN, LEAVE_OUT_ZH
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Entities:
 
 
 # words that leave the agency named right after them out of the question's scope
-_LEAVE_OUT = re.compile(r"(?:other than|except(?: for)?|excluding|besides|apart from|除了?|不含|不包括)\s*(?:the\s+)?$")
+_LEAVE_OUT = re.compile(rf"(?:{LEAVE_OUT_EN}|{LEAVE_OUT_ZH})\s*(?:the\s+)?$")
 
 
 def _conflicts(region_mention: Mention, agency: Agency) -> bool:
@@ -58,8 +59,13 @@ def find_entities(text: str, index: NameIndex) -> Entities:
                 out.spans.append((m.start, m.end))
             else:
                 _add_agency_mention(out, m, text)
+    prev_end = None
     for r in sorted(regions, key=lambda r: r.start):
-        _add_region_mention(out, r, index)
+        # places joined by a coordinator (浙江和温州) are each asked; otherwise a place inside one named before
+        # narrows it (浙江的单位里哪个是温州的)
+        joined = prev_end is not None and bool(_JOINED.fullmatch(text[prev_end:r.start]))
+        _add_region_mention(out, r, index, joined)
+        prev_end = r.end
     _unknown_towns(text, out)
     _places_as_agencies(out, index)
     return out
@@ -89,7 +95,7 @@ def _places_as_agencies(out: Entities, index: NameIndex) -> None:
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道办事处|街道|镇人民政府|乡人民政府|镇政府|乡政府|镇|乡)"
                    r"(?=的|在|存在|有|收到|共|一共|全年|主动|今年|去年|[0-9]|年|[?？，,。、\s]|$)")
 # (的 ends a description before the organ word: 超过10万元的街道 is the street offices, not a street named 万元的)
-_NOT_A_NAME = re.compile(r"[各每哪该本我其这那全所几多的]|城乡|乡镇|村镇|城镇|个|些")
+_NOT_A_NAME = re.compile(rf"[各每哪该本我其这那全所几多的]|城乡|乡镇|村镇|城镇|个|些|^(?:{LEAVE_OUT_ZH})")
 
 
 def _unknown_towns(text: str, out: Entities) -> None:
@@ -114,7 +120,10 @@ def _add_agency_mention(out: Entities, m: Mention, text: str) -> None:
                       for a in m.agencies]
 
 
-def _add_region_mention(out: Entities, m: Mention, index: NameIndex) -> None:
+_JOINED = re.compile(r"\s*(和|与|及|、|或|或者|还有|以及|跟|同|,|，|and|or|&|/)\s*(the\s+)?")
+
+
+def _add_region_mention(out: Entities, m: Mention, index: NameIndex, joined: bool = False) -> None:
     out.spans.append((m.start, m.end))
     if m.kind == "unknown_agency":
         out.unknown.append(m.text)
@@ -131,8 +140,20 @@ def _add_region_mention(out: Entities, m: Mention, index: NameIndex) -> None:
     out.at.setdefault(readings[0].label(), m.start)
     if out.region is None:
         out.region = readings[0]
+    elif not joined and out.region != readings[0] and not out.more_regions and _inside(readings[0], out.region):
+        out.region = readings[0]  # 浙江的单位里哪个是温州的: a place inside the one named before narrows it
+    elif not joined and out.region != readings[0] and not out.more_regions and _inside(out.region, readings[0]):
+        pass  # (温州的单位，浙江省的: the wider place adds nothing)
     elif readings[0] != out.region and readings[0] not in out.more_regions:
         out.more_regions.append(readings[0])
+
+
+def _inside(inner: RegionFilter, outer: RegionFilter) -> bool:
+    """`inner` is a part of `outer` (温州市 of 浙江省): every level `outer` sets, `inner` sets the same, and more."""
+    levels = ("province", "city", "county", "township")
+    set_out = [lv for lv in levels if getattr(outer, lv)]
+    return bool(set_out) and all(getattr(inner, lv) == getattr(outer, lv) for lv in set_out) and \
+        sum(bool(getattr(inner, lv)) for lv in levels) > len(set_out)
 
 
 def _distinct(regions: list[RegionFilter]) -> list[RegionFilter]:

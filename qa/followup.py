@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from qa import cues
 from qa.lexicon import valid_cols
@@ -24,6 +24,9 @@ def is_followup(plan: Plan, sig: Signals) -> bool:
         return False  # a topic the reports do not cover, not a follow-up
     if sig.operation and not sig.entity:
         return True  # 比上一年多了多少？ / 增长率呢？ : a new operation on the previous question's figure
+    if sig.metric and not sig.entity and plan.intent == "ratio" and plan.ratio == "share" and len(plan.metrics) == 1 \
+            and cues.BASE_ONLY.search(sig.no_names):
+        return True  # 占当年办理总数的多大比例？: the figure just asked, over the base this turn names
     if sig.metric and sig.entity:
         return sig.followup
     if not sig.metric and sig.entity and sig.passage_cue:
@@ -53,11 +56,16 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
     out.confidence = min(plan.confidence, 0.85) if plan.intent != "unsupported" else 0.8
     if sig.metric:
         out.metrics = _kept_column(plan.metrics, prev.metrics) if not sig.col_named else plan.metrics
-        if cues.AMONG.search(sig.no_names) and plan.ratio == "share" and prev.metrics \
-                and out.metrics[0] != prev.metrics[0]:
-            # 其中予以公开的占多少比例？ / of those, what share…: the figure over the one just asked
-            out.metrics = [out.metrics[0], prev.metrics[0]]
-            out.notes.append("share of the previous question's figure")
+        if (cues.AMONG.search(sig.no_names) or cues.BASE_ONLY.search(sig.no_names)) and plan.ratio == "share" \
+                and prev.metrics and out.metrics[0] != prev.metrics[0]:
+            if cues.BASE_ONLY.search(sig.no_names):
+                # 占当年办理总数的多大比例？: the figure just asked over the base this turn names
+                out.metrics = [prev.metrics[0], out.metrics[0]]
+                out.notes.append("the previous question's figure as a share of this one")
+            else:
+                # 其中予以公开的占多少比例？ / of those, what share…: the figure over the one just asked
+                out.metrics = [out.metrics[0], prev.metrics[0]]
+                out.notes.append("share of the previous question's figure")
     elif sig.cols_only and prev.metrics:
         table, row, _ = prev.metrics[0].split(".")
         cols = [c for c in sig.cols_only if c in valid_cols(table, row)]
@@ -81,10 +89,15 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
         # the turn's own operation replaces the one before, with all it is made of (a grouping, a bound, what is
         # counted): 新收申请超过3件的单位有几家？ after "which city had the most" is no grouping by city
         for field in OPERATION + ("group_by", "groups", "of_all", "list_agencies", "above", "below", "inclusive", "zero",
-                                  "check_threshold", "stated"):
+                                  "check_threshold", "stated", "filtered", "factor"):
             setattr(out, field, getattr(plan, field))
         if sig.operation:
             out.metrics = plan.metrics  # a share or a per-unit figure may have added its base
+    if sig.metric and plan.intent in ("lookup", "aggregate") and out.check_threshold and not plan.check_threshold \
+            and _ASKS_VALUE.search(sig.rest or sig.no_names or "") and not cues.BOOLEAN.search(sig.rest or sig.no_names or ""):
+        # "那行政强制上一年项目数量填的是多少" after "有没有作出行政强制决定？": the figure itself now, not
+        # the yes / no the turn before asked of another one
+        out.check_threshold, out.above, out.below, out.inclusive, out.boolean, out.stated = False, None, None, False, None, None
     if sig.metric and prev.intent in ("meta", "quality", "passages", "mentions") and plan.intent in TABLE_INTENTS:
         # "what about its 2020 coercion decisions?" after "is there a 2021 report for Erqi?": a figure now
         for field in OPERATION + ("meta", "quality", "published", "passed", "yes_no", "check", "section", "part",
@@ -96,6 +109,9 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
         out.search, out.section = plan.search or prev.search, plan.section or prev.section
     out.refusal = None if out.intent != "unsupported" else out.refusal
     return out
+
+
+_ASKS_VALUE = re.compile(r"多少|几(?!乎)|\bhow (many|much)\b|\bwhat (is|was|are|were|number|figure|value)\b|\bwhat'?s\b")
 
 
 def _kept_column(metrics: list[str], prev: list[str]) -> list[str]:
@@ -175,10 +191,12 @@ COMPARED_WITH = cues.rx(r"(和|跟|与|同)[^，,。？?]{1,16}(比|相比|比�
 def compared_with(plan: Plan, sig: Signals, text: str, prev: Plan, index=None) -> Optional[Plan]:
     """"和鹿城的比，谁更少？" after a question on one agency's figure: that figure of both agencies, compared
     as this turn asks (which is lower, is it higher, by how much); None when the turn asks something else."""
-    if not (sig.entity and prev.metrics and COMPARED_WITH.search(text)) or prev.intent not in ("lookup", "aggregate"):
+    if not (prev.metrics and COMPARED_WITH.search(text)) or prev.intent not in ("lookup", "aggregate"):
         return None
     if sig.metric and plan.metrics != prev.metrics:
         return None
+    if not sig.entity:
+        return _year_against_year(plan, sig, text, prev)
     before, named = _agencies_of(prev, index), _agencies_of(plan, index)
     added = [a for a in named if a not in before]
     if len(before) != 1 or len(added) != 1:
@@ -198,6 +216,29 @@ def compared_with(plan: Plan, sig: Signals, text: str, prev: Plan, index=None) -
     else:
         out.intent, out.boolean = "compare", None
     out.notes = [*prev.notes, "the previous agency's figure against the agency this turn names"]
+    return out
+
+
+def _year_against_year(plan: Plan, sig: Signals, text: str, prev: Plan) -> Optional[Plan]:
+    """"比24年多收了多少钱？" after one year's figure: that figure of the year asked before against the year
+    this turn names (the first less the second), as a question naming both years is read."""
+    if len(prev.years) != 1 or len(plan.years) != 1 or plan.years == prev.years:
+        return None
+    rest = sig.rest or text
+    out = prev.model_copy(deep=True)
+    out.years, out.year_order = sorted([prev.years[0], plan.years[0]]), [prev.years[0], plan.years[0]]
+    out.language, out.limit, out.offset, out.check_threshold = plan.language, None, 0, False
+    if cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text):
+        out.intent, out.boolean = "difference", None
+        out.aggregate = "sum" if not prev.agencies else prev.aggregate
+    elif cues.BOOLEAN.search(text) and (cues.MORE.search(rest) or cues.LESS.search(rest)):
+        # the answer compares the later year with the earlier (as the planner's two-year yes / no): the
+        # previous turn's year is the subject, so an earlier subject asks the opposite of the later
+        less = cues.asks_less(rest) != (prev.years[0] < plan.years[0])
+        out.intent, out.boolean = "compare", "less" if less else "more"
+    else:
+        return None
+    out.notes = [*prev.notes, "the previous year's figure against the year this turn names"]
     return out
 
 
@@ -252,6 +293,22 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
 CHAT_LAST_YEAR = re.compile(r"去年|\blast year\b", re.I)
 
 
+def year_step(sig: Signals, text: str, metrics: Sequence[str] = ()) -> int:
+    """-1 for "the year before" (上一年, 去年 in a chat), +1 for "the year after" (下一年, the following year),
+    0 when the turn counts no year from the previous one (a year-on-year change is an operation, and 上一年的
+    read as the previous-year column of the figure, 上一年项目数量, is no year)."""
+    if any(m.endswith(".prev_items") for m in metrics):
+        return 0
+    relative = bool(CHAT_LAST_YEAR.search(text)) and not NAMED_YEAR.search(text)
+    if sig.years and not relative:
+        return 0
+    if sig.operation or cues.YOY.search(text) or re.search(r"比|较|than|compared", text):
+        return 0
+    if cues.YEAR_BEFORE.search(sig.rest or text) or relative:
+        return -1
+    return 1 if cues.YEAR_AFTER.search(sig.rest or text) else 0
+
+
 def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan, index) -> None:
     """Years of a follow-up: "the year before" ("the year after") counts back (on) from the previous
     question's year; an inherited year the newly named agency has no report for is dropped (its latest
@@ -262,10 +319,9 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
     relative = bool(CHAT_LAST_YEAR.search(text)) and not NAMED_YEAR.search(text)
     if sig.years and not relative:
         return
-    before = cues.YEAR_BEFORE.search(sig.rest or text) or relative
-    if (before or cues.YEAR_AFTER.search(sig.rest or text)) and prev.years and not sig.operation \
-            and not cues.YOY.search(text) and not re.search(r"比|较|than|compared", text):
-        merged.years = [min(prev.years) - 1] if before else [max(prev.years) + 1]
+    step = year_step(sig, text, merged.metrics)
+    if step and prev.years:
+        merged.years = [min(prev.years) - 1] if step < 0 else [max(prev.years) + 1]
         if merged.intent == "aggregate" and not merged.agencies:
             merged.intent, merged.aggregate = "aggregate", "sum"
         return
@@ -280,7 +336,7 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
             merged.notes.append(f"years {merged.years} not reported by {who}: latest used")
             merged.years = []
 
-def scope_to_listed(plan: Plan, names: list[str], asks_rank: bool = False) -> None:
+def scope_to_listed(plan: Plan, names: list[str], asks_rank: bool = False, text: str = "") -> None:
     """"The average across them" / 这几家加起来 after a list: the agencies it listed are the scope; the
     filters that chose them (超过10万元) are not this turn's condition."""
     plan.agencies, plan.region, plan.more_regions = names, None, []
@@ -289,6 +345,10 @@ def scope_to_listed(plan: Plan, names: list[str], asks_rank: bool = False) -> No
     plan.unused = [w for w in plan.unused if not re.match(r"(超过|低于|more than|less than)", w)]
     if plan.intent in ("lookup", "rank") and plan.aggregate in ("avg", "sum", "median"):
         plan.intent = "aggregate"
+    elif plan.intent in ("lookup", "compare") and not plan.check_threshold and not plan.boolean and cues.WHO_MORE.search(text):
+        # 两者谁的采购项目多 after two agencies' figures: which of them, as for two agencies named (planner)
+        plan.intent, plan.limit = "rank", 1
+        plan.order = "asc" if cues.WHO_LESS.search(text) else "desc"
     elif plan.intent == "rank" and not asks_rank and not plan.aggregate and not plan.offset:
         # 这两家的采购项目数分别是多少 after "the two highest": each listed agency's figure, side by side (the
         # ranking that listed them is not this turn's question)

@@ -45,7 +45,8 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("requests", "withheld_process", ("过程性信息", "过程性", "process information", "deliberative")),
     ("requests", "withheld_enforcement", ("行政执法案卷", "执法案卷", "enforcement file", "case file")),
     ("requests", "withheld_query", ("行政查询事项", "行政查询", "administrative quer", "inquiry matter")),
-    ("requests", "unavailable", ("无法提供", "could not be provided", "unable to provide", "cannot provide", "unavailable")),
+    ("requests", "unavailable", ("无法提供", "could not be provided", "unable to provide", "cannot provide", "unavailable",
+                                 "could not provide", "not able to provide", "cannot be provided")),
     ("requests", "unavailable_not_held", ("本机关不掌握", "不掌握", "not held", "does not hold", "did not hold",
                                           "didn't hold", "doesn't hold", "don't hold", "did not have the info",
                                           "didn't have the info")),
@@ -103,7 +104,12 @@ COLS: tuple[tuple[str, tuple[str, ...], Optional[str]], ...] = (
                     "item count of the previous year", "item count for the previous year",
                     "on its books from previous year", "on books from previous year", "carry from previous year",
                     "carried from previous year", "carry in from previous year", "carried in from previous year",
-                    "on their books from previous year"), None),
+                    "on their books from previous year",
+                    # the column named by its heading as an adjective (the previous-year column / figure)
+                    # ("last year's value" stays a year: last year is a year before it is a column)
+                    *(f"{a} year{s} {b}" for a in ("previous", "prior") for s in ("", "'s")
+                      for b in ("column", "figure", "value", "entry", "cell")), "上一年那栏", "上一年那一栏",
+                    "上年那栏", "上一年一栏", "上一年栏"), None),
     ("change", ("本年增/减", "本年增减", "增/减", "增减", "本年增加", "本年减少", "本年新增", "net change",
                 "increase or decrease", "change"), None),
     ("decisions", ("处理决定数量", "处理决定", "决定数量", "决定", "decision", "decided"), None),
@@ -195,7 +201,13 @@ def _terms() -> list[tuple[str, str, str, bool, Optional[str]]]:
     for col, terms, implies in COLS:
         for t in terms:
             out.append((t, "col", col, False, implies))
+    # terms are matched against the question with contractions spelled out (see _without_articles)
+    out = [(_spell_out(t), *rest) for t, *rest in out]
     return sorted(out, key=lambda x: -len(x[0]))
+
+
+def _spell_out(term: str) -> str:
+    return _CONTRACTION.sub(lambda m: _SPELLED.get(m.group(0), m.group(0)[:-3] + " not"), term)
 
 
 _TERMS = None
@@ -262,7 +274,26 @@ def _without_articles(text: str) -> tuple[str, list[int]]:
         at = m.end()
     keep.append(text[at:])
     where += range(at, len(text))
-    return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", "".join(keep)), where
+    plain = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", "".join(keep))
+    # contractions spelled out, as the terms are written (couldn't provide → could not provide); each added
+    # character maps to the apostrophe's place
+    out, mapped, last = [], [], 0
+    for m in _CONTRACTION.finditer(plain):
+        out.append(plain[last:m.start()])
+        mapped += where[last:m.start()]
+        full = _SPELLED.get(m.group(0), m.group(0)[:-3] + " not")
+        out.append(full)
+        mapped += [where[m.start() + min(i, len(m.group(0)) - 1)] for i in range(len(full))]
+        last = m.end()
+    if not out:
+        return plain, where
+    out.append(plain[last:])
+    mapped += where[last:]
+    return "".join(out), mapped
+
+
+_CONTRACTION = re.compile(r"\b[a-z]+n['’]t\b")
+_SPELLED = {"can't": "cannot", "can’t": "cannot", "won't": "will not", "won’t": "will not"}
 
 
 def _word_ok(text: str, start: int, end: int, term: str) -> bool:
@@ -305,15 +336,18 @@ def expand(key: str, template: Optional[str]) -> list[str]:
 
 
 def metrics_from_hits(hits: list[Hit], prev_row: Optional[str] = None) -> tuple[list[str], list[Hit]]:
-    """Combine row and column hits into keys, in the order the rows are named (and the hits used)."""
+    """Combine row and column hits into keys, in the order the rows are named (and the hits used).
+    `prev_row`: the row the previous turn asked about (a column word alone is that row's when it has it)."""
     rows = [h for h in hits if h.kind == "row" and not h.weak] or [h for h in hits if h.kind == "row"]
     cols = [h for h in hits if h.kind == "col"]
     if not rows:
         implied = [h for h in cols if h.implies]
-        if implied:
-            rows = [Hit(implied[0].start, implied[0].end, "row", f"active.{implied[0].implies}")]
-        elif prev_row and cols:
+        if prev_row and implied and any(c.target in valid_cols(*prev_row.split(".")) for c in implied):
+            # a follow-up naming only a column the row asked before has (比24年多收了多少钱 after 收费金额): that
+            # row's column, not the row the column word implies elsewhere (多少钱 of procurement)
             rows = [Hit(cols[0].start, cols[0].end, "row", prev_row)]
+        elif implied:
+            rows = [Hit(implied[0].start, implied[0].end, "row", f"active.{implied[0].implies}")]
     keys: list[str] = []
     used: list[Hit] = list(rows)
     for r in rows:

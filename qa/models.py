@@ -66,6 +66,10 @@ class Plan(BaseModel):
                                                                       "them (2024 as a percentage of 2023)")
     stated: Optional[float] = Field(None, description="yes/no: the figure the question states (checked to the "
                                                       "precision it is written in: `above`..`below`)")
+    filtered: bool = Field(False, description="aggregate sum/avg: only the reports whose figure meets above/below "
+                           "(采购项目至少10个的单位一共有多少个项目)")
+    factor: Optional[float] = Field(None, description="compare yes/no: the first figure against this multiple of the "
+                                    "second (more than twice as many → 2, not even half → 0.5)")
     versus_average: Optional[Literal["above", "below"]] = Field(None, description="rank: only figures above/below "
                                                                 "the average of the reports in scope")
     template: Optional[Literal["2019", "2021"]] = Field(None, description="only reports of this template version")

@@ -135,6 +135,10 @@ def _counted_group(ents: Entities, text: str, index: NameIndex) -> None:
         ents.agencies = []  # the place's agencies, all of them: the place is the scope
 
 
+# what a column or cell of the table says (what does the 总计 column say for …): a figure, not prose
+_CELL_SAYS = re.compile(r"\b(column|cell|row|entry|box|field|line)\b[^?.]{0,12}\b(say|says|said|show|shows|showed|read|reads)\b")
+
+
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for s, e in spans:
@@ -178,7 +182,8 @@ def plan_question(question: str, index: NameIndex,
         hits = [h for h, span in zip(hits, spans, strict=True) if not span]
     else:
         negated = []
-    metrics, used = metrics_from_hits(hits)
+    prev_rows = {".".join(m.split(".")[:2]) for m in prev_metrics or ()}
+    metrics, used = metrics_from_hits(hits, next(iter(prev_rows)) if len(prev_rows) == 1 else None)
     metrics = narrow_groups(drop_covered_groups(metrics), blank(no_names, [(h.start, h.end) for h in used] + negated))
     if len(metrics) >= 2 and TEMPLATE_PATH.search(no_names):
         # 三、本年度办理结果 →（四）无法提供 → 2. 没有现成信息…: a path through the template's headings names the
@@ -245,6 +250,18 @@ def plan_question(question: str, index: NameIndex,
     if latest and not plan.years and not plan.agencies and plan.intent in reading.TABLE_INTENTS and index.years():
         plan.years = [max(index.years())]  # (an agency's latest is its own: a lookup gives it)
     operations(plan, sig, text, rest)
+    # column words the final reading uses (a row's two columns set against each other) are read
+    rows_of = {m.rsplit(".", 1)[0] for m in plan.metrics}
+    if len(rows_of) == 1 and len(plan.metrics) == 2:
+        row = next(iter(rows_of))
+        rest = blank(rest, [(h.start, h.end) for h in hits if h.kind == "col" and f"{row}.{h.target}" in plan.metrics])
+    if plan.organ_out or plan.region_out is not None or plan.agencies_out or (plan.organ and slots.LEAVE_OUT.search(rest)):
+        # the leave-out words a kind, a place or an agency was read with (不算街道办, other than Hongze)
+        if plan.organ and not plan.organ_out:  # 不算街道办，那几家统计局: the kind left out is outside the kind asked
+            rest = blank(rest, [m.span() for m in slots.LEFT_OUT_ORGAN.finditer(rest) if plan.organ not in m.group(0)])
+        rest = blank(rest, [m.span() for m in slots.LEAVE_OUT.finditer(rest)])
+    if plan.factor is not None and (times := slots.multiple(rest)):
+        rest = blank(rest, [times[1]])  # the multiple is read
     plan.list_agencies = (bool(cues.WHICH_AGENCIES.search(rest)) and plan.intent in ("rank", "aggregate", "meta")) or (
         plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text)))
     sig.rest = rest
@@ -351,6 +368,11 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
             # yes or no (is there any), unless the number is asked too (有没有…？有几家？)
             plan.check_threshold = not reading.COUNT_AGENCIES.search(rest)
         sig.intent_cue = True
+    # a total (or average) of the figure asked in words, over the reports a bound picks (…的单位一共有多少个项目,
+    # the total spending of agencies that spent more than …); "how many?" alone after the bound counts them
+    plan.filtered = bool(plan.intent == "aggregate" and plan.aggregate in ("sum", "avg") and not plan.check_threshold
+                         and (plan.above is not None or plan.below is not None)
+                         and (cues.AGG_SUM.search(rest) or cues.AGG_AVG.search(rest)))
     _grouping(plan, sig, text, rest)
 
 
@@ -457,7 +479,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         if ents.agencies and not cues.WHICH.search(rest):
             plan.boolean = "more"  # 洪泽区政府的年报提到培训了吗？ : yes or no
         return
-    if plan.metrics and cues.HOW.search(rest) and not cues.NUMERIC.search(rest) and not cues.SHARE.search(rest):
+    if plan.metrics and cues.HOW.search(rest) and not cues.NUMERIC.search(rest) and not cues.SHARE.search(rest) \
+            and not _CELL_SAYS.search(rest):
         metrics_words = plan.metrics
         plan.metrics = []  # how it handles requests, not how many: the prose answers
         _passages(plan, text, rest, ents)
@@ -634,6 +657,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             from qa.outcome import metric_name
             plan.unused = [*plan.unused, reading.FIGURES + " | ".join(metric_name(m, plan) for m in plan.metrics)]
         else:
+            zhan = bool(re.search(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)", rest))
+            if plan.ratio == "share" and zhan and len(_row_columns(plan.metrics, hits)) == 2:
+                plan.metrics = _row_columns(plan.metrics, hits)  # 规章本年新公开数量占对外公开总数量: one row's columns
             plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
                             # A占B的比例 names its base second; B中，A的占比 / A占多少 name it where they like
                             # (占多大比例 asks, it names no base: 办结的申请中，予以公开占多大比例 names it first)
@@ -649,6 +675,11 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         # 浙江的单位采购总额比福建的单位高，对吧？ / is Zhejiang's total bigger than Fujian's?: each place's total
         plan.intent, plan.aggregate, plan.places_compared = "compare", "sum", True
         plan.boolean = "less" if cues.asks_less(rest) else "more"
+    elif len(_row_columns(plan.metrics, hits)) == 2 and n_agencies <= 1 and len(plan.years) <= 1 \
+            and not plan.group_by and (cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text)):
+        # two figures of one agency (or place) against each other: 复议后起诉的比直接起诉的多几件, two rows; 维持的
+        # 比纠正的多几件, two columns of one row
+        plan.intent, plan.aggregate, plan.metrics = "difference", None, _row_columns(plan.metrics, hits)
     elif n_agencies >= 2 and (cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text)):
         plan.intent = "difference"  # on the whole text too: 多多少钱 holds the metric word 多少钱
     elif n_agencies >= 2 and cues.WHO_MORE.search(rest):
@@ -657,6 +688,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     elif cues.BOOLEAN.search(text) and n_agencies >= 2:
         plan.intent = "compare"
         plan.boolean = "less" if cues.asks_less(rest) else "more"
+        times = slots.multiple(rest)  # more than twice as many as B, 连B的一半都不到: against a multiple of B
+        plan.factor = times[0] if times else None
     elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|哪些|哪几|\bwhich\b|\bwho\b", rest) and n_agencies == 0):
         plan.intent = "rank"
         plan.order = cues.rank_order(rest)
@@ -794,6 +827,17 @@ def _summed_share(metrics: list[str], text: str) -> Optional[list[str]]:
     bases = [m for m in metrics if m.rsplit(".", 1)[0] in BASE_ROWS]
     base = bases[0] if len(bases) == 1 else metrics[-1]
     return [m for m in metrics if m != base] + [base]
+
+
+def _row_columns(metrics: list[str], hits: list[Hit]) -> list[str]:
+    """One row with two of its columns named (规章本年新公开数量占对外公开总数量, 行政复议维持的比纠正的多几件):
+    that row's two figures, in the order named; else `metrics` as read."""
+    if len(metrics) != 1:
+        return metrics
+    table, row, _ = metrics[0].split(".")
+    ok = valid_cols(table, row)
+    cols = list(dict.fromkeys(h.target for h in sorted(hits, key=lambda h: h.start) if h.kind == "col" and h.target in ok))
+    return [f"{table}.{row}.{c}" for c in cols[:2]] if len(cols) >= 2 else metrics
 
 
 def _share_metrics(metrics: list[str], zhan: bool) -> list[str]:

@@ -28,9 +28,9 @@ from qa.outcome import (
     substitute_note,
     who,
 )
-from qa.reading import KIND_LABELS, organ_en, says_kind
+from qa.reading import KIND_LABELS, filtered_total, organ_en, says_kind
 from qa.sql import Runner, Scope, sum_sql
-from qa.tables import agency_cells, missing_year, resolve_agencies
+from qa.tables import _unusable, agency_cells, missing_year, resolve_agencies
 
 log = logging.getLogger(__name__)
 KIND_ZH = {"department": "部门", "government": "政府", "street_office": "街道", "township": "乡镇"}
@@ -434,6 +434,19 @@ def aggregate(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -
         unit = ok[0].unit
         text = say(plan, f"{where}{name}的中位数：{fmt(value, unit, plan)}（{len(ok)}份年报）。",
                    f"Median {name} ({where}): {fmt(value, unit, plan)} over {len(ok)} reports.")
+    elif filtered_total(plan):  # the total of the reports whose figure meets the bound, those reports listed
+        passing = [c for c in ok if within(plan, c.value)]
+        if not passing:
+            return _finish(plan, cells, say(plan, f"{where}没有{name}{_bound_words(plan, ok[0].unit)}的年报。",
+                                            f"No report ({where}) has {name} {_bound_words(plan, ok[0].unit)}."),
+                           status="no_data")
+        total, n_data = sum(c.value for c in passing), len(ok)
+        value, unit, ok = (total if agg == "sum" else total / len(passing)), ok[0].unit, passing
+        text, parts = _total_text(plan, agg, value, unit, ok, len(ok), index)
+        text = say(plan, f"{name}{_bound_words(plan, unit)}的年报{len(ok)}份（共{n_data}份有数据）。",
+                   f"{len(ok)} of {n_data} reports with data have {name} {_bound_words(plan, unit)}. ") + text
+        return _finish(plan, cells, text, shown=ok, value=round(value, 2), unit=unit, **cell_items(ok, index),
+                       evidence=parts)
     else:
         value = _sql_total(runner, key, scope, agg, ok)
         unit = ok[0].unit
@@ -687,6 +700,40 @@ def _added(groups: list[list[Cell]]) -> list[Cell]:
         out.append(Cell(first.report, "+".join(p.key for p in parts), value=sum(p.value for p in parts),
                         unit=first.unit, guessed=[g for p in parts for g in p.guessed], confidence=first.confidence))
     return out
+
+
+def metric_gap(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    """Two figures of one scope, the first against the second (复议后起诉的比直接起诉的多几件, how many more
+    requests were granted in full than in part): report by report, added up over the reports in scope. The
+    size of the gap is the answer; the text says which figure is larger. Any cell not usable (blank, not
+    read, failing its table's balance) leaves no gap to give: said, with the cell."""
+    first, second = plan.metrics[:2]
+    agencies = resolve_agencies(plan, index)
+    miss = missing_year(plan, agencies) if agencies else None
+    if miss:
+        return miss
+    if agencies:
+        loaded = {k: [c for g in agency_cells(plan, runner, agencies, k) for c in g] for k in (first, second)}
+    else:
+        _, reports, loaded = _load(plan, runner, index, [first, second])
+        if not reports:
+            return _empty(plan)
+    pairs = _pairs(loaded[first], loaded[second])
+    cells = [c for pair in pairs for c in pair]
+    bad = [c for c in cells if not c.ok]
+    if not pairs or bad:
+        return _unusable(plan, bad or cells, index)
+    a, b = (round(sum(p[i].value for p in pairs), 2) for i in (0, 1))
+    diff = round(abs(a - b), 2)
+    na, nb = metric_name(first, plan), metric_name(second, plan)
+    unit = pairs[0][0].unit
+    hi, lo = (na, nb) if a >= b else (nb, na)
+    where = "、".join(dict.fromkeys(who(p[0], index) for p in pairs))
+    head = say(plan, f"{where}：{na}{fmt(a, unit, plan)}，{nb}{fmt(b, unit, plan)}，{hi}比{lo}多{fmt(diff, unit, plan)}。",
+               f"{where}: {na} {fmt(a, unit, plan)}, {nb} {fmt(b, unit, plan)}; {hi} is higher by "
+               f"{fmt(diff, unit, plan)}.")
+    return _finish(plan, cells, head, value=diff, unit=unit,
+                   items=[cell_item(c, index) for pair in pairs for c in pair], evidence=[head])
 
 
 def _pairs(nums: list[Cell], dens: list[Cell]) -> list[tuple[Cell, Cell]]:

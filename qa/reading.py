@@ -31,7 +31,7 @@ ORDINAL = re.compile(
 FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)?|首位|榜首|\bnumber one\b|\bfirst place\b", re.I)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府(?!信息)|局|地方|区县)"  # (多少政府信息公开申请: requests, not governments)
 COUNT_AGENCIES = re.compile(
-    rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff])|"
+    rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff□])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
     r"\bnumber of (the )?([\w□-]+ ){0,2}?(agencies|reports|offices|bureaus|units|departments)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
@@ -49,7 +49,15 @@ COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|(?<![增追参�
 
 
 def _thresholded(p: Plan) -> bool:
-    return bool(p.check_threshold or p.aggregate == "count" or p.intent == "rank" or p.zero or p.group_by)
+    return bool(p.check_threshold or p.aggregate == "count" or p.intent == "rank" or p.zero or p.group_by
+                or filtered_total(p))
+
+
+def filtered_total(p: Plan) -> bool:
+    """A total (or average) of one figure over the reports whose figure meets a bound (采购项目至少10个的单位一共
+    有多少个采购项目, the total spending of agencies that spent more than 100,000 yuan)."""
+    return (p.filtered and p.intent == "aggregate" and p.aggregate in ("sum", "avg") and not p.check_threshold
+            and len(p.metrics) == 1 and not p.group_by and (p.above is not None or p.below is not None))
 
 
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
@@ -165,6 +173,9 @@ def _known_patterns() -> list[re.Pattern]:
             elif isinstance(value, tuple):
                 found += [v[1] for v in value if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], re.Pattern)]
     skip = {cues.FIGURE_STOP}  # a stop list for prose search (it takes every latin word), not a cue
+    # words read only where the reading used them (a kind, place or agency left out; a multiple of a figure):
+    # the planner marks them read then (planner.plan_question), and nowhere else are they understood
+    skip |= {slots._EXCLUDE, slots._EXCLUDE_ZH, slots._EXCLUDE_EN, slots._TIMES, slots.LEAVE_OUT, slots.LEFT_OUT_ORGAN}
     return [p for p in found if p not in skip] + [p for _, p, _ in OPERATIONS] + [LOCATOR, ALL_N]
 
 
@@ -283,11 +294,11 @@ LOCATOR = re.compile(r"第二十条(第?[（(][一二三四五六七八九十]+[
 ALL_N = re.compile(r"\ball (the )?(two|three|four|five|six|seven|eight|nine|ten|\d+) (annual )?(reports|agencies)\b|"
                    r"(全部|所有|这|那)\s*([二两三四五六七八九十]|\d+)\s*(份|个|家)(年报|报告|单位)?", re.I)
 CELLS_COUNTED = re.compile(r"\bhow many (rows|cells|lines)\b|(多少|几)\s*(个|行)?\s*(单元格|格子|行)", re.I)
-PLACE_LEFT_OUT = re.compile(r"\b(outside|except|excluding|other than|not in|apart from|besides)\b|除了?(?!以)|以外|之外|"
-                            r"不含|不包括|排除|剔除", re.I)
+PLACE_LEFT_OUT = re.compile(rf"\b(outside|not in|{slots.LEAVE_OUT_EN})\b|(?!除以){slots.LEAVE_OUT_ZH}|"
+                            rf"{slots.LEAVE_OUT_ZH_AFTER}", re.I)
 ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
-EXCLUDING = re.compile(r"不含|不包括|不计|除|以外|之外|仅|只|不算|排除|剔除|\b(excluding|except|without|not|only|but)\b",
-                       re.I)
+EXCLUDING = re.compile(rf"{slots.LEAVE_OUT_ZH}|{slots.LEAVE_OUT_ZH_AFTER}|除|仅|只|"
+                       rf"\b({slots.LEAVE_OUT_EN}|without|not|only|but)\b", re.I)
 
 
 def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
@@ -482,6 +493,18 @@ def _scope(plan: Plan, zh: bool) -> str:
     return ("" if zh else " ").join(bits) if zh else " ".join(bits)
 
 
+def _bounds(plan: Plan, zh: bool) -> str:
+    """超过10 / 不少于10 / 低于8万 … as a restatement says them."""
+    bits = []
+    if plan.above is not None:
+        bits.append(f"{'不少于' if plan.inclusive else '超过'}{_num(plan.above)}" if zh else
+                    f"{'at least' if plan.inclusive else 'above'} {_num(plan.above)}")
+    if plan.below is not None:
+        bits.append(f"{'不超过' if plan.inclusive else '低于'}{_num(plan.below)}" if zh else
+                    f"{'at most' if plan.inclusive else 'below'} {_num(plan.below)}")
+    return ("、" if zh else " and ").join(bits)
+
+
 def _operation(plan: Plan, zh: bool) -> str:
     offset = getattr(plan, "offset", 0) or 0
     if plan.from_text and plan.intent in ("lookup", "aggregate"):
@@ -536,6 +559,9 @@ def _operation(plan: Plan, zh: bool) -> str:
         if plan.aggregate == "count" and plan.above is not None:
             return ((f"统计{'不少于' if plan.inclusive else '超过'}{_num(plan.above)}的{counted_zh}数") if zh else
                     f"count the {counted_en} {'at or ' if plan.inclusive else ''}above {_num(plan.above)}")
+        if filtered_total(plan):  # only the reports whose figure meets the bound
+            bound = _bounds(plan, zh)
+            return (f"只计{bound}的年报，{word}" if zh else f"{word} over the reports {bound}")
         if len(plan.agencies) == 1:  # one agency's reports of several years
             return (f"各年{word}" if zh else f"{word} over its years")
         return (f"各单位{word}" if zh else f"{word} over agencies")
@@ -551,6 +577,10 @@ def _operation(plan: Plan, zh: bool) -> str:
             more = plan.boolean == "more"
             return (f"判断{years[1]}年是否比{years[0]}年{'多' if more else '少'}" if zh else
                     f"is {years[1]} {'higher' if more else 'lower'} than {years[0]}?")
+        if plan.boolean and plan.factor is not None:
+            more, f = plan.boolean == "more", _num(plan.factor)
+            return (f"判断前者是否{'超过' if more else '不到'}后者的{f}倍" if zh else
+                    f"is the first {'more' if more else 'less'} than {f} times the second?")
         if plan.boolean:
             more = plan.boolean == "more"
             return ("判断前者是否更" + ("多" if more else "少")) if zh else f"is the first {'higher' if more else 'lower'}?"

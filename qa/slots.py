@@ -15,6 +15,17 @@ from typing import Optional
 from qa.models import RegionFilter
 from qa.numerals import MULTIPLIER, NUMBER, amount
 
+# Words that leave something out of a question's scope (an agency, a place, a kind of agency), one
+# vocabulary for every linker that reads them (qa.entities: agencies; organ_group: kinds; excluded_region:
+# places; qa.reading: the check that a left-out place was not read as the place asked).
+# Family: 除了X / 不算X / 不包括X / X以外 / X除外 / not counting X / other than X / leaving X out.
+LEAVE_OUT_ZH = r"除了?|不含|不包括|不包含|不算|不计|不计入|排除|剔除|去掉|去除|刨去|刨除|扣除|撇开|抛开|不看"
+LEAVE_OUT_ZH_AFTER = r"以外|之外|除外"
+LEAVE_OUT_EN = (r"other than|except(?: for)?|excluding|exclude|besides|apart from|aside from|not counting|"
+                r"not including|leaving out|leave out|leaving aside|setting aside|ignoring|ignore")
+LEAVE_OUT = re.compile(rf"{LEAVE_OUT_ZH}|{LEAVE_OUT_ZH_AFTER}|不在|不属于|(?<!是)不是|\b(?:{LEAVE_OUT_EN}|outside(?: of)?|not in|"
+                       r"isn['’]?t|is not|aren['’]?t|are not)\b")
+
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _EN = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
@@ -179,12 +190,20 @@ _ORGAN = r"([\u4e00-\u9fff]{0,6}?(?:局|委员会|办公室|街道办事处|街�
 _GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|几家|多少个|多少家|[0-9一二两三四五六七八九十]+\s*(?:个|家)|哪个|哪些|哪家|哪几个|"
                            rf"除了?)\s*{_ORGAN}")
 _GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的|那几家|这几家|那几个|这几个|那些|这些|几家|"
-                          r"这一类|这类|一类|类的|类单位|系统|有几个|有几家|有多少个|有多少家|一共有几|共有几)")
+                          r"这一类|这类|一类|类的|类单位|系统|有几个|有几家|有多少个|有多少家|一共有几|共有几|"
+                          # one of a list picked by its kind (不是统计局的那个, 街道那家)
+                          r"的那个|的那家|的那一个|的那一家|那个|那家)")
 # an English determiner before the organ's Chinese (or its pinyin, read as the Chinese): which of the 统计局
 _GROUP_MIXED = re.compile(rf"\b(?:which|any|all|each|every|among)(?: of)?(?: the)?\s*{_ORGAN}")
 _GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\bstreet offices\b|\bsub-?district offices\b|"
-                       r"\b(?:any|which|every|each|no) (?:(statistics|statistical|stats) (?:bureau|office)|street office)\b")
-_EXCLUDE = re.compile(r"以外|之外|除了?|other than|except|apart from|besides")
+                       r"\b(?:any|which|every|each|no) (?:(statistics|statistical|stats) (?:bureau|office)|street office)\b|"
+                       # the one that isn't a statistics bureau: every agency but that kind
+                       r"\b(?:isn['’]?t|is not|aren['’]?t|are not|not) (?:an? )?(?:(statistics|statistical|stats) (?:bureau|office)|"
+                       r"street office|sub-?district office)s?\b")
+# a kind of agency left out (不算街道办, 街道除外): beside another kind asked, already outside it
+LEFT_OUT_ORGAN = re.compile(rf"(?:{LEAVE_OUT_ZH})\s*{_ORGAN}|{_ORGAN}\s*(?:{LEAVE_OUT_ZH_AFTER})")
+_EXCLUDE = re.compile(rf"{LEAVE_OUT_ZH_AFTER}|{LEAVE_OUT_ZH}|{LEAVE_OUT_EN}|\b(?:isn['’]?t|is not|aren['’]?t|are not|not) (?:an? )?"
+                      r"(?=\w+ (?:bureau|office))|(?<!是)不是(?=[\u4e00-\u9fff]{0,6}(?:局|街道|政府))")
 
 
 def organ_group(text: str) -> Optional[tuple[str, bool]]:
@@ -194,7 +213,7 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
         # (nor is the generic head before a copula: 哪些单位是街道办事处 names the organ 街道办事处)
-        word = re.sub(r"^(?:年度|年|月|日|的|之|在|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|几家|这|那|"
+        word = re.sub(rf"^(?:年度|年|月|日|的|之|在|不是|不属于|{LEAVE_OUT_ZH}|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|几家|这|那|"
                       r"(?:单位|机关|部门|机构)(?:是|为|属于))+", "", m.group(1))
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)
@@ -202,7 +221,7 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
         return (word, bool(_EXCLUDE.search(m.group(0)))) if len(word) >= 2 else None
     m = _GROUP_EN.search(text)
     if m:
-        word = "统计局" if (m.group(1) or m.group(3)) else "街道"
+        word = "统计局" if re.search(r"stat", m.group(0)) else "街道"
         return word, bool(_EXCLUDE.search(text[max(0, m.start() - 16):m.end()]))
     return None
 
@@ -213,12 +232,12 @@ class Excluded:
     span: tuple[int, int]
 
 
-_EXCLUDE_EN = re.compile(r"\b(?:outside(?: of)?|except(?: for)?|excluding|other than|apart from|not in|besides)\s+"
+_EXCLUDE_EN = re.compile(rf"\b(?:outside(?: of)?|not in|{LEAVE_OUT_EN})\s+"
                          r"(?:the\s+)?([a-z]+)(?:\s+(?:province|city|district|county))?\b"
                          r"(?!\s+(?:statistics |statistical |street |district |county |city |people's )?"
                          r"(?:bureau|office|government))")  # other than the Erqi statistics bureau: an agency
-_EXCLUDE_ZH = re.compile(r"(?:除了?|不含|不包括)\s*([\u4e00-\u9fff]{2,8}?)\s*(?:以外|之外|外)?(?:的|,|，)|"
-                         r"([\u4e00-\u9fff]{2,8}?)(?:以外|之外)(?:的)?")
+_EXCLUDE_ZH = re.compile(rf"(?:{LEAVE_OUT_ZH}|不在|不属于|(?<![是])不是)\s*([\u4e00-\u9fff]{{2,8}}?)\s*(?:以外|之外|外)?(?:的|,|，|$)|"
+                         rf"([\u4e00-\u9fff]{{2,8}}?)(?:{LEAVE_OUT_ZH_AFTER})(?:的)?")
 
 
 def excluded_region(text: str) -> Optional[Excluded]:
@@ -262,3 +281,24 @@ def stated_value(text: str) -> Optional[tuple[float, float]]:
     decimals = len(digits.split(".", 1)[1]) if "." in digits and digits[:1].isdigit() else 0
     step = (10 ** -decimals) * (value / float(digits) if digits[:1].isdigit() and float(digits) else 1)
     return value, step / 2
+
+
+# A multiple of another figure in a comparison: more than twice as many as B, 是B的两倍多, 连B的一半都不到,
+# less than half of B, three times B. Family: yes / no comparisons of two figures by a factor.
+_TIMES = re.compile(r"\b(twice|double|half|(?:two|three|four|five|ten|[2-9]|10)(?:\.\d+)? times)\b|"
+                    r"([两二三四五六七八九十]|[2-9](?:\.\d+)?)\s*倍|一半|半数")
+
+
+def multiple(text: str) -> Optional[tuple[float, tuple[int, int]]]:
+    """(the factor, where it is written): twice → 2, 一半 → 0.5, 三倍 → 3; None when no multiple is named."""
+    m = _TIMES.search(text)
+    if not m:
+        return None
+    word = m.group(0)
+    if word in ("一半", "半数", "half"):
+        return 0.5, m.span()
+    if word in ("twice", "double"):
+        return 2.0, m.span()
+    head = (m.group(1) or m.group(2) or "").split(" ")[0]
+    n = number_word(head) if not re.match(r"\d", head) else float(head)
+    return (float(n), m.span()) if n else None

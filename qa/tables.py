@@ -13,6 +13,10 @@ from qa.outcome import (
 from qa.sql import Runner, Scope
 
 
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
 def resolve_agencies(plan: Plan, index: NameIndex) -> list[Agency]:
     out = []
     for name in plan.agencies:
@@ -159,9 +163,13 @@ def compare(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         if a is None or b is None or not a.ok or not b.ok:
             return _unusable(plan, [c for c in (a, b) if c is not None], index) if (a or b) else \
                 no_data(plan, "两个单位都没有这项数据。", "Neither agency has this figure.")
-        answer = a.value > b.value if plan.boolean == "more" else a.value < b.value
+        bound = b.value * (plan.factor or 1)  # (more than twice as many as B: against 2 × B)
+        answer = a.value > bound if plan.boolean == "more" else a.value < bound
         word = say(plan, "是" if answer else "否", "Yes" if answer else "No")
-        text = say(plan, f"{word}。{name}：{'；'.join(parts)}。", f"{word}. {name}: {'; '.join(parts)}.")
+        times = "" if plan.factor is None else say(
+            plan, f"（{who(b, index)}的{_num(plan.factor)}倍为{fmt(bound, b.unit, plan)}）",
+            f" ({_num(plan.factor)} × {who(b, index)} = {fmt(bound, b.unit, plan)})")
+        text = say(plan, f"{word}。{name}：{'；'.join(parts)}{times}。", f"{word}. {name}: {'; '.join(parts)}{times}.")
         return _finish(plan, cells, text, value=answer, items=items, evidence=parts)
     text = say(plan, f"{name}：{'；'.join(parts)}。", f"{name}: {'; '.join(parts)}.")
     return _finish(plan, cells, text, items=items, unit=items[0].unit if items else None, evidence=parts)
@@ -196,6 +204,9 @@ def trend(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
 def difference(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     if plan.yoy and plan.aggregate is None:
         return year_over_year(plan, runner, index)
+    if len(plan.metrics) == 2 and not plan.yoy and len(plan.agencies) <= 1 and len(plan.years) <= 1:
+        from qa.ranking import metric_gap  # two figures of one scope, one against the other
+        return metric_gap(plan, runner, index)
     agencies = resolve_agencies(plan, index)
     key = plan.metrics[0]
     if len(agencies) >= 2:
