@@ -183,6 +183,28 @@ def _narrative(plan: Plan, runner: Runner, rep: ReportInfo):
     return all(bool(r["agrees"]) for r in picked), lines, list(dict.fromkeys(cells))
 
 
+def _text_against_table(plan: Plan, runner: Runner, said_by: dict[str, list], items: list[Item],
+                        cites: list[Citation], lines: list[str], name: str) -> Outcome:
+    """正文说的和表里的差了多少: the text's figure less the table's, for the one sentence about that cell."""
+    said = [r for rows in said_by.values() for r in rows]
+    if len(said) != 1 or said[0]["table_value"] is None:
+        why = say(plan, f"正文中关于{name}的数字不止一处，或表格中没有可比的数字，无法给出一个差值。",
+                  f"The text states {name} more than once, or the table has no figure to set against it: no one gap.")
+        return Outcome(status="no_data", route="table", items=items, citations=cites, text=why,
+                       coverage=Coverage(used=list(dict.fromkeys(i.report for i in items if i.report))))
+    r = said[0]
+    gap = abs(r["value"] - r["table_value"])
+    cell = runner.rows("SELECT f.raw, f.line FROM facts AS f WHERE f.report_id = :rid AND f.key = :key",
+                       {"rid": r["report_id"], "key": plan.metrics[0]})
+    if cell:  # the table's cell is a receipt too
+        cites = [*cites, Citation(file=items[0].file, report=r["report_id"], key=plan.metrics[0], raw=cell[0]["raw"],
+                                  line=cell[0]["line"])]
+    head = say(plan, f"正文与表格相差{fmt_count(gap)}：", f"The text and the table differ by {fmt_count(gap)}: ")
+    return Outcome(status="answered", route="table", value=gap, unit="count", items=items, citations=cites,
+                   coverage=Coverage(used=list(dict.fromkeys(i.report for i in items if i.report))),
+                   evidence=[c.quote or "" for c in cites], text=head + lines[0] + say(plan, "。", "."))
+
+
 def stated_in_text(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     """What the report's text says a figure is (报告正文里说受理了多少件, what does its own text say): the
     number its prose states for that cell, read at ingest, with the sentence and line, beside the table's
@@ -220,6 +242,8 @@ def stated_in_text(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return no_data(plan, f"{where}的年报正文没有单独写明{name}的数字（只有表格中有），无法回答“正文怎么说”。",
                        f"The text of {where} states no figure for {name} (only the table has it), so what the text "
                        "says cannot be given.")
+    if plan.intent == "difference":
+        return _text_against_table(plan, runner, said_by, items, cites, lines, name)
     values = {i.value for i in items}
     return Outcome(status="answered", route="table", value=values.pop() if len(values) == 1 else None,
                    unit="count" if len(values) <= 1 else None, items=items, citations=cites,

@@ -346,7 +346,7 @@ TREND = rx(r"趋势|历年|逐年|每年|各年|变化情况|变化趋势|over t
            r"year by year")
 AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|加总|相加|加在一起|累计|所有|全部|各单位|各地|in total|altogether|combined|\bsum\b|\btotal\b|"
              r"\b(add|adds|added|adding|sum|sums|summed|summing|tally|tot) (them |it |these |those )?up\b|"
-             r"\btogether\b|"
+             r"\btogether\b|\bsummed\b|\bsumming\b|"
              r"across|all (the )?(agencies|reports|units|offices)|overall")
 AGG_AVG = rx(r"平均|均值|年均|average|\bmean\b|\bavg\b")
 AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")

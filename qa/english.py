@@ -228,7 +228,8 @@ def _unknown_place(chunk: str, offset: int, unit: str | None) -> Mention | None:
 
 def _span(chunk: str, offset: int, words: list[str], unit: str | None) -> tuple[int, int]:
     """From the first to the last name word (with its District/Bureau words), not the whole chunk."""
-    pats = [rf"\b{w}\b(\s+{PLACE_WORDS})?" for w in words]
+    # (letters bound a name word, not \b: in "hongze的行政许可" a Chinese character follows with no boundary)
+    pats = [rf"(?<![a-z]){w}(?![a-z])(\s+{PLACE_WORDS})?" for w in words]
     if unit:
         pats += [rf"\b({pat})(\s+(office|bureau))?" for pat, zh in UNIT_WORDS if zh == unit]
     found = [m.span() for p in pats for m in re.finditer(p, chunk)]

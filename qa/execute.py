@@ -68,7 +68,8 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
         return refused
     if plan.places_compared:
         out = _places_compared(plan, runner, index, search)
-    elif plan.from_text and plan.intent in ("lookup", "aggregate") and len(plan.metrics) == 1 and not plan.aggregate \
+    elif plan.from_text and plan.intent in ("lookup", "aggregate", "difference") and len(plan.metrics) == 1 \
+            and not plan.aggregate \
             in ("count", "avg", "median", "range") and not plan.metrics[0].endswith(".amount"):
         out = consistency.stated_in_text(plan, runner, index)
     elif plan.group_by is not None and plan.intent == "aggregate":

@@ -135,6 +135,8 @@ def _counted_group(ents: Entities, text: str, index: NameIndex) -> None:
         ents.agencies = []  # the place's agencies, all of them: the place is the scope
 
 
+# the table named beside the text (正文说的和表里的, the text's figure vs the table's)
+_TABLE_TOO = re.compile(r"表里|表中|表格|统计表|表上|表内|\btables?\b")
 # what a column or cell of the table says (what does the 总计 column say for …): a figure, not prose
 _CELL_SAYS = re.compile(r"\b(column|cell|row|entry|box|field|line)\b[^?.]{0,12}\b(say|says|said|show|shows|showed|read|reads)\b")
 
@@ -246,6 +248,9 @@ def plan_question(question: str, index: NameIndex,
         sig.rest = rest
         return plan, sig
     _decide(plan, sig, text, rest, hits, ents)
+    if plan.from_text and len(plan.metrics) == 1 and plan.intent in ("lookup", "aggregate", "difference") \
+            and _TABLE_TOO.search(text) and (cues.DIFFERENCE.search(text) or cues.APART.search(text)):
+        plan.intent, plan.aggregate = "difference", None  # 正文说的和表里的差了多少: the text's figure against the table's
     _one_agency_place(plan, text, rest, index)
     if latest and not plan.years and not plan.agencies and plan.intent in reading.TABLE_INTENTS and index.years():
         plan.years = [max(index.years())]  # (an agency's latest is its own: a lookup gives it)

@@ -326,7 +326,8 @@ def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     # (a word of the asked row's own names, left over where the row was read from its parts: 直接 of 直接起诉)
     words = [w for w in re.findall(r"[\u4e00-\u9fff]{%d,}" % _RESIDUE_MIN, rest) if not _place(w)
              and not (own and all(w[i:i + 2] in own for i in range(len(w) - 1)))]
-    latin = [w.strip("'’-") for w in re.findall(r"[a-z][a-z'’-]+", rest)]  # information-disclosure, 'quoted'
+    latin = [re.sub(r"['’]s$", "", w.strip("'’-")) for w in re.findall(r"[a-z][a-z'’-]+", rest)]  # information-disclosure,
+    # 'quoted', the table's (a possessive is its noun)
     # a hyphenated word (sub-reasons, year-on-year) is read by its parts; a short prefix (sub, non) adds none
     latin = [p for w in latin for p in (w.split("-") if "-" in w else [w]) if p and not (len(p) <= 3 and "-" in w)]
     words += [w for w in latin if w not in FUNCTION_EN and len(w) > 2
@@ -507,6 +508,8 @@ def _bounds(plan: Plan, zh: bool) -> str:
 
 def _operation(plan: Plan, zh: bool) -> str:
     offset = getattr(plan, "offset", 0) or 0
+    if plan.from_text and plan.intent == "difference":
+        return "年报正文所述数字与表格数字之差" if zh else "the text's figure against the table's: the difference"
     if plan.from_text and plan.intent in ("lookup", "aggregate"):
         return "取年报正文所述的数字（非表格）" if zh else "the figure the report's text states (not the table's)"
     if plan.check_threshold and plan.aggregate != "count" and (plan.above is not None or plan.below is not None):

@@ -54,3 +54,17 @@ def with_balance_findings(report: Report) -> Report:
 
     report.findings = [*report.findings, *checks.balance_findings(report)]
     return report
+
+
+@pytest.fixture(scope="session")
+def parsed(tmp_path_factory) -> Settings:
+    """The samples and the Hongze PDFs read by the parser (no passage index): their texts' figures are read at
+    ingest, which the stores built from the gold facts do not hold."""
+    from ingest.pipeline import ingest_paths
+    from nianbao.config import SAMPLES_DIR
+
+    db = tmp_path_factory.mktemp("parsed")
+    summary = ingest_paths([SAMPLES_DIR, Path(__file__).resolve().parents[1] / "fixtures" / "pdf"], db,
+                           index_passages=False)
+    assert not summary.failed
+    return Settings(db=db)

@@ -67,21 +67,6 @@ def test_a_yes_no_about_two_agencies_asks_the_direction_it_states(settings, a, b
     assert got.status == "answered" and got.value is (not want if denied else want), got.text
 
 
-@pytest.fixture(scope="module")
-def parsed(tmp_path_factory) -> Settings:
-    """The samples and the Hongze PDFs read by the parser: their texts' figures are read at ingest."""
-    from pathlib import Path
-
-    from ingest.pipeline import ingest_paths
-    from nianbao.config import SAMPLES_DIR
-
-    db = tmp_path_factory.mktemp("parsed17")
-    summary = ingest_paths([SAMPLES_DIR, Path(__file__).resolve().parents[1] / "fixtures" / "pdf"], db,
-                           index_passages=False)
-    assert not summary.failed
-    return Settings(db=db)
-
-
 def _stated(g: dict, key: str) -> list[float]:
     """The gold's narrative numbers about exactly this one cell."""
     return [n["value"] for n in g.get("narrative_numbers") or [] if (n.get("cells") or [n.get("cell")]) == [key]]

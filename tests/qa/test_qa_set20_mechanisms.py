@@ -259,3 +259,35 @@ def test_a_share_of_one_rows_two_columns(settings, q, g, num, den):
     want = round(100 * _num(g, num) / _num(g, den), 2)
     got = answer(q, settings=settings)
     assert got.status == "answered" and got.value == pytest.approx(want, abs=0.01), got.text
+
+
+@pytest.mark.parametrize("name,g", [("Hongze", None), ("Lucheng", "温州市鹿城区统计局"), ("Erqi", "郑州市二七区统计局")])
+def test_a_pinyin_name_right_before_chinese_words(settings, name, g):
+    """hongze的行政许可决定: the Latin name ends where the Chinese begins (no word boundary between them)."""
+    key = "active.penalty.decisions"
+    got = answer(f"{name}的行政处罚决定多少件", settings=settings)
+    if g is None:  # two reports of one agency: its latest, the other year said
+        want = _num(HONGZE[2024], key)
+    else:
+        want = _num(SAMPLES[g], key)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("word", ["summed over", "summing over", "added up over"])
+def test_summed_is_a_total(settings, word):
+    want = sum(_num(g, "requests.granted.total") for g in SAMPLES.values() if g["template"] == "2019")
+    got = answer(f"How many applications were granted in full (予以公开), {word} the reports using the 2019 template?",
+                 settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("frame", ["洪泽区{y}年的报告，正文说受理的申请数和表里的新收申请数差了多少件",
+                                   "In Hongze's {y} report, how far apart are the text's figure for requests received "
+                                   "and the table's?"])
+def test_the_texts_figure_against_the_tables(parsed, year, frame):
+    g = HONGZE[year]
+    (said,) = [n for n in g["narrative_numbers"] if "requests.new.total" in (n.get("cells") or [n.get("cell")])]
+    got = answer(frame.format(y=year), settings=parsed)
+    assert got.status == "answered" and got.value == abs(said["value"] - _num(g, "requests.new.total")), got.text
+    assert any(c.key == "requests.new.total" for c in got.citations) and any(c.quote for c in got.citations), got.citations
