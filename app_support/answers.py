@@ -232,6 +232,8 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
     first_cell = {}
     for c in answer.citations:
         first_cell.setdefault(c.report, c)
+        if c.key:
+            first_cell.setdefault((c.report, c.key), c)  # an item naming its figure: that figure's cell
     rows = []
     with_values = any(i.value is not None for i in answer.items)
     if answer.plan is not None and answer.plan.group_by and answer.plan.intent == "aggregate":
@@ -241,7 +243,7 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
         return [{"分组 Group": item.label, "数值 Value": format_value(item.value, item.unit), "说明 Note": by}
                 for item in answer.items]
     for item in answer.items:
-        cite = first_cell.get(item.report)
+        cite = first_cell.get((item.report, item.key)) or first_cell.get(item.report)
         if cite is not None and cite.key:
             where = (f"第{cite.page}页 第{cite.line}行" if cite.page else f"第{cite.line}行") if cite.line else ""
             source = f"{cite.file} {where} “{cite.raw}”" if where else f"{cite.file} “{cite.raw}”"
@@ -253,7 +255,9 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
             source = item.file or ""
         report = catalog.by_id(item.report) or {}
         row = {"单位 Agency": item.label, "年份 Year": item.year or report.get("year")}
-        if len(answer.items) > 1:  # a ranking or a list: what kind of agency each entry is
+        if item.key:  # several figures of one report (A against B): which figure each row is
+            row["数据项 Figure"] = key_label(item.key)
+        if len({i.report for i in answer.items}) > 1:  # a ranking or a list: what kind of agency each entry is
             row["类型 Kind"] = KINDS.get(report.get("agency_kind") or "", report.get("agency_kind") or "")
         if with_values:
             row["数值 Value"] = format_value(item.value, item.unit) if item.value is not None else ""
@@ -275,7 +279,8 @@ def chart(answer: Answer) -> Optional[tuple[str, list[dict]]]:
     if kind is None:
         return None
     repeated = len({i.label for i in points}) < len(points)
-    rows = [{"label": f"{i.label}（{i.year}）" if repeated and kind == "bar" and i.year else i.label,
+    rows = [{"label": key_label(i.key) if i.key and len({p.label for p in points}) == 1 else
+             f"{i.label}（{i.year}）" if repeated and kind == "bar" and i.year else i.label,
              "year": str(i.year) if i.year else "", "value": float(i.value)} for i in points]
     return kind, rows
 

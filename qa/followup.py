@@ -37,6 +37,8 @@ def is_followup(plan: Plan, sig: Signals) -> bool:
         return True  # 平均到每个项目是多少钱？: per unit of the figure just asked, for the same agencies and years
     if not sig.metric:
         return not sig.passage_cue and (sig.entity or sig.years or bool(sig.cols_only))
+    if plan.filtered:
+        return False  # 采购项目至少10个的单位一共有多少个: the agencies a bound picks, named by the question itself
     if not sig.entity and plan.intent == "aggregate" and not cues.ACROSS.search(sig.no_names):
         return True  # 一共几个采购项目？ after one agency's figure: that agency's total, not every report's
     return not sig.entity and not sig.intent_cue

@@ -124,6 +124,7 @@ class Item(BaseModel):
     unit: Optional[str] = None
     year: Optional[int] = None
     file: Optional[str] = None
+    key: Optional[str] = None  # the figure, where an answer lists several figures of one report (A against B)
 
 
 class Narrowing(BaseModel):
@@ -212,6 +213,9 @@ class Answer(BaseModel):
     def contract(self) -> dict[str, Any]:
         """The JSON object of `nianbao ask --json`."""
         out = self.model_dump(mode="json", exclude={"citations", "plan", "coverage"})
+        for item in out.get("items") or []:
+            if item.get("key") is None:
+                item.pop("key", None)  # (only items of several figures of one report name theirs)
         out["citations"] = [c.contract() for c in self.citations]
         out["coverage"] = {"used": list(self.coverage.used),
                            "skipped": [{"report": s.report, "why": s.why} for s in self.coverage.skipped]}

@@ -733,7 +733,8 @@ def metric_gap(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                f"{where}: {na} {fmt(a, unit, plan)}, {nb} {fmt(b, unit, plan)}; {hi} is higher by "
                f"{fmt(diff, unit, plan)}.")
     return _finish(plan, cells, head, value=diff, unit=unit,
-                   items=[cell_item(c, index) for pair in pairs for c in pair], evidence=[head])
+                   items=[cell_item(c, index).model_copy(update={"key": c.key}) for pair in pairs for c in pair],
+                   evidence=[head])
 
 
 def _pairs(nums: list[Cell], dens: list[Cell]) -> list[tuple[Cell, Cell]]:

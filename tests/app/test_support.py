@@ -206,3 +206,20 @@ def test_groups_and_text_figures_are_labelled_as_what_they_are(ingested_db):
     assert "按省份合计" in answers.metric_label(one), answers.metric_label(one)
     agencies = answer("行政处罚决定超过5件的单位有几家？", db_dir=ingested_db)
     assert answers.metric_label(agencies) == "单位数 Number of agencies", agencies.text
+
+
+def test_two_figures_of_one_report_are_told_apart(ingested_db):
+    """A against B of one report (行政处罚上一年项目数量比处理决定数量少多少): each row says which figure it is and cites
+    that figure's own cell; the chart labels the figures, not the one agency twice."""
+    from qa.api import answer
+
+    got = answer("鹿城区统计局行政处罚上一年项目数量比处理决定数量少多少", db_dir=ingested_db)
+    rows = answers.item_rows(got, cat.Catalog.load(ingested_db))
+    assert got.status == "answered" and len(rows) == 2, got.text
+    assert len({r["数据项 Figure"] for r in rows}) == 2 and len({r["来源 Source"] for r in rows}) == 2, rows
+    assert [r["数值 Value"] for r in rows] == ["8", "23"], rows  # the gold's prev_items and decisions
+    kind, points = answers.chart(got)
+    assert len({p["label"] for p in points}) == 2, points
+    assert all("key" in i for i in got.contract()["items"])  # the items name their figures in the JSON too
+    one = answer("鹿城区统计局2020年行政处罚决定多少件", db_dir=ingested_db)
+    assert all("key" not in i for i in one.contract()["items"])  # (an item of one figure per report: no key)

@@ -291,3 +291,11 @@ def test_the_texts_figure_against_the_tables(parsed, year, frame):
     got = answer(frame.format(y=year), settings=parsed)
     assert got.status == "answered" and got.value == abs(said["value"] - _num(g, "requests.new.total")), got.text
     assert any(c.key == "requests.new.total" for c in got.citations) and any(c.quote for c in got.citations), got.citations
+
+
+@pytest.mark.parametrize("first", ["二七区统计局的采购金额是不是连鹿城区统计局的一半都不到", "鹿城区统计局2020年采购了几个项目？"])
+def test_a_total_over_a_bound_stands_alone_after_an_agency_turn(settings, first):
+    """Its own bound picks the agencies (…的单位一共): no follow-up of the agencies the turn before named."""
+    want = sum(v for v in (_num(g, "active.procurement.projects") for g in ALL) if v is not None and v >= 10)
+    got = answer("采购项目至少10个的单位一共有多少个采购项目", history=[first], settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
