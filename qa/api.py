@@ -20,6 +20,7 @@ from qa.followup import (
     compared_with,
     inherit_years,
     merge,
+    meta_scope,
     needs_previous_answer,
     picked_place,
     place_in_ranking,
@@ -34,7 +35,7 @@ from qa.narrow import narrowings
 from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, balance_conflicts, narrative_conflicts, say
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question
-from qa.reading import TABLE_INTENTS, prefix, unused_operations, withheld
+from qa.reading import TABLE_INTENTS, hidden_difference, prefix, unused_operations, withheld
 from qa.sql import Runner, limited_to
 from qa.text import language, normalize
 
@@ -243,6 +244,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 # "how many did it have" after "which report…": that report's year, not the agency's latest
                 top_year = got.year if got is not None and not prev.agencies and not prev.years else None
                 sig.reference = sig.reference or prev_top is not None
+            meta_scope(plan, sig, text, prev)
             combined = (compared_with(plan, sig, text, prev, session.index)
                         or combine(plan, sig, text, plans, session.index))
             merged = combined or merge(plan, sig, prev, prev_top)
@@ -270,7 +272,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 # years of one agency is combine's)
                 merged.unused = [*merged.unused, pair_ref.group(0)]
             plan = merged
-        plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
+        plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest),
+                                          *hidden_difference(plan, sig.no_names, sig.rest)]))
         plans.append(plan)
         prev, prev_top = plan, None
     assert prev is not None

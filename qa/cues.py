@@ -76,7 +76,11 @@ TEXT_SAYS = rx(r"正文|文字部分|\bwrite-?ups?\b|文字(里|中|上)|文中(
 # the whole a share is taken of: every report in scope (全部年报的…合计, combined, all the reports' total)
 OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，,。？?]{0,10}(合计|总额|总量|总数|之和|总和)|"
             r"\b(the )?((\d{4}|□+) )?reports'? combined\b|\bcombined [a-z ]{0,30}\bof (all|every)\b|"
-            r"\ball (the )?(reports|agencies)\b[^?]{0,30}\b(combined|total|together)\b|\bthe total of all\b|\bgrand total\b")
+            r"\ball (the )?(reports|agencies)\b[^?]{0,30}\b(combined|total|together)\b|\bthe total of all\b|\bgrand total\b|"
+            # (what share of all the procurement money in the database; 在福建省单位采购总额里占多少)
+            r"\b(share|percentage|proportion|fraction|part) of all (the )?[a-z□ ]{0,40}\b(money|spending|amounts?|figures?|"
+            r"totals?|requests|applications|projects|decisions)\b|"
+            r"在[^，,。？?]{1,16}(总额|合计|总数|总量|之和|总和)(里|中|当中)?(所)?占")
 # the latest figure held (最新的, 最近一期, the most recent / latest count): a year, not a ranking's "most"
 LATEST = rx(r"最新(一期|一份|一年|的)?|最近一(期|份|年)|\b(the )?(most recent|latest|newest)\b")
 # what a grouping phrase groups by (按省份, by city, by agency kind); 地区 / region could be any level: none
@@ -180,6 +184,8 @@ META = {
                          r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
     "agencies": rx(r"(哪些|哪几个|哪几家|哪两个|哪两家|哪三个|哪三家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|"
                    r"(单位|机关|部门|机构)(都|还)?(有|是)(哪些|哪几个|哪几家|什么|谁)|"
+                   # a short turn asking whose it is (是哪个单位的？): the agencies
+                   r"^\s*(那)?(是|都是|分别是)?(哪个|哪家|哪一个|哪一家|谁)(单位|机关|部门|机构)?的(报告|年报)?\s*[?？]?\s*$|"
                    # one picked among agencies (浙江省的单位里哪个不在温州市): which of them
                    r"(单位|机关|部门|机构)(里|中|当中|之中)[，,]?\s*(哪个|哪家|哪一个|哪一家|哪些|哪几个|哪几家)|(which|what|list)( the)?( [a-z□]+)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
@@ -193,7 +199,7 @@ META = {
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
                 # (数据库里有几个统计局的年报: the agencies of an organ, counted)
                 r"(多少|几)(个|家)[\u4e00-\u9fff]{0,4}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)?|"
-                r"how many (different |distinct |separate |unique )?(agencies|offices|bureaus|units|departments)"),
+                r"how many (of )?(the )?(different |distinct |separate |unique )?(agencies|offices|bureaus|units|departments)"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list|whose)( the)? reports|"
                   r"reports (cover|are)|how many (different |distinct |separate )?(annual |disclosure )?reports|"
                   r"\b(list|show|give)( me)?( the| all)?( \d{4})? reports\b"),
@@ -205,7 +211,7 @@ MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。�
 ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起|遇到|碰到|接到|出现)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"(?<!non-)(?<!non)(?<!not )(?<!other than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
-          r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never")
+          r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never|\bnot (a single|one)\b")
 # a claim that a figure is none, negated before "any" (it didn't withhold any application …, right?; they never
 # received any): the yes/no is whether the figure is 0, not whether it is above 0 as "any" alone asks
 NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t|had not|never)\b[^?,.;]{0,40}"
@@ -221,8 +227,8 @@ NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
 SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
-META_FALLBACK = rx(r"数据库|库里|in the (database|data)")
-META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store)|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
+META_FALLBACK = rx(r"数据库|库里|in the (database|data|db)\b")
+META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store|db)\b|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
               r"what|whose|list|show me|give me|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
 
 RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(?![0-9一二三四五六七八九十]|\s*年)(名|个|位)?|"

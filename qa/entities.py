@@ -24,6 +24,7 @@ class Entities:
 
 
 # words that leave the agency named right after them out of the question's scope
+_LEAVE_OUT_AFTER = re.compile(r"\s*(以外|之外|外)")
 _LEAVE_OUT = re.compile(rf"(?:{LEAVE_OUT_EN}|{LEAVE_OUT_ZH})\s*(?:the\s+)?$")
 
 
@@ -108,8 +109,12 @@ def _unknown_towns(text: str, out: Entities) -> None:
 
 def _add_agency_mention(out: Entities, m: Mention, text: str) -> None:
     out.spans.append((m.start, m.end))
-    if len(m.agencies) == 1 and _LEAVE_OUT.search(text[max(0, m.start - 16):m.start]):
+    before = max(0, m.start - 16)
+    if len(m.agencies) == 1 and (lo := _LEAVE_OUT.search(text[before:m.start])):
         out.excluded.append(m.agencies[0])
+        out.spans.append((before + lo.start(), m.start))  # the leave-out words are read with the name
+        if (after := _LEAVE_OUT_AFTER.match(text, m.end)):  # (除了鼓楼区统计局以外)
+            out.spans.append(after.span())
         return
     if len(m.agencies) == 1:
         out.at.setdefault(m.agencies[0].key, m.start)

@@ -44,6 +44,25 @@ def is_followup(plan: Plan, sig: Signals) -> bool:
     return not sig.entity and not sig.intent_cue
 
 
+# a metadata turn that asks on about what the chat is on (是哪个单位的？ 有哪几年的？ which ones? and the years?)
+_META_ON = re.compile(r"^\s*(那|那么|是|有|都|还有)?\s*(哪|几|什么|啥)|^\s*(and )?(which|what|whose|how many)( ones?)?\b|呢\s*[?？]?$",
+                      re.I)
+
+
+def meta_scope(plan: Plan, sig: Signals, text: str, prev: Plan) -> None:
+    """库里有江苏的报告吗？ then 是哪个单位的？ then 有哪几年的？: a metadata turn naming no agency, place or year keeps
+    the scope the chat is on (the previous turn's agencies, place and years), not the whole store."""
+    if plan.intent != "meta" or sig.entity or sig.years or plan.template:
+        return
+    if not (prev.agencies or prev.region is not None) or not _META_ON.search(text):
+        return
+    plan.agencies, plan.region, plan.more_regions = list(prev.agencies), prev.region, list(prev.more_regions)
+    plan.region_out, plan.agencies_out = prev.region_out, list(prev.agencies_out)
+    if plan.meta != "years":
+        plan.years = list(prev.years)
+    plan.notes = [*plan.notes, "the scope of the previous question"]
+
+
 def needs_previous_answer(plan: Plan, sig: Signals) -> bool:
     return sig.reference and not sig.entity
 
@@ -293,6 +312,7 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
 
 
 CHAT_LAST_YEAR = re.compile(r"去年|\blast year\b", re.I)
+CHAT_YEAR_BEFORE_LAST = re.compile(r"前年|\byear before last\b", re.I)  # two years before the chat's year
 
 
 def year_step(sig: Signals, text: str, metrics: Sequence[str] = ()) -> int:
@@ -301,11 +321,13 @@ def year_step(sig: Signals, text: str, metrics: Sequence[str] = ()) -> int:
     read as the previous-year column of the figure, 上一年项目数量, is no year)."""
     if any(m.endswith(".prev_items") for m in metrics):
         return 0
-    relative = bool(CHAT_LAST_YEAR.search(text)) and not NAMED_YEAR.search(text)
+    relative = bool(CHAT_LAST_YEAR.search(text) or CHAT_YEAR_BEFORE_LAST.search(text)) and not NAMED_YEAR.search(text)
     if sig.years and not relative:
         return 0
     if sig.operation or cues.YOY.search(text) or re.search(r"比|较|than|compared", text):
         return 0
+    if relative and CHAT_YEAR_BEFORE_LAST.search(text):
+        return -2
     if cues.YEAR_BEFORE.search(sig.rest or text) or relative:
         return -1
     return 1 if cues.YEAR_AFTER.search(sig.rest or text) else 0
@@ -318,12 +340,12 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
     # in a follow-up, 去年 / last year is the year before the chat's year (the reports are about past years;
     # the store's latest year, which a first question's 去年 means, is not what "那去年呢？" after a 2024
     # question means); a year written out (2023年, 23年, '23) is taken as written
-    relative = bool(CHAT_LAST_YEAR.search(text)) and not NAMED_YEAR.search(text)
+    relative = bool(CHAT_LAST_YEAR.search(text) or CHAT_YEAR_BEFORE_LAST.search(text)) and not NAMED_YEAR.search(text)
     if sig.years and not relative:
         return
     step = year_step(sig, text, merged.metrics)
     if step and prev.years:
-        merged.years = [min(prev.years) - 1] if step < 0 else [max(prev.years) + 1]
+        merged.years = [min(prev.years) + step] if step < 0 else [max(prev.years) + step]
         if merged.intent == "aggregate" and not merged.agencies:
             merged.intent, merged.aggregate = "aggregate", "sum"
         return

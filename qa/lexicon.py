@@ -33,7 +33,8 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                              "grant in full", "grant them in full", "granted them in full", "fully granted",
                              # (didn't grant a single request in full: the words around the request say the row)
                              "in full")),
-    ("requests", "partial", ("部分公开", "部分同意公开", "partially granted", "partially disclosed", "partially released", "partially", "partial disclosure", "partly disclos", "partly granted",
+    ("requests", "partial", ("部分公开", "部分同意公开", "partially granted", "partially disclosed", "partially released", "only partially",
+                             "only partly", "partially", "partial disclosure", "partly disclos", "partly granted",
                              "partly released", "disclosed in part", "granted in part", "只公开了一部分", "公开了一部分")),
     ("requests", "withheld", ("不予公开", "refuse", "withh", "denied", "not disclosed")),
     ("requests", "withheld_secret", ("国家秘密", "state secret")),

@@ -137,8 +137,20 @@ def _counted_group(ents: Entities, text: str, index: NameIndex) -> None:
 
 # the table named beside the text (正文说的和表里的, the text's figure vs the table's)
 _TABLE_TOO = re.compile(r"表里|表中|表格|统计表|表上|表内|\btables?\b")
+_ASK = re.compile(r"多少|几|\bwhat\b|\bhow (many|much)\b|\bwhich\b")
+
+
+def _asks_table(text: str) -> bool:
+    """正文里说受理了17件申请，表格里的新收申请数是多少？: the text's figure is the premise, the table's is asked (the
+    question word after the table's mention, the text's mention before it); a gap between the two is asked of both."""
+    said, table = cues.TEXT_SAYS.search(text), list(_TABLE_TOO.finditer(text))
+    if not said or not table or cues.DIFFERENCE.search(text) or cues.APART.search(text) or cues.BOOLEAN.search(text):
+        return False
+    # (the text says 17; what does the table say?: the question word may stand before the table's mention)
+    return table[-1].start() > said.end() and bool(_ASK.search(text, said.end())) and \
+        not _ASK.search(text[said.start():said.end()])
 # what a column or cell of the table says (what does the 总计 column say for …): a figure, not prose
-_CELL_SAYS = re.compile(r"\b(column|cell|row|entry|box|field|line)\b[^?.]{0,12}\b(say|says|said|show|shows|showed|read|reads)\b")
+_CELL_SAYS = re.compile(r"\b(column|cell|row|entry|box|field|line|table)\b[^?.]{0,12}\b(say|says|said|show|shows|showed|read|reads)\b")
 
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -209,12 +221,15 @@ def plan_question(question: str, index: NameIndex,
                 unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=cues.template_named(template) if template else None)
     plan.region_out = excluded.region if excluded else None
-    plan.from_text = bool(cues.TEXT_SAYS.search(text))
+    plan.from_text = bool(cues.TEXT_SAYS.search(text)) and not _asks_table(text)
     plan.of_all = bool(cues.OF_ALL.search(text))
     plan.agencies_out = [a.label for a in ents.excluded]
-    group = slots.organ_group(blank(text, ents.spans + year_spans))
+    group = slots.organ_group_at(blank(text, ents.spans + year_spans))
+    read_out: list[tuple[int, int]] = []  # leave-out words the reading used (an excluded kind's)
     if group is not None:
-        plan.organ, plan.organ_out = group
+        plan.organ, plan.organ_out, at = group
+        if plan.organ_out:
+            read_out = [(at[0] + m.start(), at[0] + m.end()) for m in slots.LEAVE_OUT.finditer(text[at[0]:at[1]])]
     if limit is not None and limit.kind == "between":
         plan.above, plan.below, plan.inclusive = limit.value, limit.upper, True
     elif limit is not None and limit.kind == "above":
@@ -260,11 +275,13 @@ def plan_question(question: str, index: NameIndex,
     if len(rows_of) == 1 and len(plan.metrics) == 2:
         row = next(iter(rows_of))
         rest = blank(rest, [(h.start, h.end) for h in hits if h.kind == "col" and f"{row}.{h.target}" in plan.metrics])
-    if plan.organ_out or plan.region_out is not None or plan.agencies_out or (plan.organ and slots.LEAVE_OUT.search(rest)):
-        # the leave-out words a kind, a place or an agency was read with (不算街道办, other than Hongze)
-        if plan.organ and not plan.organ_out:  # 不算街道办，那几家统计局: the kind left out is outside the kind asked
-            rest = blank(rest, [m.span() for m in slots.LEFT_OUT_ORGAN.finditer(rest) if plan.organ not in m.group(0)])
-        rest = blank(rest, [m.span() for m in slots.LEAVE_OUT.finditer(rest)])
+    # the leave-out words a kind was read with (统计局以外, not statistics bureaus); a place's and an agency's are
+    # read with their names (excluded_region, qa.entities); any other leave-out word stays unread
+    rest = blank(rest, read_out)
+    if (plan.organ and not plan.organ_out) or plan.agency_kind:
+        # 不算街道办，那几家统计局 / 部门类单位（不含街道和区政府）: kinds left out are outside the kind asked
+        own = plan.organ if plan.organ and not plan.organ_out else reading.KIND_LABELS.get(plan.agency_kind or "", ("",))[0]
+        rest = blank(rest, [m.span() for m in slots.LEFT_OUT_ORGAN.finditer(rest) if not own or own not in m.group(0)])
     if plan.factor is not None and (times := slots.multiple(rest)):
         rest = blank(rest, [times[1]])  # the multiple is read
     plan.list_agencies = (bool(cues.WHICH_AGENCIES.search(rest)) and plan.intent in ("rank", "aggregate", "meta")) or (

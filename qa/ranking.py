@@ -662,7 +662,10 @@ def _of_all(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outcome]:
         return None
     key = plan.metrics[0]
     _, part_cells = _load_one(plan, runner, index, key)
-    whole_plan = plan.model_copy(update={"agencies": [], "region": None, "more_regions": []})
+    # (the place named beside an agency is the whole's: 温泉街道在福建省单位采购总额里占多少)
+    keep = plan.agencies and plan.region is not None
+    whole_plan = plan.model_copy(update={"agencies": [], "region": plan.region if keep else None,
+                                         "more_regions": list(plan.more_regions) if keep else []})
     _, whole_cells = _load_one(whole_plan, runner, index, key)
     part, whole = [c for c in part_cells if c.ok], [c for c in whole_cells if c.ok]
     if not part or not whole or len({c.unit for c in whole}) > 1:

@@ -86,6 +86,11 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold or p.aggregate == "count"
      or p.wants_number),
 )
+LEFT_OUT_WORDS = re.compile(rf"{slots.LEAVE_OUT_ZH}|{slots.LEAVE_OUT_ZH_AFTER}|\b({slots.LEAVE_OUT_EN})\b", re.I)
+ZEROS_AFTER = re.compile(r"[^，,。？?]{0,6}?(为|是)?\s*(0|零)(?![0-9.])|[^?,.;]{0,24}\bzero(e?s)?\b", re.I)
+# a kind of agency in words (street offices, township governments, 乡镇, 街道办): what a listing is narrowed by
+KIND_PHRASE = re.compile(r"\b(street|sub-?district|township|town|village)s?\b[^?.]{0,20}\b(offices?|governments?|agencies)\b|"
+                         r"乡镇|街道办|街道办事处|镇政府|乡政府|镇人民政府|乡人民政府", re.I)
 LISTING_META = ("reports", "agencies", "count", "regions")
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 
@@ -101,6 +106,16 @@ def _says_yes_or_no(plan: Plan) -> bool:
 def _num(value: float) -> str:
     """A bound as written in a restatement: 76000000, 0.5 (never 7.6e+07)."""
     return str(int(value)) if value == int(value) else f"{value:.10g}"
+
+
+def hidden_difference(plan: Plan, no_names: str, rest: str) -> list[str]:
+    """A difference asked in words a metric took (比…少花了多少钱: 多少钱 is the amount's word, so the blanked question
+    shows no 多少): read on the question with only names blanked; unused when the plan answers no difference."""
+    m = cues.DIFFERENCE.search(no_names or "")
+    if not m or cues.DIFFERENCE.search(rest or "") or plan.intent not in TABLE_INTENTS:
+        return []
+    used = next(check for name, _, check in OPERATIONS if name == "difference")
+    return [] if used(plan) else [m.group(0)]
 
 
 def unused_operations(plan: Plan, text: str) -> list[str]:
@@ -129,6 +144,18 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
             m := PLACE_LEFT_OUT.search(text)):
         # places named to be left out (outside both Zhejiang and Fujian) read as the places asked: the opposite
         return [m.group(0).strip()]
+    if plan.intent in TABLE_INTENTS or (plan.intent == "meta" and plan.meta in LISTING_META):
+        # leave-out words no linker read (不算2019年的, not counting 2019): a place's, an agency's or a kind's are
+        # blanked with what they leave out; any other would be answered as if the thing were asked, or ignored
+        bare = LOCATOR.sub(lambda m: " " * len(m.group(0)), text)  # (5个以上（不含5个）: whether the bound counts)
+        for m in LEFT_OUT_WORDS.finditer(bare):
+            if not ZEROS_AFTER.match(bare, m.end()):  # (不算为0的 / not counting zeros: the zero bound reads it)
+                return [m.group(0).strip()]
+    if plan.intent == "meta" and plan.meta in LISTING_META and not (plan.agency_kind or plan.organ) and (
+            m := KIND_PHRASE.search(text)):
+        # a kind of agency named in a way no kind filter read (street or township offices): listing every agency
+        # in scope would list the others too
+        return [m.group(0)]
     if plan.intent == "meta" and plan.meta in LISTING_META:
         # a list of reports or agencies with a condition no part of the reader knows (落款没写日期 before it
         # was known) would list every report in scope as if it met it: the unread words are named instead
@@ -144,6 +171,11 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         # two figures read from a question that joins none (行政许可以外的那类…, lawsuits filed directly,
         # without going through reconsideration): one of them is a qualifier misread, and which one
         # the question wants is not known, so neither is answered as if it were the question
+        from qa.outcome import metric_name
+        out.append(FIGURES + " | ".join(metric_name(m, plan) for m in plan.metrics))
+    if plan.intent == "rank" and len(set(plan.metrics)) >= 2 and not plan.ratio:
+        # a ranking answers one figure: a second read (for whichever agency received the most requests, how much did
+        # it spend?) is asked of the agency it picks, which no ranking here answers
         from qa.outcome import metric_name
         out.append(FIGURES + " | ".join(metric_name(m, plan) for m in plan.metrics))
     if (plan.above is not None or plan.below is not None) and not _thresholded(plan):
@@ -211,6 +243,8 @@ _FUNCTION_ZH_WORDS = (
     # what a store holds (库里包含/存有/存了几份年报, 目前收录了哪些单位)
     r"[一二三四五六七八九十两几各0-9]种情形|[一二三四五六七八九十两几各0-9]类情形|[一二三四五六七八九十两几各0-9]个情形|各情形|所有情形|情形|"
     r"[一二三四五六七八九十两几各0-9]个?子项|[一二三四五六七八九十两几各0-9]个?小项|子项|小项|细项|分项|"
+    # a correction of the turn before (sorry我说错了，是2023年的; 不好意思，应该是…): the new words replace the old
+    r"我说错了|说错了|搞错了|弄错了|不好意思|抱歉|更正一下|更正|应该是|我是说|我指的是|"
     r"百分数|以百分数表示|写材料|材料|写稿|样本|样例|示例|使用|采用|套用|沿用|依据|按照|格式|样式|包含|包括|存有|存了|存着|目前|现在|现有|已有|已经|当前|已|导入|录入|系统|这里|这儿")
 # longest first: 到底 is one word, not 到 and a stray 底
 FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
@@ -237,7 +271,7 @@ FUNCTION_EN = {
     "ran", "run", "runs", "conducted", "carried", "could", "would", "kindly",
     # FOI (freedom of information) is what every question is about; who needs it, how a cell is located
     "foi", "need", "needs", "want", "wants", "single", "individual", "row", "rows", "column", "columns", "col",
-    "cell", "cells", "key", "held", "stored", "database", "basis", "source", "sources", "cite", "citing",
+    "cell", "cells", "key", "held", "stored", "database", "db", "basis", "source", "sources", "cite", "citing",
     "i'm", "i've", "going", "through", "separately", "counting", "counted", "once", "minus",
     # emphasis that changes nothing asked (really, actually, refused outright), and "info" for information
     "really", "actually", "indeed", "truly", "outright", "info",
@@ -249,7 +283,7 @@ FUNCTION_EN = {
     # thanks, and how to write the number (to 2 decimals, rounded, in percent): the figure is the same figure
     "thanks", "thank", "decimal", "decimals", "places", "rounded", "round", "rounding", "percent", "percentage",
     # how a request was answered, in plain words (turned away because …): the outcome row says it
-    "turned", "away",
+    "turned", "away", "turn", "turns", "turning",
     # what a store holds (how many reports does the database contain / include / cover?)
     "contain", "contains", "contained", "include", "includes", "included", "cover", "covers", "covered", "hold",
     "holds", "loaded", "available", "store", "stores", "use", "uses", "used", "using", "follow", "follows", "followed", "following",
@@ -275,6 +309,10 @@ FUNCTION_EN = {
     "different", "distinct", "unique", "simply", "original", "cases", "where",
     # the unit an amount is wanted in (in thousand yuan): the answer gives yuan and 万元 with every amount
     "thousand", "thousands", "million", "millions",
+    # greetings and the asker's manner (hey, hi; if you can; back in 2019): no figure or operation
+    "hey", "hi", "hello", "can", "back",
+    # a correction of the turn before (sorry, I meant the Erqi one): the new words replace the old
+    "sorry", "meant", "mean", "oops", "rather", "instead",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,

@@ -19,7 +19,7 @@ from qa.numerals import MULTIPLIER, NUMBER, amount
 # vocabulary for every linker that reads them (qa.entities: agencies; organ_group: kinds; excluded_region:
 # places; qa.reading: the check that a left-out place was not read as the place asked).
 # Family: 除了X / 不算X / 不包括X / X以外 / X除外 / not counting X / other than X / leaving X out.
-LEAVE_OUT_ZH = r"除了?|不含|不包括|不包含|不算|不计|不计入|排除|剔除|去掉|去除|刨去|刨除|扣除|撇开|抛开|不看"
+LEAVE_OUT_ZH = r"除了|除(?![以法数])|不含|不包括|不包含|不算|不计|不计入|排除|剔除|去掉|去除|刨去|刨除|扣除|撇开|抛开|不看"
 LEAVE_OUT_ZH_AFTER = r"以外|之外|除外"
 LEAVE_OUT_EN = (r"other than|except(?: for)?|excluding|exclude|besides|apart from|aside from|not counting|"
                 r"not including|leaving out|leave out|leaving aside|setting aside|ignoring|ignore")
@@ -201,7 +201,8 @@ _GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\b
                        r"\b(?:isn['’]?t|is not|aren['’]?t|are not|not) (?:an? )?(?:(statistics|statistical|stats) (?:bureau|office)|"
                        r"street office|sub-?district office)s?\b")
 # a kind of agency left out (不算街道办, 街道除外): beside another kind asked, already outside it
-LEFT_OUT_ORGAN = re.compile(rf"(?:{LEAVE_OUT_ZH})\s*{_ORGAN}|{_ORGAN}\s*(?:{LEAVE_OUT_ZH_AFTER})")
+LEFT_OUT_ORGAN = re.compile(rf"(?:{LEAVE_OUT_ZH})\s*{_ORGAN}(?:\s*(?:和|与|及|、|或)\s*{_ORGAN})*|"
+                            rf"{_ORGAN}(?:\s*(?:和|与|及|、|或)\s*{_ORGAN})*\s*(?:{LEAVE_OUT_ZH_AFTER})")
 _EXCLUDE = re.compile(rf"{LEAVE_OUT_ZH_AFTER}|{LEAVE_OUT_ZH}|{LEAVE_OUT_EN}|\b(?:isn['’]?t|is not|aren['’]?t|are not|not) (?:an? )?"
                       r"(?=\w+ (?:bureau|office))|(?<!是)不是(?=[\u4e00-\u9fff]{0,6}(?:局|街道|政府))")
 
@@ -209,6 +210,12 @@ _EXCLUDE = re.compile(rf"{LEAVE_OUT_ZH_AFTER}|{LEAVE_OUT_ZH}|{LEAVE_OUT_EN}|\b(?
 def organ_group(text: str) -> Optional[tuple[str, bool]]:
     """An organ type named as a group (统计局们, 哪个统计局, 统计局以外的单位, the statistics bureaus):
     (the organ word, whether the group is excluded). Names of single agencies are blanked before."""
+    found = organ_group_at(text)
+    return found[:2] if found else None
+
+
+def organ_group_at(text: str) -> Optional[tuple[str, bool, tuple[int, int]]]:
+    """`organ_group` and where its words are (the leave-out words of an excluded group among them)."""
     m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text) or _GROUP_MIXED.search(text)
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
@@ -218,11 +225,11 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)
         word = word.rsplit("的", 1)[-1]  # (超过10万元的统计局: an organ's name holds no 的)
-        return (word, bool(_EXCLUDE.search(m.group(0)))) if len(word) >= 2 else None
+        return (word, bool(_EXCLUDE.search(m.group(0))), m.span()) if len(word) >= 2 else None
     m = _GROUP_EN.search(text)
     if m:
         word = "统计局" if re.search(r"stat", m.group(0)) else "街道"
-        return word, bool(_EXCLUDE.search(text[max(0, m.start() - 16):m.end()]))
+        return word, bool(_EXCLUDE.search(text[max(0, m.start() - 16):m.end()])), (max(0, m.start() - 16), m.end())
     return None
 
 
@@ -236,7 +243,7 @@ _EXCLUDE_EN = re.compile(rf"\b(?:outside(?: of)?|not in|{LEAVE_OUT_EN})\s+"
                          r"(?:the\s+)?([a-z]+)(?:\s+(?:province|city|district|county))?\b"
                          r"(?!\s+(?:statistics |statistical |street |district |county |city |people's )?"
                          r"(?:bureau|office|government))")  # other than the Erqi statistics bureau: an agency
-_EXCLUDE_ZH = re.compile(rf"(?:{LEAVE_OUT_ZH}|不在|不属于|(?<![是])不是)\s*([\u4e00-\u9fff]{{2,8}}?)\s*(?:以外|之外|外)?(?:的|,|，|$)|"
+_EXCLUDE_ZH = re.compile(rf"(?:{LEAVE_OUT_ZH}|不在|不属于|(?<![是])不是)\s*([\u4e00-\u9fff]{{2,8}}?)\s*(?:以外|之外|外)?(?:的|,|，|）|\)|$)|"
                          rf"([\u4e00-\u9fff]{{2,8}}?)(?:{LEAVE_OUT_ZH_AFTER})(?:的)?")
 
 
@@ -256,8 +263,9 @@ def excluded_region(text: str) -> Optional[Excluded]:
             regions = by_name.get(name[start:], [])
             if regions:
                 if len(regions) == 1:
-                    at = m.start(1) if m.group(1) else m.start(2)
-                    return Excluded(regions[0], (at + start, m.end()))
+                    # (the leave-out words before the name are read with it: 不含鹿城区)
+                    at = m.start() if m.group(1) and start == 0 else (m.start(1) if m.group(1) else m.start(2)) + start
+                    return Excluded(regions[0], (at, m.end()))
                 break
     return None
 

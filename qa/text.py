@@ -102,7 +102,9 @@ def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, 
             years.append(2000 + int(m.group(1) or m.group(2)))
             spans.append(m.span())
     latest = max(known) if known else None
-    if latest is not None:
+    if latest is not None and not (years and re.search(r"前年|year before last", text)):
+        # (前年的呢？就是22年那份: a year written out says which year 前年 meant; counted from the store's latest
+        # year it would be another, added to the one written)
         years += _relative_years(text, latest)
     return sorted(set(years)), spans
 
