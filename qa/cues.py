@@ -441,6 +441,7 @@ KIND_WORDS = (
                          # (the kind as what an agency is: which agency is a subdistrict (street) office)
                          r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)")),
     ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
+                      r"^\s*(区|县|市|乡|镇)(人民)?政府(?=的|们|[，,])|"  # (区政府的…一共: the kind as a class)
                       # the kind named in Chinese inside an English question (across the 人民政府 reports)
                       r"(?<![\u4e00-\u9fff])(区|县|市)?人民政府(?=\s*(\(|（)?\s*[a-z(（]|\s*(reports?|agencies)\b)|"
                       r"(which|each|every|all) (the )?(district |county |city |municipal |local )?governments?\b")),

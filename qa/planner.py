@@ -184,6 +184,7 @@ def plan_question(question: str, index: NameIndex,
                  + ([excluded.span] if excluded else []) + ([published[1]] if published else [])
                  + [m.span() for m in cues.DOC_NUMBER.finditer(text)])
     years, year_spans = find_years(blank(text, not_years), index.years())
+    years, year_spans = _years_left_out(text, years, year_spans, index.years())
     year_order = _in_order(text, year_spans, years)
     year_spans += not_years
     no_names = blank(text, ents.spans + year_spans)
@@ -445,6 +446,33 @@ def _grouping(plan: Plan, sig: Signals, text: str, rest: str) -> None:
             # the kinds named are the groups, not a scope of one of them (street offices vs departments)
             plan.agency_kind, plan.organ, plan.organ_out = None, None, False
     sig.intent_cue = True
+
+
+_YEAR_OUT_BEFORE = re.compile(rf"(?:{slots.LEAVE_OUT_ZH}|\b(?:{slots.LEAVE_OUT_EN})\b)\s*(?:the\s+)?$", re.I)
+_YEAR_OUT_AFTER = re.compile(rf"\s*(?:年)?(?:的)?(?:年报|报告|数据)?\s*(?:{slots.LEAVE_OUT_ZH_AFTER})")
+
+
+def _years_left_out(text: str, years: list[int], spans: list[tuple[int, int]],
+                    held: list[int]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Years named to be left out (不算2019年的, not counting 2019, 2019年的除外): the other years — those named
+    beside them, else every year the store holds — with the leave-out words read (their spans added)."""
+    out: set[int] = set()
+    read: list[tuple[int, int]] = []
+    for start, end in spans:
+        m = re.search(r"(?<!\d)(\d{4}|\d{2})(?!\d)", text[start:end])
+        if not m:
+            continue
+        year = int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1))
+        at = max(0, start - 20)
+        before = _YEAR_OUT_BEFORE.search(text[at:start])
+        after = _YEAR_OUT_AFTER.match(text, end)
+        if year in years and (before or after):
+            out.add(year)
+            read.append((at + before.start(), start) if before else after.span())
+    if not out:
+        return years, spans
+    kept = [y for y in years if y not in out] or [y for y in held if y not in out]
+    return kept, spans + read
 
 
 def _in_order(text: str, spans: list[tuple[int, int]], years: list[int]) -> list[int]:

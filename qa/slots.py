@@ -193,6 +193,9 @@ _GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外
                           r"这一类|这类|一类|类的|类单位|系统|有几个|有几家|有多少个|有多少家|一共有几|共有几|"
                           # one of a list picked by its kind (不是统计局的那个, 街道那家)
                           r"的那个|的那家|的那一个|的那一家|那个|那家)")
+# the organ word alone opening the question, as a class (统计局的采购金额加起来是多少; 街道的…): names of single
+# agencies are blanked before, so what is left is the kind
+_GROUP_BARE = re.compile(rf"(?:^|[，,；;。])\s*([\u4e00-\u9fff]{{0,2}}?(?:局|委员会|办公室|街道办事处|街道|人民政府))(?=的|们|[，,])")
 # an English determiner before the organ's Chinese (or its pinyin, read as the Chinese): which of the 统计局
 _GROUP_MIXED = re.compile(rf"\b(?:which|any|all|each|every|among)(?: of)?(?: the)?\s*{_ORGAN}")
 _GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\bstreet offices\b|\bsub-?district offices\b|"
@@ -216,7 +219,7 @@ def organ_group(text: str) -> Optional[tuple[str, bool]]:
 
 def organ_group_at(text: str) -> Optional[tuple[str, bool, tuple[int, int]]]:
     """`organ_group` and where its words are (the leave-out words of an excluded group among them)."""
-    m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text) or _GROUP_MIXED.search(text)
+    m = _GROUP_AFTER.search(text) or _GROUP_BEFORE.search(text) or _GROUP_MIXED.search(text) or _GROUP_BARE.search(text)
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
         # (nor is the generic head before a copula: 哪些单位是街道办事处 names the organ 街道办事处)

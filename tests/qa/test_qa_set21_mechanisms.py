@@ -115,13 +115,29 @@ def test_greetings_and_corrections_ask_nothing_new(settings, history, turn, g, k
     assert got.status == "answered" and got.value == _num(g, key), got.text
 
 
-@pytest.mark.parametrize("q", ["所有统计局（不含2019年的）的采购金额加起来", "统计局的采购金额加起来，不算2019年的",
-                               "total procurement of the statistics bureaus, not counting 2019"])
+@pytest.mark.parametrize("q", ["所有统计局（不含最高的那个）的采购金额加起来", "统计局的采购金额加起来，不算排第一的",
+                               "total procurement of the statistics bureaus, not counting the largest one"])
 def test_a_left_out_thing_no_linker_reads_stays_unread(settings, q):
-    """Leave-out words are read only with what they leave out (a place, an agency, a kind): a year left out is
-    not read here, so the total is not given as if the year were asked (or ignored)."""
+    """Leave-out words are read only with what they leave out (a place, an agency, a kind, a year): a top entry
+    left out is not read here, so the total is not given as if it were asked (or ignored)."""
     got = answer(q, settings=settings)
     assert got.status != "answered", got.text
+
+
+@pytest.mark.parametrize("q", ["所有统计局（不含2019年的）的采购金额加起来", "统计局的采购金额加起来，不算2019年的",
+                               "total procurement of the statistics bureaus, not counting 2019", "2019年的除外，统计局的采购金额一共多少"])
+def test_a_year_left_out(settings, q):
+    want = sum(_num(g, "active.procurement.amount") for g in SAMPLES.values()
+               if g["agency"].endswith("统计局") and g["year"] != 2019)
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(want) and 2019 not in got.plan.years, got.text
+
+
+@pytest.mark.parametrize("q,organ", [("统计局的采购金额加起来是多少", "统计局"), ("街道的采购金额加起来是多少", "街道")])
+def test_a_kind_opening_the_question_is_the_scope(settings, q, organ):
+    want = sum(_num(g, "active.procurement.amount") or 0 for g in SAMPLES.values() if organ in g["agency"])
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(want), got.text
 
 
 @pytest.mark.parametrize("q,out", [("所有统计局（不含鹿城区）的采购金额加起来", "温州市鹿城区统计局"),
