@@ -18,21 +18,12 @@ import pytest
 
 from nianbao.config import Settings
 from qa.api import answer
-from tests.support.gold import SAMPLE_FILES, load_gold
-
-SAMPLES = {g["agency"]: g for g in (load_gold(n) for n in SAMPLE_FILES)}
-HONGZE = {y: load_gold(f"hongze-qu-gov-{y}.json") for y in (2023, 2024)}
-ALL = [*SAMPLES.values(), *HONGZE.values()]
+from tests.support.gold import ALL_GOLDS as ALL, HONGZE_GOLDS as HONGZE, SAMPLE_GOLDS as SAMPLES, printed as _num
 
 
 @pytest.fixture(scope="module")
 def settings(mixed_db) -> Settings:
     return Settings(db=mixed_db)
-
-
-def _num(g: dict, key: str):
-    f = g["facts"].get(key) or {}
-    return f.get("value") if f.get("state") == "number" else None
 
 
 @pytest.mark.parametrize("turn", ["前年的呢？", "前年的呢？就是22年那份", "and the year before last?", "前年呢"])

@@ -41,3 +41,15 @@ def gold_report(name: str) -> Report:
         quality=ReadingQuality(cells_expected=len(facts), cells_read=sum(f.state is not CellState.ABSENT for f in facts),
                                confidence=1.0),
     )
+
+
+# The seven hand-checked reports by name, as the QA mechanism tests compute their expected answers from them
+SAMPLE_GOLDS = {g["agency"]: g for g in (load_gold(n) for n in SAMPLE_FILES)}
+HONGZE_GOLDS = {y: load_gold(f"hongze-qu-gov-{y}.json") for y in (2023, 2024)}
+ALL_GOLDS = [*SAMPLE_GOLDS.values(), *HONGZE_GOLDS.values()]
+
+
+def printed(gold: dict, key: str):
+    """The number a gold cell holds; None where it is blank, absent or not read (never 0 for them)."""
+    f = gold["facts"].get(key) or {}
+    return f.get("value") if f.get("state") == "number" else None
