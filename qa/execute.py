@@ -72,6 +72,8 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
             and not plan.aggregate \
             in ("count", "avg", "median", "range") and not plan.metrics[0].endswith(".amount"):
         out = consistency.stated_in_text(plan, runner, index)
+    elif plan.pick_by and plan.intent == "rank":
+        out = ranking.picked(plan, runner, index)
     elif plan.group_by is not None and plan.intent == "aggregate":
         out = groups.grouped(plan, runner, index)
     elif plan.intent in TABLE:

@@ -66,6 +66,8 @@ class Plan(BaseModel):
                                                                       "them (2024 as a percentage of 2023)")
     stated: Optional[float] = Field(None, description="yes/no: the figure the question states (checked to the "
                                                       "precision it is written in: `above`..`below`)")
+    pick_by: Optional[str] = Field(None, description="rank: the figure asked (metrics) is of the report ranked "
+                                   "first by this key (收到申请最多的那个单位，采购花了多少钱)")
     filtered: bool = Field(False, description="aggregate sum/avg: only the reports whose figure meets above/below "
                            "(采购项目至少10个的单位一共有多少个项目)")
     factor: Optional[float] = Field(None, description="compare yes/no: the first figure against this multiple of the "

@@ -264,6 +264,7 @@ def plan_question(question: str, index: NameIndex,
         sig.rest = rest
         return plan, sig
     _decide(plan, sig, text, rest, hits, ents)
+    _rank_then_read(plan, text, hits)
     if plan.from_text and len(plan.metrics) == 1 and plan.intent in ("lookup", "aggregate", "difference") \
             and _TABLE_TOO.search(text) and (cues.DIFFERENCE.search(text) or cues.APART.search(text)):
         plan.intent, plan.aggregate = "difference", None  # 正文说的和表里的差了多少: the text's figure against the table's
@@ -473,6 +474,54 @@ def _years_left_out(text: str, years: list[int], spans: list[tuple[int, int]],
         return years, spans
     kept = [y for y in years if y not in out] or [y for y in held if y not in out]
     return kept, spans + read
+
+
+_SUPERLATIVE = re.compile(r"最(多|高|大|少|低|小)|\b(most|highest|largest|biggest|least|lowest|fewest|smallest|top)\b", re.I)
+_ASKS = re.compile(r"多少|几|\bhow (much|many)\b|\bwhat\b")
+
+
+def _rank_then_read(plan: Plan, text: str, hits: list[Hit]) -> None:
+    """收到申请最多的那个单位，采购花了多少钱 / for whichever agency received the most requests, how much did it spend?:
+    two figures, one beside the superlative (the ranking's) and one beside the question word (the figure asked of
+    the report the ranking picks). Read only when each figure's words are found and the two roles are apart."""
+    if plan.intent != "rank" or plan.ratio or plan.group_by or plan.offset or (plan.limit or 1) != 1:
+        return
+    sup, ask = _SUPERLATIVE.search(text), _ASKS.search(text)
+    if not sup or not ask:
+        return
+    if len(plan.metrics) == 1:
+        # 采购项目最多的单位花了多少钱: the money is asked, and the projects word (read as what the money went on)
+        # carries the superlative right after it: the projects rank, the amount of the first is the answer
+        row, col = plan.metrics[0].rsplit(".", 1)
+        table, row_name = row.split(".")
+        ranked = [h for h in hits if h.kind == "col" and h.target != col and h.target in valid_cols(table, row_name)
+                  and _SUPERLATIVE.match(text, h.end) and ask.start() > h.end]
+        if ranked:
+            plan.pick_by = f"{row}.{ranked[0].target}"
+        return
+    if len(set(plan.metrics)) != 2:
+        return
+
+    same_row = len({m.rsplit(".", 1)[0] for m in plan.metrics}) == 1
+
+    def where(key: str) -> Optional[int]:
+        row, col = key.rsplit(".", 1)
+        cols = [h.start for h in hits if h.kind == "col" and h.target == col]
+        if same_row:  # (采购金额最高的单位有几个采购项目: one row's two columns, told apart by their own words)
+            return min(cols) if cols else None
+        at = [h.start for h in hits if (h.kind == "row" and h.target == row)
+              or (h.kind == "col" and h.implies and f"active.{h.implies}" == row)]
+        return min(at) if at else None
+
+    spots = [where(m) for m in plan.metrics]
+    if any(s is None for s in spots) or spots[0] == spots[1]:
+        return
+    near = [abs(s - sup.start()) for s in spots]
+    ranked = plan.metrics[near.index(min(near))]
+    asked = next(m for m in plan.metrics if m != ranked)
+    if abs(where(asked) - ask.start()) >= abs(where(ranked) - ask.start()) and abs(where(asked) - ask.start()) > 12:
+        return  # the question word is not the asked figure's
+    plan.pick_by, plan.metrics = ranked, [asked]
 
 
 def _in_order(text: str, spans: list[tuple[int, int]], years: list[int]) -> list[int]:

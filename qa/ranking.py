@@ -705,6 +705,24 @@ def _added(groups: list[list[Cell]]) -> list[Cell]:
     return out
 
 
+def picked(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
+    """The figure asked of the report a ranking picks (for whichever agency received the most requests, how much did
+    it spend?): the ranking by `plan.pick_by` first, then the asked figure of its first report, both with receipts."""
+    ranked = rank(plan.model_copy(update={"metrics": [plan.pick_by], "pick_by": None, "limit": 1}), runner, index)
+    if ranked.status != "answered" or not ranked.items:
+        return ranked
+    top = ranked.items[0]
+    from qa.tables import lookup
+    asked = lookup(plan.model_copy(update={
+        "intent": "lookup", "pick_by": None, "limit": None, "offset": 0, "agencies": [top.label], "region": None,
+        "more_regions": [], "organ": None, "organ_out": False, "agency_kind": None,
+        "years": [top.year] if top.year else []}), runner, index)
+    text = f"{ranked.text} {asked.text}"
+    return Outcome(status=asked.status, text=text, value=asked.value, unit=asked.unit, items=asked.items,
+                   citations=[*ranked.citations, *asked.citations], coverage=ranked.coverage,
+                   evidence=[*ranked.evidence, *asked.evidence])
+
+
 def metric_gap(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     """Two figures of one scope, the first against the second (复议后起诉的比直接起诉的多几件, how many more
     requests were granted in full than in part): report by report, added up over the reports in scope. The

@@ -552,6 +552,12 @@ def _operation(plan: Plan, zh: bool) -> str:
         return "取年报正文所述的数字（非表格）" if zh else "the figure the report's text states (not the table's)"
     if plan.check_threshold and plan.aggregate != "count" and (plan.above is not None or plan.below is not None):
         return _claim(plan, zh)  # a yes/no against a stated figure or bound
+    if plan.intent == "rank" and plan.pick_by:
+        from qa.lexicon import en_label
+        high = plan.order == "desc"
+        by = zh_label(plan.pick_by) if zh else en_label(plan.pick_by)
+        return (f"先取{by}{'最高' if high else '最低'}的年报，再取其该项数据" if zh else
+                f"of the report with the {'highest' if high else 'lowest'} {by}")
     if plan.intent == "rank":
         pos = offset + 1
         high = plan.order == "desc"

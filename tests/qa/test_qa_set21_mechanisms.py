@@ -161,3 +161,29 @@ def test_an_agencys_share_of_a_whole(settings, q, agency, province):
 def test_plain_words_for_counts_and_rows(settings, q, want):
     got = answer(q, settings=settings)
     assert got.status == "answered" and got.value == want(), got.text
+
+
+def _top(key: str, golds: list[dict], low: bool = False) -> dict:
+    usable = [g for g in golds if _num(g, key) is not None]
+    return (min if low else max)(usable, key=lambda g: _num(g, key))
+
+
+@pytest.mark.parametrize("q,by,asked,year", [
+    ("For whichever 2020 agency received the most requests, how much did it spend on procurement?",
+     "requests.new.total", "active.procurement.amount", 2020),
+    ("The agency with the most penalty decisions — how many new requests did it get?",
+     "active.penalty.decisions", "requests.new.total", None),
+    ("采购金额最高的单位有几个采购项目", "active.procurement.amount", "active.procurement.projects", None),
+    ("采购项目最多的单位花了多少钱", "active.procurement.projects", "active.procurement.amount", None),
+    ("2020年收到申请最多的那个单位，采购花了多少钱？", "requests.new.total", "active.procurement.amount", 2020)])
+def test_the_figure_asked_of_the_report_a_ranking_picks(settings, q, by, asked, year):
+    top = _top(by, [g for g in ALL if year is None or g["year"] == year])
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(_num(top, asked)), got.text
+    assert {c.key for c in got.citations} >= {by, asked}  # both figures' cells are receipts
+
+
+def test_the_picked_report_without_the_figure_says_so(settings):
+    """The report with the most requests overall is a 2021-template one, which has no procurement block."""
+    got = answer("收到申请最多的那个单位，采购花了多少钱？", settings=settings)
+    assert got.status == "no_data" and got.value is None, got.text
