@@ -211,7 +211,8 @@ MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。�
 ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起|遇到|碰到|接到|出现)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"(?<!non-)(?<!non)(?<!not )(?<!other than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
-          r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never|\bnot (a single|one)\b")
+          r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never|\bnot (a single|one)\b|"
+          r"(?:\bnot\b|n['’]t\b)[^?.,]{0,24}\ba single\b")
 # a claim that a figure is none, negated before "any" (it didn't withhold any application …, right?; they never
 # received any): the yes/no is whether the figure is 0, not whether it is above 0 as "any" alone asks
 NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t|had not|never)\b[^?,.;]{0,40}"
@@ -219,7 +220,7 @@ NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t
                           # received no requests, made no decisions: the figure claimed is 0
                           r"\b(received|got|had|made|recorded|handled|issued|took|filed|saw|faced|withheld|refused)\s+no\b")
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
-NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|"
+NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|\bany\b[^?.]{0,40}\bat all\b|"
              # the zeros left out (not counting the ones with zero, 不算为0的)
              r"\b(not counting|excluding|except|leaving out|ignoring|other than|apart from|without)\b[^?,.;]{0,24}\bzero(e?s)?\b|"
              r"\b(skip|skipping|drop|dropping|omit|omitting|leave out)\b[^?,.;]{0,24}\b(with|at|of) (none|zero|nothing|0)\b|"
@@ -242,10 +243,10 @@ RANK_ASC = rx(r"最低|最少|最小|倒数|垫底|排最后|排在最后|末位
 # An explicit direction ("from most to fewest") wins over the words inside it.
 RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|highest first|most first|"
                         r"biggest first|greatest first|"
-                        r"largest first|from (the )?(most|highest|largest|biggest) to (the )?(fewest|least|lowest|smallest)")
+                        r"largest first|(from )?(the )?(most|highest|largest|biggest) to (the )?(fewest|least|lowest|smallest)")
 RANK_ASC_EXPLICIT = rx(r"从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|升序|ascending|lowest first|fewest first|"
                        r"smallest first|least first|"
-                       r"from (the )?(fewest|least|lowest|smallest) to (the )?(most|highest|largest|biggest)")
+                       r"(from )?(the )?(fewest|least|lowest|smallest) to (the )?(most|highest|largest|biggest)")
 
 
 def rank_order(text: str) -> str:
@@ -380,7 +381,7 @@ PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|b
           r"前者|后者|(那|这)(个)?(第一|第二|第三)(个|家|名)?(单位|报告)?|"
           r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
 # more than one thing the previous answer listed (the average across them, 这几家加起来)
-PLURAL_REF = rx(r"\b(them|these|those)\b|它们|这些|那些|这几家|这几个|那几家|那几个|(这|那)\s*([两二三四五2-5])\s*(家|个|份)|"
+PLURAL_REF = rx(r"\b(them|these|those|they)\b|它们|这些|那些|这几家|这几个|那几家|那几个|(这|那)\s*([两二三四五2-5])\s*(家|个|份)|"
                 r"\b(these|those|the) (two|three|four|five|[2-5]) (agencies|ones|reports|bureaus|offices)\b|"
                 # the two the chat has named (which of the two, 两者谁多): a pair, across the turns if need be
                 r"\b(the|those|these) two\b(?! (years?|figures?|numbers?|columns?|rows?|cells?|tables?)\b)|\bboth of them\b|两者|二者")
@@ -412,7 +413,9 @@ YEAR_AFTER = rx(r"the year after|the following year|the next year|the subsequent
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"
                r"\b(it|its|they|them|their)\b|\b(this|that) (agency|one|bureau|office)'s\b|\bthe same\b|那个|该单位|该局|它|他们|这个单位|这家|同一|上述")
 # "其中… / of those…": a part of what the previous answer counted
-AMONG = rx(r"^(在|这)?(其中|这当中|这之中|这里面)|^(among|of) (them|those|these|which)\b|^of which")
+AMONG = rx(r"^(在|这)?(其中|这当中|这之中|这里面)|^(among|of) (them|those|these|which)\b|^of which|"
+           # (what share of those were only partially disclosed?: a share of the figure just asked)
+           r"\b(share|percentage|proportion|fraction|percent|part) of (them|those|these)\b")
 # a share that names only its base, its subject being the figure just asked (占当年办理总数的多大比例, what share
 # of all handled requests is that?)
 BASE_ONLY = rx(r"^\s*((在|这)?(其中|这当中|这之中|这里面)[，,]?)?\s*(那|那么|这|它|其|这个数|这个数字)?\s*(占|相当于)|^(and )?(what|which) (share|percentage|proportion|fraction|"

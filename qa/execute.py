@@ -90,9 +90,21 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
         _yes_no(plan, out)
     if plan.list_agencies and not plan.check_threshold and plan.aggregate != "count":
         _each_agency_once(out)  # (a count of agencies lists every report's figure as its breakdown: all kept)
+    if plan.list_years and out.status == "answered" and any(i.year for i in out.items):
+        out = _as_years(plan, out)
     out.route = route_of(plan) if out.route != "meta" or plan.intent in ("meta", "quality") else out.route
     if out.status == "answered" and not out.text:
         out.text = say(plan, "（无结果）", "(no result)")
+    return out
+
+
+def _as_years(plan: Plan, out: Outcome) -> Outcome:
+    """Which years (fail a check, lack a table): the distinct years of the reports found, the reports said after."""
+    from qa.models import Item
+    years = sorted({i.year for i in out.items if i.year})
+    head = say(plan, f"年份：{'、'.join(str(y) for y in years)}。", f"Years: {', '.join(str(y) for y in years)}. ")
+    out.items, out.value = [Item(label=str(y), value=y) for y in years], len(years)
+    out.text = head + out.text
     return out
 
 

@@ -20,7 +20,7 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("active", "licensing", ("行政许可", "许可", "licens", "permit")),
     ("active", "other_services", ("其他对外管理服务事项", "对外管理服务", "other external management", "other management service")),
     ("active", "penalty", ("行政处罚", "处罚", "penalt", "punishment", "sanction")),
-    ("active", "coercion", ("行政强制", "强制措施", "coercive", "coercion", "compulsory measure")),
+    ("active", "coercion", ("行政强制", "强制措施", "~强制", "coercive", "coercion", "compulsory measure")),
     ("active", "fees", ("行政事业性收费", "事业性收费", "收费收入", "收费", "fee income", "fee revenue",
                         "administrative and institutional fees",
                         "administrative and institution fees", "institutional fees", "fees", "fee ")),

@@ -66,6 +66,8 @@ class Plan(BaseModel):
                                                                       "them (2024 as a percentage of 2023)")
     stated: Optional[float] = Field(None, description="yes/no: the figure the question states (checked to the "
                                                       "precision it is written in: `above`..`below`)")
+    list_years: bool = Field(False, description="meta/quality lists: the answer is the years of the reports found "
+                             "(which years fail a check, which report years lack procurement)")
     pick_by: Optional[str] = Field(None, description="rank: the figure asked (metrics) is of the report ranked "
                                    "first by this key (收到申请最多的那个单位，采购花了多少钱)")
     filtered: bool = Field(False, description="aggregate sum/avg: only the reports whose figure meets above/below "

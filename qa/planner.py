@@ -12,7 +12,7 @@ from qa import cues, reading, slots
 from qa.coordination import distribute_heads
 from qa.entities import Entities, find_entities
 from qa.glosses import hanzi_for_pinyin
-from qa.lexicon import GROUPS, Hit, default_col, find_hits, metrics_from_hits, named_keys, valid_cols, zh_label
+from qa.lexicon import GROUPS, Hit, default_col, find_hits, known_keys, metrics_from_hits, named_keys, valid_cols, zh_label
 from qa.models import Plan
 from qa.names import NameIndex
 from qa.numerals import english_amounts
@@ -265,6 +265,8 @@ def plan_question(question: str, index: NameIndex,
         return plan, sig
     _decide(plan, sig, text, rest, hits, ents)
     _rank_then_read(plan, text, hits)
+    # which years (of the reports a check or a listing finds): the years, not the reports
+    plan.list_years = plan.intent in ("meta", "quality") and plan.meta != "years" and bool(_YEARS_ASKED.search(text))
     if plan.from_text and len(plan.metrics) == 1 and plan.intent in ("lookup", "aggregate", "difference") \
             and _TABLE_TOO.search(text) and (cues.DIFFERENCE.search(text) or cues.APART.search(text)):
         plan.intent, plan.aggregate = "difference", None  # 正文说的和表里的差了多少: the text's figure against the table's
@@ -476,6 +478,7 @@ def _years_left_out(text: str, years: list[int], spans: list[tuple[int, int]],
     return kept, spans + read
 
 
+_YEARS_ASKED = re.compile(r"(哪些|哪几|哪一|哪)年(?!报|度报告)|\b(which|what) (report )?years?\b|\bin which years?\b", re.I)
 _SUPERLATIVE = re.compile(r"最(多|高|大|少|低|小)|\b(most|highest|largest|biggest|least|lowest|fewest|smallest|top)\b", re.I)
 _ASKS = re.compile(r"多少|几|\bhow (much|many)\b|\bwhat\b")
 
@@ -748,8 +751,11 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             year = plan.years[0]
             plan.years, plan.year_order = [year - 1, year], [year, year - 1]
         summed = _summed_share(plan.metrics, text) if plan.ratio == "share" else None
+        based = _summed_base(plan.metrics, hits, rest) if plan.ratio == "share" and not summed else None
         if summed:  # A和B加起来占C的比例: the first figures added up over the base
             plan.metrics, plan.numerator = summed, len(summed) - 1
+        elif based:  # A占B、C、D三类的总数: the figure over the named figures added up
+            plan.metrics, plan.numerator = based, 1
         elif plan.ratio == "share" and len(plan.metrics) >= 3:
             # three figures and a share, with nothing saying which are added up (A和B占C: together, or each?):
             # not answered by dropping one of them
@@ -762,8 +768,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             plan.metrics = (_per_unit_metrics(rest, hits, plan.metrics) if plan.ratio == "per_unit"
                             # A占B的比例 names its base second; B中，A的占比 / A占多少 name it where they like
                             # (占多大比例 asks, it names no base: 办结的申请中，予以公开占多大比例 names it first)
-                            else _share_metrics(plan.metrics, bool(re.search(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)",
-                                                                             rest))))
+                            else _share_metrics(_around_zhan(plan.metrics, hits, rest),
+                                                bool(re.search(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)", rest))))
         if n_agencies != 1 and (cues.RANK.search(rest) or cues.WHICH_ONE.search(rest)):
             plan.order = cues.rank_order(rest)
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)
@@ -794,8 +800,10 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.order = cues.rank_order(rest)
         plan.limit = cues.top_n(rest)
         # an order asked for (从高到低, highest first) with no "which" or 最 in it is the whole ranking
+        # (the order's own words are no superlative: "most to fewest" asks the whole ranking in that order)
+        unordered = cues.RANK_DESC_EXPLICIT.sub(" ", cues.RANK_ASC_EXPLICIT.sub(" ", rest))
         ordered = (cues.RANK_DESC_EXPLICIT.search(rest) or cues.RANK_ASC_EXPLICIT.search(rest)) and not \
-            re.search(r"哪|最|\bwhich\b|\bwho\b|\b(most|least|highest|lowest|fewest)\b(?! first)", rest)
+            re.search(r"哪|最|\bwhich\b|\bwho\b|\b(most|least|highest|lowest|fewest)\b(?! first)", unordered)
         if not cues.RANK_LIST.search(rest) and plan.limit is None and not cues.WHICH_MANY.search(rest) \
                 and not ordered:
             plan.limit = 1
@@ -928,6 +936,52 @@ def _summed_share(metrics: list[str], text: str) -> Optional[list[str]]:
     return [m for m in metrics if m != base] + [base]
 
 
+def _summed_base(metrics: list[str], hits: list[Hit], rest: str) -> Optional[list[str]]:
+    """A占B、C、D三类处理决定总数的比例 / A as a share of B, C and D combined: after 占 (of), two or more rows
+    joined by 、/和/与 (and) are the base, added up; the row named before it is the figure. None otherwise."""
+    m = re.search(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)|\b(share|percentage|proportion) of\b", rest)
+    if not m:
+        return None
+    rows = [h for h in sorted(hits, key=lambda h: h.start) if h.kind == "row"]
+    before = [h for h in rows if h.start < m.start()]
+    after = [h for h in rows if h.start > m.start()]
+    if not before or len({h.target for h in after}) < 2:
+        return None
+    joined = all(re.fullmatch(r"\s*(、|，|,|和|与|及|以及|and|or|/)\s*", rest[a.end:b.start])
+                 for a, b in zip(after, after[1:]))
+    if not joined:
+        return None
+    key_of = {m_.rsplit(".", 1)[0]: m_ for m_ in metrics}
+    num = key_of.get(before[-1].target)
+    col = num.rsplit(".", 1)[1] if num else None
+    bases = list(dict.fromkeys(f"{h.target}.{col}" for h in after))
+    if num is None or any(b.rsplit(".", 1)[0] not in key_of and b not in known_keys() for b in bases):
+        return None
+    return [num, *bases]
+
+
+def _around_zhan(metrics: list[str], hits: list[Hit], rest: str) -> list[str]:
+    """A占B: the figure named last before 占 over the first named after it (办理结果里，“本机关不掌握”占办理总数: the
+    row named first only says where the figure sits). `metrics` as read when the two sides are not both found."""
+    m = re.search(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)", rest)
+    if not m or len(metrics) != 2:
+        return metrics
+
+    def spots(key: str) -> list[int]:
+        row = key.rsplit(".", 1)[0]
+        return [h.start for h in hits if h.kind == "row" and h.target == row]
+
+    before = {k: max((p for p in spots(k) if p < m.start()), default=None) for k in metrics}
+    after = {k: min((p for p in spots(k) if p > m.start()), default=None) for k in metrics}
+    nums = [k for k in metrics if before[k] is not None]
+    dens = [k for k in metrics if after[k] is not None]
+    if not nums or not dens:
+        return metrics
+    num = max(nums, key=lambda k: before[k])
+    den = min((k for k in dens if k != num), key=lambda k: after[k], default=None)
+    return [num, den] if den else metrics
+
+
 def _row_columns(metrics: list[str], hits: list[Hit]) -> list[str]:
     """One row with two of its columns named (规章本年新公开数量占对外公开总数量, 行政复议维持的比纠正的多几件):
     that row's two figures, in the order named; else `metrics` as read."""
@@ -962,6 +1016,10 @@ def figure_terms(rest: str) -> list[str]:
     return sorted(frags, key=lambda f: (-len(f), f))
 
 
+_MENTION_VERB = re.compile(r"^(收取|开展|发布|举办|召开|组织|建立|制定|印发|设立|开通|上线|推进|加强|落实|公开|办理|受理)"
+                           r"([\u4e00-\u9fff]{2,})$")
+
+
 def mention_terms(text: str, ents: Entities) -> list[list[str]]:
     """What must appear in a report for 'which reports mention X': groups of alternatives, all required."""
     groups: list[list[str]] = []
@@ -982,8 +1040,12 @@ def mention_terms(text: str, ents: Entities) -> list[list[str]]:
         if not re.search(r"[\u4e00-\u9fff]", frag):
             continue
         frag = re.sub(r"^(了|过|有关|关于)|(的内容|方面|相关|情况|工作|了|过)$", "", frag)
-        if len(frag) >= 2 and not any(frag in g for g in groups):
-            groups.append([frag])
+        # a verb and its object are each required, not as one string (收取信息处理费 → 收取 + 信息处理费: a report
+        # writes 收取政府信息公开信息处理费)
+        verb = _MENTION_VERB.match(frag)
+        for part in ([verb.group(1), verb.group(2)] if verb else [frag]):
+            if len(part) >= 2 and not any(part in g for g in groups):
+                groups.append([part])
     return groups
 
 

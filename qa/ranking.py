@@ -563,19 +563,21 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                                   "A share needs a base: say what it is a share of.")
     # the numerator: the first `plan.numerator` figures added up (予以公开和部分公开加起来占办理总数的比例)
     k = max(1, min(plan.numerator, len(plan.metrics) - 1))
-    num_keys, den_key = plan.metrics[:k], plan.metrics[k]
+    # the base: the one figure after the numerator's, or several added up (占许可、处罚、强制三类处理决定总数)
+    num_keys, den_keys = plan.metrics[:k], plan.metrics[k:]
+    den_key = den_keys[0]
     num_key = num_keys[0]
     agencies = resolve_agencies(plan, index)
     miss = missing_year(plan, agencies) if agencies else None
     if miss:
         return miss
     if agencies:
-        loaded = {key: [c for g in agency_cells(plan, runner, agencies, key) for c in g] for key in [*num_keys, den_key]}
+        loaded = {key: [c for g in agency_cells(plan, runner, agencies, key) for c in g] for key in [*num_keys, *den_keys]}
     else:
-        _, reports, loaded = _load(plan, runner, index, [*num_keys, den_key])
+        _, reports, loaded = _load(plan, runner, index, [*num_keys, *den_keys])
         if not reports:
             return _empty(plan)
-    nums, dens = _added([loaded[key] for key in num_keys]), loaded[den_key]
+    nums, dens = _added([loaded[key] for key in num_keys]), _added([loaded[key] for key in den_keys])
     pairs = _pairs(nums, dens)
     percent = plan.ratio == "share"
     usable = [(n, d) for n, d in pairs if n.ok and d.ok and d.value != 0]
@@ -598,7 +600,7 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     if plan.limit is not None:
         value = items[0].value
     nname = ("＋" if plan.language == "zh" else " + ").join(metric_name(key, plan) for key in num_keys)
-    dname = metric_name(den_key, plan)
+    dname = ("＋" if plan.language == "zh" else " + ").join(metric_name(key, plan) for key in den_keys)
     parts = [f"{who(n, index)}: {fmt(n.value, n.unit, plan)} / {fmt(d.value, d.unit, plan)} = "
              f"{fmt(round(n.value / d.value * scale, 2), unit, plan)}" for n, d in usable]
     head = say(plan, f"{nname}{'占' if percent else '除以'}{dname}{'的比例' if percent else ''}：{fmt(value, unit, plan)}。",

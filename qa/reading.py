@@ -467,6 +467,9 @@ def restate(plan: Plan) -> str:
     if plan.intent == "ratio" and plan.numerator > 1 and len(metrics) > plan.numerator:  # (A + B) over C
         added = ("＋" if zh else " + ").join(metrics[:plan.numerator])
         metrics = [f"（{added}）÷{metrics[plan.numerator]}" if zh else f"({added}) / {metrics[plan.numerator]}"]
+    elif plan.intent == "ratio" and plan.ratio == "share" and len(metrics) > 2:  # A over (B + C + D)
+        base = ("＋" if zh else " + ").join(metrics[1:])
+        metrics = [f"{metrics[0]}÷（{base}）" if zh else f"{metrics[0]} / ({base})"]
     metric = ("、".join(metrics) if zh else ", ".join(metrics)) or ("（未确定的数据）" if zh else "(an unknown figure)")
     scope = _scope(plan, zh)
     op = _operation(plan, zh)

@@ -167,7 +167,8 @@ MEDIAN = re.compile(r"中位数|中位值|中位|median", re.I)
 # the highest and the lowest, then their difference (最高的和最低的差多少, 极差, range, max minus min)
 RANGE = re.compile(r"极差|(最高|最多|最大)的?(和|与|跟|比)(最低|最少|最小)的?[^，,。？?]{0,8}(差|相差|多)|"
                    r"(最低|最少|最小)的?(和|与|跟)(最高|最多|最大)的?[^，,。？?]{0,8}(差|相差)|"
-                   r"(?<!in )(?<!within )\bthe range of\b|(highest|largest|most) and (the )?(lowest|smallest|least|fewest)|"
+                   r"(?<!in )(?<!within )\bthe range of\b|(highest|largest|most|biggest|top) and (the )?(lowest|smallest|least|fewest|bottom)|"
+                   r"(lowest|smallest|least|fewest) and (the )?(highest|largest|most|biggest)|"
                    r"(highest|largest|most)\b.{0,40}\bthan (the )?(lowest|smallest|least|fewest)|"
                    r"max(imum)? minus min(imum)?|spread between", re.I)
 _VERSUS_AVERAGE = re.compile(r"\b(fewer|less|more|higher|lower|greater)\b[^?.,]{0,60}?\bthan (?:the )?(?:all )?"
