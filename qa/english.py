@@ -50,7 +50,7 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"town(ship)? government", "人民政府"),
     (r"general office", "办公室"),
     # (government procurement, government information, government website: what a government does, no agency's unit)
-    (r"(people'?s )?government(?!\s+(procurement|purchas|information|info|website|portal|affairs|disclosure|work))",
+    (r"(people'?s )?(government|govt)(?!\s+(procurement|purchas|information|info|website|portal|affairs|disclosure|work))",
      "人民政府"),
 )
 IN_NAME_AND = re.compile(r"\b(development|culture|housing|resources|radio|science|industry|health|human resources)"

@@ -313,6 +313,9 @@ FUNCTION_EN = {
     "hey", "hi", "hello", "can", "back",
     # a correction of the turn before (sorry, I meant the Erqi one): the new words replace the old
     "sorry", "meant", "mean", "oops", "rather", "instead",
+    # the asker's draft and who wrote it (fact-check for my draft, my editor wrote that …), a unit spelled out
+    # (expressed in yuan: every amount is given in yuan), a short form of government
+    "fact", "editor", "wrote", "writes", "expressed", "express", "govt",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,

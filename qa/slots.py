@@ -122,7 +122,8 @@ _BELOW_WORDS = (r"低于|少于|小于|不到|不足|(?<!有)没有超过|(?<!�
 _AMOUNT = rf"{NUMBER}\s*{MULTIPLIER}?\s*(元|块|件|个|项|条|家|份|yuan)?"
 # (not a year listed with another: "over 2023 and 2024 combined" spans two years, no bound)
 _LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*了?\s*{_AMOUNT}"
-                      r"(?!\s*年|\d|\s*(?:and|to|through|-|–|、|,|&)\s*(?:19|20)\d\d)")
+                      # (more than 7 times B, 十倍以上: a multiple of another figure, no bound)
+                      r"(?!\s*年|\d|\s*(?:and|to|through|-|–|、|,|&)\s*(?:19|20)\d\d|\s*(?:times|倍))")
 _TRAILING = re.compile(rf"(?<![\d.]){_AMOUNT}\s*(以上|及以上|or more|以下|及以下|or less|or fewer)")
 
 
@@ -206,7 +207,7 @@ _GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\b
                        r"street office|sub-?district office)s?\b")
 # a kind of agency left out (不算街道办, 街道除外): beside another kind asked, already outside it
 LEFT_OUT_ORGAN = re.compile(rf"(?:{LEAVE_OUT_ZH})\s*{_ORGAN}(?:\s*(?:和|与|及|、|或)\s*{_ORGAN})*|"
-                            rf"{_ORGAN}(?:\s*(?:和|与|及|、|或)\s*{_ORGAN})*\s*(?:{LEAVE_OUT_ZH_AFTER})")
+                            rf"{_ORGAN}(?:\s*(?:和|与|及|、|或)\s*{_ORGAN})*\s*(?:{LEAVE_OUT_ZH_AFTER}|不算|不计|不算在内|不计在内)")
 _EXCLUDE = re.compile(rf"{LEAVE_OUT_ZH_AFTER}|{LEAVE_OUT_ZH}|{LEAVE_OUT_EN}|\b(?:isn['’]?t|is not|aren['’]?t|are not|not) (?:an? )?"
                       r"(?=\w+ (?:bureau|office))|(?<!是)不是(?=[\u4e00-\u9fff]{0,6}(?:局|街道|政府))")
 
@@ -297,7 +298,7 @@ def stated_value(text: str) -> Optional[tuple[float, float]]:
 
 # A multiple of another figure in a comparison: more than twice as many as B, 是B的两倍多, 连B的一半都不到,
 # less than half of B, three times B. Family: yes / no comparisons of two figures by a factor.
-_TIMES = re.compile(r"\b(twice|double|half|(?:two|three|four|five|ten|[2-9]|10)(?:\.\d+)? times)\b|"
+_TIMES = re.compile(r"\b(twice|double|half|(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|10)(?:\.\d+)? times)\b|"
                     r"([两二三四五六七八九十]|[2-9](?:\.\d+)?)\s*倍|一半|半数")
 
 

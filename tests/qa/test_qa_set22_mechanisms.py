@@ -102,3 +102,22 @@ def test_which_years_lists_years(settings, q, want):
 def test_which_reports_still_lists_reports(settings):
     got = answer("哪些年报没有政府集中采购数据", settings=settings)
     assert got.status == "answered" and all(not i.label.isdigit() for i in got.items), got.text
+
+
+@pytest.mark.parametrize("q,want", [
+    ("quick q - how many admin licensing decisions did the Hongze district govt make in 2023?",
+     lambda: _num(HONGZE[2023], "active.licensing.decisions")),
+    ("What's the procurement total for 二七区统计局, expressed in yuan?",
+     lambda: _num(SAMPLES["郑州市二七区统计局"], "active.procurement.amount")),
+    ("2020年各统计局（街道办不算）的采购金额总和是多少",
+     lambda: sum(_num(g, "active.procurement.amount") for g in SAMPLES.values()
+                 if g["year"] == 2020 and g["agency"].endswith("统计局"))),
+    ("Was 鄞州区统计局's procurement amount more than seven times 二七区统计局's?",
+     lambda: _num(SAMPLES["鄞州区统计局"], "active.procurement.amount")
+     > 7 * _num(SAMPLES["郑州市二七区统计局"], "active.procurement.amount")),
+    ("Was 二七区统计局's procurement amount more than 3 times 鹿城区统计局's?",
+     lambda: _num(SAMPLES["郑州市二七区统计局"], "active.procurement.amount")
+     > 3 * _num(SAMPLES["温州市鹿城区统计局"], "active.procurement.amount"))])
+def test_plain_forms_of_set_22(settings, q, want):
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == want(), got.text
