@@ -41,6 +41,8 @@ def metric_label(answer: Answer) -> str:
     metrics = plan.metrics if plan else []
     if isinstance(answer.value, bool):  # a yes / no (does it add up, was it published in …)
         return "判断 Yes / no"
+    if plan is not None and plan.list_years:  # which years (fail a check, lack a table): a count of years
+        return "年份数 Number of years"
     if plan is not None and plan.meta == "published" and plan.published in ("none", "some"):  # a count of reports
         return "单位数 Number of agencies" if plan.list_agencies else "年报数 Number of reports"
     if plan is not None and plan.meta == "published":
@@ -236,6 +238,8 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
             first_cell.setdefault((c.report, c.key), c)  # an item naming its figure: that figure's cell
     rows = []
     with_values = any(i.value is not None for i in answer.items)
+    if answer.plan is not None and answer.plan.list_years:  # the years found; the reports are in the sources
+        return [{"年份 Year": item.label} for item in answer.items]
     if answer.plan is not None and answer.plan.group_by and answer.plan.intent == "aggregate":
         # totals of groups of reports (a province, a kind of agency): the group and its total; each report's
         # cell is in the sources

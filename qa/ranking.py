@@ -720,7 +720,9 @@ def picked(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         "more_regions": [], "organ": None, "organ_out": False, "agency_kind": None,
         "years": [top.year] if top.year else []}), runner, index)
     text = f"{ranked.text} {asked.text}"
-    return Outcome(status=asked.status, text=text, value=asked.value, unit=asked.unit, items=asked.items,
+    # (the items name the asked figure: the report's ranked cell is cited too, and comes first)
+    items = [i.model_copy(update={"key": plan.metrics[0]}) for i in asked.items]
+    return Outcome(status=asked.status, text=text, value=asked.value, unit=asked.unit, items=items,
                    citations=[*ranked.citations, *asked.citations], coverage=ranked.coverage,
                    evidence=[*ranked.evidence, *asked.evidence])
 

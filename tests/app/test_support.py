@@ -223,3 +223,25 @@ def test_two_figures_of_one_report_are_told_apart(ingested_db):
     assert all("key" in i for i in got.contract()["items"])  # the items name their figures in the JSON too
     one = answer("鹿城区统计局2020年行政处罚决定多少件", db_dir=ingested_db)
     assert all("key" not in i for i in one.contract()["items"])  # (an item of one figure per report: no key)
+
+
+def test_the_figure_a_ranking_picks_cites_its_own_cell(ingested_db):
+    """采购项目最多的单位花了多少钱: the row shows the amount and its source is the amount's cell, not the projects
+    cell the ranking cited first."""
+    from qa.api import answer
+
+    got = answer("采购项目最多的单位花了多少钱", db_dir=ingested_db)
+    rows = answers.item_rows(got, cat.Catalog.load(ingested_db))
+    assert got.status == "answered" and len(rows) == 1, got.text
+    cell = next(c for c in got.citations if c.key == "active.procurement.amount")
+    assert f"“{cell.raw}”" in rows[0]["来源 Source"], rows
+
+
+def test_years_are_listed_as_years(ingested_db):
+    """Which years … fail a check: a year column and a count of years (not agencies named 2023)."""
+    from qa.api import answer
+
+    got = answer("Which years have reports whose procurement unit was guessed?", db_dir=ingested_db)
+    rows = answers.item_rows(got, cat.Catalog.load(ingested_db))
+    assert got.plan.list_years and rows == [{"年份 Year": "2020"}], rows  # the three guessed units are 2020's
+    assert answers.metric_label(got) == "年份数 Number of years"
