@@ -66,10 +66,11 @@ def norm(text: str) -> str:
     return _norm_short(text) if len(text) <= 64 else _norm_long(text)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=1024)
 def _norm_long(text: str) -> str:
-    # a whole report's text is normalised several times while it is parsed (template, money units under
-    # each layout reading, the title): the last few are kept, so it is done once per report
+    # a whole report's text, and its long lines, are normalised several times while it is parsed (template,
+    # money units and segments under each layout reading, headings, the title): one report's worth is kept,
+    # so each is done once per report
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 

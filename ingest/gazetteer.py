@@ -83,6 +83,9 @@ class Gazetteer:
             if len(n) >= 2:
                 lens.setdefault(n[0], set()).add(len(n))
         self._lens = {c: sorted(v, reverse=True) for c, v in lens.items()}
+        # scanning jumps to the next character that starts some name (one C-level search, not a Python
+        # step per character of a report's text)
+        self._starts = re.compile("[" + "".join(re.escape(c) for c in sorted(self._lens)) + "]")
 
     def full_name(self, name: str) -> str:
         """The gazetteer's name for `name` (an alias such as 东乡县 → 东乡族自治县), else `name`."""
@@ -124,14 +127,14 @@ class Gazetteer:
         """(position, name) of every region name (full or alias) in `text`, longest match at each place,
         names inside a longer match left out; in order of position."""
         found: list[tuple[int, str]] = []
-        i = 0
-        while i < len(text):
+        search = self._starts.search
+        m = search(text)
+        while m:
+            i = m.start()
             n = self._longest_at(text, i)
             if n:
                 found.append((i, text[i:i + n]))
-                i += n
-            else:
-                i += 1
+            m = search(text, i + (n or 1))
         return found
 
     def names_in(self, text: str) -> tuple[list[str], list[str], list[str]]:

@@ -71,10 +71,10 @@ def ingest_paths(paths: Iterable[Path], db_dir: Path, settings=None, index_passa
     try:
         with store.bulk(conn, len(files)):
             for i, (path, parsed) in enumerate(zip(files, parse_all(files, strict, Path(db_dir) / ERROR_LOG))):
-                result, report = _ingest_one(conn, path, parsed, replaced)
+                result, stored_id = _ingest_one(conn, path, parsed, replaced)
                 summary.results.append(result)
-                if report is not None:
-                    stored.append(report.id)
+                if stored_id is not None:
+                    stored.append(stored_id)
                 if progress:
                     progress(i + 1, len(files), path.name)
     finally:
@@ -102,10 +102,27 @@ def _workers() -> int:
 ERROR_LOG = "ingest-errors.log"  # in the data folder: the tracebacks behind "could not be read" lines
 
 
-def _parse_one(path: Path, strict: bool, log: Optional[Path] = None) -> Union[Report, str]:
-    """The report, or why the file failed (any error of one file is that file's alone)."""
+@dataclass(frozen=True)
+class Parsed:
+    """What storing a parsed report needs: its rows, and what its line in the ingest output says."""
+    rows: store.ReportRows
+    agency: Optional[str]
+    year: Optional[int]
+    template: Optional[str]
+    warnings: list[str]
+    read: str  # "186 of 186 cells read, confidence high[, incomplete]"
+
+    @classmethod
+    def of(cls, report: Report) -> "Parsed":
+        q = report.quality
+        read = f"{q.cells_read} of {q.cells_expected} cells read, confidence {q.level}" + ("" if q.complete else ", incomplete")
+        return cls(store.report_rows(report), report.agency, report.year, report.template, report.warnings, read)
+
+
+def _parse_one(path: Path, strict: bool, log: Optional[Path] = None) -> Union[Parsed, str]:
+    """The report ready to store, or why the file failed (any error of one file is that file's alone)."""
     try:
-        return parse_file(path, strict=strict)
+        return Parsed.of(parse_file(path, strict=strict))
     except BadReportFile as e:
         return e.reason
     except RecursionError:
@@ -146,7 +163,7 @@ def _watch_parent(pid: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def parse_all(files: list[Path], strict: bool = False, log: Optional[Path] = None) -> Iterator[Union[Report, str]]:
+def parse_all(files: list[Path], strict: bool = False, log: Optional[Path] = None) -> Iterator[Union[Parsed, str]]:
     """Each file's report (or failure reason), in order. Many files are parsed by a pool of worker
     processes, one per core (parsing is pure Python and CPU-bound); if the pool breaks (a worker
     killed), the files not yet returned are parsed here."""
@@ -179,24 +196,23 @@ def parse_all(files: list[Path], strict: bool = False, log: Optional[Path] = Non
         yield from (_parse_one(p, strict, log) for p in files[done:])
 
 
-def _ingest_one(conn, path: Path, parsed: Union[Report, str], replaced: list[str]) -> tuple[FileResult, Optional[Report]]:
+def _ingest_one(conn, path: Path, parsed: Union[Parsed, str], replaced: list[str]) -> tuple[FileResult, Optional[str]]:
+    """The file's result line, and the id of the report stored from it if its passages are to be indexed."""
     if isinstance(parsed, str):
         return FileResult(str(path), "failed", parsed), None
-    report = parsed
-    same = conn.execute("SELECT file, source_path FROM reports WHERE id = ?", (report.id,)).fetchone()
-    if same is not None and same["source_path"] != report.source_path:
+    rows = parsed.rows
+    same = conn.execute("SELECT file, source_path FROM reports WHERE id = ?", (rows.id,)).fetchone()
+    if same is not None and same["source_path"] != rows.source_path:
         # the same text under another path: one report, kept where it was first stored
         return FileResult(str(path), "duplicate", f"the same report as {same['file']} (already stored)",
-                          report.id, report.agency, report.year), None
-    saved = store.save_report(conn, report)
+                          rows.id, parsed.agency, parsed.year), None
+    saved = store.save_report(conn, rows)
     replaced += saved.unindexed
-    status = "warnings" if report.warnings else "ok"
-    q = report.quality
-    read = f"{q.cells_read} of {q.cells_expected} cells read, confidence {q.level}" + ("" if q.complete else ", incomplete")
-    message = f"{report.agency or '?'} {report.year or '?'} (template {report.template}; {read})"
+    status = "warnings" if parsed.warnings else "ok"
+    message = f"{parsed.agency or '?'} {parsed.year or '?'} (template {parsed.template}; {parsed.read})"
     message += _versions_said(saved)
-    return (FileResult(str(path), status, message, report.id, report.agency, report.year, report.warnings),
-            None if saved.used_instead else report)  # a version answers do not use is not indexed
+    return (FileResult(str(path), status, message, rows.id, parsed.agency, parsed.year, parsed.warnings),
+            None if saved.used_instead else rows.id)  # a version answers do not use is not indexed
 
 
 def _versions_said(saved: store.Saved) -> str:

@@ -9,7 +9,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 
 from nianbao.errors import UserError
 from nianbao.models import (
@@ -351,7 +351,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
-BULK_FROM = 2000  # files in one ingest from which the window index is built once, at the end
+BULK_FROM = 200  # files in one ingest from which the window index may be built once, at the end
 
 
 BULK_CHECKPOINT_PAGES = 16384
@@ -359,11 +359,13 @@ BULK_CHECKPOINT_PAGES = 16384
 
 @contextmanager
 def bulk(conn: sqlite3.Connection, files: int) -> Iterator[None]:
-    """Storing `files` reports: from BULK_FROM of them on a SQLite store, the window index (facts_cover,
-    keyed by cell key: each report's ~200 rows land on ~200 pages spread over the whole index) is left out
-    while they are stored and built once at the end, by one sort (10,000 reports: 370 s against 469 s
-    keeping it row by row). Questions asked meanwhile are answered, more slowly; an ingest
-    killed meanwhile gets it back from the next writer that opens the store (`connect`)."""
+    """Storing `files` reports: from BULK_FROM of them on a SQLite store, and at least as many as it holds
+    already, the window index (facts_cover, keyed by cell key: each report's ~200 rows land on ~200 pages
+    spread over the whole index, ~1.6 MB of log per report) is left out while they are stored and built once
+    at the end, by one sort (1,000 reports: 9.5 s against 8.0 s with the sort; 10,000: 469 s against 370 s).
+    The sort covers the whole store, so a small ingest into a large store keeps the index row by row.
+    Questions asked meanwhile are answered, more slowly; an ingest killed meanwhile gets it back from the
+    next writer that opens the store (`connect`)."""
     if not isinstance(conn, sqlite3.Connection) or files < 2:
         yield
         return
@@ -372,7 +374,7 @@ def bulk(conn: sqlite3.Connection, files: int) -> Iterator[None]:
     # a quarter of the storing time; every 16,384 pages (64 MB of log) it comes every ~400
     conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
     try:
-        if files < BULK_FROM:
+        if files < BULK_FROM or files < conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]:
             yield
             return
         _while_locked(lambda: conn.execute("DROP INDEX IF EXISTS facts_cover"))
@@ -402,7 +404,7 @@ class Saved:
         return self.removed + self.superseded
 
 
-def save_report(conn: sqlite3.Connection, report: Report) -> Saved:
+def save_report(conn: sqlite3.Connection, report: Union[Report, ReportRows]) -> Saved:
     """Store one report in one transaction; replaces the same id and older versions of the same file.
 
     Another file with the same agency and year is another version of the report: both are kept, and
@@ -410,6 +412,7 @@ def save_report(conn: sqlite3.Connection, report: Report) -> Saved:
     version stored now (the user gave it as the new one); the same report stored again keeps its place.
     A worse-reading version never displaces a better one.
     """
+    report = report if isinstance(report, ReportRows) else report_rows(report)
     with transaction(conn):
         old = conn.execute(f"SELECT id, version_of, {AGENCY_NAME}, year FROM reports WHERE id = ? OR source_path = ?",
                            (report.id, report.source_path)).fetchall()
@@ -419,7 +422,7 @@ def save_report(conn: sqlite3.Connection, report: Report) -> Saved:
         _insert(conn, report)
         saved = Saved(removed=[r[0] for r in old if r[0] != report.id],
                       removed_labels=[f"{r[2] or '?'} {r[3] or '?'}" for r in old if r[0] != report.id])
-        name, year = report.agency_full or report.agency, report.year
+        name, year = report.name, report.year
         if name and year is not None:
             members = _versions(conn, name, year)
             if len(members) > 1:
@@ -466,41 +469,59 @@ def _settle(conn: sqlite3.Connection, winner: tuple, members: list[tuple]) -> No
                      [(winner[0], m[0], winner[0]) for m in members if m[0] != winner[0]])
 
 
-def _insert(conn: sqlite3.Connection, r: Report) -> None:
+@dataclass(frozen=True)
+class ReportRows:
+    """A report as the rows it is stored as, built where it was parsed. Ingest workers send these to the
+    process that stores reports: plain tuples pickle and unpickle several times faster than a Report's
+    ~200 pydantic objects, and the JSON of each row is made in the worker, so the storing process (one per
+    ingest, the bottleneck on few cores) only writes."""
+    id: str
+    source_path: str
+    name: Optional[str]  # the agency's full name: versions of one report share it and the year
+    year: Optional[int]
+    report: tuple
+    text: str
+    sections: list[tuple]
+    facts: list[tuple]
+    findings: list[tuple]
+    narrative: list[tuple]
+
+
+def report_rows(r: Report) -> ReportRows:
     g = r.region
-    conn.execute(
-        "INSERT INTO reports (id, file, source_path, source_format, agency, agency_full, agency_kind,"
-        " province, city, county, township, region_ambiguous, region_candidates, year, template,"
-        " published, document_number, warnings, quality, confidence, page_starts)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    return ReportRows(
+        r.id, r.source_path, r.agency_full or r.agency, r.year,
         (r.id, r.file, r.source_path, r.source_format, r.agency, r.agency_full, r.agency_kind,
          g.province, g.city, g.county, g.township, int(g.ambiguous), json.dumps(g.candidates, ensure_ascii=False),
          r.year, r.template, r.published, r.document_number,
          json.dumps(r.warnings, ensure_ascii=False),
          r.quality.model_dump_json(), r.quality.confidence,
          json.dumps(page_starts(r.line_pages)) if r.line_pages else None),
-    )
-    conn.execute("INSERT INTO report_texts VALUES (?, ?)", (r.id, "\n".join(r.lines)))
-    conn.executemany(
-        "INSERT INTO sections VALUES (?,?,?,?,?,?,?)",
+        "\n".join(r.lines),
         [(r.id, s.number, s.heading, s.start_line, s.end_line, s.text,
           json.dumps([p.model_dump() for p in s.subparts], ensure_ascii=False)) for s in r.sections],
-    )
-    conn.executemany(
-        "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(r.id, f.key, f.table, f.row, f.col, f.value, f.state.value, f.unit, f.raw, f.line,
           f.unit_printed, f.unit_assumed, f.unit_reason, f.raw_value,
           json.dumps(f.candidates) if f.candidates else "[]", f.note, seq) for seq, f in enumerate(r.facts)],
-    )
-    conn.executemany(
-        "INSERT INTO findings VALUES (?,?,?,?,?,?,?)",
         [(r.id, x.rule, x.message, json.dumps(x.cells), x.expected, x.printed, x.line) for x in r.findings],
-    )
-    conn.executemany(
-        "INSERT INTO narrative VALUES (?,?,?,?,?,?,?)",
         [(r.id, n.text, n.value, n.line, json.dumps(n.cells), n.table_value,
           None if n.agrees is None else int(n.agrees)) for n in r.narrative],
     )
+
+
+def _insert(conn: sqlite3.Connection, rows: ReportRows) -> None:
+    conn.execute(
+        "INSERT INTO reports (id, file, source_path, source_format, agency, agency_full, agency_kind,"
+        " province, city, county, township, region_ambiguous, region_candidates, year, template,"
+        " published, document_number, warnings, quality, confidence, page_starts)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.report)
+    conn.execute("INSERT INTO report_texts VALUES (?, ?)", (rows.id, rows.text))
+    conn.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?,?)", rows.sections)
+    conn.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.facts)
+    if rows.findings:
+        conn.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?)", rows.findings)
+    if rows.narrative:
+        conn.executemany("INSERT INTO narrative VALUES (?,?,?,?,?,?,?)", rows.narrative)
 
 
 def delete_report(conn: sqlite3.Connection, report_id: str) -> bool:
