@@ -58,7 +58,8 @@ class Equation:
     left: list[str]
     right: list[str]
     what: str
-    finding: Optional[Finding]  # None when it holds
+    finding: Optional[Finding]  # None when it holds (or cannot be evaluated)
+    evaluable: bool = True  # False: a cell of it is blank, not read or unreadable (listed only on request)
 
     @property
     def holds(self) -> bool:
@@ -69,9 +70,10 @@ class Equation:
         return self.left + self.right
 
 
-def equations(facts: dict[str, Fact], template: Optional[str]) -> list[Equation]:
+def equations(facts: dict[str, Fact], template: Optional[str], every: bool = False) -> list[Equation]:
     """Every balance equation of a report's cells (key → fact) that can be evaluated: none of its cells is
-    blank, not read or unreadable (such an equation is skipped, never evaluated with 0)."""
+    blank, not read or unreadable (such an equation is skipped, never evaluated with 0). `every`: the others
+    too, marked not `evaluable` (a question about one of them is told it cannot be checked)."""
     template = template or "2019"
     eqs: list[tuple[str, list[str], list[str], str]] = []
     for col in keys.REQUEST_COLS:
@@ -89,9 +91,12 @@ def equations(facts: dict[str, Fact], template: Optional[str]) -> list[Equation]
     for row, _ in keys.REVIEW_ROWS:
         eqs.append(("R4", [f"review.{row}.{c}" for c in keys.REVIEW_COLS[:4]],
                     [f"review.{row}.total"], f"R4 [{row}] results vs total"))
-    return [Equation(rule, left, right, what, _equation(facts, rule, left, right, what))
-            for rule, left, right, what in eqs
-            if _values(facts, left) is not None and _values(facts, right) is not None]
+    out = []
+    for rule, left, right, what in eqs:
+        evaluable = _values(facts, left) is not None and _values(facts, right) is not None
+        if evaluable or every:
+            out.append(Equation(rule, left, right, what, _equation(facts, rule, left, right, what), evaluable))
+    return out
 
 
 def _equations(report: Report) -> list[tuple[bool, Optional[Finding]]]:

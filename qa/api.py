@@ -16,6 +16,7 @@ from nianbao.errors import UserError, from_chromadb
 from qa import cues
 from qa.execute import execute, route_of
 from qa.followup import (
+    averaged,
     combine,
     compared_with,
     inherit_years,
@@ -35,6 +36,7 @@ from qa.narrow import narrowings
 from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, balance_conflicts, narrative_conflicts, say
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question
+from qa.slots import number_word
 from qa.reading import TABLE_INTENTS, hidden_difference, prefix, unused_operations, withheld
 from qa.sql import Runner, limited_to
 from qa.text import language, normalize
@@ -153,6 +155,11 @@ def _unbalanced(runner: Runner, out: Outcome, plan: Plan, question: str) -> Outc
     return dataclasses.replace(out, text=f"{out.text} {note}")
 
 
+# a plural reference that says how many it points at (这三个, those three agencies)
+_REF_COUNT = re.compile(r"(?:这|那)\s*([两二三四五六七八九十2-9])\s*(?:家|个|份)|\b(?:these|those|the)\s+(two|three|four|five|six|"
+                        r"seven|eight|nine|ten|[2-9])\s+(?:agencies|ones|reports|bureaus|offices)\b", re.I)
+
+
 def _recent_agencies(session: _Session, plans: list[Plan], n: int) -> list[str]:
     """The `n` distinct agencies the latest turns were about (named, or listed by their answers), latest
     first; fewer when the chat has not named that many (then no pair is made up)."""
@@ -191,6 +198,36 @@ def _the_other(session: _Session, plans: list[Plan]) -> Optional[str]:
     return None
 
 
+# "Which agency is that?" / 是哪个单位的 / 是谁: a short follow-up asking whose the previous answer's figure is
+# (after a median, a maximum, a lookup); it names no figure, agency or ranking of its own
+_WHOSE = re.compile(r"^\W*(那|这|它)?(个|一)?(是|属于)?(哪个|哪家|哪一个|什么)(单位|部门|机关|机构|报告|年报)(的)?\W*$|^\W*(那|这)?是谁(的)?\W*$"
+                    r"|^\W*(which|what) (agency|bureau|office|department|unit|report|one) (is|was) (that|it|this)\W*$"
+                    r"|^\W*(whose|who) (is|was) (that|it|this)( one| figure| value)?\W*$"
+                    r"|^\W*(and )?(which|what) (agency|bureau|office|department|unit|report) (has|had|reported) (that|it)\W*$",
+                    re.I)
+
+
+def _holder_plan(session: _Session, prev: Plan, plan: Plan, sig, text: str) -> Optional[Plan]:
+    """The previous figure's own report as a lookup: the one report whose figure equals the answer's value
+    (the median of an odd count, a maximum, a single lookup). None when the turn asks something else; a plan
+    that says so when no single report holds that value (the median of an even count lies between two)."""
+    if sig.entity or sig.metric or not _WHOSE.search(text):
+        return None
+    out = session.run(prev)
+    if out.status != "answered" or not isinstance(out.value, (int, float)) or isinstance(out.value, bool):
+        return None
+    holders = {(i.label, i.year) for i in out.items
+               if i.label and isinstance(i.value, (int, float)) and abs(float(i.value) - float(out.value)) < 1e-6}
+    lookup = Plan(intent="lookup", metrics=list(prev.metrics), ratio=prev.ratio, numerator=prev.numerator,
+                  language=plan.language, confidence=0.85, notes=[*prev.notes, "whose figure the previous answer was"])
+    if len(holders) != 1:
+        lookup.unused = [text.strip()]  # no one report holds it: said, not guessed
+        return lookup
+    (label, year), = holders
+    lookup.agencies, lookup.years = [label], [year] if year else []
+    return lookup
+
+
 def _plan_history(session: _Session, history: Sequence[str], question: str) -> Plan:
     prev: Optional[Plan] = None
     prev_top: Optional[str] = None
@@ -198,6 +235,11 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
     for turn in [*history, question]:
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         text = normalize(turn)
+        holder = _holder_plan(session, prev, plan, sig, text) if prev is not None else None
+        if holder is not None:  # "which agency is that?" after a figure: the one it belongs to
+            plans.append(holder)
+            prev, prev_top = holder, None
+            continue
         pick = picked_place(text)
         placed = place_in_ranking(plan, sig, prev, pick) if prev is not None else None
         placed = placed or reorder(plan, sig, text, prev)
@@ -216,12 +258,16 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 out = session.run(prev)
                 listed_names = list(dict.fromkeys(i.label for i in out.items if i.label)) \
                     if out.status == "answered" else []
-                if len(listed_names) < 2 and pair_ref is not None:
-                    # "which of the two ran more projects?" after one agency's turn and "and the other one's?":
-                    # the two agencies the last turns were about
-                    listed_names = _recent_agencies(session, plans, 2)
+                said = _REF_COUNT.search(text)
+                wanted = 2 if pair_ref is not None else number_word(said.group(1) or said.group(2)) if said else None
+                if wanted and len(listed_names) < wanted:
+                    # "which of the two ran more projects?" after one agency's turn and "and the other one's?"; 这三个
+                    # 里面哪个最少 after three turns each naming one: the agencies the last turns were about
+                    listed_names = _recent_agencies(session, plans, wanted)
                 if len(listed_names) > 1:
                     plural = listed_names
+                    # (这三个里面哪个最少 names no figure: it leans on the turns it points back to)
+                    sig.reference = sig.reference or (not sig.metric and plan.intent == "unsupported")
                 elif len(listed_names) == 1 and prev.intent == "rank":
                     # "how much did it spend on them?" after "which bureau had the most projects?": the one it named
                     prev_top = listed_names[0]
@@ -246,7 +292,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 sig.reference = sig.reference or prev_top is not None
             meta_scope(plan, sig, text, prev)
             combined = (compared_with(plan, sig, text, prev, session.index)
-                        or combine(plan, sig, text, plans, session.index))
+                        or combine(plan, sig, text, plans, session.index) or averaged(plan, sig, text, plans))
             merged = combined or merge(plan, sig, prev, prev_top)
             if prev_top is not None and merged.agencies == [prev_top] and merged.intent == "rank":
                 # "that second one's amount" after a ranking: the figure of the agency it named there, not a
@@ -267,6 +313,10 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 scope_to_listed(merged, plural, bool(cues.is_ranking(sig.rest or text) or cues.WHO_MORE.search(text)
                                                     or re.search(r"最|谁|哪|\bwhich\b|\bwho\b", sig.rest or text)),
                                 sig.rest or text)
+                said = _REF_COUNT.search(text)
+                if said and merged.intent == "rank" and merged.limit == number_word(said.group(1) or said.group(2)) \
+                        and not re.search(r"哪些|哪几|\btop\b|前[二两三四五2-5]", text):
+                    merged.limit = 1  # (which of those three spent the most: the three are the scope, one is asked)
             elif pair_ref is not None and combined is None and len(set(merged.agencies)) != 2:
                 # "which of the two" with no two agencies in the chat: said, not guessed (两者加起来 after two
                 # years of one agency is combine's)

@@ -160,11 +160,15 @@ def year_boolean(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     if not pairs:
         return _none(plan, key, lacking)
     later, earlier = _totals(pairs)
-    answer = later > earlier if plan.boolean != "less" else later < earlier
+    bound = earlier * (plan.factor or 1)  # (more than ten times the earlier year: against 10 × it)
+    answer = later > bound if plan.boolean != "less" else later < bound
     word = say(plan, "是" if answer else "否", "Yes" if answer else "No")
     steps = _steps(plan, pairs, index)
-    text = say(plan, f"{word}。{metric_name(key, plan)}：{'；'.join(steps)}。",
-               f"{word}. {metric_name(key, plan)}: {'; '.join(steps)}.")
+    times = "" if plan.factor is None else say(
+        plan, f"（后一年是前一年的{later / earlier:.2f}倍，比较的是{plan.factor:g}倍）" if earlier else "",
+        f" (the later year is {later / earlier:.2f}× the earlier; compared with {plan.factor:g}×)" if earlier else "")
+    text = say(plan, f"{word}。{metric_name(key, plan)}：{'；'.join(steps)}{times}。",
+               f"{word}. {metric_name(key, plan)}: {'; '.join(steps)}{times}.")
     items = [Item(label=p.agency.label, report=c.report.id, value=c.value, unit=c.unit, year=c.report.year,
                   file=c.report.file) for p in pairs for c in (p.earlier, p.later)]
     return _finish(plan, cells, text, lacking, value=answer, items=items, evidence=steps)

@@ -15,6 +15,7 @@ from typing import Optional
 from ingest.cells import norm
 from ingest.checks import Equation, equations
 from nianbao.models import CellState, Fact
+from qa.lexicon import expand
 from qa.meta import _agency_ids, _label
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex, ReportInfo
@@ -36,9 +37,12 @@ def _facts(runner: Runner, report_id: str) -> dict[str, Fact]:
 
 def relevant(eqs: list[Equation], metrics: list[str]) -> list[Equation]:
     """The equations about what the question names: those sharing the most of its cells; with no cell
-    shared, those on its rows (a row named without a column: 'the lawsuit row'); nothing named: all."""
+    shared, those on its rows (a row named without a column: 'the lawsuit row'); nothing named: all that
+    can be evaluated. `eqs` holds every equation, evaluable or not: the one a question names is chosen among
+    all of them, so that "does new + carried-in equal handled + carried-out?" with a blank cell in that
+    equation is told it cannot be checked, not answered by other equations that share one of its cells."""
     if not metrics:
-        return eqs
+        return [e for e in eqs if e.evaluable]
     wanted = set(metrics)
     best = max((len(wanted & set(e.cells)) for e in eqs), default=0)
     if best:
@@ -142,7 +146,8 @@ SHOWN = 3  # equations written out when all hold (the failing ones are always al
 
 def _balance(plan: Plan, runner: Runner, rep: ReportInfo):
     facts = _facts(runner, rep.id)
-    eqs = relevant(equations(facts, rep.template), plan.metrics)
+    named = [k for m in plan.metrics for k in expand(m, rep.template)]  # a group row (lawsuits): its members
+    eqs = [e for e in relevant(equations(facts, rep.template, every=True), named) if e.evaluable]
     if not eqs:
         return None
     failing = [e for e in eqs if not e.holds]

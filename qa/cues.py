@@ -75,6 +75,8 @@ TEXT_SAYS = rx(r"正文|文字部分|\bwrite-?ups?\b|文字(里|中|上)|文中(
                r"\bin (the |its )?(words|prose|narrative)\b|\baccording to (the |its )?(text|narrative|prose)\b")
 # the whole a share is taken of: every report in scope (全部年报的…合计, combined, all the reports' total)
 OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，,。？?]{0,10}(合计|总额|总量|总数|之和|总和)|"
+            # 占五家采购总额 / 占这几家的合计: the agencies in scope, counted (the count is not checked: all of them)
+            r"占(这|那)?([二两三四五六七八九十]|\d+|几)(家|个|份)(单位|年报|报告)?的?[^，,。？?]{0,8}(合计|总额|总量|总数|之和|总和)|"
             r"\b(the )?((\d{4}|□+) )?reports'? combined\b|\bcombined [a-z ]{0,30}\bof (all|every)\b|"
             r"\ball (the )?(reports|agencies)\b[^?]{0,30}\b(combined|total|together)\b|\bthe total of all\b|\bgrand total\b|"
             # (what share of all the procurement money in the database; 在福建省单位采购总额里占多少)
@@ -116,6 +118,10 @@ DATED_ONES = rx(r"\b(that|which|who) (have )?dated (their|its) reports?\b|\bwith
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(?<![最])(早|晚)(于[^，,。？?]{0,12})?(发布|公布|印发)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
                r"(年报|报告)[^，,。？?]{0,4}(是|在|于)\s*20\d\d\s*年\s*\d{1,2}\s*月[^，,。？?]{0,6}(发布|公布|印发|签发|落款|成文)|"
+               # 哪份最晚落款 / 最早发布的年报: the first or last report by its date (a report's own act: 落款, 成文, 签发
+               # anywhere; 发布 / 印发 only with 年报 / 报告 near, since items are published too)
+               r"(最早|最晚|最先|最迟|最后)(落款|成文|签发)|(年报|报告)[^，,。？?]{0,8}(最早|最晚|最先|最迟)(发布|公布|印发)|"
+               r"(最早|最晚|最先|最迟)(发布|公布|印发)的(年报|报告)|"
                # (the report itself the subject: "what it says were published" is about items, not the report)
                r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b|"
                r"\b(publication|release|issue|signature) date\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b")
@@ -445,6 +451,8 @@ KIND_WORDS = (
                          r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)")),
     ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
                       r"^\s*(区|县|市|乡|镇)(人民)?政府(?=的|们|[，,])|"  # (区政府的…一共: the kind as a class)
+                      # (the kind as what an agency is, or who put a report out: 有几份报告是区人民政府发布的)
+                      r"(是|属于|由)(一个|个|一家)?(区|县|市)(人民)?政府(发布|印发|出具|公布|编制)?的|"
                       # the kind named in Chinese inside an English question (across the 人民政府 reports)
                       r"(?<![\u4e00-\u9fff])(区|县|市)?人民政府(?=\s*(\(|（)?\s*[a-z(（]|\s*(reports?|agencies)\b)|"
                       r"(which|each|every|all) (the )?(district |county |city |municipal |local )?governments?\b")),

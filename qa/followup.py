@@ -311,6 +311,33 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
     return out
 
 
+# the average (median) of what the previous turn listed: 它俩的平均数, the mean of those, both years on average
+_OVER_LISTED = re.compile(r"它俩|他俩|俩|两者|二者|这两|那两|它们|这些|这几|\b(them|those|these|both|the two)\b", re.I)
+_MEAN = re.compile(r"平均|均值|\baverage\b|\bmean\b", re.I)
+_MEDIAN = re.compile(r"中位数|中位值|\bmedian\b", re.I)
+
+
+def averaged(plan: Plan, sig: Signals, text: str, earlier: list[Plan]) -> Optional[Plan]:
+    """"它俩的平均数是多少？" / "两者加起来是多少？" after a turn listing one figure over two years or agencies:
+    the average (median, sum) over that turn's scope. None when the turn asks something else or names a scope
+    of its own."""
+    if sig.entity or not earlier or not _OVER_LISTED.search(text):
+        return None
+    which = "median" if _MEDIAN.search(text) else "avg" if _MEAN.search(text) else \
+        "sum" if cues.COMBINE.search(text) else None
+    last = earlier[-1]
+    if which is None or len(last.metrics) != 1 or (sig.metric and plan.metrics != last.metrics):
+        return None
+    if len(set(last.years)) < 2 and len(set(last.agencies)) < 2:
+        return None  # one figure of one report: nothing to average
+    out = last.model_copy(deep=True)
+    out.intent, out.aggregate, out.limit, out.offset, out.boolean, out.ratio = "aggregate", which, None, 0, None, None
+    out.notes = [*last.notes, f"the {dict(median='median', avg='average', sum='sum')[which]} of what the previous "
+                              "question listed"]
+    out.language = plan.language
+    return out
+
+
 CHAT_LAST_YEAR = re.compile(r"去年|\blast year\b", re.I)
 CHAT_YEAR_BEFORE_LAST = re.compile(r"前年|\byear before last\b", re.I)  # two years before the chat's year
 

@@ -65,6 +65,7 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
 
 UNDATED = "none"  # `plan.published` when the question asks which reports print no date
 DATED = "some"  # … how many print one
+EARLIEST, LATEST = "earliest", "latest"  # … which was published first (last)
 
 
 def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[ReportInfo]) -> Outcome:
@@ -101,6 +102,23 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
                                 f"I read this as: which reports print no publication (signature) date.\n"
                                 + (f"{n} agencies, " if plan.list_agencies else "")
                                 + f"{len(undated)} of {len(items)} reports{': ' + names if undated else ''}."))
+    if plan.published in (EARLIEST, LATEST):  # the first (last) dated; the reports with no date named, not guessed
+        dated = sorted((i for i in items if i.value), key=lambda i: str(i.value), reverse=plan.published == LATEST)
+        top = [i for i in dated if dated and i.value == dated[0].value]
+        undated = [i for i in items if not i.value]
+        which = ("最早", "earliest") if plan.published == EARLIEST else ("最晚", "latest")
+        head = say(plan, f"我理解为：按发布（落款）日期，哪份年报{which[0]}。",
+                   f"I read this as: which report has the {which[1]} publication (signature) date.")
+        if not top:
+            return Outcome(status="no_data", route="meta", items=items, text=head + "\n" + say(
+                plan, f"无法判断：{listing}。", f"Cannot tell: {listing}."))
+        names = say(plan, "、".join(f"{i.label}（{i.year}）" for i in top), ", ".join(f"{i.label} ({i.year})" for i in top))
+        missing = say(plan, f"（{len(undated)}份年报未写明日期，未参与比较：" + "；".join(f"{i.label}（{i.year}）" for i in undated)
+                      + "。）", f" ({len(undated)} reports print no date and are not compared: "
+                      + "; ".join(f"{i.label} ({i.year})" for i in undated) + ".)") if undated else ""
+        return Outcome(status="answered", route="meta", items=top + [i for i in dated if i not in top],
+                       citations=[c for c in cites if c.report in {i.report for i in top}],
+                       text=head + "\n" + say(plan, f"{names}，{top[0].value}。", f"{names}, {top[0].value}.") + missing)
     if plan.published is None and plan.boolean and len(plan.agencies) == 2:
         return _earlier(plan, items, cites, listing)
     if plan.published is None:
@@ -289,7 +307,7 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
 def _yes_no(plan: Plan, reports: list, found: list[Item], cites: list[Citation], what: tuple[str, str]) -> Outcome:
     """Yes / no: the named report has a finding of the kind asked (or, asked from the side of passing — is
     the unit printed? — has none)."""
-    yes = not found if plan.passed else bool(found)
+    yes = not found if plan.passed else (len({i.report for i in found}) == len(reports) if plan.every else bool(found))
     from qa.reading import _scope
     zh, scope, names = plan.language != "en", _scope(plan, plan.language != "en"), [metric_name(m, plan) for m in plan.metrics]
     if plan.quality in ("balance", "narrative"):  # a check of a table (申请表, the review table), not of one figure
@@ -302,10 +320,14 @@ def _yes_no(plan: Plan, reports: list, found: list[Item], cites: list[Citation],
     asked = (f"{figure}的" if figure else "") + ("没有" if plan.passed else "存在") + what[0] + \
         ("" if what[0].endswith("问题") else "问题")
     asked_en = (f"{figure}: " if figure else "") + ("no " if plan.passed else "") + what[1] + " finding"
+    if plan.every:  # (no figure is named on a set: the scope and the check)
+        problem = "" if what[0].endswith("问题") else "问题"
+        asked = f"{scope}{'的' if scope else ''}{len(reports)}份年报都存在{what[0]}{problem}"
+        asked_en = f"does every one of the {len(reports)} reports{f' ({scope})' if scope else ''} have {what[1]} findings"
     detail = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in found)
     text = say(plan, f"我理解为：{asked}吗？\n{'是' if yes else '否'}。" +
                (f"发现：{detail}。" if found else f"{len(reports)}份年报中没有发现{what[0]}方面的问题。"),
-               f"I read this as: {asked_en}?\n{'Yes' if yes else 'No'}. " +
+               f"I read this as: {asked_en[:1].upper() + asked_en[1:] if plan.every else asked_en}?\n{'Yes' if yes else 'No'}. " +
                (f"Found: {detail}." if found else f"None of the {len(reports)} reports has {what[1]} findings."))
     return Outcome(status="answered", route="meta", text=text, items=found, citations=cites, value=yes)
 

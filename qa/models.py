@@ -94,6 +94,8 @@ class Plan(BaseModel):
                                                             "福建的单位多吗), each place's reports added up")
     yes_no: bool = Field(default=False, description="quality: yes / no, does the named report have such a finding "
                                                   "(or, with `passed`, not)")
+    every: bool = Field(default=False, description="quality yes / no on a set: does every report have such a "
+                                                  "finding (do all 2020 reports have problems?), not any of them")
     check: bool = Field(default=False, description="quality: yes/no, do the named report's rows add up (balance) or "
                         "does its text agree with its table (narrative)")
     group_by: Optional[Literal["province", "city", "county", "kind"]] = Field(

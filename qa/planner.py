@@ -188,7 +188,7 @@ def plan_question(question: str, index: NameIndex,
     year_order = _in_order(text, year_spans, years)
     year_spans += not_years
     no_names = blank(text, ents.spans + year_spans)
-    hits = find_hits(no_names)
+    hits = _change_verbs(find_hits(no_names), no_names, years)
     # a row named to be ruled out (没有经过复议、直接起诉; without going through reconsideration) qualifies another
     # row named beside it; alone (没有政府集中采购表) it is the row asked about
     spans = [_negated(no_names, h) for h in hits]
@@ -207,6 +207,7 @@ def plan_question(question: str, index: NameIndex,
             row = ".".join(m.split(".")[:2])
             return max((h.end for h in used if h.kind == "row" and h.target == row), default=-1)
         metrics = [max(metrics, key=last_named)]
+    metrics, years, year_order = _carried_between_years(text, metrics, years, year_order)
     named = named_keys(no_names)
     if named:  # a canonical key written out decides the figure; row and column words beside it gloss it
         metrics, used = list(dict.fromkeys(k for k, _ in named)), hits
@@ -260,13 +261,19 @@ def plan_question(question: str, index: NameIndex,
         if len(plan.agencies) == 2 and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
             # 鹿城区统计局的年报落款日期是不是比鼓楼区统计局的早？: the first named against the second
             plan.boolean = "less" if cues.EARLIER.search(text) else "more"
+        elif published is None and plan.published is None and _FIRST_LAST_DATE.search(text):
+            # 哪个单位的年报最早发布 / which report was published last: the earliest (latest) of the dated ones
+            plan.published = "earliest" if _FIRST_LAST_DATE.search(text).group("first") else "latest"
         operations(plan, sig, text, rest)
         sig.rest = rest
         return plan, sig
     _decide(plan, sig, text, rest, hits, ents)
     _rank_then_read(plan, text, hits)
     # which years (of the reports a check or a listing finds): the years, not the reports
-    plan.list_years = plan.intent in ("meta", "quality") and plan.meta != "years" and bool(_YEARS_ASKED.search(text))
+    # (洪泽区哪一年的处罚更多 / which year had the most: a ranking of one place's years answers with the year)
+    plan.list_years = bool(_YEARS_ASKED.search(text)) and (
+        (plan.intent in ("meta", "quality") and plan.meta != "years")
+        or (plan.intent == "rank" and not _WHO_ASKED.search(text)))
     if plan.from_text and len(plan.metrics) == 1 and plan.intent in ("lookup", "aggregate", "difference") \
             and _TABLE_TOO.search(text) and (cues.DIFFERENCE.search(text) or cues.APART.search(text)):
         plan.intent, plan.aggregate = "difference", None  # 正文说的和表里的差了多少: the text's figure against the table's
@@ -478,7 +485,19 @@ def _years_left_out(text: str, years: list[int], spans: list[tuple[int, int]],
     return kept, spans + read
 
 
-_YEARS_ASKED = re.compile(r"(哪些|哪几|哪一|哪)年(?!报|度报告)|\b(which|what) (report )?years?\b|\bin which years?\b", re.I)
+_YEARS_ASKED = re.compile(r"(哪些|哪几|哪一|哪)年(?!报|度报告)|\b(which|what) (report )?years?\b|\bin which years?\b"
+                          # which Hongze report year: up to two words between, none of them an agency noun
+                          r"|\bwhich (?:(?!agency|agencies|bureaus?|office|district|county|department|government|unit)"
+                          r"[\w'’]+ ){1,2}years?\b", re.I)
+# asked from the side of the findings (do they have balance check findings?), not of passing
+_HAS_FINDINGS = re.compile(r"\b(have|has|had|show|shows)\b (any )?([\w-]+ ){0,3}(findings?|problems?|issues?|errors?)\b"
+                           r"|(?<![没无])有[^，。？?]{0,8}(问题|错误)", re.I)
+_FIRST_LAST_DATE = re.compile(r"(?P<first>最早|最先|\bearliest\b|\bfirst\b)|最晚|最迟|最后|最近|\blatest\b|\blast\b|"
+                              r"\bmost recent(ly)?\b", re.I)
+_EVERY = re.compile(r"\b(all|every|each)\b|都|全部|所有|均", re.I)
+_ALL_OR_ANY = re.compile(r"\b(all|every|each|any|none)\b|都|全部|所有|均|任何|有没有(哪|一)", re.I)
+_WHO_ASKED = re.compile(r"哪个单位|哪家|哪个部门|哪个机关|谁|\bwhich (agency|bureau|office|department|unit|district|"
+                        r"county|government)|\bwho\b", re.I)
 _SUPERLATIVE = re.compile(r"最(多|高|大|少|低|小)|\b(most|highest|largest|biggest|least|lowest|fewest|smallest|top)\b", re.I)
 _ASKS = re.compile(r"多少|几|\bhow (much|many)\b|\bwhat\b")
 
@@ -567,9 +586,12 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.intent, plan.quality, sig.intent_cue = "quality", quality, True
         plan.passed = bool(cues.PASSED.search(text)) and not cues.FAILED.search(text)
         # 鼓楼统计局那笔采购金额的单位是推断出来的，对吧？: a yes / no on the named report
-        plan.yes_no = named and bool(cues.BOOLEAN.search(text)) and not cues.WHICH.search(text)
+        # ... and on a set asked with a quantifier (do all five pass? / does any report fail?): yes / no on the set
+        plan.yes_no = (named or bool(_ALL_OR_ANY.search(text))) and bool(cues.BOOLEAN.search(text)) \
+            and not cues.WHICH.search(text)
+        plan.every = plan.yes_no and not named and not plan.passed and bool(_EVERY.search(text))
         if plan.yes_no and quality in ("balance", "narrative") and cues.PASS_ASK.search(text) \
-                and not cues.FAILED.search(text):
+                and not cues.FAILED.search(text) and not _HAS_FINDINGS.search(text):
             plan.passed = True  # 勾稽关系都能对上吗 / does it add up?: yes when no finding
         return
     if _asks_mentions(plan, text, rest, ents):
@@ -785,6 +807,13 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         # two figures of one agency (or place) against each other: 复议后起诉的比直接起诉的多几件, two rows; 维持的
         # 比纠正的多几件, two columns of one row
         plan.intent, plan.aggregate, plan.metrics = "difference", None, _row_columns(plan.metrics, hits)
+    elif len(_row_columns(plan.metrics, hits)) == 2 and n_agencies <= 1 and len(plan.years) <= 1 \
+            and not plan.group_by and cues.BOOLEAN.search(text) and re.search(r"比|较|\bthan\b", rest) \
+            and (cues.MORE.search(rest) or cues.LESS.search(rest)):
+        # two figures of one agency against each other, asked yes / no (were there more licensing decisions than
+        # penalty decisions? 许可决定比处罚决定多吗): the gap's sign
+        plan.intent, plan.aggregate, plan.metrics = "difference", None, _row_columns(plan.metrics, hits)
+        plan.boolean = "less" if cues.asks_less(rest) else "more"
     elif n_agencies >= 2 and (cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text)):
         plan.intent = "difference"  # on the whole text too: 多多少钱 holds the metric word 多少钱
     elif n_agencies >= 2 and cues.WHO_MORE.search(rest):
@@ -836,6 +865,42 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     plan.confidence = 0.9 if sig.intent_cue or n_agencies else 0.7
 
 
+# requests carried over from 2019 are the next report's row carried in (2020's 上年结转); carried into 2021, the
+# previous report's row carried out. Family: carry-over questions that name the year on the other side.
+_CARRIED_FROM = re.compile(r"\bcarr(?:y|ied|ies|ying)\b(?:\s+[\w'-]+){0,3}?\s+(?:over|forward)\s+from\s+((?:19|20)\d\d)\b|"
+                           r"从\s*((?:19|20)\d\d)\s*年度?结转", re.I)
+_CARRIED_INTO = re.compile(r"\bcarr(?:y|ied|ies|ying)\b(?:\s+[\w'-]+){0,3}?\s+(?:over|forward)\s+(?:into|to)\s+((?:19|20)\d\d)\b|"
+                           r"结转(?:到|至|进)\s*((?:19|20)\d\d)\s*年", re.I)
+
+
+def _carried_between_years(text: str, metrics: list[str], years: list[int], year_order: list[int]):
+    """(metrics, years, year order) with a carry-over named by the year on the other side read as the report
+    that prints it: carried over from 2019 → 2020's carried_in; carried into 2021 → 2020's carried_out."""
+    for rx, row, step in ((_CARRIED_FROM, "carried_in", 1), (_CARRIED_INTO, "carried_out", -1)):
+        m = rx.search(text)
+        if not m or any(not k.startswith(("requests.new.", f"requests.{row}.")) for k in metrics):
+            continue
+        named = int(m.group(1) or m.group(2))
+        if named not in years:
+            continue
+        shift = {named: named + step}
+        cols = [k.rsplit(".", 1)[1] for k in metrics] or ["total"]
+        return ([f"requests.{row}.{c}" for c in dict.fromkeys(cols)], sorted({shift.get(y, y) for y in years}),
+                [shift.get(y, y) for y in year_order])
+    return metrics, years, year_order
+
+
+def _change_verbs(hits: list[Hit], text: str, years: list[int]) -> list[Hit]:
+    """"By what percent did its fee income change from 2023 to 2024?": with two years named, the verb change
+    (变化) is the comparison of the years, not the template's 本年增/减 column, which is read only when written
+    as the column (增/减, net change). The hits without those verbs. Family: growth and difference questions
+    over two years, in any wording."""
+    if len(set(years)) < 2:
+        return hits
+    return [h for h in hits if not (h.kind == "col" and h.target == "change"
+                                    and re.fullmatch(r"(?i)chang(e|ed|es|ing)|变化|变动", text[h.start:h.end].strip()))]
+
+
 def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     """Questions comparing report years (set the plan and return True), else False."""
     which = bool(cues.WHICH.search(rest))
@@ -872,8 +937,11 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
             return True
         less = cues.asks_less(rest)
         first = _subject_year(text) or cues.first_year(text)
+        times = slots.multiple(rest)  # (was 2024's count more than ten times 2023's: against 10 × the other year)
+        plan.factor = times[0] if times else None
         if first is not None and first == min(plan.years):
             less = not less  # "2023年比2024年多吗" = "was 2024 lower than 2023"
+            plan.factor = 1 / plan.factor if plan.factor else None  # (2023 > 10 × 2024 = 2024 < 2023 / 10)
         plan.boolean = "less" if less else "more"
     else:
         return False

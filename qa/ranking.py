@@ -756,7 +756,13 @@ def metric_gap(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     where = "、".join(dict.fromkeys(who(p[0], index) for p in pairs))
     head = say(plan, f"{where}：{na}{fmt(a, unit, plan)}，{nb}{fmt(b, unit, plan)}，{hi}比{lo}多{fmt(diff, unit, plan)}。",
                f"{where}: {na} {fmt(a, unit, plan)}, {nb} {fmt(b, unit, plan)}; {hi} is higher by "
-               f"{fmt(diff, unit, plan)}.")
+               f"{fmt(diff, unit, plan)}." if a != b else f"{where}: {na} {fmt(a, unit, plan)}, {nb} {fmt(b, unit, plan)}; "
+               "they are equal.")
+    if plan.boolean:  # were there more licensing decisions than penalty decisions?: yes / no, the gap as receipt
+        yes = a > b if plan.boolean == "more" else a < b
+        return _finish(plan, cells, say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ") + head, value=yes,
+                       items=[cell_item(c, index).model_copy(update={"key": c.key}) for pair in pairs for c in pair],
+                       evidence=[head])
     return _finish(plan, cells, head, value=diff, unit=unit,
                    items=[cell_item(c, index).model_copy(update={"key": c.key}) for pair in pairs for c in pair],
                    evidence=[head])

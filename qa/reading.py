@@ -31,7 +31,7 @@ ORDINAL = re.compile(
 FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)?|首位|榜首|\bnumber one\b|\bfirst place\b", re.I)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府(?!信息)|局|地方|区县)"  # (多少政府信息公开申请: requests, not governments)
 COUNT_AGENCIES = re.compile(
-    rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff□])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|"
+    rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(?<!哪)(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff□])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
     r"\bnumber of (the )?([\w□-]+ ){0,2}?(agencies|reports|offices|bureaus|units|departments)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
@@ -118,6 +118,9 @@ def hidden_difference(plan: Plan, no_names: str, rest: str) -> list[str]:
     return [] if used(plan) else [m.group(0)]
 
 
+_EXISTS = re.compile(r"有没有|有无|是否有|\b(are|is) there\b|\bdo(es)? (the|your) (database|store) (have|hold|contain)\b", re.I)
+
+
 def unused_operations(plan: Plan, text: str) -> list[str]:
     """The operation words of `text` (the question with names and metric words blanked) that the plan
     does not express, and the words no part of the reader knows at all (方差, variance, 两倍). Only
@@ -129,7 +132,9 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         # a yes / no asked of metadata or a check (落款日期是不是比…早？) that the reading answers with a list
         # or a date, not a yes or no: the answer would look like one without being one
         m = cues.BOOLEAN.search(text)
-        if m and m.group(0).strip() and (plan.agencies or plan.region is not None):
+        if m and m.group(0).strip() and (plan.agencies or plan.region is not None) and not (
+                plan.intent == "meta" and plan.meta in LISTING_META and _EXISTS.search(text)):
+            # (有没有福州市的单位？都是哪些 / are there any agencies in Fuzhou?: a list answers whether there are any)
             return [m.group(0).strip(" ,，:：;；")]
     if plan.intent == "passages" and (m := re.search(r"对(得)?上|一致|相符|吻合|矛盾|\bmatch(es)?\b|\bconsistent\b|"
                                                        r"\bagree\b|\btally\b|\badd up\b", text)) and cues.BOOLEAN.search(text):
@@ -167,7 +172,8 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         text = cues.PICK.sub(lambda m: " " * len(m.group(0)), text)
     out = []
     if len(plan.metrics) >= 2 and (plan.intent in ("lookup", "aggregate") or plan.boolean) \
-            and not COORDINATED.search(text) and not (plan.check_threshold and plan.aggregate == "sum"):
+            and not COORDINATED.search(text) and not (plan.check_threshold and plan.aggregate == "sum") \
+            and plan.intent != "difference":  # (A than B: a gap of two figures reads both, one against the other)
         # two figures read from a question that joins none (行政许可以外的那类…, lawsuits filed directly,
         # without going through reconsideration): one of them is a qualifier misread, and which one
         # the question wants is not known, so neither is answered as if it were the question
@@ -238,6 +244,8 @@ _FUNCTION_ZH_WORDS = (
     # thanks, and how to write the number (保留两位小数, 四舍五入, 精确到): the figure is the same figure
     r"谢谢|多谢|感谢|辛苦了|辛苦|保留[一二两三四1-4]位小数|保留小数|四舍五入|精确到|小数点后[一二两三四1-4]位|"
     r"这块|这一块|这方面|这一项|这项|"
+    # in order (排前三的单位依次是): a ranking's list is given in its order
+    r"依次|依次为|依次是|按顺序|顺序|先后|"
     # how a row's case was classed (被认定为信访举报投诉类): the row says it
     r"被认定为|认定为|认定|折合|折算|合计为|换算|千元|百万元|"
     # what a store holds (库里包含/存有/存了几份年报, 目前收录了哪些单位)
@@ -316,6 +324,9 @@ FUNCTION_EN = {
     # the asker's draft and who wrote it (fact-check for my draft, my editor wrote that …), a unit spelled out
     # (expressed in yuan: every amount is given in yuan), a short form of government
     "fact", "editor", "wrote", "writes", "expressed", "express", "govt",
+    # which reports a set is (the five sample reports, the bundled ones) and a year said in full (calendar year
+    # 2024: a report's year is its calendar year)
+    "sample", "samples", "bundled", "calendar",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -328,7 +339,7 @@ LOCATOR = re.compile(r"第二十条(第?[（(][一二三四五六七八九十]+[
                      # the template's own remark on a row label (（区分处理的，只计这一情形，不计其他情形）)
                      r"[（(]区分处理的[^）)]{0,30}[)）]|"
                      # whether a bound counts (5个以上（不含5个）): read with the bound
-                     r"[（(]\s*(不含|不包括|含|包括)\s*\d+\s*[个件项家份元万]*\s*[)）]|"
+                     r"[（(]\s*(不含|不包括|含|包括)\s*[\d一二三四五六七八九十百千万两〇零]+\s*[个件项家份元万]*\s*(本数)?[)）]|"
                      r"表\s*[一二三四1-4](?![0-9])|\btable\s+(active|requests|review)\b|\b(active|requests|review)\s*表")
 # "all seven reports", 全部7份年报, 这七份报告: every report in scope, said with their number (a count the
 # reader does not check: the scope is all of them either way)
@@ -628,6 +639,10 @@ def _operation(plan: Plan, zh: bool) -> str:
         if plan.boolean and len(years) == 2 and len(plan.agencies) <= 1 and not plan.yoy:
             # one figure in two years: the later year held against the earlier (which "前者" would not say)
             more = plan.boolean == "more"
+            if plan.factor is not None:  # (more than ten times 2023's)
+                f = _num(plan.factor)
+                return (f"判断{years[1]}年是否{'超过' if more else '不到'}{years[0]}年的{f}倍" if zh else
+                        f"is {years[1]} {'more' if more else 'less'} than {f} times {years[0]}?")
             return (f"判断{years[1]}年是否比{years[0]}年{'多' if more else '少'}" if zh else
                     f"is {years[1]} {'higher' if more else 'lower'} than {years[0]}?")
         if plan.boolean and plan.factor is not None:
@@ -638,6 +653,10 @@ def _operation(plan: Plan, zh: bool) -> str:
             more = plan.boolean == "more"
             return ("判断前者是否更" + ("多" if more else "少")) if zh else f"is the first {'higher' if more else 'lower'}?"
         return "逐一比较" if zh else "side by side"
+    if plan.intent == "difference" and plan.boolean and len(plan.metrics) == 2 and not plan.yoy \
+            and len(plan.years) <= 1:  # two figures of one report, asked yes / no
+        more = plan.boolean == "more"
+        return (f"判断前者是否比后者{'多' if more else '少'}" if zh else f"is the first {'higher' if more else 'lower'} than the second?")
     if plan.intent == "difference":
         return "求差值" if zh else "the difference"
     if plan.intent == "ratio" and plan.ratio == "share" and plan.of_all and len(plan.metrics) == 1:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from qa.models import RegionFilter
-from qa.numerals import MULTIPLIER, NUMBER, amount
+from qa.numerals import MULTIPLIER, NUMBER, amount, cn_value, en_value
 
 # Words that leave something out of a question's scope (an agency, a place, a kind of agency), one
 # vocabulary for every linker that reads them (qa.entities: agencies; organ_group: kinds; excluded_region:
@@ -298,12 +298,15 @@ def stated_value(text: str) -> Optional[tuple[float, float]]:
 
 # A multiple of another figure in a comparison: more than twice as many as B, 是B的两倍多, 连B的一半都不到,
 # less than half of B, three times B. Family: yes / no comparisons of two figures by a factor.
-_TIMES = re.compile(r"\b(twice|double|half|(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|10)(?:\.\d+)? times)\b|"
-                    r"([两二三四五六七八九十]|[2-9](?:\.\d+)?)\s*倍|一半|半数")
+_TIMES = re.compile(r"\b(twice|double|half|(?:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[\s-]?)?"
+                    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                    r"hundred)|\d+(?:\.\d+)?) times)\b|"
+                    r"([零〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?)\s*倍|一半|半数")
 
 
 def multiple(text: str) -> Optional[tuple[float, tuple[int, int]]]:
-    """(the factor, where it is written): twice → 2, 一半 → 0.5, 三倍 → 3; None when no multiple is named."""
+    """(the factor, where it is written): twice → 2, 一半 → 0.5, 三倍 → 3, 二十倍 → 20, twenty times → 20; None
+    when no multiple is named. The whole numeral is read (二十倍 is twenty times, not ten)."""
     m = _TIMES.search(text)
     if not m:
         return None
@@ -312,6 +315,10 @@ def multiple(text: str) -> Optional[tuple[float, tuple[int, int]]]:
         return 0.5, m.span()
     if word in ("twice", "double"):
         return 2.0, m.span()
-    head = (m.group(1) or m.group(2) or "").split(" ")[0]
-    n = number_word(head) if not re.match(r"\d", head) else float(head)
+    if m.group(2):
+        head = m.group(2)
+        n = float(head) if re.match(r"\d", head) else cn_value(head)
+    else:
+        head = m.group(1).rsplit(" ", 1)[0]
+        n = float(head) if re.match(r"\d", head) else en_value(head)
     return (float(n), m.span()) if n else None

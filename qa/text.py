@@ -69,6 +69,21 @@ def language(question: str) -> str:
     return "en" if len(words) >= 3 and len(words) * 2 >= len(cjk) / 2 else "zh"
 
 
+# a year counted from the one the question names, joined to it as the other end of a comparison (not 上一年,
+# the template's previous-year column, nor 上年结转, the row carried over)
+# (requests carried over to the next year are the row carried out: no second year)
+_TO_NEXT_YEAR = re.compile(r"(?<!over\s)(?<!forward\s)\b(to|and|vs\.?|versus|through|until|with)\s+(in\s+)?the\s+"
+                           r"(following|next|subsequent)\s+year\b|"
+                           r"(?<!over\s)\b(to|and|vs\.?|versus|with)\s+the\s+year\s+after\b|"
+                           r"(?<!结转)(?<!转)(到|至|和|与|跟)(次年|第二年|下一年|后一年)", re.I)
+# (carried over from the previous year is the row carried in: no second year)
+# (…fell by 3 from the previous year, more than the previous year: the change the report prints, or a change on
+# the year before, asked as such; those words are read by the year-on-year cues, not as a second year)
+_TO_YEAR_BEFORE = re.compile(r"(?<!over\s)(?<!forward\s)\b(to|and|vs\.?|versus|with)\s+(in\s+)?the\s+"
+                             r"(previous|prior|preceding)\s+year\b|"
+                             r"(?<!over\s)\b(to|and|vs\.?|versus|with)\s+the\s+year\s+before\b|(和|与|跟)前一年", re.I)
+
+
 def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, int]]]:
     """Years named in the question (ranges expanded), and the spans they occupy."""
     spans: list[tuple[int, int]] = []
@@ -101,6 +116,12 @@ def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, 
         if not any(s <= m.start() < e for s, e in spans):
             years.append(2000 + int(m.group(1) or m.group(2)))
             spans.append(m.span())
+    if len(set(years)) == 1:  # from 2023 to the following year / 2023年和次年: a second year counted from the one named
+        for rx, step in ((_TO_NEXT_YEAR, 1), (_TO_YEAR_BEFORE, -1)):
+            m = rx.search(text)
+            if m and not any(s <= m.start() < e for s, e in spans):
+                years.append(years[0] + step)
+                spans.append(m.span())
     latest = max(known) if known else None
     if latest is not None and not (years and re.search(r"前年|year before last", text)):
         # (前年的呢？就是22年那份: a year written out says which year 前年 meant; counted from the store's latest
