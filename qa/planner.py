@@ -588,7 +588,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         # 鼓楼统计局那笔采购金额的单位是推断出来的，对吧？: a yes / no on the named report
         # ... and on a set asked with a quantifier (do all five pass? / does any report fail?): yes / no on the set
         plan.yes_no = (named or bool(_ALL_OR_ANY.search(text))) and bool(cues.BOOLEAN.search(text)) \
-            and not cues.WHICH.search(text)
+            and not (cues.WHICH.search(text) and not re.search(r"有没有(哪|一)", text))  # (有没有哪份…: is there any)
         plan.every = plan.yes_no and not named and not plan.passed and bool(_EVERY.search(text))
         if plan.yes_no and quality in ("balance", "narrative") and cues.PASS_ASK.search(text) \
                 and not cues.FAILED.search(text) and not _HAS_FINDINGS.search(text):
