@@ -21,6 +21,7 @@ class Entities:
     spans: list[tuple[int, int]] = field(default_factory=list)
     excluded: list[Agency] = field(default_factory=list)  # named to be left out (除了鹿城区统计局, other than …)
     at: dict = field(default_factory=dict)  # where each agency (key) and place (label) is first named
+    repaired: list[tuple[str, str]] = field(default_factory=list)  # (as typed, read as): same-sounding misspellings
 
 
 # words that leave the agency named right after them out of the question's scope
@@ -33,7 +34,65 @@ def _conflicts(region_mention: Mention, agency: Agency) -> bool:
     return not any(region_matches(r, rep) for r in region_mention.regions for rep in agency.reports)
 
 
+# Family: names typed with a pinyin input method that picked a homophone (温泉街到 for 温泉街道, 洪责区 for
+# 洪泽区): a run of characters that is no name the store or the gazetteer knows, read aloud the same as exactly one
+# name of a stored agency (or of a stored agency's county), is read as that name. Only same-sounding characters
+# are repaired: a character that looks or means alike (审计局 / 统计局) is another agency, never corrected.
+_HOMOPHONE_MIN = 3
+
+
+def _sounds(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin  # (loaded only when a question names nothing the store knows)
+    return tuple(lazy_pinyin(text, errors="default"))
+
+
+def _homophone_table(index: NameIndex) -> dict[tuple[str, ...], str]:
+    table: dict[tuple[str, ...], set[str]] = {}
+    names = set(index.aliases) | {r.county for r in index.reports if r.county}
+    for name in names:
+        if len(name) >= _HOMOPHONE_MIN and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            table.setdefault(tuple(_sounds(ch)[0] for ch in name), set()).add(name)
+    return {k: next(iter(v)) for k, v in table.items() if len(v) == 1}
+
+
+def repair_homophones(text: str, index: NameIndex) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with each same-sounding misspelling of a stored name replaced by the name (same length), and the
+    (as typed, read as) pairs."""
+    table = index.derive("homophones", lambda: _homophone_table(index))
+    if not table:
+        return text, []
+    lengths = sorted({len(k) for k in table}, reverse=True)
+    known = index._region_names()
+    sounds = [(_sounds(ch)[0] if "\u4e00" <= ch <= "\u9fff" else None) for ch in text]
+    fixed: list[tuple[str, str]] = []
+    out = list(text)
+    i = 0
+    while i < len(text):
+        for n in lengths:
+            word = text[i:i + n]
+            key = tuple(sounds[i:i + n])
+            if len(word) == n and None not in key and key in table and table[key] != word \
+                    and word not in index.aliases and word not in known:
+                out[i:i + n] = table[key]
+                fixed.append((word, table[key]))
+                i += n
+                break
+        else:
+            i += 1
+    return "".join(out), fixed
+
+
 def find_entities(text: str, index: NameIndex) -> Entities:
+    if not index.find_agencies(text) or re.search(r"[\u4e00-\u9fff]{2,}(局|委|办|处|所|院|街道|政府)", text):
+        repaired, fixed = repair_homophones(text, index) if re.search(r"[\u4e00-\u9fff]", text) else (text, [])
+        if fixed:
+            out = _find_entities(repaired, index)
+            out.repaired = fixed
+            return out
+    return _find_entities(text, index)
+
+
+def _find_entities(text: str, index: NameIndex) -> Entities:
     out = Entities()
     mentions = index.find_agencies(text)
     regions = index.find_regions(text, [(m.start, m.end) for m in mentions])

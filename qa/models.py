@@ -116,6 +116,8 @@ class Plan(BaseModel):
     language: Literal["zh", "en"] = "zh"
     confidence: float = 1.0
     unknown: list[str] = Field(default_factory=list, description="names in the question that are not in the store")
+    read_as: list[list[str]] = Field(default_factory=list, description="names typed with a same-sounding "
+                                     "character, each [as typed, read as] (温泉街到 → 温泉街道)")
     unused: list[str] = Field(default_factory=list, description="operation words of the question the plan does not "
                               "express: the answer is withheld rather than answering another question")
     ambiguous: list[Candidate] = Field(default_factory=list)

@@ -226,6 +226,7 @@ def plan_question(question: str, index: NameIndex,
     plan.from_text = bool(cues.TEXT_SAYS.search(text)) and not _asks_table(text)
     plan.of_all = bool(cues.OF_ALL.search(text))
     plan.agencies_out = [a.label for a in ents.excluded]
+    plan.read_as = [list(pair) for pair in ents.repaired]  # (温泉街到 → 温泉街道: said in the restatement)
     group = slots.organ_group_at(blank(text, ents.spans + year_spans))
     read_out: list[tuple[int, int]] = []  # leave-out words the reading used (an excluded kind's)
     if group is not None:

@@ -592,11 +592,23 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                        status="no_data")
     unit = "percent" if percent else usable[0][0].unit
     scale = 100.0 if percent else 1.0
-    if plan.limit is not None:  # "which agency has the highest share": rank the reports by their ratio
+    bounded = plan.above is not None or plan.below is not None
+    if bounded:  # which agencies averaged more than 20,000 yuan per project: the reports whose ratio meets it
+        usable = sorted((nd for nd in usable if within(plan, round(nd[0].value / nd[1].value * scale, 2))),
+                        key=lambda nd: nd[0].value / nd[1].value, reverse=True)
+        cells = [c for n, d in usable for c in (n, d)]
+        if not usable:
+            return _finish(plan, [c for pair in pairs for c in pair], say(
+                plan, f"没有{metric_name(num_key, plan)}{'占' if percent else '除以'}{metric_name(den_key, plan)}"
+                      f"{_bound_words(plan, 'percent' if percent else nums[0].unit)}的年报。",
+                f"No report has {metric_name(num_key, plan)} {'as a share of' if percent else 'per'} "
+                f"{metric_name(den_key, plan)} {_bound_words(plan, 'percent' if percent else nums[0].unit)}."),
+                value=0, unit="count")
+    if plan.limit is not None and not bounded:  # "which agency has the highest share": rank the reports by their ratio
         usable.sort(key=lambda nd: nd[0].value / nd[1].value, reverse=plan.order == "desc")
         usable = usable[:plan.limit]
     items = [cell_item(n, index, value=round(n.value / d.value * scale, 2), unit=unit) for n, d in usable]
-    value = round(sum(n.value for n, _ in usable) / sum(d.value for _, d in usable) * scale, 2)
+    value = round(sum(n.value for n, _ in usable) / sum(d.value for _, d in usable) * scale, 2) if usable else 0
     if plan.limit is not None:
         value = items[0].value
     nname = ("＋" if plan.language == "zh" else " + ").join(metric_name(key, plan) for key in num_keys)
@@ -605,6 +617,13 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
              f"{fmt(round(n.value / d.value * scale, 2), unit, plan)}" for n, d in usable]
     head = say(plan, f"{nname}{'占' if percent else '除以'}{dname}{'的比例' if percent else ''}：{fmt(value, unit, plan)}。",
                f"{nname} {'as a share of' if percent else 'per'} {dname}: {fmt(value, unit, plan)}.")
+    if bounded:
+        value = len(usable)
+        head = say(plan, f"{nname}{'占' if percent else '除以'}{dname}{_bound_words(plan, unit)}的年报有{len(usable)}份。",
+                   f"{len(usable)} reports have {nname} {'as a share of' if percent else 'per'} {dname} "
+                   f"{_bound_words(plan, unit)}.")
+        return _finish(plan, cells, head + " " + listed(parts, plan), value=value, unit="count", items=items,
+                       evidence=parts[:SHOW])
     if plan.limit is not None:
         top = usable[0][0]
         word = say(plan, "最高" if plan.order == "desc" else "最低", "highest" if plan.order == "desc" else "lowest")

@@ -50,7 +50,8 @@ COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|(?<![增追参�
 
 def _thresholded(p: Plan) -> bool:
     return bool(p.check_threshold or p.aggregate == "count" or p.intent == "rank" or p.zero or p.group_by
-                or filtered_total(p))
+                or filtered_total(p) or (p.intent == "ratio" and p.ratio in ("per_unit", "share")
+                                         and len(p.metrics) >= 2 and not p.check_threshold))
 
 
 def filtered_total(p: Plan) -> bool:
@@ -662,8 +663,12 @@ def _operation(plan: Plan, zh: bool) -> str:
     if plan.intent == "ratio" and plan.ratio == "share" and plan.of_all and len(plan.metrics) == 1:
         return "求其占范围内全部年报合计的比例" if zh else "its share of the total of every report in scope"
     if plan.intent == "ratio":
-        return {"share": ("求占比", "the share"), "per_unit": ("求平均每项", "per item"),
+        word = {"share": ("求占比", "the share"), "per_unit": ("求平均每项", "per item"),
                 "growth": ("求增长率", "the growth rate")}.get(plan.ratio or "share", ("求比值", "the ratio"))[0 if zh else 1]
+        if (plan.above is not None or plan.below is not None) and plan.ratio in ("share", "per_unit"):
+            bound = _bounds(plan, zh)  # (which agencies averaged more than 20,000 per project)
+            return f"{word}，列出{bound}的年报" if zh else f"{word}, the reports {bound}"
+        return word
     if plan.intent == "trend":
         return "按年份列出" if zh else "year by year"
     if plan.aggregate == "sum":
@@ -719,6 +724,11 @@ def withheld(plan: Plan, unused: list[str]) -> str:
 def prefix(plan: Plan, text: str) -> str:
     """`text` with the restatement in front (once)."""
     line = restate(plan)
+    if plan.read_as:  # a name typed with a same-sounding character: what it was read as, said
+        said = "；".join(f"把“{a}”读作“{b}”" for a, b in plan.read_as) if plan.language != "en" else \
+            "; ".join(f"“{a}” read as “{b}”" for a, b in plan.read_as)
+        line = (f"{line}（{said}）" if plan.language != "en" else f"{line} ({said})") if line else \
+            (f"（{said}）" if plan.language != "en" else f"({said})")
     if not line or text.startswith(line):
         return text
     return f"{line}\n{text}" if text else line

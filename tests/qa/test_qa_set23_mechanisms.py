@@ -252,3 +252,50 @@ def test_a_year_against_a_multiple_of_another(settings, key, en, zh, factor, en_
         got = answer(q, settings=settings)
         want = b > factor * a if later_first else a > factor * b
         assert got.status == "answered" and got.value is want, (q, got.text)
+
+
+# ------------------------------------------------------------------ same-sounding misspellings of names
+def _homophones() -> dict[str, list[str]]:
+    """Characters of the sample texts grouped by how they are read (toneless pinyin)."""
+    from pypinyin import lazy_pinyin
+    from tests.support.gold import SAMPLES_DIR
+    chars = sorted({ch for p in SAMPLES_DIR.glob("*.txt") for ch in p.read_text(encoding="utf-8") if "\u4e00" <= ch <= "\u9fff"})
+    by: dict[str, list[str]] = {}
+    for ch in chars:
+        by.setdefault(lazy_pinyin(ch)[0], []).append(ch)
+    return by
+
+
+def _misspellings(name: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+    by = _homophones()
+    out = []
+    for i, ch in enumerate(name):
+        other = next((c for c in by.get(lazy_pinyin(ch)[0], []) if c != ch), None)
+        if other:
+            out.append(name[:i] + other + name[i + 1:])
+    return out
+
+
+NAMED = [("温泉街道", "福州市鼓楼区温泉街道办事处", "active.procurement.amount", "采购总金额是多少"),
+         ("鹿城区统计局", "温州市鹿城区统计局", "requests.new.total", "2020年收到多少件申请"),
+         ("二七区统计局", "郑州市二七区统计局", "active.procurement.amount", "采购金额是多少")]
+
+
+@pytest.mark.parametrize("name,agency,key,ask", NAMED)
+def test_a_same_sounding_misspelling_is_read_as_the_name_and_said(settings, name, agency, key, ask):
+    wrongs = _misspellings(name)
+    assert wrongs, name
+    want = _num(SAMPLES[agency], key)
+    for wrong in wrongs:
+        got = answer(f"{wrong}{ask}", settings=settings)
+        if got.status == "answered":  # (a misspelling that is another name the store knows is not repaired)
+            assert got.value == want and f"“{wrong}”" in got.text, (wrong, got.text)
+    got = answer(f"{wrongs[-1]}{ask}", settings=settings)
+    assert got.status == "answered" and got.value == want and "读作" in got.text, (wrongs[-1], got.text)
+
+
+@pytest.mark.parametrize("q", ["鹿城区审计局2020年收到多少件申请", "鹿城区统汁局2020年收到多少件申请", "温泉镇采购总金额是多少"])
+def test_a_character_that_only_looks_or_means_alike_is_not_repaired(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered", got.text
