@@ -160,6 +160,21 @@ _REF_COUNT = re.compile(r"(?:这|那)\s*([两二三四五六七八九十2-9])\s*
                         r"seven|eight|nine|ten|[2-9])\s+(?:agencies|ones|reports|bureaus|offices)\b", re.I)
 
 
+def _agency_labels(session: _Session, out: Outcome) -> list[str]:
+    """The agencies an answer listed (not the years or places a metadata answer lists), in order."""
+    return [name for name in dict.fromkeys(i.label for i in out.items if i.label) if session.index.resolve(name)]
+
+
+def _last_listed(session: _Session, plans: list[Plan]) -> list[str]:
+    """The agencies of the latest earlier turn whose answer listed several (none: [])."""
+    for earlier in reversed(plans):
+        out = session.run(earlier)
+        names = _agency_labels(session, out) if out.status == "answered" else []
+        if len(names) > 1:
+            return names
+    return []
+
+
 def _recent_agencies(session: _Session, plans: list[Plan], n: int) -> list[str]:
     """The `n` distinct agencies the latest turns were about (named, or listed by their answers), latest
     first; fewer when the chat has not named that many (then no pair is made up)."""
@@ -168,7 +183,7 @@ def _recent_agencies(session: _Session, plans: list[Plan], n: int) -> list[str]:
         names = list(dict.fromkeys(earlier.agencies))
         if not names:
             out = session.run(earlier)
-            names = list(dict.fromkeys(i.label for i in out.items if i.label)) if out.status == "answered" else []
+            names = _agency_labels(session, out) if out.status == "answered" else []
         for name in names:
             if name not in found:
                 found.append(name)
@@ -207,6 +222,9 @@ _WHOSE = re.compile(r"^\W*(那|这|它)?(个|一)?(是|属于)?(哪个|哪家|�
                     re.I)
 
 
+_THIS_ONE = re.compile(r"这个|这笔|这项|这一|该|此|它|\b(this|that|it|its)\b", re.I)
+
+
 def _holder_plan(session: _Session, prev: Plan, plan: Plan, sig, text: str) -> Optional[Plan]:
     """The previous figure's own report as a lookup: the one report whose figure equals the answer's value
     (the median of an odd count, a maximum, a single lookup). None when the turn asks something else; a plan
@@ -235,6 +253,18 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
     for turn in [*history, question]:
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         text = normalize(turn)
+        if prev is not None and plan.intent == "quality" and not sig.entity and _THIS_ONE.search(text) \
+                and (prev.agencies or prev.region is not None):
+            # 这个金额的单位是推断出来的吗 / is that figure's unit a guess?: the check, of the figure just asked
+            plan.agencies, plan.region, plan.years = list(prev.agencies), prev.region, list(prev.years)
+            if plan.quality in ("balance", "narrative"):  # (它的勾稽关系对得上吗: the report's equations checked)
+                plan.check = bool(cues.BOOLEAN.search(text)) and not cues.WHICH.search(text)
+            else:  # (a figure's own check: the figure just asked)
+                plan.metrics = plan.metrics or list(prev.metrics)
+                plan.yes_no = bool(cues.BOOLEAN.search(text)) and not cues.WHICH.search(text)
+            plans.append(plan)
+            prev, prev_top = plan, None
+            continue
         holder = _holder_plan(session, prev, plan, sig, text) if prev is not None else None
         if holder is not None:  # "which agency is that?" after a figure: the one it belongs to
             plans.append(holder)
@@ -256,8 +286,10 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             elif cues.PLURAL_REF.search(text) and not sig.entity and pick is None:
                 # the average across them: every agency the previous answer listed, as this turn's scope
                 out = session.run(prev)
-                listed_names = list(dict.fromkeys(i.label for i in out.items if i.label)) \
+                listed_names = _agency_labels(session, out) \
                     if out.status == "answered" else []
+                if not listed_names:  # (after "which years are their reports for?": the agencies listed before it)
+                    listed_names = _last_listed(session, plans[:-1])
                 said = _REF_COUNT.search(text)
                 wanted = 2 if pair_ref is not None else number_word(said.group(1) or said.group(2)) if said else None
                 if wanted and len(listed_names) < wanted:

@@ -80,7 +80,7 @@ OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，
             r"\b(the )?((\d{4}|□+) )?reports'? combined\b|\bcombined [a-z ]{0,30}\bof (all|every)\b|"
             r"\ball (the )?(reports|agencies)\b[^?]{0,30}\b(combined|total|together)\b|\bthe total of all\b|\bgrand total\b|"
             # (what share of all the procurement money in the database; 在福建省单位采购总额里占多少)
-            r"\b(share|percentage|proportion|fraction|part) of all (the )?[a-z□ ]{0,40}\b(money|spending|amounts?|figures?|"
+            r"\b(share|percentage|proportion|fraction|part) of all (the )?[a-z0-9□ ]{0,40}\b(money|spending|amounts?|figures?|"
             r"totals?|requests|applications|projects|decisions)\b|"
             r"在[^，,。？?]{1,16}(总额|合计|总数|总量|之和|总和)(里|中|当中)?(所)?占")
 # the latest figure held (最新的, 最近一期, the most recent / latest count): a year, not a ranking's "most"

@@ -39,7 +39,9 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("requests", "withheld", ("不予公开", "refuse", "withh", "denied", "not disclosed")),
     ("requests", "withheld_secret", ("国家秘密", "state secret")),
     ("requests", "withheld_law", ("法律行政法规禁止", "法规禁止", "prohibited by law", "prohibited by other law")),
-    ("requests", "withheld_safety", ("三安全一稳定", "危及", "endanger", "three securities")),
+    ("requests", "withheld_safety", ("三安全一稳定", "危及", "endanger", "three securities and one stability",
+                                     "three securities", "three safeties and one stability", "national security, public "
+                                     "security, economic security and social stability")),
     ("requests", "withheld_third_party", ("保护第三方", "第三方", "third party's lawful rights", "third-party lawful rights",
                                           "third party's lawful right", "third party", "third-party")),
     ("requests", "withheld_internal", ("内部事务", "internal affairs", "internal matters")),

@@ -51,6 +51,8 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         # (at a level asked, each place by its own name: 宁波市, not 浙江省 宁波市)
         regions = sorted({" ".join(p for p in (r.province, r.city, r.county) if p) if depth == 3 else
                           ((r.province, r.city)[depth - 1] or "") for r in reports} - {""})
+        if set(plan.groups) == {"province", "city"}:  # 属于哪个省哪个市: the province, then the city, each an item
+            regions = list(dict.fromkeys(x for r in reports for x in (r.province, r.city) if x))
         return Outcome(status="answered", route="meta", items=[Item(label=x) for x in regions],
                        text=say(plan, f"{'、'.join(plan.agencies)}所在的{word_zh}：{'；'.join(regions)}。",
                                 f"{word_en} of {', '.join(plan.agencies)}: {'; '.join(regions)}.") if plan.agencies else

@@ -116,6 +116,8 @@ class Plan(BaseModel):
     language: Literal["zh", "en"] = "zh"
     confidence: float = 1.0
     unknown: list[str] = Field(default_factory=list, description="names in the question that are not in the store")
+    gap: bool = Field(False, description="ratio of two agencies: the first one's ratio less the second's (per project, "
+                                         "how much more did A spend than B)")
     read_as: list[list[str]] = Field(default_factory=list, description="names typed with a same-sounding "
                                      "character, each [as typed, read as] (温泉街到 → 温泉街道)")
     unused: list[str] = Field(default_factory=list, description="operation words of the question the plan does not "

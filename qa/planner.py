@@ -495,6 +495,8 @@ _HAS_FINDINGS = re.compile(r"\b(have|has|had|show|shows)\b (any )?([\w-]+ ){0,3}
                            r"|(?<![没无])有[^，。？?]{0,8}(问题|错误)", re.I)
 _FIRST_LAST_DATE = re.compile(r"(?P<first>最早|最先|\bearliest\b|\bfirst\b)|最晚|最迟|最后|最近|\blatest\b|\blast\b|"
                               r"\bmost recent(ly)?\b", re.I)
+_ASKS_PROVINCE = re.compile(r"哪(个|一个)?省|什么省|\b(which|what) province\b", re.I)
+_ASKS_CITY = re.compile(r"哪(个|一个)?(地级)?市|什么市|\b(which|what) city\b|\bprovince and (which |what )?city\b", re.I)
 _EVERY = re.compile(r"\b(all|every|each)\b|都|全部|所有|均", re.I)
 _ALL_OR_ANY = re.compile(r"\b(all|every|each|any|none)\b|都|全部|所有|均|任何|有没有(哪|一)", re.I)
 _WHO_ASKED = re.compile(r"哪个单位|哪家|哪个部门|哪个机关|谁|\bwhich (agency|bureau|office|department|unit|district|"
@@ -657,6 +659,10 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         if meta == "regions":  # which provinces / cities are covered: the places at that level
             level = cues.group_dimension(rest)
             plan.group_by = level if level in ("province", "city") else None
+            # 属于哪个省哪个市 / which province and city: each level asked, one answer each
+            asked = [lv for lv, rx in (("province", _ASKS_PROVINCE), ("city", _ASKS_CITY)) if rx.search(rest)]
+            if len(asked) == 2:
+                plan.group_by, plan.groups = None, asked
         return
     # a ranking that names no figure (哪个最多？, which one is lowest?) asks for numbers no words of it name
     ranks_nothing = ((cues.is_ranking(rest) or slots.ordinal(rest) is not None or reading.FIRST_PLACE.search(rest))
@@ -767,6 +773,8 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.boolean = "less" if cues.DOWN.search(reading.ASIDE.sub(" ", rest)) else None
     elif cues.PER_UNIT.search(rest) or cues.SHARE.search(rest):
         plan.intent, plan.ratio = "ratio", "per_unit" if cues.PER_UNIT.search(rest) else "share"
+        # per project, how much more did A spend than B: each agency's ratio, the first less the second
+        plan.gap = n_agencies == 2 and bool(cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text))
         if plan.ratio == "share" and len(plan.metrics) == 1 and len(plan.years) == 1 and (cues.YOY.search(rest) or re.search(
                 r"(相当于|是|占|为)(其)?(上一?年度?|去年|前一年)|\bof (the )?(previous|prior) year('s)?|\bof the year before", rest)) \
                 and not any(m.endswith(".prev_items") for m in plan.metrics):

@@ -592,6 +592,8 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                        status="no_data")
     unit = "percent" if percent else usable[0][0].unit
     scale = 100.0 if percent else 1.0
+    if plan.gap:
+        return _ratio_gap(plan, usable, pairs, agencies, scale, percent, index)
     bounded = plan.above is not None or plan.below is not None
     if bounded:  # which agencies averaged more than 20,000 yuan per project: the reports whose ratio meets it
         usable = sorted((nd for nd in usable if within(plan, round(nd[0].value / nd[1].value * scale, 2))),
@@ -634,6 +636,30 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         head += say(plan, "（全部合计计算）", " (over all reports together)")
     return _finish(plan, cells, head + " " + listed(parts, plan), value=value, unit=unit, items=items,
                    evidence=parts[:SHOW])
+
+
+def _ratio_gap(plan: Plan, usable, pairs, agencies, scale: float, percent: bool, index: NameIndex) -> Outcome:
+    """Two agencies' ratios (per project, as a share), the first named less the second, each with its cells."""
+    cells = [c for pair in pairs for c in pair]
+    by_agency = []
+    for agency in agencies[:2]:
+        mine = [(n, d) for n, d in usable if n.report.id in {r.id for r in agency.reports}]
+        by_agency.append(mine[0] if len(mine) == 1 else None)
+    if len(agencies) != 2 or None in by_agency:
+        return _finish(plan, cells, say(plan, "两个单位各需要一份可计算的年报，才能比较比值。",
+                                        "Each of the two agencies needs one report the ratio can be computed from."),
+                       status="no_data")
+    unit = "percent" if percent else by_agency[0][0].unit
+    (n1, d1), (n2, d2) = by_agency
+    r1, r2 = round(n1.value / d1.value * scale, 2), round(n2.value / d2.value * scale, 2)
+    gap = round(r1 - r2, 2)
+    parts = [f"{who(n, index)}: {fmt(n.value, n.unit, plan)} / {fmt(d.value, d.unit, plan)} = {fmt(r, unit, plan)}"
+             for (n, d), r in ((by_agency[0], r1), (by_agency[1], r2))]
+    head = say(plan, f"前者比后者{'多' if gap >= 0 else '少'}{fmt(abs(gap), unit, plan)}。",
+               f"The first is {'higher' if gap >= 0 else 'lower'} by {fmt(abs(gap), unit, plan)}.")
+    return _finish(plan, [c for nd in by_agency for c in nd], head + " " + listed(parts, plan), value=abs(gap), unit=unit,
+                   items=[cell_item(n, index, value=r, unit=unit) for (n, _), r in ((by_agency[0], r1), (by_agency[1], r2))],
+                   evidence=parts)
 
 
 def _against(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outcome]:

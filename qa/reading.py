@@ -328,6 +328,10 @@ FUNCTION_EN = {
     # which reports a set is (the five sample reports, the bundled ones) and a year said in full (calendar year
     # 2024: a report's year is its calendar year)
     "sample", "samples", "bundled", "calendar",
+    # who asks (auditor here, a researcher), and a figure's place in plain words (went into the … bucket, the
+    # projects it was spread over): the row or the figure says what is counted
+    "auditor", "auditors", "researcher", "researchers", "journalist", "reporter", "student", "clerk", "analyst",
+    "went", "go", "goes", "bucket", "buckets", "spread",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -665,6 +669,8 @@ def _operation(plan: Plan, zh: bool) -> str:
     if plan.intent == "ratio":
         word = {"share": ("求占比", "the share"), "per_unit": ("求平均每项", "per item"),
                 "growth": ("求增长率", "the growth rate")}.get(plan.ratio or "share", ("求比值", "the ratio"))[0 if zh else 1]
+        if plan.gap:  # (per project, how much more did A spend than B)
+            return f"{word}，再求两个单位之差" if zh else f"{word}, then the gap between the two agencies"
         if (plan.above is not None or plan.below is not None) and plan.ratio in ("share", "per_unit"):
             bound = _bounds(plan, zh)  # (which agencies averaged more than 20,000 per project)
             return f"{word}，列出{bound}的年报" if zh else f"{word}, the reports {bound}"

@@ -113,10 +113,11 @@ class Threshold:
     upper: Optional[float] = None  # kind "between": the upper bound (value is the lower)
 
 
-_ABOVE_WORDS = (r"超过|超出|过了|不止|多于|多过|大于|高于|高过|不少于|不低于|至少|more than|over|above|greater than|"
-                r"exceed(?:s|ed|ing)?|at least")
+_ABOVE_WORDS = (r"大于或等于|大于等于|不小于|≥|>=|超过|超出|过了|不止|多于|多过|大于|高于|高过|不少于|不低于|至少|more than|over|"
+                r"above|greater than or equal to|greater than|exceed(?:s|ed|ing)?|at least")
 # 没有超过 is "not more than", but 有没有超过 asks "more than?" (the lookbehind keeps the question)
-_BELOW_WORDS = (r"低于|少于|小于|不到|不足|(?<!有)没有超过|(?<!有)没超过|未超过|不超过|至多|below|under|less than|"
+_BELOW_WORDS = (r"小于或等于|小于等于|不大于|≤|<=|低于|少于|小于|不到|不足|(?<!有)没有超过|(?<!有)没超过|未超过|不超过|至多|below|"
+                r"under|less than or equal to|less than|"
                 r"fewer than|at most|"
                 r"not (?:more|greater|higher) than|no (?:more|greater|higher) than|not over|not above|did ?n[o']t exceed")
 _AMOUNT = rf"{NUMBER}\s*{MULTIPLIER}?\s*(元|块|件|个|项|条|家|份|yuan)?"
@@ -144,7 +145,8 @@ def threshold(text: str) -> Optional[Threshold]:
     if m:
         op, num, mult, _unit = m.groups()
         below = bool(re.fullmatch(_BELOW_WORDS, op))
-        inclusive = bool(re.fullmatch(r"不少于|不低于|至少|at least|没有超过|没超过|未超过|不超过|至多|at most|"
+        inclusive = bool(re.fullmatch(r"大于或等于|大于等于|不小于|≥|>=|小于或等于|小于等于|不大于|≤|<=|greater than or equal to|"
+                                      r"less than or equal to|不少于|不低于|至少|at least|没有超过|没超过|未超过|不超过|至多|at most|"
                                       r"not (?:more|greater|higher) than|no (?:more|greater|higher) than|not over|"
                                       r"not above|did ?n[o']t exceed", op))
     else:
