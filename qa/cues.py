@@ -443,6 +443,13 @@ SECTION_CUES = (
               r"oversight|organi[sz]ation|overall|how did|what measures")),
 )
 
+# where a figure is read from (per its 2020 report, according to the report): every answer reads the reports
+PER_SOURCE = rx(r"\b(per|according to|as stated in|as given in|going by)\s+(its|the|their|that|this)\s+((19|20)\d\d\s+|□+\s+)?"
+                r"(annual\s+)?(report|reports|table|tables)\b")
+# a restriction said with "only" after the reports or before a year (2020 reports only, only 2023): the year or
+# the scope linkers read the restriction itself
+SCOPE_ONLY = rx(r"\b(reports?|agencies|bureaus|offices|ones)\s+only\b|\bonly\s+(the\s+)?((19|20)\d\d|□{4})(?![□\d])")
+
 KIND_WORDS = (
     # (a determiner before it, or the kind named as a class: 街道办事处这一类 / 街道们 / 街道办事处的…合计 at the start)
     ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|^(各|所有)?街道(办事处|办)?(?=[^\u4e00-\u9fff□]|的|这|们|类|本|[0-9])|"

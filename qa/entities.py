@@ -21,7 +21,6 @@ class Entities:
     spans: list[tuple[int, int]] = field(default_factory=list)
     excluded: list[Agency] = field(default_factory=list)  # named to be left out (除了鹿城区统计局, other than …)
     at: dict = field(default_factory=dict)  # where each agency (key) and place (label) is first named
-    repaired: list[tuple[str, str]] = field(default_factory=list)  # (as typed, read as): same-sounding misspellings
 
 
 # words that leave the agency named right after them out of the question's scope
@@ -34,9 +33,9 @@ def _conflicts(region_mention: Mention, agency: Agency) -> bool:
     return not any(region_matches(r, rep) for r in region_mention.regions for rep in agency.reports)
 
 
-# Family: names typed with a pinyin input method that picked a homophone (温泉街到 for 温泉街道, 洪责区 for
-# 洪泽区): a run of characters that is no name the store or the gazetteer knows, read aloud the same as exactly one
-# name of a stored agency (or of a stored agency's county), is read as that name. Only same-sounding characters
+# Family: names and terms typed with a pinyin input method that picked a homophone (温泉街到 for 温泉街道, 洪责区
+# for 洪泽区, 行政处发 for 行政处罚): a run of characters that is no name the store or the gazetteer knows, read aloud
+# the same as exactly one name of a stored agency (or of its county) or one template term, is read as that. Only same-sounding characters
 # are repaired: a character that looks or means alike (审计局 / 统计局) is another agency, never corrected.
 _HOMOPHONE_MIN = 3
 
@@ -47,8 +46,11 @@ def _sounds(text: str) -> tuple[str, ...]:
 
 
 def _homophone_table(index: NameIndex) -> dict[tuple[str, ...], str]:
+    from qa.lexicon import COLS, ROWS  # (the template's row and column terms: 行政处发 for 行政处罚)
+
     table: dict[tuple[str, ...], set[str]] = {}
     names = set(index.aliases) | {r.county for r in index.reports if r.county}
+    names |= {t for _, _, terms in ROWS for t in terms} | {t for _, terms, _ in COLS for t in terms}
     for name in names:
         if len(name) >= _HOMOPHONE_MIN and re.fullmatch(r"[\u4e00-\u9fff]+", name):
             table.setdefault(tuple(_sounds(ch)[0] for ch in name), set()).add(name)
@@ -56,8 +58,8 @@ def _homophone_table(index: NameIndex) -> dict[tuple[str, ...], str]:
 
 
 def repair_homophones(text: str, index: NameIndex) -> tuple[str, list[tuple[str, str]]]:
-    """`text` with each same-sounding misspelling of a stored name replaced by the name (same length), and the
-    (as typed, read as) pairs."""
+    """`text` with each same-sounding misspelling of a stored name or a template term replaced by it (same
+    length), and the (as typed, read as) pairs."""
     table = index.derive("homophones", lambda: _homophone_table(index))
     if not table:
         return text, []
@@ -83,12 +85,6 @@ def repair_homophones(text: str, index: NameIndex) -> tuple[str, list[tuple[str,
 
 
 def find_entities(text: str, index: NameIndex) -> Entities:
-    if not index.find_agencies(text) or re.search(r"[\u4e00-\u9fff]{2,}(局|委|办|处|所|院|街道|政府)", text):
-        repaired, fixed = repair_homophones(text, index) if re.search(r"[\u4e00-\u9fff]", text) else (text, [])
-        if fixed:
-            out = _find_entities(repaired, index)
-            out.repaired = fixed
-            return out
     return _find_entities(text, index)
 
 

@@ -10,7 +10,7 @@ from ingest.script import simplified_question
 from nianbao.catalogue import expand_abbreviations
 from qa import cues, reading, slots
 from qa.coordination import distribute_heads
-from qa.entities import Entities, find_entities
+from qa.entities import Entities, find_entities, repair_homophones
 from qa.glosses import hanzi_for_pinyin
 from qa.lexicon import GROUPS, Hit, default_col, find_hits, known_keys, metrics_from_hits, named_keys, valid_cols, zh_label
 from qa.models import Plan
@@ -172,6 +172,7 @@ def plan_question(question: str, index: NameIndex,
     text = without_preamble(spoken(mandarin(corrected(normalize(question)))))  # recieved → received
     text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(text))))
     lang = language(question)
+    text, read_as = repair_homophones(text, index) if re.search(r"[\u4e00-\u9fff]", text) else (text, [])
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up
     ents = find_entities(blank(text, [excluded.span]) if excluded else text, index)
     _counted_group(ents, text, index)
@@ -226,7 +227,7 @@ def plan_question(question: str, index: NameIndex,
     plan.from_text = bool(cues.TEXT_SAYS.search(text)) and not _asks_table(text)
     plan.of_all = bool(cues.OF_ALL.search(text))
     plan.agencies_out = [a.label for a in ents.excluded]
-    plan.read_as = [list(pair) for pair in ents.repaired]  # (温泉街到 → 温泉街道: said in the restatement)
+    plan.read_as = [list(pair) for pair in read_as]  # (温泉街到 → 温泉街道: said in the restatement)
     group = slots.organ_group_at(blank(text, ents.spans + year_spans))
     read_out: list[tuple[int, int]] = []  # leave-out words the reading used (an excluded kind's)
     if group is not None:

@@ -299,3 +299,17 @@ def test_a_same_sounding_misspelling_is_read_as_the_name_and_said(settings, name
 def test_a_character_that_only_looks_or_means_alike_is_not_repaired(settings, q):
     got = answer(q, settings=settings)
     assert got.status != "answered", got.text
+
+
+@pytest.mark.parametrize("term,key", [("行政处罚", "active.penalty.decisions"), ("行政许可", "active.licensing.decisions"),
+                                      ("行政强制", "active.coercion.decisions")])
+def test_a_same_sounding_misspelling_of_a_term_is_read_as_the_term(settings, term, key):
+    wrongs = [w for w in _misspellings(term)]
+    assert wrongs, term
+    want = _num(SAMPLES["温州市鹿城区统计局"], key)
+    for wrong in wrongs:
+        got = answer(f"鹿城区统计局2020年{wrong}决定有多少", settings=settings)
+        if got.status == "answered":
+            assert got.value == want, (wrong, got.text)
+    got = answer(f"鹿城区统计局2020年{wrongs[-1]}决定有多少", settings=settings)
+    assert got.status == "answered" and got.value == want and "读作" in got.text, (wrongs[-1], got.text)
