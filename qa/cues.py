@@ -293,6 +293,8 @@ WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smalle
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
 BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|(?<=[a-z0-9)][.!])\s+|\s[-–—]+\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
+             # (和表里的数一致不 / 对不: a yes / no asked with a trailing 不)
+             r"(一致|对|是|相同|吻合|相符|准确|正确|对得上|超过|多|少|高|低)不\s*[?？]?\s*$|"
              r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
              r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
@@ -346,7 +348,8 @@ def asks_less(text: str) -> bool:
     """A comparison whose claim or question is "lower" (是不是比…少, fewer than), not denied (不比…少)."""
     return bool(LESS_ASK.search(text)) and not LESS_DENIED.search(text)
 # the direction a change question expects (a fall of 1,343 is asked as "下降了多少", answered 1,343)
-DOWN = rx(r"减少|下降|下跌|回落|降低|少了|减|降|less|fewer|lower|fall|fell|drop|decreas|declin|shrink|shrank")
+DOWN = rx(r"减少|下降|下跌|回落|降低|少了|减|降|less|fewer|lower|fall|fell|drop|decreas|declin|shrink|shrank|"
+          r"\b(went|go|goes|gone|going|come|came|coming) down\b|\bdown (from|by|to|on)\b")
 GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|涨幅)(了)?(百分之|.{0,4}(百分比|比例|率))|增长率|增幅|降幅|涨幅|"
             r"percent(age)? (increase|decrease|change|growth|rise|fall|drop)|growth rate|"
             r"by what (percent|percentage|share)|by how many percent|by how much percent|"
