@@ -380,7 +380,10 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
                  r"财政收入|(?<!fee )revenue|工资|salary|wage|房价|house price|就业|unemploy|失业|税收|犯罪|crime|股票|"
                  r"stock price|"
                  # what the disclosure work itself cost or took (工作经费, staff): not in the three tables
-                 r"工作经费|办公经费|经费投入|专项经费|人员经费|\b(working|operating|work) (budget|funds|funding)\b")
+                 r"工作经费|办公经费|经费投入|专项经费|人员经费|\b(working|operating|work) (budget|funds|funding)\b|"
+                 # how many people an agency employs (在编工作人员, 编制, headcount): no table or template line holds it
+                 r"在编|编制数|人员编制|行政编制|事业编制|\bheadcount\b|\bstaff (size|numbers?|count)\b|"
+                 r"\bhow many (staff|employees|civil servants|people (work|are employed))\b")
 # a measure of a table's rows the tables do not hold (how long answers took: 答复用时, days to answer): unsupported
 # even beside a row's name (requests are counted, not timed)
 UNSUPPORTED_MEASURE = rx(r"(答复|办理|回复)(的)?(时间|时长|天数|用时|周期)|平均(用时|天数)|多少天|几天|\bhow many days\b|"
@@ -451,7 +454,8 @@ PER_SOURCE = rx(r"\b(per|according to|as stated in|as given in|going by)\s+(its|
                 r"(annual\s+)?(report|reports|table|tables)\b")
 # a restriction said with "only" after the reports or before a year (2020 reports only, only 2023): the year or
 # the scope linkers read the restriction itself
-SCOPE_ONLY = rx(r"\b(reports?|agencies|bureaus|offices|ones)\s+only\b|\bonly\s+(the\s+)?((19|20)\d\d|□{4})(?![□\d])")
+SCOPE_ONLY = rx(r"\b(reports?|agencies|bureaus|offices|ones)\s+only\b|"
+                r"\bonly\s+((at|in|for|to)\s+)?(the\s+)?((report|reporting)\s+)?(year\s+)?((19|20)\d\d|□{4})(?![□\d])")
 
 KIND_WORDS = (
     # (a determiner before it, or the kind named as a class: 街道办事处这一类 / 街道们 / 街道办事处的…合计 at the start)
@@ -475,7 +479,8 @@ ABOVE = rx(r"(超过|多于|大于|高于|不少于|不低于|至少|more than|o
            r"(\d+(?:\.\d+)?)(?!\s*年|\d)|(?<![\d.])(\d+(?:\.\d+)?)\s*(?:件|个|项|条|万元|元)?\s*(以上|及以上|or more)")
 # a document number (国办公开办函〔2021〕30号, 洪政办发[2024]3号): the year of the document, no report year
 DOC_NUMBER = rx(r"[〔\[【［]\s*(19|20)\d\d\s*[〕\]】］]\s*\d*\s*号?")
-TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:版本|版|(?=模板|template)|(?=\s+(?:version|edition|format)\b))|"
+TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:[（(][^（()）]{1,12}[)）]\s*)?"  # (the 2019 (trial) template)
+             r"(?:版本|版|(?=模板|template)|(?=\s*(?:version|edition|format)\b))|"
               # (the age word only: 模板 / template stay in the question, as after 2021版, for what is asked of it)
               r"(旧版|老版|旧|老|原|新版|新)(?=(?:版)?(?:的)?\s*(?:模板|格式|表样))|"
               r"\b(old|older|earlier|new|newer|current)(?=\s+template)")

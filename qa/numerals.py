@@ -87,7 +87,18 @@ def english_amounts(text: str) -> str:
                 return f"between {_plain(low)} and {_plain(high)}"
         value = en_value(words)
         return f"{m.group(1)} {_plain(value)}" if value else m.group(0)
+    text = _SPOKEN_YEAR.sub(lambda m: str(2000 + {"nineteen": 19, "twenty": 20}[m.group(1).lower()]
+                                            + (EN_SMALL.get((m.group(2) or "").lower(), 0))), text)
+    text = _BOUND_AFTER.sub(lambda m: f"{_plain(en_value(m.group(1)))} {m.group(2)}" if en_value(m.group(1)) else m.group(0),
+                            text)
     return _COMPARED.sub(digits, text)
+
+
+# a year said aloud (twenty twenty three, twenty nineteen): 2023, 2019
+_SPOKEN_YEAR = re.compile(r"\btwenty[\s-]+(nineteen|twenty)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?\b", re.I)
+# a number written as words before the bound it sets (nine or more, twelve or fewer)
+_BOUND_AFTER = re.compile("(" + EN_WORDS.pattern + r")\s+(or more|or fewer|or less|or above|or below|or over|and above|and up)\b",
+                          re.I)
 
 
 def _plain(value: float) -> str:

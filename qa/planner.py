@@ -370,10 +370,10 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
             plan.below, plan.inclusive = 0.0, True  # 一件申请都没收到吧 / it received none, right?: is the figure 0
         elif (stated := slots.stated_value(rest)) is not None:
             # “…作出处理决定195件”，对吗？: is the figure that, to the precision it is written in (47.5976万元)
-            value = stated[0]
+            value, low, high = stated
             if plan.metrics and plan.metrics[0].endswith(".change") and value > 0 and cues.DOWN.search(rest):
-                value = -value  # 比上一年减少了15项: the change column holds −15 for that claim (+15 is an increase)
-            plan.stated, plan.above, plan.below = value, value - stated[1], value + stated[1]
+                value, low, high = -value, -high, -low  # 比上一年减少了15项: the change column holds −15 (+15: a rise)
+            plan.stated, plan.above, plan.below = value, low, high
             plan.inclusive = True
     if (len(plan.agencies) >= 2 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and cues.AGG_SUM.search(rest) and plan.intent in ("lookup", "compare", "aggregate")):

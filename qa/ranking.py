@@ -191,7 +191,8 @@ def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Out
         cut = ok[min(plan.limit, len(ok)) - 1].value
         chosen = [c for c in ok[:plan.limit]] + [c for c in ok[plan.limit:] if c.value == cut]
     else:
-        chosen = [c for c in ok if c.value != 0] if desc else ok
+        # (at most one request: the reports at 0 meet the bound and are listed with the others)
+        chosen = [c for c in ok if c.value != 0] if desc and plan.below is None else ok
         chosen = chosen or ok
     chosen_ids = {id(c) for c in chosen}
     zeros = [c for c in ok if id(c) not in chosen_ids and c.value == 0]

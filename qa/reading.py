@@ -254,7 +254,10 @@ _FUNCTION_ZH_WORDS = (
     r"[一二三四五六七八九十两几各0-9]个?子项|[一二三四五六七八九十两几各0-9]个?小项|子项|小项|细项|分项|"
     # a correction of the turn before (sorry我说错了，是2023年的; 不好意思，应该是…): the new words replace the old
     r"我说错了|说错了|搞错了|弄错了|不好意思|抱歉|更正一下|更正|应该是|我是说|我指的是|"
-    r"百分数|以百分数表示|写材料|材料|写稿|样本|样例|示例|使用|采用|套用|沿用|依据|按照|格式|样式|包含|包括|存有|存了|存着|目前|现在|现有|已有|已经|当前|已|导入|录入|系统|这里|这儿")
+    r"百分数|以百分数表示|写材料|材料|写稿|样本|样例|示例|使用|采用|套用|沿用|依据|按照|格式|样式|包含|包括|存有|存了|存着|目前|现在|现有|已有|已经|当前|已|导入|录入|系统|这里|这儿|"
+    # what the figure is for and who asks (在区人大常委会上要讲, 退休老师, 督查组核查, 做图用, 给个准数): no figure or operation
+    r"人大常委会|常委会|人大|代表|会上|要讲|讲话|发言|演讲|引用|准数|准确数|确切数|退休|老师|教师|督查组|督查|检查组|核查|巡查|巡视|"
+    r"做图用|做图|作图|画图|图表|做表|实习生|实习|考生|备考|研究|研究员|记者|下周|明天|今天|马上|急用|急|政务公开|政务")
 # longest first: 到底 is one word, not 到 and a stray 底
 FUNCTION_ZH = re.compile("|".join(sorted(set(_FUNCTION_ZH_WORDS.split("|")), key=len, reverse=True)))
 FUNCTION_EN = {
@@ -332,6 +335,9 @@ FUNCTION_EN = {
     # projects it was spread over): the row or the figure says what is counted
     "auditor", "auditors", "researcher", "researchers", "journalist", "reporter", "student", "clerk", "analyst",
     "went", "go", "goes", "bucket", "buckets", "spread",
+    # what the figure is for (building a bar chart, a speech, slides), who asks (an intern, a retired teacher)
+    "building", "build", "bar", "chart", "charts", "graph", "plot", "speech", "slide", "slides", "presentation",
+    "intern", "retired", "teacher", "deputy", "inspection", "team", "cite", "quote",
 }
 _RESIDUE_MIN = 2
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
@@ -503,6 +509,9 @@ def _claim(plan: Plan, zh: bool) -> str:
     if a is None and b == 0 and inc:
         return f"{total}是否为0" if zh else f"is it {total}0"
     if plan.stated is not None:
+        if plan.above == plan.stated and plan.below is not None and plan.below > plan.stated:  # (四十七万多)
+            return (f"{total}是否在{_num(plan.stated)}到{_num(plan.below)}之间" if zh else
+                    f"is it {total}between {_num(plan.stated)} and {_num(plan.below)}")
         return f"{total}是否为{_num(plan.stated)}" if zh else f"is it {total}{_num(plan.stated)}"
     if a is not None and b is not None:
         if a == b:

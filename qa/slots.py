@@ -191,7 +191,7 @@ def versus_average(text: str) -> Optional[str]:
 
 
 _ORGAN = r"([\u4e00-\u9fff]{0,6}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"  # (街道 alone is an organ; 局 alone is not)
-_GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|几家|多少个|多少家|[0-9一二两三四五六七八九十]+\s*(?:个|家)|哪个|哪些|哪家|哪几个|"
+_GROUP_BEFORE = re.compile(rf"(?:各|所有|全部|这些|那些|两个|几个|几家|几份|这几份|多少个|多少家|[0-9一二两三四五六七八九十]+\s*(?:个|家|份)|哪个|哪些|哪家|哪几个|"
                            rf"除了?)\s*{_ORGAN}")
 _GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外|以外的|之外的|那几家|这几家|那几个|这几个|那些|这些|几家|"
                           r"这一类|这类|一类|类的|类单位|系统|有几个|有几家|有多少个|有多少家|一共有几|共有几|"
@@ -227,7 +227,7 @@ def organ_group_at(text: str) -> Optional[tuple[str, bool, tuple[int, int]]]:
     if m:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
         # (nor is the generic head before a copula: 哪些单位是街道办事处 names the organ 街道办事处)
-        word = re.sub(rf"^(?:年度|年|月|日|的|之|在|不是|不属于|{LEAVE_OUT_ZH}|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|几家|这|那|"
+        word = re.sub(rf"^(?:年度|年|月|日|的|之|在|不是|不属于|{LEAVE_OUT_ZH}|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|几家|几份|这|那|"
                       r"(?:单位|机关|部门|机构)(?:是|为|属于))+", "", m.group(1))
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)
@@ -282,9 +282,11 @@ def excluded_region(text: str) -> Optional[Excluded]:
 _STATED = re.compile(rf"(?<![\d.,]){_AMOUNT}(?!\s*年|\d)")
 
 
-def stated_value(text: str) -> Optional[tuple[float, float]]:
-    """(the figure, half its last written digit): 47.5976万元 → (475976, 0.5), 195件 → (195, 0.5),
-    1.5万 → (15000, 500). Years are blanked before: one number left is the claimed figure."""
+def stated_value(text: str) -> Optional[tuple[float, float, float]]:
+    """(the figure, the lowest and the highest value it stands for): 47.5976万元 → (475976, 475975.5, 475976.5),
+    195件 → (195, 194.5, 195.5), 1.5万 → (15000, 14500, 15500); written as "more than" that figure in its own
+    last place (四十七万多, 47万余, 470,000-odd, 195 plus) → from it up to the next step: (470000, 470000, 480000).
+    Years are blanked before: one number left is the claimed figure."""
     found = list(_STATED.finditer(text))
     if len(found) != 1:
         return None
@@ -294,8 +296,22 @@ def stated_value(text: str) -> Optional[tuple[float, float]]:
         return None
     digits = m.group(1).replace(",", "")
     decimals = len(digits.split(".", 1)[1]) if "." in digits and digits[:1].isdigit() else 0
-    step = (10 ** -decimals) * (value / float(digits) if digits[:1].isdigit() and float(digits) else 1)
-    return value, step / 2
+    written = float(digits) if digits[:1].isdigit() else cn_value(digits)
+    # the value of one in the numeral's last place (47万: 10,000; 四十七万: 10,000; 47.5976万: 1)
+    step = (10 ** -decimals) * (value / written if written else 1)
+    if _ODD.match(text, m.end()) or _ODD_BEFORE.search(text, 0, m.start()):
+        if value == int(value) and value:  # (470,000-odd, 三百出头: the place of the last digit that is not 0)
+            n = int(value)
+            step = 1.0
+            while n % 10 == 0:
+                n, step = n // 10, step * 10
+        return value, value, value + step
+    return value, value - step / 2, value + step / 2
+
+
+# "more than" a figure in its own last place: 四十七万多, 47万余, 三百出头, 470,000-odd, 195 plus, upwards of 470k
+_ODD = re.compile(r"\s*(多|余|出头|有余|-?odd\b|\+|plus\b)")
+_ODD_BEFORE = re.compile(r"\b(upwards of|a little over|just over|slightly over)\s*$", re.I)
 
 
 # A multiple of another figure in a comparison: more than twice as many as B, 是B的两倍多, 连B的一半都不到,

@@ -84,12 +84,27 @@ _TO_YEAR_BEFORE = re.compile(r"(?<!over\s)(?<!forward\s)\b(to|and|vs\.?|versus|w
                              r"(?<!over\s)\b(to|and|vs\.?|versus|with)\s+the\s+year\s+before\b|(和|与|跟)前一年", re.I)
 
 
+# a year named by another (2024年的前一年, the year after 2023): the one it counts to (not 上一年项目数量, a column)
+# (上一年 / 下一年 only after 的: 2020年上一年行政许可项目数量 is the column 上一年项目数量 written around its row)
+_YEAR_FROM_NAMED = re.compile(r"(?P<y1>(?:19|20)\d\d)\s*年度?(?:的\s*(?:(?P<b1>前一年|上一年|头一年)|后一年|下一年|次年|第二年)|"
+                              r"\s*(?:(?P<b3>前一年|头一年)|后一年|次年|第二年))(?![^，,。？?]{0,10}项目)|"
+                              r"\bthe year (?:(?P<b2>before)|after) (?P<y2>(?:19|20)\d\d)\b", re.I)
+
+
 def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, int]]]:
     """Years named in the question (ranges expanded), and the spans they occupy."""
     spans: list[tuple[int, int]] = []
     years: list[int] = []
+    for m in _YEAR_FROM_NAMED.finditer(text):  # 2024年的前一年 / the year before 2024: that year only
+        if not any(s <= m.start() < e for s, e in spans):
+            named = int(m.group("y1") or m.group("y2"))
+            before = bool(m.group("b1") or m.group("b2") or m.group("b3"))
+            years.append(named - 1 if before else named + 1)
+            spans.append(m.span())
     for rx in (RANGE, BETWEEN):
         for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
             a, b = sorted((int(m.group(1)), int(m.group(2))))
             years += list(range(a, b + 1))
             spans.append(m.span())
