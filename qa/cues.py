@@ -380,7 +380,7 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
                  r"财政收入|(?<!fee )revenue|工资|salary|wage|房价|house price|就业|unemploy|失业|税收|犯罪|crime|股票|"
                  r"stock price|"
                  # what the disclosure work itself cost or took (工作经费, staff): not in the three tables
-                 r"工作经费|办公经费|经费投入|专项经费|人员经费|\b(working|operating|work) (budget|funds|funding)\b|"
+                 r"工作经费|办公经费|经费投入|专项经费|人员经费|(?<!采购)经费|\b(working|operating|work) (budget|funds|funding)\b|"
                  # how many people an agency employs (在编工作人员, 编制, headcount): no table or template line holds it
                  r"在编|编制数|人员编制|行政编制|事业编制|\bheadcount\b|\bstaff (size|numbers?|count)\b|"
                  r"\bhow many (staff|employees|civil servants|people (work|are employed))\b")

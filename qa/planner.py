@@ -208,6 +208,15 @@ def plan_question(question: str, index: NameIndex,
             row = ".".join(m.split(".")[:2])
             return max((h.end for h in used if h.kind == "row" and h.target == row), default=-1)
         metrics = [max(metrics, key=last_named)]
+    if any(m.startswith("review.lawsuit_after_review.") for m in metrics) and _AFTER_REVIEW.search(text) and \
+            len(re.findall(r"复议|reconsideration|review", text, re.I)) <= len(_AFTER_REVIEW.findall(text)):
+        # 先申请复议、复议后再起诉的案件: reconsideration named only as the way to the after-review lawsuit row, not
+        # as a figure of its own (the row's name holds it: 经复议后起诉); 行政复议和复议后起诉 names both
+        metrics = [m for m in metrics if not m.startswith("review.reconsideration.")] or metrics
+    if metrics and not any(h.kind == "row" for h in hits) and cues.UNSUPPORTED.search(text):
+        # 在政务公开上花了多少经费: a money word alone implies procurement, but the money asked is a topic the
+        # reports do not hold (经费, salaries): no figure is read from the money word
+        metrics = []
     metrics, years, year_order = _carried_between_years(text, metrics, years, year_order)
     named = named_keys(no_names)
     if named:  # a canonical key written out decides the figure; row and column words beside it gloss it
@@ -898,6 +907,10 @@ def _carried_between_years(text: str, metrics: list[str], years: list[int], year
         return ([f"requests.{row}.{c}" for c in dict.fromkeys(cols)], sorted({shift.get(y, y) for y in years}),
                 [shift.get(y, y) for y in year_order])
     return metrics, years, year_order
+
+
+_AFTER_REVIEW = re.compile(r"复议后|经复议|经过复议|先.{0,4}复议|复议.{0,3}(再|又|然后|之后).{0,3}(起诉|诉讼)|"
+                           r"\b(after|following|post)[- ](administrative )?(reconsideration|review)\b", re.I)
 
 
 def _change_verbs(hits: list[Hit], text: str, years: list[int]) -> list[Hit]:

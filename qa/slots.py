@@ -228,7 +228,7 @@ def organ_group_at(text: str) -> Optional[tuple[str, bool, tuple[int, int]]]:
         # words that can only end what came before (2020年统计局, 年度, 的) are no part of an organ's name
         # (nor is the generic head before a copula: 哪些单位是街道办事处 names the organ 街道办事处)
         word = re.sub(rf"^(?:年度|年|月|日|的|之|在|不是|不属于|{LEAVE_OUT_ZH}|是|和|与|及|、|各|所有|全部|这些|那些|几个|两个|三个|几家|几份|这|那|"
-                      r"(?:单位|机关|部门|机构)(?:是|为|属于))+", "", m.group(1))
+                      r"(?:单位|机关|部门|机构|报告|年报)(?:是|为|属于))+", "", m.group(1))
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)
         word = word.rsplit("的", 1)[-1]  # (超过10万元的统计局: an organ's name holds no 的)

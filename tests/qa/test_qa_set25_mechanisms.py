@@ -114,3 +114,35 @@ def test_a_spoken_year_in_a_question(settings, year):
 def test_a_kind_counted_first_scopes_the_search(settings, count):
     got = answer(f"{count}统计局的年报里，哪些提到了“培训”？", settings=settings)
     assert got.status == "answered" and got.items and all("统计局" in i.label for i in got.items), got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_reconsideration_named_as_the_way_to_an_after_review_lawsuit(settings, year):
+    g = HONGZE[year]
+    after = "review.lawsuit_after_review.total"
+    if _state_ok(g, after):
+        for q in (f"洪泽区政府{year}年的年报里，先申请复议、复议后再起诉的案件总共几起？", f"洪泽区{year}年经复议后又起诉的案件有几起",
+                  f"How many lawsuits after reconsideration did Hongze have in {year}?"):
+            got = answer(q, settings=settings)
+            assert got.status == "answered" and got.value == _num(g, after), (q, got.text)
+    # both named: both read (no figure picked for the asker)
+    got = answer(f"洪泽区{year}年行政复议和复议后起诉的案件各多少", settings=settings)
+    assert got.value is None or got.status != "answered" or len(got.items) >= 2, got.text
+
+
+def _state_ok(g: dict, key: str) -> bool:
+    return (g["facts"].get(key) or {}).get("state") == "number" and not any(
+        str(v).startswith("fail") and key.split(".")[1] in str(v) for v in g["checks"].values())
+
+
+@pytest.mark.parametrize("q", ["鄞州区统计局2019年在政务公开上花了多少经费？", "鹿城区统计局一年的办公经费是多少", "二七区统计局花了多少经费"])
+def test_funding_is_no_figure_of_the_reports(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered", got.text
+
+
+@pytest.mark.parametrize("q", ["有几份报告是区人民政府发布的", "几份年报是区政府发布的", "有几份报告是区政府的"])
+def test_reports_of_a_kind_counted(settings, q):
+    want = sum(1 for g in ALL if g["agency"].endswith("人民政府"))
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == want, got.text

@@ -19,6 +19,8 @@ def load_gold(name: str) -> dict:
 
 
 def gold_report(name: str) -> Report:
+    from ingest.metadata import agency_kind
+
     g = load_gold(name)
     facts = []
     for key, v in g["facts"].items():
@@ -33,7 +35,8 @@ def gold_report(name: str) -> Report:
     text = (SAMPLES_DIR / file).read_text(encoding="utf-8") if (SAMPLES_DIR / file).exists() else ""
     return Report(
         id=hashlib.sha256(file.encode()).hexdigest()[:16], file=file, source_path=file,
-        agency=g["agency"], agency_full=g.get("agency_full"), agency_kind=g.get("agency_kind"),
+        # (the Hongze golds carry no kind: the reader infers it from the name, as a real ingest does)
+        agency=g["agency"], agency_full=g.get("agency_full"), agency_kind=g.get("agency_kind") or agency_kind(g["agency"]),
         region=Region(province=g["province"], city=g["city"], county=g["county"], township=g["township"]),
         year=g["year"], template=g["template"], published=g["published"],
         lines=text.split("\n"), facts=facts,
