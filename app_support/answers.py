@@ -41,8 +41,8 @@ def metric_label(answer: Answer) -> str:
     metrics = plan.metrics if plan else []
     if isinstance(answer.value, bool):  # a yes / no (does it add up, was it published in …)
         return "判断 Yes / no"
-    if plan is not None and plan.list_years:  # which years (fail a check, lack a table): a count of years
-        return "年份数 Number of years"
+    if plan is not None and plan.list_years:  # which years (fail a check, lack a table): the year, or how many
+        return "年份 Year" if isinstance(answer.value, str) else "年份数 Number of years"
     if plan is not None and plan.meta == "published" and plan.published in ("none", "some"):  # a count of reports
         return "单位数 Number of agencies" if plan.list_agencies else "年报数 Number of reports"
     if plan is not None and plan.meta == "published":

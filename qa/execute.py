@@ -103,7 +103,9 @@ def _as_years(plan: Plan, out: Outcome) -> Outcome:
     from qa.models import Item
     years = sorted({i.year for i in out.items if i.year})
     head = say(plan, f"年份：{'、'.join(str(y) for y in years)}。", f"Years: {', '.join(str(y) for y in years)}. ")
-    out.items, out.value = [Item(label=str(y), value=y) for y in years], len(years)
+    out.items = [Item(label=str(y), value=y) for y in years]
+    # (one year found is the answer itself, 2023; several are counted)
+    out.value, out.unit = (str(years[0]), None) if len(years) == 1 else (len(years), "count")
     out.text = head + out.text
     return out
 

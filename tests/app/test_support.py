@@ -238,10 +238,14 @@ def test_the_figure_a_ranking_picks_cites_its_own_cell(ingested_db):
 
 
 def test_years_are_listed_as_years(ingested_db):
-    """Which years … fail a check: a year column and a count of years (not agencies named 2023)."""
+    """Which years … fail a check: a year column (not agencies named 2023), and the year itself as the headline
+    when there is one (a count of years when there are several)."""
     from qa.api import answer
 
     got = answer("Which years have reports whose procurement unit was guessed?", db_dir=ingested_db)
     rows = answers.item_rows(got, cat.Catalog.load(ingested_db))
     assert got.plan.list_years and rows == [{"年份 Year": "2020"}], rows  # the three guessed units are 2020's
-    assert answers.metric_label(got) == "年份数 Number of years"
+    assert answers.metric_label(got) == "年份 Year" and answers.format_value(got.value, got.unit) == "2020"
+    several = answer("Which years have reports in the database with a procurement table?", db_dir=ingested_db)
+    if several.plan.list_years and len(several.items) > 1:
+        assert answers.metric_label(several) == "年份数 Number of years" and several.value == len(several.items)
