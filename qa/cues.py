@@ -189,7 +189,7 @@ META = {
     "missing_metric": rx(r"(缺少|缺|(?<!有)没有|不含|(?<!有)无).{0,10}(表|数据|栏|项)|\b(lack|lacks|lacking|without|missing|"
                          r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
     "agencies": rx(r"(哪些|哪几个|哪几家|哪两个|哪两家|哪三个|哪三家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|"
-                   r"(单位|机关|部门|机构)(都|还)?(有|是)(哪些|哪几个|哪几家|什么|谁)|"
+                   r"(单位|机关|部门|机构)(都|还)?(有|是)(哪些|哪几个|哪几家|什么|谁|哪[两二三四五][个家])|"
                    # a short turn asking whose it is (是哪个单位的？): the agencies
                    r"^\s*(那)?(是|都是|分别是)?(哪个|哪家|哪一个|哪一家|谁)(单位|机关|部门|机构)?的(报告|年报)?\s*[?？]?\s*$|"
                    # one picked among agencies (浙江省的单位里哪个不在温州市): which of them

@@ -146,3 +146,21 @@ def test_reports_of_a_kind_counted(settings, q):
     want = sum(1 for g in ALL if g["agency"].endswith("人民政府"))
     got = answer(q, settings=settings)
     assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("place,key", [("福州", "city"), ("浙江", "province")])
+@pytest.mark.parametrize("ask", ["{p}那两家单位是哪两家？", "{p}的单位是哪两个"])
+def test_which_two_agencies_then_the_other_one(settings, place, key, ask):
+    mine = sorted(g["agency"] for g in SAMPLES.values() if g[key].startswith(place))
+    assert len(mine) == 2
+    got = answer(ask.format(p=place), settings=settings)
+    labels = sorted(i.label for i in got.items)
+    assert got.status == "answered" and len(labels) == 2 and all(any(l.endswith(m) for l in labels) for m in mine), got.text
+    first = next(g for g in SAMPLES.values() if g["agency"] == mine[0])
+    other = next(g for g in SAMPLES.values() if g["agency"] == mine[1])
+    got = answer("另一家呢？", history=[ask.format(p=place), f"{mine[0]}{first['year']}年新收了几件申请？"], settings=settings)
+    if other["year"] == first["year"]:
+        assert got.status == "answered" and got.value == _num(other, "requests.new.total"), got.text
+    else:  # (the year asked before is not the other agency's: not answered with another year's figure unsaid)
+        assert got.status != "answered" or (got.value == _num(other, "requests.new.total") and str(other["year"]) in got.text), \
+            got.text
