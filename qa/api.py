@@ -36,8 +36,8 @@ from qa.narrow import narrowings
 from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, balance_conflicts, narrative_conflicts, say
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question
-from qa.slots import number_word
 from qa.reading import TABLE_INTENTS, hidden_difference, prefix, unused_operations, withheld
+from qa.slots import number_word
 from qa.sql import Runner, limited_to
 from qa.text import language, normalize
 
@@ -160,6 +160,12 @@ _REF_COUNT = re.compile(r"(?:这|那)\s*([两二三四五六七八九十2-9])\s*
                         r"seven|eight|nine|ten|[2-9])\s+(?:agencies|ones|reports|bureaus|offices)\b", re.I)
 
 
+def _ref_count(text: str) -> Optional[int]:
+    """How many things a plural reference says it points at (这三个 → 3), None when it says no number."""
+    said = _REF_COUNT.search(text)
+    return number_word(said.group(1) or said.group(2)) if said else None
+
+
 def _agency_labels(session: _Session, out: Outcome) -> list[str]:
     """The agencies an answer listed (not the years or places a metadata answer lists), in order."""
     return [name for name in dict.fromkeys(i.label for i in out.items if i.label) if session.index.resolve(name)]
@@ -215,7 +221,8 @@ def _the_other(session: _Session, plans: list[Plan]) -> Optional[str]:
 
 # "Which agency is that?" / 是哪个单位的 / 是谁: a short follow-up asking whose the previous answer's figure is
 # (after a median, a maximum, a lookup); it names no figure, agency or ranking of its own
-_WHOSE = re.compile(r"^\W*(那|这|它)?(个|一)?(是|属于)?(哪个|哪家|哪一个|什么)(单位|部门|机关|机构|报告|年报)(的)?\W*$|^\W*(那|这)?是谁(的)?\W*$"
+_WHOSE = re.compile(r"^\W*(那|这|它)?(个|一)?(是|属于)?(哪个|哪家|哪一个|什么)(单位|部门|机关|机构|报告|年报)(的)?\W*$"
+                    r"|^\W*(那|这)?是谁(的)?\W*$"
                     r"|^\W*(which|what) (agency|bureau|office|department|unit|report|one) (is|was) (that|it|this)\W*$"
                     r"|^\W*(whose|who) (is|was) (that|it|this)( one| figure| value)?\W*$"
                     r"|^\W*(and )?(which|what) (agency|bureau|office|department|unit|report) (has|had|reported) (that|it)\W*$",
@@ -223,6 +230,22 @@ _WHOSE = re.compile(r"^\W*(那|这|它)?(个|一)?(是|属于)?(哪个|哪家|�
 
 
 _THIS_ONE = re.compile(r"这个|这笔|这项|这一|该|此|它|\b(this|that|it|its)\b", re.I)
+
+
+def _check_of_this(prev: Plan, plan: Plan, sig, text: str) -> Optional[Plan]:
+    """这个金额的单位是推断出来的吗 / is that figure's unit a guess? / 它的勾稽关系对得上吗: the check asked, of the
+    figure (or the report) the previous turn asked about. None when the turn is no such check."""
+    if plan.intent != "quality" or sig.entity or not _THIS_ONE.search(text) \
+            or not (prev.agencies or prev.region is not None):
+        return None
+    plan.agencies, plan.region, plan.years = list(prev.agencies), prev.region, list(prev.years)
+    yes_no = bool(cues.BOOLEAN.search(text)) and not cues.WHICH.search(text)
+    if plan.quality in ("balance", "narrative"):  # (the report's equations checked)
+        plan.check = yes_no
+    else:  # (a figure's own check: the figure just asked)
+        plan.metrics = plan.metrics or list(prev.metrics)
+        plan.yes_no = yes_no
+    return plan
 
 
 def _holder_plan(session: _Session, prev: Plan, plan: Plan, sig, text: str) -> Optional[Plan]:
@@ -253,22 +276,12 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
     for turn in [*history, question]:
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         text = normalize(turn)
-        if prev is not None and plan.intent == "quality" and not sig.entity and _THIS_ONE.search(text) \
-                and (prev.agencies or prev.region is not None):
-            # 这个金额的单位是推断出来的吗 / is that figure's unit a guess?: the check, of the figure just asked
-            plan.agencies, plan.region, plan.years = list(prev.agencies), prev.region, list(prev.years)
-            if plan.quality in ("balance", "narrative"):  # (它的勾稽关系对得上吗: the report's equations checked)
-                plan.check = bool(cues.BOOLEAN.search(text)) and not cues.WHICH.search(text)
-            else:  # (a figure's own check: the figure just asked)
-                plan.metrics = plan.metrics or list(prev.metrics)
-                plan.yes_no = bool(cues.BOOLEAN.search(text)) and not cues.WHICH.search(text)
-            plans.append(plan)
-            prev, prev_top = plan, None
-            continue
-        holder = _holder_plan(session, prev, plan, sig, text) if prev is not None else None
-        if holder is not None:  # "which agency is that?" after a figure: the one it belongs to
-            plans.append(holder)
-            prev, prev_top = holder, None
+        # a check of "this figure" or "which agency is that?" after a figure: a whole reading of its own
+        lean = (_check_of_this(prev, plan, sig, text) or _holder_plan(session, prev, plan, sig, text)) \
+            if prev is not None else None
+        if lean is not None:
+            plans.append(lean)
+            prev, prev_top = lean, None
             continue
         pick = picked_place(text)
         placed = place_in_ranking(plan, sig, prev, pick) if prev is not None else None
@@ -290,8 +303,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                     if out.status == "answered" else []
                 if not listed_names:  # (after "which years are their reports for?": the agencies listed before it)
                     listed_names = _last_listed(session, plans[:-1])
-                said = _REF_COUNT.search(text)
-                wanted = 2 if pair_ref is not None else number_word(said.group(1) or said.group(2)) if said else None
+                wanted = 2 if pair_ref is not None else _ref_count(text)
                 if wanted and len(listed_names) < wanted:
                     # "which of the two ran more projects?" after one agency's turn and "and the other one's?"; 这三个
                     # 里面哪个最少 after three turns each naming one: the agencies the last turns were about
@@ -345,8 +357,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 scope_to_listed(merged, plural, bool(cues.is_ranking(sig.rest or text) or cues.WHO_MORE.search(text)
                                                     or re.search(r"最|谁|哪|\bwhich\b|\bwho\b", sig.rest or text)),
                                 sig.rest or text)
-                said = _REF_COUNT.search(text)
-                if said and merged.intent == "rank" and merged.limit == number_word(said.group(1) or said.group(2)) \
+                said = _ref_count(text)
+                if said and merged.intent == "rank" and merged.limit == said \
                         and not re.search(r"哪些|哪几|\btop\b|前[二两三四五2-5]", text):
                     merged.limit = 1  # (which of those three spent the most: the three are the scope, one is asked)
             elif pair_ref is not None and combined is None and len(set(merged.agencies)) != 2:

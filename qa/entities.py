@@ -1,6 +1,7 @@
 """Resolve the agencies and regions a question names into plan fields (or unknown / ambiguous names)."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -34,18 +35,22 @@ def _conflicts(region_mention: Mention, agency: Agency) -> bool:
 
 
 # Family: names and terms typed with a pinyin input method that picked a homophone (温泉街到 for 温泉街道, 洪责区
-# for 洪泽区, 行政处发 for 行政处罚): a run of characters that is no name the store or the gazetteer knows, read aloud
-# the same as exactly one name of a stored agency (or of its county) or one template term, is read as that. Only same-sounding characters
-# are repaired: a character that looks or means alike (审计局 / 统计局) is another agency, never corrected.
+# for 洪泽区, 行政处发 for 行政处罚): a run of characters that is no name the store or the gazetteer knows, read
+# aloud the same as exactly one name of a stored agency (or of its county) or one template term, is read as that.
+# Only same-sounding characters are repaired: a character that looks or means alike (审计局 / 统计局) is another
+# agency, never corrected.
 _HOMOPHONE_MIN = 3
 
 
-def _sounds(text: str) -> tuple[str, ...]:
-    from pypinyin import lazy_pinyin  # (loaded only when a question names nothing the store knows)
-    return tuple(lazy_pinyin(text, errors="default"))
+@functools.lru_cache(maxsize=8192)
+def _sound(ch: str) -> str:
+    """How one character is read, without tone (街 → jie); every Chinese question reads its characters."""
+    from pypinyin import lazy_pinyin
+    return lazy_pinyin(ch, errors="default")[0]
 
 
-def _homophone_table(index: NameIndex) -> dict[tuple[str, ...], str]:
+def _homophone_table(index: NameIndex) -> tuple[dict[tuple[str, ...], str], list[int]]:
+    """Sound → the one name or term read so (sounds two names share are left out), and the lengths, longest first."""
     from qa.lexicon import COLS, ROWS  # (the template's row and column terms: 行政处发 for 行政处罚)
 
     table: dict[tuple[str, ...], set[str]] = {}
@@ -53,19 +58,19 @@ def _homophone_table(index: NameIndex) -> dict[tuple[str, ...], str]:
     names |= {t for _, _, terms in ROWS for t in terms} | {t for _, terms, _ in COLS for t in terms}
     for name in names:
         if len(name) >= _HOMOPHONE_MIN and re.fullmatch(r"[\u4e00-\u9fff]+", name):
-            table.setdefault(tuple(_sounds(ch)[0] for ch in name), set()).add(name)
-    return {k: next(iter(v)) for k, v in table.items() if len(v) == 1}
+            table.setdefault(tuple(_sound(ch) for ch in name), set()).add(name)
+    unique = {k: next(iter(v)) for k, v in table.items() if len(v) == 1}
+    return unique, sorted({len(k) for k in unique}, reverse=True)
 
 
 def repair_homophones(text: str, index: NameIndex) -> tuple[str, list[tuple[str, str]]]:
     """`text` with each same-sounding misspelling of a stored name or a template term replaced by it (same
     length), and the (as typed, read as) pairs."""
-    table = index.derive("homophones", lambda: _homophone_table(index))
+    table, lengths = index.derive("homophones", lambda: _homophone_table(index))
     if not table:
         return text, []
-    lengths = sorted({len(k) for k in table}, reverse=True)
     known = index._region_names()
-    sounds = [(_sounds(ch)[0] if "\u4e00" <= ch <= "\u9fff" else None) for ch in text]
+    sounds = [(_sound(ch) if "\u4e00" <= ch <= "\u9fff" else None) for ch in text]
     fixed: list[tuple[str, str]] = []
     out = list(text)
     i = 0
@@ -85,10 +90,6 @@ def repair_homophones(text: str, index: NameIndex) -> tuple[str, list[tuple[str,
 
 
 def find_entities(text: str, index: NameIndex) -> Entities:
-    return _find_entities(text, index)
-
-
-def _find_entities(text: str, index: NameIndex) -> Entities:
     out = Entities()
     mentions = index.find_agencies(text)
     regions = index.find_regions(text, [(m.start, m.end) for m in mentions])
