@@ -164,6 +164,9 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
     places = [w for w in words if w in store_keys]
     foreign = [w for w in words if w not in store_keys and w in pinyin_places()
                and re.search(rf"\b{w}\b\s+{PLACE_WORDS}|{PLACE_WORDS}\s+(of|in)\s+{w}\b", chunk)]
+    # the organ words of a name stand with its place words; after the question's own verbs or prepositions
+    # ("what did the Lucheng bureau say about open government") they are its topic, not part of the name
+    chunk_all, chunk = chunk, _name_window(chunk, places + foreign)
     unit = next((zh for pat, zh in UNIT_WORDS if re.search(rf"\b({pat})", chunk)), None)
     if unit is None and any(not GENERIC_ORGAN.search(chunk[:m.start()]) and not _place_agency(chunk, m, store_keys)
                             for m in ORGAN_HEAD.finditer(chunk)):
@@ -171,13 +174,16 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         # other agencies never stand in for it
         unit = UNKNOWN_ORGAN
     agencies = [a for a in index.agencies if set(places) <= _places_of(a)] if places else []  # the places' agencies
-    if unit == UNKNOWN_ORGAN and places and len(agencies) == 1 and any(
-            re.search(rf"\b{w}\b(\s+s)?(\s+(district|county|city))?\s+(bureau|office|agency|department)\b", chunk)
-            for w in places):
-        # "Yinzhou's bureau", "the Erqi bureau": a bare organ noun right after a stored place holding one agency
-        # names that agency (as the place alone does), not an organ of another kind; a place of several (the
-        # Gulou bureau) stays unknown
-        unit = None
+    fitted = False
+    bare = next((m for w in places for m in [re.search(
+        rf"\b{w}\b(\s+s)?(\s+(district|county|city))?\s+(bureau|office|agency|department)\b", chunk)] if m), None)
+    if unit in (None, UNKNOWN_ORGAN) and bare is not None:
+        # "Yinzhou's bureau", "the Erqi bureau": a bare organ noun right after a stored place names the one
+        # agency of that place the noun fits (a bureau is a 局, an office a 办事处 or 办公室), as the place alone
+        # does, not an organ of another kind; a place with several that fit stays unknown
+        fits = [a for a in agencies if _BARE_ORGAN[bare.group(4)].search(a.label)]
+        if len(fits) == 1 or len(agencies) == 1:
+            unit, agencies, fitted = None, (fits if len(fits) == 1 else agencies), True
     if not places and not foreign:
         return _unknown_place(chunk, offset, unit)
     # another city's district of the same name (Nanjing's Gulou district, Gulou district of Nanjing, the
@@ -185,7 +191,7 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
     # beside the name the store has, or after the whole name with of / in — not that agency
     elsewhere = [w for w in words if w not in store_keys and w not in places and w in pinyin_places() and any(
         re.search(rf"\b{w}\b(?:\s+s)?\s+(?:[a-z]+\s+)?{p}\b|\b{p}\b(?:\s+(?:district|county|city))?\s*(?:,|of|in)?\s+"
-                  rf"(?:the\s+)?{w}\b|\b{p}\b(?:\s+[a-z]+){{1,4}}?\s*(?:,|\bof|\bin)\s+(?:the\s+)?{w}\b", chunk)
+                  rf"(?:the\s+)?{w}\b|\b{p}\b(?:\s+[a-z]+){{1,4}}?\s*(?:,|\bof|\bin)\s+(?:the\s+)?{w}\b", chunk_all)
         for p in places)]
     if elsewhere:
         span = _span(chunk, offset, places + elsewhere, unit)
@@ -209,8 +215,29 @@ def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
         if not agencies:
             return Mention(*span, text=name, kind="unknown_agency")
         return Mention(*span, text=name, agencies=agencies)
+    if fitted:
+        return Mention(*span, text=name, agencies=agencies)
     regions = _regions_for(places, index)
     return Mention(*span, text=name, regions=regions, in_store=regions, kind="region")
+
+
+# the Chinese ending each bare organ noun fits ("the Gulou bureau": of Gulou's agencies, the 局)
+_BARE_ORGAN = {"bureau": re.compile(r"局$"), "office": re.compile(r"(办事处|办公室)$"), "agency": re.compile(r"."),
+               "department": re.compile(r"(局|委员会|办公室)$")}
+# words no agency's English name holds: the question's verbs and prepositions after the name
+_AFTER_NAME = re.compile(r"\b(say|says|said|saying|about|regarding|concerning|mention|mentions|mentioned|write|writes|"
+                         r"wrote|state|states|stated|report|reports|reported|did|does|do|is|was|were|has|have|had|"
+                         r"spend|spent|receive|received|get|got|handle|handled|publish|published|disclose|disclosed|"
+                         r"in|on|for|during|from|to|at|by|when|where|how|what|which|compared|than|versus|vs)\b")
+
+
+def _name_window(chunk: str, words: list[str]) -> str:
+    """The chunk up to the first word after its last place word that no agency name holds (same offsets)."""
+    ends = [m.end() for w in words for m in re.finditer(rf"(?<![a-z]){w}(?![a-z])", chunk)]
+    if not ends:
+        return chunk
+    cut = _AFTER_NAME.search(chunk, max(ends))
+    return chunk[:cut.start()] if cut else chunk
 
 
 def _unknown_place(chunk: str, offset: int, unit: str | None) -> Mention | None:

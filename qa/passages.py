@@ -13,7 +13,7 @@ from qa.names import NameIndex
 from qa.outcome import Outcome, no_data, say
 from qa.sql import Runner, Scope, within_limit
 from qa.tables import resolve_agencies
-from qa.text import clip
+from qa.text import clip, quoted_labels
 
 SENTENCE = re.compile(r"(?<=[。！？；!?;])|\n+")
 MARKS = re.compile(r"\[bookmark:[^\]]*\]|[#*|>\t]+")
@@ -454,6 +454,7 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
 _CLAUSE_NUMBER = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|亿元|元|人次|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|%|％|万|亿)")
 _MONEY_WORDS = re.compile(r"元|金额|费|罚款|罚没|资金|经费|总额|预算")
 _CLAUSE_START = re.compile(r"[，,。；;：:、（(]|其中")
+_TOTAL_WORD = re.compile(r"共|合计|总计|累计|总共")
 
 
 def stated_number(sentence: str, question: str, named_only: bool = False) -> Optional[tuple[float, str, str]]:
@@ -468,7 +469,7 @@ def stated_number(sentence: str, question: str, named_only: bool = False) -> Opt
     focus_pairs = {focus[i:i + 2] for i in range(len(focus) - 1)} & pairs
     # the words right before the question word name the thing counted (主动公开的里头业务公文几条: 业务公文)
     # (a quoted label is the thing counted: “鼓楼统计”类信息有多少条)
-    quoted = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", question)
+    quoted = quoted_labels(question)
     head = re.search(r"([\u4e00-\u9fff]{2,6}?)(?:的|了|共|有|是|占)*\s*(?:多少|几)", focus)
     named = quoted[-1] if quoted else (head.group(1) if head else "")
     head_pairs = {named[i:i + 2] for i in range(len(named) - 1)}
@@ -481,6 +482,10 @@ def stated_number(sentence: str, question: str, named_only: bool = False) -> Opt
     for m in _CLAUSE_NUMBER.finditer(text):
         starts = [c.end() for c in _CLAUSE_START.finditer(text, last, m.start())]
         context = text[(starts[-1] if starts else last):m.start()]
+        if _TOTAL_WORD.search(context) and not re.search(r"其中", text[:m.start()]):
+            # a total (本年度共发布各类信息142条) counts what the sentence is about: its earlier clauses name it
+            # (…专题栏目信息公开第一平台作用，本年度共发布…), unlike the parts listed after 其中
+            context = text[:m.start()]
         # the asking clause names what is counted; the question's other words (its scope) only break ties
         score = sum((2.0 if quoted else 1.5) if context[i:i + 2] in head_pairs else
                     1.0 if context[i:i + 2] in focus_pairs else 0.1

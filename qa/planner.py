@@ -18,7 +18,7 @@ from qa.names import NameIndex
 from qa.numerals import english_amounts
 from qa import prose_terms
 from qa.prose_terms import asks_a_stated_figure, english_figure_terms
-from qa.text import find_years, language, mandarin, normalize, spoken, without_preamble
+from qa.text import find_years, language, mandarin, normalize, quoted_labels, spoken, without_preamble
 from qa.typos import corrected
 
 BASE_ROWS = ("requests.handled", "requests.new")
@@ -585,7 +585,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         # 洪泽区2023年报的行政复议数据对得上吗？ / Does the lawsuit row in Hongze's 2024 report add up?
         plan.intent, plan.check, sig.intent_cue = "quality", True, True
         plan.quality = "narrative" if cues.TEXT_SIDE.search(text) else "balance"
-        quoted = re.findall(r"[“\"「『]([^”\"」』]{4,60})[”\"」』]", text)
+        quoted = quoted_labels(text, 4, 60)
         if quoted and re.search(r"\d", quoted[0]) and not plan.metrics:
             plan.quality, plan.search = "narrative", quoted[0]  # a sentence of the text quoted: its own sum
         return
@@ -693,7 +693,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             plan.terms = [[t] for t in figure_terms(words)]
             # the question's own clauses pick the stated number; a quoted name is the figure's own label,
             # kept whole even where it holds a place name (“鼓楼统计”类信息)
-            quoted = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", text)
+            quoted = quoted_labels(text)
             plan.search = re.sub(r"□+", " ", words).strip() + "".join(f" “{q}”" for q in quoted)
             if plan.language == "en":
                 _english_figure(plan, text, sig.no_names)
@@ -717,6 +717,13 @@ def _english_figure(plan: Plan, text: str, no_names: str) -> None:
     terms, measure = english_figure_terms(text)
     if prose_terms.uncovered(no_names):
         plan.terms, plan.search = [], ""
+        return
+    # a Chinese label the question quotes (how many '鼓楼统计' items) is the thing counted, whole: a place
+    # name inside it was taken as the question's scope
+    quoted = [q for q in quoted_labels(text) if re.search(r"[\u4e00-\u9fff]", q)]
+    if quoted:
+        plan.terms = [[q] for q in quoted]
+        plan.search = "".join(t for t in terms if t in GENERIC_FIGURE_WORDS) + "，" + f"“{quoted[-1]}”多少{measure or ''}"
         return
     # with the Chinese words the question already holds (pinyin read as Chinese: Weibo → 微博)
     terms = list(dict.fromkeys([*terms, *(g[0] for g in plan.terms if g)]))

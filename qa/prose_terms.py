@@ -23,7 +23,7 @@ TERMS: tuple[tuple[str, str, Optional[str]], ...] = (
     (r"statistical data( releases| items)?|data releases", "统计数据", "条"),
     (r"statistical analys[ie]s", "统计分析", "条"),
     (r"notices|announcements", "公告", "条"),
-    (r"(web |website )?columns?|special sections?", "栏目", "条"),
+    (r"(web |website |special |dedicated |topic )?columns?|special sections?", "栏目", "条"),
     (r"press conferences?|news conferences?|press briefings?|news briefings?", "新闻发布会", "场"),
     (r"policy[- ]interpretations?( (articles|pieces|items))?|interpretation (articles|pieces|items)|interpretations",
      "解读", "条"),

@@ -226,6 +226,17 @@ def without_preamble(text: str) -> str:
     return text
 
 
+# a label the question quotes (“鼓楼统计”类信息, the '鼓楼统计' items): CJK or ASCII double quotes, corner
+# brackets, and single quotes where what they hold is Chinese (an English apostrophe holds none)
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]|[‘']([^’'\n]*[\u4e00-\u9fff][^’'\n]*)[’']")
+
+
+def quoted_labels(text: str, shortest: int = 1, longest: int = 20) -> list[str]:
+    """The labels `text` quotes, in order, of `shortest`…`longest` characters."""
+    out = [m.group(1) or m.group(2) for m in _QUOTED.finditer(text)]
+    return [q for q in out if shortest <= len(q) <= longest]
+
+
 def _names_a_place(words: str) -> bool:
     from ingest.gazetteer import gazetteer
 
