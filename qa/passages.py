@@ -490,6 +490,8 @@ def stated_number(sentence: str, question: str, named_only: bool = False) -> Opt
         score = sum((2.0 if quoted else 1.5) if context[i:i + 2] in head_pairs else
                     1.0 if context[i:i + 2] in focus_pairs else 0.1
                     for i in range(len(context) - 1) if context[i:i + 2] in pairs)
+        if quoted and named in context:
+            score += 10  # the quoted label itself, whole, names this number (“鼓楼统计” 75 条), not pairs of it
         if measure and measure.group(1) != m.group(2):
             score -= 5  # another measure: not the thing counted
         if named_only and not any(context[i:i + 2] in head_pairs for i in range(len(context) - 1)):
