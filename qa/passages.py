@@ -8,7 +8,7 @@ import re
 from typing import Optional, Protocol
 
 from nianbao.models import Passage
-from qa.models import Citation, Coverage, Item, Plan
+from qa.models import Citation, Coverage, Item, Plan, Value
 from qa.names import NameIndex
 from qa.outcome import Outcome, no_data, say
 from qa.sql import Runner, Scope, within_limit
@@ -227,10 +227,10 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
     value, unit = None, None
     if plan.wants_number and len({p.report_id for p, _ in picked}) == 1:
         # one report's quotes and a number asked: the number its sentence gives the asked words, if one does
-        stated = next((n for _, sent in picked if (n := stated_number(sent, plan.search or "")) is not None), None)
+        stated = next((n for _, sent in picked if (n := stated_answer(plan, sent, plan.search or ""))[2]), None)
         if stated is not None:
-            value, unit, raw = stated
-            text = say(plan, f"年报正文（非统计表）写明：{raw}。", f"The report text (not a table) states {raw}. ") + text
+            value, unit, head = stated
+            text = head + text
     return Outcome(status="answered", text=text, items=items, citations=cites, route="passages", value=value, unit=unit,
                    coverage=Coverage(used=list(dict.fromkeys(p.report_id for p, _ in picked))),
                    evidence=[s for _, s in picked])
@@ -292,9 +292,9 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
            "JOIN reports AS r ON r.id = s.report_id\nWHERE (" + " OR ".join(ors) + ")"
            + ("".join(f" AND {c}" for c in clauses)) + "\nORDER BY r.file, s.start_line")
     rows = runner.rows(sql, params)
-    hits = _matching_reports(rows, plan.terms)
-    hits.update({rid: hit for rid, hit in _matching_reports(_openings(runner, ors, clauses, params), plan.terms).items()
-                 if rid not in hits})
+    hits = _matching_reports(rows, plan.terms, same_sentence=plan.loose_terms)
+    hits.update({rid: hit for rid, hit in _matching_reports(_openings(runner, ors, clauses, params), plan.terms,
+                                                            same_sentence=plan.loose_terms).items() if rid not in hits})
     items: list[Item] = []
     cites: list[Citation] = []
     extra: list[Citation] = []
@@ -319,6 +319,15 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
         if found.items:
             found.text = say(plan, f"没有年报原文写“{terms}”；按其中的词语查找：", f"No report writes '{terms}'; "
                              "looking for its words instead: ") + found.text
+            return found
+    loose = _topic_and_act(plan.terms)
+    if loose != plan.terms and not plan.loose_terms:
+        # a topic and what is done with it written as one phrase (部门预算公开): reports write them apart in
+        # one sentence (公开《2020年部门预算和“三公”经费预算公开情况说明》); those reports mention it too
+        found = mentions(plan.model_copy(update={"terms": loose, "loose_terms": True}), runner, index, search)
+        if len(found.items) > len(items):
+            found.text = say(plan, f"按“{'”与“'.join(g[0] for g in loose)}”在同一句中查找：",
+                             f"Looking for '{' and '.join(g[0] for g in loose)}' in one sentence: ") + found.text
             return found
     if not items:
         who_zh = "、".join(a.label for a in agencies) + "的年报" if agencies else "年报"
@@ -352,6 +361,19 @@ def _split_phrases(groups: list[list[str]]) -> list[list[str]]:
     return out
 
 
+# what is done with a topic, written after it in one phrase (部门预算公开, 政策解读工作): reports also write the two apart
+_ACTS = re.compile(r"(.{2,}?)(公开|发布|工作|情况|说明)$")
+
+
+def _topic_and_act(groups: list[list[str]]) -> list[list[str]]:
+    """Single-term groups ending in an act (部门预算公开) as the topic and the act, two groups; others as they are."""
+    out: list[list[str]] = []
+    for g in groups:
+        m = _ACTS.match(g[0]) if len(g) == 1 else None
+        out += [[m.group(1)], [m.group(2)]] if m else [g]
+    return out
+
+
 OPENING_CHARS = 1200  # a report's title and opening paragraph (依据《条例》编制…报送区档案馆) come before section 一
 _FIRST_SECTION = re.compile(r"^\s*#*\s*一\s*[、.．]", re.M)
 
@@ -372,9 +394,9 @@ def _openings(runner: Runner, ors: list[str], clauses: list[str], params: dict) 
     return out
 
 
-def _matching_reports(rows, groups: list[list[str]]) -> dict[str, tuple]:
-    """report -> (section row, quote) when one section names every group; the quote is the sentence that
-    names the most of them (several words in one breath, not scattered over the report)."""
+def _matching_reports(rows, groups: list[list[str]], same_sentence: bool = False) -> dict[str, tuple]:
+    """report -> (section row, quote) when one section names every group (one sentence, with `same_sentence`);
+    the quote is the sentence that names the most of them (several words in one breath, not scattered)."""
     out = {}
     for row in rows:
         text = row["text"] or ""
@@ -382,12 +404,14 @@ def _matching_reports(rows, groups: list[list[str]]) -> dict[str, tuple]:
             continue
         scored = [(sum(any(t in sent for t in g) for g in groups), -i, sent)
                   for i, sent in enumerate(sentences(text)) if any(t in sent for t in groups[0])]
+        if same_sentence:
+            scored = [x for x in scored if x[0] == len(groups)]
         if scored:
             out[row["report_id"]] = (row, max(scored)[2])
     return out
 
 
-YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?")
+YEAR_WORD = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?!\d)\s*年?(?!\s*(?:条|件|个|项|次|期|篇|场|份|起|名|人|家|位|元|万|亿|%|％))")  # 2019年, not 2019条
 # a counted or priced number (7期, 2428 条, 0 元, 2.4万), not an enumerator like "(1)"
 STATED_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|个|项|次|期|篇|场|份|起|名|人|家|位|元|万|亿|%|％)")
 
@@ -440,11 +464,9 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
     value, unit, head = None, None, ""
     if len(picked) == 1:  # one report's sentence: the number the question's words lead to, if one clearly does
         # an English question's words are our translation: the number's own clause must name the thing
-        found_number = stated_number(picked[0][2], plan.search or " ".join(words), named_only=plan.language == "en")
-        if found_number is not None:
-            value, unit, raw = found_number
-            items[0].value, items[0].unit = value, unit
-            head = say(plan, f"年报正文（非统计表）写明：{raw}。", f"The report text (not a table) states {raw}. ")
+        value, unit, head = stated_answer(plan, picked[0][2], plan.search or " ".join(words),
+                                          named_only=plan.language == "en")
+        items[0].value, items[0].unit = value, unit
     return Outcome(status="answered", route="passages", items=items, citations=cites, value=value, unit=unit,
                    coverage=Coverage(used=[i.report for i in items if i.report]), evidence=[c.quote or "" for c in cites],
                    text=head + say(plan, f"统计表中没有这一项，但年报正文写道：{quotes}",
@@ -454,7 +476,59 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
 _CLAUSE_NUMBER = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|亿元|元|人次|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|%|％|万|亿)")
 _MONEY_WORDS = re.compile(r"元|金额|费|罚款|罚没|资金|经费|总额|预算")
 _CLAUSE_START = re.compile(r"[，,。；;：:、（(]|其中")
+_GENERIC_COUNTED = {"信息", "政府信息", "数量", "条数", "件数", "数据", "内容", "事项"}
 _TOTAL_WORD = re.compile(r"共|合计|总计|累计|总共")
+
+
+def stated_answer(plan: Plan, sentence: str, asked: str, named_only: bool = False) -> tuple[Value, Optional[str], str]:
+    """(value, unit, the words saying it) of the number `sentence` states for the question, or (None, None, ""):
+    the count or amount asked, or, asked as a share, that number over the total the sentence states (none
+    when it states no total: a count is not the share asked)."""
+    if plan.ratio != "share":
+        found = stated_number(sentence, asked, named_only=named_only)
+        if found is None:
+            return None, None, ""
+        value, unit, raw = found
+        return value, unit, say(plan, f"年报正文（非统计表）写明：{raw}。", f"The report text (not a table) states {raw}. ")
+    from qa.cues import STATED_SHARE
+
+    # the part is what is looked for, asked as a count: by the figure's own words where the question gave them
+    # (微博发布, not the 信息 of 微博发布的信息), else by the question without its share words
+    named = [g[0] for g in plan.terms if g and g[0] not in _GENERIC_COUNTED]
+    part_asked = "".join(named) if named else STATED_SHARE.sub(" ", asked).rstrip("？?。 ")
+    part_asked = part_asked if re.search(r"多少|几", part_asked) else part_asked + "多少"
+    # (a sentence listing parts after 其中: the part is among them, the number before 其中 being their total)
+    parts_listed = sentence.split("其中", 1)[1] if "其中" in sentence else sentence
+    part = stated_number(parts_listed, part_asked, named_only=named_only)
+    if part is None:
+        return None, None, ""
+    total = stated_total(sentence, part[0], asked)
+    if total is None:
+        return None, None, say(plan, f"年报正文写明{part[2]}，但没有写出可作分母的总数，因此不给出比例。",
+                               f"The report text states {part[2]} but no total to take it as a share of, so no share "
+                               f"is given. ")
+    value = round(part[0] / total[0] * 100, 2)
+    return value, "percent", say(plan, f"年报正文（非统计表）写明：{part[2]}，总数{total[1]}；占比 {part[2]} ÷ {total[1]} = "
+                                       f"{value:.2f}%。",
+                                 f"The report text (not a table) states {part[2]} of a total of {total[1]}: {value:.2f}%. ")
+
+
+def stated_total(sentence: str, part: float, question: str) -> Optional[tuple[float, str]]:
+    """The whole a stated part is a share of: a number the question itself states that the sentence prints
+    (the 1,459 items), else the sentence's own total (全年累计发布政府信息1459条, before its 其中). (value, printed)"""
+    asked = {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", question)}
+    text = YEAR_WORD.sub(lambda m: " " * len(m.group(0)), sentence)
+    found = [(float(m.group(1).replace(",", "").replace("，", "")), m) for m in _CLAUSE_NUMBER.finditer(text)]
+    for value, m in found:
+        if value in asked and value > part:
+            return value, sentence[m.start():m.end()].strip()
+    head = text.split("其中")[0]
+    totals = [(value, m) for value, m in found if m.end() <= len(head) and value > part and
+              _TOTAL_WORD.search(head[max(0, m.start() - 12):m.start()])]
+    if not totals and len(head) < len(text):  # 全年主动公开政府信息7条，其中业务公文6条: the number 其中 divides
+        before = [(value, m) for value, m in found if m.end() <= len(head)]
+        totals = before[-1:] if before and before[-1][0] > part else []
+    return (totals[0][0], sentence[totals[0][1].start():totals[0][1].end()].strip()) if len(totals) == 1 else None
 
 
 def stated_number(sentence: str, question: str, named_only: bool = False) -> Optional[tuple[float, str, str]]:
@@ -472,6 +546,10 @@ def stated_number(sentence: str, question: str, named_only: bool = False) -> Opt
     quoted = quoted_labels(question)
     head = re.search(r"([\u4e00-\u9fff]{2,6}?)(?:的|了|共|有|是|占)*\s*(?:多少|几)", focus)
     named = quoted[-1] if quoted else (head.group(1) if head else "")
+    # the noun right before the question word, after the last 的/里/中 (主动公开的政府信息里业务公文有几条: 业务公文)
+    inner = re.split(r"的|里|中|之中|当中|内", named)[-1]
+    # (a generic noun there names nothing: 微博发布的信息 is counted by 微博发布)
+    named = inner if len(inner) >= 2 and inner not in _GENERIC_COUNTED else named
     head_pairs = {named[i:i + 2] for i in range(len(named) - 1)}
     pairs |= head_pairs
     measure = re.search(r"(?:多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位)", focus)
@@ -487,7 +565,7 @@ def stated_number(sentence: str, question: str, named_only: bool = False) -> Opt
             # (…专题栏目信息公开第一平台作用，本年度共发布…), unlike the parts listed after 其中
             context = text[:m.start()]
         # the asking clause names what is counted; the question's other words (its scope) only break ties
-        score = sum((2.0 if quoted else 1.5) if context[i:i + 2] in head_pairs else
+        score = sum((2.0 if quoted else 3.0) if context[i:i + 2] in head_pairs else
                     1.0 if context[i:i + 2] in focus_pairs else 0.1
                     for i in range(len(context) - 1) if context[i:i + 2] in pairs)
         if quoted and named in context:

@@ -258,7 +258,8 @@ def plan_question(question: str, index: NameIndex,
     sig.metric = sig.metric and not operation
     if cues.UNDATED.search(text):  # which reports print no publication date
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", "none", True
-        plan.list_agencies = bool(cues.META["agencies"].search(text) or re.search(r"哪(些|几)(个|家)|哪家", text))
+        plan.list_agencies = bool(cues.META["agencies"].search(text) or re.search(r"哪(些|几)(个|家)|哪家", text)
+                                  or cues.LISTS_REPORTS.search(text))
         operations(plan, sig, text, rest)
         sig.rest = rest
         return plan, sig
@@ -307,7 +308,8 @@ def plan_question(question: str, index: NameIndex,
     if plan.factor is not None and (times := slots.multiple(rest)):
         rest = blank(rest, [times[1]])  # the multiple is read
     plan.list_agencies = (bool(cues.WHICH_AGENCIES.search(rest)) and plan.intent in ("rank", "aggregate", "meta")) or (
-        plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text)))
+        plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text))) or (
+        plan.intent in ("meta", "quality") and not plan.wants_number and bool(cues.LISTS_REPORTS.search(rest)))
     sig.rest = rest
     return plan, sig
 
@@ -690,13 +692,14 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         if not m:  # a figure the tables lack may still be stated in the prose (全年收取信息处理费0元)
             # table words that matched no row (主动公开了多少条信息) are the figure's words too
             words = rest if plan.metrics else sig.no_names
-            plan.terms = [[t] for t in figure_terms(words)]
+            plan.terms = [[t] for t in figure_terms(_part_words(plan, words))]
             # the question's own clauses pick the stated number; a quoted name is the figure's own label,
             # kept whole even where it holds a place name (“鼓楼统计”类信息)
             quoted = quoted_labels(text)
             plan.search = re.sub(r"□+", " ", words).strip() + "".join(f" “{q}”" for q in quoted)
             if plan.language == "en":
                 _english_figure(plan, text, sig.no_names)
+                plan.ratio = "share" if cues.STATED_SHARE.search(text) else plan.ratio
         return
     if not (ents.agencies or cues.PASSAGE.search(rest) or re.search(r"[\u4e00-\u9fff]", text)):
         # no agency, no question about the work, not a word of Chinese (`'; DROP TABLE facts; --`):
@@ -704,6 +707,16 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.3
         return
     _passages(plan, text, rest, ents)
+
+
+def _part_words(plan: Plan, words: str) -> str:
+    """A stated figure asked as a share (微博发布的信息占全年发布总数的百分之多少): the words of the part only, the
+    base being the total its sentence states; `plan.ratio` says a share is asked. Other questions: `words`."""
+    share = cues.STATED_SHARE.search(words)
+    if not share:
+        return words
+    plan.ratio = "share"
+    return words[:share.start()] + " " * (share.end() - share.start()) + words[share.end():]
 
 
 GENERIC_FIGURE_WORDS = ("主动公开", "发布", "政府信息")  # what is published, not where: the channel names the figure
@@ -746,13 +759,22 @@ def _passages(plan: Plan, text: str, rest: str, ents: Entities) -> None:
     # question words, never part of a name; or a figure's own noun ending the question (…公开政府信息条数。)
     plan.wants_number = bool(cues.COUNT_ASK.search(text) or cues.FIGURE_NOUN.search(text))
     if plan.wants_number:  # the figure's words, to find the sentence that states it (as for unknown figures)
-        plan.terms = [[t] for t in figure_terms(rest)]
+        plan.terms = [[t] for t in figure_terms(_part_words(plan, rest))]
     plan.section = cues.section_for(text)
     if plan.section == "五":
         problems, measures = bool(cues.PROBLEM_WORDS.search(rest)), bool(cues.MEASURE_WORDS.search(rest))
         plan.part = "problems" if problems and not measures else "measures" if measures and not problems else None
     plan.search = passage_query(text, ents)
     plan.confidence = 0.8 if (ents.agencies or cues.PASSAGE.search(rest)) else 0.4
+    listed = _LIST_ASKED.search(rest)
+    if listed and not ents.agencies and not plan.wants_number:
+        # which reports say so (which ones state in section 六 that …): a list of reports under a condition
+        # on their text, which quotes of the best-matching passages do not answer; withheld, said why
+        plan.unused.append(listed.group(0))
+
+
+# a list of reports or agencies asked (which ones, 哪些单位/年报): not what quoting passages gives
+_LIST_ASKED = re.compile(r"(哪些|哪几)(份|个|家)?(报告|年报|单位)|\bwhich (ones|reports|agencies)\b", re.I)
 
 
 def _asks_mentions(plan: Plan, text: str, rest: str, ents: Entities) -> bool:
@@ -790,6 +812,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.boolean = "less" if cues.DOWN.search(reading.ASIDE.sub(" ", rest)) else None
     elif cues.PER_UNIT.search(rest) or cues.SHARE.search(rest):
         plan.intent, plan.ratio = "ratio", "per_unit" if cues.PER_UNIT.search(rest) else "share"
+        plan.part_of_whole = plan.ratio == "share" and bool(cues.PART_OF_WHOLE.search(text))
         # per project, how much more did A spend than B: each agency's ratio, the first less the second
         plan.gap = n_agencies == 2 and bool(cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text))
         if plan.ratio == "share" and len(plan.metrics) == 1 and len(plan.years) == 1 and (cues.YOY.search(rest) or re.search(

@@ -618,6 +618,15 @@ def ratio(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     dname = ("＋" if plan.language == "zh" else " + ").join(metric_name(key, plan) for key in den_keys)
     parts = [f"{who(n, index)}: {fmt(n.value, n.unit, plan)} / {fmt(d.value, d.unit, plan)} = "
              f"{fmt(round(n.value / d.value * scale, 2), unit, plan)}" for n, d in usable]
+    if percent and plan.part_of_whole and not bounded and any(n.value > d.value for n, d in usable):
+        # "what fraction of all … cases": a part larger than its whole means the two figures read are not part and
+        # whole, so the question was read wrongly; the figures are shown, no share is given as its answer
+        return _finish(plan, cells, say(
+            plan, f"我读到的两个数不是“部分与整体”：{nname}大于{dname}（{listed(parts, plan)}），不能作为占比回答，"
+                  f"可能没读懂问题的基数。请写明“占什么的比例”。",
+            f"The two figures I read are not a part and its whole: {nname} exceeds {dname} ({listed(parts, plan)}), "
+            f"so no share is given; I may have misread what the base is. Please say what it is a share of."),
+            status="no_data")
     head = say(plan, f"{nname}{'占' if percent else '除以'}{dname}{'的比例' if percent else ''}：{fmt(value, unit, plan)}。",
                f"{nname} {'as a share of' if percent else 'per'} {dname}: {fmt(value, unit, plan)}.")
     if bounded:

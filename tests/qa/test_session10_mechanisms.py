@@ -97,3 +97,105 @@ def test_an_organ_word_in_the_topic_is_no_part_of_the_name(settings, topic, plac
     got = answer(f"What did the {place} bureau say about {topic}?", settings=settings)
     assert got.status == "answered" and got.plan.unknown == [], got.text
     assert {i.label for i in got.items} <= {agency} and got.citations, got.text
+
+
+# ---- from set 26's blind run (now a training set) -------------------------------------------------------------
+
+ACTIVE_ROWS = [("licensing", "licensing", "行政许可"), ("penalty", "penalty", "行政处罚"), ("coercion", "coercion", "行政强制")]
+
+
+@pytest.mark.parametrize("row,en,zh", ACTIVE_ROWS)
+@pytest.mark.parametrize("form", ["How many prior-year {en} items did {who} list in its 2020 report?",
+                                  "Number of previous-year {en} items listed by {who}?",
+                                  "{who}'s prior year {en} item count"])
+def test_a_prior_year_adjective_names_the_previous_year_column(settings, row, en, zh, form):
+    erqi = next(g for g in SAMPLES.values() if g["agency"] == "郑州市二七区统计局")
+    got = answer(form.format(en=en, who="the Erqi statistics bureau"), settings=settings)
+    assert got.status == "answered" and got.value == _num(erqi, f"active.{row}.prev_items"), got.text
+
+
+@pytest.mark.parametrize("ask", [
+    "Of all of Hongze's 2024 review and litigation cases, what fraction ended with the lawsuit upheld?",
+    "洪泽区2024年诉讼维持的占行政复议维持的比重是多少",
+    "What proportion of Hongze's 2024 reconsideration upheld cases were lawsuits upheld?"])
+def test_a_share_larger_than_its_whole_is_not_given(settings, ask):
+    # lawsuits upheld (3) against reconsiderations upheld (1): framed as part of a whole, a share over 100 %
+    # means the two figures read are not part and whole
+    got = answer(ask, settings=settings)
+    assert not (got.status == "answered" and isinstance(got.value, float) and got.value > 100), got.text
+
+
+def test_a_comparison_as_a_percentage_may_exceed_100(settings):
+    got = answer("鹿城统计局的行政处罚决定数相当于鄞州统计局的百分之多少？", settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(383.33), got.text
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_stated_part_as_a_share_of_the_total_its_sentence_states(seed):
+    from qa.models import Plan
+    from qa.passages import stated_answer
+
+    rng = random.Random(seed)
+    channels = rng.sample(["微博", "微信公众号", "门户网站", "政务新媒体", "公告栏"], 3)
+    counts = [rng.randint(5, 900) for _ in channels]
+    total = sum(counts)
+    lead = rng.choice([f"全年累计发布政府信息{total}条", f"全年主动公开政府信息{total}条", f"共发布信息 {total} 条"])
+    sentence = lead + "，其中" + "，".join(f"通过{c}发布{n}条" for c, n in zip(channels, counts)) + "。"
+    k = rng.randrange(3)
+    plan = Plan(intent="unsupported", ratio="share", terms=[[channels[k]]])
+    value, unit, _ = stated_answer(plan, sentence, f"{channels[k]}发布的信息占全部的比例")
+    assert unit == "percent" and value == pytest.approx(round(counts[k] / total * 100, 2)), sentence
+    # no total stated: a count is not the share asked
+    lone = f"通过{channels[k]}发布{counts[k]}条。"
+    assert stated_answer(plan, lone, f"{channels[k]}发布的信息占全部的比例")[0] is None
+
+
+@pytest.mark.parametrize("ask,want", [
+    ("鄞州区统计局2019年微博发布的信息占全年发布总数的百分之多少？", 912 / 1459),
+    ("What share of the 1,459 items 鄞州区统计局 released in 2019 went out via its Weibo account?", 912 / 1459),
+    ("鄞州区统计局2019年通过微信公众号发布的信息占全部发布信息的比例是多少", 170 / 1459),
+    ("温泉街道2020年业务公文占主动公开信息的比例", 6 / 7)])
+def test_a_stated_share_of_a_real_report(settings, ask, want):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.unit == "percent" and got.value == pytest.approx(round(want * 100, 2)), got.text
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_thing_counted_is_the_noun_after_the_last_de(seed):
+    rng = random.Random(seed)
+    whole, part, other = rng.randint(20, 99), rng.randint(2, 9), rng.randint(1, 9)
+    kind, rest = rng.choice([("业务公文", "其他类信息"), ("政策文件", "工作动态"), ("规范性文件", "其他信息")])
+    sentence = f"全年主动公开政府信息{whole + part + other}条，其中{kind}{part}条，{rest}{other}条。"
+    for q in (f"主动公开的政府信息里{kind}有几条", f"主动公开政府信息中{kind}多少条"):
+        got = stated_number(sentence, q)
+        assert got is not None and got[0] == part, (sentence, q, got)
+
+
+@pytest.mark.parametrize("topic,act", [("部门预算", "公开"), ("部门决算", "公开"), ("政策解读", "工作")])
+def test_a_topic_and_its_act_written_apart_are_a_mention(settings, topic, act):
+    import re as _re
+
+    from tests.support.gold import SAMPLE_FILES, SAMPLES_DIR
+
+    texts = {name: (SAMPLES_DIR / name).read_text(encoding="utf-8") for name in SAMPLE_FILES}
+    got = answer(f"哪些年报提到了{topic}{act}", settings=settings)
+    # reports with a sentence holding both words, whether or not they touch
+    want = {name for name, text in texts.items()
+            if any(topic in s and act in s for s in _re.split(r"[。；;！？!?\n]", text))}
+    assert got.status == "answered" and {c.file for c in got.citations} == want, got.text
+
+
+@pytest.mark.parametrize("ask", ["Among the 2020 reports, which ones state in section 六 that there is nothing more to report?",
+                                 "哪些年报在第六部分写了没有其他需要报告的事项？"])
+def test_which_reports_by_what_their_text_says_is_not_answered_with_quotes(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status != "answered" or len(got.items) > 1, got.text
+
+
+@pytest.mark.parametrize("ask", ["哪些年报没有政府集中采购表", "Which reports carry no publication date?",
+                                 "哪些报告用的是2021版模板？", "List the reports that lack a procurement table."])
+def test_which_reports_lists_each_agency_once_and_names_every_report(settings, ask):
+    got = answer(ask, settings=settings)
+    labels = [i.label for i in got.items]
+    assert got.status == "answered" and len(labels) == len(set(labels)) and "淮安市洪泽区人民政府" in labels, got.text
+    assert "2023" in got.text and "2024" in got.text, got.text
