@@ -258,12 +258,12 @@ RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒�
 # 少于 / 低于 (a bound), 减少 / 降低 (a change), 不少 (many)
 LESS_BARE = r"(?<![多减不至])少(?![于量数])|(?<![降])低(?!于)|(?<![大])小(?!于|时|组)|\bless\b|\bfewer\b|\blower\b|\bsmaller\b"
 RANK_ASC = rx(r"最低|最少|最小|倒数|垫底|排最后|排在最后|末位|升序|从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|lowest first|"
-              r"(?<!at )\bleast\b|lowest|smallest|fewest|bottom|ascending|" + LESS_BARE)
+              r"(?<!at )\bleast\b|lowest|smallest|fewest|bottom|ascending|\basc\b|" + LESS_BARE)
 # An explicit direction ("from most to fewest") wins over the words inside it.
-RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|highest first|most first|"
+RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|\bdesc\b|highest first|most first|"
                         r"biggest first|greatest first|"
                         r"largest first|(from )?(the )?(most|highest|largest|biggest) to (the )?(fewest|least|lowest|smallest)")
-RANK_ASC_EXPLICIT = rx(r"从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|升序|ascending|lowest first|fewest first|"
+RANK_ASC_EXPLICIT = rx(r"从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|升序|ascending|\basc\b|lowest first|fewest first|"
                        r"smallest first|least first|"
                        r"(from )?(the )?(fewest|least|lowest|smallest) to (the )?(most|highest|largest|biggest)")
 

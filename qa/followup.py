@@ -104,7 +104,7 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
         if out.intent in ("rank", "aggregate", "compare"):
             out.intent, out.limit, out.aggregate, out.group_by, out.groups = "lookup", None, None, None, []
     if sig.years:
-        out.years = plan.years
+        out.years, out.year_order = plan.years, plan.year_order
     out.from_text = plan.from_text  # "and what does its own text say?": the same figure, as the text states it
     if sig.intent_cue and (sig.metric or sig.operation) and plan.intent not in ("lookup",):
         # the turn's own operation replaces the one before, with all it is made of (a grouping, a bound, what is
@@ -126,6 +126,13 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
             setattr(out, field, getattr(plan, field))
         if out.agencies and out.intent == "aggregate" and not cues.AGG_SUM.search(sig.rest or sig.no_names or ""):
             out.intent, out.aggregate = "lookup", None  # (its figure: the agency the chat is about)
+    if not sig.metric and len(prev.metrics) >= 2 and out.metrics == prev.metrics:
+        out.joined = True  # the figures the previous question joined (A和B分别是多少 then 2023年呢), kept together
+        if not sig.entity and prev.intent in ("lookup", "aggregate") and cues.AGG_SUM.search(sig.rest or sig.no_names or ""):
+            # "how many cases is that in total?" / 加起来呢 after a turn showing several figures: those figures
+            # added up (as 行政复议和行政诉讼一共多少件 asks in one question)
+            out.intent, out.aggregate = "aggregate", "sum"
+            out.notes.append("the previous question's figures added up")
     if out.intent in ("passages",) and plan.intent == "passages":
         out.search, out.section = plan.search or prev.search, plan.section or prev.section
     out.refusal = None if out.intent != "unsupported" else out.refusal

@@ -24,7 +24,7 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("active", "fees", ("行政事业性收费", "事业性收费", "收费收入", "收费", "fee income", "fee revenue",
                         "administrative and institutional fees",
                         "administrative and institution fees", "institutional fees", "fees", "fee ")),
-    ("active", "procurement", ("政府集中采购", "政府采购", "集中采购", "采购", "procurement", "procure", "purchas")),
+    ("active", "procurement", ("政府集中采购", "政府采购", "集中采购", "集采", "采购", "procurement", "procure", "purchas")),
     ("requests", "new", ("本年新收", "新收", "收到", "受理", "新申请", "received", "receive", "new request",
                          "new application", "newly received", "newly filed", "newly submitted", "~申请", "~request",
                          "~application")),

@@ -116,6 +116,8 @@ class Plan(BaseModel):
     language: Literal["zh", "en"] = "zh"
     confidence: float = 1.0
     unknown: list[str] = Field(default_factory=list, description="names in the question that are not in the store")
+    joined: bool = Field(False, description="the figures in `metrics` are joined by the chat (a follow-up adding up "
+                         "the figures a turn before showed), not by words of this question")
     loose_terms: bool = Field(False, description="mentions: the term groups must meet in one sentence (a topic and "
                               "what is done with it, written apart)")
     part_of_whole: bool = Field(False, description="ratio share: the question frames the base as a whole the first "

@@ -593,7 +593,9 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         return
     quality = next((k for k, p in cues.QUALITY.items() if p.search(text)), None)
     named = bool(ents.agencies or ents.region)
-    if quality is None and named and cues.UNIT_PRINTED.search(text) and cues.BOOLEAN.search(text):
+    # (this figure's unit, printed? — of the figure the chat is on, whose agency the follow-up fills in)
+    this_one = re.search(r"这个|这笔|这项|该|此|它|\b(this|that|its?)\b", text, re.I)
+    if quality is None and (named or this_one) and cues.UNIT_PRINTED.search(text) and cues.BOOLEAN.search(text):
         # is the unit printed? = does the figure pass the guessed-unit check (yes / no)
         plan.intent, plan.quality, plan.passed, plan.yes_no, sig.intent_cue = "quality", "guessed_units", True, True, True
         return

@@ -87,4 +87,7 @@ PROSE_FUNCTION = {"impose", "imposed", "imposing", "levy", "levied", "total", "t
                   "states", "mention", "mentioned", "items", "item", "pieces", "piece", "posts", "post", "collect",
                   "charge", "charged", "disclose", "disclosed", "hold", "held", "over", "during", "percent",
                   "percentage", "share", "bureau's", "agency's", "government's", "platform", "platforms", "online",
-                  "site", "page", "pages", "channel", "channels", "proactively", "proactive", "published", "publish"}
+                  "site", "page", "pages", "channel", "channels", "proactively", "proactive", "published", "publish",
+                  # the report's text named as where the figure is stated
+                  "narrative", "narratives", "prose", "text", "texts", "wording", "write", "writes", "wrote", "written",
+                  "yuan"}

@@ -172,7 +172,7 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
     if plan.intent == "lookup" and len(plan.agencies) == 1:  # "that second one's amount": the one named, no place
         text = cues.PICK.sub(lambda m: " " * len(m.group(0)), text)
     out = []
-    if len(plan.metrics) >= 2 and (plan.intent in ("lookup", "aggregate") or plan.boolean) \
+    if len(plan.metrics) >= 2 and (plan.intent in ("lookup", "aggregate") or plan.boolean) and not plan.joined \
             and not COORDINATED.search(text) and not (plan.check_threshold and plan.aggregate == "sum") \
             and plan.intent != "difference":  # (A than B: a gap of two figures reads both, one against the other)
         # two figures read from a question that joins none (行政许可以外的那类…, lawsuits filed directly,
@@ -265,6 +265,8 @@ FUNCTION_EN = {
     "do", "done", "has", "have", "had", "the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "by", "with",
     "and", "or", "as", "than", "that", "this", "these", "those", "it", "its", "their", "there", "any", "all", "each",
     "every", "one", "ones", "number", "numbers", "figure", "figures", "total", "amount", "count", "report",
+    # what a figure is about or whose it is (cases concerning disclosure, the projects that belong to Lucheng)
+    "concerning", "regarding", "belong", "belongs", "belonging",
     "reports", "reported", "report's", "agency", "agencies", "agency's", "office", "offices", "bureau", "bureaus",
     "government", "governments", "district", "county", "city", "year", "years", "data", "show", "shows", "showed",
     "please", "tell", "me", "us", "give", "list", "i", "we", "you", "made", "make", "get", "got", "receive",

@@ -199,3 +199,62 @@ def test_which_reports_lists_each_agency_once_and_names_every_report(settings, a
     labels = [i.label for i in got.items]
     assert got.status == "answered" and len(labels) == len(set(labels)) and "淮安市洪泽区人民政府" in labels, got.text
     assert "2023" in got.text and "2024" in got.text, got.text
+
+
+@pytest.mark.parametrize("word,asc", [("asc", True), ("desc", False), ("ascending", True), ("descending", False)])
+@pytest.mark.parametrize("key,en", [("active.procurement.amount", "procurement amount"),
+                                    ("requests.new.total", "new requests")])
+def test_terse_sort_words(settings, word, asc, key, en):
+    got = answer(f"rank 2020 agencies by {en} {word}", settings=settings)
+    vals = sorted((_num(g, key) for g in SAMPLES.values() if g["year"] == 2020 and _num(g, key) is not None),
+                  reverse=not asc)
+    assert got.status == "answered" and got.value == vals[0], got.text
+
+
+@pytest.mark.parametrize("ask,agency,key", [("鹿城统计局20年集采项目几个", "温州市鹿城区统计局", "active.procurement.projects"),
+                                            ("温泉街道集采金额多少", "福州市鼓楼区温泉街道办事处", "active.procurement.amount")])
+def test_jicai_is_centralised_procurement(settings, ask, agency, key):
+    got = answer(ask, settings=settings)
+    g = next(g for g in SAMPLES.values() if g["agency"] == agency)
+    assert got.status == "answered" and got.value == pytest.approx(_num(g, key)), got.text
+
+
+@pytest.mark.parametrize("ask", ["How many reconsideration cases concerning information disclosure did Hongze report for 2024?",
+                                 "How many reconsideration cases regarding disclosure did Hongze have in 2024?"])
+def test_about_words_are_no_condition(settings, ask):
+    from tests.support.gold import HONGZE_GOLDS
+
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == _num(HONGZE_GOLDS[2024], "review.reconsideration.total"), got.text
+
+
+@pytest.mark.parametrize("first", ["Show me Hongze's 2024 administrative reconsideration and litigation figures.",
+                                   "洪泽区2024年行政复议和行政诉讼分别是多少"])
+@pytest.mark.parametrize("then", ["how many cases is that in total?", "加起来呢", "and altogether?"])
+def test_the_figures_a_turn_showed_added_up(settings, first, then):
+    from tests.support.gold import HONGZE_GOLDS
+
+    g = HONGZE_GOLDS[2024]
+    want = _num(g, "review.reconsideration.total") + _num(g, "review.lawsuit_direct.total") + \
+        _num(g, "review.lawsuit_after_review.total")
+    got = answer(then, history=[first], settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+def test_figures_a_turn_joined_stay_joined_in_the_next(settings):
+    got = answer("2020年呢", history=["鹿城区统计局和鼓楼区统计局的新收申请分别是多少"], settings=settings)
+    assert got.status == "answered" and not got.plan.unused, got.text
+
+
+@pytest.mark.parametrize("agency,printed", [("郑州市二七区统计局", False), ("宁波市鄞州区统计局", True),
+                                            ("福州市鼓楼区统计局", False)])
+@pytest.mark.parametrize("then", ["这个金额的单位是报告里印出来的吗", "was that unit actually printed in the report?"])
+def test_is_this_figures_unit_printed(settings, agency, printed, then):
+    got = answer(then, history=[f"{agency}采购金额多少"], settings=settings)
+    assert got.status == "answered" and got.value is printed, got.text
+
+
+@pytest.mark.parametrize("lead", ["According to its narrative, ", "In its text, ", "As the prose puts it, "])
+def test_where_the_figure_is_stated_is_no_topic(settings, lead):
+    got = answer(f"{lead}how much did 鄞州区统计局 impose in fines in 2019, in yuan?", settings=settings)
+    assert got.status == "answered" and got.value == 24000 and got.unit == "yuan", got.text
