@@ -330,7 +330,9 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                     kind = [i for i in items if i.label and (plan.organ in i.label) != plan.organ_out]
                     items = kind if len({i.label for i in kind}) == 1 else []
                 got = items[place] if len(items) > place else None
-                prev_top = got.label if got is not None else None
+                # (the agency of the item's report: an item may be listed by its date or year, not its agency)
+                owner = session.index.by_report(got.report) if got is not None and got.report else None
+                prev_top = owner.label if owner is not None else (got.label if got is not None else None)
                 # "how many did it have" after "which report…": that report's year, not the agency's latest
                 top_year = got.year if got is not None and not prev.agencies and not prev.years else None
                 sig.reference = sig.reference or prev_top is not None

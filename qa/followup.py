@@ -9,7 +9,7 @@ from qa import cues
 from qa.lexicon import valid_cols
 from qa.models import Plan
 from qa.planner import NAMED_YEAR, Signals
-from qa.reading import TABLE_INTENTS
+from qa.reading import FIGURES, TABLE_INTENTS
 
 EXPLICIT = ("meta", "quality", "mentions")
 # what a turn's own operation is made of: a follow-up that names one takes all of it from that turn
@@ -41,6 +41,9 @@ def is_followup(plan: Plan, sig: Signals) -> bool:
         return False  # 采购项目至少10个的单位一共有多少个: the agencies a bound picks, named by the question itself
     if not sig.entity and plan.intent == "aggregate" and not cues.ACROSS.search(sig.no_names):
         return True  # 一共几个采购项目？ after one agency's figure: that agency's total, not every report's
+    if not sig.entity and not sig.years and plan.intent == "ratio" and plan.ratio == "share" \
+            and not cues.ACROSS.search(sig.no_names) and not plan.of_all:
+        return True  # 公开加部分公开占新收的百分之多少 after turns on one agency's year: that report's share
     return not sig.entity and not sig.intent_cue
 
 
@@ -110,7 +113,7 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
         # the turn's own operation replaces the one before, with all it is made of (a grouping, a bound, what is
         # counted): 新收申请超过3件的单位有几家？ after "which city had the most" is no grouping by city
         for field in OPERATION + ("group_by", "groups", "of_all", "list_agencies", "above", "below", "inclusive", "zero",
-                                  "check_threshold", "stated", "filtered", "factor", "pick_by"):
+                                  "check_threshold", "stated", "filtered", "factor", "pick_by", "numerator", "part_of_whole"):
             setattr(out, field, getattr(plan, field))
         if sig.operation:
             out.metrics = plan.metrics  # a share or a per-unit figure may have added its base
@@ -136,6 +139,9 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
     if out.intent in ("passages",) and plan.intent == "passages":
         out.search, out.section = plan.search or prev.search, plan.section or prev.section
     out.refusal = None if out.intent != "unsupported" else out.refusal
+    # words of this turn its own reading found unread (公开 of 公开加部分公开 not read as a figure) stay unread
+    # when the turn leans on the one before: the scope it takes does not read them either
+    out.unused = list(dict.fromkeys([*out.unused, *(u for u in plan.unused if not u.startswith(FIGURES))]))
     return out
 
 

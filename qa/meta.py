@@ -124,6 +124,8 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
     if plan.published is None and plan.boolean and len(plan.agencies) == 2:
         return _earlier(plan, items, cites, listing)
     if plan.published is None:
+        if len(items) == 1 and items[0].value:  # when was it published: the date is what is listed
+            items = [items[0].model_copy(update={"label": str(items[0].value)})]
         return Outcome(status="answered", route="meta", items=items, citations=cites,
                        value=items[0].value if len(items) == 1 else None,
                        text=say(plan, f"年报的发布（落款）日期：{listing}。", f"Publication (signature) date: {listing}."))

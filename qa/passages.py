@@ -565,9 +565,9 @@ def stated_number(sentence: str, question: str, named_only: bool = False) -> Opt
             # (…专题栏目信息公开第一平台作用，本年度共发布…), unlike the parts listed after 其中
             context = text[:m.start()]
         # the asking clause names what is counted; the question's other words (its scope) only break ties
-        score = sum((2.0 if quoted else 3.0) if context[i:i + 2] in head_pairs else
-                    1.0 if context[i:i + 2] in focus_pairs else 0.1
-                    for i in range(len(context) - 1) if context[i:i + 2] in pairs)
+        # (each pair counted once: a clause saying 公开 twice names the thing no better)
+        score = sum((2.0 if quoted else 3.0) if pair in head_pairs else 1.0 if pair in focus_pairs else 0.1
+                    for pair in {context[i:i + 2] for i in range(len(context) - 1)} if pair in pairs)
         if quoted and named in context:
             score += 10  # the quoted label itself, whole, names this number (“鼓楼统计” 75 条), not pairs of it
         if measure and measure.group(1) != m.group(2):

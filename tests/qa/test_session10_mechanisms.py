@@ -258,3 +258,42 @@ def test_is_this_figures_unit_printed(settings, agency, printed, then):
 def test_where_the_figure_is_stated_is_no_topic(settings, lead):
     got = answer(f"{lead}how much did 鄞州区统计局 impose in fines in 2019, in yuan?", settings=settings)
     assert got.status == "answered" and got.value == 24000 and got.unit == "yuan", got.text
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_word_said_twice_in_a_clause_names_the_thing_no_better(seed):
+    # 本级政府信息公开平台主动公开377条 says 公开 twice; the clause naming the channel asked is the one
+    rng = random.Random(seed)
+    a, b, c = (rng.randint(10, 999) for _ in range(3))
+    sentence = (f"全年累计发布政府信息{a + b + c}条，其中：本级政府信息公开平台主动公开{a}条，“某某统计”微信公众号主动公开{b}条，"
+                f"“某某统计”官方微博主动公开{c}条。")
+    for q, want in ((f"{rng.choice(['19', '2019'])}年在官方微博上主动公开了多少条信息？", c),
+                    ("在微信公众号上主动公开了多少条信息", b)):
+        got = stated_number(sentence, q)
+        assert got is not None and got[0] == want, (sentence, q, got)
+
+
+@pytest.mark.parametrize("ask", ["When was the Lucheng statistics bureau's 2020 report signed off?", "鹿城区统计局的年报是哪天发布的"])
+def test_when_one_report_was_published_lists_the_date(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and [i.label for i in got.items] == ["2021-01-12"], got.text
+    then = answer("它的采购金额是多少", history=[ask], settings=settings)  # (the date's report is still the agency)
+    lucheng = next(g for g in SAMPLES.values() if g["agency"] == "温州市鹿城区统计局")
+    assert then.value == pytest.approx(_num(lucheng, "active.procurement.amount")), then.text
+
+
+def test_a_share_asked_after_turns_on_one_report_keeps_its_scope(settings):
+    from tests.support.gold import HONGZE_GOLDS
+
+    g = HONGZE_GOLDS[2024]
+    got = answer("予以公开和部分公开加起来占新收的百分之多少",
+                 history=["洪泽区2024年新收申请多少件", "其中予以公开多少"], settings=settings)
+    want = (_num(g, "requests.granted.total") + _num(g, "requests.partial.total")) / _num(g, "requests.new.total") * 100
+    assert got.status == "answered" and got.value == pytest.approx(round(want, 2)), got.text
+
+
+@pytest.mark.parametrize("ask", ["公开加部分公开一共占新收的百分之多少", "洪泽区2024年公开加部分公开一共占新收的百分之多少"])
+def test_an_added_figure_not_read_withholds_the_share(settings, ask):
+    # 公开 alone names no row (予以公开 does): the share of the one figure read would answer another question
+    got = answer(ask, history=["洪泽区2024年新收申请多少件"], settings=settings)
+    assert got.status != "answered", got.text
