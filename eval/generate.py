@@ -202,14 +202,17 @@ def cases() -> Iterator[dict]:
                 continue
             above = sum(1 for v in values if v > t)
             below = sum(1 for v in values if v < t)
+            # 单位 / agencies are counted once each, however many of their reports pass (洪泽区 2023 and 2024)
+            agencies_above = len({golds[w.gold]["agency"] for w, _, v in ranked if v > t})
             tz, te = _threshold_words(t, m.unit, "zh"), _threshold_words(t, m.unit, "en")
             count = {"kind": "number", "unit": "count"}
-            yield _case(nid(), f"{m.zh[0]}超过{tz}的单位有几个？", {**count, "value": above}, cites, ["count", "zh"])
+            yield _case(nid(), f"{m.zh[0]}超过{tz}的单位有几个？", {**count, "value": agencies_above}, cites, ["count", "zh"])
             yield _case(nid(), f"{m.zh[-1]}低于{tz}的报告有几份？", {**count, "value": below}, cites, ["count", "zh"])
             yield _case(nid(), f"有没有哪家单位的{m.zh[0]}超过{tz}？", {"kind": "boolean", "value": above > 0}, cites,
                         ["yes_no", "zh"])
             yield _case(nid(), f"How many reports had more than {te} {m.en[0]}?" if m.unit != "yuan" else
-                        f"How many agencies had {m.en[0]} above {te}?", {**count, "value": above}, cites,
+                        f"How many agencies had {m.en[0]} above {te}?",
+                        {**count, "value": above if m.unit != "yuan" else agencies_above}, cites,
                         ["count", "en"])
         zeros = sum(1 for v in values if v == 0)
         if 0 < zeros < len(values):
