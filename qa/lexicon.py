@@ -357,7 +357,11 @@ def metrics_from_hits(hits: list[Hit], prev_row: Optional[str] = None) -> tuple[
         table, row = r.target.split(".")
         ok = valid_cols(table, row)
         chosen = [c for c in cols if c.target in ok]
-        chosen.sort(key=lambda c: (not c.ask, abs(c.start - r.start)))  # the column asked, else the nearest
+        # the column asked, else the nearest by the gap between the words, one the row's earlier mention did not
+        # take first (procurement projects, procurement amount: each mention of the row has its own column)
+        taken = {k.rsplit(".", 1)[1] for k in keys if k.startswith(f"{table}.{row}.")}
+        chosen.sort(key=lambda c: (not c.ask, c.target in taken,
+                                   c.start - r.end if c.start >= r.end else r.start - c.end))
         col = chosen[0].target if chosen else default_col(table, row)
         # (an asked column read, the nouns beside it were read too: what the money went on)
         used += [c for c in chosen if c.target == col or (chosen[0].ask and not c.ask)]

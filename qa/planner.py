@@ -834,7 +834,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             # not answered by dropping one of them
             from qa.outcome import metric_name
             plan.unused = [*plan.unused, reading.FIGURES + " | ".join(metric_name(m, plan) for m in plan.metrics)]
-        elif plan.ratio == "share" and len(plan.metrics) == 2 and (added := cues.SUMMED_SHARE.search(text)):
+        elif plan.ratio == "share" and len(plan.metrics) == 2 and (
+                added := cues.SUMMED_SHARE.search(reading.ASIDE.sub(" ", text))):
+            # (an aside saying how one row is made up, 不予公开（八类合计）, adds no figure)
             # figures added up over a base (公开加部分公开一共占新收的百分之多少) with one of the added ones not read
             # (公开 alone): the share of the one read would answer another question
             plan.unused = [*plan.unused, added.group(0)]

@@ -297,3 +297,32 @@ def test_an_added_figure_not_read_withholds_the_share(settings, ask):
     # 公开 alone names no row (予以公开 does): the share of the one figure read would answer another question
     got = answer(ask, history=["洪泽区2024年新收申请多少件"], settings=settings)
     assert got.status != "answered", got.text
+
+
+COLS_OF_ROWS = [("active.procurement.projects", "procurement projects", "采购项目数"),
+                ("active.procurement.amount", "procurement amount", "采购金额"),
+                ("active.penalty.decisions", "administrative penalty decisions", "行政处罚决定数"),
+                ("active.penalty.prev_items", "administrative penalty previous-year items", "行政处罚上一年项目数量")]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_one_row_named_twice_with_two_columns_reads_both(settings, seed):
+    rng = random.Random(seed)
+    picked = rng.sample(COLS_OF_ROWS, 3)
+    lucheng = next(g for g in SAMPLES.values() if g["agency"] == "温州市鹿城区统计局")
+    for q in ("Give me the Lucheng statistics bureau's 2020 " + ", ".join(p[1] for p in picked[:-1]) + f" and {picked[-1][1]}.",
+              "鹿城区统计局2020年的" + "、".join(p[2] for p in picked[:-1]) + f"和{picked[-1][2]}"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.plan.metrics == [p[0] for p in picked], (q, got.text)
+        assert [i.value for i in got.items] == [_num(lucheng, p[0]) for p in picked], (q, got.text)
+
+
+@pytest.mark.parametrize("aside", ["（八类合计）", "（各种理由合计）", "(all of its reasons combined)"])
+def test_an_aside_saying_how_a_row_adds_up_adds_no_figure(settings, aside):
+    from tests.support.gold import HONGZE_GOLDS
+
+    g = HONGZE_GOLDS[2024]
+    got = answer(f"洪泽区2024年不予公开{aside}占本年新收申请的比例是多少", settings=settings)
+    withheld = sum(v["value"] for k, v in g["facts"].items() if k.startswith("requests.withheld_") and k.endswith(".total")
+                   and v["state"] == "number")
+    assert got.status == "answered" and got.value == pytest.approx(round(withheld / _num(g, "requests.new.total") * 100, 2)), got.text
