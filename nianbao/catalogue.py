@@ -110,6 +110,8 @@ ABBREVIATIONS: dict[str, str] = {
     "交通局": "交通运输局",
     "经开区": "经济技术开发区", "高新区": "高新技术产业开发区", "管委会": "管理委员会",
     "街办": "街道办事处", "街道办": "街道办事处",
+    # a government as officials write it short (区府工作简报, 县府办)
+    "区府": "区政府", "县府": "县政府",
 }
 @lru_cache(maxsize=1)
 def _abbreviation() -> "re.Pattern[str]":

@@ -60,6 +60,8 @@ REPORT_OF_YEAR = rx(r"年报|报告|\breports?\b")
 # agencies, not groups of them
 GROUP_BY = rx(r"按(省份|省|城市|地市|市|地区|区县|单位类型|类型)[^，,。？?]{0,4}(汇|分组|统计|合计|排|加总|求和)|"
               r"(把|将|给)(各)?(省份|省|城市|地区|区县)[^，,。？?]{0,3}排|"
+              # (对福建、浙江、河南三省从高到低排序: the places counted, then ranked)
+              r"(两|三|四|五|六|几|这几|这些)(个)?(省份|省|城市|地市)[^，,。？?]{0,16}(排序|排名|排列|排)|"
               r"各(省份|省|城市|地市|区县)[^，,。？?]{0,12}(合计|汇总|总|分别)|分(省份|省|城市|地市|区县|单位类型)(统计|汇总|合计|列|看)|"
               # (by / per a place word that ends the phrase: "received by district statistics bureaus" is no grouping)
               r"\b(by|per) (province|city|region|county|district|agency kind|agency type|kind of agency|type of agency|"
@@ -67,7 +69,7 @@ GROUP_BY = rx(r"按(省份|省|城市|地市|市|地区|区县|单位类型|类�
               r"highest|lowest|most|least|first|please)\b))|"
               r"(哪个|哪一个|哪些|哪几个)(省份|省|城市|地市)|\bwhich (provinces?|city|cities)\b|"
               r"(最多|最高|最少|最低|第[一二三四五六七八九十\d]+)[^，,。？?]{0,2}的(省份|省|城市|地市)|"
-              r"\b(province|city) (with|that has|that had|has|had) the\b|\b(rank|ranking|sort|order|list) (the |all )?(provinces|cities)\b|\b(provinces?|cities)\b[^?]{0,40}\b(ranked|rank|order)\b")
+              r"\b(province|city) (with|that has|that had|has|had) the\b|\b(rank|ranking|sort|order|list) (the |all )?((two|three|four|five|six|\d+|these|those) )?(provinces|cities)\b|\b(provinces?|cities)\b[^?]{0,40}\b(ranked|rank|order)\b")
 # the question asks what the report's text (not its table) says a figure is: 报告正文里说, 文字部分写的,
 # what does the report's own text say, according to the narrative
 TEXT_SAYS = rx(r"正文|文字部分|\bwrite-?ups?\b|文字(里|中|上)|文中(说|写|称|提到)|(报告|年报)(里|中)(说|写|称)的?|原文(里|中)?(说|写|称)|"
@@ -187,6 +189,15 @@ PART_OF_WHOLE = rx(r"\bfraction\b|\bproportion\b|\bwhat share\b|\bshare of (all|
 # out via Weibo): the part over the total its sentence states
 STATED_SHARE = rx(r"占[^，,。？?]{0,20}?的?(百分之(多少|几)|比例|比重|多少|几成)|\b(what|which) (share|percentage|proportion|"
                   r"fraction) of\b|\bas an? (share|percentage|proportion|fraction) of\b|\bwhat percent(age)? of\b")
+# what a thing is set against (a district government rather than a department, 是区政府而不是街道): not what is asked
+RATHER_THAN = rx(r"(\brather than\b|\binstead of\b|\bas opposed to\b|而不是|而非|并非)[^，,。？?;；]*")
+# a clause granting something beside the question (bearing in mind that…, 考虑到…): what it names is not asked
+CONCESSIVE = rx(r"(\bbearing in mind\b|\bkeeping in mind\b|\bgiven that\b|\bnoting that\b|\bconsidering that\b|"
+                r"\bmindful that\b|\baware that\b|考虑到|鉴于|注意到|虽然|尽管)[^?？。；;]*")
+# whether an agency is of a place (是宁波市的单位吗, 属于浙江省吗, is it in Henan, does it belong to Fuzhou)
+IN_REGION = rx(r"是[^，,。？?]{0,8}(省|市|区|县)的(单位|部门|机关|机构)?|属于[^，,。？?]{0,8}(省|市|区|县)|位于|在[^，,。？?]{0,8}(省|市)吗|"
+               r"\b(is|are|was)\b[^?]{0,60}\b(in|within|part of|located in|based in)\s+[a-z]+\s*(province|city)?\s*\?|"
+               r"\bbelongs? to\b")
 LISTS_REPORTS = rx(r"(哪些|哪几|哪几份|哪份)(份|篇)?(报告|年报)|\b(which|what) (of the )?(stored )?reports\b|"
                    r"\blist (the |all )?reports\b")
 WHICH_REPORTS = rx(r"(哪些|哪个|哪几|哪份|哪家|什么)(份|个|家)?(报告|年报|单位|机关|部门|街道|地方|政府|局)|"
@@ -343,7 +354,9 @@ CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|�
 # a change in the number of items (事项): the 2019 template prints it as its own column (本年增/减)
 ITEMS = rx(r"事项|项目|几项|多少项|\bitems?\b")
 UP = rx(r"增加|增长|上升|提高|上涨|多了|增|涨|more|higher|increas|rise|rose|grow|grew|up\b")
-ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|年均|both years|all (the )?years|over the years|years combined|"
+ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|年均|两份(年报|报告)|(所有|全部|各份)(年报|报告)|"
+                  r"\b(both|all) (of )?(its|their|the) (annual )?reports\b|\bacross both\b|"
+                  r"both years|all (the )?years|over the years|years combined|"
                   r"per year|a year on average|each year|\byearly\b|\bannual average\b|\bper annum\b")
 # Question words around the thing a number question asks about (多少信息处理费 -> 信息处理费).
 FIGURE_STOP = rx(r"多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合计|全年|本年|今年|去年|年度|年|个|件|条|项|次|期|篇|场|份|起|名|位|家|"
@@ -482,7 +495,11 @@ KIND_WORDS = (
                       r"(是|属于|由)(一个|个|一家)?(区|县|市)(人民)?政府(发布|印发|出具|公布|编制)?的|"
                       # the kind named in Chinese inside an English question (across the 人民政府 reports)
                       r"(?<![\u4e00-\u9fff])(区|县|市)?人民政府(?=\s*(\(|（)?\s*[a-z(（]|\s*(reports?|agencies)\b)|"
-                      r"(which|each|every|all) (the )?(district |county |city |municipal |local )?governments?\b")),
+                      r"(which|each|every|all) (the )?(district |county |city |municipal |local )?governments?\b|"
+                      # (the kind as what an agency is, said without 的: 哪个单位是区政府而不是街道, which agency is a
+                      # district-level people's government)
+                      r"(是|属于)(一个|个|一家)?(区|县|市)(级)?(人民)?政府(?=\s*(而|[，,。？?]|吗|$))|"
+                      r"\bis an? (district|county|city|municipal)?(-level| level)? ?(people'?s )?government\b")),
     ("township", rx(r"(哪个|哪些|各|所有)(个)?乡镇|townships")),
     ("department", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?[\u4e00-\u9fff]{0,4}(局|委员会|部门)|"
                       r"(which|each|every) [a-z ]{0,24}(bureau|department)s?\b|\b(bureaus|departments)\b")),

@@ -5,7 +5,7 @@ import json
 
 from qa.cells import scope_reports
 from qa.models import Citation, Coverage, Item, Plan
-from qa.names import NameIndex, ReportInfo
+from qa.names import NameIndex, ReportInfo, region_matches
 from qa.outcome import Outcome, metric_name, say
 from qa.sql import Runner, Scope, reports_sql
 
@@ -19,6 +19,8 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     kind = plan.meta or "agencies"
     if kind == "held":
         return _held(plan, runner, index)
+    if kind == "in_region":
+        return _in_region(plan, index)
     # a template asked about (…用的是2021版的模板吗？) does not narrow which reports are looked at
     chosen = plan.model_copy(update={"template": None}) if kind == "template_check" else plan
     scope = Scope.of(chosen, _agency_ids(chosen, index))  # 洪泽区政府用的是哪个版本的模板？ : that agency only
@@ -155,6 +157,23 @@ def _earlier(plan: Plan, items: list[Item], cites: list[Citation], listing: str)
     return Outcome(status="answered", route="meta", items=items, citations=cites, value=yes,
                    text=head + "\n" + say(plan, f"{'是' if yes else '否'}。发布（落款）日期：{listing}。",
                                           f"{'Yes' if yes else 'No'}. Publication (signature) date: {listing}."))
+
+
+def _in_region(plan: Plan, index: NameIndex) -> Outcome:
+    """Yes / no: every agency named is of the place named (its reports' province, city, county)."""
+    agencies = [a for name in plan.agencies for a in index.resolve(name)]
+    place = plan.region.label() if plan.region is not None else ""
+    who = "、".join(a.label for a in agencies)
+    head = say(plan, f"我理解为：{who}是否属于{place}。", f"I read this as: is {who} in {place}?")
+    if not agencies or plan.region is None:
+        return Outcome(status="no_data", route="meta", text=head + "\n" + say(plan, "无法判断。", "Cannot tell."))
+    yes = all(any(region_matches(plan.region, r) for r in a.reports) for a in agencies)
+    where = "；".join(f"{a.label}：{' '.join(p for p in (a.latest.province, a.latest.city, a.latest.county) if p)}"
+                     for a in agencies)
+    items = [Item(label=a.label, report=a.latest.id, year=a.latest.year, file=a.latest.file) for a in agencies]
+    return Outcome(status="answered", route="meta", items=items, value=yes,
+                   text=head + "\n" + say(plan, f"{'是' if yes else '否'}。所在地区：{where}。",
+                                          f"{'Yes' if yes else 'No'}. Where: {where}."))
 
 
 def _held(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:

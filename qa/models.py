@@ -86,7 +86,7 @@ class Plan(BaseModel):
     wants_number: bool = Field(False, description="the question asks a count or amount (几名, how many), also beside "
                                "a yes/no (有没有…？有几件？)")
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count",
-                           "published", "template_check", "held"]] = None
+                           "published", "template_check", "held", "in_region"]] = None
     published: Optional[str] = Field(None, description="meta published: the date the question states (2021-01 …)")
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "blank", "all"]] = None
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")

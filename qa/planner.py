@@ -13,7 +13,7 @@ from qa.coordination import distribute_heads
 from qa.entities import Entities, find_entities, repair_homophones
 from qa.glosses import hanzi_for_pinyin
 from qa.lexicon import GROUPS, Hit, default_col, find_hits, known_keys, metrics_from_hits, named_keys, valid_cols, zh_label
-from qa.models import Plan
+from qa.models import Plan, RegionFilter
 from qa.names import NameIndex
 from qa.numerals import english_amounts
 from qa import prose_terms
@@ -198,6 +198,7 @@ def plan_question(question: str, index: NameIndex,
         hits = [h for h, span in zip(hits, spans, strict=True) if not span]
     else:
         negated = []
+    hits = _group_members_aside(no_names, hits)
     prev_rows = {".".join(m.split(".")[:2]) for m in prev_metrics or ()}
     metrics, used = metrics_from_hits(hits, next(iter(prev_rows)) if len(prev_rows) == 1 else None)
     metrics = narrow_groups(drop_covered_groups(metrics), blank(no_names, [(h.start, h.end) for h in used] + negated))
@@ -339,7 +340,8 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     if many and slots.RANGE.search(text) and plan.intent in ("aggregate", "lookup", "rank", "compare", "difference"):
         plan.intent, plan.aggregate, plan.limit, plan.offset = "aggregate", "range", None, 0
         sig.intent_cue = True
-    if many and slots.MEDIAN.search(rest) and plan.intent in ("aggregate", "lookup", "rank"):
+    # (2019、2020年度各份年报的…中位数: the years named are the scope of the median, not a figure per year)
+    if many and slots.MEDIAN.search(rest) and plan.intent in ("aggregate", "lookup", "rank", "trend"):
         plan.intent, plan.aggregate, plan.limit = "aggregate", "median", None
         sig.intent_cue = True
     if many and versus and plan.intent in ("aggregate", "lookup", "rank"):
@@ -579,8 +581,10 @@ def _names_operation(rest: str) -> bool:
 
 
 def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ents: Entities) -> None:
+    # (a kind set against another, rather than a department / 而不是街道: the one contrasted is not the one asked)
+    kinds_in = cues.RATHER_THAN.sub(lambda m: " " * len(m.group(0)), rest)
     for kind, pattern in cues.KIND_WORDS:
-        if pattern.search(rest) and not plan.organ_out:  # 统计局以外: the kind word is what is left out
+        if pattern.search(kinds_in) and not plan.organ_out:  # 统计局以外: the kind word is what is left out
             plan.agency_kind = kind
     if cues.CHECK.search(text) and (cues.BOOLEAN.search(text) or cues.ASKS_AFTER_CLAUSE.search(text)) and (
             ents.agencies or ents.region):
@@ -591,7 +595,10 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         if quoted and re.search(r"\d", quoted[0]) and not plan.metrics:
             plan.quality, plan.search = "narrative", quoted[0]  # a sentence of the text quoted: its own sum
         return
-    quality = next((k for k, p in cues.QUALITY.items() if p.search(text)), None)
+    # (a check named in an aside on the figure asked — bearing in mind that some amounts were printed without a
+    # unit, 考虑到部分金额未注明单位 — is a caveat on the figure, not the question)
+    asked = cues.CONCESSIVE.sub(lambda m: " " * len(m.group(0)), text) if plan.metrics else text
+    quality = next((k for k, p in cues.QUALITY.items() if p.search(asked)), None)
     named = bool(ents.agencies or ents.region)
     # (this figure's unit, printed? — of the figure the chat is on, whose agency the follow-up fills in)
     this_one = re.search(r"这个|这笔|这项|该|此|它|\b(this|that|its?)\b", text, re.I)
@@ -657,6 +664,12 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             and not cues.UNSUPPORTED_MEASURE.search(text):
         _table_intent(plan, sig, text, rest, hits)
         return
+    if plan.agencies and cues.IN_REGION.search(text) and cues.BOOLEAN.search(text) and not cues.PASSAGE.search(rest):
+        # 鄞州区统计局是宁波市的单位吗？ / Is the Erqi statistics bureau in Henan?: whether the agency is of that place
+        places = ([plan.region] if plan.region is not None else []) + list(plan.more_regions) or _places_in(text)
+        if places:
+            plan.intent, plan.meta, plan.region, plan.more_regions, sig.intent_cue = "meta", "in_region", places[0], [], True
+            return
     meta = next((k for k, p in cues.META.items() if p.search(rest)), None)
     if meta is None and cues.META_FALLBACK.search(rest) and not cues.NUMERIC.search(rest):
         meta = "agencies"
@@ -719,6 +732,35 @@ def _part_words(plan: Plan, words: str) -> str:
         return words
     plan.ratio = "share"
     return words[:share.start()] + " " * (share.end() - share.start()) + words[share.end():]
+
+
+_ADDED_UP = re.compile(r"合计|合起来|加起来|之和|总和|一共|共计|总计|combined|together|in total|all of|both|summed")
+
+
+def _places_in(text: str) -> list[RegionFilter]:
+    """The places an English question names after in / of / within (Is the Erqi bureau in Henan?), in pinyin."""
+    from qa.gazetteer import pinyin_places
+
+    words = re.findall(r"\b(?:in|of|within|part of|belong to|belongs to|located in)\s+([a-z][a-z'’-]+)", text)
+    return [r for w in words for r in pinyin_places().get(re.sub(r"['’-]", "", w), [])]
+
+
+def _group_members_aside(text: str, hits: list[Hit]) -> list[Hit]:
+    """行政诉讼（直接起诉和复议后起诉合计）/ lawsuits (direct and after review combined): an aside naming a group's
+    members as added up says what the group row before it is made of; its rows are no figures of their own."""
+    out = list(hits)
+    for m in reading.ASIDE.finditer(text):
+        if not _ADDED_UP.search(m.group(0)):
+            continue
+        inside = [h for h in out if h.kind == "row" and m.start() <= h.start and h.end <= m.end()]
+        before = [h for h in out if h.kind == "row" and h.end <= m.start()]
+        if not inside or not before:
+            continue
+        group = before[-1].target
+        members = {f"{group.split('.')[0]}.{r}" for r in GROUPS.get(group, ())}
+        if members and all(h.target in members for h in inside):
+            out = [h for h in out if h not in inside]
+    return out
 
 
 GENERIC_FIGURE_WORDS = ("主动公开", "发布", "政府信息")  # what is published, not where: the channel names the figure

@@ -19,7 +19,8 @@ TERMS: tuple[tuple[str, str, Optional[str]], ...] = (
     (r"proactive(ly)? (publish|disclos|releas|post)\w*|(publish|disclos|releas|post)\w* proactively", "主动公开", "条"),
     (r"(pieces|items) of (government )?information|government information", "政府信息", "条"),
     # published without "proactively": the reports' own verb, 发布 (全年累计发布政府信息1459条, 解读信息发布7条)
-    (r"(?<!proactively )(publish|post|releas)(ed|es|ing|e|s)?(?! proactively)|put out|puts out|putting out", "发布", "条"),
+    (r"(?<!proactively )(publish|post|releas)(ed|es|ing|e|s)?(?! proactively)|put out|puts out|putting out|"
+     r"push(ed|es|ing)? out", "发布", "条"),
     (r"statistical data( releases| items)?|data releases", "统计数据", "条"),
     (r"statistical analys[ie]s", "统计分析", "条"),
     (r"notices|announcements", "公告", "条"),
@@ -34,7 +35,7 @@ TERMS: tuple[tuple[str, str, Optional[str]], ...] = (
     (r"on-?time (reply|response|answer) rate|(reply|response) (timeliness|punctuality)|timely (reply|response) rate",
      "答复及时率", "%"),
     (r"completion rate|closure rate", "办结率", "%"),
-    (r"processing fees?|information fees?", "信息处理费", "元"),
+    (r"(information[- ])?processing (fees?|charges?)|information (fees?|charges?)", "信息处理费", "元"),
 )
 _COMPILED = [(re.compile(rf"\b(?:{p})\b", re.I), zh, unit) for p, zh, unit in TERMS]
 RATE = re.compile(r"\brate\b", re.I)

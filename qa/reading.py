@@ -100,7 +100,7 @@ def _says_yes_or_no(plan: Plan) -> bool:
     """Whether the reading answers yes or no (a template or date checked, two dates compared, a report's check)."""
     if plan.intent == "quality":
         return plan.yes_no or plan.check
-    return plan.meta in ("template_check", "held") or (plan.meta == "published" and (plan.published not in (None, "none", "some")
+    return plan.meta in ("template_check", "held", "in_region") or (plan.meta == "published" and (plan.published not in (None, "none", "some")
                                                                           or plan.boolean is not None))
 
 
@@ -266,7 +266,12 @@ FUNCTION_EN = {
     "and", "or", "as", "than", "that", "this", "these", "those", "it", "its", "their", "there", "any", "all", "each",
     "every", "one", "ones", "number", "numbers", "figure", "figures", "total", "amount", "count", "report",
     # what a figure is about or whose it is (cases concerning disclosure, the projects that belong to Lucheng)
-    "concerning", "regarding", "belong", "belongs", "belonging",
+    "concerning", "regarding", "belong", "belongs", "belonged", "belonging", "involving", "involve", "involved",
+    # how the asker frames the ask, which changes nothing asked (could you confirm, I should be grateful, giving
+    # the result in yuan, taking the five reports, the bureau alone, still in force, a press release claims …)
+    "confirm", "confirmed", "verify", "grateful", "appreciate", "should", "giving", "result", "results", "taking",
+    "take", "alone", "solely", "remain", "remains", "remained", "remaining", "ground", "supply", "supplied",
+    "pool", "pooled", "pooling", "press", "release", "claim", "claims", "claimed", "correct", "accurate",
     "reports", "reported", "report's", "agency", "agencies", "agency's", "office", "offices", "bureau", "bureaus",
     "government", "governments", "district", "county", "city", "year", "years", "data", "show", "shows", "showed",
     "please", "tell", "me", "us", "give", "list", "i", "we", "you", "made", "make", "get", "got", "receive",

@@ -97,11 +97,20 @@ def top_n(text: str) -> Optional[tuple[int, tuple[int, int]]]:
         if n and n >= 2:
             return n, m.span()
     m = _TOP_EN.search(text)
+    if m and m.group(3) and _DETERMINED.search(text[:m.start()]) and not _SUPERLATIVE.search(text):
+        # "the five reports that have a procurement table", "of the four statistics bureaus": the set described,
+        # counted; a top-N needs a most / highest (the three agencies with the most requests)
+        return None
     if m:
         n = number_word(m.group(2) or m.group(3))
         if n and n >= 2:
             return n, m.span()
     return None
+
+
+_DETERMINED = re.compile(r"\b(the|these|those|all|its|their|both|of)\s+$")
+_SUPERLATIVE = re.compile(r"\b(most|least|highest|lowest|largest|smallest|biggest|fewest|greatest|top|bottom)\b|"
+                          r"\w+est\b(?<!\binterest)(?<!\brequest)(?<!\bbest)", re.I)
 
 
 @dataclass

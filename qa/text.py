@@ -31,7 +31,13 @@ def normalize(question: str) -> str:
     """NFKC (full-width -> half-width), lower-case, one space between words."""
     text = unicodedata.normalize("NFKC", question or "")
     text = CN_YEAR.sub(lambda m: m.group(1).translate(CN_DIGITS) + "年", text)
-    return re.sub(r"\s+", " ", text).strip().lower()
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    return _BRITISH.sub(lambda m: _BRITISH_FORMS[m.group(0)], text)
+
+
+# British plurals and spellings of the words questions use, as the readers know them (the two bureaux)
+_BRITISH_FORMS = {"bureaux": "bureaus"}
+_BRITISH = re.compile(r"\b(" + "|".join(_BRITISH_FORMS) + r")\b")
 
 
 _ELLIPSIS = re.compile(r"\s*(?:…+|\.{3,}|。{3,})\s*")
@@ -200,6 +206,12 @@ def clip(text: str, n: int = 80) -> str:
 # its words neither count as unexplained nor reach a slot. Family: questions with a preface.
 _PREAMBLE_COLON = re.compile(r"^(?P<pre>(?:我|请|麻烦|帮|想|for my|i'm|i am|i need|i want|as a|quick question|just)"
                              r"[^：:]{0,60})[：:]\s*(?=\S)", re.I)
+# any short heading before a colon (纪检复核：, 因撰写工作简报需要，特此询问：, 做区域比较：), dropped only when it names
+# nothing the question could be about: no agency, place, year, number, figure of the tables
+_HEADING_COLON = re.compile(r"^(?P<pre>[^：:?？]{1,30})[：:]\s*(?=\S)")
+# an English lead-in saying what the answer is for (For a briefing on public demand for information, …)
+_PREAMBLE_FOR = re.compile(r"^(?P<pre>(?:for|ahead of|as part of|to prepare) (?:a|an|my|our|the|this) [^,，]{1,60})[,，]\s*(?=\S)",
+                           re.I)
 _PREAMBLE_COMMA = re.compile(r"^(?P<pre>(?:我在|我正在|我们在|我正|i'm|i am)[^，,：:]{1,40})[，,]\s*(?=\S)", re.I)
 _NAMES_SOMETHING = re.compile(r"\d|局|政府|街道|街办|办事处|委员会|bureau|government|office|district|county|"
                               r"\bcity\b|province|report|agency|department|"
@@ -211,11 +223,18 @@ _NAMES_AN_AGENCY = re.compile(r"局|政府|街道|街办|办事处|委员会|bur
 
 
 def without_preamble(text: str) -> str:
-    for pattern in (_PREAMBLE_COLON, _PREAMBLE_COMMA):
+    for pattern in (_PREAMBLE_COLON, _PREAMBLE_COMMA, _HEADING_COLON, _PREAMBLE_FOR):
         m = pattern.match(text)
         if m is None:
             continue
         pre, rest = m.group("pre"), text[m.end():]
+        if pattern in (_HEADING_COLON, _PREAMBLE_FOR):
+            # dropped when it names no figure, place or number: (open government, a briefing, 纪检复核 are the
+            # asker's purpose); kept when it says what follows is a statement to check, before a statement
+            if _names_a_figure(pre) or _names_a_place(pre) or re.search(r"\d", pre) or _NAMES_AN_AGENCY_HERE.search(pre) \
+                    or (_CHECK_FORM.search(pre) and not _ASKS.search(rest)):
+                continue
+            return " " * m.end() + rest
         # a preface naming nothing; or one about the asker's wider work (我在整理各区统计局的执法数据，想确认一下：)
         # before a question that names its own agency: the question after the colon is whole without it
         wider = pattern is _PREAMBLE_COLON and _NAMES_AN_AGENCY.search(rest) and not _NAMES_SOMETHING.search(
@@ -237,7 +256,25 @@ def quoted_labels(text: str, shortest: int = 1, longest: int = 20) -> list[str]:
     return [q for q in out if shortest <= len(q) <= longest]
 
 
+# an agency named in a heading (the statistics bureau: …, 区政府：…), not a word like "open government"
+_NAMES_AN_AGENCY_HERE = re.compile(r"局|政府(?!信息|网站|公开)|街道|办事处|委员会|\b(bureau|office|department|agency)\b|"
+                                   r"\b(district|county|city|people'?s) government\b")
+_CHECK_FORM = re.compile(r"check|verify|claim|statement|true|false|fact|correct|核实|核对|核查|判断|是否|属实|真假|对不对|"
+                         r"对吗|准确", re.I)
+_ASKS = re.compile(r"多少|几|哪|什么|吗|么|how (many|much)|\bwhat\b|\bwhich\b|\bwho\b|\bwhen\b|[?？]", re.I)
+
+
+def _names_a_figure(words: str) -> bool:
+    """Whether `words` name a figure or part of the tables (a row or column word) or a section."""
+    from qa.lexicon import find_hits
+
+    return bool(find_hits(words)) or bool(re.search(r"第[一二三四五六七八九十]+部分|section|表[一二三四]|table", words))
+
+
 def _names_a_place(words: str) -> bool:
     from ingest.gazetteer import gazetteer
+    from qa.gazetteer import pinyin_places
 
-    return any(len(name) >= 2 for _, name in gazetteer().find_all(words))
+    # (a place in pinyin, Lucheng: …, as the gazetteer's names read aloud)
+    return any(len(name) >= 2 for _, name in gazetteer().find_all(words)) or any(
+        re.sub(r"['’-]", "", w) in pinyin_places() for w in re.findall(r"[a-z][a-z'’-]+", words.lower()))

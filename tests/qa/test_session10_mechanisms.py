@@ -326,3 +326,140 @@ def test_an_aside_saying_how_a_row_adds_up_adds_no_figure(settings, aside):
     withheld = sum(v["value"] for k, v in g["facts"].items() if k.startswith("requests.withheld_") and k.endswith(".total")
                    and v["state"] == "number")
     assert got.status == "answered" and got.value == pytest.approx(round(withheld / _num(g, "requests.new.total") * 100, 2)), got.text
+
+
+# ---- from set 27's blind run (now a training set) -------------------------------------------------------------
+
+LOOKUPS = [("温州市鹿城区统计局", "鹿城区统计局", "the Lucheng statistics bureau", "active.penalty.decisions",
+            "行政处罚决定数", "penalty decisions"),
+           ("郑州市二七区统计局", "二七区统计局", "the Erqi statistics bureau", "active.procurement.projects",
+            "采购项目数", "procurement projects"),
+           ("福州市鼓楼区温泉街道办事处", "温泉街道", "the Wenquan street office", "requests.new.total",
+            "新收申请数", "new disclosure requests")]
+HEADINGS_ZH = ["纪检复核：", "因撰写工作简报需要，特此询问：", "做区域比较：", "因编制对比材料需要，特此询问："]
+LEADS_EN = ["For a briefing on public demand for information, ", "For my article on open government, ",
+            "Ahead of a meeting on transparency, "]
+
+
+@pytest.mark.parametrize("agency,zh_name,en_name,key,zh,en", LOOKUPS)
+def test_a_heading_or_lead_in_naming_nothing_is_dropped(settings, agency, zh_name, en_name, key, zh, en):
+    g = next(g for g in SAMPLES.values() if g["agency"] == agency)
+    for q in [f"{h}{zh_name}2020年{zh}是多少？" for h in HEADINGS_ZH] + \
+             [f"{lead}how many {en} did {en_name} report in 2020?" for lead in LEADS_EN]:
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == _num(g, key), (q, got.text)
+
+
+@pytest.mark.parametrize("ask", ["行政许可：洪泽区2023年处理决定多少件", "Statement to check: Hongze had fewer applications in 2023 than in 2024."])
+def test_a_heading_that_names_a_figure_or_a_check_stays(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.plan.metrics, got.text
+
+
+@pytest.mark.parametrize("short,full", [("区府", "洪泽区政府"), ("洪泽区府", "洪泽区政府")])
+def test_a_government_written_short(settings, short, full):
+    got = answer(f"{short}（洪泽区）2024年度新收申请数量是多少？" if short == "区府" else f"{short}2024年新收申请多少",
+                 settings=settings)
+    want = answer(f"{full}2024年新收申请多少", settings=settings)
+    assert got.status == "answered" and got.value == want.value, got.text
+
+
+@pytest.mark.parametrize("ask", ["On average, how many new disclosure applications did each of the four statistics bureaux receive?",
+                                 "Among the four statistics bureaux, which one recorded the most penalty decisions?"])
+def test_british_plural_bureaux(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and "bureaux" not in " ".join(got.plan.unused), got.text
+
+
+@pytest.mark.parametrize("lead", ["Could you confirm how many", "Please confirm how many", "Can you verify how many"])
+def test_a_request_to_confirm_is_no_row(settings, lead):
+    from tests.support.gold import HONGZE_GOLDS
+
+    got = answer(f"{lead} administrative coercion decisions the Hongze district government reported for 2024?",
+                 settings=settings)
+    assert got.status == "answered" and got.plan.metrics == ["active.coercion.decisions"], got.text
+    assert got.value == _num(HONGZE_GOLDS[2024], "active.coercion.decisions")
+
+
+@pytest.mark.parametrize("ask", ["How many items did Yinzhou's statistics bureau push out through its official Weibo account in 2019?",
+                                 "According to the prose of its 2019 report, how many items did Yinzhou's statistics bureau "
+                                 "push out via Weibo?"])
+def test_pushed_out_is_published(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == 912, got.text
+
+
+@pytest.mark.parametrize("kind,label,other", [("government", "淮安市洪泽区人民政府", "a department or a street office"),
+                                              ("street office", "福州市鼓楼区温泉街道办事处", "a bureau")])
+def test_the_kind_set_against_another_is_not_the_one_asked(settings, kind, label, other):
+    q = ("Which agency in the store is a district-level people's government rather than " if kind == "government"
+         else "Which agency is a street office rather than ") + other + "?"
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and [i.label for i in got.items] == [label], got.text
+
+
+@pytest.mark.parametrize("ask", ["For a comparison, could you rank the three provinces by their agencies' total centralised "
+                                 "procurement spend, largest first?", "对福建、浙江、河南三省按采购金额从高到低排序"])
+def test_ranking_the_provinces_groups_by_province(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.plan.group_by == "province", got.text
+    assert [i.label for i in got.items] == ["浙江省", "福建省", "河南省"], got.text
+
+
+@pytest.mark.parametrize("aside", [", bearing in mind that some amounts were printed without a unit",
+                                   ", given that some amounts were printed without a unit"])
+def test_a_caveat_naming_a_check_is_no_check_asked(settings, aside):
+    got = answer(f"What proportion of the combined procurement spend of all reports is accounted for by the Yinzhou "
+                 f"statistics bureau{aside}?", settings=settings)
+    assert got.plan.intent == "ratio", got.text
+
+
+@pytest.mark.parametrize("ask", ["洪泽区2024年行政诉讼（直接起诉和复议后起诉合计）中，结果维持的占比是多少？",
+                                 "洪泽区2024年行政诉讼（两类合计）中结果维持的比例"])
+def test_an_aside_naming_a_groups_members_keeps_the_group(settings, ask):
+    from tests.support.gold import HONGZE_GOLDS
+
+    g = HONGZE_GOLDS[2024]
+    upheld = _num(g, "review.lawsuit_direct.upheld") + _num(g, "review.lawsuit_after_review.upheld")
+    total = _num(g, "review.lawsuit_direct.total") + _num(g, "review.lawsuit_after_review.total")
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(round(upheld / total * 100, 2)), got.text
+
+
+@pytest.mark.parametrize("n,word", [(5, "five"), (4, "four")])
+def test_the_n_reports_described_is_no_top_n(settings, n, word):
+    got = answer(f"What is the median centralised procurement amount across the {word} reports that have a procurement "
+                 "table?", settings=settings)
+    assert got.status == "answered" and got.plan.limit is None and got.plan.aggregate == "median", got.text
+    top = answer(f"Which are the {word} agencies with the most new requests?", settings=settings)
+    assert top.plan.limit == n, top.text
+
+
+def test_a_median_over_the_years_named(settings):
+    got = answer("2019、2020年度各份年报的行政处罚处理决定数量，中位数是多少？", settings=settings)
+    vals = sorted(_num(g, "active.penalty.decisions") for g in SAMPLES.values())
+    assert got.status == "answered" and got.value == vals[len(vals) // 2], got.text
+
+
+@pytest.mark.parametrize("ask", ["Could you total the new disclosure applications received by the Hongze district government "
+                                 "across both of its annual reports?", "洪泽区政府两份年报的新收申请加起来是多少"])
+def test_a_total_across_an_agencys_reports(settings, ask):
+    from tests.support.gold import HONGZE_GOLDS
+
+    got = answer(ask, settings=settings)
+    want = sum(_num(HONGZE_GOLDS[y], "requests.new.total") for y in (2023, 2024))
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("agency,place,yes", [("鄞州区统计局", "宁波市", True), ("鄞州区统计局", "温州市", False),
+                                              ("温泉街道", "福建省", True), ("二七区统计局", "浙江省", False)])
+def test_is_an_agency_of_a_place(settings, agency, place, yes):
+    got = answer(f"{agency}是{place}的单位吗？", settings=settings)
+    assert got.status == "answered" and got.value is yes, got.text
+
+
+@pytest.mark.parametrize("ask,yes", [("Is the Erqi statistics bureau in Henan?", True),
+                                     ("Is the Lucheng statistics bureau in Fujian province?", False)])
+def test_is_an_agency_of_a_place_en(settings, ask, yes):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value is yes, got.text
