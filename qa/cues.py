@@ -82,6 +82,8 @@ OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，
             r"\b(the )?((\d{4}|□+) )?reports'? combined\b|\bcombined [a-z ]{0,30}\bof (all|every)\b|"
             r"\ball (the )?(reports|agencies)\b[^?]{0,30}\b(combined|total|together)\b|\bthe total of all\b|\bgrand total\b|"
             # (what share of all the procurement money in the database; 在福建省单位采购总额里占多少)
+            # (what proportion of their combined procurement spend: the reports in scope, added up)
+            r"\b(share|percentage|proportion|fraction|part) of (their|the|its) (combined|total|overall|pooled)\b|"
             r"\b(share|percentage|proportion|fraction|part) of all (the )?[a-z0-9□ ]{0,40}\b(money|spending|amounts?|figures?|"
             r"totals?|requests|applications|projects|decisions)\b|"
             r"在[^，,。？?]{1,16}(总额|合计|总数|总量|之和|总和)(里|中|当中)?(所)?占")
@@ -155,6 +157,10 @@ def stated_date(text: str) -> Optional[tuple[str, tuple[int, int]]]:
 # a count of agencies, not of reports (几家单位, 的统计局有几个, how many agencies): an agency with reports of two
 # years that both pass is one agency
 COUNTS_AGENCIES = rx(r"\bnumber of (the )?((\d{4}|□+) )?(agencies|offices|bureaus|units|departments)\b|"
+                     # (of the agencies whose reports …, how many spent less than …: those agencies counted)
+                     r"\bof (the|these|those|all)( [\w□-]+){0,3} (agencies|bureaus|offices|reports) (whose|that|which|with|in|from|"
+                     r"where)\b[^?]{0,80}\bhow many\b(?!\s*(yuan|projects|requests|applications|decisions|items|cases|times)\b)|"
+                     r"\bhow many of (the|these|those|all) ([\w□-]+ ){0,3}?reports\b|"
                      r"(几|多少)\s*(个|家)\s*(单位|机关|部门|机构|统计局|局|街道|政府)|(单位|机关|部门|机构|统计局|局|街道|政府|区)"
                      r"[^，,。？?]{0,3}(有|共有|一共有)?\s*(几|多少)\s*(个|家)|(?<![份])(几|多少)家|"
                      r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|offices|bureaus|units|departments|governments)\b|"
@@ -241,6 +247,8 @@ MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。�
 ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起|遇到|碰到|接到|出现)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"(?<!non-)(?<!non)(?<!not )(?<!other than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
+          # (show no newly received applications, had no procurement projects at all: the figure's own words between)
+          r"\b(show|shows|showed|had|have|has|report|reports|reported|record|recorded|list|listed)\s+no\b(?=[^?.,]{0,60}\bat all\b|\s*[a-z□])|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never|\bnot (a single|one)\b|"
           r"(?:\bnot\b|n['’]t\b)[^?.,]{0,24}\ba single\b")
 # a claim that a figure is none, negated before "any" (it didn't withhold any application …, right?; they never
@@ -391,7 +399,11 @@ AGG_SUM = rx(r"共|总共|合计|一共|总和|加起来|加总|相加|加在一
              r"\btogether\b|\bsummed\b|\bsumming\b|"
              r"across|all (the )?(agencies|reports|units|offices)|overall")
 AGG_AVG = rx(r"平均|均值|年均|average|\bmean\b|\bavg\b")
-AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)")
+AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)|"
+               # (how many of the seven reports show no …; of the agencies whose reports …, how many spent less than …)
+               r"\bhow many of (the|these|those|all) ([\w□-]+ ){0,3}?(reports|agencies|bureaus|offices)\b|"
+               r"\bof (the|these|those|all)( [\w□-]+){0,3} (agencies|bureaus|offices|reports) (whose|that|which|with|in|from|"
+               r"where)\b[^?]{0,80}\bhow many\b(?!\s*(yuan|projects|requests|applications|decisions|items|cases|times)\b)")
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
 COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")  # not 哪几个
 # a figure named by its noun, the way a spreadsheet column is headed (主动公开政府信息条数, 答复及时率)

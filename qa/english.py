@@ -157,6 +157,8 @@ def _place_agency(chunk: str, m: re.Match, store_keys) -> bool:
 
 def _chunk_mention(chunk: str, offset: int, index: NameIndex) -> Mention | None:
     chunk = re.sub(r"(?<=[a-z])['’](?=[a-z])", " ", chunk)  # Huai'an -> huai an (same length: spans stay right)
+    # a place's city in brackets (the Gulou (Fuzhou) bureau) is part of the name (same length)
+    chunk = re.sub(r"\(([a-z]+)\)", lambda m: f" {m.group(1)} " if m.group(1) in pinyin_places() else m.group(0), chunk)
     found = re.findall(r"[a-z]+", chunk)
     words = [w for w in found if w not in STOP and len(w) >= 3]
     words += [a + b for a, b in zip(found, found[1:], strict=False) if len(a) <= 4 and len(b) <= 3]  # huai an -> huaian

@@ -265,7 +265,8 @@ def _split_columns(text: str, hits: list[Hit]) -> list[Hit]:
     return hits
 
 
-_ARTICLE = re.compile(r"(?<![a-z])(?:a|an|the) (?=[a-z])")
+# articles, and quotes around an English word (an 'other' result: the word as the terms write it)
+_ARTICLE = re.compile(r"(?<![a-z])(?:a|an|the) (?=['‘\"“]?[a-z])|(?<![a-z])['‘\"“](?=[a-z])|(?<=[a-z])['’\"”](?![a-z])")
 
 
 def _without_articles(text: str) -> tuple[str, list[int]]:

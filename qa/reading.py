@@ -269,7 +269,7 @@ FUNCTION_EN = {
     "concerning", "regarding", "belong", "belongs", "belonged", "belonging", "involving", "involve", "involved",
     # how the asker frames the ask, which changes nothing asked (could you confirm, I should be grateful, giving
     # the result in yuan, taking the five reports, the bureau alone, still in force, a press release claims …)
-    "confirm", "confirmed", "verify", "grateful", "appreciate", "should", "giving", "result", "results", "taking",
+    "confirm", "confirmed", "verify", "grateful", "appreciate", "should", "giving", "taking",
     "take", "alone", "solely", "remain", "remains", "remained", "remaining", "ground", "supply", "supplied",
     "pool", "pooled", "pooling", "press", "release", "claim", "claims", "claimed", "correct", "accurate",
     "reports", "reported", "report's", "agency", "agencies", "agency's", "office", "offices", "bureau", "bureaus",

@@ -463,3 +463,64 @@ def test_is_an_agency_of_a_place(settings, agency, place, yes):
 def test_is_an_agency_of_a_place_en(settings, ask, yes):
     got = answer(ask, settings=settings)
     assert got.status == "answered" and got.value is yes, got.text
+
+
+@pytest.mark.parametrize("aside", ["Gulou (Fuzhou)", "Gulou (Fuzhou) statistics"])
+def test_a_place_with_its_city_in_brackets(settings, aside):
+    lucheng = next(g for g in SAMPLES.values() if g["agency"] == "温州市鹿城区统计局")
+    gulou = next(g for g in SAMPLES.values() if g["agency"] == "福州市鼓楼区统计局")
+    got = answer(f"How many more procurement projects did the Lucheng bureau list than the {aside} bureau in 2020?",
+                 settings=settings)
+    want = _num(lucheng, "active.procurement.projects") - _num(gulou, "active.procurement.projects")
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("ask,key,bound", [
+    ("Of the agencies whose reports include a centralised procurement table, how many spent less than {b:,} yuan?",
+     "active.procurement.amount", 80000),
+    ("Of the agencies whose reports include a centralised procurement table, how many spent less than {b:,} yuan?",
+     "active.procurement.amount", 200000),
+    ("Of the 2020 agencies in the store, how many received fewer than {b} new disclosure applications?",
+     "requests.new.total", 2)])
+def test_of_the_agencies_how_many(settings, ask, key, bound):
+    vals = [_num(g, key) for g in SAMPLES.values() if _num(g, key) is not None and ("2020" not in ask or g["year"] == 2020)]
+    got = answer(ask.format(b=bound), settings=settings)
+    assert got.status == "answered" and got.value == sum(v < bound for v in vals), got.text
+
+
+@pytest.mark.parametrize("key,en", [("requests.new.total", "newly received disclosure applications"),
+                                    ("active.penalty.decisions", "penalty decisions")])
+@pytest.mark.parametrize("verb", ["show no", "report no", "had no"])
+def test_how_many_reports_show_none(settings, key, en, verb):
+    from tests.support.gold import ALL_GOLDS
+
+    got = answer(f"How many of the seven reports {verb} {en} at all?", settings=settings)
+    want = sum(1 for g in ALL_GOLDS if _num(g, key) == 0)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+def test_of_all_the_reports_a_named_agencys_figure_is_no_count(settings):
+    lucheng = next(g for g in SAMPLES.values() if g["agency"] == "温州市鹿城区统计局")
+    got = answer("Of all the reports, how many projects did Lucheng have?", settings=settings)
+    assert got.value == _num(lucheng, "active.procurement.projects"), got.text
+
+
+@pytest.mark.parametrize("whole", ["their combined procurement spend", "the total procurement spend"])
+def test_a_share_of_their_combined_total(settings, whole):
+    yinzhou = next(g for g in SAMPLES.values() if g["agency"].endswith("鄞州区统计局"))
+    total = sum(_num(g, "active.procurement.amount") for g in SAMPLES.values())
+    got = answer(f"What proportion of {whole} is accounted for by the Yinzhou statistics bureau?", settings=settings)
+    want = round(_num(yinzhou, "active.procurement.amount") / total * 100, 2)
+    assert got.status == "answered" and got.value == pytest.approx(want), got.text
+
+
+@pytest.mark.parametrize("col,word", [("other", "other"), ("corrected", "corrected"), ("pending", "pending")])
+@pytest.mark.parametrize("quote", ["'{}'", "“{}”", '"{}"'])
+def test_a_quoted_english_word_is_read_as_the_term(settings, col, word, quote):
+    from tests.support.gold import HONGZE_GOLDS
+
+    got = answer(f"For lawsuits brought after administrative reconsideration, how many ended with a {quote.format(word)} "
+                 "result in Hongze's 2024 report?", settings=settings)
+    want = _num(HONGZE_GOLDS[2024], f"review.lawsuit_after_review.{col}")
+    assert got.status != "answered" or got.value == want, got.text
+    assert got.status == "answered" or col != "other", got.text
