@@ -158,9 +158,9 @@ def stated_date(text: str) -> Optional[tuple[str, tuple[int, int]]]:
 # years that both pass is one agency
 COUNTS_AGENCIES = rx(r"\bnumber of (the )?((\d{4}|□+) )?(agencies|offices|bureaus|units|departments)\b|"
                      # (of the agencies whose reports …, how many spent less than …: those agencies counted)
-                     r"\bof (the|these|those|all)( [\w□-]+){0,3} (agencies|bureaus|offices|reports) (whose|that|which|with|in|from|"
+                     # (reports counted stay reports: how many of the seven reports … counts reports)
+                     r"\bof (the|these|those|all)( [\w□-]+){0,3} (agencies|bureaus|offices) (whose|that|which|with|in|from|"
                      r"where)\b[^?]{0,80}\bhow many\b(?!\s*(yuan|projects|requests|applications|decisions|items|cases|times)\b)|"
-                     r"\bhow many of (the|these|those|all) ([\w□-]+ ){0,3}?reports\b|"
                      r"(几|多少)\s*(个|家)\s*(单位|机关|部门|机构|统计局|局|街道|政府)|(单位|机关|部门|机构|统计局|局|街道|政府|区)"
                      r"[^，,。？?]{0,3}(有|共有|一共有)?\s*(几|多少)\s*(个|家)|(?<![份])(几|多少)家|"
                      r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|offices|bureaus|units|departments|governments)\b|"

@@ -524,3 +524,12 @@ def test_a_quoted_english_word_is_read_as_the_term(settings, col, word, quote):
     want = _num(HONGZE_GOLDS[2024], f"review.lawsuit_after_review.{col}")
     assert got.status != "answered" or got.value == want, got.text
     assert got.status == "answered" or col != "other", got.text
+
+
+@pytest.mark.parametrize("bound", [3, 10, 50])
+def test_how_many_of_the_reports_counts_reports_not_agencies(settings, bound):
+    from tests.support.gold import ALL_GOLDS
+
+    got = answer(f"How many of the seven reports received more than {bound} new applications?", settings=settings)
+    want = sum(1 for g in ALL_GOLDS if (_num(g, "requests.new.total") or 0) > bound)
+    assert got.status == "answered" and got.value == want, got.text
