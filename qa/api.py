@@ -27,6 +27,7 @@ from qa.followup import (
     place_in_ranking,
     reorder,
     scope_to_listed,
+    which_of_listed,
     year_step,
 )
 from qa.llm import chat_model, llm_phrase, llm_plan
@@ -291,12 +292,13 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
         elif prev is not None:
             top_year: Optional[int] = None
             plural: list[str] = []
-            pair_ref = cues.PAIR_REF.search(text) if not sig.entity else None
+            # (哪个多 / which is higher, bare after turns on one agency each: the pair those turns named)
+            pair_ref = (cues.PAIR_REF.search(text) or cues.WHICH_OF_PAIR.search(text)) if not sig.entity else None
             other = cues.OTHER.search(text) if not sig.entity else None
             if other is not None:  # 另一个呢 / the other one: the one of a pair the previous turn did not answer about
                 prev_top = _the_other(session, plans)
                 sig.reference = prev_top is not None
-            elif cues.PLURAL_REF.search(text) and not sig.entity and pick is None:
+            elif (cues.PLURAL_REF.search(text) or pair_ref is not None) and not sig.entity and pick is None:
                 # the average across them: every agency the previous answer listed, as this turn's scope
                 out = session.run(prev)
                 listed_names = _agency_labels(session, out) \
@@ -336,6 +338,14 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 # "how many did it have" after "which report…": that report's year, not the agency's latest
                 top_year = got.year if got is not None and not prev.agencies and not prev.years else None
                 sig.reference = sig.reference or prev_top is not None
+            if plural and not sig.metric and not sig.entity and cues.WHO_MORE.search(text) and prev.metrics:
+                # 哪个多 / 这两个哪个多 / which is higher after turns on one agency each: which of those agencies, on the
+                # figure those turns asked (a turn naming no figure leans on theirs)
+                plan = which_of_listed(prev, plural, text)
+                plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
+                plans.append(plan)
+                prev, prev_top = plan, None
+                continue
             meta_scope(plan, sig, text, prev)
             combined = (compared_with(plan, sig, text, prev, session.index)
                         or combine(plan, sig, text, plans, session.index) or averaged(plan, sig, text, plans))

@@ -264,7 +264,8 @@ NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero
              r"\b(skip|skipping|drop|dropping|omit|omitting|leave out)\b[^?,.;]{0,24}\b(with|at|of) (none|zero|nothing|0)\b|"
              r"(不算|不计|不含|排除|除去|去掉)[^，,。？?]{0,6}(为|是)?\s*(0|零)(?![0-9.])")
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
-SUM_OF = rx(r"(和|与|及|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
+SUM_OF = rx(r"(两|三|四|五)(类|项|种)[^。？?]{0,16}(合计|加起来|总和|之和|一共|总共|共计)|"  # (许可、处罚、强制三类…合计)
+            r"(和|与|及|、|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
 META_FALLBACK = rx(r"数据库|库里|in the (database|data|db)\b")
 META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store|db)\b|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
@@ -438,6 +439,10 @@ PLURAL_REF = rx(r"\b(them|these|those|they)\b|它们|这些|那些|这几家|这
 # how many things a plural reference points at, when it says (the two, 这两家): 2
 PAIR_REF = rx(r"\b(the|those|these) two\b(?! (years?|figures?|numbers?|columns?|rows?|cells?|tables?)\b)|\bboth of them\b|"
               r"两者|二者|(这|那)\s*[两二]\s*(家|个|份)")
+# which of the pair is more, asked bare (哪个多？, 谁高, which is higher?): the two the turns before named
+WHICH_OF_PAIR = rx(r"^\W*(那|那么|所以)?\s*(哪个|哪家|哪一个|哪一家|谁)(的)?(更|比较)?(多|高|大|少|低|小)\s*(一些|一点)?\s*(呢|啊)?\W*$|"
+                   r"^\W*(so |and )?which (one )?(is|was) (higher|bigger|larger|more|greater|lower|smaller|less)\W*$|"
+                   r"^\W*(so |and )?which (one )?(has|had|got|spent|received) (more|less|fewer)\W*$")
 # the other of a pair the previous turns named (另一个呢, the other one)
 OTHER = rx(r"另一个|另一家|另外一个|另外一家|另外那个|另一位|另一份|\bthe other (one|agency|bureau|office|report|one's)\b|"
            r"\bthe other\b")

@@ -38,6 +38,19 @@ def refusal(plan: Plan, index: NameIndex, runner: Optional[Runner] = None) -> Op
                   if topic is None and plan.terms and runner is not None else None)
         if stated is not None:
             return stated
+        if topic is None and plan.terms:
+            # words of a figure the tables lack, looked for in the text of the reports in scope and not found: said
+            # so, with the year asked when the store holds no report of it
+            known = index.years()
+            missing = [y for y in plan.years if y not in known]
+            words = "、".join(g[0] for g in plan.terms if g)
+            if missing:
+                asked = "、".join(map(str, missing))
+                return no_data(plan, f"数据库中没有{asked}年的年报，无法回答。", f"There is no report for {asked} in the "
+                               "database.", route=route)
+            return no_data(plan, f"统计表中没有这一项，所查年报的正文中也没有写明“{words}”的数字。",
+                           f"No table holds this, and the text of the reports in scope states no figure for "
+                           f"“{words}”.", route=route)
         scope_zh = "（年报只统计主动公开、依申请公开、行政复议和诉讼情况）"
         scope_en = "they only count proactive disclosure, disclosure requests and reviews/lawsuits"
         if topic:

@@ -138,6 +138,19 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
             out.notes.append("the previous question's figures added up")
     if out.intent in ("passages",) and plan.intent == "passages":
         out.search, out.section = plan.search or prev.search, plan.section or prev.section
+    if out.intent == "unsupported" and out.refusal == "unknown figure" and plan.intent == "unsupported" \
+            and plan.refusal == "unknown figure" and plan.terms:
+        # 其中业务公文几条 / how many of those were official documents (公文) after a figure the prose states: the
+        # turn's own figure, in the same report's text (its words, not the previous turn's)
+        out.terms, out.search, out.ratio = plan.terms, plan.search, plan.ratio
+    elif out.intent == "unsupported" and out.refusal == "unknown figure" and plan.intent == "passages" \
+            and not plan.section and plan.search and not sig.entity and not sig.years:
+        # 其他类信息呢 after such a figure: the figure of these words the same text states
+        from qa.planner import figure_terms
+
+        words = [t for t in figure_terms(plan.search) if t]
+        if words:
+            out.terms, out.search = [[t] for t in words], plan.search + "多少"
     out.refusal = None if out.intent != "unsupported" else out.refusal
     # words of this turn its own reading found unread (公开 of 公开加部分公开 not read as a figure) stay unread
     # when the turn leans on the one before: the scope it takes does not read them either
@@ -399,6 +412,17 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
             who = ', '.join(merged.agencies) or merged.region.label()
             merged.notes.append(f"years {merged.years} not reported by {who}: latest used")
             merged.years = []
+
+def which_of_listed(prev: Plan, names: list[str], text: str) -> Plan:
+    """"哪个多？" after turns each on one agency's figure: which of those agencies has more (less) of it."""
+    out = prev.model_copy(deep=True)
+    out.agencies, out.region, out.more_regions = list(names), None, []
+    out.intent, out.limit, out.offset, out.aggregate, out.group_by, out.groups = "rank", 1, 0, None, None, []
+    out.order = "asc" if cues.WHO_LESS.search(text) else "desc"
+    out.boolean, out.check_threshold, out.above, out.below = None, False, None, None
+    out.notes = [*prev.notes, "which of the agencies the chat named"]
+    return out
+
 
 def scope_to_listed(plan: Plan, names: list[str], asks_rank: bool = False, text: str = "") -> None:
     """"The average across them" / 这几家加起来 after a list: the agencies it listed are the scope; the

@@ -13,7 +13,7 @@ from qa.names import NameIndex
 from qa.outcome import Outcome, no_data, say
 from qa.sql import Runner, Scope, within_limit
 from qa.tables import resolve_agencies
-from qa.text import clip, quoted_labels
+from qa.text import clip, fmt_value, quoted_labels
 
 SENTENCE = re.compile(r"(?<=[。！？；!?;])|\n+")
 MARKS = re.compile(r"\[bookmark:[^\]]*\]|[#*|>\t]+")
@@ -462,6 +462,18 @@ def stated_figure(plan: Plan, runner: Runner, index: NameIndex) -> Optional[Outc
     quotes = "；".join(f"{i.label}（{i.year}）{_sec(c.section or '')}：“{clip(c.quote or '', 160)}”"
                       for i, c in zip(items, cites, strict=True))
     value, unit, head = None, None, ""
+    if len(picked) > 1 and plan.aggregate == "sum" and plan.ratio != "share":
+        # each report's stated figure, added up (how many items did it publish across its 2023 and 2024 reports),
+        # when every sentence gives one clearly and in one unit
+        each = [stated_answer(plan, sent, plan.search or " ".join(words), named_only=plan.language == "en")
+                for _, _, sent in picked]
+        if all(v is not None for v, _, _ in each) and len({u for _, u, _ in each}) == 1:
+            for item, (v, u, _) in zip(items, each, strict=True):
+                item.value, item.unit = v, u
+            value, unit = sum(v for v, _, _ in each), each[0][1]
+            added = " + ".join(fmt_value(v, u, plan.language) for v, u, _ in each)
+            head = say(plan, f"年报正文（非统计表）写明的数字相加：{added} = {fmt_value(value, unit, plan.language)}。",
+                       f"The reports' texts (not a table) state {added} = {fmt_value(value, unit, plan.language)}. ")
     if len(picked) == 1:  # one report's sentence: the number the question's words lead to, if one clearly does
         # an English question's words are our translation: the number's own clause must name the thing
         value, unit, head = stated_answer(plan, picked[0][2], plan.search or " ".join(words),

@@ -708,6 +708,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             # table words that matched no row (主动公开了多少条信息) are the figure's words too
             words = rest if plan.metrics else sig.no_names
             plan.terms = [[t] for t in figure_terms(_part_words(plan, words))]
+            # (across its 2023 and 2024 reports … in total: each report's stated figure, added up)
+            plan.aggregate = "sum" if cues.AGG_SUM.search(rest) or cues.ACROSS_YEARS.search(rest) else None
             # the question's own clauses pick the stated number; a quoted name is the figure's own label,
             # kept whole even where it holds a place name (“鼓楼统计”类信息)
             quoted = quoted_labels(text)
@@ -715,6 +717,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             if plan.language == "en":
                 _english_figure(plan, text, sig.no_names)
                 plan.ratio = "share" if cues.STATED_SHARE.search(text) else plan.ratio
+                plan.aggregate = "sum" if cues.AGG_SUM.search(text) or cues.ACROSS_YEARS.search(text) else None
         return
     if not (ents.agencies or cues.PASSAGE.search(rest) or re.search(r"[\u4e00-\u9fff]", text)):
         # no agency, no question about the work, not a word of Chinese (`'; DROP TABLE facts; --`):

@@ -22,6 +22,7 @@ TERMS: tuple[tuple[str, str, Optional[str]], ...] = (
     (r"(?<!proactively )(publish|post|releas)(ed|es|ing|e|s)?(?! proactively)|put out|puts out|putting out|"
      r"push(ed|es|ing)? out", "发布", "条"),
     (r"statistical data( releases| items)?|data releases", "统计数据", "条"),
+    (r"official documents?|business documents?", "公文", "条"),
     (r"statistical analys[ie]s", "统计分析", "条"),
     (r"notices|announcements", "公告", "条"),
     (r"(web |website |special |dedicated |topic )?columns?|special sections?", "栏目", "条"),

@@ -241,6 +241,7 @@ def organ_group_at(text: str) -> Optional[tuple[str, bool, tuple[int, int]]]:
         # left out only when the exclusion words are the group's own (统计局以外, 除统计局外, 除了统计局), not
         # another name's (除了鄞州区统计局以外，各统计局…)
         word = word.rsplit("的", 1)[-1]  # (超过10万元的统计局: an organ's name holds no 的)
+        word = re.sub(r"^[区县市省乡镇]级", "", word)  # (区级人民政府: the level is said, no name holds it)
         return (word, bool(_EXCLUDE.search(m.group(0))), m.span()) if len(word) >= 2 else None
     m = _GROUP_EN.search(text)
     if m:

@@ -13,6 +13,7 @@ fixed by mechanism and tested on generated inputs, not on their wording:
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -533,3 +534,51 @@ def test_how_many_of_the_reports_counts_reports_not_agencies(settings, bound):
     got = answer(f"How many of the seven reports received more than {bound} new applications?", settings=settings)
     want = sum(1 for g in ALL_GOLDS if (_num(g, "requests.new.total") or 0) > bound)
     assert got.status == "answered" and got.value == want, got.text
+
+
+# ---- from set 28's blind run (now a training set) -------------------------------------------------------------
+
+@pytest.mark.parametrize("then,want", [("其中业务公文几条", 6), ("其他类信息呢", 1),
+                                       ("And how many of those were official documents (公文)?", 6)])
+def test_a_follow_up_naming_its_own_stated_figure(settings, then, want):
+    got = answer(then, history=["温泉街道2020年主动公开了多少条信息"], settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("ask", ["Across its 2023 and 2024 reports, how many items did Hongze say it proactively published "
+                                 "on the government website in total?", "洪泽区2023年和2024年在政府网站上一共主动公开了多少条政府信息"])
+def test_figures_several_reports_state_added_up(parsed, ask):  # noqa: F811
+    # (2023: 在政府网站平台主动公开政府信息 1136条; 2024: 在政府网站平台主动发布各类政府信息2428 条)
+    got = answer(ask, settings=parsed)
+    assert got.status == "answered" and got.value == 1136 + 2428, got.text
+
+
+@pytest.mark.parametrize("rows,n", [("行政许可、行政处罚、行政强制三类事项", 3), ("行政许可、行政处罚两类事项", 2)])
+def test_n_kinds_added_up_for_one_agency(settings, rows, n):
+    from tests.support.gold import HONGZE_GOLDS
+
+    got = answer(f"请问淮安市洪泽区人民政府2024年度{rows}的本年处理决定数量合计为多少件？", settings=settings)
+    keys = ["active.licensing.decisions", "active.penalty.decisions", "active.coercion.decisions"][:n]
+    assert got.status == "answered" and got.value == sum(_num(HONGZE_GOLDS[2024], k) for k in keys), got.text
+
+
+@pytest.mark.parametrize("key,zh,en", [("active.procurement.amount", "政府采购金额", "procurement spend"),
+                                       ("requests.new.total", "新收申请数", "new requests")])
+@pytest.mark.parametrize("pair", [("温州市鹿城区统计局", "福州市鼓楼区统计局"), ("宁波市鄞州区统计局", "郑州市二七区统计局")])
+@pytest.mark.parametrize("ask,low", [("哪个多", False), ("哪个少", True), ("这两个哪个多", False), ("which is higher?", False),
+                                     ("which one is lower?", True)])
+def test_which_of_the_pair_the_turns_named(settings, key, zh, en, pair, ask, low):
+    a, b = pair
+    first = f"{a}{zh}是多少" if re.search(r"[\u4e00-\u9fff]", ask) else f"What was the {en} of {a}?"
+    second = f"{b}呢" if re.search(r"[\u4e00-\u9fff]", ask) else f"and {b}?"
+    got = answer(ask, history=[first, second], settings=settings)
+    vals = {g: _num(next(x for x in SAMPLES.values() if x["agency"].endswith(g[3:])), key) for g in pair}
+    if vals[a] == vals[b]:
+        pytest.skip("equal figures")
+    want = (min if low else max)(vals, key=vals.get)
+    assert got.status == "answered" and got.items and got.items[0].label == want, got.text
+
+
+def test_a_level_word_before_a_kind(settings):
+    got = answer("库里哪个单位属于区级人民政府？", settings=settings)
+    assert got.status == "answered" and [i.label for i in got.items] == ["淮安市洪泽区人民政府"], got.text
