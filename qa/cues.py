@@ -82,6 +82,8 @@ OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，
             r"\b(the )?((\d{4}|□+) )?reports'? combined\b|\bcombined [a-z ]{0,30}\bof (all|every)\b|"
             r"\ball (the )?(reports|agencies)\b[^?]{0,30}\b(combined|total|together)\b|\bthe total of all\b|\bgrand total\b|"
             # (what share of all the procurement money in the database; 在福建省单位采购总额里占多少)
+            # (what share of 2020 procurement spending in the database came from Wenquan: the store's, in scope)
+            r"\b(share|percentage|proportion|fraction|part) of (the )?((\d{4}|□+) )?[a-z□ ]{0,40}\bin the (database|store|data)\b|"
             # (what proportion of their combined procurement spend: the reports in scope, added up)
             r"\b(share|percentage|proportion|fraction|part) of (their|the|its) (combined|total|overall|pooled)\b|"
             r"\b(share|percentage|proportion|fraction|part) of all (the )?[a-z0-9□ ]{0,40}\b(money|spending|amounts?|figures?|"

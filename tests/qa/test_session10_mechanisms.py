@@ -582,3 +582,24 @@ def test_which_of_the_pair_the_turns_named(settings, key, zh, en, pair, ask, low
 def test_a_level_word_before_a_kind(settings):
     got = answer("库里哪个单位属于区级人民政府？", settings=settings)
     assert got.status == "answered" and [i.label for i in got.items] == ["淮安市洪泽区人民政府"], got.text
+
+
+@pytest.mark.parametrize("ask,key,year", [
+    ("关于淮安市洪泽区人民政府2024年度政府信息公开工作年度报告所列行政强制事项，其本年处理决定数量在报告中载明为多少件？",
+     "active.coercion.decisions", 2024),
+    ("洪泽区人民政府2023年度报告所载行政许可处理决定数量为多少件？", "active.licensing.decisions", 2023)])
+def test_formal_words_for_what_a_report_states(settings, ask, key, year):
+    from tests.support.gold import HONGZE_GOLDS
+
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == _num(HONGZE_GOLDS[year], key), got.text
+
+
+@pytest.mark.parametrize("who,agency", [("the Wenquan street office", "福州市鼓楼区温泉街道办事处"),
+                                        ("the Lucheng statistics bureau", "温州市鹿城区统计局")])
+def test_a_share_of_the_stores_spending_in_a_year(settings, who, agency):
+    rows = [g for g in SAMPLES.values() if g["year"] == 2020]
+    total = sum(_num(g, "active.procurement.amount") for g in rows)
+    mine = next(_num(g, "active.procurement.amount") for g in rows if g["agency"] == agency)
+    got = answer(f"What share of 2020 procurement spending in the database came from {who}?", settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(round(mine / total * 100, 2)), got.text
