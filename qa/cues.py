@@ -206,6 +206,9 @@ CONCESSIVE = rx(r"(\bbearing in mind\b|\bkeeping in mind\b|\bgiven that\b|\bnoti
 IN_REGION = rx(r"是[^，,。？?]{0,8}(省|市|区|县)的(单位|部门|机关|机构)?|属于[^，,。？?]{0,8}(省|市|区|县)|位于|在[^，,。？?]{0,8}(省|市)吗|"
                r"\b(is|are|was)\b[^?]{0,60}\b(in|within|part of|located in|based in)\s+[a-z]+\s*(province|city)?\s*\?|"
                r"\bbelongs? to\b")
+# a group's figures added up, said of the other side of a comparison (all four bureaus put together, 加起来)
+GROUP_ADDED = rx(r"加起来|加在一起|合起来|合计|总和|之和|总共|一共|\bput together\b|\bcombined\b|\btogether\b|\bin total\b|"
+                 r"\badded (up|together)\b")
 LISTS_REPORTS = rx(r"(哪些|哪几|哪几份|哪份)(份|篇)?(报告|年报)|\b(which|what) (of the )?(stored )?reports\b|"
                    r"\blist (the |all )?reports\b")
 WHICH_REPORTS = rx(r"(哪些|哪个|哪几|哪份|哪家|什么)(份|个|家)?(报告|年报|单位|机关|部门|街道|地方|政府|局)|"

@@ -127,11 +127,17 @@ def _places_compared(plan: Plan, runner: Runner, index: NameIndex, search) -> Ou
     """Is the first place's total (its reports added up) higher (`more`) or lower (`less`) than the second's?
     Each total is the plain sum of that place, with its own receipts; a place with no usable figure answers
     nothing."""
-    places = [plan.region, *plan.more_regions]
+    plain = {"intent": "aggregate", "aggregate": "sum", "boolean": None, "places_compared": False,
+             "versus_group": False, "check_threshold": False}
+    if plan.versus_group:  # the agency named, then the kind's reports (the agency itself left out of them)
+        sides = [plan.model_copy(update={**plain, "organ": None, "agency_kind": None}),
+                 plan.model_copy(update={**plain, "agencies": [], "region": None, "more_regions": [],
+                                         "agencies_out": [*plan.agencies_out, *plan.agencies]})]
+    else:
+        sides = [plan.model_copy(update={**plain, "region": place, "more_regions": []})
+                 for place in [plan.region, *plan.more_regions]]
     totals: list[Outcome] = []
-    for place in places:
-        sub = plan.model_copy(update={"region": place, "more_regions": [], "intent": "aggregate", "aggregate": "sum",
-                                      "boolean": None, "places_compared": False, "check_threshold": False})
+    for sub in sides:
         out = execute(sub, runner, index, search)
         if out.status != "answered" or not isinstance(out.value, (int, float)) or isinstance(out.value, bool):
             return out  # that place's total cannot be given: said as the sum would say it

@@ -90,6 +90,8 @@ class Plan(BaseModel):
     published: Optional[str] = Field(None, description="meta published: the date the question states (2021-01 …)")
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "blank", "all"]] = None
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")
+    versus_group: bool = Field(default=False, description="compare with places_compared: the one agency named "
+                               "against the total of the kind or organ named (温泉街道比四个统计局加起来还多吗)")
     places_compared: bool = Field(default=False, description="compare: the totals of the places named (浙江的单位比"
                                                             "福建的单位多吗), each place's reports added up")
     yes_no: bool = Field(default=False, description="quality: yes / no, does the named report have such a finding "

@@ -899,6 +899,13 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             plan.limit = cues.top_n(rest) or (1000 if cues.RANK_LIST.search(rest) or cues.WHICH_MANY.search(rest) else 1)
     elif _year_intent(plan, text, rest, n_agencies):
         pass
+    elif n_agencies == 1 and (plan.organ or plan.agency_kind) and not plan.organ_out and cues.BOOLEAN.search(text) \
+            and re.search(r"比|较|\bthan\b", rest) and (cues.MORE.search(rest) or cues.LESS.search(rest)) \
+            and cues.GROUP_ADDED.search(rest):
+        # did Wenquan receive more than all four statistics bureaus put together? / 温泉街道比几个统计局加起来还多吗:
+        # the agency's figure against the kind's total
+        plan.intent, plan.aggregate, plan.places_compared, plan.versus_group = "compare", "sum", True, True
+        plan.boolean = "less" if cues.asks_less(rest) else "more"
     elif n_agencies == 0 and plan.region is not None and len(plan.more_regions) == 1 and cues.BOOLEAN.search(text) \
             and re.search(r"比|较|\bthan\b", rest) and (cues.MORE.search(rest) or cues.LESS.search(rest)):
         # 浙江的单位采购总额比福建的单位高，对吧？ / is Zhejiang's total bigger than Fujian's?: each place's total

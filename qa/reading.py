@@ -658,6 +658,12 @@ def _operation(plan: Plan, zh: bool) -> str:
         return (f"各单位{word}" if zh else f"{word} over agencies")
     if plan.intent == "compare" and plan.places_compared:
         more = plan.boolean != "less"
+        if plan.versus_group:
+            organ_en = {"统计局": "statistics bureaus", "街道": "street offices", "人民政府": "governments"}
+            group = (plan.organ if zh else organ_en.get(plan.organ, plan.organ)) if plan.organ else \
+                KIND_LABELS.get(plan.agency_kind or "", ("", ""))[0 if zh else 1]
+            return (f"判断{plan.agencies[0]}是否比各{group}合计还{'多' if more else '少'}" if zh else
+                    f"is {plan.agencies[0]}'s figure {'higher' if more else 'lower'} than the {group}' total?")
         places = [r.label() for r in [plan.region, *plan.more_regions] if r is not None]
         return (f"各地分别合计，判断{places[0]}的合计是否比{places[-1]}的{'多' if more else '少'}" if zh else
                 f"each place's total: is {places[0]}'s {'higher' if more else 'lower'} than {places[-1]}'s?")

@@ -603,3 +603,20 @@ def test_a_share_of_the_stores_spending_in_a_year(settings, who, agency):
     mine = next(_num(g, "active.procurement.amount") for g in rows if g["agency"] == agency)
     got = answer(f"What share of 2020 procurement spending in the database came from {who}?", settings=settings)
     assert got.status == "answered" and got.value == pytest.approx(round(mine / total * 100, 2)), got.text
+
+
+@pytest.mark.parametrize("key,zh,en", [("requests.new.total", "新收申请", "new applications"),
+                                       ("active.procurement.amount", "采购金额", "procurement spend")])
+@pytest.mark.parametrize("year", [None, 2020])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_agency_against_a_kinds_total(settings, key, zh, en, year, lang):
+    bureaus = [g for g in SAMPLES.values() if "统计局" in g["agency"] and (year is None or g["year"] == year)]
+    wenquan = next(g for g in SAMPLES.values() if "温泉" in g["agency"])
+    total = sum(_num(g, key) for g in bureaus)
+    if lang == "zh":
+        q = f"温泉街道{'2020年' if year else ''}的{zh}比{'2020年' if year else ''}几个统计局加起来还多吗"
+    else:
+        q = (f"Did the Wenquan street office have more {en}{' in 2020' if year else ''} than the"
+             f"{' 2020' if year else ''} statistics bureaus put together?")
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value is (_num(wenquan, key) > total), got.text
