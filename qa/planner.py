@@ -710,6 +710,9 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
             plan.terms = [[t] for t in figure_terms(_part_words(plan, words))]
             # (across its 2023 and 2024 reports … in total: each report's stated figure, added up)
             plan.aggregate = "sum" if cues.AGG_SUM.search(rest) or cues.ACROSS_YEARS.search(rest) else None
+            asks = _TWO_ASKS.findall(text)
+            if len(asks) >= 2:  # how many items …, and how many of those …: two figures asked, one would be read
+                plan.unused = [*plan.unused, asks[-1]]
             # the question's own clauses pick the stated number; a quoted name is the figure's own label,
             # kept whole even where it holds a place name (“鼓楼统计”类信息)
             quoted = quoted_labels(text)
@@ -725,6 +728,9 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.3
         return
     _passages(plan, text, rest, ents)
+
+
+_TWO_ASKS = re.compile(r"\bhow (?:many|much)\b|多少|几(?!乎|年)", re.I)
 
 
 def _part_words(plan: Plan, words: str) -> str:

@@ -620,3 +620,10 @@ def test_one_agency_against_a_kinds_total(settings, key, zh, en, year, lang):
              f"{' 2020' if year else ''} statistics bureaus put together?")
     got = answer(q, settings=settings)
     assert got.status == "answered" and got.value is (_num(wenquan, key) > total), got.text
+
+
+@pytest.mark.parametrize("ask", ["Per its write-up, how many items did the Wenquan office proactively disclose in 2020, and how "
+                                 "many of those were official documents (公文)?", "温泉街道2020年主动公开了多少条信息，其中业务公文几条"])
+def test_two_stated_figures_asked_at_once_are_not_answered_with_one(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status != "answered" or len([i for i in got.items if i.value is not None]) == 2, got.text
