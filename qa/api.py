@@ -341,7 +341,9 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             if plural and not sig.metric and not sig.entity and cues.WHO_MORE.search(text) and prev.metrics:
                 # 哪个多 / 这两个哪个多 / which is higher after turns on one agency each: which of those agencies, on the
                 # figure those turns asked (a turn naming no figure leans on theirs)
-                plan = which_of_listed(prev, plural, text)
+                # (each agency in the year its own turn asked: 鹿城区2020年… then 鄞州区2019年呢 then 哪个多)
+                years = sorted({y for p in plans for y in p.years if set(p.agencies) & set(plural)})
+                plan = which_of_listed(prev, plural, text, years)
                 plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
                 plans.append(plan)
                 prev, prev_top = plan, None

@@ -241,7 +241,10 @@ META = {
                 # (数据库里有几个统计局的年报: the agencies of an organ, counted)
                 r"(多少|几)(个|家)[\u4e00-\u9fff]{0,4}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)?|"
                 r"how many (of )?(the )?(different |distinct |separate |unique )?(agencies|offices|bureaus|units|departments)"),
-    "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|(which|what|list|whose)( the)? reports|"
+    "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|"
+                  # (几份区统计局的年报: reports of an organ, counted)
+                  r"(多少|几)份[\u4e00-\u9fff]{0,8}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)|"
+                  r"(which|what|list|whose)( the)? reports|"
                   r"reports (cover|are)|how many (different |distinct |separate )?(annual |disclosure )?reports|"
                   r"\b(list|show|give)( me)?( the| all)?( \d{4})? reports\b"),
 }
@@ -427,10 +430,12 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
                  r"工作经费|办公经费|经费投入|专项经费|人员经费|(?<!采购)经费|\b(working|operating|work) (budget|funds|funding)\b|"
                  # how many people an agency employs (在编工作人员, 编制, headcount): no table or template line holds it
                  r"在编|编制数|人员编制|行政编制|事业编制|\bheadcount\b|\bstaff (size|numbers?|count)\b|"
+                 # (how many staff / 多少工作人员 / 几个人: the people of the agency, not a figure of its tables)
+                 r"(多少|几个|几名|几位)(个)?(工作人员|员工|干部|职工|公务员)|\bhow many (staff|employees|officials|civil servants)\b|"
                  r"\bhow many (staff|employees|civil servants|people (work|are employed))\b")
 # a measure of a table's rows the tables do not hold (how long answers took: 答复用时, days to answer): unsupported
 # even beside a row's name (requests are counted, not timed)
-UNSUPPORTED_MEASURE = rx(r"(答复|办理|回复)(的)?(时间|时长|天数|用时|周期)|平均(用时|天数)|多少天|几天|\bhow many days\b|"
+UNSUPPORTED_MEASURE = rx(r"(答复|办理|回复)(的)?(时间|时长|天数|用时|周期)|平均(用时|天数)|多少天|几天|第几天|\bhow many days\b|"
                          r"\bnumber of days\b|\bdays (it )?took\b|\bresponse times?\b|\bturnaround\b")
 # a place in the previous answer's list: "the first one", 前者, 第二个
 PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|bureau|office)('s)?\b|\bthe (former|latter)\b|"
@@ -601,7 +606,18 @@ def top_n(text: str) -> Optional[int]:
     return int(token) if token.isdigit() else words.get(token)
 
 
+# a section named by its number (第六部分, 第6部分, section 六, section 6, part six)
+_SECTION_NUMBER = rx(r"第\s*([一二三四五六1-6])\s*(部分|节|大项)|\b(?:section|part)\s+([一二三四五六1-6]|one|two|three|four|five|six)\b|"
+                     r"(?<![\u4e00-\u9fff])([一二三四五六])\s*[、.．]\s*(?=[\u4e00-\u9fff])")
+_SECTION_WORDS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "one": "一", "two": "二", "three": "三",
+                  "four": "四", "five": "五", "six": "六"}
+
+
 def section_for(text: str) -> Optional[str]:
+    m = _SECTION_NUMBER.search(text)
+    if m:
+        n = m.group(1) or m.group(3) or m.group(4)
+        return _SECTION_WORDS.get(n, n)
     for number, pattern in SECTION_CUES:
         if pattern.search(text):
             return number

@@ -413,10 +413,12 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
             merged.notes.append(f"years {merged.years} not reported by {who}: latest used")
             merged.years = []
 
-def which_of_listed(prev: Plan, names: list[str], text: str) -> Plan:
-    """"哪个多？" after turns each on one agency's figure: which of those agencies has more (less) of it."""
+def which_of_listed(prev: Plan, names: list[str], text: str, years: Sequence[int] = ()) -> Plan:
+    """"哪个多？" after turns each on one agency's figure: which of those agencies has more (less) of it, each in
+    the years the turns that named it asked (`years`: all of them; none asked, every report)."""
     out = prev.model_copy(deep=True)
     out.agencies, out.region, out.more_regions = list(names), None, []
+    out.years, out.year_order = list(years), list(years)
     out.intent, out.limit, out.offset, out.aggregate, out.group_by, out.groups = "rank", 1, 0, None, None, []
     out.order = "asc" if cues.WHO_LESS.search(text) else "desc"
     out.boolean, out.check_threshold, out.above, out.below = None, False, None, None

@@ -217,7 +217,15 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
         found = search.search(query, k=6, **kwargs)
     if not found:
         return no_data(plan, "没有找到相关的报告段落。", "No passage of the reports matches.", route="passages")
+    if plan.section and ids and runner is not None and not any(p.section == plan.section for p in found):
+        found = _whole_sections(runner, ids, plan.section) + found  # (六: 无, too short for any search to find)
+    if plan.section and any(p.section == plan.section for p in found):
+        found = [p for p in found if p.section == plan.section]  # the section asked, not others the words match
     picked = in_document(best_sentences(found, query, n=3, part=plan.part), runner)
+    if not picked and plan.section:
+        # a section asked by number whose text shares no word with the question (六、其他需要报告的事项 — 无): what
+        # it says, whole, rather than nothing
+        picked = [(p, (p.text or "").strip()) for p in found if p.section == plan.section and (p.text or "").strip()][:2]
     if plan.wants_number and not any(STATED_NUMBER.search(YEAR_WORD.sub("", s)) for _, s in picked):
         # a number was asked and the quotes state none: they would answer something else
         return no_data(plan, "年报正文中没有找到这个数字。", "The reports' text states no such number.", route="passages")
@@ -234,6 +242,19 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
     return Outcome(status="answered", text=text, items=items, citations=cites, route="passages", value=value, unit=unit,
                    coverage=Coverage(used=list(dict.fromkeys(p.report_id for p, _ in picked))),
                    evidence=[s for _, s in picked])
+
+
+def _whole_sections(runner: Runner, ids: list[str], section: str) -> list[Passage]:
+    """Section `section` of each report in `ids`, whole, as passages (a section asked by number that no search
+    returned: a one-word section such as 六、其他需要报告的事项 — 无)."""
+    rows = runner.rows("SELECT s.report_id, r.file, r.agency, r.agency_full, r.year, s.number, s.heading, s.start_line, "
+                       "s.text\nFROM sections AS s\nJOIN reports AS r ON r.id = s.report_id\n"
+                       "WHERE s.number = :section AND s.report_id IN (SELECT value FROM json_each(:ids))",
+                       {"section": section, "ids": json.dumps(ids)})
+    return [Passage(chunk_id=f"{row['report_id']}:{row['number']}:{row['start_line'] or 1}", report_id=row["report_id"],
+                    file=row["file"], agency=row["agency_full"] or row["agency"], year=row["year"], section=row["number"],
+                    heading=row["heading"] or "", lines=(row["start_line"] or 1, row["start_line"] or 1),
+                    text=(row["text"] or "").strip()) for row in rows if (row["text"] or "").strip()]
 
 
 def _sec(number: str) -> str:

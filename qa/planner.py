@@ -264,6 +264,11 @@ def plan_question(question: str, index: NameIndex,
         operations(plan, sig, text, rest)
         sig.rest = rest
         return plan, sig
+    if cues.PUBLISHED.search(text) and (m := cues.UNSUPPORTED_MEASURE.search(text)):
+        # how many days after the year's end it was dated (第几天, how many days): date arithmetic no answer here does
+        plan.intent, plan.refusal, plan.confidence = "unsupported", m.group(0), 0.6
+        sig.rest = rest
+        return plan, sig
     if cues.PUBLISHED.search(text):  # when a report was published (and whether on the date the question states)
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", published[0] if published else None, True
         if published is None and ((cues.COUNT_ASK.search(text) and re.search(r"多少份|几份|多少个|几个|how many", text))
@@ -594,6 +599,10 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         quoted = quoted_labels(text, 4, 60)
         if quoted and re.search(r"\d", quoted[0]) and not plan.metrics:
             plan.quality, plan.search = "narrative", quoted[0]  # a sentence of the text quoted: its own sum
+        elif (two := _TEXT_TWICE.search(text)) and not plan.metrics:
+            # 报告里有两处说…，这两个数一致吗 / do the two places the text states it agree?: the text against itself,
+            # which no check here reads (the tables' equations, the text against a table); withheld, said why
+            plan.unused = [*plan.unused, two.group(0)]
         return
     # (a check named in an aside on the figure asked — bearing in mind that some amounts were printed without a
     # unit, 考虑到部分金额未注明单位 — is a caveat on the figure, not the question)
@@ -730,6 +739,19 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
     _passages(plan, text, rest, ents)
 
 
+def _one_column_of_rows(metrics: list[str]) -> Optional[list[str]]:
+    """Two or more rows read with one and the same outcome column (upheld of reconsiderations and of lawsuits): that
+    column of each row, then each row's total, for a share of the rows together. None otherwise."""
+    parts = [m.split(".") for m in metrics]
+    if len(parts) < 2 or len({p[2] for p in parts}) != 1 or parts[0][2] == "total" \
+            or len({(p[0], p[1]) for p in parts}) != len(parts):
+        return None
+    totals = [f"{t}.{r}.total" for t, r, _ in parts]
+    return list(metrics) + totals if all("total" in valid_cols(t, r) for t, r, _ in parts) else None
+
+
+# the text holding a figure in two places (有两处说, 两个地方写, the two places the text gives it)
+_TEXT_TWICE = re.compile(r"两处|两个地方|两次(说|写|提)|\btwo places\b|\btwice\b|\bboth (places|passages|sentences)\b", re.I)
 _TWO_ASKS = re.compile(r"\bhow (?:many|much)\b|多少|几(?!乎|年)", re.I)
 
 
@@ -876,10 +898,19 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
             plan.years, plan.year_order = [year - 1, year], [year, year - 1]
         summed = _summed_share(plan.metrics, text) if plan.ratio == "share" else None
         based = _summed_base(plan.metrics, hits, rest) if plan.ratio == "share" and not summed else None
+        # (A占B的比例, A as a share of B: the base named, not the rows' totals)
+        named_base = re.search(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)[^，,。？?]{0,4}□|\bas an? (share|percentage|proportion|"
+                               r"fraction) of\b|\brelative to\b|\bcompared (with|to)\b", rest)
+        same_col = _one_column_of_rows(plan.metrics) if plan.ratio == "share" and not summed and not based \
+            and not named_base else None
         if summed:  # A和B加起来占C的比例: the first figures added up over the base
             plan.metrics, plan.numerator = summed, len(summed) - 1
         elif based:  # A占B、C、D三类的总数: the figure over the named figures added up
             plan.metrics, plan.numerator = based, 1
+        elif same_col:
+            # of all its reconsideration and lawsuit cases, what percentage were upheld: the column over the rows,
+            # each added up (维持 of both over the total of both), not one row's column over the other's
+            plan.metrics, plan.numerator = same_col, len(same_col) // 2
         elif plan.ratio == "share" and len(plan.metrics) >= 3:
             # three figures and a share, with nothing saying which are added up (A和B占C: together, or each?):
             # not answered by dropping one of them

@@ -502,9 +502,11 @@ def restate(plan: Plan) -> str:
         return ""
     label = zh_label if zh else en_label
     metrics = [label(m) for m in plan.metrics]
-    if plan.intent == "ratio" and plan.numerator > 1 and len(metrics) > plan.numerator:  # (A + B) over C
+    if plan.intent == "ratio" and plan.numerator > 1 and len(metrics) > plan.numerator:  # (A + B) over C (+ D)
         added = ("＋" if zh else " + ").join(metrics[:plan.numerator])
-        metrics = [f"（{added}）÷{metrics[plan.numerator]}" if zh else f"({added}) / {metrics[plan.numerator]}"]
+        base = ("＋" if zh else " + ").join(metrics[plan.numerator:])
+        base = base if len(metrics) - plan.numerator == 1 else (f"（{base}）" if zh else f"({base})")
+        metrics = [f"（{added}）÷{base}" if zh else f"({added}) / {base}"]
     elif plan.intent == "ratio" and plan.ratio == "share" and len(metrics) > 2:  # A over (B + C + D)
         base = ("＋" if zh else " + ").join(metrics[1:])
         metrics = [f"{metrics[0]}÷（{base}）" if zh else f"{metrics[0]} / ({base})"]

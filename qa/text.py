@@ -257,7 +257,7 @@ def quoted_labels(text: str, shortest: int = 1, longest: int = 20) -> list[str]:
 
 
 # an agency named in a heading (the statistics bureau: …, 区政府：…), not a word like "open government"
-_NAMES_AN_AGENCY_HERE = re.compile(r"局|政府(?!信息|网站|公开)|街道|办事处|委员会|\b(bureau|office|department|agency)\b|"
+_NAMES_AN_AGENCY_HERE = re.compile(r"局|政府(?!信息|网站|公开)|街道|办事处|委员会|\b(bureaus?|offices?|departments?|agency|agencies)\b|"
                                    r"\b(district|county|city|people'?s) government\b")
 _CHECK_FORM = re.compile(r"check|verify|claim|statement|true|false|fact|correct|核实|核对|核查|判断|是否|属实|真假|对不对|"
                          r"对吗|准确", re.I)

@@ -27,7 +27,9 @@ def vocabulary() -> frozenset[str]:
     from qa import reading
     from qa.lexicon import COLS, EN_COLS, EN_ROWS, ROWS
 
-    words = set(reading.FUNCTION_EN)
+    from qa.prose_terms import PROSE_FUNCTION
+
+    words = set(reading.FUNCTION_EN) | set(PROSE_FUNCTION)  # (official, items, posts: words the prose reader knows)
     terms = [term for _, _, ts in ROWS for term in ts] + [term for _, ts, _ in COLS for term in ts] + \
         list(EN_ROWS.values()) + list(EN_COLS.values())
     for term in terms:

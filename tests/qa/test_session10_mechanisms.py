@@ -627,3 +627,77 @@ def test_one_agency_against_a_kinds_total(settings, key, zh, en, year, lang):
 def test_two_stated_figures_asked_at_once_are_not_answered_with_one(settings, ask):
     got = answer(ask, settings=settings)
     assert got.status != "answered" or len([i for i in got.items if i.value is not None]) == 2, got.text
+
+
+# ---- from set 29's blind run (now a training set) -------------------------------------------------------------
+
+@pytest.mark.parametrize("head", ["Statistics bureaus only:", "Street offices only:"])
+def test_a_heading_naming_a_kind_stays(settings, head):
+    got = answer(f"{head} which one had the most penalty decisions?" if head.isascii() else f"{head}哪个单位行政处罚决定最多？",
+                 settings=settings)
+    assert got.status == "answered" and ("统计局" in got.items[0].label or "街道" in got.items[0].label), got.text
+    assert ("Street" in head) == ("街道" in got.items[0].label), got.text
+
+
+@pytest.mark.parametrize("ask", ["二七区统计局有多少工作人员？", "How many staff does the Erqi statistics bureau have?",
+                                 "鹿城区统计局有几名公务员"])
+def test_staff_counts_are_no_figure_of_the_reports(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "no_data" and got.value is None, got.text
+
+
+@pytest.mark.parametrize("ask", ["温泉街道的年报落款日期是2020年12月31日之后的第几天？",
+                                 "How many days after the end of 2020 did Wenquan date its report?"])
+def test_days_between_dates_are_refused_not_checked(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status != "answered", got.text
+
+
+@pytest.mark.parametrize("organ,n", [("区统计局", 4), ("街道", 1)])
+def test_how_many_reports_of_an_organ(settings, organ, n):
+    got = answer(f"库里一共有几份{organ}的年报？", settings=settings)
+    assert got.status == "answered" and got.value == n, got.text
+
+
+@pytest.mark.parametrize("ask", ["What did 二七区统计局 write under 'other matters to report'?", "二七区统计局第六部分写了什么"])
+def test_a_section_whose_text_shares_no_word_is_quoted_whole(parsed, ask):  # noqa: F811
+    got = answer(ask, settings=parsed)
+    assert got.status == "answered" and any(c.section == "六" for c in got.citations), got.text
+
+
+@pytest.mark.parametrize("word", ["official", "officially", "officials"])
+def test_a_word_a_pattern_spells_draws_no_correction_of_a_known_word(word):
+    from qa.typos import correction
+
+    assert correction("official") is None and correction("publicly") is None
+
+
+@pytest.mark.parametrize("ask", ["Across all of Hongze's 2024 reconsideration and lawsuit cases, what percentage were upheld?",
+                                 "洪泽区2024年行政复议和行政诉讼中，结果维持的占比是多少"])
+def test_one_column_over_several_rows(settings, ask):
+    from tests.support.gold import HONGZE_GOLDS
+
+    g = HONGZE_GOLDS[2024]
+    rows = ["review.reconsideration", "review.lawsuit_direct", "review.lawsuit_after_review"]
+    want = sum(_num(g, f"{r}.upheld") for r in rows) / sum(_num(g, f"{r}.total") for r in rows) * 100
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(round(want, 2)), got.text
+
+
+def test_one_column_over_another_rows_column_when_the_base_is_named(settings):
+    from tests.support.gold import HONGZE_GOLDS
+
+    g = HONGZE_GOLDS[2024]
+    lawsuits = _num(g, "review.lawsuit_direct.upheld") + _num(g, "review.lawsuit_after_review.upheld")
+    got = answer("洪泽区2024年行政复议维持的占行政诉讼维持的比例", settings=settings)
+    assert got.value == pytest.approx(round(_num(g, "review.reconsideration.upheld") / lawsuits * 100, 2)), got.text
+
+
+def test_the_text_against_itself_is_withheld(settings):
+    got = answer("鼓楼区统计局报告里有两处说主动公开/发布了多少条信息，这两个数一致吗？", settings=settings)
+    assert got.status != "answered", got.text
+
+
+def test_which_is_more_in_the_years_each_turn_asked(settings):
+    got = answer("哪个多？", history=["鹿城区统计局2020年行政处罚决定多少个？", "鄞州区统计局2019年呢？"], settings=settings)
+    assert got.status == "answered" and got.items[0].label == "温州市鹿城区统计局", got.text
