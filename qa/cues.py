@@ -414,7 +414,7 @@ AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|�
                r"\bof (the|these|those|all)( [\w□-]+){0,3} (agencies|bureaus|offices|reports) (whose|that|which|with|in|from|"
                r"where)\b[^?]{0,80}\bhow many\b(?!\s*(yuan|projects|requests|applications|decisions|items|cases|times)\b)")
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
-COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起)|how many|how much")  # not 哪几个
+COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起|钱|块)|how many|how much")  # not 哪几个
 # a figure named by its noun, the way a spreadsheet column is headed (主动公开政府信息条数, 答复及时率)
 FIGURE_NOUN = rx(r"(条数|件数|次数|个数|人数|场次|期数|篇数|总数|总额|比例|比率|及时率|率)[。？?]?$")
 NUMERIC = rx(r"多少|几|是多少|数量|金额|数目|how (many|much)|number of|amount|count|total|\bwhat (is|was|were) the")
@@ -467,7 +467,8 @@ COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,�
              r"\b(they|those|these|both|the two) (add|sum|come) up to\b|\b(add|adds|sum|sums) up to\b|"
              r"^(and )?(added|summed) (up|together)\b")
 # the year before the one just asked about
-YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|\b(prior|previous)-year\b|\bprior year\b|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
+YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|\b(prior|previous|prev)-year\b|\bprior year\b|"
+                 r"\bprev\.? year\b|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
 # the question sets its own scope over many agencies (a per-unit figure "across all" stands alone)
 ACROSS = rx(r"所有|全部|各单位|各地|各个|每个单位|每家|哪个|哪家|哪些|\ball\b|\bevery\b|\beach (agency|report|bureau|office)|across|which")
 # the question asks what the table says (一栏填的是多少, what is entered in the column), not how many there were

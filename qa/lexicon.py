@@ -125,7 +125,7 @@ COLS: tuple[tuple[str, tuple[str, ...], Optional[str]], ...] = (
     ("in_force", ("现行有效", "in force", "currently valid"), None),
     ("person", ("自然人", "个人", "公民", "natural person", "private individual", "private citizen", "individual",
                 "citizen"), None),
-    ("business", ("商业企业", "企业", "公司", "business", "compan", "enterprise"), None),
+    ("business", ("商业企业", "企业", "公司", "business", "commercial compan", "commercial firm", "compan", "enterprise"), None),
     ("research", ("科研机构", "research institution", "research"), None),
     ("nonprofit", ("社会公益组织", "公益组织", "nonprofit", "non-profit", "ngo", "charit"), None),
     ("legal", ("法律服务机构", "律师事务所", "律师", "law firm", "legal service", "lawyer"), None),

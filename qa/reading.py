@@ -223,7 +223,7 @@ def _known_patterns() -> list[re.Pattern]:
 _FUNCTION_ZH_WORDS = (
     r"请问|请|一下|告诉|帮我|帮忙|查一下|查查|看看|我想知道|想知道|知道|麻烦|问一下|想问|想了解|了解|核对|核实|确认|"
     # how a report is cited as stating a figure (报告中载明为, 所载, 列明), in formal questions
-    r"载明|所载|列明|载有|"
+    r"载明|所载|列明|载有|案子|"
     r"同事|帮|你|我|们|吗|呢|吧|啊|呀|么|了|过|着|的|地|得|是|有|在|和|与|及|"
     r"或|或者|还是|跟|同|对|把|被|从|到|至|为|以|按|给|让|由|于|这|那|该|其|此|这个|那个|这些|那些|哪|哪个|哪些|哪家|哪一|哪几|什么|"
     r"谁|多少|几|多|少|个|家|份|件|项|条|次|名|位|元|万元|万|亿|年|年度|年份|全年|本年|当年|今年|上年|中|里|内|上|下|之|"
@@ -274,7 +274,7 @@ FUNCTION_EN = {
     "confirm", "confirmed", "verify", "grateful", "appreciate", "should", "giving", "taking",
     "take", "alone", "solely", "remain", "remains", "remained", "remaining", "ground", "supply", "supplied",
     "pool", "pooled", "pooling", "press", "release", "claim", "claims", "claimed", "correct", "accurate",
-    "given", "sub", "subtype", "subtypes",
+    "given", "sub", "subtype", "subtypes", "docs", "foia",
     "reports", "reported", "report's", "agency", "agencies", "agency's", "office", "offices", "bureau", "bureaus",
     "government", "governments", "district", "county", "city", "year", "years", "data", "show", "shows", "showed",
     "please", "tell", "me", "us", "give", "list", "i", "we", "you", "made", "make", "get", "got", "receive",

@@ -701,3 +701,34 @@ def test_the_text_against_itself_is_withheld(settings):
 def test_which_is_more_in_the_years_each_turn_asked(settings):
     got = answer("哪个多？", history=["鹿城区统计局2020年行政处罚决定多少个？", "鄞州区统计局2019年呢？"], settings=settings)
     assert got.status == "answered" and got.items[0].label == "温州市鹿城区统计局", got.text
+
+
+@pytest.mark.parametrize("row", ["coercion", "penalty", "licensing"])
+@pytest.mark.parametrize("form", ["Erqi stats bureau 2020, {r} items prev year?", "Erqi 2020 {r} prev-year items?"])
+def test_prev_year_abbreviated(settings, row, form):
+    erqi = next(g for g in SAMPLES.values() if g["agency"] == "郑州市二七区统计局")
+    got = answer(form.format(r=row), settings=settings)
+    assert got.status == "answered" and got.value == _num(erqi, f"active.{row}.prev_items"), got.text
+
+
+@pytest.mark.parametrize("ask,key,year", [("Hongze 2023 normative docs repealed?", "active.normative.repealed", 2023),
+                                          ("How many FOIA requests did the Hongze government get in 2023?",
+                                           "requests.new.total", 2023)])
+def test_short_and_foreign_names_of_the_same_thing(settings, ask, key, year):
+    from tests.support.gold import HONGZE_GOLDS
+
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == _num(HONGZE_GOLDS[year], key), got.text
+
+
+@pytest.mark.parametrize("agency", ["温州市鹿城区统计局", "福州市鼓楼区温泉街道办事处"])
+def test_commercial_companies_are_the_business_column(settings, agency):
+    g = next(x for x in SAMPLES.values() if x["agency"] == agency)
+    got = answer(f"How many disclosure requests did commercial companies file with {agency} in 2020?", settings=settings)
+    assert got.status == "answered" and got.value == _num(g, "requests.new.business"), got.text
+
+
+@pytest.mark.parametrize("ask", ["鄞州区统计局2019年查处统计违法案件，罚款一共罚了多少钱？", "鄞州区统计局2019年罚款罚了多少钱"])
+def test_how_much_money_of_a_prose_fine(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == 24000 and got.unit == "yuan", got.text
