@@ -419,7 +419,8 @@ def which_of_listed(prev: Plan, names: list[str], text: str, years: Sequence[int
     out = prev.model_copy(deep=True)
     out.agencies, out.region, out.more_regions = list(names), None, []
     out.years, out.year_order = list(years), list(years)
-    out.intent, out.limit, out.offset, out.aggregate, out.group_by, out.groups = "rank", 1, 0, None, None, []
+    # (every one of them ranked, so the answer shows the figure it is compared with, winner first)
+    out.intent, out.limit, out.offset, out.aggregate, out.group_by, out.groups = "rank", 1000, 0, None, None, []
     out.order = "asc" if cues.WHO_LESS.search(text) else "desc"
     out.boolean, out.check_threshold, out.above, out.below = None, False, None, None
     out.notes = [*prev.notes, "which of the agencies the chat named"]

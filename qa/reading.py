@@ -616,6 +616,10 @@ def _operation(plan: Plan, zh: bool) -> str:
         if plan.limit is None and not offset and not plan.versus_average:  # the whole ranking
             how = ("从高到低排序" if high else "从低到高排序") if zh else \
                 ("ranked, highest first" if high else "ranked, lowest first")
+        elif plan.limit and len(plan.agencies) >= 2 and plan.limit >= len(plan.agencies) and not offset:
+            # (哪个多 after turns on two agencies: which of them, both shown)
+            how = (f"哪个{'更高' if high else '更低'}（全部列出）" if zh else
+                   f"which is {'higher' if high else 'lower'} (all of them listed)")
         if plan.versus_average:
             above = plan.versus_average == "above"
             how = (f"{'高' if above else '低'}于平均值的单位" if zh else
