@@ -343,6 +343,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 # figure those turns asked (a turn naming no figure leans on theirs)
                 # (each agency in the year its own turn asked: 鹿城区2020年… then 鄞州区2019年呢 then 哪个多)
                 years = sorted({y for p in plans for y in p.years if set(p.agencies) & set(plural)})
+                if any(not any(r.year in years for a in session.index.resolve(n) for r in a.reports) for n in plural):
+                    years = []  # (a year one turn carried over to an agency that has no report of it: each its own)
                 plan = which_of_listed(prev, plural, text, years)
                 plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest)]))
                 plans.append(plan)

@@ -732,3 +732,12 @@ def test_commercial_companies_are_the_business_column(settings, agency):
 def test_how_much_money_of_a_prose_fine(settings, ask):
     got = answer(ask, settings=settings)
     assert got.status == "answered" and got.value == 24000 and got.unit == "yuan", got.text
+
+
+def test_which_is_least_of_three_turns_a_year_carried_over_does_not_drop_them(settings):
+    # 鄞州 2019, then 鹿城呢, 二七区呢 (2020 reports, the 2019 of the first turn carried over): all three compared
+    got = answer("这三个里面哪个最少", history=["鄞州区统计局2019年采购金额是多少", "鹿城呢", "二七区呢"], settings=settings)
+    vals = {g["agency"]: _num(g, "active.procurement.amount") for g in SAMPLES.values()
+            if any(k in g["agency"] for k in ("鄞州", "鹿城", "二七"))}
+    low = min(vals, key=vals.get)
+    assert got.status == "answered" and got.items[0].label.endswith(low), got.text
