@@ -231,7 +231,7 @@ META = {
                    r"(单位|机关|部门|机构)(里|中|当中|之中)[，,]?\s*(哪个|哪家|哪一个|哪一家|哪些|哪几个|哪几家)|(which|what|list)( the)?( [a-z□]+)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
     "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|which years|what years|years (are|do)|and years"),
-    "templates": rx(r"模板|版本|template"),
+    "templates": rx(r"模板|版本|template|(年报|报告)?(格式|表样)|\bformat\b"),
     "regions": rx(r"(哪些|哪几个)(地区|地方|省|市|区县|城市)|which (regions|provinces|cities|places|areas)|"
                   # where one agency is (鄞州区统计局在哪个地级市, which province is Gulou's bureau in)
                   r"(在|位于|属于|是)(哪个|哪一个|什么|哪)(省|市|地级市|城市|区|县|区县|省份|地区|地方)|"
@@ -240,7 +240,8 @@ META = {
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
                 # (数据库里有几个统计局的年报: the agencies of an organ, counted)
                 r"(多少|几)(个|家)[\u4e00-\u9fff]{0,4}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)?|"
-                r"how many (of )?(the )?(different |distinct |separate |unique )?(agencies|offices|bureaus|units|departments)"),
+                r"how many (of )?(the )?(different |distinct |separate |unique )?([a-z]+ ){0,2}?(agencies|offices|bureaus|units|departments)"
+                r"\b(?=[^?]{0,40}\b(have|has|are|is|in|with|hold)\b)"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|"
                   # (几份区统计局的年报: reports of an organ, counted)
                   r"(多少|几)份[\u4e00-\u9fff]{0,8}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)|"
@@ -398,7 +399,7 @@ GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|�
             r"by what (percent|percentage|share)|by how many percent|by how much percent|"
             r"what percent(age)? (of )?(increase|decrease|change|growth|rise|fall|drop|decline)")
 YOY = rx(r"同比|环比|(比|较|与|和|跟|同)(上一?年度?|去年|前一年|上一个年度)|上一年多|"
-         r"than (in )?the (year|one) before|than (in )?the previous year|than last year|year[- ]over[- ]year|"
+         r"than (in )?the (year|one) before|than (in )?(the|their|its) (previous|prior) year|than last year|year[- ]over[- ]year|"
          r"year on year|"
          r"from the (previous|prior) year|compared (with|to) (the )?(previous|prior) year")
 TREND = rx(r"趋势|历年|逐年|每年|各年|变化情况|变化趋势|over the years|\btrend|each year|per year|by year|over time|"

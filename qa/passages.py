@@ -513,10 +513,30 @@ _GENERIC_COUNTED = {"信息", "政府信息", "数量", "条数", "件数", "数
 _TOTAL_WORD = re.compile(r"共|合计|总计|累计|总共")
 
 
+_JOINED = re.compile(r"和|与|及|以及|加上|、|\band\b|\bplus\b")
+
+
+def _parts_added(sentence: str, asked: str, named_only: bool) -> Optional[tuple[float, str, str]]:
+    """微信公众号和官方微博合计主动公开了多少条: the numbers the sentence gives each part joined in the question,
+    added up, when each part leads to its own number. None otherwise."""
+    head = re.split(r"合计|一共|总共|共计|加起来|together|combined|in total", asked)[0]
+    parts = [p for p in _JOINED.split(head) if re.search(r"[\u4e00-\u9fff]{2}", p)]
+    if len(parts) < 2:
+        return None
+    found = [stated_number(sentence, re.sub(r"^.*?(通过|在|的)", "", p) + "多少", named_only=named_only) for p in parts]
+    if any(f is None for f in found) or len({f[2] for f in found}) != len(found) or len({f[1] for f in found}) != 1:
+        return None
+    return sum(f[0] for f in found), found[0][1], " + ".join(f[2] for f in found)
+
+
 def stated_answer(plan: Plan, sentence: str, asked: str, named_only: bool = False) -> tuple[Value, Optional[str], str]:
     """(value, unit, the words saying it) of the number `sentence` states for the question, or (None, None, ""):
     the count or amount asked, or, asked as a share, that number over the total the sentence states (none
     when it states no total: a count is not the share asked)."""
+    if plan.ratio != "share" and plan.aggregate == "sum" and (added := _parts_added(sentence, asked, named_only)):
+        value, unit, raw = added
+        return value, unit, say(plan, f"年报正文（非统计表）写明：{raw}，合计{fmt_value(value, unit, plan.language)}。",
+                                f"The report text (not a table) states {raw} = {fmt_value(value, unit, plan.language)}. ")
     if plan.ratio != "share":
         found = stated_number(sentence, asked, named_only=named_only)
         if found is None:

@@ -684,6 +684,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         meta = "agencies"
     if meta in ("templates", "reports") and plan.template and re.search(r"\bwhose\b|谁的|哪些单位|哪几个单位|哪家", rest):
         meta = "agencies"  # whose reports follow the 2021 template: the agencies, the template choosing them
+    if meta == "templates" and plan.template and cues.LISTS_REPORTS.search(rest):
+        meta = "reports"  # 哪些报告用的是2021版的年报格式: the reports the template chooses, listed
     if meta == "templates" and plan.template and re.search(r"(几|多少)(份|个|篇)|how many", rest):
         meta = "reports"  # 用2021版模板的报告有几份？: the template chooses the reports counted, it is not asked
     if meta == "templates" and plan.template and cues.BOOLEAN.search(text) and (ents.agencies or ents.region):
@@ -1098,7 +1100,9 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     return True
 
 
-TEMPLATE_PATH = re.compile(r"→|->|=>|＞|(?<![0-9])>(?![0-9=])|》")  # heading → heading → cell
+# heading → heading → cell; or the template's numbered headings in a row (三、本年度办理结果（五）不予处理 1.信访…)
+TEMPLATE_PATH = re.compile(r"→|->|=>|＞|(?<![0-9])>(?![0-9=])|》|"
+                           r"[一二三四五六七]、[^，,。？?]{0,14}[（(][一二三四五六七八九十][)）][^，,。？?]{0,14}\d\s*[.．、]")
 NAMED_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])|(?<![0-9])([0-9]{2})\s*年|['’]([0-9]{2})\b")
 
 

@@ -494,10 +494,10 @@ def restate(plan: Plan) -> str:
         scope = _scope(plan, zh)
         share, added = plan.ratio == "share", plan.aggregate == "sum"
         return (f"我理解为：{scope or '全部年报'}正文中关于“{words}”的数字{'占其总数的比例' if share else ''}"
-                f"{'，各年报所写相加' if added else ''}（统计表中没有这一项）。" if zh else
+                f"{'，所写数字相加' if added else ''}（统计表中没有这一项）。" if zh else
                 f"I read this as: the figure about “{words}” stated in the text of {scope or 'all reports'}"
                 f"{', as a share of the total stated with it' if share else ''}"
-                f"{', each report’s added up' if added else ''} (no table holds it).")
+                f"{', the stated figures added up' if added else ''} (no table holds it).")
     if plan.intent in ("meta", "quality", "unsupported"):
         return ""
     label = zh_label if zh else en_label

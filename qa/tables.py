@@ -134,8 +134,13 @@ def _several(plan: Plan, runner: Runner, index: NameIndex, agency: Agency) -> Ou
         total = sum(c.value for c in ok)
         text = say(plan, f"合计{fmt(total, ok[0].unit, plan)}。", f"Together {fmt(total, ok[0].unit, plan)}. ") + text
         return _finish(plan, cells, text, value=total, unit=ok[0].unit, items=items, evidence=lines)
-    # several figures listed: no one of them is the answer's value (the items carry each)
-    one = len(ok) == 1
+    # several figures listed: no one of them is the answer's value (the items carry each); a figure asked that has
+    # no usable cell (printed blank, not read) is said, never left out as if it had not been asked
+    bad = [c for c in cells if not c.ok]
+    if bad:
+        text += " " + say(plan, "；".join(f"{who(c, index)}的{metric_name(c.key, plan)}：无可用数值（{c.why}）" for c in bad) + "。",
+                          "; ".join(f"{who(c, index)}: {metric_name(c.key, plan)} has no usable value ({c.why})" for c in bad) + ".")
+    one = len(ok) == 1 and not bad
     return _finish(plan, cells, text, value=ok[0].value if one else None, unit=ok[0].unit if one else None,
                    items=items, evidence=lines)
 

@@ -741,3 +741,49 @@ def test_which_is_least_of_three_turns_a_year_carried_over_does_not_drop_them(se
             if any(k in g["agency"] for k in ("鄞州", "鹿城", "二七"))}
     low = min(vals, key=vals.get)
     assert got.status == "answered" and got.items[0].label.endswith(low), got.text
+
+
+# ---- from set 30's blind run (now a training set) -------------------------------------------------------------
+
+@pytest.mark.parametrize("ask", ["鄞州区统计局2019年通过“鄞州统计”微信公众号和官方微博合计主动公开了多少条信息？",
+                                 "鄞州区统计局2019年微信公众号和微博一共发布了多少条"])
+def test_parts_of_one_sentence_added_up(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == 170 + 912, got.text
+
+
+@pytest.mark.parametrize("ask,yes", [("洪泽区2024年的年报用的是2021版的年报格式（国办公开办函〔2021〕30号）吗？", True),
+                                     ("鄞州区统计局的年报用的是2021版的年报格式吗？", False)])
+def test_a_template_called_a_format(settings, ask, yes):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value is yes, got.text
+
+
+def test_how_many_named_kind_agencies_have_reports(settings):
+    got = answer("How many different statistics bureaus (统计局) have reports in the database?", settings=settings)
+    assert got.status == "answered" and got.value == 4, got.text
+
+
+def test_a_numbered_heading_path_names_its_last_cell(settings):
+    got = answer("请核对福州市鼓楼区温泉街道办事处2020年度报告 三、本年度办理结果（五）不予处理 1.信访举报投诉类申请 一行的“总计”栏所填数值。",
+                 settings=settings)
+    assert got.plan.metrics == ["requests.declined_complaint.total"] and got.status != "answered", got.text  # blank
+
+
+def test_several_figures_with_one_blank_say_so(settings):
+    got = answer("温泉街道2020年办理结果总计和信访举报投诉类申请总计分别是多少", settings=settings)
+    assert got.value is None and ("blank" in got.text or "空白" in got.text or "无可用数值" in got.text), got.text
+
+
+@pytest.mark.parametrize("year,key", [(2020, "requests.new.total"), (2020, "active.penalty.decisions")])
+def test_the_most_against_the_least(settings, year, key):
+    vals = [_num(g, key) for g in SAMPLES.values() if g["year"] == year]
+    zh = {"requests.new.total": "新收申请", "active.penalty.decisions": "行政处罚决定"}[key]
+    got = answer(f"{year}年的报告中，{zh}最多的单位比最少的单位多多少件？", settings=settings)
+    assert got.status == "answered" and got.value == max(vals) - min(vals), got.text
+
+
+def test_more_than_in_their_previous_year(settings):
+    got = answer("Which agencies received more disclosure applications than in their previous year in the database?",
+                 settings=settings)
+    assert got.status == "answered" and [i.label for i in got.items] == ["淮安市洪泽区人民政府"], got.text
