@@ -55,7 +55,9 @@ def spoken(text: str) -> str:
 # words, so the question forms read them (边个 = 哪个, 几多 = 多少, 有冇 = 有没有, 系唔系 = 是不是)
 _CANTONESE = (("系唔系", "是不是"), ("有冇", "有没有"), ("边个", "哪个"), ("边间", "哪家"), ("边度", "哪里"),
               ("几多", "多少"), ("乜嘢", "什么"), ("点样", "怎样"), ("佢哋", "他们"), ("唔系", "不是"), ("冇", "没有"),
-              ("咗", "了"), ("嘅", "的"), ("啲", "些"), ("喺", "在"), ("佢", "它"), ("唔", "不"))
+              ("咗", "了"), ("嘅", "的"), ("啲", "些"), ("喺", "在"), ("佢", "它"), ("唔", "不"),
+              # (嗰份年報入面 = 那份年报里面; 想问吓 = 想问一下; 唔该晒 = 谢谢)
+              ("入面", "里面"), ("嗰", "那"), ("问吓", "问一下"), ("唔该晒", "谢谢"), ("唔该", "谢谢"))
 
 
 def mandarin(text: str) -> str:
@@ -220,6 +222,29 @@ _NAMES_SOMETHING = re.compile(r"\d|局|政府|街道|街办|办事处|委员会|
 
 
 _NAMES_AN_AGENCY = re.compile(r"局|政府|街道|街办|办事处|委员会|bureau|government|office|\bdistrict\b|county", re.I)
+
+
+# a sentence that only greets or thanks (您好！ 非常感谢！ 谢谢您耐心解答。 hi, thanks!): nothing asked in it
+_COURTESY = re.compile(r"^\W*(您好|你好|大家好|谢谢|多谢|非常感谢|感谢|麻烦了|麻烦您了|打扰了|辛苦了|hi|hello|hey|dear [a-z]+|"
+                       r"thanks?( you)?( so much| very much)?)[^。！!？?]{0,12}[。！!.]?\s*$", re.I)
+# a sentence about who asks (我是福州鼓楼的一位退休老人，…): the asker, not the question
+_ABOUT_ASKER = re.compile(r"^\W*(我|本人|i am |i'm |my )", re.I)
+_ASKING = re.compile(r"[?？]|多少|几|吗|哪|什么|\bhow\b|\bwhat\b|\bwhich\b|\bwho\b|请问|查一下|查查", re.I)
+
+
+def without_courtesy(text: str) -> str:
+    """`text` with sentences that only greet or thank, and a leading one about who asks, blanked (same length),
+    when another sentence asks the question."""
+    pieces = re.findall(r"[^。！!？?]*[。！!？?]?", text)
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or not any(_ASKING.search(p) for p in pieces):
+        return text
+    out, asked = [], False
+    for p in pieces:
+        drop = bool(_COURTESY.match(p)) or (not asked and _ABOUT_ASKER.match(p) and not _ASKING.search(p))
+        out.append(" " * len(p) if drop else p)
+        asked = asked or (not drop and bool(_ASKING.search(p)))
+    return "".join(out) if any(o.strip() for o in out) else text
 
 
 def without_preamble(text: str) -> str:

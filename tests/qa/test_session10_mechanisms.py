@@ -787,3 +787,27 @@ def test_more_than_in_their_previous_year(settings):
     got = answer("Which agencies received more disclosure applications than in their previous year in the database?",
                  settings=settings)
     assert got.status == "answered" and [i.label for i in got.items] == ["淮安市洪泽区人民政府"], got.text
+
+
+@pytest.mark.parametrize("before,after", [("您好！我是福州鼓楼的一位退休老人，平时喜欢看看政府公开的材料。麻烦您帮我查一下：", "非常感谢！"),
+                                          ("您好，打扰了。我儿子在外地工作。请问", "谢谢您耐心解答。"),
+                                          ("Hi! I am a retired teacher. ", " Thanks so much!")])
+@pytest.mark.parametrize("agency,key,zh,en", [("福州市鼓楼区温泉街道办事处", "requests.unavailable_not_held.total",
+                                               "温泉街道办事处2020年因为本机关不掌握相关政府信息而无法提供的申请一共有几件？",
+                                               "how many requests did the Wenquan street office turn away in 2020 because "
+                                               "it did not hold the information?"),
+                                              ("温州市鹿城区统计局", "active.penalty.decisions", "鹿城区统计局2020年行政处罚决定多少件？",
+                                               "how many penalty decisions did the Lucheng statistics bureau make in 2020?")])
+def test_greetings_thanks_and_who_asks_are_not_the_question(settings, before, after, agency, key, zh, en):
+    g = next(x for x in SAMPLES.values() if x["agency"] == agency)
+    q = before + (en if before.isascii() else zh) + after
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == _num(g, key), got.text
+
+
+@pytest.mark.parametrize("ask", ["想問吓，鄞州區統計局2019年嗰份年報入面，政府集中採購總金額係幾多錢呀？唔該晒！",
+                                 "鄞州區統計局2019年嗰份年報入面，採購金額係幾多？"])
+def test_more_cantonese(settings, ask):
+    g = next(x for x in SAMPLES.values() if x["agency"].endswith("鄞州区统计局"))
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(_num(g, "active.procurement.amount")), got.text
