@@ -101,7 +101,7 @@ def execute(plan: Plan, runner: Runner, index: NameIndex, search: Callable[[], P
         out = passages.passages(plan, search(), index, runner)
     if plan.check_threshold:
         _yes_no(plan, out)
-    if plan.list_agencies and not plan.check_threshold and plan.aggregate != "count":
+    if (plan.list_agencies or plan.each_agency_once) and not plan.check_threshold and plan.aggregate != "count":
         _each_agency_once(out)  # (a count of agencies lists every report's figure as its breakdown: all kept)
     if plan.list_years and out.status == "answered" and any(i.year for i in out.items):
         out = _as_years(plan, out)

@@ -112,7 +112,7 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
     if sig.intent_cue and (sig.metric or sig.operation) and plan.intent not in ("lookup",):
         # the turn's own operation replaces the one before, with all it is made of (a grouping, a bound, what is
         # counted): 新收申请超过3件的单位有几家？ after "which city had the most" is no grouping by city
-        for field in OPERATION + ("group_by", "groups", "of_all", "list_agencies", "above", "below", "inclusive", "zero",
+        for field in OPERATION + ("group_by", "groups", "of_all", "list_agencies", "each_agency_once", "above", "below", "inclusive", "zero",
                                   "check_threshold", "stated", "filtered", "factor", "pick_by", "numerator", "part_of_whole"):
             setattr(out, field, getattr(plan, field))
         if sig.operation:

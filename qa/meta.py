@@ -240,7 +240,8 @@ def _missing_metric(plan: Plan, runner: Runner, index: NameIndex, scope: Scope,
     for c in lacking:
         why = (why_zh(c.why, c.key) or c.why) if plan.language == "zh" else c.why
         label = _label(index, c.report)
-        same = next((i for i in items if i.label == label and i.value == why), None) if plan.list_agencies else None
+        same = next((i for i in items if i.label == label and i.value == why), None) \
+            if plan.list_agencies or plan.each_agency_once else None
         if same is not None:
             years[id(same)].append(c.report.year)
             continue

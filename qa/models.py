@@ -83,6 +83,8 @@ class Plan(BaseModel):
     agencies_out: list[str] = Field(default_factory=list, description="agencies left out (除了鹿城区统计局)")
     list_agencies: bool = Field(False, description="the answer is a list of agencies (哪些单位, which agencies): "
                                 "each agency once, however many of its reports qualify")
+    each_agency_once: bool = Field(False, description="a list of reports (哪些年报, which reports) names each agency "
+                                   "once, its reports' years in the text; the reports are still what is counted")
     wants_number: bool = Field(False, description="the question asks a count or amount (几名, how many), also beside "
                                "a yes/no (有没有…？有几件？)")
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count",

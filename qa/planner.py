@@ -259,8 +259,8 @@ def plan_question(question: str, index: NameIndex,
     sig.metric = sig.metric and not operation
     if cues.UNDATED.search(text):  # which reports print no publication date
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", "none", True
-        plan.list_agencies = bool(cues.META["agencies"].search(text) or re.search(r"哪(些|几)(个|家)|哪家", text)
-                                  or cues.LISTS_REPORTS.search(text))
+        plan.list_agencies = bool(cues.META["agencies"].search(text) or re.search(r"哪(些|几)(个|家)|哪家", text))
+        plan.each_agency_once = bool(cues.LISTS_REPORTS.search(text))
         operations(plan, sig, text, rest)
         sig.rest = rest
         return plan, sig
@@ -314,8 +314,9 @@ def plan_question(question: str, index: NameIndex,
     if plan.factor is not None and (times := slots.multiple(rest)):
         rest = blank(rest, [times[1]])  # the multiple is read
     plan.list_agencies = (bool(cues.WHICH_AGENCIES.search(rest)) and plan.intent in ("rank", "aggregate", "meta")) or (
-        plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text))) or (
-        plan.intent in ("meta", "quality") and not plan.wants_number and bool(cues.LISTS_REPORTS.search(rest)))
+        plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text)))
+    plan.each_agency_once = plan.intent in ("meta", "quality") and not plan.wants_number and bool(
+        cues.LISTS_REPORTS.search(rest))
     sig.rest = rest
     return plan, sig
 
