@@ -240,8 +240,10 @@ META = {
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
                 # (数据库里有几个统计局的年报: the agencies of an organ, counted)
                 r"(多少|几)(个|家)[\u4e00-\u9fff]{0,4}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)?|"
-                r"how many (of )?(the )?(different |distinct |separate |unique )?([a-z]+ ){0,2}?(agencies|offices|bureaus|units|departments)"
-                r"\b(?=[^?]{0,40}\b(have|has|are|is|in|with|hold)\b)"),
+                r"how many (of )?(the )?(different |distinct |separate |unique )?(agencies|offices|bureaus|units|departments)|"
+                # (how many different statistics bureaus have reports in the database: a kind's agencies, counted)
+                r"how many (different |distinct )?([a-z]+ ){1,2}?(agencies|offices|bureaus|departments)\b[^?]{0,14}?"
+                r"\b(have|has|hold|are in)\b"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|"
                   # (几份区统计局的年报: reports of an organ, counted)
                   r"(多少|几)份[\u4e00-\u9fff]{0,8}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)|"

@@ -274,7 +274,7 @@ FUNCTION_EN = {
     "confirm", "confirmed", "verify", "grateful", "appreciate", "should", "giving", "taking",
     "take", "alone", "solely", "remain", "remains", "remained", "remaining", "ground", "supply", "supplied",
     "pool", "pooled", "pooling", "press", "release", "claim", "claims", "claimed", "correct", "accurate",
-    "given", "sub", "subtype", "subtypes", "docs", "foia",
+    "given", "sub", "subtype", "subtypes", "docs", "foia", "names", "just",
     "reports", "reported", "report's", "agency", "agencies", "agency's", "office", "offices", "bureau", "bureaus",
     "government", "governments", "district", "county", "city", "year", "years", "data", "show", "shows", "showed",
     "please", "tell", "me", "us", "give", "list", "i", "we", "you", "made", "make", "get", "got", "receive",

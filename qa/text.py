@@ -240,11 +240,21 @@ def without_courtesy(text: str) -> str:
     if len(pieces) < 2 or not any(_ASKING.search(p) for p in pieces):
         return text
     out, asked = [], False
+    # the sentences that ask: whether they name their own agency or place
+    named = any(_names_here(p) for p in pieces if _ASKING.search(p) and not _ABOUT_ASKER.match(p))
     for p in pieces:
-        drop = bool(_COURTESY.match(p)) or (not asked and _ABOUT_ASKER.match(p) and not _ASKING.search(p))
+        # (a sentence about the asker that names a place or an agency — 我住在温泉街道 — is the question's scope when
+        # the asking sentence names none; when it names its own, the asker's place is only where the asker is)
+        drop = bool(_COURTESY.match(p)) or (not asked and _ABOUT_ASKER.match(p) and not _ASKING.search(p)
+                                            and (named or not _names_here(p)))
         out.append(" " * len(p) if drop else p)
         asked = asked or (not drop and bool(_ASKING.search(p)))
     return "".join(out) if any(o.strip() for o in out) else text
+
+
+def _names_here(words: str) -> bool:
+    """Whether `words` name an agency or a place (not the word 政府 of 政府信息 / 政府公开)."""
+    return bool(_NAMES_AN_AGENCY_HERE.search(words)) or _names_a_place(words)
 
 
 def without_preamble(text: str) -> str:
