@@ -156,13 +156,15 @@ def stated_date(text: str) -> Optional[tuple[str, tuple[int, int]]]:
 
 
 # the answer asked is agencies, not reports (都有哪些单位, which agencies): each agency listed once
+# "of the agencies whose reports …, how many spent less than …": a set described, then counted (not how many yuan)
+_OF_THE_SET_HOW_MANY = (r"\bof (the|these|those|all)( [\w□-]+){{0,3}} ({counted}) (whose|that|which|with|in|from|where)\b"
+                        r"[^?]{{0,80}}\bhow many\b(?!\s*(yuan|projects|requests|applications|decisions|items|cases|times)\b)")
 # a count of agencies, not of reports (几家单位, 的统计局有几个, how many agencies): an agency with reports of two
 # years that both pass is one agency
 COUNTS_AGENCIES = rx(r"\bnumber of (the )?((\d{4}|□+) )?(agencies|offices|bureaus|units|departments)\b|"
                      # (of the agencies whose reports …, how many spent less than …: those agencies counted)
                      # (reports counted stay reports: how many of the seven reports … counts reports)
-                     r"\bof (the|these|those|all)( [\w□-]+){0,3} (agencies|bureaus|offices) (whose|that|which|with|in|from|"
-                     r"where)\b[^?]{0,80}\bhow many\b(?!\s*(yuan|projects|requests|applications|decisions|items|cases|times)\b)|"
+                     + _OF_THE_SET_HOW_MANY.format(counted="agencies|bureaus|offices") + "|"
                      r"(几|多少)\s*(个|家)\s*(单位|机关|部门|机构|统计局|局|街道|政府)|(单位|机关|部门|机构|统计局|局|街道|政府|区)"
                      r"[^，,。？?]{0,3}(有|共有|一共有)?\s*(几|多少)\s*(个|家)|(?<![份])(几|多少)家|"
                      r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|offices|bureaus|units|departments|governments)\b|"
@@ -414,8 +416,7 @@ AGG_AVG = rx(r"平均|均值|年均|average|\bmean\b|\bavg\b")
 AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|年报|机关|部门)|how many (agencies|reports|offices|bureaus)|"
                # (how many of the seven reports show no …; of the agencies whose reports …, how many spent less than …)
                r"\bhow many of (the|these|those|all) ([\w□-]+ ){0,3}?(reports|agencies|bureaus|offices)\b|"
-               r"\bof (the|these|those|all)( [\w□-]+){0,3} (agencies|bureaus|offices|reports) (whose|that|which|with|in|from|"
-               r"where)\b[^?]{0,80}\bhow many\b(?!\s*(yuan|projects|requests|applications|decisions|items|cases|times)\b)")
+               + _OF_THE_SET_HOW_MANY.format(counted="agencies|bureaus|offices|reports"))
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
 COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起|钱|块)|how many|how much")  # not 哪几个
 # a figure named by its noun, the way a spreadsheet column is headed (主动公开政府信息条数, 答复及时率)
