@@ -43,11 +43,9 @@ def refusal(plan: Plan, index: NameIndex, runner: Optional[Runner] = None) -> Op
             # so, with the year asked when the store holds no report of it
             known = index.years()
             missing = [y for y in plan.years if y not in known]
-            words = "、".join(g[0] for g in plan.terms if g)
             if missing:
-                asked = "、".join(map(str, missing))
-                return no_data(plan, f"数据库中没有{asked}年的年报，无法回答。", f"There is no report for {asked} in the "
-                               "database.", route=route)
+                return _no_report_of(plan, missing, known, route)
+            words = "、".join(g[0] for g in plan.terms if g)
             return no_data(plan, f"统计表中没有这一项，所查年报的正文中也没有写明“{words}”的数字。",
                            f"No table holds this, and the text of the reports in scope states no figure for "
                            f"“{words}”.", route=route)
@@ -62,10 +60,7 @@ def refusal(plan: Plan, index: NameIndex, runner: Optional[Runner] = None) -> Op
                        "cannot be answered.", route=route)
     known = index.years()
     if plan.years and known and not set(plan.years) & set(known) and plan.meta != "held":  # (held: a plain no)
-        asked = "、".join(map(str, plan.years))
-        have = "、".join(map(str, known))
-        return no_data(plan, f"数据库中没有{asked}年的年报（现有年份：{have}），无法回答。",
-                       f"There is no report for {asked} in the database (years: {have}).", route=route)
+        return _no_report_of(plan, plan.years, known, route)
     if plan.intent in TABLE:
         bad = [m for m in plan.metrics if m not in known_keys()]
         if not plan.metrics or bad:
@@ -121,6 +116,13 @@ def _as_years(plan: Plan, out: Outcome) -> Outcome:
     out.value, out.unit = (str(years[0]), None) if len(years) == 1 else (len(years), "count")
     out.text = head + out.text
     return out
+
+
+def _no_report_of(plan: Plan, years: list[int], known: list[int], route: str) -> Outcome:
+    """No report of `years` in the store: said, with the years it holds."""
+    asked, have = "、".join(map(str, years)), "、".join(map(str, known))
+    return no_data(plan, f"数据库中没有{asked}年的年报（现有年份：{have}），无法回答。",
+                   f"There is no report for {asked} in the database (years: {have}).", route=route)
 
 
 def _places_compared(plan: Plan, runner: Runner, index: NameIndex, search) -> Outcome:

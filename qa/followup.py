@@ -112,8 +112,9 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
     if sig.intent_cue and (sig.metric or sig.operation) and plan.intent not in ("lookup",):
         # the turn's own operation replaces the one before, with all it is made of (a grouping, a bound, what is
         # counted): 新收申请超过3件的单位有几家？ after "which city had the most" is no grouping by city
-        for field in OPERATION + ("group_by", "groups", "of_all", "list_agencies", "each_agency_once", "above", "below", "inclusive", "zero",
-                                  "check_threshold", "stated", "filtered", "factor", "pick_by", "numerator", "part_of_whole"):
+        for field in OPERATION + ("group_by", "groups", "of_all", "list_agencies", "each_agency_once", "above", "below",
+                                  "inclusive", "zero", "check_threshold", "stated", "filtered", "factor", "pick_by",
+                                  "numerator", "part_of_whole"):
             setattr(out, field, getattr(plan, field))
         if sig.operation:
             out.metrics = plan.metrics  # a share or a per-unit figure may have added its base
@@ -413,16 +414,17 @@ def inherit_years(merged: Plan, plan: Plan, sig: Signals, text: str, prev: Plan,
             merged.notes.append(f"years {merged.years} not reported by {who}: latest used")
             merged.years = []
 
+
 def which_of_listed(prev: Plan, names: list[str], text: str, years: Sequence[int] = ()) -> Plan:
     """"哪个多？" after turns each on one agency's figure: which of those agencies has more (less) of it, each in
     the years the turns that named it asked (`years`: all of them; none asked, every report)."""
     out = prev.model_copy(deep=True)
-    out.agencies, out.region, out.more_regions = list(names), None, []
+    scope_to_listed(out, list(names), asks_rank=True, text=text)  # those agencies, no filter of the turns before
     out.years, out.year_order = list(years), list(years)
     # (every one of them ranked, so the answer shows the figure it is compared with, winner first)
     out.intent, out.limit, out.offset, out.aggregate, out.group_by, out.groups = "rank", 1000, 0, None, None, []
     out.order = "asc" if cues.WHO_LESS.search(text) else "desc"
-    out.boolean, out.check_threshold, out.above, out.below = None, False, None, None
+    out.boolean = None
     out.notes = [*prev.notes, "which of the agencies the chat named"]
     return out
 

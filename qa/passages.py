@@ -8,6 +8,7 @@ import re
 from typing import Optional, Protocol
 
 from nianbao.models import Passage
+from qa.cues import STATED_SHARE
 from qa.models import Citation, Coverage, Item, Plan, Value
 from qa.names import NameIndex
 from qa.outcome import Outcome, no_data, say
@@ -37,6 +38,17 @@ def bigrams(text: str) -> set[str]:
     return out - STOP_BIGRAMS
 
 
+SECTION_ROWS = ("SELECT s.report_id, r.file, r.agency, r.agency_full, r.year, s.number, s.heading, s.start_line, s.text\n"
+                "FROM sections AS s\nJOIN reports AS r ON r.id = s.report_id")
+
+
+def _section_passage(row, start: int, text: str, score: float = 0.0) -> Passage:
+    """A passage of a `SECTION_ROWS` row: `text` of its section, from line `start`."""
+    return Passage(chunk_id=f"{row['report_id']}:{row['number']}:{start}", report_id=row["report_id"], file=row["file"],
+                   agency=row["agency_full"] or row["agency"], year=row["year"], section=row["number"],
+                   heading=row["heading"] or "", lines=(start, start), text=text, score=score)
+
+
 class SectionSearch:
     """Lexical search over the `sections` table (used when no passage index is available)."""
 
@@ -56,19 +68,13 @@ class SectionSearch:
         if section:
             clauses.append("s.number = :section")
             params["section"] = section
-        sql = ("SELECT s.report_id, r.file, r.agency, r.agency_full, r.year, s.number, s.heading, s.start_line, s.text\n"
-               "FROM sections AS s\nJOIN reports AS r ON r.id = s.report_id"
-               + (f"\nWHERE {' AND '.join(clauses)}" if clauses else ""))
+        sql = SECTION_ROWS + (f"\nWHERE {' AND '.join(clauses)}" if clauses else "")
         q = bigrams(query)
         scored: list[Passage] = []
         for row in self.runner.rows(sql, params):
             for n, (start, chunk) in enumerate(_paragraphs(row["text"] or "", row["start_line"] or 1)):
                 score = len(q & bigrams(chunk)) / math.sqrt(len(bigrams(chunk)) + 4) + 0.01 / (n + 1)
-                scored.append(Passage(
-                    chunk_id=f"{row['report_id']}:{row['number']}:{start}", report_id=row["report_id"],
-                    file=row["file"], agency=row["agency_full"] or row["agency"], year=row["year"],
-                    section=row["number"], heading=row["heading"] or "", lines=(start, start), text=chunk,
-                    score=score))
+                scored.append(_section_passage(row, start, chunk, score))
         scored.sort(key=lambda p: -p.score)
         return scored[:k]
 
@@ -247,14 +253,10 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
 def _whole_sections(runner: Runner, ids: list[str], section: str) -> list[Passage]:
     """Section `section` of each report in `ids`, whole, as passages (a section asked by number that no search
     returned: a one-word section such as 六、其他需要报告的事项 — 无)."""
-    rows = runner.rows("SELECT s.report_id, r.file, r.agency, r.agency_full, r.year, s.number, s.heading, s.start_line, "
-                       "s.text\nFROM sections AS s\nJOIN reports AS r ON r.id = s.report_id\n"
-                       "WHERE s.number = :section AND s.report_id IN (SELECT value FROM json_each(:ids))",
+    rows = runner.rows(SECTION_ROWS + "\nWHERE s.number = :section AND s.report_id IN (SELECT value FROM json_each(:ids))",
                        {"section": section, "ids": json.dumps(ids)})
-    return [Passage(chunk_id=f"{row['report_id']}:{row['number']}:{row['start_line'] or 1}", report_id=row["report_id"],
-                    file=row["file"], agency=row["agency_full"] or row["agency"], year=row["year"], section=row["number"],
-                    heading=row["heading"] or "", lines=(row["start_line"] or 1, row["start_line"] or 1),
-                    text=(row["text"] or "").strip()) for row in rows if (row["text"] or "").strip()]
+    return [_section_passage(row, row["start_line"] or 1, (row["text"] or "").strip())
+            for row in rows if (row["text"] or "").strip()]
 
 
 def _sec(number: str) -> str:
@@ -543,8 +545,6 @@ def stated_answer(plan: Plan, sentence: str, asked: str, named_only: bool = Fals
             return None, None, ""
         value, unit, raw = found
         return value, unit, say(plan, f"年报正文（非统计表）写明：{raw}。", f"The report text (not a table) states {raw}. ")
-    from qa.cues import STATED_SHARE
-
     # the part is what is looked for, asked as a count: by the figure's own words where the question gave them
     # (微博发布, not the 信息 of 微博发布的信息), else by the question without its share words
     named = [g[0] for g in plan.terms if g and g[0] not in _GENERIC_COUNTED]

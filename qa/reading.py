@@ -665,8 +665,8 @@ def _operation(plan: Plan, zh: bool) -> str:
     if plan.intent == "compare" and plan.places_compared:
         more = plan.boolean != "less"
         if plan.versus_group:
-            organ_en = {"统计局": "statistics bureaus", "街道": "street offices", "人民政府": "governments"}
-            group = (plan.organ if zh else organ_en.get(plan.organ, plan.organ)) if plan.organ else \
+            plural = "s" if plan.organ in ORGANS_EN else ""  # (statistics bureaus; an organ not known stays as written)
+            group = (plan.organ if zh else organ_en(plan.organ) + plural) if plan.organ else \
                 KIND_LABELS.get(plan.agency_kind or "", ("", ""))[0 if zh else 1]
             return (f"判断{plan.agencies[0]}是否比各{group}合计还{'多' if more else '少'}" if zh else
                     f"is {plan.agencies[0]}'s figure {'higher' if more else 'lower'} than the {group}' total?")
