@@ -584,6 +584,15 @@ def stated_total(sentence: str, part: float, question: str) -> Optional[tuple[fl
     return (totals[0][0], sentence[totals[0][1].start():totals[0][1].end()].strip()) if len(totals) == 1 else None
 
 
+# measure words that may count the same thing (a question's 几个 asks any count; 几件 may be printed 起 or 项)
+_MEASURES = ({"条", "项", "篇", "个"}, {"件", "起", "项", "个"}, {"次", "场", "期", "人次", "个"}, {"份", "篇", "个"},
+             {"名", "人", "位", "人次", "个"}, {"家", "个"}, {"元", "万元", "亿元", "万", "亿", "钱", "块"})
+
+
+def _same_measure(asked: str, printed: str) -> bool:
+    return asked == printed or any(asked in group and printed in group for group in _MEASURES)
+
+
 def stated_number(sentence: str, question: str, named_only: bool = False) -> Optional[tuple[float, str, str]]:
     """The number of `sentence` the question asks about: each number is read with the words of its own
     clause before it (`“鄞州统计”官方微博主动公开912条` → 912 for 官方微博), scored by the character pairs
@@ -605,8 +614,10 @@ def stated_number(sentence: str, question: str, named_only: bool = False) -> Opt
     named = inner if len(inner) >= 2 and inner not in _GENERIC_COUNTED else named
     head_pairs = {named[i:i + 2] for i in range(len(named) - 1)}
     pairs |= head_pairs
-    measure = re.search(r"(?:多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位)", focus)
-    measure = None  # set below from the asking clause (几起 in 查处那几起案件，罚款总额是多少 is not what is asked)
+    # the measure word the asking clause counts in (几份, 多少条): a number printed in another measure counts
+    # something else (库里有几份年报 is no 142条). Only the clause that asks: 几起 in 查处那几起案件，罚款总额是多少
+    # is not what is asked
+    measure = re.search(r"(?:多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|钱|块)", focus)
     scored = []
     text = YEAR_WORD.sub(lambda m: " " * len(m.group(0)), sentence)
     last = 0
@@ -623,8 +634,8 @@ def stated_number(sentence: str, question: str, named_only: bool = False) -> Opt
                     for pair in {context[i:i + 2] for i in range(len(context) - 1)} if pair in pairs)
         if quoted and named in context:
             score += 10  # the quoted label itself, whole, names this number (“鼓楼统计” 75 条), not pairs of it
-        if measure and measure.group(1) != m.group(2):
-            score -= 5  # another measure: not the thing counted
+        if measure and not _same_measure(measure.group(1), m.group(2)):
+            score = -100.0  # another measure: not the thing counted
         if named_only and not any(context[i:i + 2] in head_pairs for i in range(len(context) - 1)):
             score = 0  # the clause does not name the thing counted (the question's words were translated)
         scored.append((score, m))

@@ -168,6 +168,11 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         return unexplained(LOCATOR.sub(lambda m: " " * len(m.group(0)), text))
     if plan.intent not in TABLE_INTENTS:
         return []
+    asked = plan.metrics[:plan.numerator] if plan.intent == "ratio" else plan.metrics  # (a share's base is no reason)
+    if (m := REASON_GIVEN.search(text)) and not all(_reason_row(k) for k in asked):
+        # a request's outcome qualified by its reason (refused because the information did not exist, 因信息不存在而
+        # 拒绝) read as a figure that is not one reason's row: the reason was not read
+        return [text[m.start("why" if m.group("why") else 0):m.end()].strip()]
     text = LOCATOR.sub(lambda m: " " * len(m.group(0)), text)  # 第二十条, 表二: where a cell is, not a place
     if plan.intent == "lookup" and len(plan.agencies) == 1:  # "that second one's amount": the one named, no place
         text = cues.PICK.sub(lambda m: " " * len(m.group(0)), text)
@@ -294,7 +299,7 @@ FUNCTION_EN = {
     # FOI (freedom of information) is what every question is about; who needs it, how a cell is located
     "foi", "need", "needs", "want", "wants", "single", "individual", "row", "rows", "column", "columns", "col",
     "cell", "cells", "key", "held", "stored", "database", "db", "basis", "source", "sources", "cite", "citing",
-    "i'm", "i've", "going", "through", "separately", "counting", "counted", "once", "minus",
+    "i'm", "i've", "going", "through", "ask", "asks", "asked", "asking", "separately", "counting", "counted", "once", "minus",
     # emphasis that changes nothing asked (really, actually, refused outright), and "info" for information
     "really", "actually", "indeed", "truly", "outright", "info",
     # how a request was answered (got the reply that …, were answered '…'): the outcome row says it
@@ -372,6 +377,27 @@ PLACE_LEFT_OUT = re.compile(rf"\b(outside|not in|{slots.LEAVE_OUT_EN})\b|(?!除�
 ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
 EXCLUDING = re.compile(rf"{slots.LEAVE_OUT_ZH}|{slots.LEAVE_OUT_ZH_AFTER}|除|仅|只|"
                        rf"\b({slots.LEAVE_OUT_EN}|without|not|only|but)\b", re.I)
+
+
+# A refusal, or another outcome of a request, with the reason it was given for. Family: questions about the
+# reason rows of the requests table (不予公开 / 无法提供 / 不予处理 / 其他处理 and their sub-rows), in any words.
+_OUTCOME_WORDS = (r"refus\w*|reject\w*|turn(?:ed|s)? (?:down|away)|turned \w+ down|withh\w*|denied|den(?:y|ies)|"
+                  r"declin\w*|(?:not|n't) (?:be )?(?:disclosed|provided|released|processed|handled|answered|granted)|"
+                  r"could(?:n't| not)|unable|cannot")
+REASON_GIVEN = re.compile(
+    rf"(\b(?:{_OUTCOME_WORDS})\b|□+)[^.?!;]{{0,60}}?\b(?P<why>because|due to|owing to|on (?:the )?grounds?|for (?:the )?reasons? of|"
+    rf"since|as a result of)\b(?!\s+(?:i|we|my|our|i'm|i am|we're)\b)[^.?!;,]*|"
+    r"(因为|由于)(?!我|要|需要|工作)[^，,。？?；;]{1,30}?而?(拒绝|不予|无法|未予|没有公开|没公开|未公开|驳回|不公开|□+)|"
+    r"以[^，,。？?；;以]{1,20}?为由", re.I)
+
+
+def _reason_row(key: str) -> bool:
+    """A row of one reason a request was refused, not provided, not processed or otherwise handled."""
+    from qa.lexicon import GROUPS, SPLITS
+
+    table, row = key.split(".")[:2]
+    return table == "requests" and any(row in members for group, members in (*GROUPS.items(), *SPLITS.items())
+                                       if group.startswith("requests."))
 
 
 def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:

@@ -1,0 +1,72 @@
+"""The form of answer a question asks for, checked against the answer made.
+
+Family served: every question the reader could only take as a passage search (its figure, check or
+comparison was not understood) although it asks a number (多少, how many), a yes / no (吗, 是否, did …)
+or which of several is larger. Quoting the best-matching passages then answers another question
+(what the report says about those words), so such an answer is not given as one: its status is
+`no_data`, the quotes are kept and labelled as the closest text, not the answer. A question that also
+asks for the text (哪部分说的, what does it say, how) keeps its passages as the answer.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from qa import cues
+from qa.models import Plan
+from qa.outcome import Outcome, say
+
+
+def rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+# a question word asking for content: what the answer is, not whether it is so
+_WH = rx(r"哪|什么|啥|怎|如何|为何|为什么|多少|几|\b(what|which|who|whom|whose|how|where|when|why)\b")
+# a yes / no asked: a question particle at the end, an A-not-A form, or an English question opening with its
+# auxiliary (Did …? Is …? Has …?)
+_YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没有|有无|对不对|对吗|"
+             r"^\W*(did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)(n'?t)?\b")
+# a request put politely as a yes / no (能告诉我…吗, can you list …): the request is what is asked
+_REQUEST = rx(r"告诉|介绍|说说|讲讲|说一下|讲一下|列出|列举|列一下|查一下|查查|帮我|帮忙|看看|看一下|总结|概括|摘录|引用|"
+              r"\b(tell|show|list|give|describe|summari[sz]e|quote|explain|find|look up|check)\b")
+# the text itself asked for (where it says so, what it says, how it was done): passages answer that part
+_TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|哪儿|在哪|原文|怎么说|怎么写|说了什么|写了什么|说了啥|"
+                 r"提到了什么|内容是什么|\bwhere\b|\bquote\b|\bpassages?\b|\bsections?\b|\bwording\b|"
+                 r"\bwhat (does|did|do) (it|the report|they|the text)\b.{0,30}\bsay")
+
+
+def asked_form(question: str, plan: Plan) -> Optional[str]:
+    """'number', 'yes_no' or 'which' when the question asks that form of answer (and not also for the text);
+    None for a question passages answer (what problems, how, what does it say)."""
+    if _TEXT_ASKED.search(question) or cues.HOW.search(question):
+        return None
+    if plan.wants_number or cues.COUNT_ASK.search(question):
+        return "number"
+    if cues.WHO_MORE.search(question):
+        return "which"
+    if _YES_NO.search(question.strip()) and not _WH.search(question) and not _REQUEST.search(question):
+        return "yes_no"
+    return None
+
+
+def passages_for_another_form(question: str, plan: Plan, out: Outcome) -> Outcome:
+    """`out` unchanged, unless it quotes passages (no figure, no yes / no, no list) for a question asking a
+    number, a yes / no or which is larger: then it is `no_data`, its quotes kept as the closest text."""
+    if plan.intent != "passages" or out.status != "answered" or out.value is not None or out.route != "passages":
+        return out
+    form = asked_form(question, plan)
+    if form is None:
+        return out
+    zh, en = {
+        "number": ("年报中没有找到能回答这个问题的数字", "The reports state no figure that answers this"),
+        "yes_no": ("年报中没有找到能判断“是”或“否”的数据或记载", "The reports hold no figure or statement that "
+                   "answers this yes or no"),
+        "which": ("年报中没有找到可供比较的数字", "The reports hold no figures to compare for this"),
+    }[form]
+    out.status = "no_data"
+    out.value, out.unit = None, None
+    out.text = say(plan, f"{zh}，不作回答。以下是检索到的最相关原文，仅供参考，不是答案：\n{out.text}",
+                   f"{en}, so I give no answer. The closest passages found are below, for reference only, not as "
+                   f"the answer:\n{out.text}")
+    return out

@@ -1,0 +1,144 @@
+"""Mechanisms of the eleventh session, tested on generated inputs (agencies × phrasings × topics), not on the
+wording of any evaluation case. Each one turns a class of confident answers to another question into a
+refusal that says why; the classes come from the blind first runs of sets 23–30 (all training sets now):
+
+- the form of answer asked: a question asking a number, a yes / no or which is larger that the reader could
+  only take as a passage search is not answered with quotes (`qa/form.py`);
+- a request's outcome asked with its reason (refused because …, 因…而拒绝) is answered only from one reason's
+  row: read as a group total or another row, the reason was not read;
+- a prose figure is read only in the measure the question counts in (几份 is no 142条).
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from nianbao.config import Settings
+from qa.form import asked_form
+from qa.models import Plan
+from qa.passages import stated_number
+from tests.support.gold import SAMPLE_GOLDS, printed
+
+from qa.api import answer
+
+
+@pytest.fixture(scope="module")
+def settings(mixed_db) -> Settings:
+    return Settings(db=mixed_db)
+
+
+AGENCIES = [("鄞州区统计局", "the Yinzhou statistics bureau"), ("鹿城区统计局", "the Lucheng statistics bureau"),
+            ("温泉街道", "the Wenquan street office"), ("鼓楼区统计局", "the Gulou statistics bureau"),
+            ("二七区统计局", "the Erqi statistics bureau")]
+# things the reports neither count in a table nor state as a figure
+TOPICS_ZH = ["开展政府开放日活动", "更新政务新媒体的头像", "设立信息公开查阅点的自助终端", "举办网上直播访谈", "聘请第三方评估机构",
+             "开通短视频账号"]
+TOPICS_EN = ["hold a government open day", "run a livestreamed interview", "hire an outside assessment firm",
+             "open a short-video account", "install self-service kiosks in its reading room"]
+YES_NO_ZH = ["{who}有没有{t}？", "{who}是否{t}？", "{who}{t}了吗？", "请问{who}2020年是不是{t}了？"]
+YES_NO_EN = ["Did {who} {t}?", "Does {who} {t}?", "Has {who} ever chosen to {t}?"]
+
+
+def _cases(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        zh, en = rng.choice(AGENCIES)
+        if rng.random() < 0.5:
+            out.append(rng.choice(YES_NO_ZH).format(who=zh, t=rng.choice(TOPICS_ZH)))
+        else:
+            out.append(rng.choice(YES_NO_EN).format(who=en, t=rng.choice(TOPICS_EN)))
+    return out
+
+
+@pytest.mark.parametrize("ask", _cases(11, 16))
+def test_a_yes_no_the_reports_do_not_decide_is_not_answered_with_quotes(settings, ask):
+    got = answer(ask, settings=settings)
+    # no yes / no and no figure: said so (a `no_data`), never quotes given as the answer
+    assert got.status != "answered", got.text
+    assert got.value is None, got.text
+
+
+@pytest.mark.parametrize("ask", [
+    "能告诉我{zh}存在哪些问题吗？", "可以帮我查一下{zh}年报里说的改进措施吗？", "Can you tell me what problems {en} reported?",
+    "{zh}有没有说过要怎么改进？", "Did {en} say anything about training? Where does it say so?",
+])
+@pytest.mark.parametrize("zh,en", AGENCIES[:3])
+def test_a_request_or_a_question_about_the_text_keeps_its_passages(settings, ask, zh, en):
+    got = answer(ask.format(zh=zh, en=en), settings=settings)
+    assert got.status == "answered" and got.citations, got.text
+
+
+@pytest.mark.parametrize("ask,form", [
+    ("二七区统计局有多少名工作人员？", "number"), ("How many staff does the Erqi bureau employ?", "number"),
+    ("温泉街道和鹿城区统计局谁的网站访问量更高？", "which"), ("鹿城区统计局的网站改版了吗", "yes_no"),
+    ("Was the Gulou bureau's website redesigned?", "yes_no"), ("温泉街道存在哪些主要问题？", None),
+    ("请问鄞州区统计局是如何做好政策解读的？", None), ("能告诉我鄞州区统计局做了哪些工作吗？", None),
+    ("What does the Lucheng report say about training?", None), ("洪泽区有没有提到培训？在哪部分？", None),
+])
+def test_the_form_a_question_asks(ask, form):
+    assert asked_form(ask, Plan(intent="passages")) == form
+
+
+# ---- a reason given for a request's outcome -------------------------------------------------------------------
+
+# (outcome and reason as asked, the reason's row): every pair names one row of the requests table
+KNOWN_REASONS = [
+    ("refuse {yr} because the information was a state secret", "requests.withheld_secret.total"),
+    ("refuse {yr} on grounds of protecting a third party's lawful rights", "requests.withheld_third_party.total"),
+    ("fail to provide {yr} because the office did not hold the information", "requests.unavailable_not_held.total"),
+    ("decline to process {yr} because they were complaints or petitions", "requests.declined_complaint.total"),
+]
+# reasons no row of the template has: the figure asked is not in the tables
+UNKNOWN_REASONS = ["the information did not exist", "the applicant was rude", "the office was short of staff",
+                   "the request arrived by fax", "it was too late in the year"]
+OUTCOMES = ["refuse", "turn down", "reject"]
+
+
+@pytest.mark.parametrize("agency", sorted(SAMPLE_GOLDS))
+@pytest.mark.parametrize("phrase,key", KNOWN_REASONS)
+def test_a_reason_of_the_template_reads_its_row(settings, agency, phrase, key):
+    gold = SAMPLE_GOLDS[agency]
+    want = printed(gold, key)
+    got = answer(f"How many requests did {agency} " + phrase.format(yr=f"in {gold['year']}") + "?", settings=settings)
+    if want is None:  # a blank or unread cell: no number
+        assert got.value is None, got.text
+    else:
+        assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_reason_no_row_holds_is_not_answered_as_another_figure(settings, seed):
+    rng = random.Random(seed)
+    agency = rng.choice(sorted(SAMPLE_GOLDS))
+    year = SAMPLE_GOLDS[agency]["year"]
+    reason = rng.choice(UNKNOWN_REASONS)
+    ask = rng.choice([f"How many requests did {agency} {rng.choice(OUTCOMES)} in {year} because {reason}?",
+                      f"What share of {agency}'s {year} applications were refused because {reason}?",
+                      f"{agency}{year}年因为{rng.choice(['信息不存在', '申请人态度不好', '人手不够'])}而拒绝的申请有几件？"])
+    got = answer(ask, settings=settings)
+    assert got.status != "answered" and got.value is None, (ask, got.text)
+
+
+def test_a_reason_about_the_asker_is_no_qualifier(settings):
+    gold = SAMPLE_GOLDS["温州市鹿城区统计局"]
+    got = answer("How many requests did 温州市鹿城区统计局 receive in 2020? Asking because I need it for a report",
+                 settings=settings)
+    assert got.status == "answered" and got.value == printed(gold, "requests.new.total"), got.text
+
+
+# ---- a prose figure in the measure asked ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_prose_figure_is_read_only_in_the_measure_asked(seed):
+    rng = random.Random(seed)
+    items, meetings, money = rng.randint(20, 900), rng.randint(2, 30), rng.randint(1, 9) * 1000
+    sentence = (f"本年度我局共发布政府信息{items}条，召开新闻发布会{meetings}场，"
+                f"收取信息处理费{money}元。")
+    assert stated_number(sentence, "一共发布了多少条政府信息？")[0] == items
+    assert stated_number(sentence, "召开了几场新闻发布会？")[0] == meetings
+    assert stated_number(sentence, "信息处理费收了多少钱？")[0] == money
+    # counted in a measure no number of the sentence is printed in: none of them
+    for ask in ("一共有几份年报？", "有多少名工作人员？", "发布政府信息的单位有几家？"):
+        assert stated_number(sentence, ask) is None, ask
