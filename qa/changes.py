@@ -116,6 +116,8 @@ def year_change(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     later, earlier = _totals(pairs)
     change = later - earlier
     value = -change if plan.boolean == "less" else change if plan.boolean == "more" else abs(change)
+    if plan.signed and len(plan.year_order) == 2:  # (2023 minus 2024: the earlier year's figure less the later's)
+        value = change if plan.year_order[0] > plan.year_order[1] else -change
     unit = pairs[0].later.unit
     name = metric_name(key, plan)
     up = change >= 0

@@ -91,6 +91,10 @@ OF_ALL = rx(r"(全部|所有|全体|各)(的)?(年报|报告|单位|机关)[^，
             r"在[^，,。？?]{1,16}(总额|合计|总数|总量|之和|总和)(里|中|当中)?(所)?占")
 # the latest figure held (最新的, 最近一期, the most recent / latest count): a year, not a ranking's "most"
 LATEST = rx(r"最新(一期|一份|一年|的)?|最近一(期|份|年)|\b(the )?(most recent|latest|newest)\b")
+# the report before an agency's latest (the one before the latest, 最新一份之前的, 倒数第二份): its second-latest
+BEFORE_LATEST = rx(r"\b(before|prior to|preceding|previous to)\s+(the|its|their)\s+(most recent|latest|newest)\b|"
+                   r"\b(second|2nd)[- ](latest|most recent|newest)\b|\bpenultimate\b|"
+                   r"(最新|最近)(一期|一份|一年|的)?(年报|报告)?(之前|以前|前面|的前一)|倒数第二(份|期|年)|上一份|前一份")
 # what a grouping phrase groups by (按省份, by city, by agency kind); 地区 / region could be any level: none
 GROUP_DIMENSIONS = (("province", rx(r"省|\bprovinces?\b")), ("city", rx(r"市|\bcit(y|ies)\b|\bprefectures?\b")),
                     ("county", rx(r"区县|县区|\bcount(y|ies)\b|\bdistricts?\b")),
@@ -365,11 +369,14 @@ PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(下来|算下来|算起来|�
               r"\beach (one )?of\b(?![^?]{0,30}\b(agenc|report|bureau|office|unit|district|government))[^?]{0,40}?□"
               r"[^?]{0,60}\b(on average|average)\b")
 # (a verb may sit between: 比B多做了几件, 比B少收了多少)
+# one figure minus another (2024 minus 2023, A减去B): the first less the second, signed
+MINUS = r"(?<!max)(?<!maximum)(?<!highest) minus (?!min|the min|the lowest)|减去|(?<=\d)\s*-\s*(?=20\d\d\b)"
 DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|(?<![有])[多少]了?几(个|件|家|项|起|条|次|份|元|万元)|"
                 r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
                 r"difference|how (much|many) more|"
                 r"how (much|many) (less|fewer|lower|higher|greater|smaller|bigger|larger)|\bgap\b.{0,60}?\bbetween|"
-                r"\bhow far apart\b|\bfar apart\b")
+                r"\bhow far apart\b|\bfar apart\b|"
+                + MINUS)
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
             r"by how (much|many)|how (much|many) did .{0,60}\b(rise|fall|grow|drop|increase|decrease|decline|change)|"
             r"\b(increase|decrease|decline|drop|rise|fall|growth|change)s? (in|of)\b")

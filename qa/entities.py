@@ -152,7 +152,9 @@ def _places_as_agencies(out: Entities, index: NameIndex) -> None:
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道办事处|街道|镇人民政府|乡人民政府|镇政府|乡政府|镇|乡)"
                    r"(?=的|在|存在|有|收到|共|一共|全年|主动|今年|去年|[0-9]|年|[?？，,。、\s]|$)")
 # (的 ends a description before the organ word: 超过10万元的街道 is the street offices, not a street named 万元的)
-_NOT_A_NAME = re.compile(rf"[各每哪该本我其这那全所几多的]|城乡|乡镇|村镇|城镇|个|些|^(?:{LEAVE_OUT_ZH})")
+# (nor do the words a question is made of: 库里属于街道办事处的单位 names the kind, 数据库里街道办事处有几家 too)
+_NOT_A_NAME = re.compile(rf"[各每哪该本我其这那全所几多的]|城乡|乡镇|村镇|城镇|个|些|^(?:{LEAVE_OUT_ZH})|"
+                         r"属于|库里|数据|包括|包含|以及|作为|关于|对于|请问|还是|或者|是否|列出|统计")
 
 
 def _unknown_towns(text: str, out: Entities) -> None:

@@ -29,7 +29,9 @@ _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没
              r"^\W*(did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)(n'?t)?\b")
 # a request put politely as a yes / no (能告诉我…吗, can you list …): the request is what is asked
 _REQUEST = rx(r"告诉|介绍|说说|讲讲|说一下|讲一下|列出|列举|列一下|查一下|查查|帮我|帮忙|看看|看一下|总结|概括|摘录|引用|"
-              r"\b(tell|show|list|give|describe|summari[sz]e|quote|explain|find|look up|check)\b")
+              r"\b(tell|show|list|give|describe|summari[sz]e|quote|explain|find|look up|check)\b|"
+              # (could you total …, would you please …, 能不能帮…: what follows is the request)
+              r"^\W*(could|can|would|will) (you|u)\b|\bplease\b|\bkindly\b|麻烦|请你|能不能帮|可不可以帮|可以帮")
 # the text itself asked for (where it says so, what it says, how it was done): passages answer that part
 _TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|哪儿|在哪|原文|怎么说|怎么写|说了什么|写了什么|说了啥|"
                  r"提到了什么|内容是什么|\bwhere\b|\bquote\b|\bpassages?\b|\bsections?\b|\bwording\b|"
@@ -48,6 +50,23 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
     if _YES_NO.search(question.strip()) and not _WH.search(question) and not _REQUEST.search(question):
         return "yes_no"
     return None
+
+
+def number_for_a_yes_no(question: str, plan: Plan, out: Outcome) -> Outcome:
+    """`out` unchanged, unless it answers a plain yes / no question (有人申请信息公开吗, was it published …?) with a
+    figure and no yes or no: the reading found the figure but not what the question says about it, so the
+    figure is shown and no answer given (`ambiguous`)."""
+    if out.status != "answered" or out.value is None or isinstance(out.value, bool) or plan.intent in ("meta", "passages",
+                                                                                                       "mentions"):
+        return out
+    if asked_form(question, plan) != "yes_no":
+        return out
+    out.status = "ambiguous"
+    out.value, out.unit = None, None
+    out.text = say(plan, f"这是一个是非问题，但我只读出了数字，没有读懂要拿它判断什么，因此不作“是/否”回答。读到的数字：\n{out.text}",
+                   f"This asks a yes or no, but I read only a figure, not what it is to be judged against, so I give no "
+                   f"yes or no. The figure read:\n{out.text}")
+    return out
 
 
 def passages_for_another_form(question: str, plan: Plan, out: Outcome) -> Outcome:

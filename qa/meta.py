@@ -133,10 +133,22 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
                        text=say(plan, f"年报的发布（落款）日期：{listing}。", f"Publication (signature) date: {listing}."))
     known = [i for i in items if i.value]
     head = say(plan, f"我理解为：年报是否在{plan.published}发布。", f"I read this as: was the report published in {plan.published}?")
+    if plan.boolean in ("less", "more"):
+        which = ("早于", "before") if plan.boolean == "less" else ("晚于", "after")
+        head = say(plan, f"我理解为：年报的发布（落款）日期是否{which[0]}{plan.published}。",
+                   f"I read this as: is the report's publication (signature) date {which[1]} {plan.published}?")
     if not known:
         return Outcome(status="no_data", route="meta", items=items, text=head + "\n" + say(
             plan, f"无法判断：{listing}。", f"Cannot tell: {listing}."))
-    yes = all(str(i.value).startswith(plan.published) for i in known)
+    if plan.boolean in ("less", "more"):  # before / after the date stated, to the precision it is stated in
+        if len(known) < len(items):
+            return Outcome(status="no_data", route="meta", items=items, text=head + "\n" + say(
+                plan, f"无法判断（有年报未写明日期）：{listing}。", f"Cannot tell (a report prints no date): {listing}."))
+        cut = len(plan.published)
+        yes = all((str(i.value)[:cut] < plan.published) if plan.boolean == "less" else (str(i.value)[:cut] > plan.published)
+                  for i in known)
+    else:
+        yes = all(str(i.value).startswith(plan.published) for i in known)
     return Outcome(status="answered", route="meta", items=items, citations=cites, value=yes,
                    text=head + "\n" + say(plan, f"{'是' if yes else '否'}。发布（落款）日期：{listing}。",
                                           f"{'Yes' if yes else 'No'}. Publication (signature) date: {listing}."))

@@ -57,6 +57,8 @@ class Plan(BaseModel):
     boolean: Optional[Literal["more", "less"]] = Field(None, description="compare: is the first higher (more) or lower "
                                                      "(less); mentions: set when a yes/no is asked")
     yoy: bool = False
+    signed: bool = Field(False, description="difference: the first figure named minus the second (2024 minus 2023, "
+                         "A减去B), signed; else the size of the gap")
     zero: bool = False  # rank: only the reports whose figure is 0 (哪些单位没有收到申请)
     above: Optional[float] = Field(None, description="rank/count: only figures above this (超过10件)")
     inclusive: bool = Field(False, description="`above` includes the value itself (至少10件, 10件以上)")

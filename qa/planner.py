@@ -198,10 +198,11 @@ def plan_question(question: str, index: NameIndex,
         hits = [h for h, span in zip(hits, spans, strict=True) if not span]
     else:
         negated = []
-    hits = _group_members_aside(no_names, hits)
+    hits, asides = _group_members_aside(no_names, hits)
     prev_rows = {".".join(m.split(".")[:2]) for m in prev_metrics or ()}
     metrics, used = metrics_from_hits(hits, next(iter(prev_rows)) if len(prev_rows) == 1 else None)
-    metrics = narrow_groups(drop_covered_groups(metrics), blank(no_names, [(h.start, h.end) for h in used] + negated))
+    metrics = narrow_groups(drop_covered_groups(metrics), blank(no_names, [(h.start, h.end) for h in used] + negated
+                                                                + asides))
     if len(metrics) >= 2 and TEMPLATE_PATH.search(no_names):
         # 三、本年度办理结果 →（四）无法提供 → 2. 没有现成信息…: a path through the template's headings names the
         # cell at its end, the headings before it only lead there
@@ -224,7 +225,7 @@ def plan_question(question: str, index: NameIndex,
         metrics, used = list(dict.fromkeys(k for k, _ in named)), hits
     rest = blank(no_names, [(h.start, h.end) for h in used] + [span for _, span in named])
     # the most recent figure (最新的, the latest count): the latest year held, not a ranking's "most"
-    latest = [m.span() for m in cues.LATEST.finditer(rest)]
+    latest = [m.span() for m in cues.LATEST.finditer(rest)] + [m.span() for m in cues.BEFORE_LATEST.finditer(rest)]
     rest = blank(rest, latest)
     operation = bool(not metrics and prev_metrics and _names_operation(rest) and not cues.UNSUPPORTED.search(text))
     if operation:
@@ -261,6 +262,8 @@ def plan_question(question: str, index: NameIndex,
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", "none", True
         plan.list_agencies = bool(cues.META["agencies"].search(text) or re.search(r"哪(些|几)(个|家)|哪家", text))
         plan.each_agency_once = bool(cues.LISTS_REPORTS.search(text))
+        if _ONCE_EACH.search(text):  # (…的单位，同一单位只列一次: the agencies, each once)
+            plan.list_agencies = plan.each_agency_once = True
         operations(plan, sig, text, rest)
         sig.rest = rest
         return plan, sig
@@ -278,6 +281,9 @@ def plan_question(question: str, index: NameIndex,
             plan.wants_number = bool(cues.COUNT_ASK.search(text))
         if len(plan.agencies) == 2 and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
             # 鹿城区统计局的年报落款日期是不是比鼓楼区统计局的早？: the first named against the second
+            plan.boolean = "less" if cues.EARLIER.search(text) else "more"
+        elif published and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
+            # 落款日期早于2021年1月15日吗 / dated before 15 January 2021?: against the date stated, not on it
             plan.boolean = "less" if cues.EARLIER.search(text) else "more"
         elif published is None and plan.published is None and _FIRST_LAST_DATE.search(text):
             # 哪个单位的年报最早发布 / which report was published last: the earliest (latest) of the dated ones
@@ -298,6 +304,15 @@ def plan_question(question: str, index: NameIndex,
     _one_agency_place(plan, text, rest, index)
     if latest and not plan.years and not plan.agencies and plan.intent in reading.TABLE_INTENTS and index.years():
         plan.years = [max(index.years())]  # (an agency's latest is its own: a lookup gives it)
+    elif (latest or cues.BEFORE_LATEST.search(text)) and not plan.years and plan.agencies \
+            and plan.intent in reading.TABLE_INTENTS:
+        # the latest (or the one before it) of the agencies named: that year, so a follow-up's "the year before"
+        # counts back from it
+        held = sorted({r.year for name in plan.agencies for a in index.resolve(name) for r in a.reports if r.year},
+                      reverse=True)
+        back = 1 if cues.BEFORE_LATEST.search(text) else 0
+        if len(held) > back:
+            plan.years = [held[back]]
     operations(plan, sig, text, rest)
     # column words the final reading uses (a row's two columns set against each other) are read
     rows_of = {m.rsplit(".", 1)[0] for m in plan.metrics}
@@ -317,10 +332,32 @@ def plan_question(question: str, index: NameIndex,
         plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text)))
     plan.each_agency_once = plan.intent in ("meta", "quality") and not plan.wants_number and bool(
         cues.LISTS_REPORTS.search(rest))
+    plan.signed = plan.intent == "difference" and bool(re.search(cues.MINUS, text, re.I))
+    if plan.intent == "meta" and plan.meta in reading.LISTING_META and not (plan.agency_kind or plan.organ):
+        # a kind named in any words in a list or count of agencies (agencies of kind 'government', 属于部门的单位):
+        # only that kind, when one is named (the words of what is published — 政府信息, government website — name none)
+        kinds = cues.kinds_named(_NOT_A_KIND.sub(" ", cues.RATHER_THAN.sub(" ", rest)))
+        if len(kinds) == 1:
+            plan.agency_kind = kinds[0]  # type: ignore[assignment]
+            rest = blank(rest, [m.span() for m in _KIND_NAMED.finditer(rest)])
+    if _ONCE_EACH.search(text) and plan.intent in ("meta", "quality"):
+        plan.each_agency_once = True  # 同一单位只列一次 / list each agency once: said outright
     sig.rest = rest
     return plan, sig
 
 
+# 政府 / government in what is published or where (政府信息, 政府网站, 政府集中采购, government information): no kind
+_NOT_A_KIND = re.compile(r"政府(信息|网站|网|集中|采购|公开|常务|工作|部门)|政务|\bgovernment[- ](information|website|web|"
+                         r"procurement|disclosure|affairs|transparency)\b", re.I)
+_KIND_NAMED = re.compile(r"(区|县|市|乡|镇)?(人民)?政府|街道(办事处|办)?|部门|委办局|\bgovernments?\b|\bdepartments?\b|"
+                         r"\bstreet offices?\b", re.I)
+# an agency listed once however many of its reports qualify, asked outright
+_ONCE_EACH = re.compile(r"(同一|每个|每家)(个)?单位(只|仅)(列|写|算)(一次|一遍)|只列一次|不重复列|(list|name|count) each "
+                        r"(agency|office|bureau|unit) (only )?once|\beach (agency|office|bureau) only once\b", re.I)
+# whether there was any of a thing, asked without 有没有 (有人申请信息公开吗, 有被起诉的吗, did anyone apply, were there
+# lawsuits): a count above 0. Family: yes / no questions about one agency's count.
+EXISTS_ASKED = re.compile(r"有人|有谁|有(过|任何)|有[^，,。？?；;]{1,24}吗\s*[?？]?\s*$|\b(were|was) there\b|"
+                          r"\b(did|does|has|have) (anyone|anybody|someone|somebody)\b", re.I)
 ANY = re.compile(r"有没有|是否有|有无|是否(收到|发生|作出|做出|受理)|(收到|受理|作出|做出|发生|办理)过|\bany\b", re.I)
 
 
@@ -394,6 +431,8 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
                 value, low, high = -value, -high, -low  # 比上一年减少了15项: the change column holds −15 (+15: a rise)
             plan.stated, plan.above, plan.below = value, low, high
             plan.inclusive = True
+        elif EXISTS_ASKED.search(text):
+            plan.above = 0.0  # 有人申请吗 / were there any … / did anyone …: is the figure above 0
     if (len(plan.agencies) >= 2 and cues.BOOLEAN.search(text) and (plan.above is not None or plan.below is not None)
             and cues.AGG_SUM.search(rest) and plan.intent in ("lookup", "compare", "aggregate")):
         # did A and B together receive more than 10: their sum against the threshold (not A against B)
@@ -779,12 +818,18 @@ def _places_in(text: str) -> list[RegionFilter]:
     return [r for w in words for r in pinyin_places().get(re.sub(r"['’-]", "", w), [])]
 
 
-def _group_members_aside(text: str, hits: list[Hit]) -> list[Hit]:
+_MEMBERS_JOINED = re.compile(r"\b(and|plus)\b|\+|＋|和|加|及|与|、", re.I)
+
+
+def _group_members_aside(text: str, hits: list[Hit]) -> tuple[list[Hit], list[tuple[int, int]]]:
     """行政诉讼（直接起诉和复议后起诉合计）/ lawsuits (direct and after review combined): an aside naming a group's
-    members as added up says what the group row before it is made of; its rows are no figures of their own."""
+    members as added up says what the group row before it is made of; its rows are no figures of their own, and
+    its words (direct) narrow the group to no member. The hits left, and the spans of such asides."""
     out = list(hits)
+    spans: list[tuple[int, int]] = []
     for m in reading.ASIDE.finditer(text):
-        if not _ADDED_UP.search(m.group(0)):
+        # (the members joined, direct plus after reconsideration, say the same: a narrowing names one member alone)
+        if not (_ADDED_UP.search(m.group(0)) or _MEMBERS_JOINED.search(m.group(0))):
             continue
         inside = [h for h in out if h.kind == "row" and m.start() <= h.start and h.end <= m.end()]
         before = [h for h in out if h.kind == "row" and h.end <= m.start()]
@@ -794,7 +839,8 @@ def _group_members_aside(text: str, hits: list[Hit]) -> list[Hit]:
         members = {f"{group.split('.')[0]}.{r}" for r in GROUPS.get(group, ())}
         if members and all(h.target in members for h in inside):
             out = [h for h in out if h not in inside]
-    return out
+            spans.append(m.span())
+    return out, spans
 
 
 GENERIC_FIGURE_WORDS = ("主动公开", "发布", "政府信息")  # what is published, not where: the channel names the figure

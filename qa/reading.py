@@ -92,6 +92,7 @@ ZEROS_AFTER = re.compile(r"[^，,。？?]{0,6}?(为|是)?\s*(0|零)(?![0-9.])|[^
 # a kind of agency in words (street offices, township governments, 乡镇, 街道办): what a listing is narrowed by
 KIND_PHRASE = re.compile(r"\b(street|sub-?district|township|town|village)s?\b[^?.]{0,20}\b(offices?|governments?|agencies)\b|"
                          r"乡镇|街道办|街道办事处|镇政府|乡政府|镇人民政府|乡人民政府", re.I)
+_COUNTS = re.compile(r"(多少|几)(个|家|份|年|种)?|\bhow many\b", re.I)
 LISTING_META = ("reports", "agencies", "count", "regions")
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
 
@@ -157,6 +158,9 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         for m in LEFT_OUT_WORDS.finditer(bare):
             if not ZEROS_AFTER.match(bare, m.end()):  # (不算为0的 / not counting zeros: the zero bound reads it)
                 return [m.group(0).strip()]
+    if plan.intent == "meta" and len(asks := [q for q in re.split(r"[？?；;]", text) if _COUNTS.search(q)]) >= 2:
+        # two counts asked in one message (几份年报？涉及几个单位？): one answer gives one of them
+        return [asks[1].strip(" ,，。")]
     if plan.intent == "meta" and plan.meta in LISTING_META and not (plan.agency_kind or plan.organ) and (
             m := KIND_PHRASE.search(text)):
         # a kind of agency named in a way no kind filter read (street or township offices): listing every agency
@@ -299,7 +303,7 @@ FUNCTION_EN = {
     # FOI (freedom of information) is what every question is about; who needs it, how a cell is located
     "foi", "need", "needs", "want", "wants", "single", "individual", "row", "rows", "column", "columns", "col",
     "cell", "cells", "key", "held", "stored", "database", "db", "basis", "source", "sources", "cite", "citing",
-    "i'm", "i've", "going", "through", "ask", "asks", "asked", "asking", "separately", "counting", "counted", "once", "minus",
+    "i'm", "i've", "going", "through", "ask", "asks", "asked", "asking", "anyone", "anybody", "someone", "somebody", "separately", "counting", "counted", "once", "minus",
     # emphasis that changes nothing asked (really, actually, refused outright), and "info" for information
     "really", "actually", "indeed", "truly", "outright", "info",
     # how a request was answered (got the reply that …, were answered '…'): the outcome row says it
@@ -374,7 +378,7 @@ ALL_N = re.compile(r"\ball (the )?(two|three|four|five|six|seven|eight|nine|ten|
 CELLS_COUNTED = re.compile(r"\bhow many (rows|cells|lines)\b|(多少|几)\s*(个|行)?\s*(单元格|格子|行)", re.I)
 PLACE_LEFT_OUT = re.compile(rf"\b(outside|not in|{slots.LEAVE_OUT_EN})\b|(?!除以){slots.LEAVE_OUT_ZH}|"
                             rf"{slots.LEAVE_OUT_ZH_AFTER}", re.I)
-ASIDE = re.compile(r"[（(][^（()）]{1,40}[)）]")
+ASIDE = re.compile(r"[（(][^（()）]{1,80}[)）]")
 EXCLUDING = re.compile(rf"{slots.LEAVE_OUT_ZH}|{slots.LEAVE_OUT_ZH_AFTER}|除|仅|只|"
                        rf"\b({slots.LEAVE_OUT_EN}|without|not|only|but)\b", re.I)
 
@@ -723,6 +727,10 @@ def _operation(plan: Plan, zh: bool) -> str:
         more = plan.boolean == "more"
         return (f"判断前者是否比后者{'多' if more else '少'}" if zh else f"is the first {'higher' if more else 'lower'} than the second?")
     if plan.intent == "difference":
+        if plan.signed:  # (2024 minus 2023: signed, in the order named)
+            a, b = (plan.agencies[:2] if len(plan.agencies) == 2 else plan.year_order[:2] if len(plan.year_order) == 2
+                    else ("前者", "后者") if zh else ("the first", "the second"))
+            return f"求差值：{a}减{b}（保留正负号）" if zh else f"{a} minus {b} (signed)"
         return "求差值" if zh else "the difference"
     if plan.intent == "ratio" and plan.ratio == "share" and plan.of_all and len(plan.metrics) == 1:
         return "求其占范围内全部年报合计的比例" if zh else "its share of the total of every report in scope"

@@ -53,7 +53,7 @@ class Ordinal:
 
 _N = r"([二两三四五六七八九十]|[2-9]|1[0-9])"
 # 第二十条 (an article), 第二部分, 第二季度 are not places in a ranking
-_NOT_RANK = r"(?!\s*(?:十|条|项|款|部分|季度|批|次|届|章|节|年|季|期|轮|号))"
+_NOT_RANK = r"(?!\s*(?:十|条|项|款|部分|季度|批|次|届|章|节|年|季|期|轮|号|份))"
 _ORD_ZH = re.compile(rf"(倒数)?\s*第\s*{_N}{_NOT_RANK}\s*(名|位|个|家)?\s*(多|高|大|少|低|小)?")
 _RANKED_ZH = re.compile(rf"排(?:名|在|行)?\s*第\s*{_N}{_NOT_RANK}")
 _ORD_EN = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]?(highest|largest|most|biggest|greatest|"

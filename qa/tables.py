@@ -224,13 +224,14 @@ def difference(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         got = [c for c in pair if c is not None]
         return _unusable(plan, got, index) if got else no_data(plan, "缺少比较所需的年报。", "A report needed is missing.")
     a, b = pair
-    diff = abs(a.value - b.value)  # the text says which is larger; the size of the gap is the answer
+    # the text says which is larger; the size of the gap is the answer (A minus B, asked so: signed)
+    diff = a.value - b.value if plan.signed else abs(a.value - b.value)
     name = metric_name(key, plan)
     hi, lo = (a, b) if a.value >= b.value else (b, a)
     text = say(plan, f"{name}：{who(a, index)}{fmt(a.value, a.unit, plan)}，{who(b, index)}{fmt(b.value, b.unit, plan)}，"
-                     f"{who(hi, index)}比{who(lo, index)}多{fmt(diff, a.unit, plan)}。",
+                     f"{who(hi, index)}比{who(lo, index)}多{fmt(abs(diff), a.unit, plan)}。",
                f"{name}: {who(a, index)} {fmt(a.value, a.unit, plan)}, {who(b, index)} {fmt(b.value, b.unit, plan)}; "
-               f"{who(hi, index)} is higher by {fmt(diff, a.unit, plan)}.")
+               f"{who(hi, index)} is higher by {fmt(abs(diff), a.unit, plan)}.")
     return _finish(plan, pair, text, value=round(diff, 2), unit=a.unit, items=[cell_item(a, index), cell_item(b, index)],
                    evidence=[text])
 

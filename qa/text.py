@@ -31,8 +31,13 @@ def normalize(question: str) -> str:
     """NFKC (full-width -> half-width), lower-case, one space between words."""
     text = unicodedata.normalize("NFKC", question or "")
     text = CN_YEAR.sub(lambda m: m.group(1).translate(CN_DIGITS) + "年", text)
+    text = _EMOJI.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip().lower()
     return _BRITISH.sub(lambda m: _BRITISH_FORMS[m.group(0)], text)
+
+
+# emoji and pictographs (a chat's 😂, 👍, ☺️): no words of the question; left in, they hide its end (…吗😂)
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\u2B50\u2B55\u3030\u303D]+")
 
 
 # British plurals and spellings of the words questions use, as the readers know them (the two bureaux)
