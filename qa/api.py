@@ -15,7 +15,7 @@ from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
 from qa import cues
 from qa.execute import execute, route_of
-from qa.form import number_for_a_yes_no, passages_for_another_form
+from qa.form import figures_for_a_total, number_for_a_yes_no, passages_for_another_form
 from qa.followup import (
     averaged,
     combine,
@@ -24,6 +24,7 @@ from qa.followup import (
     merge,
     meta_scope,
     needs_previous_answer,
+    one_more_added,
     picked_place,
     place_in_ranking,
     reorder,
@@ -353,6 +354,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 continue
             meta_scope(plan, sig, text, prev)
             combined = (compared_with(plan, sig, text, prev, session.index)
+                        or one_more_added(plan, sig, text, plans, session.index)
                         or combine(plan, sig, text, plans, session.index) or averaged(plan, sig, text, plans))
             merged = combined or merge(plan, sig, prev, prev_top)
             if prev_top is not None and merged.agencies == [prev_top] and merged.intent == "rank":
@@ -473,7 +475,8 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
-    out = number_for_a_yes_no(question, plan, passages_for_another_form(question, plan, out))
+    out = figures_for_a_total(question, plan, number_for_a_yes_no(question, plan, passages_for_another_form(
+        question, plan, out)))
     if session.combined is not None and session.combined.unavailable and "NIANBAO_CHROMA_URL" in session.combined.unavailable:
         out.text += say(plan, "（无法连接段落索引所在的Chroma服务器（NIANBAO_CHROMA_URL），以上引文检索自已存储的章节原文。）",
                         " (The Chroma server holding the passage index (NIANBAO_CHROMA_URL) could not be reached; the"

@@ -263,7 +263,8 @@ MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。�
 # "which agencies had none": a figure of 0, asked on the whole question (收到 is a metric word)
 ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起|遇到|碰到|接到|出现)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
-          r"(?<!non-)(?<!non)(?<!not )(?<!other than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
+          r"(?<!non-)(?<!non)(?<!not )(?<!other than )(?<!more than )(?<!greater than )(?<!above )(?<!over )(?<!exceed )"
+          r"(?<!exceeds )(?<!exceeded )(?<!higher than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           # (show no newly received applications, had no procurement projects at all: the figure's own words between)
           r"\b(show|shows|showed|had|have|has|report|reports|reported|record|recorded|list|listed)\s+no\b(?=[^?.,]{0,60}\bat all\b|\s*[a-z□])|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never|\bnot (a single|one)\b|"
@@ -275,7 +276,8 @@ NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t
                           # received no requests, made no decisions: the figure claimed is 0
                           r"\b(received|got|had|made|recorded|handled|issued|took|filed|saw|faced|withheld|refused)\s+no\b")
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
-NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|\bany\b[^?.]{0,40}\bat all\b|"
+NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|"
+             r"\b(more|greater|higher) than (zero|0)\b|\b(above|over|exceeds?|exceeded) (zero|0)\b|(超过|大于|多于|高于)(零|0)(?![\d.])|\bany\b[^?.]{0,40}\bat all\b|"
              # the zeros left out (not counting the ones with zero, 不算为0的)
              r"\b(not counting|excluding|except|leaving out|ignoring|other than|apart from|without)\b[^?,.;]{0,24}\bzero(e?s)?\b|"
              r"\b(skip|skipping|drop|dropping|omit|omitting|leave out)\b[^?,.;]{0,24}\b(with|at|of) (none|zero|nothing|0)\b|"
@@ -283,7 +285,9 @@ NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
 SUM_OF = rx(r"(两|三|四|五)(类|项|种)[^。？?]{0,16}(合计|加起来|总和|之和|一共|总共|共计)|"  # (许可、处罚、强制三类…合计)
             r"(和|与|及|、|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
-            r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b")
+            r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b|"
+            # (add up all the licensing, penalty and coercion decisions …; … and give the grand total)
+            r"\b(add|adding|sum|summing|tally|total) up\b[^?.]{0,80}\b(and|plus)\b|\b(and|plus)\b[^?]{0,120}\bgrand total\b")
 META_FALLBACK = rx(r"数据库|库里|in the (database|data|db)\b")
 META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store|db)\b|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
               r"what|whose|list|show me|give me|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
@@ -334,7 +338,7 @@ WHICH_PLACE = rx(r"哪(个|些|一个)?(区县|区|县|市|地区|地方|城市|
                  r"\bwhich (district|county|city|region|province|place)s?\b")
 WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
 # "which" with a plural head noun, a few words after it (which statistics bureaus, which district governments)
-WHICH_MANY = rx(r"哪些|哪几|which ([a-z-]+ ){0,3}?(agencies|reports|offices|bureaus|districts|governments|units|ones|"
+WHICH_MANY = rx(r"哪些|哪几|which ([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|districts|governments|units|ones|"
                 r"departments|counties|cities|provinces|subdistricts|townships)\b|list (the |all )?agencies")
 WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
               r"most|least|fewer|larger|bigger|smaller)")
@@ -370,7 +374,7 @@ PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(下来|算下来|算起来|�
               r"[^?]{0,60}\b(on average|average)\b")
 # (a verb may sit between: 比B多做了几件, 比B少收了多少)
 # one figure minus another (2024 minus 2023, A减去B): the first less the second, signed
-MINUS = r"(?<!max)(?<!maximum)(?<!highest) minus (?!min|the min|the lowest)|减去|(?<=\d)\s*-\s*(?=20\d\d\b)"
+MINUS = r"(?<!max)(?<!maximum)(?<!highest) minus (?!min|the min|the lowest)|减去"
 DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|(?<![有])[多少]了?几(个|件|家|项|起|条|次|份|元|万元)|"
                 r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
                 r"difference|how (much|many) more|"
@@ -425,7 +429,7 @@ AGG_COUNT = rx(r"(?<![哪的这那些])(多少|几)(个|家|份)(单位|报告|�
                r"\bhow many of (the|these|those|all) ([\w□-]+ ){0,3}?(reports|agencies|bureaus|offices)\b|"
                + _OF_THE_SET_HOW_MANY.format(counted="agencies|bureaus|offices|reports"))
 # a count or amount asked with its measure word: a number is wanted, whatever else the question says
-COUNT_ASK = rx(r"(?<!哪)(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起|钱|块)|how many|how much")  # not 哪几个
+COUNT_ASK = rx(r"(?<![哪这那])(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|元|万元|位|起|钱|块)|how many|how much")  # not 哪几个
 # a figure named by its noun, the way a spreadsheet column is headed (主动公开政府信息条数, 答复及时率)
 FIGURE_NOUN = rx(r"(条数|件数|次数|个数|人数|场次|期数|篇数|总数|总额|比例|比率|及时率|率)[。？?]?$")
 NUMERIC = rx(r"多少|几|是多少|数量|金额|数目|how (many|much)|number of|amount|count|total|\bwhat (is|was|were) the")
@@ -506,7 +510,8 @@ MEASURE_WORDS = rx(r"改进|整改|措施|举措|下一步|计划|打算|努力�
 
 SECTION_CUES = (
     ("五", rx(r"问题|不足|短板|改进|整改|下一步|计划|打算|努力方向|improve|problem|shortcoming|weakness|\bplan|"
-              r"next year|future|deficien|rectif|challenge")),
+              r"next year|future|deficien|rectif|challenge|correct(ive|ion)|(following|coming|subsequent) year|"
+              r"promis|pledg|commit(ted|ment)s? to")),
     ("六", rx(r"其他需要报告|other matters|other items to report")),
     ("一", rx(r"新媒体|平台|渠道|网站|公众号|微博|微信|监督|机制|制度|培训|组织领导|领导|主动公开|依申请公开|"
              r"政府信息管理|"

@@ -10,6 +10,7 @@ from qa.lexicon import valid_cols
 from qa.models import Plan
 from qa.planner import NAMED_YEAR, Signals
 from qa.reading import FIGURES, TABLE_INTENTS
+from qa.slots import number_word
 
 EXPLICIT = ("meta", "quality", "mentions")
 # what a turn's own operation is made of: a follow-up that names one takes all of it from that turn
@@ -287,6 +288,50 @@ def _year_against_year(plan: Plan, sig: Signals, text: str, prev: Plan) -> Optio
     else:
         return None
     out.notes = [*prev.notes, "the previous year's figure against the year this turn names"]
+    return out
+
+
+# one more agency added to those the chat asked about (再加上温泉街道，三家一共多少; plus Wenquan, all three together):
+# the figure of the earlier turns' agencies and the new one, added up
+_ONE_MORE = re.compile(r"再加上|加上|连同|算上|\bplus\b|\btogether with\b|\badd(ing)?\b|\balong with\b", re.I)
+_ALL_TOGETHER = re.compile(r"一共|合计|总共|加起来|共计|总和|\btogether\b|\bin total\b|\bcombined\b|\baltogether\b|"
+                           r"\btotal\b", re.I)
+_HOW_MANY_AGENCIES = re.compile(r"([两二三四五六七八九十2-9])\s*(家|个单位|个)|\ball (two|three|four|five|six)\b|"
+                                r"\b(two|three|four|five|six) (of them|agencies|bureaus|offices)\b", re.I)
+
+
+def one_more_added(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None) -> Optional[Plan]:
+    """The figure the earlier turns asked (one agency each, the same figure) over their agencies and the one this
+    turn adds, added up; None unless the turn names an agency, says it is added, and asks a total. A number of
+    agencies the turn states (三家) must be the number gathered, or nothing is guessed."""
+    added = _agencies_of(plan, index)
+    if not (sig.entity and added and _ONE_MORE.search(text) and _ALL_TOGETHER.search(text) and earlier):
+        return None
+    last = earlier[-1]
+    if not last.metrics or (sig.metric and plan.metrics != last.metrics) or last.intent not in ("lookup", "aggregate"):
+        return None
+    gathered: list[str] = []
+    years: set[int] = set()
+    for p in reversed(earlier):  # the run of turns on that figure, latest first
+        if p.metrics != last.metrics or p.intent not in ("lookup", "aggregate"):
+            break
+        gathered = _agencies_of(p, index) + gathered
+        years |= set(p.years)
+    agencies = list(dict.fromkeys([*gathered, *added]))
+    out = last.model_copy(deep=True)
+    said = _HOW_MANY_AGENCIES.search(text)
+    if said:
+        word = next(g for g in said.groups() if g and not re.fullmatch(r"家|个单位|个", g))
+        n = number_word(word)
+        if n is not None and n != len(agencies):  # (四家一共 after three named: which fourth is not known)
+            out.unused = [*out.unused, said.group(0)]
+    if len(agencies) < 2:
+        return None
+    out.agencies, out.region, out.more_regions = agencies, None, []
+    out.years = sorted(years | set(plan.years)) if years else list(plan.years)
+    out.intent, out.aggregate, out.limit, out.offset, out.boolean = "aggregate", "sum", None, 0, None
+    out.notes = [*last.notes, "the agencies of the earlier turns and the one added, added up"]
+    out.language = plan.language
     return out
 
 

@@ -26,7 +26,8 @@ _WH = rx(r"哪|什么|啥|怎|如何|为何|为什么|多少|几|\b(what|which|w
 # a yes / no asked: a question particle at the end, an A-not-A form, or an English question opening with its
 # auxiliary (Did …? Is …? Has …?)
 _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没有|有无|对不对|对吗|"
-             r"^\W*(did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)(n'?t)?\b")
+             r"^\W*((so|and|but|then|ok|okay|well|also|now|right)\W+)?(did|does|do|is|are|was|were|has|have|had|will|would|"
+             r"can|could|should)(n'?t)?\b")
 # a request put politely as a yes / no (能告诉我…吗, can you list …): the request is what is asked
 _REQUEST = rx(r"告诉|介绍|说说|讲讲|说一下|讲一下|列出|列举|列一下|查一下|查查|帮我|帮忙|看看|看一下|总结|概括|摘录|引用|"
               r"\b(tell|show|list|give|describe|summari[sz]e|quote|explain|find|look up|check)\b|"
@@ -50,6 +51,24 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
     if _YES_NO.search(question.strip()) and not _WH.search(question) and not _REQUEST.search(question):
         return "yes_no"
     return None
+
+
+# one total asked (加起来, 合计, grand total, add up): a listing of the figures is not it
+_ONE_TOTAL = rx(r"合计|加起来|加在一起|加总|总和|之和|一共|总共|共计|总计|\bin total\b|\bcombined\b|\baltogether\b|"
+                r"\bgrand total\b|\b(add|adding|sum|summing|tally) (them |these |those |it )?up\b|\bsum of\b")
+
+
+def figures_for_a_total(question: str, plan: Plan, out: Outcome) -> Outcome:
+    """`out` unchanged, unless it lists several figures of one lookup, none added up, for a question asking one
+    total of them: the figures are shown and no total given (`ambiguous`), rather than a list taken for it."""
+    if out.status != "answered" or out.value is not None or plan.intent != "lookup" or len(plan.metrics) < 2 \
+            or len(out.items) < 2 or not _ONE_TOTAL.search(question):
+        return out
+    out.status = "ambiguous"
+    out.text = say(plan, f"问题要的是一个合计，但我没有读懂要把哪些数相加，只列出读到的各项，不给合计：\n{out.text}",
+                   f"This asks for one total, but I did not read which figures to add, so I list the figures read "
+                   f"and give no total:\n{out.text}")
+    return out
 
 
 def number_for_a_yes_no(question: str, plan: Plan, out: Outcome) -> Outcome:

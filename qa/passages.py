@@ -311,13 +311,17 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
             name = f"t{g}_{t}"
             params[name] = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             ors.append(f"s.text LIKE :{name} ESCAPE '\\'")
+    if plan.section:  # (which mention training in section 五: that section only)
+        params["section"] = plan.section
+        clauses = [*clauses, "s.number = :section"]
     sql = ("SELECT s.report_id, r.file, r.year, s.number, s.text\nFROM sections AS s\n"
            "JOIN reports AS r ON r.id = s.report_id\nWHERE (" + " OR ".join(ors) + ")"
            + ("".join(f" AND {c}" for c in clauses)) + "\nORDER BY r.file, s.start_line")
     rows = runner.rows(sql, params)
     hits = _matching_reports(rows, plan.terms, same_sentence=plan.loose_terms)
-    hits.update({rid: hit for rid, hit in _matching_reports(_openings(runner, ors, clauses, params), plan.terms,
-                                                            same_sentence=plan.loose_terms).items() if rid not in hits})
+    if not plan.section:  # (a report's opening comes before every section)
+        hits.update({rid: hit for rid, hit in _matching_reports(_openings(runner, ors, clauses, params), plan.terms,
+                                                                same_sentence=plan.loose_terms).items() if rid not in hits})
     items: list[Item] = []
     cites: list[Citation] = []
     extra: list[Citation] = []

@@ -675,6 +675,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.confidence = 0.8 if plan.terms else 0.3
         if ents.agencies and not cues.WHICH.search(rest):
             plan.boolean = "more"  # 洪泽区政府的年报提到培训了吗？ : yes or no
+        plan.section = _section_named(text)  # (which mention training in section 五 / 第五部分: only there)
         return
     if plan.metrics and cues.HOW.search(rest) and not cues.NUMERIC.search(rest) and not cues.SHARE.search(rest) \
             and not _CELL_SAYS.search(rest):
@@ -899,6 +900,25 @@ def _passages(plan: Plan, text: str, rest: str, ents: Entities) -> None:
 
 # a list of reports or agencies asked (which ones, 哪些单位/年报): not what quoting passages gives
 _LIST_ASKED = re.compile(r"(哪些|哪几)(份|个|家)?(报告|年报|单位)|\bwhich (ones|reports|agencies)\b", re.I)
+
+
+# a section named outright, by its number (第五部分, section 5, part five, （五） after "section") or its title's
+# words (the section on problems and improvements): where a mention is looked for. Words that only lean towards a
+# section (training, website) name none here: a mention is looked for everywhere then.
+_SECTION_TITLED = (("五", re.compile(r"存在的主要问题|问题及改进|section on (the )?(main )?problems|problems and improvements?"
+                                    r" section|section on improvements?", re.I)),
+                   ("六", re.compile(r"其他需要报告|section on other matters|other matters to report", re.I)))
+_SECTION_AFTER_WORD = re.compile(r"\b(section|part)\b[^?.]{0,60}?[（(]\s*([一二三四五六])\s*[)）]|(第|部分)[^，,。？?]{0,4}[（(]\s*"
+                                 r"([一二三四五六])\s*[)）]", re.I)
+
+
+def _section_named(text: str) -> Optional[str]:
+    if m := cues._SECTION_NUMBER.search(text):
+        n = m.group(1) or m.group(3) or m.group(4)
+        return cues._SECTION_WORDS.get(n, n)
+    if m := _SECTION_AFTER_WORD.search(text):
+        return m.group(2) or m.group(3)
+    return next((number for number, pattern in _SECTION_TITLED if pattern.search(text)), None)
 
 
 def _asks_mentions(plan: Plan, text: str, rest: str, ents: Entities) -> bool:
@@ -1130,6 +1150,10 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     elif cues.BOOLEAN.search(text) and n_agencies <= 1 and len(plan.years) == 2 and not which:
         # one agency, two years: the answer compares the later year with the earlier one
         plan.intent = "compare"
+        if (by := changed_by_part(rest)) is not None:
+            # fell by more than half (later < 0.5 × earlier), 增长超过30% (later > 1.3 × earlier)
+            plan.boolean, plan.factor = by
+            return True
         if not re.search(r"比|较|than", rest) and (cues.UP.search(rest) or cues.DOWN.search(rest)):
             # a change over time (went up from 2023 to 2024, 是否下降了): the later year against the earlier
             plan.boolean = "less" if cues.DOWN.search(rest) else "more"
@@ -1145,6 +1169,35 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     else:
         return False
     return True
+
+
+# a change by a part of the earlier figure (fell by more than half, rose by over 30%, 减少了一半以上, 增长不到20%):
+# the later year against (1 ∓ part) × the earlier. Family: yes / no on one figure's change between two years.
+_CHANGED_BY_EN = re.compile(
+    r"\b(?P<verb>fall|falls|fell|fallen|drop|drops|dropped|decline|declines|declined|decrease|decreases|decreased|"
+    r"shrink|shrinks|shrank|go down|went down|gone down|rise|rises|rose|risen|grow|grows|grew|grown|increase|"
+    r"increases|increased|go up|went up|gone up)\s+(?:by\s+)?(?P<cmp>more than|over|at least|less than|under|"
+    r"fewer than)\s+(?P<part>(?:a )?half|\d+(?:\.\d+)?\s*(?:%|percent))", re.I)
+_CHANGED_BY_ZH = re.compile(r"(?P<verb>减少|下降|降低|下跌|增加|增长|上升|提高)了?\s*(?P<cmp>超过|逾|不到|不足)?\s*"
+                            r"(?P<part>一半|\d+(?:\.\d+)?\s*[%％])\s*(?P<after>以上|多|以下)?")
+_DOWN_VERB = re.compile(r"fall|fell|drop|declin|decreas|shr|down|减少|下降|降低|下跌", re.I)
+
+
+def changed_by_part(text: str) -> Optional[tuple[str, float]]:
+    """(boolean, factor) of a change by a stated part: is the later figure more / less than factor × the earlier."""
+    m = _CHANGED_BY_EN.search(text) or _CHANGED_BY_ZH.search(text)
+    if not m:
+        return None
+    said = (m.group("cmp") or "") + (m.groupdict().get("after") or "")
+    if not said:
+        return None  # (减少了一半: about half, no bound to check)
+    beyond = not re.search(r"less|under|fewer|不到|不足|以下", said, re.I)
+    part = m.group("part")
+    frac = 0.5 if "half" in part or "一半" in part else float(re.sub(r"[^\d.]", "", part)) / 100
+    down = bool(_DOWN_VERB.search(m.group("verb")))
+    factor = 1 - frac if down else 1 + frac
+    # down by more than the part: later below (1 - part) × earlier; up by more: later above (1 + part) × earlier
+    return ("less" if beyond else "more") if down else ("more" if beyond else "less"), factor
 
 
 # heading → heading → cell; or the template's numbered headings in a row (三、本年度办理结果（五）不予处理 1.信访…)

@@ -391,7 +391,7 @@ _OUTCOME_WORDS = (r"refus\w*|reject\w*|turn(?:ed|s)? (?:down|away)|turned \w+ do
 REASON_GIVEN = re.compile(
     rf"(\b(?:{_OUTCOME_WORDS})\b|□+)[^.?!;]{{0,60}}?\b(?P<why>because|due to|owing to|on (?:the )?grounds?|for (?:the )?reasons? of|"
     rf"since|as a result of)\b(?!\s+(?:i|we|my|our|i'm|i am|we're)\b)[^.?!;,]*|"
-    r"(因为|由于)(?!我|要|需要|工作)[^，,。？?；;]{1,30}?而?(拒绝|不予|无法|未予|没有公开|没公开|未公开|驳回|不公开|□+)|"
+    r"(因为|由于)(?!我|要|需要|工作)[^，,。？?；;]{1,30}?(而?(拒绝|不予|无法|未予|没有公开|没公开|未公开|驳回|不公开)|而□+)|"
     r"以[^，,。？?；;以]{1,20}?为由", re.I)
 
 
