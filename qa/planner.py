@@ -1159,7 +1159,8 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
             plan.boolean = "less" if cues.DOWN.search(rest) else "more"
             return True
         less = cues.asks_less(rest)
-        first = _subject_year(text) or cues.first_year(text)
+        # (from 2023 to 2024: a change over time, the later year is what is measured, whichever is written first)
+        first = _subject_year(text) or (None if _FROM_TO.search(text) else cues.first_year(text))
         times = slots.multiple(rest)  # (was 2024's count more than ten times 2023's: against 10 × the other year)
         plan.factor = times[0] if times else None
         if first is not None and first == min(plan.years):
@@ -1171,6 +1172,7 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     return True
 
 
+_FROM_TO = re.compile(r"\bfrom\b[^?]{0,20}\b(19|20)\d\d\b[^?]{0,12}\bto\b|从[^，。？?]{0,8}(19|20)\d\d[^，。？?]{0,8}(到|至)", re.I)
 # a change by a part of the earlier figure (fell by more than half, rose by over 30%, 减少了一半以上, 增长不到20%):
 # the later year against (1 ∓ part) × the earlier. Family: yes / no on one figure's change between two years.
 _CHANGED_BY_EN = re.compile(

@@ -328,7 +328,8 @@ _ODD_BEFORE = re.compile(r"\b(upwards of|a little over|just over|slightly over)\
 
 # A multiple of another figure in a comparison: more than twice as many as B, 是B的两倍多, 连B的一半都不到,
 # less than half of B, three times B. Family: yes / no comparisons of two figures by a factor.
-_TIMES = re.compile(r"\b(twice|double|half|(?:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[\s-]?)?"
+_TIMES = re.compile(r"\b(twice|double|half|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred|"
+                    r"\d+)-?fold|(?:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[\s-]?)?"
                     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
                     r"hundred)|\d+(?:\.\d+)?) times)\b|"
                     r"([零〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?)\s*倍|一半|半数")
@@ -345,6 +346,10 @@ def multiple(text: str) -> Optional[tuple[float, tuple[int, int]]]:
         return 0.5, m.span()
     if word in ("twice", "double"):
         return 2.0, m.span()
+    if word.endswith("fold"):  # (twentyfold, 3-fold: so many times)
+        head = word[:-4].rstrip("-")
+        n = float(head) if head.isdigit() else en_value(head)
+        return (float(n), m.span()) if n else None
     if m.group(2):
         head = m.group(2)
         n = float(head) if re.match(r"\d", head) else cn_value(head)

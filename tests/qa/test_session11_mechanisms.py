@@ -383,3 +383,26 @@ def test_one_more_agency_added_to_the_chat(settings, n):
     wrong = "两三四五"[n - 1]  # a count of agencies that is not the number named: no total guessed
     got = answer(f"再加上{names[-1]}，{wrong}家一共多少件？", history=history, settings=settings)
     assert got.status != "answered" and got.value is None, got.text
+
+
+@pytest.mark.parametrize("row,en,zh", ACTIVE)
+@pytest.mark.parametrize("n,word", [(2, "twofold"), (3, "3-fold"), (10, "tenfold"), (20, "twentyfold")])
+@pytest.mark.parametrize("more", [True, False])
+def test_n_fold_from_one_year_to_the_next(settings, row, en, zh, n, word, more):
+    # from 2023 to 2024: the later year is measured against n × the earlier, whichever year is written first
+    a, b = (printed(HONGZE_GOLDS[y], f"active.{row}.decisions") for y in (2023, 2024))
+    verb = "grow" if b >= a else "shrink"
+    ask = f"Did Hongze's {en} {verb} {'more' if more else 'less'} than {word} from 2023 to 2024?"
+    got = answer(ask, settings=settings)
+    if verb == "shrink" or got.status != "answered":
+        assert got.status != "answered" or got.value is not None, got.text  # (never a figure for a yes / no)
+        return
+    want = (b > n * a) if more else (b < n * a)
+    assert got.value is want, (ask, got.text)
+
+
+@pytest.mark.parametrize("lead", ["Kindly let me know how many nos. of", "Kindly do the needful: how many", "Our desk needs it by tomorrow: how many"])
+def test_office_english_around_a_request_reads_no_figure(settings, lead):
+    gold = SAMPLE_GOLDS["温州市鹿城区统计局"]
+    got = answer(f"{lead} fresh disclosure applications did 温州市鹿城区统计局 get in 2020?", settings=settings)
+    assert got.status == "answered" and got.value == printed(gold, "requests.new.total"), got.text
