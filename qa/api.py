@@ -15,7 +15,7 @@ from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
 from qa import cues
 from qa.execute import execute, route_of
-from qa.form import figures_for_a_total, number_for_a_yes_no, passages_for_another_form
+from qa.form import figures_for_a_total, number_for_a_yes_no, passages_for_another_form, too_few_agencies
 from qa.followup import (
     averaged,
     combine,
@@ -477,6 +477,8 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
     out = session.run(plan)
     out = figures_for_a_total(question, plan, number_for_a_yes_no(question, plan, passages_for_another_form(
         question, plan, out)))
+    used = {a.label for r in out.coverage.used if (a := session.index.by_report(r)) is not None}
+    out = too_few_agencies(question, plan, out, len(used))
     if session.combined is not None and session.combined.unavailable and "NIANBAO_CHROMA_URL" in session.combined.unavailable:
         out.text += say(plan, "（无法连接段落索引所在的Chroma服务器（NIANBAO_CHROMA_URL），以上引文检索自已存储的章节原文。）",
                         " (The Chroma server holding the passage index (NIANBAO_CHROMA_URL) could not be reached; the"

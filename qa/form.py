@@ -58,6 +58,41 @@ _ONE_TOTAL = rx(r"合计|加起来|加在一起|加总|总和|之和|一共|总�
                 r"\bgrand total\b|\b(add|adding|sum|summing|tally) (them |these |those |it )?up\b|\bsum of\b")
 
 
+# a number of agencies the question says it is about (这三家, 两家单位, all three, both, the two bureaus)
+_AGENCIES_SAID = rx(r"(?<![第])(两|二|三|四|五|六)\s*(家|个单位|个部门|个统计局)(?!以上|以下|之中有|中有|里有)|"
+                    r"\b(all|the|these|those) (two|three|four|five|six) (agencies|bureaus|offices|units|departments|"
+                    r"governments|statistics bureaus)\b|\bboth (agencies|bureaus|offices)\b")
+_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def agencies_said(question: str) -> Optional[int]:
+    """How many agencies the question says it is about, when it says so (None when it does not)."""
+    m = _AGENCIES_SAID.search(question)
+    if not m:
+        return None
+    if m.group(0).lower().startswith("both"):
+        return 2
+    return _COUNT_WORDS.get((m.group(1) or m.group(4) or "").lower())
+
+
+def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int) -> Outcome:
+    """`out` unchanged, unless the question says how many agencies it is about (再加上温泉街道，三家一共 / all three
+    together) and a table answer rests on another number of agencies: the reading lost some of them (or took others
+    in), so its figure is not given (`ambiguous`)."""
+    if out.status != "answered" or plan.intent not in ("lookup", "aggregate", "compare", "difference", "ratio"):
+        return out
+    n = agencies_said(question)
+    if n is None or agencies_used == n or agencies_used == 0:
+        return out
+    out.status = "ambiguous"
+    out.value, out.unit = None, None
+    out.text = say(plan, f"问题说的是{n}个单位，但我读出的答案只涉及{agencies_used}个单位，可能漏读或多读了单位，"
+                         f"因此不给出数字。读到的内容：\n{out.text}",
+                   f"The question is about {n} agencies, but the answer I read rests on {agencies_used}, so an agency was "
+                   f"lost or added in reading it and no figure is given. What was read:\n{out.text}")
+    return out
+
+
 def figures_for_a_total(question: str, plan: Plan, out: Outcome) -> Outcome:
     """`out` unchanged, unless it lists several figures of one lookup, none added up, for a question asking one
     total of them: the figures are shown and no total given (`ambiguous`), rather than a list taken for it."""

@@ -406,3 +406,22 @@ def test_office_english_around_a_request_reads_no_figure(settings, lead):
     gold = SAMPLE_GOLDS["温州市鹿城区统计局"]
     got = answer(f"{lead} fresh disclosure applications did 温州市鹿城区统计局 get in 2020?", settings=settings)
     assert got.status == "answered" and got.value == printed(gold, "requests.new.total"), got.text
+
+
+@pytest.mark.parametrize("n", [1, 2])
+@pytest.mark.parametrize("said", [3, 4])
+def test_a_number_of_agencies_said_is_the_number_answered(settings, n, said):
+    # a chat that named n agencies, then asks about "these <said>" agencies: another number, so no figure
+    history = [f"{CHAIN[0]}2020年新收了几件申请？", *[f"{a}呢？" for a in CHAIN[1:n]]]
+    got = answer(f"这{'两三四'[said - 2]}家一共多少件？", history=history, settings=settings)
+    assert not (got.status == "answered" and got.value is not None), got.text
+
+
+@pytest.mark.parametrize("pair", [(0, 1), (1, 2), (0, 3)])
+def test_two_agencies_said_and_named_are_added(settings, pair):
+    a, b = (CHAIN[i] for i in pair)
+    want = sum(printed(SAMPLE_GOLDS[x], "requests.new.total") for x in (a, b))
+    for ask in (f"{a}和{b}两家2020年新收申请一共多少件？",
+                f"{a} and {b}: the two agencies together, how many new requests in 2020?"):
+        got = answer(ask, settings=settings)
+        assert got.status == "answered" and got.value == want, (ask, got.text)
