@@ -133,7 +133,9 @@ PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期
                r"(最早|最晚|最先|最迟|最后)(落款|成文|签发)|(年报|报告)[^，,。？?]{0,8}(最早|最晚|最先|最迟)(发布|公布|印发)|"
                r"(最早|最晚|最先|最迟)(发布|公布|印发)的(年报|报告)|"
                # (the report itself the subject: "what it says were published" is about items, not the report)
-               r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b|"
+               # (issued by a people's government: who put it out, not when)
+               r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b"
+               r"(?!\s+by\b)|\b(sign|signs|signed)\s+on\b|\b(which|what) (date|day)\b|"
                r"\b(publication|release|issue|signature) date\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b")
 # a date the question states: 2021年1月(12日), January 2021, 2021-01-12
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -378,7 +380,9 @@ MINUS = r"(?<!max)(?<!maximum)(?<!highest) minus (?!min|the min|the lowest)|减�
 DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|(?<![有])[多少]了?几(个|件|家|项|起|条|次|份|元|万元)|"
                 r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
                 r"difference|how (much|many) more|"
-                r"how (much|many) (less|fewer|lower|higher|greater|smaller|bigger|larger)|\bgap\b.{0,60}?\bbetween|"
+                r"how (much|many) (less|fewer|lower|higher|greater|smaller|bigger|larger)|"
+                # (how many coercion decisions less in 2024 versus 2023: the figure's words between)
+                r"how (much|many)\b[^?.]{1,60}?\b(less|fewer|more)\b(?=[^?.]{0,40}\b(than|versus|vs|compared|against)\b)|\bgap\b.{0,60}?\bbetween|"
                 r"\bhow far apart\b|\bfar apart\b|"
                 + MINUS)
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
@@ -487,7 +491,7 @@ YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|\b(prior|pre
 # the question sets its own scope over many agencies (a per-unit figure "across all" stands alone)
 ACROSS = rx(r"所有|全部|各单位|各地|各个|每个单位|每家|哪个|哪家|哪些|\ball\b|\bevery\b|\beach (agency|report|bureau|office)|across|which")
 # the question asks what the table says (一栏填的是多少, what is entered in the column), not how many there were
-AS_PRINTED = rx(r"填的是|填写的|填了|填报|印的是|写的是|表(中|里|上)(写|填|印)|一栏|栏目?(里|中)?(填|写|是)|"
+AS_PRINTED = rx(r"填的是|填写的|填了|填报|印的是|写的是|表(中|里|上)(写|填|印)|栏目?(里|中|上)?(填|写|印|是)|"
                 r"\b(printed|prints?|entered|filled in|written|recorded|shown)\b|\bwhat does the (table|form) (say|show)")
 # the year after the one just asked about (not 结转到下一年, carried over into the next year)
 YEAR_AFTER = rx(r"the year after|the following year|the next year|the subsequent year|(?<![到至入转])(后一年|下一年|次年|第二年)")

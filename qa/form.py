@@ -39,13 +39,21 @@ _TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|�
                  r"\bwhat (does|did|do) (it|the report|they|the text)\b.{0,30}\bsay")
 
 
+# a figure asked in words other than how many (what number does it give, 什么数字, which figure)
+_NUMBER_ASKED = rx(r"\b(what|which) (number|figure|count|amount|total|value)\b|什么数|哪个数|数字是")
+# a date asked (which date, 哪天, 什么日期): quotes do not give one
+_DATE_ASKED = rx(r"\b(which|what) (date|day)\b|哪天|哪一天|什么日期|几月几[日号]|哪个日期")
+
+
 def asked_form(question: str, plan: Plan) -> Optional[str]:
     """'number', 'yes_no' or 'which' when the question asks that form of answer (and not also for the text);
     None for a question passages answer (what problems, how, what does it say)."""
     if _TEXT_ASKED.search(question) or cues.HOW.search(question):
         return None
-    if plan.wants_number or cues.COUNT_ASK.search(question):
+    if plan.wants_number or cues.COUNT_ASK.search(question) or _NUMBER_ASKED.search(question):
         return "number"
+    if _DATE_ASKED.search(question):
+        return "date"
     if cues.WHO_MORE.search(question):
         return "which"
     if _YES_NO.search(question.strip()) and not _WH.search(question) and not _REQUEST.search(question):
@@ -136,6 +144,7 @@ def passages_for_another_form(question: str, plan: Plan, out: Outcome) -> Outcom
         "yes_no": ("年报中没有找到能判断“是”或“否”的数据或记载", "The reports hold no figure or statement that "
                    "answers this yes or no"),
         "which": ("年报中没有找到可供比较的数字", "The reports hold no figures to compare for this"),
+        "date": ("年报中没有找到所问的日期", "The reports state no such date"),
     }[form]
     out.status = "no_data"
     out.value, out.unit = None, None

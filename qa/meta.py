@@ -126,6 +126,9 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
     if plan.published is None and plan.boolean and len(plan.agencies) == 2:
         return _earlier(plan, items, cites, listing)
     if plan.published is None:
+        if items and not any(i.value for i in items):  # (when was it signed: no report asked prints a date)
+            return Outcome(status="no_data", route="meta", items=items, text=say(
+                plan, f"年报没有写明发布（落款）日期：{listing}。", f"The report prints no publication (signature) date: {listing}."))
         if len(items) == 1 and items[0].value:  # when was it published: the date is what is listed
             items = [items[0].model_copy(update={"label": str(items[0].value)})]
         return Outcome(status="answered", route="meta", items=items, citations=cites,

@@ -356,6 +356,13 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
             found.text = say(plan, f"按“{'”与“'.join(g[0] for g in loose)}”在同一句中查找：",
                              f"Looking for '{' and '.join(g[0] for g in loose)}' in one sentence: ") + found.text
             return found
+    if not items and _WORDED(plan.terms):
+        # a phrase no report writes word for word, with a choice or several acts in it (成立或调整了…领导小组): that
+        # no report says so in other words is not known, so no "none" is given
+        return Outcome(status="no_data", route="passages", items=[], text=say(
+            plan, f"没有年报原文写出“{terms}”这一说法；换种写法的内容无法判断，请用更短的关键词再问（例如只写“领导小组”）。",
+            f"No report writes '{terms}' word for word; whether one says it in other words cannot be told, so ask "
+            f"again with a shorter key word."))
     if not items:
         who_zh = "、".join(a.label for a in agencies) + "的年报" if agencies else "年报"
         return Outcome(status="answered", route="passages", items=[], value=False if yes_no else 0,
@@ -372,6 +379,11 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
                             f"{'Yes. ' if yes_no else ''}{len(cites) + len(extra)} reports ({len(items)} agencies) "
                             f"mention '{terms}': {listing}"),
                    evidence=[c.quote or "" for c in cites])
+
+
+def _WORDED(groups: list[list[str]]) -> bool:
+    """A looked-for phrase that is wording, not a term: long, or with a choice or a join in it (成立或调整了…)."""
+    return any(len(t) >= 8 or re.search(r"或|和|及|与|并|\bor\b|\band\b", t) for g in groups for t in g)
 
 
 # little words that join the content words of a phrase (要邀请律师来授课: 邀请律师 + 授课)

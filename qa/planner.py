@@ -921,6 +921,11 @@ def _section_named(text: str) -> Optional[str]:
     return next((number for number, pattern in _SECTION_TITLED if pattern.search(text)), None)
 
 
+# how many reports or agencies (not how many requests: how many of them were not processed, without good reason)
+_COUNTS_REPORTS = re.compile(r"(多少|几)\s*(份|个|家)(年报|报告|单位|机关|部门)?|\bhow many\b[^?]{0,30}\b(reports?|agencies|"
+                             r"offices|bureaus|units|departments|governments)\b", re.I)
+
+
 def _asks_mentions(plan: Plan, text: str, rest: str, ents: Entities) -> bool:
     """Which reports mention X (or: does this agency's report mention X)."""
     if not cues.MENTION.search(text):
@@ -945,7 +950,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         if "prev_items" in valid_cols(table, row):
             plan.metrics = [f"{table}.{row}.prev_items"]
     if (cues.META["missing_metric"].search(rest) or cues.MISSING_FIGURE.search(text)) and (
-            cues.WHICH.search(rest) or cues.COUNT_ASK.search(text)):  # which reports / how many reports lack it
+            cues.WHICH.search(rest) or _COUNTS_REPORTS.search(text)):  # which reports / how many reports lack it
         plan.intent, plan.meta = "meta", "missing_metric"
     elif n_agencies == 0 and cues.WHICH.search(rest) and cues.ZERO.search(text) and not cues.NONZERO.search(text):
         plan.intent, plan.zero, plan.order = "rank", True, "asc"

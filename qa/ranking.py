@@ -341,8 +341,9 @@ def _place(plan: Plan, cells: list[Cell], ok: list[Cell], index: NameIndex) -> O
         text += say(plan, f"（与{listed(names, plan, '、', len(others))}并列。）",
                     f" (Tied with {listed(names, plan, ', ', len(others))}.)")
     text += say(plan, f"排序：{listing}。", f" Ranking: {listing}.")
+    # the answer is who holds that place (all of them when it is shared); the ranking is in the text
     return _finish(plan, cells, text, shown=[target], value=target.value, unit=target.unit,
-                   **cell_items([target] + [c for c in ok if c is not target], index),
+                   **cell_items([target] + [c for c in tied if c is not target], index),
                    evidence=[listing])
 
 

@@ -33,6 +33,7 @@ def normalize(question: str) -> str:
     text = CN_YEAR.sub(lambda m: m.group(1).translate(CN_DIGITS) + "年", text)
     text = _EMOJI.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip().lower()
+    text = re.sub(r"\binfo\b", "information", text)  # (process info, internal-affairs info: the rows' own word)
     return _BRITISH.sub(lambda m: _BRITISH_FORMS[m.group(0)], text)
 
 
