@@ -351,7 +351,7 @@ BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              # (和表里的数一致不 / 对不: a yes / no asked with a trailing 不)
              r"(一致|对|是|相同|吻合|相符|准确|正确|对得上|超过|多|少|高|低)不\s*[?？]?\s*$|"
-             r"\b(correct|right|true)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
+             r"\b(correct|right|true|accurate|exact|precise)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
              r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")

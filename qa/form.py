@@ -26,6 +26,7 @@ _WH = rx(r"哪|什么|啥|怎|如何|为何|为什么|多少|几|\b(what|which|w
 # a yes / no asked: a question particle at the end, an A-not-A form, or an English question opening with its
 # auxiliary (Did …? Is …? Has …?)
 _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没有|有无|对不对|对吗|"
+             r"\b(correct|right|true|accurate|exact|precise)\s*[?？]\s*$|"
              r"^\W*((so|and|but|then|ok|okay|well|also|now|right)\W+)?(did|does|do|is|are|was|were|has|have|had|will|would|"
              r"can|could|should)(n'?t)?\b")
 # a request put politely as a yes / no (能告诉我…吗, can you list …): the request is what is asked
@@ -41,6 +42,8 @@ _TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|�
 
 # a figure asked in words other than how many (what number does it give, 什么数字, which figure)
 _NUMBER_ASKED = rx(r"\b(what|which) (number|figure|count|amount|total|value)\b|什么数|哪个数|数字是")
+# which agency asked (哪家单位的报告通篇没写…): quotes of the best-matching passages name an agency by chance
+_WHICH_AGENCY = rx(r"哪(家|个|一家|一个)(单位|部门|机关|统计局|街道|政府)|\bwhich (agency|office|bureau|government|unit)\b")
 # a date asked (which date, 哪天, 什么日期): quotes do not give one
 _DATE_ASKED = rx(r"\b(which|what) (date|day)\b|哪天|哪一天|什么日期|几月几[日号]|哪个日期")
 
@@ -54,6 +57,8 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
         return "number"
     if _DATE_ASKED.search(question):
         return "date"
+    if _WHICH_AGENCY.search(question):
+        return "agency"
     if cues.WHO_MORE.search(question):
         return "which"
     if _YES_NO.search(question.strip()) and not _WH.search(question) and not _REQUEST.search(question):
@@ -134,7 +139,8 @@ def number_for_a_yes_no(question: str, plan: Plan, out: Outcome) -> Outcome:
 def passages_for_another_form(question: str, plan: Plan, out: Outcome) -> Outcome:
     """`out` unchanged, unless it quotes passages (no figure, no yes / no, no list) for a question asking a
     number, a yes / no or which is larger: then it is `no_data`, its quotes kept as the closest text."""
-    if plan.intent != "passages" or out.status != "answered" or out.value is not None or out.route != "passages":
+    if plan.intent not in ("passages", "unsupported") or out.status != "answered" or out.value is not None \
+            or out.route != "passages":
         return out
     form = asked_form(question, plan)
     if form is None:
@@ -145,6 +151,8 @@ def passages_for_another_form(question: str, plan: Plan, out: Outcome) -> Outcom
                    "answers this yes or no"),
         "which": ("年报中没有找到可供比较的数字", "The reports hold no figures to compare for this"),
         "date": ("年报中没有找到所问的日期", "The reports state no such date"),
+        "agency": ("没有读懂按什么条件找单位，年报引文不能回答是哪个单位", "I did not read what the agency is to be found by, and "
+                   "quotes cannot say which agency it is"),
     }[form]
     out.status = "no_data"
     out.value, out.unit = None, None

@@ -230,6 +230,11 @@ def plan_question(question: str, index: NameIndex,
     operation = bool(not metrics and prev_metrics and _names_operation(rest) and not cues.UNSUPPORTED.search(text))
     if operation:
         metrics = list(prev_metrics)
+    elif prev_metrics and len(set(prev_metrics)) == 1 and len(metrics) == 1 and metrics[0] != prev_metrics[0] \
+            and (of := _SHARE_OF.search(no_names)) and any(h.start >= of.end() - 1 for h in used if h.kind == "row"):
+        # what about as a percentage of all the applications it dealt with: the figure asked before, over the one
+        # this turn names as the base
+        metrics, operation = [prev_metrics[0], metrics[0]], True
     plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
                 more_regions=ents.more_regions, years=years, year_order=year_order, language=lang,
                 unknown=ents.unknown, ambiguous=ents.ambiguous,
@@ -692,6 +697,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.metrics = []
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.35
         plan.terms, plan.search = [[zh_stated.group(0)]], zh_stated.group(0)
+        if (measure := _ASKED_MEASURE.search(text)) is not None:
+            plan.search += measure.group(0)  # (几件申请…信息处理费: counted in 件, so no 0元 is the answer)
         return
     if not plan.metrics and plan.years and (ents.agencies or ents.region) and cues.BOOLEAN.search(text) \
             and cues.REPORT_OF_YEAR.search(text) and not cues.PASSAGE.search(rest) and not cues.MENTION.search(text) \
@@ -921,6 +928,10 @@ def _section_named(text: str) -> Optional[str]:
     return next((number for number, pattern in _SECTION_TITLED if pattern.search(text)), None)
 
 
+# a share of a base the turn names (as a percentage of all the applications, 占…的比例)
+_SHARE_OF = re.compile(r"\bas an? (percentage|share|proportion|fraction) of\b|\bwhat (percentage|share|proportion|"
+                       r"fraction) of\b|(?<![\u4e00-\u9fff])占", re.I)
+_ASKED_MEASURE = re.compile(r"(多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|钱|块)")
 # how many reports or agencies (not how many requests: how many of them were not processed, without good reason)
 _COUNTS_REPORTS = re.compile(r"(多少|几)\s*(份|个|家)(年报|报告|单位|机关|部门)?|\bhow many\b[^?]{0,30}\b(reports?|agencies|"
                              r"offices|bureaus|units|departments|governments)\b", re.I)
@@ -1044,7 +1055,7 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.boolean = "less" if cues.asks_less(rest) else "more"
         times = slots.multiple(rest)  # more than twice as many as B, 连B的一半都不到: against a multiple of B
         plan.factor = times[0] if times else None
-    elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|哪些|哪几|\bwhich\b|\bwho\b", rest) and n_agencies == 0):
+    elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|哪些|哪几|谁|\bwhich\b|\bwho\b", rest) and n_agencies == 0):
         plan.intent = "rank"
         plan.order = cues.rank_order(rest)
         plan.limit = cues.top_n(rest)

@@ -491,3 +491,52 @@ def test_a_place_shared_lists_who_holds_it(settings):
     want = {a for v, a in ok if v == values[1]}
     got = answer("2020年度的报告里，新收申请数量排第二的是哪家？如有并列请全部列出。", settings=settings)
     assert got.status == "answered" and {i.label for i in got.items} == want, got.text
+
+
+# ---- from set 34's blind run (now a training set) -------------------------------------------------------------
+
+@pytest.mark.parametrize("province,key", [("福建省", "requests.new.total"), ("浙江省", "active.penalty.decisions"),
+                                          ("福建省", "active.procurement.amount")])
+@pytest.mark.parametrize("more", [True, False])
+def test_who_among_a_places_agencies_is_a_ranking(settings, province, key, more):
+    golds = [g for g in ALL_GOLDS if g.get("province") == province and printed(g, key) is not None]
+    best = (max if more else min)(golds, key=lambda g: printed(g, key))
+    zh = {"requests.new.total": "新收的申请", "active.penalty.decisions": "行政处罚决定", "active.procurement.amount": "政府集中采购金额"}[key]
+    got = answer(f"{province}的单位里，谁{zh}{'更多' if more else '更少'}？", settings=settings)
+    assert got.status == "answered" and got.items and got.items[0].label.endswith(best["agency"]), got.text
+
+
+@pytest.mark.parametrize("ask", ["洪泽区2024年有几件申请是因为申请人逾期不缴纳信息处理费而终止的？",
+                                 "鄞州区统计局2019年罚款涉及几名当事人？"])
+def test_a_prose_figure_in_another_measure_is_no_answer(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.value is None, got.text
+
+
+@pytest.mark.parametrize("row,en,zh", [("partial", "partly disclosed", "部分公开"), ("granted", "granted in full", "予以公开")])
+@pytest.mark.parametrize("base", [("handled", "all the applications it dealt with", "办理总数"),
+                                  ("new", "the new applications it received", "新收申请数")])
+def test_a_follow_up_share_of_a_base_keeps_the_figure_asked(settings, row, en, zh, base):
+    gold = HONGZE_GOLDS[2024]
+    want = round(printed(gold, f"requests.{row}.total") / printed(gold, f"requests.{base[0]}.total") * 100, 2)
+    for first, then in ((f"In 2024, how many of Hongze's applications were {en}?",
+                         f"What about as a percentage of {base[1]} that year?"),
+                        (f"洪泽区2024年{zh}了几件？", f"占{base[2]}的比例呢？")):
+        got = answer(then, history=[first], settings=settings)
+        assert got.status == "answered" and got.value == pytest.approx(want, abs=0.01), (then, got.text)
+
+
+@pytest.mark.parametrize("agency", sorted(SAMPLE_GOLDS))
+@pytest.mark.parametrize("tag", ["Accurate?", "Correct?", "- correct?"])
+def test_a_claim_with_a_tag_is_checked(settings, agency, tag):
+    gold = SAMPLE_GOLDS[agency]
+    v = printed(gold, "active.penalty.decisions")
+    for claim, want in ((v, True), (v + 1, False)):
+        got = answer(f"Our draft says {agency} made {claim} penalty decisions in {gold['year']}. {tag}", settings=settings)
+        assert got.status == "answered" and got.value is want, got.text
+
+
+@pytest.mark.parametrize("ask", ["哪家单位的报告通篇没写所属的市，城市是推断出来的？", "Which agency wrote its report in the most hurried way?"])
+def test_which_agency_by_an_unread_condition_is_not_answered_from_quotes(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status != "answered", got.text
