@@ -416,7 +416,9 @@ DOWN = rx(r"减少|下降|下跌|回落|降低|少了|减|降|less|fewer|lower|f
 GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|涨幅)(了)?(百分之|.{0,4}(百分比|比例|率))|增长率|增幅|降幅|涨幅|"
             r"percent(age)? (increase|decrease|change|growth|rise|fall|drop)|growth rate|"
             r"by what (percent|percentage|share)|by how many percent|by how much percent|"
-            r"what percent(age)? (of )?(increase|decrease|change|growth|rise|fall|drop|decline)")
+            r"what percent(age)? (of )?(increase|decrease|change|growth|rise|fall|drop|decline)|"
+            # (the growth, in percent, of … from 2023 to 2024)
+            r"\b(growth|increase|decrease|decline|change|rise|fall|drop)\b[^?.]{0,12}\b(in|as a) (percent|percentage)\b")
 YOY = rx(r"同比|环比|(比|较|与|和|跟|同)(上一?年度?|去年|前一年|上一个年度)|上一年多|"
          r"than (in )?the (year|one) before|than (in )?(the|their|its) (previous|prior) year|than last year|year[- ]over[- ]year|"
          r"year on year|"

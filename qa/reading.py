@@ -303,7 +303,7 @@ FUNCTION_EN = {
     # South-Asian and office English around a request (how many nos. of, in RMB, do the needful, our desk needs it
     # by tomorrow, let me know, work out, logged): who asks and how, no figure or operation
     "nos", "rmb", "needful", "desk", "tomorrow", "today", "our", "your", "let", "know", "log", "logs", "logged",
-    "work", "working out", "concerned", "concerning",
+    "concerned", "concerning", "calculate", "calculated", "calculating", "compute", "computed", "computing",
     # FOI (freedom of information) is what every question is about; who needs it, how a cell is located
     "foi", "need", "needs", "want", "wants", "single", "individual", "row", "rows", "column", "columns", "col",
     "cell", "cells", "key", "held", "stored", "database", "db", "basis", "source", "sources", "cite", "citing",

@@ -34,6 +34,7 @@ def normalize(question: str) -> str:
     text = _EMOJI.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip().lower()
     text = re.sub(r"\binfo\b", "information", text)  # (process info, internal-affairs info: the rows' own word)
+    text = re.sub(r"\bwork(s|ed|ing)? out\b", "calculate", text)  # (students: work out the mean …): the sum asked
     return _BRITISH.sub(lambda m: _BRITISH_FORMS[m.group(0)], text)
 
 

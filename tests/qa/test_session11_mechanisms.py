@@ -540,3 +540,19 @@ def test_a_claim_with_a_tag_is_checked(settings, agency, tag):
 def test_which_agency_by_an_unread_condition_is_not_answered_from_quotes(settings, ask):
     got = answer(ask, settings=settings)
     assert got.status != "answered", got.text
+
+
+@pytest.mark.parametrize("row,en", [("normative.in_force", "normative documents in force"), ("licensing.decisions", "licensing decisions"),
+                                    ("penalty.decisions", "penalty decisions")])
+@pytest.mark.parametrize("form", ["Students: work out the growth, in percent, of Hongze's {en} from 2023 to 2024.",
+                                  "What was the change in percent of Hongze's {en} from 2023 to 2024?"])
+def test_a_change_in_percent_is_a_growth_rate(settings, row, en, form):
+    a, b = (printed(HONGZE_GOLDS[y], f"active.{row}") for y in (2023, 2024))
+    got = answer(form.format(en=en), settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(round((b - a) / a * 100, 2), abs=0.01), got.text
+
+
+def test_spending_on_disclosure_work_is_no_procurement(settings):
+    got = answer("How much money did the Lucheng statistics bureau spend on its information disclosure work in 2020?",
+                 settings=settings)
+    assert got.status != "answered" and got.value is None, got.text
