@@ -522,7 +522,7 @@ SECTION_CUES = (
     ("一", rx(r"新媒体|平台|渠道|网站|公众号|微博|微信|监督|机制|制度|培训|组织领导|领导|主动公开|依申请公开|"
              r"政府信息管理|"
               r"保障|队伍|总体|new media|platform|channel|website|wechat|weibo|mechanism|supervis|training|"
-              r"oversight|organi[sz]ation|overall|how did|what measures")),
+              r"oversight|organi[sz]ation|overall|handl\w* (the |its |disclosure )*(applications|requests)")),
 )
 
 # where a figure is read from (per its 2020 report, according to the report): every answer reads the reports
