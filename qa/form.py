@@ -57,7 +57,10 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
         return "number"
     if _DATE_ASKED.search(question):
         return "date"
-    if _WHICH_AGENCY.search(question):
+    if _WHICH_AGENCY.search(question) and not (plan.years or plan.region is not None or plan.agency_kind or plan.organ
+                                               or plan.agencies):
+        # (which agency's report is of 2019 / is a street office / is Jiangsu's: the scope read is the condition, and
+        # the passages found are of its agencies)
         return "agency"
     if cues.WHO_MORE.search(question):
         return "which"

@@ -697,7 +697,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.metrics = []
         plan.intent, plan.refusal, plan.confidence = "unsupported", "unknown figure", 0.35
         plan.terms, plan.search = [[zh_stated.group(0)]], zh_stated.group(0)
-        if (measure := _ASKED_MEASURE.search(text)) is not None:
+        asking = next((c for c in reversed(re.split(r"[，,；;。]", text)) if re.search(r"多少|几", c)), text)
+        if (measure := _ASKED_MEASURE.search(asking)) is not None:
             plan.search += measure.group(0)  # (几件申请…信息处理费: counted in 件, so no 0元 is the answer)
         return
     if not plan.metrics and plan.years and (ents.agencies or ents.region) and cues.BOOLEAN.search(text) \
@@ -931,7 +932,7 @@ def _section_named(text: str) -> Optional[str]:
 # a share of a base the turn names (as a percentage of all the applications, 占…的比例)
 _SHARE_OF = re.compile(r"\bas an? (percentage|share|proportion|fraction) of\b|\bwhat (percentage|share|proportion|"
                        r"fraction) of\b|(?<![\u4e00-\u9fff])占", re.I)
-_ASKED_MEASURE = re.compile(r"(多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|钱|块)")
+_ASKED_MEASURE = re.compile(r"(?<![这那哪])(多少|几)\s*(万元|元|条|件|个|项|次|期|篇|场|份|起|名|人|家|位|钱|块)")
 # how many reports or agencies (not how many requests: how many of them were not processed, without good reason)
 _COUNTS_REPORTS = re.compile(r"(多少|几)\s*(份|个|家)(年报|报告|单位|机关|部门)?|\bhow many\b[^?]{0,30}\b(reports?|agencies|"
                              r"offices|bureaus|units|departments|governments)\b", re.I)

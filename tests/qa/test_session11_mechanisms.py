@@ -556,3 +556,17 @@ def test_spending_on_disclosure_work_is_no_procurement(settings):
     got = answer("How much money did the Lucheng statistics bureau spend on its information disclosure work in 2020?",
                  settings=settings)
     assert got.status != "answered" and got.value is None, got.text
+
+
+@pytest.mark.parametrize("ask,want", [("鄞州区统计局查处那几起统计违法案件，罚款总额是多少？", 24000.0),
+                                      ("鄞州区统计局这几起案件罚款总额多少元？", 24000.0)])
+def test_a_demonstrative_measure_is_not_the_measure_asked(settings, ask, want):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("ask,agency", [("哪个单位的报告是2019年度的？", "宁波市鄞州区统计局"), ("哪个单位是街道办事处？", "福州市鼓楼区温泉街道办事处"),
+                                        ("江苏的报告是哪个单位的", "淮安市洪泽区人民政府")])
+def test_which_agency_by_a_scope_read_is_that_scopes_agency(settings, ask, agency):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.items and got.items[0].label == agency, got.text
