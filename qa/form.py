@@ -81,6 +81,14 @@ _AGENCIES_SAID = rx(r"(?<![第])(两|二|三|四|五|六)\s*(家|个单位|个�
 _COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+def _withhold(out: Outcome, plan: Plan, status: str, zh: str, en: str) -> Outcome:
+    """`out` with no figure and `status`, its text kept after the reason given (in the question's language)."""
+    out.status = status
+    out.value, out.unit = None, None
+    out.text = say(plan, f"{zh}\n{out.text}", f"{en}\n{out.text}")
+    return out
+
+
 def agencies_said(question: str) -> Optional[int]:
     """How many agencies the question says it is about, when it says so (None when it does not)."""
     m = _AGENCIES_SAID.search(question)
@@ -100,13 +108,10 @@ def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int
     n = agencies_said(question)
     if n is None or agencies_used == n or agencies_used == 0:
         return out
-    out.status = "ambiguous"
-    out.value, out.unit = None, None
-    out.text = say(plan, f"问题说的是{n}个单位，但我读出的答案只涉及{agencies_used}个单位，可能漏读或多读了单位，"
-                         f"因此不给出数字。读到的内容：\n{out.text}",
-                   f"The question is about {n} agencies, but the answer I read rests on {agencies_used}, so an agency was "
-                   f"lost or added in reading it and no figure is given. What was read:\n{out.text}")
-    return out
+    return _withhold(out, plan, "ambiguous",
+                     f"问题说的是{n}个单位，但我读出的答案只涉及{agencies_used}个单位，可能漏读或多读了单位，因此不给出数字。读到的内容：",
+                     f"The question is about {n} agencies, but the answer I read rests on {agencies_used}, so an agency "
+                     f"was lost or added in reading it and no figure is given. What was read:")
 
 
 def figures_for_a_total(question: str, plan: Plan, out: Outcome) -> Outcome:
@@ -115,11 +120,9 @@ def figures_for_a_total(question: str, plan: Plan, out: Outcome) -> Outcome:
     if out.status != "answered" or out.value is not None or plan.intent != "lookup" or len(plan.metrics) < 2 \
             or len(out.items) < 2 or not _ONE_TOTAL.search(question):
         return out
-    out.status = "ambiguous"
-    out.text = say(plan, f"问题要的是一个合计，但我没有读懂要把哪些数相加，只列出读到的各项，不给合计：\n{out.text}",
-                   f"This asks for one total, but I did not read which figures to add, so I list the figures read "
-                   f"and give no total:\n{out.text}")
-    return out
+    return _withhold(out, plan, "ambiguous", "问题要的是一个合计，但我没有读懂要把哪些数相加，只列出读到的各项，不给合计：",
+                     "This asks for one total, but I did not read which figures to add, so I list the figures read and "
+                     "give no total:")
 
 
 def number_for_a_yes_no(question: str, plan: Plan, out: Outcome) -> Outcome:
@@ -131,12 +134,9 @@ def number_for_a_yes_no(question: str, plan: Plan, out: Outcome) -> Outcome:
         return out
     if asked_form(question, plan) != "yes_no":
         return out
-    out.status = "ambiguous"
-    out.value, out.unit = None, None
-    out.text = say(plan, f"这是一个是非问题，但我只读出了数字，没有读懂要拿它判断什么，因此不作“是/否”回答。读到的数字：\n{out.text}",
-                   f"This asks a yes or no, but I read only a figure, not what it is to be judged against, so I give no "
-                   f"yes or no. The figure read:\n{out.text}")
-    return out
+    return _withhold(out, plan, "ambiguous", "这是一个是非问题，但我只读出了数字，没有读懂要拿它判断什么，因此不作“是/否”回答。读到的数字：",
+                     "This asks a yes or no, but I read only a figure, not what it is to be judged against, so I give no "
+                     "yes or no. The figure read:")
 
 
 def passages_for_another_form(question: str, plan: Plan, out: Outcome) -> Outcome:
@@ -157,9 +157,6 @@ def passages_for_another_form(question: str, plan: Plan, out: Outcome) -> Outcom
         "agency": ("没有读懂按什么条件找单位，年报引文不能回答是哪个单位", "I did not read what the agency is to be found by, and "
                    "quotes cannot say which agency it is"),
     }[form]
-    out.status = "no_data"
-    out.value, out.unit = None, None
-    out.text = say(plan, f"{zh}，不作回答。以下是检索到的最相关原文，仅供参考，不是答案：\n{out.text}",
-                   f"{en}, so I give no answer. The closest passages found are below, for reference only, not as "
-                   f"the answer:\n{out.text}")
-    return out
+    return _withhold(out, plan, "no_data", f"{zh}，不作回答。以下是检索到的最相关原文，仅供参考，不是答案：",
+                     f"{en}, so I give no answer. The closest passages found are below, for reference only, not as the "
+                     "answer:")
