@@ -15,7 +15,8 @@ from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
 from qa import cues
 from qa.execute import execute, route_of
-from qa.form import figures_for_a_total, number_for_a_yes_no, passages_for_another_form, too_few_agencies
+from qa.form import (figures_for_a_total, number_for_a_yes_no, passages_for_another_form, the_form_answered,
+                     too_few_agencies)
 from qa.followup import (
     averaged,
     combine,
@@ -479,6 +480,9 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         question, plan, out)))
     used = {a.label for r in out.coverage.used if (a := session.index.by_report(r)) is not None}
     out = too_few_agencies(question, plan, out, len(used))
+    by_id = session.index.reports_by_id()
+    years = {by_id[r].year for r in out.coverage.used if r in by_id}
+    out = the_form_answered(question, plan, out, len(years), len(set(out.coverage.used)))
     if session.combined is not None and session.combined.unavailable and "NIANBAO_CHROMA_URL" in session.combined.unavailable:
         out.text += say(plan, "（无法连接段落索引所在的Chroma服务器（NIANBAO_CHROMA_URL），以上引文检索自已存储的章节原文。）",
                         " (The Chroma server holding the passage index (NIANBAO_CHROMA_URL) could not be reached; the"

@@ -136,7 +136,8 @@ PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期
                # (issued by a people's government: who put it out, not when)
                r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b"
                r"(?!\s+by\b)|\b(sign|signs|signed)\s+on\b|\b(which|what) (date|day)\b|"
-               r"\b(publication|release|issue|signature) date\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b")
+               r"\b(publication|release|issue|signature|signing) date\b|\bdate of (signing|signature|publication)\b|"
+               r"\bdate (printed )?(under|below|beneath) (the|its) signature\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b")
 # a date the question states: 2021年1月(12日), January 2021, 2021-01-12
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 STATED_DATE = rx(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(20\d\d)-(\d{1,2})(?:-(\d{1,2}))?|"
@@ -351,7 +352,10 @@ BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              # (和表里的数一致不 / 对不: a yes / no asked with a trailing 不)
              r"(一致|对|是|相同|吻合|相符|准确|正确|对得上|超过|多|少|高|低)不\s*[?？]?\s*$|"
-             r"\b(correct|right|true|accurate|exact|precise)\s*[?？]\s*$|\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
+             r"\b(correct|right|true|accurate|exact|precise)\s*[?？]\s*$|"
+             # (判断题：…（对/错）, a statement to mark true or false)
+             r"判断题|[（(]\s*(对|正确|是|√)\s*[/／、或还]\s*(错|错误|否|×)\s*[)）]|对还是错|\btrue/false\b|"
+             r"\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
              r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
@@ -489,7 +493,9 @@ COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,�
              r"^(and )?(added|summed) (up|together)\b")
 # the year before the one just asked about
 YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|\b(prior|previous|prev)-year\b|\bprior year\b|"
-                 r"\bprev\.? year\b|(前一年|上一年|上年|头一年)(?!度?项目)")  # not 上一年项目数量
+                 r"\bprev\.? year\b|(前一年|上一年|上年|头一年)(?!度?项目)|"  # not 上一年项目数量
+                 # (a follow-up's "the one before that": the report before the one just asked, its year before)
+                 r"\bthe (one|report) before (that|it|this)( one)?\b|^\W*(and |what about )?the one before\b")
 # the question sets its own scope over many agencies (a per-unit figure "across all" stands alone)
 ACROSS = rx(r"所有|全部|各单位|各地|各个|每个单位|每家|哪个|哪家|哪些|\ball\b|\bevery\b|\beach (agency|report|bureau|office)|across|which")
 # the question asks what the table says (一栏填的是多少, what is entered in the column), not how many there were

@@ -107,6 +107,12 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
         out.agencies, out.region = [prev_top], None
         if out.intent in ("rank", "aggregate", "compare"):
             out.intent, out.limit, out.aggregate, out.group_by, out.groups = "lookup", None, None, None, []
+    elif (plan.organ and not plan.organ_out) or plan.agency_kind:
+        # 那统计局们一共呢 / the statistics bureaus only: a kind or organ named instead of the agency of the turn before
+        out.agencies, out.region = [], plan.region or out.region
+        out.organ, out.organ_out, out.agency_kind = plan.organ, plan.organ_out, plan.agency_kind
+        if out.intent == "lookup" and cues.AGG_SUM.search(sig.rest or sig.no_names or ""):
+            out.intent, out.aggregate = "aggregate", "sum"
     if sig.years:
         out.years, out.year_order = plan.years, plan.year_order
     out.from_text = plan.from_text  # "and what does its own text say?": the same figure, as the text states it

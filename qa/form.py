@@ -53,7 +53,8 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
     None for a question passages answer (what problems, how, what does it say)."""
     if _TEXT_ASKED.search(question) or cues.HOW.search(question):
         return None
-    if plan.wants_number or cues.COUNT_ASK.search(question) or _NUMBER_ASKED.search(question):
+    if plan.wants_number or cues.COUNT_ASK.search(question) or _NUMBER_ASKED.search(question) \
+            or cues.DIFFERENCE.search(question):
         return "number"
     if _DATE_ASKED.search(question):
         return "date"
@@ -112,6 +113,61 @@ def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int
                      f"问题说的是{n}个单位，但我读出的答案只涉及{agencies_used}个单位，可能漏读或多读了单位，因此不给出数字。读到的内容：",
                      f"The question is about {n} agencies, but the answer I read rests on {agencies_used}, so an agency "
                      f"was lost or added in reading it and no figure is given. What was read:")
+
+
+# two years said (both years, 这两年, over the two years): an answer resting on one year lost the other
+_YEARS_SAID = rx(r"\bboth years\b|\b(the|these|those) two years\b|(这|那)?两年(?!前|后|以前|以后|来)|两个年度|两份年报")
+# one of several asked for (哪一个, which one, which of them)
+_WHICH_ONE = rx(r"哪一个|哪一家|哪个|哪家|哪一份|哪份|\bwhich one\b|\bwhich of\b|\bwhich (agency|office|bureau|report)\b")
+
+
+# one place of a ranking asked (排名第一, 最多的, the top one): one item answers it
+_ONE_PLACE = rx(r"第\s*[一二三四五六七八九十1-9]|最|\btop\b|\b(the )?(highest|lowest|most|least|largest|smallest|biggest|"
+                r"fewest|first|second|third|last)\b")
+
+
+def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, reports_used: int = 0) -> Outcome:
+    """`out` unchanged, unless the kind of answer it gives is not the kind the question asks:
+    - a number asked (how many, 多少), answered with a list of figures and no headline, or with a yes / no;
+    - a yes / no asked, answered with a list and no yes / no;
+    - one of several asked (which one), answered with a list of all of them and no pick;
+    - a share framed as part of a whole (占…的比例, what share of all) above 100 %: the part read is not in the whole;
+    - two years said (both years, 这两年), answered from one year.
+    Each is an answer to another question; the figures read are shown and none is given (`ambiguous`)."""
+    if out.status != "answered":
+        return out
+    form = asked_form(question, plan)
+    listing = out.value is None and len(out.items) >= 2
+    why = None
+    # (几个统计局加起来还多吗 / 几份统计局的年报里，哪些…: 几 there is "the several", the yes / no or the list is asked)
+    if form == "number" and plan.intent != "passages" and (
+            (listing and not cues.WHICH_MANY.search(question))
+            or (isinstance(out.value, bool) and not _YES_NO.search(question.strip()))):
+        why = ("问题问的是一个数，但读出的答案是一组数或一个是/否，没有那个数。",
+               "This asks for a number, but the answer read is a list or a yes / no, not that number.")
+    elif form == "yes_no" and listing and not isinstance(out.value, bool):
+        why = ("问题问的是“是/否”，但读出的答案只是一组内容，没有判断。", "This asks a yes or no, but the answer read is a "
+               "list with no yes or no.")
+    elif _WHICH_ONE.search(question) and listing and plan.intent in ("lookup", "compare", "aggregate") \
+            and not cues.WHICH_MANY.search(question):
+        why = ("问题要在几项中选出一个，但读出的答案列出了全部，没有选出。", "This asks which one, but the answer read lists them "
+               "all and picks none.")
+    elif plan.intent == "ratio" and plan.ratio == "share" and out.unit == "percent" and isinstance(out.value, (int, float)) \
+            and not isinstance(out.value, bool) and out.value > 100 and (plan.of_all or getattr(plan, "part_of_whole", False)
+                                                                       or "占" in question):
+        why = ("问题问的是部分占整体的比例，但读出的结果超过100%，说明读成了别的两个数之比。", "This asks a part's share of a "
+               "whole, but the result read is above 100 %, so two other figures were divided.")
+    elif plan.intent == "rank" and plan.limit == 1 and len(out.items) == 1 and reports_used > 1 and (
+            cues.RANK_LIST.search(question) or cues.WHICH_MANY.search(question)) and not _ONE_PLACE.search(question):
+        why = ("问题要的是一个排序或列表，但读出的答案只有一项。", "This asks for a ranking or a list, but the answer read has "
+               "one item.")
+    elif _YEARS_SAID.search(question) and years_used == 1 and plan.intent in ("lookup", "aggregate", "compare",
+                                                                               "difference", "trend"):
+        why = ("问题说的是两个年度，但读出的答案只用了一个年度。", "The question is about two years, but the answer read uses one.")
+    if why is None:
+        return out
+    return _withhold(out, plan, "ambiguous", why[0] + "因此不给出答案。读到的内容：", why[1] + " So no answer is given. "
+                     "What was read:")
 
 
 def figures_for_a_total(question: str, plan: Plan, out: Outcome) -> Outcome:

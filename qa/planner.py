@@ -263,6 +263,13 @@ def plan_question(question: str, index: NameIndex,
                   cols_only=[h.target for h in hits if h.kind == "col"] if not metrics else None,
                   operation=operation, no_names=no_names, col_named=any(h.kind == "col" for h in used))
     sig.metric = sig.metric and not operation
+    if (m := cues.UNDATED.search(text)) and _LEFT_OUT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+        # (order them by date; leave out any report that prints no date: the undated are what is left out, and the
+        # ones that print a date are asked, earliest first)
+        plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", "some", True
+        operations(plan, sig, text, rest)
+        sig.rest = rest
+        return plan, sig
     if cues.UNDATED.search(text):  # which reports print no publication date
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", "none", True
         plan.list_agencies = bool(cues.META["agencies"].search(text) or re.search(r"哪(些|几)(个|家)|哪家", text))
@@ -351,6 +358,8 @@ def plan_question(question: str, index: NameIndex,
     return plan, sig
 
 
+_LEFT_OUT_BEFORE = re.compile(r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|skipping|ignore|ignoring|"
+                              r"omit|omitting|drop|dropping|without counting)\b|不含|除去|不算|排除|去掉|剔除", re.I)
 # 政府 / government in what is published or where (政府信息, 政府网站, 政府集中采购, government information): no kind
 _NOT_A_KIND = re.compile(r"政府(信息|网站|网|集中|采购|公开|常务|工作|部门)|政务|\bgovernment[- ](information|website|web|"
                          r"procurement|disclosure|affairs|transparency)\b", re.I)
@@ -861,7 +870,8 @@ def _english_figure(plan: Plan, text: str, no_names: str) -> None:
     when the question has content words none of that reads (how many *followers* the WeChat account has):
     the figure found would be another one."""
     terms, measure = english_figure_terms(text)
-    if prose_terms.uncovered(no_names):
+    if prose_terms.uncovered(no_names) or _COUNTS_REPORTS.search(text):
+        # (how many of the reports were filed by statistics bureaus: reports or agencies counted, no prose figure)
         plan.terms, plan.search = [], ""
         return
     # a Chinese label the question quotes (how many '鼓楼统计' items) is the thing counted, whole: a place

@@ -92,6 +92,8 @@ ZEROS_AFTER = re.compile(r"[^，,。？?]{0,6}?(为|是)?\s*(0|零)(?![0-9.])|[^
 # a kind of agency in words (street offices, township governments, 乡镇, 街道办): what a listing is narrowed by
 KIND_PHRASE = re.compile(r"\b(street|sub-?district|township|town|village)s?\b[^?.]{0,20}\b(offices?|governments?|agencies)\b|"
                          r"乡镇|街道办|街道办事处|镇政府|乡政府|镇人民政府|乡人民政府", re.I)
+NEGATED_SUPERLATIVE = re.compile(r"(不是|并非|不属于|不算)[^，,。？?]{0,10}最(多|少|高|低|大|小)|(\bnot|n't)\b(?! counting)[^?,.]{0,20}\bthe (highest|lowest|most|"
+                                 r"least|largest|smallest|biggest|fewest|top|bottom)\b", re.I)
 _COUNTS = re.compile(r"(多少|几)(个|家|份|年|种)?|\bhow many\b", re.I)
 LISTING_META = ("reports", "agencies", "count", "regions")
 TABLE_INTENTS = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
@@ -170,6 +172,9 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         # a list of reports or agencies with a condition no part of the reader knows (落款没写日期 before it
         # was known) would list every report in scope as if it met it: the unread words are named instead
         return unexplained(LOCATOR.sub(lambda m: " " * len(m.group(0)), text))
+    if plan.intent in TABLE_INTENTS and (m := NEGATED_SUPERLATIVE.search(text)):
+        # which are not the lowest / 哪些不是最少的: every one but the extreme, which no reading here lists
+        return [m.group(0)]
     if plan.intent not in TABLE_INTENTS:
         return []
     asked = plan.metrics[:plan.numerator] if plan.intent == "ratio" else plan.metrics  # (a share's base is no reason)

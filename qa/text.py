@@ -35,6 +35,11 @@ def normalize(question: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().lower()
     text = re.sub(r"\binfo\b", "information", text)  # (process info, internal-affairs info: the rows' own word)
     text = re.sub(r"\bwork(s|ed|ing)? out\b", "calculate", text)  # (students: work out the mean …): the sum asked
+    # an analyst's shorthand: # of reports, w/o a date, w/ a table, pct
+    text = re.sub(r"#\s*of\b", "number of", text)
+    text = re.sub(r"\bw/o\b", "without", text)
+    text = re.sub(r"\bw/(?=\s)", "with", text)
+    text = re.sub(r"\bpct\b", "percent", text)
     return _BRITISH.sub(lambda m: _BRITISH_FORMS[m.group(0)], text)
 
 
@@ -67,7 +72,17 @@ _CANTONESE = (("系唔系", "是不是"), ("有冇", "有没有"), ("边个", "�
               ("入面", "里面"), ("嗰", "那"), ("问吓", "问一下"), ("唔该晒", "谢谢"), ("唔该", "谢谢"))
 
 
+# South-western and north-eastern spoken forms (咋个比它多那么多噻，多了好多件嘛): their Mandarin words. 好多 asks how many only
+# before a measure word at the end of a question (多了好多件嘛？), elsewhere it is "a lot".
+_DIALECT = (("咋个", "怎么"), ("啥子", "什么"), ("咋整", "怎么办"), ("咋样", "怎样"), ("多得很", "很多"))
+_HOW_MANY_SPOKEN = re.compile(r"好多(?=\s*(件|个|条|项|次|家|份|元|块|钱)\s*(嘛|吗|呢|噻|哦|哇|啊)?\s*[?？]?\s*$)")
+
+
 def mandarin(text: str) -> str:
+    if re.search("[咋啥好]", text):
+        for spoken, word in _DIALECT:
+            text = text.replace(spoken, word)
+        text = _HOW_MANY_SPOKEN.sub("多少", text)
     if not re.search("[边几有系乜点佢唔冇咗嘅啲喺]", text):
         return text
     for cantonese, word in _CANTONESE:

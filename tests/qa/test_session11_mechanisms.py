@@ -569,3 +569,96 @@ def test_a_demonstrative_measure_is_not_the_measure_asked(settings, ask, want):
 def test_which_agency_by_a_scope_read_is_that_scopes_agency(settings, ask, agency):
     got = answer(ask, settings=settings)
     assert got.status == "answered" and got.items and got.items[0].label == agency, got.text
+
+
+# ---- from sets 35 and 36's blind runs (now training sets) -----------------------------------------------------
+
+PAIRS = [("福州市鼓楼区统计局", "鄞州区统计局"), ("郑州市二七区统计局", "温州市鹿城区统计局"), ("温州市鹿城区统计局", "福州市鼓楼区统计局")]
+
+
+@pytest.mark.parametrize("a,b", PAIRS)
+@pytest.mark.parametrize("key,zh", [("active.procurement.amount", "政府集中采购总金额"), ("active.penalty.decisions", "行政处罚决定数")])
+@pytest.mark.parametrize("higher", [True, False])
+@pytest.mark.parametrize("frame", ["判断题：{s}。（对/错）", "{s}，对还是错？", "判断题：{s}（√/×）"])
+def test_a_true_false_item_is_a_yes_no(settings, a, b, key, zh, higher, frame):
+    va, vb = printed(SAMPLE_GOLDS[a], key), printed(SAMPLE_GOLDS[b], key)
+    s = f"{a}的{zh}{'高于' if higher else '低于'}{b}"
+    got = answer(frame.format(s=s), settings=settings)
+    assert got.status == "answered" and got.value is ((va > vb) if higher else (va < vb)), got.text
+
+
+@pytest.mark.parametrize("letters", ["ABCD", "abcd"])
+@pytest.mark.parametrize("key,zh", [("requests.new.total", "本年新收申请数量为零"), ("active.penalty.decisions", "行政处罚决定数为零")])
+def test_options_listed_are_not_answered_with_all_of_them(settings, letters, key, zh):
+    names = sorted(g["agency"] for g in ALL_GOLDS if g["year"] == 2020)[:4]
+    opts = " ".join(f"{letter}. {n}" for letter, n in zip(letters, names))
+    got = answer(f"单选：以下单位中，{zh}的是哪一个？{opts}", settings=settings)
+    # one option picked, or no answer: never all of them given as the answer
+    assert not (got.status == "answered" and len(got.items) >= 2 and got.value is None), got.text
+
+
+@pytest.mark.parametrize("ask", ["# of reports w/o a signature date?", "number of reports without a signature date?"])
+def test_analyst_shorthand(settings, ask):
+    want = sum(1 for g in ALL_GOLDS if not g.get("published"))
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("ask", [
+    "Order the 2020 reports by the date printed under the signature, earliest first; leave out any report that prints no date.",
+    "按落款日期从早到晚排列2020年度的年报，不含没有落款日期的。"])
+def test_ordering_by_date_leaving_out_the_undated(settings, ask):
+    want = [g["agency"] for g in sorted((g for g in ALL_GOLDS if g["year"] == 2020 and g.get("published")),
+                                        key=lambda g: g["published"])]
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and [i.label for i in got.items] == want, got.text
+
+
+@pytest.mark.parametrize("row,en", [("fees.amount", "fee revenue (行政事业性收费)"), ("penalty.decisions", "penalty decisions")])
+def test_the_one_before_that_is_the_year_before(settings, row, en):
+    got = answer("and the one before that?", history=[f"What's Hongze's 2024 {en}?"], settings=settings)
+    assert got.status == "answered" and got.value == printed(HONGZE_GOLDS[2023], f"active.{row}"), got.text
+
+
+@pytest.mark.parametrize("first,then", [("鄞州区统计局行政处罚整了几件嘛？", "那鹿城区的呢，咋个比它多那么多噻，多了好多件嘛？"),
+                                        ("鄞州区统计局行政处罚有几件？", "鹿城区的比它多了好多件？")])
+def test_spoken_how_many(settings, first, then):
+    a = printed(SAMPLE_GOLDS["鄞州区统计局"], "active.penalty.decisions")
+    b = printed(SAMPLE_GOLDS["温州市鹿城区统计局"], "active.penalty.decisions")
+    got = answer(then, history=[first], settings=settings)
+    assert got.status == "answered" and got.value == abs(b - a), got.text
+
+
+@pytest.mark.parametrize("ask", ["五个有采购表的单位里，哪些不是政府集中采购金额最少的？", "Which agencies did not have the highest penalty count?",
+                                 "哪些单位的行政处罚不是最多的？"])
+def test_a_negated_superlative_is_not_answered_as_the_superlative(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status != "answered", got.text
+
+
+@pytest.mark.parametrize("ask,turns", [
+    ("and over both years put together, how many?", ["Hongze got about 20 disclosure applications in 2023, right?"]),
+    ("这两年加起来呢？", ["洪泽区2023年行政处罚多少件？"]),
+])
+def test_both_years_asked_are_both_years_answered(settings, ask, turns):
+    got = answer(ask, history=turns, settings=settings)
+    if got.status == "answered":
+        assert len({i.year for i in got.items if i.year}) == 2 or got.value in (
+            printed(HONGZE_GOLDS[2023], "requests.new.total") + printed(HONGZE_GOLDS[2024], "requests.new.total"),
+            printed(HONGZE_GOLDS[2023], "active.penalty.decisions") + printed(HONGZE_GOLDS[2024], "active.penalty.decisions")), got.text
+
+
+@pytest.mark.parametrize("ask", ["2020年福建省两家单位的政府集中采购金额合计，占2020年所有报告采购总额的百分之几？",
+                                 "鼓楼区统计局和温泉街道2020年的采购金额合计占2020年全部年报采购总额的比例？"])
+def test_a_part_of_a_whole_is_never_above_all_of_it(settings, ask):
+    got = answer(ask, settings=settings)
+    assert not (got.status == "answered" and isinstance(got.value, float) and got.value > 100), got.text
+
+
+@pytest.mark.parametrize("first,then", [("温泉街道2020年政府采购花了多少？", "那统计局们一共呢？"),
+                                        ("What did 温泉街道 spend on centralized procurement in 2020?",
+                                         "drop the street office - what's the total for the 2020 statistics bureaus only?")])
+def test_a_kind_named_in_a_follow_up_replaces_the_agency(settings, first, then):
+    want = sum(printed(g, "active.procurement.amount") for g in ALL_GOLDS if "统计局" in g["agency"] and g["year"] == 2020)
+    got = answer(then, history=[first], settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(want), got.text
