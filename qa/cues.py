@@ -119,6 +119,8 @@ def kinds_named(text: str) -> list[str]:
 
 # which reports print no date (落款没写日期, 没有注明发布日期, undated, with no publication date)
 UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
+             r"\b(don'?t|do not|doesn'?t|does not|didn'?t|did not)\s+(carry|have|print|show|bear|include|give)\s+(a |any )?"
+             r"(publication |signature |release )?date\b|"
              r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"
              r"\b(no|without( a)?|missing( a)?|lacks?( a)?)\s+(publication |signature |release )?date\b")
 # the reports that do print a date (the agencies that dated their reports, 写明了落款日期的单位)

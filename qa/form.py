@@ -41,7 +41,8 @@ _TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|�
 
 
 # a figure asked in words other than how many (what number does it give, 什么数字, which figure)
-_NUMBER_ASKED = rx(r"\b(what|which) (number|figure|count|amount|total|value)\b|什么数|哪个数|数字是")
+_NUMBER_ASKED = rx(r"\b(what|which) (number|figure|count|amount|total|value|percentage|percent|share|proportion)\b|"
+                   r"什么数|哪个数|数字是|(?<![哪这那])多少|比例|比重|占比|百分之")
 # which agency asked (哪家单位的报告通篇没写…): quotes of the best-matching passages name an agency by chance
 _WHICH_AGENCY = rx(r"哪(家|个|一家|一个)(单位|部门|机关|统计局|街道|政府)|\bwhich (agency|office|bureau|government|unit)\b")
 # a date asked (which date, 哪天, 什么日期): quotes do not give one
@@ -117,6 +118,9 @@ def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int
 
 # two years said (both years, 这两年, over the two years): an answer resting on one year lost the other
 _YEARS_SAID = rx(r"\bboth years\b|\b(the|these|those) two years\b|(这|那)?两年(?!前|后|以前|以后|来)|两个年度|两份年报")
+# a figure for each of several asked (分别, 各, 每个, respectively, by province, for each): a list answers it
+_EACH = rx(r"分别|各(个|家|省|市|区|单位|年|类)?|每(个|家|年|一)|\brespectively\b|\beach\b|\bper\b|\bby (province|city|county|"
+           r"kind|type|year|agency)\b|\bfor both\b|\bboth\b|按")
 # one of several asked for (哪一个, which one, which of them)
 _WHICH_ONE = rx(r"哪一个|哪一家|哪个|哪家|哪一份|哪份|\bwhich one\b|\bwhich of\b|\bwhich (agency|office|bureau|report)\b")
 
@@ -141,7 +145,7 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
     why = None
     # (几个统计局加起来还多吗 / 几份统计局的年报里，哪些…: 几 there is "the several", the yes / no or the list is asked)
     if form == "number" and plan.intent != "passages" and (
-            (listing and not cues.WHICH_MANY.search(question))
+            (listing and not cues.WHICH_MANY.search(question) and not _EACH.search(question) and plan.group_by is None)
             or (isinstance(out.value, bool) and not _YES_NO.search(question.strip()))):
         why = ("问题问的是一个数，但读出的答案是一组数或一个是/否，没有那个数。",
                "This asks for a number, but the answer read is a list or a yes / no, not that number.")
