@@ -15,6 +15,7 @@ from typing import Optional
 from qa import cues
 from qa.models import Plan
 from qa.outcome import Outcome, say
+from qa.reading import restate
 
 
 def rx(pattern: str) -> re.Pattern:
@@ -42,6 +43,7 @@ _TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|�
 
 # a figure asked in words other than how many (what number does it give, 什么数字, which figure)
 _NUMBER_ASKED = rx(r"\b(what|which) (number|figure|count|amount|total|value|percentage|percent|share|proportion)\b|"
+                   r"\b(add|adds|sum|sums|total|totals|come|comes) (up )?to\b|加起来是|合计是|"
                    r"什么数|哪个数|数字是|(?<![哪这那])多少|比例|比重|占比|百分之")
 # which agency asked (哪家单位的报告通篇没写…): quotes of the best-matching passages name an agency by chance
 _WHICH_AGENCY = rx(r"哪(家|个|一家|一个)(单位|部门|机关|统计局|街道|政府)|\bwhich (agency|office|bureau|government|unit)\b")
@@ -125,6 +127,24 @@ _EACH = rx(r"分别|各(个|家|省|市|区|单位|年|类)?|每(个|家|年|一
 _WHICH_ONE = rx(r"哪一个|哪一家|哪个|哪家|哪一份|哪份|\bwhich one\b|\bwhich of\b|\bwhich (agency|office|bureau|report)\b")
 
 
+# an amount of money asked (the amount in yuan, how much money, 多少钱, 多少元, 金额是多少)
+_MONEY_ASKED = rx(r"\b(amount|sum) in (yuan|rmb)\b|\bin yuan\b|\bhow much (money|did [^?]{0,40} spend)\b|多少钱|多少元|多少万元|"
+                  r"金额(是)?多少|花了多少")
+_NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?!\d)(?!\.\d)")
+
+
+def _numbers_in(text: str) -> set[float]:
+    return {float(m.group(0).replace(",", "")) for m in _NUMBER.finditer(text or "")}
+
+
+def _stated_numbers(question: str) -> set[float]:
+    """The figures a question states to be checked: its numbers but years (2019, 2023年), a template (2021版) and
+    bounds written as a share of 100 or below 2 (at least 1, 0)."""
+    text = re.sub(r"(19|20)\d\d\s*(年|版|年度|\b)|(?<![\d.])\d\d\s*(年度?|版)|['’‘]\d\d\b|"
+                  r"〔\d+〕|\[\d+\]|\d+\s*号|第\s*\d+\s*(条|项|款|部分)", " ", question)  # (20年, '23, 〔2021〕30号, 第二十条)
+    return {n for n in _numbers_in(text) if n >= 2 and n != 100}
+
+
 # one place of a ranking asked (排名第一, 最多的, the top one): one item answers it
 _ONE_PLACE = rx(r"第\s*[一二三四五六七八九十1-9]|最|\btop\b|\b(the )?(highest|lowest|most|least|largest|smallest|biggest|"
                 r"fewest|first|second|third|last)\b")
@@ -165,6 +185,14 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
             cues.RANK_LIST.search(question) or cues.WHICH_MANY.search(question)) and not _ONE_PLACE.search(question):
         why = ("问题要的是一个排序或列表，但读出的答案只有一项。", "This asks for a ranking or a list, but the answer read has "
                "one item.")
+    elif _MONEY_ASKED.search(question) and out.unit == "count" and isinstance(out.value, (int, float)) \
+            and not isinstance(out.value, bool) and not cues.COUNT_ASK.search(question.replace("how much", "")):
+        why = ("问题问的是金额，但读出的是一个件数。", "This asks for an amount of money, but the figure read is a count.")
+    elif isinstance(out.value, bool) and (stated := _stated_numbers(question)) and not any(
+            n * scale in _numbers_in(out.text) | _numbers_in(restate(plan)) | {plan.above, plan.below, plan.stated, plan.factor}
+            for n in stated for scale in (1, 1_000, 10_000, 1_000_000, 100_000_000)):  # (40万元 is 400000)
+        why = ("问题写出了要核对的数字，但读出的判断没有用到这些数字，判断的是别的数。", "The question states figures to check, "
+               "but the yes / no read uses none of them, so it judges other figures.")
     elif _YEARS_SAID.search(question) and years_used == 1 and plan.intent in ("lookup", "aggregate", "compare",
                                                                                "difference", "trend"):
         why = ("问题说的是两个年度，但读出的答案只用了一个年度。", "The question is about two years, but the answer read uses one.")

@@ -662,3 +662,30 @@ def test_a_kind_named_in_a_follow_up_replaces_the_agency(settings, first, then):
     want = sum(printed(g, "active.procurement.amount") for g in ALL_GOLDS if "统计局" in g["agency"] and g["year"] == 2020)
     got = answer(then, history=[first], settings=settings)
     assert got.status == "answered" and got.value == pytest.approx(want), got.text
+
+
+# ---- from set 38's blind run (now a training set) -------------------------------------------------------------
+
+@pytest.mark.parametrize("agency", sorted(SAMPLE_GOLDS))
+def test_money_asked_is_never_answered_with_a_count(settings, agency):
+    gold = SAMPLE_GOLDS[agency]
+    got = answer(f"{agency} reported its procurement projects and printed the amount; what is the amount in yuan?",
+                 settings=settings)
+    assert not (got.status == "answered" and got.unit == "count"), got.text
+
+
+@pytest.mark.parametrize("ask", [
+    "The Gulou statistics bureau's text says 5 items were proactively published on the government site and later says "
+    "142 items; are the two figures consistent?",
+    "鼓楼区统计局的正文一处说公开了5条，另一处说142条，这两个数一致吗？"])
+def test_a_check_of_figures_stated_judges_those_figures(settings, ask):
+    got = answer(ask, settings=settings)
+    assert not (got.status == "answered" and isinstance(got.value, bool)), got.text
+
+
+@pytest.mark.parametrize("claim,bound", [("超过10件", 10), ("超过20件", 20), ("不到30件", 30)])
+def test_a_bound_stated_is_the_bound_checked(settings, claim, bound):
+    v = printed(SAMPLE_GOLDS["温州市鹿城区统计局"], "active.penalty.decisions")
+    got = answer(f"鹿城区统计局2020年行政处罚{claim}吗？", settings=settings)
+    want = v > bound if claim.startswith("超过") else v < bound
+    assert got.status == "answered" and got.value is want, got.text
