@@ -362,6 +362,20 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
     if len(earlier) < 2:
         return None
     last, before = earlier[-1], earlier[-2]
+    if last.intent in ("lookup", "aggregate") and before.intent in ("lookup", "aggregate") and len(last.metrics) == 1 \
+            and len(before.metrics) == 1 and last.metrics != before.metrics and last.years == before.years \
+            and _agencies_of(last, index) == _agencies_of(before, index) and last.region == before.region:
+        # 行政处罚多少件 → 行政强制呢 → 两个合计 / the difference?: the two figures of one scope, added or one less the other
+        out = last.model_copy(deep=True)
+        out.metrics = [before.metrics[0], last.metrics[0]]
+        if apart:
+            out.intent, out.aggregate, out.limit, out.offset = "difference", None, None, 0
+        else:
+            out.intent, out.aggregate, out.limit, out.offset, out.joined = "aggregate", "sum", None, 0, True
+        out.notes = [*last.notes, "the two figures of the previous questions, " + ("one less the other" if apart
+                                                                                 else "added up")]
+        out.language = plan.language
+        return out
     if last.metrics != before.metrics or last.intent not in ("lookup", "aggregate") \
             or before.intent not in ("lookup", "aggregate"):
         return None

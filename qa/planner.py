@@ -345,6 +345,11 @@ def plan_question(question: str, index: NameIndex,
     plan.each_agency_once = plan.intent in ("meta", "quality") and not plan.wants_number and bool(
         cues.LISTS_REPORTS.search(rest))
     plan.signed = plan.intent == "difference" and bool(re.search(cues.MINUS, text, re.I))
+    if plan.signed and len(plan.years) == 2:
+        # the order the subtraction is written in (2024减2023, 2024 minus 2023); said only as signed (带符号, can be
+        # negative): the later year less the earlier, the change over time
+        said = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:减去?|minus)\s*((?:19|20)\d\d)", text, re.I)
+        plan.year_order = [int(said.group(1)), int(said.group(2))] if said else sorted(plan.years, reverse=True)
     if plan.intent == "meta" and plan.meta in reading.LISTING_META and not (plan.agency_kind or plan.organ):
         # a kind named in any words in a list or count of agencies (agencies of kind 'government', 属于部门的单位):
         # only that kind, when one is named (the words of what is published — 政府信息, government website — name none)

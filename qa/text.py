@@ -32,6 +32,8 @@ def normalize(question: str) -> str:
     text = unicodedata.normalize("NFKC", question or "")
     text = CN_YEAR.sub(lambda m: m.group(1).translate(CN_DIGITS) + "年", text)
     text = _EMOJI.sub(" ", text)
+    # a space between two Chinese characters separates nothing (温泉街道 全年主动公开的信息里 业务公文 是几条)
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", text)
     text = re.sub(r"\s+", " ", text).strip().lower()
     text = re.sub(r"\binfo\b", "information", text)  # (process info, internal-affairs info: the rows' own word)
     text = re.sub(r"\bwork(s|ed|ing)? out\b", "calculate", text)  # (students: work out the mean …): the sum asked

@@ -689,3 +689,30 @@ def test_a_bound_stated_is_the_bound_checked(settings, claim, bound):
     got = answer(f"鹿城区统计局2020年行政处罚{claim}吗？", settings=settings)
     want = v > bound if claim.startswith("超过") else v < bound
     assert got.status == "answered" and got.value is want, got.text
+
+
+# ---- from set 37's blind run (now a training set) -------------------------------------------------------------
+
+@pytest.mark.parametrize("row,zh", [("penalty", "行政处罚"), ("licensing", "行政许可"), ("coercion", "行政强制")])
+@pytest.mark.parametrize("form,later_first", [("{zh}处理决定数量从2023年到2024年增加了多少？（按2024年减2023年计，可为负数）", True),
+                                              ("{zh}处理决定数量2023年到2024年变化了多少（带符号）", True),
+                                              ("{zh}处理决定数量：2023年减2024年是多少？", False)])
+def test_a_signed_difference_in_the_order_written(settings, row, zh, form, later_first):
+    a, b = (printed(HONGZE_GOLDS[y], f"active.{row}.decisions") for y in (2023, 2024))
+    got = answer("洪泽区" + form.format(zh=zh), settings=settings)
+    assert got.status == "answered" and got.value == ((b - a) if later_first else (a - b)), got.text
+
+
+@pytest.mark.parametrize("ask", ["温泉街道 全年主动公开的信息里 业务公文 是几条", "温泉街道　全年主动公开的信息里　业务公文　是几条"])
+def test_spaces_between_chinese_words_separate_nothing(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.value == 6, got.text  # 003_…txt: 主动公开政府信息7条，其中业务公文6条
+
+
+@pytest.mark.parametrize("rows", [("penalty", "coercion"), ("licensing", "penalty"), ("coercion", "licensing")])
+@pytest.mark.parametrize("then,apart", [("两个合计", False), ("加起来多少", False), ("两者差多少", True)])
+def test_two_figures_asked_in_turns_are_added_or_set_apart(settings, rows, then, apart):
+    names = {"penalty": "行政处罚", "coercion": "行政强制", "licensing": "行政许可"}
+    a, b = (printed(HONGZE_GOLDS[2024], f"active.{r}.decisions") for r in rows)
+    got = answer(then, history=[f"洪泽区2024年{names[rows[0]]}决定多少件", f"{names[rows[1]]}呢"], settings=settings)
+    assert got.status == "answered" and got.value == (abs(a - b) if apart else a + b), got.text
