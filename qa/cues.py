@@ -383,7 +383,8 @@ PER_UNIT = rx(rf"平均每{_NOT_PER_AGENCY}|平均(下来|算下来|算起来|�
 # (a verb may sit between: 比B多做了几件, 比B少收了多少)
 # one figure minus another (2024 minus 2023, A减去B): the first less the second, signed
 MINUS = (r"(?<!max)(?<!maximum)(?<!highest) minus (?!min|the min|the lowest)|减去|(?<=\d)\s*年?\s*减\s*(?=(19|20)\d\d)|"
-         r"带符号|可为负|保留正负号|\bsigned\b|\bcan be negative\b")
+         r"带符号|可为负|保留正负号|\bsigned (difference|value|result|number|change|figure)\b|\b(with|keep|keeping) (its|the) sign\b|"
+         r"\bcan be negative\b|\(signed\)")
 DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少]{0,3}多少|多出|高出|(?<![有])[多少]了?几(个|件|家|项|起|条|次|份|元|万元)|"
                 r"比.{0,16}(多|少|增加|减少|高|低)(做|作|收|办|发|处理|受理|公开|花|出)?了?(多少|几)|"
                 r"difference|how (much|many) more|"

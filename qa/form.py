@@ -166,7 +166,7 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
     # (几个统计局加起来还多吗 / 几份统计局的年报里，哪些…: 几 there is "the several", the yes / no or the list is asked)
     if form == "number" and plan.intent != "passages" and (
             (listing and not cues.WHICH_MANY.search(question) and not _EACH.search(question) and plan.group_by is None)
-            or (isinstance(out.value, bool) and not _YES_NO.search(question.strip()))):
+            or (isinstance(out.value, bool) and not (_YES_NO.search(question.strip()) or cues.BOOLEAN.search(question)))):
         why = ("问题问的是一个数，但读出的答案是一组数或一个是/否，没有那个数。",
                "This asks for a number, but the answer read is a list or a yes / no, not that number.")
     elif form == "yes_no" and listing and not isinstance(out.value, bool):

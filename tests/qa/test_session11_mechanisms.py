@@ -716,3 +716,19 @@ def test_two_figures_asked_in_turns_are_added_or_set_apart(settings, rows, then,
     a, b = (printed(HONGZE_GOLDS[2024], f"active.{r}.decisions") for r in rows)
     got = answer(then, history=[f"洪泽区2024年{names[rows[0]]}决定多少件", f"{names[rows[1]]}呢"], settings=settings)
     assert got.status == "answered" and got.value == (abs(a - b) if apart else a + b), got.text
+
+
+@pytest.mark.parametrize("ask", ["Of the reports that carry a date under the signature, which was signed earliest?",
+                                 "Which report was signed last?"])
+def test_signed_as_in_a_signature_is_no_signed_difference(settings, ask):
+    dated = sorted((g for g in ALL_GOLDS if g.get("published")), key=lambda g: g["published"])
+    want = dated[0 if "earliest" in ask else -1]["agency"]
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and got.items and got.items[0].label == want, got.text
+
+
+@pytest.mark.parametrize("ask", ["In Hongze's 2024 review table, do the lawsuit-after-reconsideration numbers add up to the printed total?",
+                                 "For Hongze 2024, does the direct-lawsuit group add up to its total?"])
+def test_does_it_add_up_to_is_a_yes_no(settings, ask):
+    got = answer(ask, settings=settings)
+    assert got.status == "answered" and isinstance(got.value, bool), got.text
