@@ -140,7 +140,7 @@ def _numbers_in(text: str) -> set[float]:
 def _stated_numbers(question: str) -> set[float]:
     """The figures a question states to be checked: its numbers but years (2019, 2023年), a template (2021版) and
     bounds written as a share of 100 or below 2 (at least 1, 0)."""
-    text = re.sub(r"(19|20)\d\d\s*(年|版|年度|\b)|(?<![\d.])\d\d\s*(年度?|版)|['’‘]\d\d\b|"
+    text = re.sub(r"(?<![\d.,])(19|20)\d\d(?![\d.,]\d)\s*(年|版|年度|\b)|(?<![\d.])\d\d\s*(年度?|版)|['’‘]\d\d\b|"
                   r"〔\d+〕|\[\d+\]|\d+\s*号|第\s*\d+\s*(条|项|款|部分)", " ", question)  # (20年, '23, 〔2021〕30号, 第二十条)
     return {n for n in _numbers_in(text) if n >= 2 and n != 100}
 

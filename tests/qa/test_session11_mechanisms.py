@@ -732,3 +732,15 @@ def test_signed_as_in_a_signature_is_no_signed_difference(settings, ask):
 def test_does_it_add_up_to_is_a_yes_no(settings, ask):
     got = answer(ask, settings=settings)
     assert got.status == "answered" and isinstance(got.value, bool), got.text
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_stated_figure_with_a_year_like_run_of_digits_is_checked(settings, seed):
+    # 951953, 1,2019, 20215: digits that hold 19xx / 20xx inside are a figure, not a year
+    rng = random.Random(seed)
+    gold = SAMPLE_GOLDS["鄞州区统计局"]
+    v = printed(gold, "active.procurement.amount")
+    bound = rng.choice([951953, 120190, 202150, 19990, 200100])
+    got = answer(f"Did the Yinzhou statistics bureau have more than {bound} yuan centralised procurement spending in 2019?",
+                 settings=settings)
+    assert got.status == "answered" and got.value is (v > bound), got.text
