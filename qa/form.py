@@ -13,14 +13,10 @@ import re
 from typing import Optional
 
 from qa import cues
+from qa.cues import rx
 from qa.models import Plan
 from qa.outcome import Outcome, say
 from qa.reading import restate
-
-
-def rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I)
-
 
 # a question word asking for content: what the answer is, not whether it is so
 _WH = rx(r"哪|什么|啥|怎|如何|为何|为什么|多少|几|\b(what|which|who|whom|whose|how|where|when|why)\b")

@@ -15,12 +15,11 @@ import random
 import pytest
 
 from nianbao.config import Settings
+from qa.api import answer
 from qa.form import asked_form
 from qa.models import Plan
 from qa.passages import stated_number
 from tests.support.gold import SAMPLE_GOLDS, printed
-
-from qa.api import answer
 
 
 @pytest.fixture(scope="module")
@@ -668,7 +667,6 @@ def test_a_kind_named_in_a_follow_up_replaces_the_agency(settings, first, then):
 
 @pytest.mark.parametrize("agency", sorted(SAMPLE_GOLDS))
 def test_money_asked_is_never_answered_with_a_count(settings, agency):
-    gold = SAMPLE_GOLDS[agency]
     got = answer(f"{agency} reported its procurement projects and printed the amount; what is the amount in yuan?",
                  settings=settings)
     assert not (got.status == "answered" and got.unit == "count"), got.text
