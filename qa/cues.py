@@ -646,11 +646,18 @@ _SECTION_WORDS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6
                   "four": "四", "five": "五", "six": "六"}
 
 
-def section_for(text: str) -> Optional[str]:
+def section_numbered(text: str) -> Optional[str]:
+    """The section a question names by its number (第五部分, section 5, part five, 五、…), as 一 … 六; None if none."""
     m = _SECTION_NUMBER.search(text)
-    if m:
-        n = m.group(1) or m.group(3) or m.group(4)
-        return _SECTION_WORDS.get(n, n)
+    if not m:
+        return None
+    n = m.group(1) or m.group(3) or m.group(4)
+    return _SECTION_WORDS.get(n, n)
+
+
+def section_for(text: str) -> Optional[str]:
+    if numbered := section_numbered(text):
+        return numbered
     for number, pattern in SECTION_CUES:
         if pattern.search(text):
             return number

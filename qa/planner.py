@@ -291,11 +291,9 @@ def plan_question(question: str, index: NameIndex,
             # how many reports have a signature date / the agencies that dated their reports: those that print one
             plan.published = "some"
             plan.wants_number = bool(cues.COUNT_ASK.search(text))
-        if len(plan.agencies) == 2 and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
-            # 鹿城区统计局的年报落款日期是不是比鼓楼区统计局的早？: the first named against the second
-            plan.boolean = "less" if cues.EARLIER.search(text) else "more"
-        elif published and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
-            # 落款日期早于2021年1月15日吗 / dated before 15 January 2021?: against the date stated, not on it
+        if (len(plan.agencies) == 2 or published) and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
+            # 鹿城区统计局的年报落款日期是不是比鼓楼区统计局的早？: the first named against the second; 落款日期早于2021年1月
+            # 15日吗 / dated before 15 January 2021?: against the date stated, not on it
             plan.boolean = "less" if cues.EARLIER.search(text) else "more"
         elif published is None and plan.published is None and _FIRST_LAST_DATE.search(text):
             # 哪个单位的年报最早发布 / which report was published last: the earliest (latest) of the dated ones
@@ -936,9 +934,8 @@ _SECTION_AFTER_WORD = re.compile(r"\b(section|part)\b[^?.]{0,60}?[（(]\s*([一�
 
 
 def _section_named(text: str) -> Optional[str]:
-    if m := cues._SECTION_NUMBER.search(text):
-        n = m.group(1) or m.group(3) or m.group(4)
-        return cues._SECTION_WORDS.get(n, n)
+    if numbered := cues.section_numbered(text):
+        return numbered
     if m := _SECTION_AFTER_WORD.search(text):
         return m.group(2) or m.group(3)
     return next((number for number, pattern in _SECTION_TITLED if pattern.search(text)), None)
