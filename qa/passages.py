@@ -356,7 +356,7 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
             found.text = say(plan, f"按“{'”与“'.join(g[0] for g in loose)}”在同一句中查找：",
                              f"Looking for '{' and '.join(g[0] for g in loose)}' in one sentence: ") + found.text
             return found
-    if not items and _WORDED(plan.terms):
+    if not items and _worded(plan.terms):
         # a phrase no report writes word for word, with a choice or several acts in it (成立或调整了…领导小组): that
         # no report says so in other words is not known, so no "none" is given
         return Outcome(status="no_data", route="passages", items=[], text=say(
@@ -381,7 +381,7 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
                    evidence=[c.quote or "" for c in cites])
 
 
-def _WORDED(groups: list[list[str]]) -> bool:
+def _worded(groups: list[list[str]]) -> bool:
     """A looked-for phrase that is wording, not a term: long, or with a choice or a join in it (成立或调整了…)."""
     return any(len(t) >= 8 or re.search(r"或|和|及|与|并|\bor\b|\band\b", t) for g in groups for t in g)
 
