@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     llm_model: Optional[str] = None
     llm_api_key: Optional[str] = None
     query_timeout_s: float = 2.0
+    # Withhold an answer whose reading would be the same with a negation, a leave-out, a name or a stated
+    # figure of the question deleted (qa.depends); off only to measure what the check changes.
+    check_dependence: bool = True
     # A Chroma server (`chroma run --path DIR --port 8000`) for the passage vectors instead of the folder
     # `<db>/chroma`, e.g. http://127.0.0.1:8000; empty: the embedded one.
     chroma_url: Optional[str] = None

@@ -14,6 +14,7 @@ from ingest.store import connect_readonly, exists as store_exists, page_of
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
 from qa import cues
+from qa.depends import ignored_words
 from qa.execute import execute, route_of
 from qa.form import (figures_for_a_total, number_for_a_yes_no, passages_for_another_form, the_form_answered,
                      too_few_agencies)
@@ -459,6 +460,18 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _not_depended_on(session: _Session, history: Sequence[str], question: str, plan: Plan) -> list[str]:
+    """The deciding words of the question (a negation, a leave-out, a name, a stated figure) that the reading
+    would be the same without (qa.depends): read again with each deleted, in the same chat."""
+    text = normalize(question)
+    base = plan if text == question else _plan_history(session, history, text)
+    if base.model_dump(exclude={"confidence", "notes", "read_as"}) != plan.model_dump(exclude={"confidence", "notes",
+                                                                                               "read_as"}):
+        return []  # (the normalised question reads otherwise: no baseline to delete words from)
+    mentions = plan_question(text, session.index)[1].mentions
+    return ignored_words(text, plan, lambda q: _plan_history(session, history, q), mentions, session.index)
+
+
 def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], settings: Settings,
             passages: Optional[PassageSearch], llm) -> Answer:
     session = _Session(conn, settings, passages)
@@ -472,6 +485,8 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         better, why = llm_plan(model, question, list(history), session.index, plan)
         plan = better or plan
         notes.append(why) if why else None
+    if not plan.unused and settings.check_dependence:
+        plan.unused = _not_depended_on(session, history, question, plan)
     if plan.unused:  # the reading leaves part of the question out: say so, answer nothing else
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)

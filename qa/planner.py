@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ingest.script import simplified_question
@@ -40,6 +40,7 @@ class Signals:
     operation: bool = False  # no metric named, only what to do with the previous one (比上一年多了多少？)
     rest: str = ""  # the question with names, years and metric words blanked: what the operation words are in
     no_names: str = ""  # the question with names and years blanked (metric words kept)
+    mentions: list[str] = field(default_factory=list)  # the names and years as written (qa.depends deletes them)
 
 
 def drop_covered_groups(metrics: list[str]) -> list[str]:
@@ -187,6 +188,7 @@ def plan_question(question: str, index: NameIndex,
     years, year_spans = find_years(blank(text, not_years), index.years())
     years, year_spans = _years_left_out(text, years, year_spans, index.years())
     year_order = _in_order(text, year_spans, years)
+    mentions = [text[a:b] for a, b in ents.spans + year_spans]
     year_spans += not_years
     no_names = blank(text, ents.spans + year_spans)
     hits = _change_verbs(find_hits(no_names), no_names, years)
@@ -261,7 +263,8 @@ def plan_question(question: str, index: NameIndex,
                   followup=bool(cues.FOLLOWUP.search(text)),
                   passage_cue=bool(cues.PASSAGE.search(rest) or cues.section_for(rest)),
                   cols_only=[h.target for h in hits if h.kind == "col"] if not metrics else None,
-                  operation=operation, no_names=no_names, col_named=any(h.kind == "col" for h in used))
+                  operation=operation, no_names=no_names, col_named=any(h.kind == "col" for h in used),
+                  mentions=mentions)
     sig.metric = sig.metric and not operation
     if (m := cues.UNDATED.search(text)) and _LEFT_OUT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
         # (order them by date; leave out any report that prints no date: the undated are what is left out, and the

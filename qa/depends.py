@@ -1,0 +1,207 @@
+"""Whether a reading depends on the words that decide what a question means.
+
+A reading that comes out the same when a word is deleted from the question did not use that word.
+For most words that is harmless (谢谢, 请问, a second name for the same figure), but some words make the
+question a different one: a negation (没有, 不, not, never), a leave-out (除了, 不算, excluding), a name
+(an agency, a place, a year) and a stated figure (超过5件, more than 100,000). If deleting one of those
+leaves the reading unchanged, the answer would be the answer to the question without it, which is
+another question. The word is then named as unused and the answer withheld, like any unused word.
+
+The test is made on the reading itself, by reading the question again without the word, not by
+matching how the word is written: it covers phrasings no rule has seen (did not spend more than …,
+去掉为零的 in a follow-up, "Hongze's two reports" read as the top two of all reports).
+
+Family of inputs: table, metadata and check questions, zh and en, single turns and follow-ups. Passage
+questions are not tested: their words go to a text search, where every word counts a little.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from qa import cues
+from qa.lexicon import COLS, GROUPS, ROWS, SPLITS
+from qa.models import Plan
+from qa.names import NameIndex
+
+# the readings tested: those that answer with figures, lists or a yes / no from the tables and the store
+CHECKED = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend", "meta", "quality")
+
+# a negation: the same words without it ask the opposite
+NEGATION = re.compile(r"不|没有|没|未|无|非|别|\b(not|no|never|none|neither|nor|without)\b|n't\b", re.I)
+# a leave-out: the same words without it ask about what it leaves out (delete every one at once: 除了…以外
+# says it twice)
+LEAVE_OUT = re.compile(r"除了|除去|除开|刨去|刨除|(?<!扣)除(?!以|了|去|开)|不算|不含|不包括|不包含|不计|去掉|去除|排除|剔除|"
+                       r"以外|之外|\b(except|excluding|exclude|other than|apart from|aside from|leaving out|leave out|"
+                       r"not counting|without counting|set aside|setting aside|ignoring|ignore|omitting|omit|drop|dropping)\b",
+                       re.I)
+# Where those words are not what they look like (masked before the test):
+# - a question form (有没有, 是不是, 是否, 对不对, 与否, 难道, whether or not, "Didn't …?", "…, didn't it?"): it
+#   asks, it does not negate
+# - a row of the template whose name holds a negation (不予公开, 无法提供, 尚未审结, not yet concluded): the
+#   name is read as a whole; and the template's own remarks and locators (不计其他情形, 第二十条): qa.reading's
+# - a phrase of manner (不好意思, 不知道, 不用, 分别, no idea, not sure): who asks and how
+_ROW_TERMS = sorted({t.lstrip("~") for _, _, ts in ROWS for t in ts} | {t for _, ts, _ in COLS for t in ts},
+                    key=len, reverse=True)
+_NEGATED_TERMS = [t for t in _ROW_TERMS if NEGATION.search(t)]
+_AUX = r"(didn't|doesn't|don't|isn't|wasn't|aren't|weren't|hasn't|haven't|hadn't|won't|wouldn't|can't|couldn't|shouldn't)"
+MASKED = re.compile(
+    r"(.)(不|没)\1|是否|有无|可否|能否|与否|是不是|有没有|对不对|对吗|对不|难道|"
+    r"不好意思|不知道|不清楚|不确定|不太清楚|不用|不客气|无论|不管|不同|不仅|不但|不过|不然|毫无疑问|差不多|不一定|"
+    r"不足(?!\s*\d)|非常|无误|无关|有误|并非|不对应|别的|别人|别处|分别|区别|类别|级别|个别|特别|识别|"
+    rf"^\W*{_AUX}\b|[,，]\s*{_AUX}\s+(it|they|there|that|this|he|she|we|you)\b|"
+    r"\b(whether or not|or not|if not|not only|not sure|no idea|no need|not necessary|don't know|do not know|"
+    r"doesn't matter|no problem|not a problem|no thanks|no\.|nos\b)|"
+    # a tag asking to confirm (…95件，没错吧？), a correction of the turn before (不对，我问的是…), the unit wanted
+    # (in yuan, not 万元; 不要万元): who asks and how the answer is written
+    r"没错|没问题|不对(?=\s*[，,。!！?？])|不是(?=\s*[，,])|\byes or no\b|是或否|对或错|"
+    # each listed once (按单位列，不要重复; no duplicates): how a list is written
+    r"(不要|不用|不|别|无|勿)\s*重复|\bno (duplicates|repeats)\b|"
+    # the alternative set against what is asked (推断出来的，而不是表里印着的; guessed rather than printed)
+    r"而不是|而非|\b(rather than|instead of)\b|\bwithout (a |any )?units?\b|"
+    r"\bnot\s+(in\s+)?(万元|元|yuan|rmb|10k|ten thousands?|thousands?|millions?|percent|%)|"
+    r"(不要|不用|不是|别)\s*(用|以)?\s*(万元|元|百分比|百分数)|"
+    + "|".join(re.escape(t) for t in _NEGATED_TERMS), re.I)
+# what a finding of the checks is, said with its own negation (空着没填的单元格, 表里没印单位, printed without a
+# unit, 对不上): the finding, read as a whole
+FINDINGS = tuple(cues.QUALITY.values()) + (cues.UNIT_PRINTED, cues.UNDATED, cues.DATED_ONES)
+# a claim quoted to be checked against a figure asked (稿子里写“…没有…”，到底是多少): its words are the claim's
+QUOTED = re.compile(r"“[^”]{1,120}”|「[^」]{1,120}」|\"[^\"]{1,120}\"")
+# rows whose own names hold a negation (refused, could not be provided, not processed, did not pay, without
+# reconsideration, not yet concluded): a negation beside them describes the row the reading read
+_NEGATIVE = {f"{t}.{r}" for t, r, ts in ROWS if any(NEGATION.search(x.lstrip("~")) for x in ts)}
+NEGATIVE_ROWS = frozenset(_NEGATIVE | {f"{g.split('.')[0]}.{m}" for g, ms in (*GROUPS.items(), *SPLITS.items())
+                                       if g in _NEGATIVE for m in ms})
+NEGATIVE_COLS = frozenset(c for c, ts, _ in COLS if any(NEGATION.search(x) for x in ts))
+
+
+def _negative(key: str) -> bool:
+    table, row, col = (key.split(".") + ["", ""])[:3]
+    return f"{table}.{row}" in NEGATIVE_ROWS or col in NEGATIVE_COLS
+
+Replan = Callable[[str], Plan]
+_CLAUSE_END = re.compile(r"[，,。；;？?！!()（）:：—]|\s-\s")
+
+
+def scope_of(plan: Plan, index: NameIndex) -> Optional[set[str]]:
+    """The agencies (labels) the reading covers; None when it covers every agency of the store."""
+    every = {a.label for a in index.agencies}
+    if plan.agencies:
+        scope = {a.label for n in plan.agencies for a in index.resolve(n)} | (set(plan.agencies) & every)
+    elif plan.region is not None:
+        scope = {a.label for r in (plan.region, *plan.more_regions) for a in index.in_region(r)}
+    else:
+        scope = set(every)
+    if plan.agency_kind:
+        scope = {a.label for a in index.agencies if a.label in scope and a.kind == plan.agency_kind}
+    if plan.organ:
+        scope = {x for x in scope if (plan.organ in x) != plan.organ_out}
+    scope -= {a.label for n in plan.agencies_out for a in index.resolve(n)} | set(plan.agencies_out)
+    if plan.region_out is not None:
+        scope -= {a.label for a in index.in_region(plan.region_out)}
+    return None if scope == every else scope
+
+
+def named_in(text: str, index: NameIndex) -> set[str]:
+    """The agencies (labels) `text` names: by name, by place, or by kind (街道, governments, 部门)."""
+    from qa.entities import find_entities
+
+    ents = find_entities(text, index)
+    named = {a.label for a in ents.agencies}
+    for region in [r for r in (ents.region, *ents.more_regions) if r is not None]:
+        named |= {a.label for a in index.in_region(region)}
+    kinds = set(cues.kinds_named(text))
+    return named | {a.label for a in index.agencies if a.kind in kinds}
+
+
+def _clause(text: str, at: tuple[int, int]) -> str:
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at[0])), default=0)
+    end = next((m.start() for m in _CLAUSE_END.finditer(text, at[1])), len(text))
+    return text[start:end]
+
+
+_LOOSE = {"confidence", "notes", "read_as", "search", "terms", "loose_terms"}
+YEAR = re.compile(r"^\s*((?:19|20)?\d\d)\s*年?\s*$")
+
+
+def _signature(plan: Plan) -> dict:
+    return plan.model_dump(exclude=_LOOSE)
+
+
+def _deleted(text: str, spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for a, b in sorted(spans):
+        if a < last:
+            continue
+        out.append(text[last:a])
+        last = b
+    out.append(text[last:])
+    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip()
+
+
+def _free(matches: list[re.Match], masked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [m.span() for m in matches if not any(a <= m.start() < b or a < m.end() <= b for a, b in masked)]
+
+
+def _outside(name: str, plan: Plan, scope: Optional[set[str]], index: Optional[NameIndex]) -> bool:
+    """Whether the reading leaves out what `name` names: a year not among its years (all years leave none
+    out), or agencies none of which it covers (covering all agencies, it covers no name in particular)."""
+    if m := YEAR.match(name):
+        year = int(m.group(1)) + (2000 if len(m.group(1)) == 2 else 0)
+        return bool(plan.years) and year not in plan.years
+    if index is None or re.search(r"\d", name):  # (a span of years, 2023年到2024年: read with its years)
+        return False
+    named = named_in(name, index)
+    return bool(named) and (scope is None or not named & scope)
+
+
+def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list[str]] = None,
+                  index: Optional[NameIndex] = None) -> list[str]:
+    """The deciding words of `text` (the question as normalised) that its reading `plan` does not depend on:
+    deleting them (each kind at once, each name on its own) gives the same reading. `replan` reads a
+    question again in the same chat.
+
+    What a name or a leave-out stands for is weighed against the reading's scope (with `index`): a name is
+    ignored only when the scope leaves it out too (a place said beside the agencies in it, 浙江的统计局（鹿城、
+    鄞州）, or a name said twice is deleted with no change because another word says the same), and a leave-out
+    is not ignored when what it leaves out lies outside the scope anyway (所有统计局（不算街道办）). Empty for
+    readings not tested or already withheld."""
+    if plan.intent not in CHECKED or plan.unused or plan.refusal or plan.ambiguous:
+        return []
+    from qa.reading import ASIDE, LOCATOR
+
+    masked = [m.span() for p in (MASKED, LOCATOR, *FINDINGS) for m in p.finditer(text)]
+    # an aside in brackets that leaves nothing out glosses a word before it (对不上（总计不等于各结果之和）)
+    asides = [m.span() for m in ASIDE.finditer(text) if not LEAVE_OUT.search(m.group(0))]
+    masked += asides
+    yes_no = plan.boolean is not None or plan.check_threshold or plan.stated is not None or plan.yes_no or plan.check
+    if not yes_no:
+        masked += [m.span() for m in QUOTED.finditer(text)]
+    scope = scope_of(plan, index) if index is not None else None
+    trials: list[tuple[str, list[tuple[int, int]]]] = []
+    said = _free(list(LEAVE_OUT.finditer(text)), masked)
+    leave = said
+    if index is not None and scope is not None:
+        # (所有统计局（不算街道办）: what is left out is outside the scope already)
+        leave = [s for s in said if not ((named := named_in(_clause(text, s), index)) and not named & scope)]
+    if leave:
+        trials.append((" ".join(text[a:b] for a, b in leave), leave))
+    negation = _free(list(NEGATION.finditer(text)), masked + said)
+    if negation and not any(_negative(k) for k in plan.metrics):
+        # (a negation said again in a gloss, 没有政府集中采购这一栏（表格中没有采购数据）: deleted with the others)
+        glossed = [m.span() for a in asides for m in NEGATION.finditer(text, *a)]
+        trials.append((" ".join(text[a:b] for a, b in negation), negation + glossed))
+    for name in dict.fromkeys(m.strip() for m in (mentions or []) if len(m.strip()) >= 2):
+        spans = [m.span() for m in re.finditer(re.escape(name), text, re.I)]
+        if spans and _outside(name, plan, scope, index):
+            trials.append((name, spans))
+    base = _signature(plan)
+    out = []
+    for word, spans in trials:
+        try:
+            again = replan(_deleted(text, spans))
+        except Exception:  # a question the reader cannot read without the word: the word was needed
+            continue
+        if _signature(again) == base:
+            out.append(word.strip())
+    return out
