@@ -19,22 +19,21 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from qa import cues
+from qa import cues, slots
 from qa.lexicon import COLS, GROUPS, ROWS, SPLITS
 from qa.models import Plan
 from qa.names import NameIndex
 
-# the readings tested: those that answer with figures, lists or a yes / no from the tables and the store
-CHECKED = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend", "meta", "quality")
+# the readings tested: those that answer with figures, lists or a yes / no from the tables and the store, and
+# lists of the reports whose text mentions something (their scope)
+CHECKED = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend", "meta", "quality", "mentions")
 
 # a negation: the same words without it ask the opposite
 NEGATION = re.compile(r"不|没有|没|未|无|非|别|\b(not|no|never|none|neither|nor|without)\b|n't\b", re.I)
 # a leave-out: the same words without it ask about what it leaves out (delete every one at once: 除了…以外
 # says it twice)
-LEAVE_OUT = re.compile(r"除了|除去|除开|刨去|刨除|(?<!扣)除(?!以|了|去|开)|不算|不含|不包括|不包含|不计|去掉|去除|排除|剔除|"
-                       r"以外|之外|\b(except|excluding|exclude|other than|apart from|aside from|leaving out|leave out|"
-                       r"not counting|without counting|set aside|setting aside|ignoring|ignore|omitting|omit|drop|dropping)\b",
-                       re.I)
+LEAVE_OUT = re.compile(rf"{slots.LEAVE_OUT_ZH}|{slots.LEAVE_OUT_ZH_AFTER}|\b({slots.LEAVE_OUT_EN}|without counting|omitting|omit|"
+                       r"drop|dropping|excluded|left out)\b", re.I)
 # Where those words are not what they look like (masked before the test):
 # - a question form (有没有, 是不是, 是否, 对不对, 与否, 难道, whether or not, "Didn't …?", "…, didn't it?"): it
 #   asks, it does not negate
@@ -187,7 +186,8 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
     if leave:
         trials.append((" ".join(text[a:b] for a, b in leave), leave))
     negation = _free(list(NEGATION.finditer(text)), masked + said)
-    if negation and not any(_negative(k) for k in plan.metrics):
+    # (which reports mention 不予公开: a mention's words are searched for, negations and all)
+    if negation and plan.intent != "mentions" and not any(_negative(k) for k in plan.metrics):
         # (a negation said again in a gloss, 没有政府集中采购这一栏（表格中没有采购数据）: deleted with the others)
         glossed = [m.span() for a in asides for m in NEGATION.finditer(text, *a)]
         trials.append((" ".join(text[a:b] for a, b in negation), negation + glossed))

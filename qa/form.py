@@ -16,13 +16,15 @@ from qa import cues
 from qa.cues import rx
 from qa.models import Plan
 from qa.outcome import Outcome, say
-from qa.reading import restate
+from qa.reading import AVERAGE, ORDINAL, restate
 
 # a question word asking for content: what the answer is, not whether it is so
 _WH = rx(r"哪|什么|啥|怎|如何|为何|为什么|多少|几|\b(what|which|who|whom|whose|how|where|when|why)\b")
 # a yes / no asked: a question particle at the end, an A-not-A form, or an English question opening with its
 # auxiliary (Did …? Is …? Has …?)
 _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没有|有无|对不对|对吗|"
+             # the two answers offered outright (yes or no, true or false, 判断对错, 对还是错)
+             r"\byes or no\b|\btrue or false\b|判断对错|判断正误|对还是错|是还是否|对或错|是或否|（对/错）|\(对/错\)|"
              r"\b(correct|right|true|accurate|exact|precise)\s*[?？]\s*$|"
              r"^\W*((so|and|but|then|ok|okay|well|also|now|right)\W+)?(did|does|do|is|are|was|were|has|have|had|will|would|"
              r"can|could|should)(n'?t)?\b")
@@ -40,7 +42,9 @@ _TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|�
 # a figure asked in words other than how many (what number does it give, 什么数字, which figure)
 _NUMBER_ASKED = rx(r"\b(what|which) (number|figure|count|amount|total|value|percentage|percent|share|proportion)\b|"
                    r"\b(add|adds|sum|sums|total|totals|come|comes) (up )?to\b|加起来是|合计是|"
-                   r"什么数|哪个数|数字是|(?<![哪这那])多少|比例|比重|占比|百分之")
+                   r"什么数|哪个数|数字是|(?<![哪这那])多少|比例|比重|占比|百分之|"
+                   # an order to add up or count (把三项加总报上来, 统计…报告份数, 折合人民币若干元): a number
+                   r"加总|(?<![现有])(份|件|个|项|次|家)数(?!据|量是否)|若干\s*(元|万元|件|个|份|家|项|次)")
 # which agency asked (哪家单位的报告通篇没写…): quotes of the best-matching passages name an agency by chance
 _WHICH_AGENCY = rx(r"哪(家|个|一家|一个)(单位|部门|机关|统计局|街道|政府)|\bwhich (agency|office|bureau|government|unit)\b")
 # a date asked (which date, 哪天, 什么日期): quotes do not give one
@@ -118,14 +122,14 @@ def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int
 _YEARS_SAID = rx(r"\bboth years\b|\b(the|these|those) two years\b|(这|那)?两年(?!前|后|以前|以后|来)|两个年度|两份年报")
 # a figure for each of several asked (分别, 各, 每个, respectively, by province, for each): a list answers it
 _EACH = rx(r"分别|各(个|家|省|市|区|单位|年|类)?|每(个|家|年|一)|\brespectively\b|\beach\b|\bper\b|\bby (province|city|county|"
-           r"kind|type|year|agency)\b|\bfor both\b|\bboth\b|按")
+           r"kind|type|year|agency)\b|\bfor both\b|(?<!counting )(?<!including )(?<!adding )\bboth\b(?!.{0,40}\b(together|combined)\b)|按")
 # one of several asked for (哪一个, which one, which of them)
 _WHICH_ONE = rx(r"哪一个|哪一家|哪个|哪家|哪一份|哪份|\bwhich one\b|\bwhich of\b|\bwhich (agency|office|bureau|report)\b")
 
 
 # an amount of money asked (the amount in yuan, how much money, 多少钱, 多少元, 金额是多少)
 _MONEY_ASKED = rx(r"\b(amount|sum) in (yuan|rmb)\b|\bin yuan\b|\bhow much (money|did [^?]{0,40} spend)\b|多少钱|多少元|多少万元|"
-                  r"金额(是)?多少|花了多少")
+                  r"金额(是)?多少|花了多少|若干元|若干万元|折合人民币|折成元")
 _NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?!\d)(?!\.\d)")
 
 
@@ -139,6 +143,30 @@ def _stated_numbers(question: str) -> set[float]:
     text = re.sub(r"(?<![\d.,])(19|20)\d\d(?![\d.,]\d)\s*(年|版|年度|\b)|(?<![\d.])\d\d\s*(年度?|版)|['’‘]\d\d\b|"
                   r"〔\d+〕|\[\d+\]|\d+\s*号|第\s*\d+\s*(条|项|款|部分)", " ", question)  # (20年, '23, 〔2021〕30号, 第二十条)
     return {n for n in _numbers_in(text) if n >= 2 and n != 100}
+
+
+# a question word asking for content (which, what, who, 哪, 什么, 谁, 多少): a bare yes or no answers none of them
+_WH_CONTENT = rx(r"\b(which|what|who|whom|whose)\b|哪|什么|啥|谁|(?<![哪这那])多少")
+# every one of several (every statistics bureau, each agency, 每个单位都): a yes / no about each, not about their total
+_EVERY = rx(r"\bevery\b|\beach\b|\ball (of )?(the )?(\w+ ){0,2}(agencies|bureaus|offices|reports|departments)\b|"
+            r"每个|每一个|每家|每一家|每份|各个|(单位|统计局|部门|街道|报告|年报)(全|都)(有|至少|超过|在|是|没有|不)")
+# the order of a list asked outright (in order, biggest first, 依次, 从高到低): a list answers it, not its first item
+_ORDERED = rx(r"\bin (descending |ascending |that |this )?order\b|\b(biggest|largest|highest|smallest|lowest|most|least)"
+              r"( \w+)? first\b|\bsorted\b|\blist (the |all )?(\w+ ){0,2}(years|agencies|reports|bureaus|offices)\b|"
+              r"依次|从高到低|从大到小|从多到少|从低到高|从小到大|从少到多|降序|升序|由高到低|由多到少|由低到高|由少到多")
+# how much a figure changed asked (what's the increase, 增加了多少): each year's figure is not the change
+_CHANGE_ASKED = rx(r"\b(what|how much|how many|by how)\b[^?]{0,30}\b(increase|decrease|rise|fall|drop|growth|gain|decline)\b|"
+                   r"(增加|减少|增长|下降|上涨|涨|降|变化|多|少)了?(多少|几)")
+# a list asked (列出…的单位, which agencies): one total answers another question
+_LIST_ASKED = rx(r"列出|列举|列一下|哪些|哪几|\blist\b|\bwhich (\w+ ){0,3}(agencies|reports|bureaus|offices|years|units)\b")
+# something other than reports or agencies counted (多出几件, how many of the groups): a count of reports is not it
+_OTHER_COUNTED = rx(r"(几|多少)\s*(件|条|项|个组|组|次|元|万元|个单元格|格)|多出几|\bhow many (of the )?(\w+ ){0,2}(groups|cells|"
+                    r"rows|cases|requests|items|decisions|applications)\b")
+# a figure held against another one (比它多的单位, more than that): a list of every agency does not answer it
+_COMPARATIVE = rx(r"比[^，,。？?]{0,8}(多|少|高|低|大|小)|\b(more|fewer|less|higher|lower|greater|larger|smaller|bigger) than\b")
+# the report's own words asked for (point me to the passage, does it say …): whether a report is held is not it
+_WORDS_ASKED = rx(r"\bpoint me to\b|\bpassages?\b|\bquote\b|\b(say|says|said|mention|mentions|mentioned) (that|anyone|any|whether)\b|"
+                  r"原文|哪部分|哪一段|引用")
 
 
 # one place of a ranking asked (排名第一, 最多的, the top one): one item answers it
@@ -165,6 +193,32 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
             or (isinstance(out.value, bool) and not (_YES_NO.search(question.strip()) or cues.BOOLEAN.search(question)))):
         why = ("问题问的是一个数，但读出的答案是一组数或一个是/否，没有那个数。",
                "This asks for a number, but the answer read is a list or a yes / no, not that number.")
+    elif isinstance(out.value, bool) and _WH_CONTENT.search(question) and not (
+            _YES_NO.search(question.strip()) or cues.BOOLEAN.search(question)):
+        why = ("问题问的是具体内容（哪个、什么、多少），但读出的答案只是“是/否”。", "This asks which, what or how many, but the "
+               "answer read is only a yes or no.")
+    elif isinstance(out.value, bool) and plan.check_threshold and plan.intent == "aggregate" and _EVERY.search(question) \
+            and not _ONE_TOTAL.search(question):
+        why = ("问题问的是每一个是否如此，但读出的判断用的是它们的合计。", "This asks whether each one is so, but the yes / no "
+               "read judges their total.")
+    elif plan.intent == "trend" and (_CHANGE_ASKED.search(question) or (form == "number" and cues.DIFFERENCE.search(question))) \
+            and not _EACH.search(question):
+        why = ("问题问的是变化了多少，但读出的答案是各年的数，没有算出变化。", "This asks how much it changed, but the answer "
+               "read gives each year's figure, not the change.")
+    elif plan.intent == "aggregate" and _LIST_ASKED.search(question) and isinstance(out.value, (int, float)) \
+            and not isinstance(out.value, bool) and not (_ONE_TOTAL.search(question) or cues.COUNT_ASK.search(question)
+                                                         or cues.AGG_SUM.search(question) or AVERAGE.search(question)):
+        why = ("问题要的是一个列表，但读出的答案是一个合计。", "This asks for a list, but the answer read is one total.")
+    elif plan.intent in ("quality", "meta") and out.unit == "count" and isinstance(out.value, (int, float)) \
+            and not isinstance(out.value, bool) and _OTHER_COUNTED.search(question):
+        why = ("问题数的是件数或项数，但读出的答案数的是年报的份数。", "This counts cases or items, but the answer read counts "
+               "reports.")
+    elif plan.intent == "meta" and plan.meta in ("agencies", "reports", "years") and _COMPARATIVE.search(question):
+        why = ("问题要和一个数比较，但读出的答案列出了全部，没有比较。", "This compares with a figure, but the answer read lists "
+               "them all and compares nothing.")
+    elif plan.intent == "meta" and plan.meta == "held" and _WORDS_ASKED.search(question):
+        why = ("问题问的是年报原文怎么写，但读出的答案只是库里有没有这份年报。", "This asks what the report says, but the answer "
+               "read is only whether the report is held.")
     elif form == "yes_no" and listing and not isinstance(out.value, bool):
         why = ("问题问的是“是/否”，但读出的答案只是一组内容，没有判断。", "This asks a yes or no, but the answer read is a "
                "list with no yes or no.")
@@ -178,7 +232,9 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         why = ("问题问的是部分占整体的比例，但读出的结果超过100%，说明读成了别的两个数之比。", "This asks a part's share of a "
                "whole, but the result read is above 100 %, so two other figures were divided.")
     elif plan.intent == "rank" and plan.limit == 1 and len(out.items) == 1 and reports_used > 1 and (
-            cues.RANK_LIST.search(question) or cues.WHICH_MANY.search(question)) and not _ONE_PLACE.search(question):
+            (_ORDERED.search(question) and not plan.offset and not ORDINAL.search(question))  # (从高到低排第三: one place)
+            or ((cues.RANK_LIST.search(question) or cues.WHICH_MANY.search(question))
+                                          and not _ONE_PLACE.search(question))):
         why = ("问题要的是一个排序或列表，但读出的答案只有一项。", "This asks for a ranking or a list, but the answer read has "
                "one item.")
     elif _MONEY_ASKED.search(question) and out.unit == "count" and isinstance(out.value, (int, float)) \

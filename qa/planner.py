@@ -18,7 +18,7 @@ from qa.names import NameIndex
 from qa.numerals import english_amounts
 from qa import prose_terms
 from qa.prose_terms import asks_a_stated_figure, english_figure_terms
-from qa.text import find_years, language, mandarin, normalize, quoted_labels, spoken, without_courtesy, without_preamble
+from qa.text import find_years, language, mandarin, normalize, quoted_labels, spoken, typed_forms, without_courtesy, without_preamble
 from qa.typos import corrected
 
 BASE_ROWS = ("requests.handled", "requests.new")
@@ -171,7 +171,7 @@ def plan_question(question: str, index: NameIndex,
     # written forms first: 边个 → 哪个, 有几家啊 → 有几家, a preface about the asker dropped, more than a
     # thousand → 1000, tongjiju / xingzheng chufa → 统计局 / 行政处罚
     text = without_preamble(without_courtesy(spoken(mandarin(corrected(normalize(question))))))  # recieved → received
-    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(text))))
+    text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(typed_forms(text)))))
     lang = language(question)
     text, read_as = repair_homophones(text, index) if re.search(r"[\u4e00-\u9fff]", text) else (text, [])
     excluded = slots.excluded_region(text)  # outside Fujian / 福建以外的: a scope, not an entity to look up

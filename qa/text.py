@@ -337,3 +337,26 @@ def _names_a_place(words: str) -> bool:
     # (a place in pinyin, Lucheng: …, as the gazetteer's names read aloud)
     return any(len(name) >= 2 for _, name in gazetteer().find_all(words)) or any(
         re.sub(r"['’-]", "", w) in pinyin_places() for w in re.findall(r"[a-z][a-z'’-]+", words.lower()))
+
+
+# Family: questions typed like a query or a dashboard filter (decisions > 0, amount >= 100000, 件数<5, section = 五)
+# and English prefixes for "after" (post-reconsideration suits): the words the reader reads. A sign after a year
+# (report_year <= 2020) bounds the years, not a figure, and is left as typed.
+_SIGN_WORDS = {">=": ("至少", "at least"), "≥": ("至少", "at least"), "<=": ("不超过", "at most"),
+               "≤": ("不超过", "at most"), ">": ("超过", "more than"), "<": ("少于", "less than")}
+_SIGN = re.compile(r"(?<![<>=!-])(>=|≥|<=|≤|>|<)\s*(?=\d)")
+_FIELD_EQUALS = re.compile(r"\b(section|part|template|agency|region|province|year)\s*=\s*", re.I)
+_POST = re.compile(r"\bpost-(reconsideration|review)\b", re.I)
+
+
+def typed_forms(text: str) -> str:
+    zh = bool(re.search(r"[\u4e00-\u9fff]", text)) and language(text) == "zh"
+
+    def word(m: re.Match) -> str:
+        if re.search(r"(year|年|年度)\W*$", text[max(0, m.start() - 12):m.start()], re.I):
+            return m.group(0)
+        zh_word, en_word = _SIGN_WORDS[m.group(1)]
+        return zh_word if zh else f" {en_word} "
+    text = _SIGN.sub(word, text)
+    text = _FIELD_EQUALS.sub(lambda m: m.group(1) + " ", text)
+    return _POST.sub(lambda m: "after " + m.group(1), text)

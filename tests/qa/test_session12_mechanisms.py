@@ -246,3 +246,95 @@ def test_a_plain_question_with_names_and_years_is_still_answered(settings, q, va
     # every name and year is part of the reading: the check withholds none of them
     got = answer(q, settings=settings)
     assert got.status == "answered" and got.value == value, (q, got.text)
+
+
+# ---- the form of answer asked, against the form made (qa/form.py), on generated phrasings ------------------------
+
+from qa.form import the_form_answered  # noqa: E402
+from qa.models import Item  # noqa: E402
+from qa.outcome import Outcome  # noqa: E402
+from qa.text import typed_forms  # noqa: E402
+
+
+def _checked(q: str, plan: Plan, value, items: int = 0, unit=None, reports: int = 2) -> str:
+    out = Outcome(status="answered", text=q, value=value, unit=unit,  # (the figures it states, read)
+                  items=[Item(label=f"单位{i}", value=i) for i in range(items)])
+    return the_form_answered(q, plan, out, 1, reports).status
+
+
+AGENCY_WORDS = [("agencies", "单位"), ("bureaus", "统计局"), ("reports", "年报")]
+MONTHS = ["January 2021", "December 2020", "2021-01"]
+
+
+@pytest.mark.parametrize("noun,zh", AGENCY_WORDS)
+@pytest.mark.parametrize("when", MONTHS)
+def test_a_which_or_what_question_is_not_answered_with_a_bare_yes_or_no(noun, zh, when):
+    meta = Plan(intent="meta", meta="published")
+    for q in [f"Which {noun}' reports were signed in {when}?", f"What {noun} published in {when}?",
+              f"哪些{zh}的年报是{when}发布的？", f"{when}落款的是哪几家{zh}？"]:
+        assert _checked(q, meta, True) == "ambiguous", q
+    for q in [f"Were any {noun}' reports signed in {when}?", f"有没有{zh}的年报是{when}发布的？",
+              f"{zh}的年报是{when}发布的吗？"]:
+        assert _checked(q, meta, True) == "answered", q
+
+
+@pytest.mark.parametrize("q", ["True or false: every statistics bureau made at least one penalty decision.",
+                               "Did each agency receive more than 2 requests?", "每个统计局都至少作出了1件行政处罚决定，对吗？",
+                               "判断：各个单位的采购项目都超过5个。"])
+def test_a_yes_no_about_each_one_is_not_judged_by_their_total(q):
+    total = Plan(intent="aggregate", aggregate="sum", metrics=["active.penalty.decisions"], check_threshold=True, above=1)
+    assert _checked(q, total, True) == "ambiguous"
+    together = q.replace("every", "all the").replace("each", "all") + " (all together, combined)"
+    assert _checked(together.replace("每个", "所有").replace("各个", "所有") + "加起来", total, True) == "answered"
+
+
+@pytest.mark.parametrize("q", ["2023 vs 2024 - what's the increase?", "By how much did it rise between the two years?",
+                               "从2023年到2024年增加了多少？", "两年相比下降了多少件？"])
+def test_a_change_asked_is_not_answered_with_each_years_figure(q):
+    trend = Plan(intent="trend", metrics=["active.penalty.decisions"], years=[2023, 2024])
+    assert _checked(q, trend, 8, items=2) == "ambiguous"
+    assert _checked("How did the figure develop in each year?", trend, 8, items=2) == "answered"
+
+
+@pytest.mark.parametrize("q", ["列出2020年统计局中行政处罚为零的单位。", "哪些单位的行政处罚是0？", "List the agencies with no penalties.",
+                               "Which bureaus reported zero penalty decisions?"])
+def test_a_list_asked_is_not_answered_with_one_total(q):
+    total = Plan(intent="aggregate", aggregate="sum", metrics=["active.penalty.decisions"])
+    assert _checked(q, total, 24, items=3, unit="count") == "ambiguous"
+    assert _checked("2020年统计局的行政处罚一共多少？", total, 24, items=3, unit="count") == "answered"
+
+
+@pytest.mark.parametrize("q", ["四项之和比总计栏多出几件？", "How many of the three review groups fail the check?",
+                               "有几个组对不上？", "How many cells are affected?"])
+def test_a_count_of_cases_or_groups_is_not_answered_with_a_count_of_reports(q):
+    quality = Plan(intent="quality", quality="balance")
+    assert _checked(q, quality, 1, unit="count") == "ambiguous"
+    assert _checked("有几份年报勾稽关系对不上？", quality, 1, unit="count") == "answered"
+
+
+@pytest.mark.parametrize("q", ["比它多的单位有哪些？", "哪些单位比鄞州区高？", "Which agencies had more than that?",
+                               "Which reports show fewer than it?"])
+def test_a_comparison_is_not_answered_with_every_agency(q):
+    listing = Plan(intent="meta", meta="agencies")
+    assert _checked(q, listing, 6, items=6, unit="count") == "ambiguous"
+    assert _checked("库里有哪些单位？", listing, 6, items=6, unit="count") == "answered"
+
+
+@pytest.mark.parametrize("q", ["Can you give me the agencies in order, biggest spender first?",
+                               "List the report years in which penalties were below 3,000.", "按从高到低依次给出各单位。",
+                               "Rank them in descending order."])
+def test_an_ordered_list_is_not_answered_with_its_first_item(q):
+    top = Plan(intent="rank", metrics=["active.procurement.amount"], limit=1)
+    assert _checked(q, top, 345526, items=1, reports=4) == "ambiguous"
+    assert _checked("Which agency spent the most?", top, 345526, items=1, reports=4) == "answered"
+
+
+@pytest.mark.parametrize("sign,zh,en", [(">", "超过", "more than"), (">=", "至少", "at least"), ("<", "少于", "less than"),
+                                        ("<=", "不超过", "at most"), ("≥", "至少", "at least")])
+@pytest.mark.parametrize("n", [0, 5, 100000])
+def test_comparison_signs_typed_like_a_query_are_read_as_words(sign, zh, en, n):
+    assert f"{en} {n}" in typed_forms(f"agency, active.penalty.decisions where decisions {sign} {n} order by decisions desc")
+    assert f"{zh}{n}" in typed_forms(f"行政处罚决定数{sign}{n}的单位有哪些")
+    # a sign after a year bounds the years, not a figure
+    assert f"{sign} 2020" in typed_forms(f"decisions where report_year {sign} 2020")
+    assert typed_forms("a -> b and x >y") == "a -> b and x >y"
