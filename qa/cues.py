@@ -419,9 +419,9 @@ def asks_less(text: str) -> bool:
     """A comparison whose claim or question is "lower" (是不是比…少, fewer than), not denied (不比…少)."""
     return bool(LESS_ASK.search(text)) and not LESS_DENIED.search(text)
 # the direction a change question expects (a fall of 1,343 is asked as "下降了多少", answered 1,343)
-DOWN = rx(r"减少|下降|下跌|回落|降低|少了|减|降|less|fewer|lower|fall|fell|drop|decreas|declin|shrink|shrank|"
+DOWN = rx(r"减少|下降|下跌|跌|回落|降低|少了|减|降|less|fewer|lower|fall|fell|drop|decreas|declin|shrink|shrank|"
           r"\b(went|go|goes|gone|going|come|came|coming) down\b|\bdown (from|by|to|on)\b")
-GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|涨幅)(了)?(百分之|.{0,4}(百分比|比例|率))|增长率|增幅|降幅|涨幅|"
+GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|涨幅|上涨|涨|降|跌|下跌)(了)?(百分之|.{0,4}(百分比|比例|率))|增长率|增幅|降幅|涨幅|"
             r"percent(age)? (increase|decrease|change|growth|rise|fall|drop)|growth rate|"
             r"by what (percent|percentage|share)|by how many percent|by how much percent|"
             r"what percent(age)? (of )?(increase|decrease|change|growth|rise|fall|drop|decline)|"

@@ -58,6 +58,8 @@ MASKED = re.compile(
     r"(不要|不用|不|别|无|勿)\s*重复|\bno (duplicates|repeats)\b|"
     # the alternative set against what is asked (推断出来的，而不是表里印着的; guessed rather than printed)
     r"而不是|而非|\b(rather than|instead of)\b|\bwithout (a |any )?units?\b|"
+    # a table or a document named by its title (《收到和处理政府信息公开申请情况》表): where, not what
+    r"《[^》]{1,60}》|"
     r"\bnot\s+(in\s+)?(万元|元|yuan|rmb|10k|ten thousands?|thousands?|millions?|percent|%)|"
     r"(不要|不用|不是|别)\s*(用|以)?\s*(万元|元|百分比|百分数)|"
     + "|".join(re.escape(t) for t in _NEGATED_TERMS), re.I)
@@ -154,6 +156,47 @@ def _outside(name: str, plan: Plan, scope: Optional[set[str]], index: Optional[N
     return bool(named) and (scope is None or not named & scope)
 
 
+# readings of figures: a row of the template the question names and the reading leaves out is tested too
+FIGURES_READ = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
+
+
+def _families() -> list[frozenset[str]]:
+    """Rows named together with the one asked, as its kind or its place (a group and its members; the handled
+    total and the outcomes it sums, 办理结果里的予以公开; the review rows, lawsuits filed without or after a
+    reconsideration)."""
+    out = [frozenset({g, *(f"{g.split('.')[0]}.{m}" for m in ms)}) for g, ms in (*GROUPS.items(), *SPLITS.items())]
+    requests = {f"{t}.{r}" for t, r, _ in ROWS if t == "requests"}
+    out.append(frozenset(requests - {"requests.new", "requests.carried_in", "requests.carried_out"}))
+    out.append(frozenset(f"{t}.{r}" for t, r, _ in ROWS if t == "review"))
+    return out
+
+
+FAMILIES = _families()
+
+
+def _rows_named(text: str, plan: Plan, masked: list[tuple[int, int]]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Each row of the template `text` names (all its words at once) that is not one the reading reads, nor a
+    group or member of one it reads: deleting it should change the reading (zero requests but at least one
+    penalty item: two conditions, two rows), or the row was not read."""
+    from qa.lexicon import find_hits
+
+    rows = {".".join(k.split(".")[:2]) for k in [*plan.metrics, *([plan.pick_by] if plan.pick_by else [])]}
+    related = set(rows)
+    for family in FAMILIES:
+        if family & rows:
+            related |= family
+    tables = {r.split(".")[0] for r in rows}
+    if "review" in tables:  # (申请行政复议, applied for reconsideration: the request word is the review's own)
+        tables.add("requests")
+    named: dict[str, list[tuple[int, int]]] = {}
+    for h in find_hits(text):
+        # (a generic word, requests, names a row only outside the tables read: how many requests were granted)
+        if h.kind == "row" and not (h.weak and h.target.split(".")[0] in tables) and h.target not in related \
+                and not any(a <= h.start < b for a, b in masked):
+            named.setdefault(h.target, []).append((h.start, h.end))
+    return [(" ".join(text[a:b] for a, b in spans), spans) for spans in named.values()]
+
+
 def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list[str]] = None,
                   index: Optional[NameIndex] = None) -> list[str]:
     """The deciding words of `text` (the question as normalised) that its reading `plan` does not depend on:
@@ -171,7 +214,8 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
 
     masked = [m.span() for p in (MASKED, LOCATOR, *FINDINGS) for m in p.finditer(text)]
     # an aside in brackets that leaves nothing out glosses a word before it (对不上（总计不等于各结果之和）)
-    asides = [m.span() for m in ASIDE.finditer(text) if not LEAVE_OUT.search(m.group(0))]
+    # (not one that names a year or a figure: (not 2023) leaves a year out)
+    asides = [m.span() for m in ASIDE.finditer(text) if not LEAVE_OUT.search(m.group(0)) and not re.search(r"\d", m.group(0))]
     masked += asides
     yes_no = plan.boolean is not None or plan.check_threshold or plan.stated is not None or plan.yes_no or plan.check
     if not yes_no:
@@ -195,6 +239,8 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
         spans = [m.span() for m in re.finditer(re.escape(name), text, re.I)]
         if spans and _outside(name, plan, scope, index):
             trials.append((name, spans))
+    if plan.intent in FIGURES_READ:
+        trials += _rows_named(text, plan, masked)
     base = _signature(plan)
     out = []
     for word, spans in trials:

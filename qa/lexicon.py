@@ -397,6 +397,7 @@ def zh_label(key: str) -> str:
 # it: active.penalty.prev_items, or spelled out as "requests 表 new 行 total 列" / "table requests, row new,
 # column total". Family: data users naming the cell exactly; only keys the template has are taken.
 _DOTTED_KEY = re.compile(r"\b(active|requests|review)\.([a-z_]+)\.([a-z_]+)\b")
+_ROW_COL_KEY = re.compile(r"(?<![.\w])([a-z]+(?:_[a-z]+)*)\.([a-z]+(?:_[a-z]+)*)\b(?!\.)")
 _SPELLED_KEY = re.compile(r"\b(?:table\s+)?(active|requests|review)\s*(?:表|table)?\s*[,，]?\s*(?:row\s+)?([a-z_]+)\s*"
                           r"(?:行|row)?\s*[,，]?\s*(?:column\s+|col\s+)?([a-z_]+)\s*(?:列|column)?")
 
@@ -410,4 +411,12 @@ def named_keys(text: str) -> list[tuple[str, tuple[int, int]]]:
             key = ".".join(m.groups())
             if key in known and not any(a < m.end() and m.start() < b for _, (a, b) in found):
                 found.append((key, m.span()))
+    # a key written without its table (unavailable_not_held.total, penalty.decisions): the one table holding it
+    tables: dict[str, list[str]] = {}
+    for key in known:
+        tables.setdefault(key.split(".", 1)[1], []).append(key)
+    for m in _ROW_COL_KEY.finditer(text):
+        keys = tables.get(f"{m.group(1)}.{m.group(2)}", [])
+        if len(keys) == 1 and not any(a < m.end() and m.start() < b for _, (a, b) in found):
+            found.append((keys[0], m.span()))
     return sorted(found, key=lambda f: f[1])

@@ -1396,6 +1396,8 @@ def mention_terms(text: str, ents: Entities) -> list[list[str]]:
         if not re.search(r"[\u4e00-\u9fff]", frag):
             continue
         frag = re.sub(r"^(了|过|有关|关于)|(的内容|方面|相关|情况|工作|了|过)$", "", frag)
+        # a spoken light verb before what was done (搞统计开放日, 弄了个培训): the thing done is what a report names
+        frag = re.sub(r"^(搞|弄|整|干|进行)(了|过)?(个|一个|一次)?(?=[\u4e00-\u9fff]{2})", "", frag)
         # a verb and its object are each required, not as one string (收取信息处理费 → 收取 + 信息处理费: a report
         # writes 收取政府信息公开信息处理费)
         verb = _MENTION_VERB.match(frag)

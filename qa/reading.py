@@ -368,6 +368,7 @@ FUNCTION_EN = {
     "intern", "retired", "teacher", "deputy", "inspection", "team", "cite", "quote",
 }
 _RESIDUE_MIN = 2
+INITIALS = re.compile(r"(?<![a-z])([a-z]{1,4})(?=街道|区|县|市|镇|乡|统计局|局|政府)")
 # Family: a bracketed aside after the question or one of its words: （每份报告单独算）, （下降记负数）,
 # (percent, please), (statistics bureaus). What the reader understands inside it (a year, a name, a row) has
 # been read already; the rest glosses or formats. An aside that leaves something out, or narrows, is no
@@ -444,6 +445,10 @@ def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     latin = [p for w in latin for p in (w.split("-") if "-" in w else [w]) if p and not (len(p) <= 3 and "-" in w)]
     words += [w for w in latin if w not in FUNCTION_EN and len(w) > 2
               and not (_owners(w) and not _names_another_figure(w, metrics)) and not _pinyin_place(w)]
+    # letters written for a place's name before its head (wq街道, gl区统计局: the initials of its pinyin): a name no
+    # linker read, whatever the rest of the reading took in
+    words += [m.group(1) for m in INITIALS.finditer(text) if m.group(1) not in words and m.group(1) not in FUNCTION_EN
+              and not _pinyin_place(m.group(1))]
     return words
 
 

@@ -345,6 +345,11 @@ def _names_a_place(words: str) -> bool:
 _SIGN_WORDS = {">=": ("至少", "at least"), "≥": ("至少", "at least"), "<=": ("不超过", "at most"),
                "≤": ("不超过", "at most"), ">": ("超过", "more than"), "<": ("少于", "less than")}
 _SIGN = re.compile(r"(?<![<>=!-])(>=|≥|<=|≤|>|<)\s*(?=\d)")
+_YEAR_SIGN = re.compile(r"\b([a-z_]*year|年份|年度|报告年度)\s*(>=|≥|<=|≤|>|<|==|=)\s*((?:19|20)\d\d)\b", re.I)
+_YEAR_WORDS = {">=": ("{y}年及以后", "{y} or later"), "≥": ("{y}年及以后", "{y} or later"),
+               "<=": ("{y}年及以前", "{y} or earlier"), "≤": ("{y}年及以前", "{y} or earlier"),
+               ">": ("{y}年及以后", "{y} or later"), "<": ("{y}年及以前", "{y} or earlier"), "=": ("{y}年", "in {y}"),
+               "==": ("{y}年", "in {y}")}
 _FIELD_EQUALS = re.compile(r"\b(section|part|template|agency|region|province|year)\s*=\s*", re.I)
 _POST = re.compile(r"\bpost-(reconsideration|review)\b", re.I)
 
@@ -353,10 +358,12 @@ def typed_forms(text: str) -> str:
     zh = bool(re.search(r"[\u4e00-\u9fff]", text)) and language(text) == "zh"
 
     def word(m: re.Match) -> str:
-        if re.search(r"(year|年|年度)\W*$", text[max(0, m.start() - 12):m.start()], re.I):
-            return m.group(0)
         zh_word, en_word = _SIGN_WORDS[m.group(1)]
         return zh_word if zh else f" {en_word} "
+    # a sign after a year field (report_year <= 2020, 年份>=2023) bounds the years: said as the years it keeps
+    # (years are whole: < 2020 keeps 2019 and before, > 2020 keeps 2021 and after)
+    text = _YEAR_SIGN.sub(lambda m: _YEAR_WORDS[m.group(2)][0 if zh else 1].format(
+        y=int(m.group(3)) + {"<": -1, ">": 1}.get(m.group(2), 0)), text)
     text = _SIGN.sub(word, text)
     text = _FIELD_EQUALS.sub(lambda m: m.group(1) + " ", text)
     return _POST.sub(lambda m: "after " + m.group(1), text)

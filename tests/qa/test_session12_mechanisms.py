@@ -17,7 +17,7 @@ from nianbao.config import Settings
 from qa.api import answer
 from qa.depends import ignored_words
 from qa.models import Plan
-from tests.support.gold import ALL_GOLDS, printed
+from tests.support.gold import ALL_GOLDS, HONGZE_GOLDS as HONGZE, printed
 
 # ---- the mechanism, with readers made up for the test ------------------------------------------------------
 
@@ -333,8 +333,86 @@ def test_an_ordered_list_is_not_answered_with_its_first_item(q):
                                         ("<=", "不超过", "at most"), ("≥", "至少", "at least")])
 @pytest.mark.parametrize("n", [0, 5, 100000])
 def test_comparison_signs_typed_like_a_query_are_read_as_words(sign, zh, en, n):
+    # (the family: dashboard and SQL-like questions, where decisions > 0 is a bound on the figure)
     assert f"{en} {n}" in typed_forms(f"agency, active.penalty.decisions where decisions {sign} {n} order by decisions desc")
     assert f"{zh}{n}" in typed_forms(f"行政处罚决定数{sign}{n}的单位有哪些")
-    # a sign after a year bounds the years, not a figure
-    assert f"{sign} 2020" in typed_forms(f"decisions where report_year {sign} 2020")
+    # a sign after a year field bounds the years, not a figure: said as the years it keeps
+    years = typed_forms(f"decisions where report_year {sign} 2020")
+    assert en not in years and ("2019" in years or "2020" in years or "2021" in years) and sign not in years, years
     assert typed_forms("a -> b and x >y") == "a -> b and x >y"
+
+
+@pytest.mark.parametrize("sign,kept", [("<=", [2019, 2020]), ("<", [2019]), (">=", [2020, 2023, 2024]), (">", [2023, 2024]),
+                                       ("=", [2020])])
+@pytest.mark.parametrize("field", ["report_year", "year", "年份"])
+def test_a_sign_after_a_year_field_keeps_those_years(settings, sign, kept, field):
+    got = answer(f"agency, active.penalty.decisions where {field} {sign} 2020 order by decisions desc", settings=settings)
+    assert got.status == "answered", got.text
+    assert sorted({i.year for i in got.items}) == kept, got.text
+
+
+@pytest.mark.parametrize("q,rows", [("哪几个统计局提到搞统计开放日", 2), ("哪些单位的年报里提到弄了个培训", 3)])
+def test_a_spoken_light_verb_is_not_searched_for(settings, q, rows):
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.items, got.text
+
+
+# ---- a row the question names and the reading leaves out; initials; row.col keys; 涨了百分之多少 ------------------
+
+@pytest.mark.parametrize("q,read,named", [
+    ("how many bureaus had zero disclosure requests but at least one penalty decision?", "active.penalty.decisions", "request"),
+    ("收到申请为0、但行政处罚至少1件的单位有几个？", "active.penalty.decisions", "申请"),
+    ("哪些单位行政许可超过5件且行政处罚超过5件？", "active.licensing.decisions", "处罚"),
+    ("Which agency ran the most procurement projects while making no licensing decisions?", "active.procurement.projects",
+     "licens"),
+])
+def test_a_row_named_and_not_read_is_an_ignored_word(q, read, named):
+    plan = Plan(intent="aggregate", aggregate="count", metrics=[read], above=1)
+    got = ignored_words(q.lower(), plan, _deaf(plan))
+    assert any(named in w for w in got), (q, got)
+
+
+@pytest.mark.parametrize("q,read", [
+    ("鹿城区统计局2020年办理结果为“部分公开”的申请有几件？", "requests.partial.total"),
+    ("哪些单位的依申请公开办理结果里出现过予以公开？", "requests.granted.total"),
+    ("How many lawsuits were filed directly, without going through administrative reconsideration first?",
+     "review.lawsuit_direct.total"),
+    ("先申请复议、复议后再起诉的案件总共几起？", "review.lawsuit_after_review.total"),
+    ("鄞州区统计局2019年有没有被申请行政复议？", "review.reconsideration.total"),
+    ("《收到和处理政府信息公开申请情况》表中不予处理之五项，总计几件？", "requests.declined.total"),
+])
+def test_a_row_named_as_the_place_or_kind_of_the_one_read_is_no_ignored_word(q, read):
+    plan = Plan(intent="lookup", metrics=[read])
+    assert ignored_words(q.lower(), plan, _deaf(plan)) == [], q
+
+
+INITIALS_ZH = ["{i}{head}2020年收到几件申请", "{i}{head}的行政处罚有多少", "请问{i}{head}采购平均一个项目多少钱"]
+
+
+@pytest.mark.parametrize("initials,head", [("gl", "区统计局"), ("wq", "街道"), ("lc", "区"), ("yz", "统计局"), ("eq", "区统计局")])
+@pytest.mark.parametrize("form", INITIALS_ZH)
+def test_a_places_initials_are_a_name_not_read(settings, initials, head, form):
+    q = form.format(i=initials, head=head)
+    got = answer(q, settings=settings)
+    # the agency meant is not known: never the figure of every agency in scope
+    assert got.status != "answered", (q, got.text)
+
+
+@pytest.mark.parametrize("key", ["unavailable_not_held.total", "withheld_third_party.total", "penalty.decisions",
+                                 "procurement.projects", "lawsuit_direct.upheld"])
+def test_a_key_written_without_its_table_is_that_key(key):
+    from qa.lexicon import known_keys, named_keys
+
+    full = [k for k in known_keys() if k.endswith("." + key) or k.split(".", 1)[1] == key]
+    assert [k for k, _ in named_keys(f"{key}, hongze: 2024 minus 2023")] == full[:1] and len(full) == 1
+
+
+@pytest.mark.parametrize("verb,key,years", [(v, "active.licensing.decisions", (2023, 2024)) for v in ("涨了", "上涨了", "增加了")]
+                         + [(v, "active.penalty.decisions", (2023, 2024)) for v in ("降了", "下降了", "跌了")])
+def test_a_change_in_percent_said_in_spoken_verbs_is_a_growth_rate(settings, verb, key, years):
+    # (licensing rose and penalties fell: a direction stated against the figures is another matter, asked back)
+    words = {"active.licensing.decisions": "行政许可", "active.penalty.decisions": "行政处罚"}[key]
+    got = answer(f"洪泽区{words}从{years[0]}到{years[1]}{verb}百分之多少？", settings=settings)
+    first, second = (printed(HONGZE[y], key) for y in years)
+    assert got.status == "answered" and got.plan.ratio == "growth", got.text
+    assert abs(got.value - abs(second - first) / first * 100) < 0.01, got.text
