@@ -219,6 +219,11 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
     elif plan.intent == "meta" and plan.meta == "held" and _WORDS_ASKED.search(question):
         why = ("问题问的是年报原文怎么写，但读出的答案只是库里有没有这份年报。", "This asks what the report says, but the answer "
                "read is only whether the report is held.")
+    elif plan.intent == "rank" and (plan.limit or 0) >= 2 and _ONE_TOTAL.search(question) and not (
+            cues.TOP_N.search(question) or cues.WHICH_MANY.search(question) or cues.RANK_LIST.search(question)):
+        # (Hongze's two reports combined: the two are the scope, one total is asked, not the top two)
+        why = ("问题要的是一个合计，但读出的答案是前几名的排序。", "This asks for one total, but the answer read ranks the top "
+               "ones.")
     elif form == "yes_no" and listing and not isinstance(out.value, bool):
         why = ("问题问的是“是/否”，但读出的答案只是一组内容，没有判断。", "This asks a yes or no, but the answer read is a "
                "list with no yes or no.")

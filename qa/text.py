@@ -336,7 +336,8 @@ def _names_a_place(words: str) -> bool:
 
     # (a place in pinyin, Lucheng: …, as the gazetteer's names read aloud)
     return any(len(name) >= 2 for _, name in gazetteer().find_all(words)) or any(
-        re.sub(r"['’-]", "", w) in pinyin_places() for w in re.findall(r"[a-z][a-z'’-]+", words.lower()))
+        re.sub(r"['’-]", "", re.sub(r"['’]s$", "", w)) in pinyin_places()  # (Hongze's: the place's possessive)
+        for w in re.findall(r"[a-z][a-z'’-]+", words.lower()))
 
 
 # Family: questions typed like a query or a dashboard filter (decisions > 0, amount >= 100000, 件数<5, section = 五)

@@ -416,3 +416,11 @@ def test_a_change_in_percent_said_in_spoken_verbs_is_a_growth_rate(settings, ver
     first, second = (printed(HONGZE[y], key) for y in years)
     assert got.status == "answered" and got.plan.ratio == "growth", got.text
     assert abs(got.value - abs(second - first) / first * 100) < 0.01, got.text
+
+
+@pytest.mark.parametrize("q", ["Hongze's two reports combined: how many new requests?", "洪泽区两份年报加起来一共多少件？",
+                               "What do the two Zhejiang bureaus add up to, in total?", "这两家合计多少？"])
+def test_one_total_of_n_is_not_answered_with_the_top_n(q):
+    top = Plan(intent="rank", metrics=["requests.new.total"], limit=2)
+    assert _checked(q, top, 95, items=2, reports=7) == "ambiguous"
+    assert _checked("前两名是哪两家？", top, 95, items=2, reports=7) == "answered"
