@@ -504,7 +504,10 @@ YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|\b(prior|pre
 ACROSS = rx(r"所有|全部|各单位|各地|各个|每个单位|每家|哪个|哪家|哪些|\ball\b|\bevery\b|\beach (agency|report|bureau|office)|across|which")
 # the question asks what the table says (一栏填的是多少, what is entered in the column), not how many there were
 AS_PRINTED = rx(r"填的是|填写的|填了|填报|印的是|写的是|表(中|里|上)(写|填|印)|栏目?(里|中|上)?(填|写|印|是)|"
-                r"\b(printed|prints?|entered|filled in|written|recorded|shown)\b|\bwhat does the (table|form) (say|show)")
+                # (recorded / shown ask what the table holds only where they say so: recorded in the table, shown in
+                # the cell; "how many cases did Hongze record" asks how many there were)
+                r"\b(printed|prints?|entered|filled in|written)\b|\b(recorded|shown)\b(?=[^?.]{0,20}\b(table|cell|column|"
+                r"form|row|box)\b)|\bwhat does the (table|form) (say|show)")
 # the year after the one just asked about (not 结转到下一年, carried over into the next year)
 YEAR_AFTER = rx(r"the year after|the following year|the next year|the subsequent year|(?<![到至入转])(后一年|下一年|次年|第二年)")
 REFERENCE = rx(r"\b(was|is|did|does|for|of|about) that\b|\bthat (agency|one|bureau|office|report|district)\b|"

@@ -32,8 +32,9 @@ CHECKED = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "tre
 NEGATION = re.compile(r"不|没有|没|未|无|非|别|\b(not|no|never|none|neither|nor|without)\b|n't\b", re.I)
 # a leave-out: the same words without it ask about what it leaves out (delete every one at once: 除了…以外
 # says it twice)
-LEAVE_OUT = re.compile(rf"{slots.LEAVE_OUT_ZH}|{slots.LEAVE_OUT_ZH_AFTER}|\b({slots.LEAVE_OUT_EN}|without counting|omitting|omit|"
-                       r"drop|dropping|excluded|left out)\b", re.I)
+LEAVE_OUT = re.compile(rf"{slots.LEAVE_OUT_ZH_AFTER}|{slots.LEAVE_OUT_ZH}|\b({slots.LEAVE_OUT_EN}|without counting|omitting|omit|"
+                       r"excluded|left out)\b|\bdrop(ping)?(?= (the|all|any)\b)", re.I)
+_LEFT_OUT_BEFORE = re.compile(rf"{slots.LEAVE_OUT_ZH_AFTER}|\b(excluded|left out)\b")  # (洪泽区以外: what it leaves out is before it)
 # Where those words are not what they look like (masked before the test):
 # - a question form (有没有, 是不是, 是否, 对不对, 与否, 难道, whether or not, "Didn't …?", "…, didn't it?"): it
 #   asks, it does not negate
@@ -108,17 +109,23 @@ def named_in(text: str, index: NameIndex) -> set[str]:
     from qa.entities import find_entities
 
     ents = find_entities(text, index)
-    named = {a.label for a in ents.agencies}
+    named = {a.label for a in (*ents.agencies, *ents.excluded)}  # (除了温泉街道: named, to be left out)
     for region in [r for r in (ents.region, *ents.more_regions) if r is not None]:
         named |= {a.label for a in index.in_region(region)}
-    kinds = set(cues.kinds_named(text))
+    # (a kind word inside an agency's name, the Erqi statistics bureau, names that agency, not its kind)
+    rest = "".join(" " if any(a <= i < b for a, b in ents.spans) else ch for i, ch in enumerate(text))
+    kinds = set(cues.kinds_named(rest))
     return named | {a.label for a in index.agencies if a.kind in kinds}
 
 
 def _clause(text: str, at: tuple[int, int]) -> str:
+    """What a leave-out word leaves out: the rest of its clause after it (除了洪泽区, other than the Erqi bureau),
+    or before it for the words said after (洪泽区以外, the street office excluded)."""
     start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at[0])), default=0)
     end = next((m.start() for m in _CLAUSE_END.finditer(text, at[1])), len(text))
-    return text[start:end]
+    if _LEFT_OUT_BEFORE.fullmatch(text[at[0]:at[1]]) or not text[at[1]:end].strip():
+        return text[start:at[0]]  # (洪泽区以外; （街道办不算）: the word closes its clause)
+    return text[at[1]:end]
 
 
 _LOOSE = {"confidence", "notes", "read_as", "search", "terms", "loose_terms"}
@@ -223,12 +230,16 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
     scope = scope_of(plan, index) if index is not None else None
     trials: list[tuple[str, list[tuple[int, int]]]] = []
     said = _free(list(LEAVE_OUT.finditer(text)), masked)
-    leave = said
-    if index is not None and scope is not None:
-        # (所有统计局（不算街道办）: what is left out is outside the scope already)
-        leave = [s for s in said if not ((named := named_in(_clause(text, s), index)) and not named & scope)]
-    if leave:
-        trials.append((" ".join(text[a:b] for a, b in leave), leave))
+    leave, kept_in = said, []
+    if index is not None:
+        # what a leave-out names (an agency, a place, a kind) must be outside the reading's scope: 所有统计局（不算
+        # 街道办） is, 不算街道的话呢 read over Fujian's two agencies is not (the street office is still in)
+        named = {s: named_in(_clause(text, s), index) for s in said}
+        kept_in = [s for s in said if named[s] and (scope is None or named[s] & scope)]
+        leave = [s for s in said if not named[s]]
+    out = [" ".join(text[a:b] for a, b in kept_in)] if kept_in else []
+    if leave:  # (deleted with every other leave-out word: 除了…以外 says it twice)
+        trials.append((" ".join(text[a:b] for a, b in leave), said))
     negation = _free(list(NEGATION.finditer(text)), masked + said)
     # (which reports mention 不予公开: a mention's words are searched for, negations and all)
     if negation and plan.intent != "mentions" and not any(_negative(k) for k in plan.metrics):
@@ -242,7 +253,6 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
     if plan.intent in FIGURES_READ:
         trials += _rows_named(text, plan, masked)
     base = _signature(plan)
-    out = []
     for word, spans in trials:
         try:
             again = replan(_deleted(text, spans))

@@ -25,6 +25,8 @@ _WH = rx(r"哪|什么|啥|怎|如何|为何|为什么|多少|几|\b(what|which|w
 _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没有|有无|对不对|对吗|"
              # the two answers offered outright (yes or no, true or false, 判断对错, 对还是错)
              r"\byes or no\b|\btrue or false\b|判断对错|判断正误|对还是错|是还是否|对或错|是或否|（对/错）|\(对/错\)|"
+             # a verb and 没有 at the end (写了落款日期没有？, 收到过申请没有): the A-not-A of a perfective
+             r"(了|过)[^，,。？?]{0,16}没有\s*[?？]?\s*$|"
              r"\b(correct|right|true|accurate|exact|precise)\s*[?？]\s*$|"
              r"^\W*((so|and|but|then|ok|okay|well|also|now|right)\W+)?(did|does|do|is|are|was|were|has|have|had|will|would|"
              r"can|could|should)(n'?t)?\b")
@@ -61,6 +63,8 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
         return "number"
     if _DATE_ASKED.search(question):
         return "date"
+    if plan.intent in ("passages", "unsupported") and (cues.RANK_LIST.search(question) or _ORDERED.search(question)):
+        return "list"  # (去掉为零的，从高到低排一下: a ranking asked, which quotes do not give)
     if _WHICH_AGENCY.search(question) and not (plan.years or plan.region is not None or plan.agency_kind or plan.organ
                                                or plan.agencies):
         # (which agency's report is of 2019 / is a street office / is Jiangsu's: the scope read is the condition, and
@@ -224,6 +228,11 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         # (Hongze's two reports combined: the two are the scope, one total is asked, not the top two)
         why = ("问题要的是一个合计，但读出的答案是前几名的排序。", "This asks for one total, but the answer read ranks the top "
                "ones.")
+    elif plan.intent == "rank" and out.items and all(i.value == 0 for i in out.items) and not plan.zero \
+            and plan.order != "asc" and not _ONE_PLACE.search(question):
+        # (which 2020 reports carried applications over: every figure is 0, so none did; a tie of zeros is no answer)
+        why = ("所问的数在范围内的年报里全都是0，没有哪一份符合。", "The figure asked is 0 in every report in scope, so none "
+               "of them has it.")
     elif form == "yes_no" and listing and not isinstance(out.value, bool):
         why = ("问题问的是“是/否”，但读出的答案只是一组内容，没有判断。", "This asks a yes or no, but the answer read is a "
                "list with no yes or no.")
@@ -299,6 +308,7 @@ def passages_for_another_form(question: str, plan: Plan, out: Outcome) -> Outcom
                    "answers this yes or no"),
         "which": ("年报中没有找到可供比较的数字", "The reports hold no figures to compare for this"),
         "date": ("年报中没有找到所问的日期", "The reports state no such date"),
+        "list": ("没有读懂要按什么排序或列出什么", "I did not read what is to be ranked or listed"),
         "agency": ("没有读懂按什么条件找单位，年报引文不能回答是哪个单位", "I did not read what the agency is to be found by, and "
                    "quotes cannot say which agency it is"),
     }[form]

@@ -424,3 +424,48 @@ def test_one_total_of_n_is_not_answered_with_the_top_n(q):
     top = Plan(intent="rank", metrics=["requests.new.total"], limit=2)
     assert _checked(q, top, 95, items=2, reports=7) == "ambiguous"
     assert _checked("前两名是哪两家？", top, 95, items=2, reports=7) == "answered"
+
+
+@pytest.mark.parametrize("kind_zh,kind_out", [("街道", "温泉"), ("区政府", "洪泽")])
+@pytest.mark.parametrize("form", ["不算{k}的话呢", "{k}不算呢？", "去掉{k}呢"])
+def test_a_follow_up_leaving_out_a_kind_is_left_out_or_withheld(settings, kind_zh, kind_out, form):
+    q = form.format(k=kind_zh)
+    got = answer(q, history=["库里有哪些单位的年报？"], settings=settings)
+    if got.status == "answered":
+        assert all(kind_out not in i.label for i in got.items), (q, got.text)
+
+
+@pytest.mark.parametrize("verb", ["写了落款日期没有？", "收到过申请没有", "作出过行政处罚决定没有？"])
+@pytest.mark.parametrize("who", ["它的年报里", "鄞州区统计局"])
+def test_a_perfective_with_a_closing_meiyou_asks_yes_or_no(who, verb):
+    from qa.form import asked_form
+
+    assert asked_form(who + verb, Plan(intent="meta")) == "yes_no"
+
+
+@pytest.mark.parametrize("q", ["去掉为零的，从高到低排一下", "按数量从多到少排列", "sort them, highest first"])
+def test_a_ranking_asked_is_not_answered_with_quotes(q):
+    from qa.form import passages_for_another_form
+
+    plan = Plan(intent="passages")
+    out = Outcome(status="answered", text="…", route="passages")
+    assert passages_for_another_form(q, plan, out).status == "no_data"
+
+
+@pytest.mark.parametrize("q", ["Which 2020 reports carried applications over into the next year?", "哪些单位有结转到下一年的申请？",
+                               "Which agencies made coercion decisions?"])
+def test_a_tie_of_zeros_is_no_answer_to_which_had_any(q):
+    plan = Plan(intent="rank", metrics=["requests.carried_out.total"], limit=1)
+    out = Outcome(status="answered", text=q, value=0, items=[Item(label=f"单位{i}", value=0) for i in range(3)])
+    assert the_form_answered(q, plan, out, 1, 3).status == "ambiguous"
+    out = Outcome(status="answered", text=q, value=0, items=[Item(label=f"单位{i}", value=i) for i in range(3)])
+    assert the_form_answered(q, plan, out, 1, 3).status == "answered"
+
+
+@pytest.mark.parametrize("verb", ["recorded", "shown", "reported"])
+def test_recorded_asks_what_the_table_prints_only_where_it_says_so(verb):
+    from qa.cues import AS_PRINTED
+
+    assert not AS_PRINTED.search(f"how many reconsideration cases hongze {verb} in 2023")
+    if verb != "reported":
+        assert AS_PRINTED.search(f"what number is {verb} in the table for hongze's 2023 total")
