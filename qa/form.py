@@ -251,6 +251,13 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
                                           and not _ONE_PLACE.search(question))):
         why = ("问题要的是一个排序或列表，但读出的答案只有一项。", "This asks for a ranking or a list, but the answer read has "
                "one item.")
+    elif plan.intent == "ratio" and plan.ratio == "share" and plan.of_all and out.unit == "percent" \
+            and isinstance(out.value, (int, float)) and not isinstance(out.value, bool) and abs(out.value - 100) < 1e-9 \
+            and reports_used <= 1:
+        # (what share of all new requests in the database comes from Hongze's 2024 report: a whole read as the part's
+        # own report is no whole)
+        why = ("问题问的是占全部的比例，但读出的“全部”只有这一份年报本身。", "This asks a share of all, but the whole read "
+               "is that one report itself.")
     elif _MONEY_ASKED.search(question) and out.unit == "count" and isinstance(out.value, (int, float)) \
             and not isinstance(out.value, bool) and not cues.COUNT_ASK.search(question.replace("how much", "")):
         why = ("问题问的是金额，但读出的是一个件数。", "This asks for an amount of money, but the figure read is a count.")

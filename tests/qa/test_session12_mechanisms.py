@@ -469,3 +469,13 @@ def test_recorded_asks_what_the_table_prints_only_where_it_says_so(verb):
     assert not AS_PRINTED.search(f"how many reconsideration cases hongze {verb} in 2023")
     if verb != "reported":
         assert AS_PRINTED.search(f"what number is {verb} in the table for hongze's 2023 total")
+
+
+@pytest.mark.parametrize("q", ["What share of all new requests in the database comes from Hongze's 2024 report?",
+                               "洪泽区2024年的申请占库里全部申请的比例是多少？"])
+def test_a_share_of_all_whose_whole_is_the_part_itself_is_withheld(q):
+    plan = Plan(intent="ratio", ratio="share", of_all=True, metrics=["requests.new.total"])
+    out = Outcome(status="answered", text=q, value=100.0, unit="percent")
+    assert the_form_answered(q, plan, out, 1, 1).status == "ambiguous"
+    out = Outcome(status="answered", text=q, value=76.61, unit="percent")
+    assert the_form_answered(q, plan, out, 2, 7).status == "answered"
