@@ -221,8 +221,9 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
 
     masked = [m.span() for p in (MASKED, LOCATOR, *FINDINGS) for m in p.finditer(text)]
     # an aside in brackets that leaves nothing out glosses a word before it (对不上（总计不等于各结果之和）)
-    # (not one that names a year or a figure: (not 2023) leaves a year out)
-    asides = [m.span() for m in ASIDE.finditer(text) if not LEAVE_OUT.search(m.group(0)) and not re.search(r"\d", m.group(0))]
+    # (not one that names a year: (not 2023) leaves a year out)
+    asides = [m.span() for m in ASIDE.finditer(text) if not LEAVE_OUT.search(m.group(0))
+              and not re.search(r"(?<!\d)(19|20)\d\d(?!\d)|\d+\s*年", m.group(0))]
     masked += asides
     yes_no = plan.boolean is not None or plan.check_threshold or plan.stated is not None or plan.yes_no or plan.check
     if not yes_no:
