@@ -44,7 +44,7 @@ from qa.planner import operations, plan_question
 from qa.reading import TABLE_INTENTS, hidden_difference, prefix, unused_operations, withheld
 from qa.slots import number_word
 from qa.sql import Runner, limited_to
-from qa.text import language, normalize
+from qa.text import language, mandarin, normalize
 
 MAX_QUESTION = 2000
 MAX_TURNS = 10  # earlier turns a follow-up may lean on
@@ -491,13 +491,14 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
-    out = figures_for_a_total(question, plan, number_for_a_yes_no(question, plan, passages_for_another_form(
-        question, plan, out)))
+    # the form asked is read on the question in its standard written form (几多钱 is 多少钱, 係唔係 是不是)
+    asked = mandarin(normalize(question))
+    out = figures_for_a_total(asked, plan, number_for_a_yes_no(asked, plan, passages_for_another_form(asked, plan, out)))
     used = {a.label for r in out.coverage.used if (a := session.index.by_report(r)) is not None}
-    out = too_few_agencies(question, plan, out, len(used))
+    out = too_few_agencies(asked, plan, out, len(used))
     by_id = session.index.reports_by_id()
     years = {by_id[r].year for r in out.coverage.used if r in by_id}
-    out = the_form_answered(question, plan, out, len(years), len(set(out.coverage.used)))
+    out = the_form_answered(asked, plan, out, len(years), len(set(out.coverage.used)))
     if session.combined is not None and session.combined.unavailable and "NIANBAO_CHROMA_URL" in session.combined.unavailable:
         out.text += say(plan, "（无法连接段落索引所在的Chroma服务器（NIANBAO_CHROMA_URL），以上引文检索自已存储的章节原文。）",
                         " (The Chroma server holding the passage index (NIANBAO_CHROMA_URL) could not be reached; the"

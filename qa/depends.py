@@ -33,7 +33,10 @@ NEGATION = re.compile(r"不|没有|没|未|无|非|别|\b(not|no|never|none|neit
 # a leave-out: the same words without it ask about what it leaves out (delete every one at once: 除了…以外
 # says it twice)
 LEAVE_OUT = re.compile(rf"{slots.LEAVE_OUT_ZH_AFTER}|{slots.LEAVE_OUT_ZH}|\b({slots.LEAVE_OUT_EN}|without counting|omitting|omit|"
-                       r"excluded|left out)\b|\bdrop(ping)?(?= (the|all|any)\b)", re.I)
+                       r"excluded|left out)\b|\bdrop(ping)?(?= (the|all|any)\b)|"
+                       # the rest, the others (the one just named left out): 其余的单位, 其他2020年的报告, the rest of the reports
+                       r"\bthe (rest|others|other ones|remaining)\b|其余|剩下的|其他(?=[^，,。？?]{0,10}(单位|报告|年报|report|agenc|统计局))",
+                       re.I)
 _LEFT_OUT_BEFORE = re.compile(rf"{slots.LEAVE_OUT_ZH_AFTER}|\b(excluded|left out)\b")  # (洪泽区以外: what it leaves out is before it)
 # Where those words are not what they look like (masked before the test):
 # - a question form (有没有, 是不是, 是否, 对不对, 与否, 难道, whether or not, "Didn't …?", "…, didn't it?"): it
@@ -67,6 +70,10 @@ MASKED = re.compile(
 # what a finding of the checks is, said with its own negation (空着没填的单元格, 表里没印单位, printed without a
 # unit, 对不上): the finding, read as a whole
 FINDINGS = tuple(cues.QUALITY.values()) + (cues.UNIT_PRINTED, cues.UNDATED, cues.DATED_ONES)
+# a correction inside one message (这几个统计局，不对，是2020年所有…; 许可——不对，强制; the bureaus, no wait, all agencies):
+# which words it replaces cannot be told (a correction opening a turn replaces the turn before, and is read there)
+MID_CORRECTION = re.compile(r"(?<=\S)\s*(——|—|，|,)\s*(不对|不是|说错了|我说错了|哦不|错了)\s*[，,]|"
+                            r"(?<=\w),\s*(no wait|no,? sorry|sorry|i mean|i meant|rather)\s*,", re.I)
 # a claim quoted to be checked against a figure asked (稿子里写“…没有…”，到底是多少): its words are the claim's
 QUOTED = re.compile(r"“[^”]{1,120}”|「[^」]{1,120}」|\"[^\"]{1,120}\"")
 # rows whose own names hold a negation (refused, could not be provided, not processed, did not pay, without
@@ -253,6 +260,8 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
             trials.append((name, spans))
     if plan.intent in FIGURES_READ:
         trials += _rows_named(text, plan, masked)
+    if (m := MID_CORRECTION.search(text)) is not None:
+        out.append(m.group(0).strip(" ,，—-"))  # (你把这几个统计局，不对，是…: what it replaces cannot be told)
     base = _signature(plan)
     for word, spans in trials:
         try:

@@ -27,6 +27,8 @@ _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没
              r"\byes or no\b|\btrue or false\b|判断对错|判断正误|对还是错|是还是否|对或错|是或否|（对/错）|\(对/错\)|"
              # a verb and 没有 at the end (写了落款日期没有？, 收到过申请没有): the A-not-A of a perfective
              r"(了|过)[^，,。？?]{0,16}没有\s*[?？]?\s*$|"
+             # a confirmation asked (是宁波的吧？) and a true-or-false item (判断题：…)
+             r"吧\s*[?？]\s*$|判断题|^\W*判断\W|"
              r"\b(correct|right|true|accurate|exact|precise)\s*[?？]\s*$|"
              r"^\W*((so|and|but|then|ok|okay|well|also|now|right)\W+)?(did|does|do|is|are|was|were|has|have|had|will|would|"
              r"can|could|should)(n'?t)?\b")
@@ -53,13 +55,38 @@ _WHICH_AGENCY = rx(r"哪(家|个|一家|一个)(单位|部门|机关|统计局|�
 _DATE_ASKED = rx(r"\b(which|what) (date|day)\b|哪天|哪一天|什么日期|几月几[日号]|哪个日期")
 
 
+# the last sentence or clause of a question, where a question put after its context asks (…in 2020. Is that what
+# the table shows?; How is it that …, what increase did they record?)
+_LAST_CLAUSE = re.compile(r"[^.!?。！？;；:：]*[.!?。！？;；:：]*\s*$")
+_AUXILIARY = rx(r"^\W*(did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)(n'?t)?\b")
+
+
+def _final_ask(question: str) -> str:
+    sentences = [x for x in re.split(r"(?<=[.!?。！？])\s+|(?<=[？?])", question.strip()) if x.strip()]
+    last = sentences[-1] if sentences else question
+    return re.split(r"\s[-–—]+\s|——|[,，;；]\s*(?=what|how|which|是|有|多少|几)", last)[-1]
+
+
 def asked_form(question: str, plan: Plan) -> Optional[str]:
     """'number', 'yes_no' or 'which' when the question asks that form of answer (and not also for the text);
     None for a question passages answer (what problems, how, what does it say)."""
-    if _TEXT_ASKED.search(question) or cues.HOW.search(question):
+    final = _final_ask(question)
+    if _TEXT_ASKED.search(question):
+        return None  # (did it say anything about training? where does it say so: the text is asked)
+    if cues.HOW.search(question) and not (
+            # (…是不是全部予以公开了？你是怎么从表里看出来的: the yes / no is asked, the how explains it; How is it
+            # that …, what increase did they record: the figure is asked last)
+            _YES_NO.search(question.split("?")[0].split("？")[0]) or _AUXILIARY.search(final)
+            or cues.COUNT_ASK.search(final) or _NUMBER_ASKED.search(final) or _CHANGE_ASKED.search(final)):
         return None
+    if _AUXILIARY.search(final) and not _WH.search(final.split()[0] if final.split() else "") and \
+            not _REQUEST.search(final) and "?" in final + "？" and len(question) > len(final):
+        return "yes_no"  # (a statement, then "Is that what the table shows?")
+    first = re.split(r"[?？]", question)[0]
+    if _YES_NO.search(first.strip() + "?") and not _WH.search(first) and re.search(r"[?？].*\S", question):
+        return "yes_no"  # (…是不是全部予以公开了？你是怎么看出来的: the first question is the yes / no asked)
     if plan.wants_number or cues.COUNT_ASK.search(question) or _NUMBER_ASKED.search(question) \
-            or cues.DIFFERENCE.search(question):
+            or cues.DIFFERENCE.search(question) or _CHANGE_ASKED.search(final):
         return "number"
     if _DATE_ASKED.search(question):
         return "date"
@@ -125,7 +152,7 @@ def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int
 # two years said (both years, 这两年, over the two years): an answer resting on one year lost the other
 _YEARS_SAID = rx(r"\bboth years\b|\b(the|these|those) two years\b|(这|那)?两年(?!前|后|以前|以后|来)|两个年度|两份年报")
 # a figure for each of several asked (分别, 各, 每个, respectively, by province, for each): a list answers it
-_EACH = rx(r"分别|各(个|家|省|市|区|单位|年|类)?|每(个|家|年|一)|\brespectively\b|\beach\b|\bper\b|\bby (province|city|county|"
+_EACH = rx(r"分别|各(个|家|省|市|区|单位|年|类)?(?![^，,。]{0,4}都算)|每(个|家|年|一)|\brespectively\b|\beach\b|\bper\b|\bby (province|city|county|"
            r"kind|type|year|agency)\b|\bfor both\b|(?<!counting )(?<!including )(?<!adding )\bboth\b(?!.{0,40}\b(together|combined)\b)|按")
 # one of several asked for (哪一个, which one, which of them)
 _WHICH_ONE = rx(r"哪一个|哪一家|哪个|哪家|哪一份|哪份|\bwhich one\b|\bwhich of\b|\bwhich (agency|office|bureau|report)\b")
@@ -134,6 +161,8 @@ _WHICH_ONE = rx(r"哪一个|哪一家|哪个|哪家|哪一份|哪份|\bwhich one
 # an amount of money asked (the amount in yuan, how much money, 多少钱, 多少元, 金额是多少)
 _MONEY_ASKED = rx(r"\b(amount|sum) in (yuan|rmb)\b|\bin yuan\b|\bhow much (money|did [^?]{0,40} spend)\b|多少钱|多少元|多少万元|"
                   r"金额(是)?多少|花了多少|若干元|若干万元|折合人民币|折成元")
+# a count asked (几件, 多少个, how many), not an amount (多少钱, 几多元)
+_COUNT_ONLY = rx(r"(?<![哪这那])(多少|几)\s*(名|人|个|件|条|项|次|家|份|场|期|篇|位|起|宗)|\bhow many\b")
 _NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?!\d)(?!\.\d)")
 
 
@@ -205,10 +234,10 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
             and not _ONE_TOTAL.search(question):
         why = ("问题问的是每一个是否如此，但读出的判断用的是它们的合计。", "This asks whether each one is so, but the yes / no "
                "read judges their total.")
-    elif plan.intent == "trend" and (_CHANGE_ASKED.search(question) or (form == "number" and cues.DIFFERENCE.search(question))) \
-            and not _EACH.search(question):
-        why = ("问题问的是变化了多少，但读出的答案是各年的数，没有算出变化。", "This asks how much it changed, but the answer "
-               "read gives each year's figure, not the change.")
+    elif plan.intent == "trend" and (_CHANGE_ASKED.search(question) or (form == "number" and cues.DIFFERENCE.search(question))
+                                     or _ONE_TOTAL.search(question)) and not _EACH.search(question):
+        why = ("问题问的是变化或合计，但读出的答案是各年的数，没有算出来。", "This asks for a change or a total, but the answer "
+               "read gives each year's figure, not that.")
     elif plan.intent == "aggregate" and _LIST_ASKED.search(question) and isinstance(out.value, (int, float)) \
             and not isinstance(out.value, bool) and not (_ONE_TOTAL.search(question) or cues.COUNT_ASK.search(question)
                                                          or cues.AGG_SUM.search(question) or AVERAGE.search(question)):
@@ -220,6 +249,10 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
     elif plan.intent == "meta" and plan.meta in ("agencies", "reports", "years") and _COMPARATIVE.search(question):
         why = ("问题要和一个数比较，但读出的答案列出了全部，没有比较。", "This compares with a figure, but the answer read lists "
                "them all and compares nothing.")
+    elif plan.intent == "meta" and plan.meta in ("regions", "templates", "years") and re.search(
+            r"(几|多少)\s*份|\bhow many (annual )?reports\b", question):
+        why = ("问题问的是年报的份数，但读出的答案是一组地区、模板或年份。", "This asks how many reports, but the answer read "
+               "lists places, templates or years.")
     elif plan.intent == "meta" and plan.meta == "held" and _WORDS_ASKED.search(question):
         why = ("问题问的是年报原文怎么写，但读出的答案只是库里有没有这份年报。", "This asks what the report says, but the answer "
                "read is only whether the report is held.")
@@ -259,7 +292,7 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         why = ("问题问的是占全部的比例，但读出的“全部”只有这一份年报本身。", "This asks a share of all, but the whole read "
                "is that one report itself.")
     elif _MONEY_ASKED.search(question) and out.unit == "count" and isinstance(out.value, (int, float)) \
-            and not isinstance(out.value, bool) and not cues.COUNT_ASK.search(question.replace("how much", "")):
+            and not isinstance(out.value, bool) and not _COUNT_ONLY.search(question):
         why = ("问题问的是金额，但读出的是一个件数。", "This asks for an amount of money, but the figure read is a count.")
     elif isinstance(out.value, bool) and (stated := _stated_numbers(question)) and not any(
             n * scale in _numbers_in(out.text) | _numbers_in(restate(plan)) | {plan.above, plan.below, plan.stated, plan.factor}

@@ -71,7 +71,9 @@ _CANTONESE = (("系唔系", "是不是"), ("有冇", "有没有"), ("边个", "�
               ("几多", "多少"), ("乜嘢", "什么"), ("点样", "怎样"), ("佢哋", "他们"), ("唔系", "不是"), ("冇", "没有"),
               ("咗", "了"), ("嘅", "的"), ("啲", "些"), ("喺", "在"), ("佢", "它"), ("唔", "不"),
               # (嗰份年報入面 = 那份年报里面; 想问吓 = 想问一下; 唔该晒 = 谢谢)
-              ("入面", "里面"), ("嗰", "那"), ("问吓", "问一下"), ("唔该晒", "谢谢"), ("唔该", "谢谢"))
+              ("入面", "里面"), ("嗰", "那"), ("问吓", "问一下"), ("唔该晒", "谢谢"), ("唔该", "谢谢"),
+              # (加埋一齐 = 加在一起; 几多宗 = 多少件)
+              ("加埋一齐", "加起来"), ("加埋", "加上"), ("一齐", "一起"))
 
 
 # South-western and north-eastern spoken forms (咋个比它多那么多噻，多了好多件嘛): their Mandarin words. 好多 asks how many only
@@ -85,7 +87,7 @@ def mandarin(text: str) -> str:
         for spoken, word in _DIALECT:
             text = text.replace(spoken, word)
         text = _HOW_MANY_SPOKEN.sub("多少", text)
-    if not re.search("[边几有系乜点佢唔冇咗嘅啲喺]", text):
+    if not re.search("[边几有系乜点佢唔冇咗嘅啲喺埋齐]", text):
         return text
     for cantonese, word in _CANTONESE:
         text = text.replace(cantonese, word)

@@ -479,3 +479,37 @@ def test_a_share_of_all_whose_whole_is_the_part_itself_is_withheld(q):
     assert the_form_answered(q, plan, out, 1, 1).status == "ambiguous"
     out = Outcome(status="answered", text=q, value=76.61, unit="percent")
     assert the_form_answered(q, plan, out, 2, 7).status == "answered"
+
+
+@pytest.mark.parametrize("q,form", [
+    ("鄞州区统计局是宁波的吧？", "yes_no"), ("判断题：温泉街道办事处属于街道一级的机关。", "yes_no"),
+    ("Fact check: the bureau withheld one request in 2020. Is that what the table shows?", "yes_no"),
+    ("鄞州区统计局2019年的申请是不是全部予以公开了？你是怎么看出来的？", "yes_no"),
+    ("How is it that it ended up with 23 decisions - what increase did they record for the year?", "number"),
+    ("Did the bureau say anything about training? Where does it say so?", None),
+    ("鹿城区统计局是如何开展政府信息公开工作的？", None),
+])
+def test_the_form_asked_is_read_from_the_question_that_asks(q, form):
+    from qa.form import asked_form
+
+    assert asked_form(q.lower(), Plan(intent="passages")) == form
+
+
+@pytest.mark.parametrize("q", ["你把这几个统计局，不对，是2020年所有的单位，按采购金额排一下", "洪泽区2024年行政许可——不对，强制有多少件",
+                               "Rank the bureaus, no wait, all agencies, by procurement spend"])
+def test_a_correction_inside_one_message_is_named(q):
+    plan = Plan(intent="rank", metrics=["active.procurement.amount"])
+    assert ignored_words(q.lower(), plan, lambda t: Plan(intent="lookup")), q
+    assert ignored_words("不对，我问的是鼓楼区统计局的", plan, lambda t: Plan(intent="lookup")) == []
+
+
+@pytest.mark.parametrize("q", ["So the rest of the reports - which one got the highest amount?", "其余的单位里哪个最多？",
+                               "Then 其他 2020年的 report 呢？", "剩下的单位加起来多少？"])
+def test_the_rest_is_a_leave_out(q):
+    plan = Plan(intent="rank", metrics=["active.procurement.amount"])
+    assert ignored_words(q.lower(), plan, _deaf(plan)), q
+
+
+def test_cantonese_adding_up_is_adding_up(settings):
+    got = answer("洪泽区2023同2024年嘅行政处罚决定加埋一齐有几多宗？", settings=settings)
+    assert got.status == "answered" and got.value == sum(printed(HONGZE[y], "active.penalty.decisions") for y in (2023, 2024))
