@@ -423,6 +423,8 @@ DOWN = rx(r"减少|下降|下跌|跌|回落|降低|少了|减|降|less|fewer|low
           r"\b(went|go|goes|gone|going|come|came|coming) down\b|\bdown (from|by|to|on)\b")
 GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|涨幅|上涨|涨|降|跌|下跌)(了)?(百分之|.{0,4}(百分比|比例|率))|增长率|增幅|降幅|涨幅|"
             r"percent(age)? (increase|decrease|change|growth|rise|fall|drop)|growth rate|"
+            # (year-on-year growth … in percent, yoy growth)
+            r"\b(year-on-year|year on year|yoy|y/y) (growth|change|increase|rise|decline|fall)\b[^?]{0,40}\b(percent|%)|"
             r"by what (percent|percentage|share)|by how many percent|by how much percent|"
             r"what percent(age)? (of )?(increase|decrease|change|growth|rise|fall|drop|decline)|"
             # (the growth, in percent, of … from 2023 to 2024)

@@ -29,6 +29,8 @@ _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没
              r"(了|过)[^，,。？?]{0,16}没有\s*[?？]?\s*$|"
              # a confirmation asked (是宁波的吧？) and a true-or-false item (判断题：…)
              r"吧\s*[?？]\s*$|判断题|^\W*判断\W|"
+             # whether asked as a request (please tell me whether …, 请告诉我是否)
+             r"\b(tell me|let me know|check|confirm|say) whether\b|"
              r"\b(correct|right|true|accurate|exact|precise)\s*[?？]\s*$|"
              r"^\W*((so|and|but|then|ok|okay|well|also|now|right)\W+)?(did|does|do|is|are|was|were|has|have|had|will|would|"
              r"can|could|should)(n'?t)?\b")
@@ -55,6 +57,8 @@ _WHICH_AGENCY = rx(r"哪(家|个|一家|一个)(单位|部门|机关|统计局|�
 _DATE_ASKED = rx(r"\b(which|what) (date|day)\b|哪天|哪一天|什么日期|几月几[日号]|哪个日期")
 
 
+# a yes / no put as a request (please tell me whether …): the whether is what is asked
+_WHETHER = rx(r"\b(tell me|let me know|check|confirm|say) whether\b|告诉我是否|帮我看看是否|核实一下是否")
 # the last sentence or clause of a question, where a question put after its context asks (…in 2020. Is that what
 # the table shows?; How is it that …, what increase did they record?)
 _LAST_CLAUSE = re.compile(r"[^.!?。！？;；:：]*[.!?。！？;；:：]*\s*$")
@@ -99,7 +103,8 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
         return "agency"
     if cues.WHO_MORE.search(question):
         return "which"
-    if _YES_NO.search(question.strip()) and not _WH.search(question) and not _REQUEST.search(question):
+    if _YES_NO.search(question.strip()) and not _WH.search(question) and (not _REQUEST.search(question)
+                                                                         or _WHETHER.search(question)):
         return "yes_no"
     return None
 
@@ -253,6 +258,10 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
             r"(几|多少)\s*份|\bhow many (annual )?reports\b", question):
         why = ("问题问的是年报的份数，但读出的答案是一组地区、模板或年份。", "This asks how many reports, but the answer read "
                "lists places, templates or years.")
+    elif form == "yes_no" and plan.intent == "quality" and isinstance(out.value, (int, float)) \
+            and not isinstance(out.value, bool):
+        why = ("问题问的是“是/否”，但读出的答案是一个年报份数。", "This asks a yes or no, but the answer read is a count of "
+               "reports.")
     elif plan.intent == "meta" and plan.meta == "held" and _WORDS_ASKED.search(question):
         why = ("问题问的是年报原文怎么写，但读出的答案只是库里有没有这份年报。", "This asks what the report says, but the answer "
                "read is only whether the report is held.")

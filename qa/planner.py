@@ -55,6 +55,8 @@ def drop_covered_groups(metrics: list[str]) -> list[str]:
     return out
 
 
+_CHANGE_FROM_TO = re.compile(r"\bchange (in|of)\b[^?]{0,60}\bfrom\b|^\W*change\b|(从|由)[^，,。？?]{0,20}到[^，,。？?]{0,20}"
+                             r"(的)?(变化|变动|增减)(了)?(多少|是多少|几)", re.I)
 # a row named only to be ruled out: "without going through administrative reconsideration", 未经复议, 没有经过复议
 _NEGATED = re.compile(r"(\bwithout|\bnot|\bnever|\bno)(\s+[a-z]+){0,3}\s+$|(没有|未|不|没)(经过?|通过|走)?$", re.I)
 
@@ -345,7 +347,10 @@ def plan_question(question: str, index: NameIndex,
         plan.intent == "aggregate" and plan.aggregate == "count" and bool(cues.COUNTS_AGENCIES.search(text)))
     plan.each_agency_once = plan.intent in ("meta", "quality") and not plan.wants_number and bool(
         cues.LISTS_REPORTS.search(rest))
-    plan.signed = plan.intent == "difference" and bool(re.search(cues.MINUS, text, re.I))
+    plan.signed = plan.intent == "difference" and bool(re.search(cues.MINUS, text, re.I) or (
+        # the change from one year to another, no direction said (change in fee income from 2023 to 2024): later
+        # minus earlier, with its sign
+        plan.boolean is None and len(plan.years) == 2 and len(plan.agencies) <= 1 and _CHANGE_FROM_TO.search(text)))
     if plan.signed and len(plan.years) == 2:
         # the order the subtraction is written in (2024减2023, 2024 minus 2023); said only as signed (带符号, can be
         # negative): the later year less the earlier, the change over time

@@ -291,7 +291,8 @@ def excluded_region(text: str) -> Optional[Excluded]:
 
 # a claim stating one figure (稿子里写“…作出行政强制处理决定195件”，对吗？ / it received 95 requests, right?):
 # the figure, to be checked as equal. Years (2023年) and amounts named with a comparison are not claims.
-_STATED = re.compile(rf"(?<![\d.,]){_AMOUNT}(?!\s*年|\d)")
+# (一 of 一共, 一起, 一下, 一些, 一定 … is a word, not the figure 1: 一共花了多少钱 states no figure)
+_STATED = re.compile(rf"(?<![\d.,]){_AMOUNT}(?!\s*年|\d)(?<!一(?=[共起下些定直般样切律致同并旦时再向]))")
 
 
 def stated_value(text: str) -> Optional[tuple[float, float, float]]:

@@ -513,3 +513,30 @@ def test_the_rest_is_a_leave_out(q):
 def test_cantonese_adding_up_is_adding_up(settings):
     got = answer("洪泽区2023同2024年嘅行政处罚决定加埋一齐有几多宗？", settings=settings)
     assert got.status == "answered" and got.value == sum(printed(HONGZE[y], "active.penalty.decisions") for y in (2023, 2024))
+
+
+@pytest.mark.parametrize("word", ["一共", "一起", "一下", "一些", "一定"])
+def test_yi_of_a_word_is_no_stated_figure(word):
+    from qa.slots import stated_value
+
+    assert stated_value(f"鹿城区统计局2020年政府集中采购{word}花了多少钱吗？") is None
+    assert stated_value(f"鹿城区统计局2020年{word}收到195件申请，对吗？")[0] == 195
+
+
+@pytest.mark.parametrize("key,name", [("active.fees.amount", "fee income"), ("active.penalty.decisions", "penalty decisions"),
+                                      ("active.licensing.decisions", "licensing decisions")])
+@pytest.mark.parametrize("form", ["Change in Hongze's {m} from 2023 to 2024?", "洪泽区{z}从2023年到2024年变化了多少？"])
+def test_a_change_from_one_year_to_another_keeps_its_sign(settings, key, name, form):
+    zh = {"active.fees.amount": "行政事业性收费金额", "active.penalty.decisions": "行政处罚决定",
+          "active.licensing.decisions": "行政许可决定"}[key]
+    got = answer(form.format(m=name, z=zh), settings=settings)
+    want = printed(HONGZE[2024], key) - printed(HONGZE[2023], key)  # (the gold holds yuan)
+    assert got.status == "answered" and abs(got.value - want) < 1e-6, got.text
+
+
+@pytest.mark.parametrize("q", ["Please tell me whether the 2024 report passes the balance rule.",
+                               "Could you check whether the bureau received any requests?", "请告诉我是否通过了勾稽校验"])
+def test_a_whether_put_as_a_request_asks_yes_or_no(q):
+    from qa.form import asked_form
+
+    assert asked_form(q.lower(), Plan(intent="quality")) == "yes_no"
