@@ -80,15 +80,16 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
     if cues.HOW.search(question) and not (
             # (…是不是全部予以公开了？你是怎么从表里看出来的: the yes / no is asked, the how explains it; How is it
             # that …, what increase did they record: the figure is asked last)
-            _YES_NO.search(question.split("?")[0].split("？")[0]) or _AUXILIARY.search(final)
+            _YES_NO.search(question.split("?")[0].split("？")[0])
             or cues.COUNT_ASK.search(final) or _NUMBER_ASKED.search(final) or _CHANGE_ASKED.search(final)):
         return None
     if _AUXILIARY.search(final) and not _WH.search(final.split()[0] if final.split() else "") and \
             not _REQUEST.search(final) and "?" in final + "？" and len(question) > len(final):
         return "yes_no"  # (a statement, then "Is that what the table shows?")
-    first = re.split(r"[?？]", question)[0]
-    if _YES_NO.search(first.strip() + "?") and not _WH.search(first) and re.search(r"[?？].*\S", question):
-        return "yes_no"  # (…是不是全部予以公开了？你是怎么看出来的: the first question is the yes / no asked)
+    first, _, then = (re.split(r"([?？])", question, maxsplit=1) + ["", ""])[:3]
+    if _YES_NO.search(first.strip() + "?") and not _WH.search(first) and cues.HOW.search(then) \
+            and not (_WH_CONTENT.search(then) or cues.COUNT_ASK.search(then)):
+        return "yes_no"  # (…是不是全部予以公开了？你是怎么看出来的: the yes / no is asked, the how explains it)
     if plan.wants_number or cues.COUNT_ASK.search(question) or _NUMBER_ASKED.search(question) \
             or cues.DIFFERENCE.search(question) or _CHANGE_ASKED.search(final):
         return "number"

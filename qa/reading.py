@@ -261,6 +261,8 @@ _FUNCTION_ZH_WORDS = (
     # thanks, and how to write the number (保留两位小数, 四舍五入, 精确到): the figure is the same figure
     r"谢谢|多谢|感谢|辛苦了|辛苦|保留[一二两三四1-4]位小数|保留小数|四舍五入|精确到|小数点后[一二两三四1-4]位|"
     r"这块|这一块|这方面|这一项|这项|"
+    # words that begin with 一 and count nothing (放在一起, 多一些, 一下): not the figure 1
+    r"放在一起|放一起|一起|一些|一点|一点儿|"
     # in order (排前三的单位依次是): a ranking's list is given in its order
     r"依次|依次为|依次是|按顺序|顺序|先后|"
     # how a row's case was classed (被认定为信访举报投诉类): the row says it

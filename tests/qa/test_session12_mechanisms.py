@@ -540,3 +540,12 @@ def test_a_whether_put_as_a_request_asks_yes_or_no(q):
     from qa.form import asked_form
 
     assert asked_form(q.lower(), Plan(intent="quality")) == "yes_no"
+
+
+@pytest.mark.parametrize("q,form", [("鹿城统计局的行政处罚决定数比鄞州统计局多吧？多几件？", "number"),
+                                    ("Did the Erqi bureau carry any applications over from 2019? If so how many?", "number"),
+                                    ("How did the Erqi bureau organise its disclosure work — was there a leading group?", None)])
+def test_a_second_question_asking_a_figure_or_the_how_keeps_its_form(q, form):
+    from qa.form import asked_form
+
+    assert asked_form(q.lower(), Plan(intent="passages", wants_number=form == "number")) == form
