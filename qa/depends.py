@@ -23,10 +23,11 @@ from qa import cues, slots
 from qa.lexicon import COLS, GROUPS, ROWS, SPLITS
 from qa.models import Plan
 from qa.names import NameIndex
+from qa.reading import ASIDE, LOCATOR, TABLE_INTENTS
 
 # the readings tested: those that answer with figures, lists or a yes / no from the tables and the store, and
 # lists of the reports whose text mentions something (their scope)
-CHECKED = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend", "meta", "quality", "mentions")
+CHECKED = (*TABLE_INTENTS, "meta", "quality", "mentions")
 
 # a negation: the same words without it ask the opposite
 NEGATION = re.compile(r"不|没有|没|未|无|非|别|\b(not|no|never|none|neither|nor|without)\b|n't\b", re.I)
@@ -170,10 +171,6 @@ def _outside(name: str, plan: Plan, scope: Optional[set[str]], index: Optional[N
     return bool(named) and (scope is None or not named & scope)
 
 
-# readings of figures: a row of the template the question names and the reading leaves out is tested too
-FIGURES_READ = ("lookup", "rank", "compare", "aggregate", "ratio", "difference", "trend")
-
-
 def _families() -> list[frozenset[str]]:
     """Rows named together with the one asked, as its kind or its place (a group and its members; the handled
     total and the outcomes it sums, 办理结果里的予以公开; the review rows, lawsuits filed without or after a
@@ -224,8 +221,6 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
     readings not tested or already withheld."""
     if plan.intent not in CHECKED or plan.unused or plan.refusal or plan.ambiguous:
         return []
-    from qa.reading import ASIDE, LOCATOR
-
     masked = [m.span() for p in (MASKED, LOCATOR, *FINDINGS) for m in p.finditer(text)]
     # an aside in brackets that leaves nothing out glosses a word before it (对不上（总计不等于各结果之和）)
     # (not one that names a year: (not 2023) leaves a year out)
@@ -258,7 +253,7 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
         spans = [m.span() for m in re.finditer(re.escape(name), text, re.I)]
         if spans and _outside(name, plan, scope, index):
             trials.append((name, spans))
-    if plan.intent in FIGURES_READ:
+    if plan.intent in TABLE_INTENTS:  # (readings of figures: a row named and not read is tested too)
         trials += _rows_named(text, plan, masked)
     if (m := MID_CORRECTION.search(text)) is not None:
         out.append(m.group(0).strip(" ,，—-"))  # (你把这几个统计局，不对，是…: what it replaces cannot be told)

@@ -61,7 +61,6 @@ _DATE_ASKED = rx(r"\b(which|what) (date|day)\b|哪天|哪一天|什么日期|几
 _WHETHER = rx(r"\b(tell me|let me know|check|confirm|say) whether\b|告诉我是否|帮我看看是否|核实一下是否")
 # the last sentence or clause of a question, where a question put after its context asks (…in 2020. Is that what
 # the table shows?; How is it that …, what increase did they record?)
-_LAST_CLAUSE = re.compile(r"[^.!?。！？;；:：]*[.!?。！？;；:：]*\s*$")
 _AUXILIARY = rx(r"^\W*(did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)(n'?t)?\b")
 
 
