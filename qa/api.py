@@ -461,7 +461,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _not_depended_on(session: _Session, history: Sequence[str], question: str, plan: Plan) -> list[str]:
-    """The deciding words of the question (a negation, a leave-out, a name, a stated figure) that the reading
+    """The deciding words of the question (a negation, a leave-out, a name, a row it names) that the reading
     would be the same without (qa.depends): read again with each deleted, in the same chat."""
     text = normalize(question)
     base = plan if text == question else _plan_history(session, history, text)

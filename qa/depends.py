@@ -3,15 +3,17 @@
 A reading that comes out the same when a word is deleted from the question did not use that word.
 For most words that is harmless (谢谢, 请问, a second name for the same figure), but some words make the
 question a different one: a negation (没有, 不, not, never), a leave-out (除了, 不算, excluding), a name
-(an agency, a place, a year) and a stated figure (超过5件, more than 100,000). If deleting one of those
-leaves the reading unchanged, the answer would be the answer to the question without it, which is
-another question. The word is then named as unused and the answer withheld, like any unused word.
+(an agency, a place, a year) and a row of the template the reading does not read (zero requests but at least
+one penalty). If deleting one of those leaves the reading unchanged, the answer would be the answer to the
+question without it, which is another question. The word is then named as unused and the answer withheld,
+like any unused word. (Stated figures are not tested: a figure said twice, 80,000 yuan (8万元), or only as
+context is deleted with no change to a right reading.)
 
 The test is made on the reading itself, by reading the question again without the word, not by
 matching how the word is written: it covers phrasings no rule has seen (did not spend more than …,
 去掉为零的 in a follow-up, "Hongze's two reports" read as the top two of all reports).
 
-Family of inputs: table, metadata and check questions, zh and en, single turns and follow-ups. Passage
+Family of inputs: table, metadata, check and mentions questions, zh and en, single turns and follow-ups. Passage
 questions are not tested: their words go to a text search, where every word counts a little.
 """
 from __future__ import annotations

@@ -344,7 +344,7 @@ def _names_a_place(words: str) -> bool:
 
 # Family: questions typed like a query or a dashboard filter (decisions > 0, amount >= 100000, 件数<5, section = 五)
 # and English prefixes for "after" (post-reconsideration suits): the words the reader reads. A sign after a year
-# (report_year <= 2020) bounds the years, not a figure, and is left as typed.
+# field (report_year <= 2020) bounds the years, not a figure: it is said as the years it keeps (2020 or earlier).
 _SIGN_WORDS = {">=": ("至少", "at least"), "≥": ("至少", "at least"), "<=": ("不超过", "at most"),
                "≤": ("不超过", "at most"), ">": ("超过", "more than"), "<": ("少于", "less than")}
 _SIGN = re.compile(r"(?<![<>=!-])(>=|≥|<=|≤|>|<)\s*(?=\d)")
