@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
+from ingest.script import simplified_question
 from ingest.store import connect_readonly, exists as store_exists, page_of
 from nianbao.config import Settings, load_settings
 from nianbao.errors import UserError, from_chromadb
@@ -19,6 +20,7 @@ from qa.execute import execute, route_of
 from qa.form import (figures_for_a_total, number_for_a_yes_no, passages_for_another_form, the_form_answered,
                      too_few_agencies)
 from qa.followup import (
+    PLACE_REF,
     averaged,
     combine,
     compared_with,
@@ -274,6 +276,32 @@ def _holder_plan(session: _Session, prev: Plan, plan: Plan, sig, text: str) -> O
     return lookup
 
 
+# an agency or a place pointed back to in words that name none (它, 该单位, 那个省, that province); English "it" is
+# left out (it is as often no reference at all: is it true that …)
+# (…最多的那个单位: a relative clause says which one, nothing is pointed back to)
+_POINTED = re.compile(rf"(?<!的)(?:{PLACE_REF.pattern}|它们|它|该单位|该局|该机关|这家单位|那家单位|这个单位|那个单位)|"
+                      r"\b(this|that) (agency|bureau|office)\b", re.I)
+
+
+# a reason asked (为什么, 为何, 怎么会, why, how come)
+_WHY = re.compile(r"为什么|为何|为啥|怎么会|咋会|\bwhy\b|\bhow come\b", re.I)
+_QUOTES = re.compile(r"[“\"'‘「『][^”\"'’」』]{1,80}[”\"'’」』]")
+
+
+def _unresolved_ref(plan: Plan, text: str) -> list[str]:
+    """The words of a turn that point back to an agency or a place when its reading still covers every agency
+    (那个省里还有哪个单位 with no place before it; 它在哪个省 as the first turn): what they point to is not known."""
+    if plan.intent not in (*TABLE_INTENTS, "meta", "passages") or plan.agencies or plan.region is not None \
+            or plan.agency_kind or plan.organ or plan.agencies_out or plan.pick_by:
+        return []
+    from qa.lexicon import find_hits
+
+    # (a row's own words, and quoted ones: 'information not held by this agency')
+    rows = [(h.start, h.end) for h in find_hits(text)] + [m.span() for m in _QUOTES.finditer(text)]
+    m = next((m for m in _POINTED.finditer(text) if not any(a < m.end() and m.start() < b for a, b in rows)), None)
+    return [m.group(0)] if m else []
+
+
 def _plan_history(session: _Session, history: Sequence[str], question: str) -> Plan:
     prev: Optional[Plan] = None
     prev_top: Optional[str] = None
@@ -287,6 +315,14 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
         if lean is not None:
             plans.append(lean)
             prev, prev_top = lean, None
+            continue
+        if prev is not None and prev.intent in TABLE_INTENTS and plan.intent in ("passages", "unsupported") \
+                and _WHY.search(text) and not sig.entity and not sig.metric and not sig.years:
+            # 为什么这么少？ / why is it in 万元? after a figure: an aside on it, read as asked (the text searched); the
+            # turn after it (那鄞州区统计局呢, and the year before?) leans on the figure, not on the aside; the text is
+            # searched where the figure is from
+            plan.agencies, plan.region, plan.years = list(prev.agencies), prev.region, list(prev.years)
+            plans.append(plan)
             continue
         pick = picked_place(text)
         placed = place_in_ranking(plan, sig, prev, pick) if prev is not None else None
@@ -354,7 +390,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 plans.append(plan)
                 prev, prev_top = plan, None
                 continue
-            meta_scope(plan, sig, text, prev)
+            meta_scope(plan, sig, text, prev, session.index)
             combined = (compared_with(plan, sig, text, prev, session.index)
                         or one_more_added(plan, sig, text, plans, session.index)
                         or combine(plan, sig, text, plans, session.index) or averaged(plan, sig, text, plans))
@@ -388,11 +424,11 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 merged.unused = [*merged.unused, pair_ref.group(0)]
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest),
-                                          *hidden_difference(plan, sig.no_names, sig.rest)]))
+                                          *hidden_difference(plan, sig.no_names, sig.rest), *_unresolved_ref(plan, text)]))
         plans.append(plan)
         prev, prev_top = plan, None
-    assert prev is not None
-    return prev
+    assert plans
+    return plans[-1]  # (the last turn's own reading, also when it was an aside the chat does not lean on)
 
 
 def answer(question: str, history: Sequence[str] = (), settings: Optional[Settings] = None, *,
@@ -492,7 +528,7 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
     # the form asked is read on the question in its standard written form (几多钱 is 多少钱, 係唔係 是不是)
-    asked = mandarin(normalize(question))
+    asked = mandarin(normalize(simplified_question(question)))
     out = figures_for_a_total(asked, plan, number_for_a_yes_no(asked, plan, passages_for_another_form(asked, plan, out)))
     used = {a.label for r in out.coverage.used if (a := session.index.by_report(r)) is not None}
     out = too_few_agencies(asked, plan, out, len(used))

@@ -236,6 +236,8 @@ META = {
                          r"no)\b.{0,30}\b(table|block|data|figures?|amounts?|columns?|rows?|cells?)\b"),
     "agencies": rx(r"(哪些|哪几个|哪几家|哪两个|哪两家|哪三个|哪三家|什么|有啥|列出|列举|所有|全部)的?(政府|区县|统计|街道)?(单位|机关|部门|机构|街道|局)|"
                    r"(单位|机关|部门|机构)(都|还)?(有|是)(哪些|哪几个|哪几家|什么|谁|哪[两二三四五][个家])|"
+                   # the others asked (那个省里还有哪个单位的年报？, 其他哪家单位): the agencies
+                   r"(还有|其他|其它|别的)(哪个|哪家|哪一个|哪一家|哪些|哪几个|哪几家)(单位|机关|部门|机构)|"
                    # a short turn asking whose it is (是哪个单位的？): the agencies
                    r"^\s*(那)?(是|都是|分别是)?(哪个|哪家|哪一个|哪一家|谁)(单位|机关|部门|机构)?的(报告|年报)?\s*[?？]?\s*$|"
                    # one picked among agencies (浙江省的单位里哪个不在温州市): which of them
@@ -555,7 +557,7 @@ KIND_WORDS = (
                          # (the kind as what an agency is: which agency is a subdistrict (street) office)
                          r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)")),
     ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
-                      r"^\s*(区|县|市|乡|镇)(人民)?政府(?=的|们|[，,])|"  # (区政府的…一共: the kind as a class)
+                      r"^\s*(区|县|市|乡|镇)(人民)?政府(?=的|们|这一?类|一类|[，,])|"  # (区政府的…一共: the kind as a class)
                       # (the kind as what an agency is, or who put a report out: 有几份报告是区人民政府发布的)
                       r"(是|属于|由)(一个|个|一家)?(区|县|市)(人民)?政府(发布|印发|出具|公布|编制)?的|"
                       # the kind named in Chinese inside an English question (across the 人民政府 reports)

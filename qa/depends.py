@@ -25,7 +25,7 @@ from qa import cues, slots
 from qa.lexicon import COLS, GROUPS, ROWS, SPLITS
 from qa.models import Plan
 from qa.names import NameIndex
-from qa.reading import ASIDE, LOCATOR, TABLE_INTENTS
+from qa.reading import ASIDE, LOCATOR, SPEAKS_FOR, TABLE_INTENTS
 
 # the readings tested: those that answer with figures, lists or a yes / no from the tables and the store, and
 # lists of the reports whose text mentions something (their scope)
@@ -128,6 +128,60 @@ def named_in(text: str, index: NameIndex) -> set[str]:
     return named | {a.label for a in index.agencies if a.kind in kinds}
 
 
+# an agency kind or organ said as a class (街道, 统计局, departments, the statistics-bureau reports): the agencies of
+# that kind. Family of inputs: scopes said by kind rather than by name ("我们街道…", "the five statistics-bureau /
+# street-office reports"), which a reading over every agency does not use
+_ORGAN_SAID = re.compile(r"统计局|统计部门|\bstat(istic)?s?[- ]bureaus?\b|\bstats?[- ]offices?\b", re.I)
+
+
+_MODIFIER = re.compile(r"信息|网|集中|采购|常务|门户|公报|规章|工作|数据|公开|会议|文件|令|预算|决算|职能|主页|平台|"
+                       r"[-\s]+(procurement|purchas|information|info\b|web|portal|affairs|data|disclosure|open|gazette|"
+                       r"regulation|work|meeting|executive|budget|final accounts|service|platform|document|transparency|"
+                       r"spending|fund|centrali[sz]ed|collective)", re.I)
+
+
+def _kinds_said(text: str, index: NameIndex, masked: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], set[str]]:
+    """Where `text` names agencies by kind or organ outside any name (街道 in 我们街道, not in 温泉街道; not 政府 of
+    政府集中采购), and the agencies (labels) those words name together."""
+    from qa.entities import find_entities
+    from qa.lexicon import find_hits
+
+    ents = find_entities(text, index)
+    taken = list(ents.spans) + list(masked) + [(h.start, h.end) for h in find_hits(text)]
+    spans: list[tuple[int, int]] = []
+    named: set[str] = set()
+    for kind, pattern in cues.GROUP_KINDS:
+        for m in pattern.finditer(text):
+            if _MODIFIER.match(text, m.end()):
+                continue  # (政府信息, 政府网站, 部门预算: the kind word names a thing, not agencies)
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                spans.append(m.span())
+                named |= {a.label for a in index.agencies if a.kind == kind}
+    for m in _ORGAN_SAID.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            spans.append(m.span())
+            named |= {a.label for a in index.agencies if "统计局" in a.label}
+    return spans, named
+
+
+# an agency the asker speaks for (我们街道, 我局, 本单位, our office): which one it is must be named somewhere
+SELF = re.compile(r"我们(?:这个|这)?(?:街道|单位|局|部门|机关|办|区|县|镇|乡)|咱们?(?:街道|单位|局|区|县)|"
+                  r"我(?:局|单位|街道|办|委|部门)|"
+                  # (本 opening a word: 本单位, not 样本单位 / 文本 / 版本)
+                  r"(?<![样文版成基根资日原账课书读脚剧标])本(?:局|单位|机关|部门|街道)|"
+                  r"\b(?:our|my) (?:own )?(?:office|bureau|agency|department|street office|subdistrict|district|unit|"
+                  r"organi[sz]ation)\b", re.I)
+
+
+def speaks_for(text: str) -> Optional[re.Match]:
+    """Where `text` speaks of the asker's own agency (我们街道, 我局, our office), outside the template's own row
+    names (本机关不掌握) and quoted words."""
+    from qa.lexicon import find_hits
+
+    taken = [(h.start, h.end) for h in find_hits(text)] + [m.span() for m in QUOTED.finditer(text)]
+    return next((m for m in SELF.finditer(text) if not any(a < m.end() and m.start() < b for a, b in taken)), None)
+
+
 def _clause(text: str, at: tuple[int, int]) -> str:
     """What a leave-out word leaves out: the rest of its clause after it (除了洪泽区, other than the Erqi bureau),
     or before it for the words said after (洪泽区以外, the street office excluded)."""
@@ -144,6 +198,17 @@ YEAR = re.compile(r"^\s*((?:19|20)?\d\d)\s*年?\s*$")
 
 def _signature(plan: Plan) -> dict:
     return plan.model_dump(exclude=_LOOSE)
+
+
+def _said(text: str, spans: list[tuple[int, int]]) -> str:
+    """The words at `spans`, in the order said, overlapping ones once."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return " / ".join(text[a:b] for a, b in merged)
 
 
 def _deleted(text: str, spans: list[tuple[int, int]]) -> str:
@@ -221,8 +286,14 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
     鄞州）, or a name said twice is deleted with no change because another word says the same), and a leave-out
     is not ignored when what it leaves out lies outside the scope anyway (所有统计局（不算街道办）). Empty for
     readings not tested or already withheld."""
-    if plan.intent not in CHECKED or plan.unused or plan.refusal or plan.ambiguous:
+    if plan.unused or plan.refusal or plan.ambiguous:
         return []
+    if plan.intent not in CHECKED:
+        # (a passage question too: 我们街道报告第五部分写的问题 searched in every agency's report is another's text)
+        own = speaks_for(text) if index is not None and plan.intent == "passages" else None
+        wide = own is not None and ((lambda sc: sc is None or len(sc) > 1)(scope_of(plan, index))
+                                    or not (plan.agencies or plan.region))
+        return [SPEAKS_FOR + own.group(0)] if wide else []
     masked = [m.span() for p in (MASKED, LOCATOR, *FINDINGS) for m in p.finditer(text)]
     # an aside in brackets that leaves nothing out glosses a word before it (对不上（总计不等于各结果之和）)
     # (not one that names a year: (not 2023) leaves a year out)
@@ -255,6 +326,25 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
         spans = [m.span() for m in re.finditer(re.escape(name), text, re.I)]
         if spans and _outside(name, plan, scope, index):
             trials.append((name, spans))
+    if index is not None:
+        # kinds said as a class: deleted all at once; tested when the reading's scope is every agency while they name
+        # fewer (我们街道…平均 read over all reports), or holds some of them and others too (福建的街道办 read as all
+        # of Fujian); not when it holds none of them (a kind word said of something else: for my article on open
+        # government, how many … did the Lucheng bureau …)
+        # (agencies with no report of the years read are not in the reading: 2020年街道和统计局 names all of 2020)
+        reach = {a.label for a in index.agencies if any((not plan.years or r.year in plan.years)
+                                                         and (not plan.template or r.template == plan.template)
+                                                         for r in a.reports)}
+        self_said = speaks_for(text)
+        # an agency the asker speaks for, with the reading not narrowed to one agency: which is meant is not said
+        # (a kind alone does not say which: "our street office" read as every street office is a guess that the
+        # store holds the asker's)
+        if self_said is not None and (scope is None or len(scope) > 1 or not (plan.agencies or plan.region)):
+            out.append(SPEAKS_FOR + self_said.group(0))
+        kind_spans, kind_named = _kinds_said(text, index, masked + said + ([self_said.span()] if self_said else []))
+        within = reach if scope is None else scope & reach
+        if kind_spans and plan.intent != "mentions" and not within <= kind_named and (scope is None or kind_named & scope):
+            trials.append((_said(text, kind_spans), kind_spans))
     if plan.intent in TABLE_INTENTS:  # (readings of figures: a row named and not read is tested too)
         trials += _rows_named(text, plan, masked)
     if (m := MID_CORRECTION.search(text)) is not None:

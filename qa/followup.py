@@ -7,7 +7,8 @@ from typing import Optional, Sequence
 
 from qa import cues
 from qa.lexicon import valid_cols
-from qa.models import Plan
+from qa.models import Plan, RegionFilter
+from qa.names import NameIndex
 from qa.planner import NAMED_YEAR, Signals
 from qa.reading import FIGURES, TABLE_INTENTS
 from qa.slots import number_word
@@ -53,12 +54,40 @@ _META_ON = re.compile(r"^\s*(那|那么|是|有|都|还有)?\s*(哪|几|什么|�
                       re.I)
 
 
-def meta_scope(plan: Plan, sig: Signals, text: str, prev: Plan) -> None:
+# the agency or the place the chat is on, pointed back to (它在哪个省, 该单位, 那个省里, that province, where is it)
+AGENCY_REF = re.compile(r"它们|它|该单位|该局|该机关|这家|那家|这个单位|那个单位|这个局|那个局|"
+                        r"\b(it|its|this agency|that agency|this bureau|that bureau|this office|that office)\b", re.I)
+PLACE_REF = re.compile(r"(那个|这个|该|同一个?|同)(省|市)|\b(that|this|the same) (province|city)\b", re.I)
+# the rest of a place besides what the chat was on (那个省里还有哪个单位, which other agencies in that province)
+_OTHERS = re.compile(r"还有|其他|其它|别的|另外|\b(other|else|besides)\b", re.I)
+
+
+# the words of a turn that only lean on the one before (那…呢, and what about, 的呢): no topic of their own
+_FOLLOW_WORDS = re.compile(r"那么|那|呢|的|还有|再|又|也|吧|啊|呀|\b(and|what|about|how|then|so|the|its|their|of|for)\b|"
+                           r"[?？!！,，.。:：\s]", re.I)
+_TOPIC_WORDS = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}", re.I)
+
+
+def meta_scope(plan: Plan, sig: Signals, text: str, prev: Plan, index: Optional[NameIndex] = None) -> None:
     """库里有江苏的报告吗？ then 是哪个单位的？ then 有哪几年的？: a metadata turn naming no agency, place or year keeps
-    the scope the chat is on (the previous turn's agencies, place and years), not the whole store."""
+    the scope the chat is on (the previous turn's agencies, place and years), not the whole store. A place pointed
+    back to (那个省里还有哪个单位？ after 鄞州区统计局在哪个省？) is the province (city) of the agencies the chat is on,
+    without them when the others are asked."""
     if plan.intent != "meta" or sig.entity or sig.years or plan.template:
         return
-    if not (prev.agencies or prev.region is not None) or not _META_ON.search(text):
+    if not (prev.agencies or prev.region is not None):
+        return
+    place = PLACE_REF.search(text)
+    if place is not None and index is not None and prev.agencies:
+        level = "province" if "省" in place.group(0) or "province" in place.group(0).lower() else "city"
+        held = {getattr(r, level) for n in prev.agencies for a in index.resolve(n) for r in a.reports}
+        if len(held) == 1 and None not in held:
+            plan.region = RegionFilter(**{level: held.pop()})
+            plan.agencies, plan.more_regions = [], []
+            plan.agencies_out = list(prev.agencies) if _OTHERS.search(text) else []
+            plan.notes = [*plan.notes, "the place of the previous question's agency"]
+        return
+    if not (_META_ON.search(text) or AGENCY_REF.search(text)):
         return
     plan.agencies, plan.region, plan.more_regions = list(prev.agencies), prev.region, list(prev.more_regions)
     plan.region_out, plan.agencies_out = prev.region_out, list(prev.agencies_out)
@@ -145,7 +174,9 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
             out.intent, out.aggregate = "aggregate", "sum"
             out.notes.append("the previous question's figures added up")
     if out.intent in ("passages",) and plan.intent == "passages":
-        out.search, out.section = plan.search or prev.search, plan.section or prev.section
+        # (那鄞州区统计局呢 / and Yinzhou's?: the turn's own words name only a scope, the topic is the one before)
+        own = plan.search if plan.search and _TOPIC_WORDS.search(_FOLLOW_WORDS.sub(" ", plan.search)) else None
+        out.search, out.section = own or prev.search, plan.section or prev.section
     if out.intent == "unsupported" and out.refusal == "unknown figure" and plan.intent == "unsupported" \
             and plan.refusal == "unknown figure" and plan.terms:
         # 其中业务公文几条 / how many of those were official documents (公文) after a figure the prose states: the

@@ -23,6 +23,8 @@ _WH = rx(r"哪|什么|啥|怎|如何|为何|为什么|多少|几|\b(what|which|w
 # a yes / no asked: a question particle at the end, an A-not-A form, or an English question opening with its
 # auxiliary (Did …? Is …? Has …?)
 _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没有|有无|对不对|对吗|"
+             # any verb's A-not-A (算不算, 够不够, 属不属于)
+             r"([\u4e00-\u9fff])不\1|"
              # the two answers offered outright (yes or no, true or false, 判断对错, 对还是错)
              r"\byes or no\b|\btrue or false\b|判断对错|判断正误|对还是错|是还是否|对或错|是或否|（对/错）|\(对/错\)|"
              # a verb and 没有 at the end (写了落款日期没有？, 收到过申请没有): the A-not-A of a perfective

@@ -12,7 +12,7 @@ from qa import cues, reading, slots
 from qa.coordination import distribute_heads
 from qa.entities import Entities, find_entities, repair_homophones
 from qa.glosses import hanzi_for_pinyin
-from qa.lexicon import GROUPS, Hit, default_col, find_hits, known_keys, metrics_from_hits, named_keys, valid_cols, zh_label
+from qa.lexicon import GROUPS, ROWS, Hit, default_col, find_hits, known_keys, metrics_from_hits, named_keys, valid_cols, zh_label
 from qa.models import Plan, RegionFilter
 from qa.names import NameIndex
 from qa.numerals import english_amounts
@@ -365,8 +365,32 @@ def plan_question(question: str, index: NameIndex,
             rest = blank(rest, [m.span() for m in _KIND_NAMED.finditer(rest)])
     if _ONCE_EACH.search(text) and plan.intent in ("meta", "quality"):
         plan.each_agency_once = True  # 同一单位只列一次 / list each agency once: said outright
+    if plan.intent == "aggregate" and plan.aggregate == "sum" and len(plan.metrics) >= 3 and _WITHIN_GROUP.search(text):
+        plan.metrics = _parts_not_their_total(plan.metrics)
     sig.rest = rest
     return plan, sig
+
+
+# a heading said as where the figures are (办理结果中, 不予公开的几类里, among its handling outcomes)
+_WITHIN_GROUP = re.compile(r"(结果|情况|不予公开|无法提供|不予处理)[^，,。？?]{0,4}(中|里|当中|之中|里面|下)(?![\u4e00-\u9fff])|"
+                           r"(结果|情况|不予公开|无法提供|不予处理)(中|里|当中|之中|里面)[，,]|"
+                           r"\b(in|among|of|within)\s+(its |the |their )?([a-z'’-]+ ){0,3}(outcomes|results|handling|grounds)\b",
+                           re.I)
+# the outcome rows a report's handled total (三（七）总计) sums
+_OUTCOMES = frozenset(r for t, r, _ in ROWS if t == "requests" and r not in ("new", "carried_in", "carried_out", "handled"))
+
+
+def _parts_not_their_total(metrics: list[str]) -> list[str]:
+    """A sum of a total and two or more of its own parts (办理结果中，予以公开和部分公开合计): the total names where the
+    parts are, it is not a summand (adding it would count each part twice). Family: sums named inside their group's
+    heading (handled outcomes, a group of withheld / unavailable / declined grounds)."""
+    def parts(key: str) -> set[str]:
+        table, row, col = key.split(".")
+        members = _OUTCOMES if f"{table}.{row}" == "requests.handled" else set(GROUPS.get(f"{table}.{row}", ()))
+        return {k for k in metrics if k != key and k.split(".")[0] == table and k.split(".")[2] == col
+                and k.split(".")[1] in members}
+    totals = [k for k in metrics if len(parts(k)) >= 2]
+    return [k for k in metrics if k not in totals] if totals else metrics
 
 
 _LEFT_OUT_BEFORE = re.compile(r"\b(leave out|leaving out|excluding|exclude|except|not counting|skip|skipping|ignore|ignoring|"
@@ -755,6 +779,9 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         meta = "agencies"  # whose reports follow the 2021 template: the agencies, the template choosing them
     if meta == "templates" and plan.template and cues.LISTS_REPORTS.search(rest):
         meta = "reports"  # 哪些报告用的是2021版的年报格式: the reports the template chooses, listed
+    if meta in ("templates", "agencies") and plan.template and (
+            cues.META["count"].search(rest) or re.search(r"\bcount (the )?(distinct |different |unique )?agencies\b", rest)):
+        meta = "count"  # how many agencies use the 2021 template: the agencies it chooses, counted (not its reports)
     if meta == "templates" and plan.template and re.search(r"(几|多少)(份|个|篇)|how many", rest):
         meta = "reports"  # 用2021版模板的报告有几份？: the template chooses the reports counted, it is not asked
     if meta == "templates" and plan.template and cues.BOOLEAN.search(text) and (ents.agencies or ents.region):
@@ -934,8 +961,9 @@ _LIST_ASKED = re.compile(r"(哪些|哪几)(份|个|家)?(报告|年报|单位)|\
 # a section named outright, by its number (第五部分, section 5, part five, （五） after "section") or its title's
 # words (the section on problems and improvements): where a mention is looked for. Words that only lean towards a
 # section (training, website) name none here: a mention is looked for everywhere then.
-_SECTION_TITLED = (("五", re.compile(r"存在的主要问题|问题及改进|section on (the )?(main )?problems|problems and improvements?"
-                                    r" section|section on improvements?", re.I)),
+_SECTION_TITLED = (("五", re.compile(r"存在的主要问题|(问题|不足)(及|和|与)改进|section (on|about|covering) (the )?(main )?"
+                                    r"(problems|shortcomings|issues)|(problems?|shortcomings?|issues)[- ](and|&)[- ]"
+                                    r"improvements?[- ]section|section on improvements?", re.I)),
                    ("六", re.compile(r"其他需要报告|section on other matters|other matters to report", re.I)))
 _SECTION_AFTER_WORD = re.compile(r"\b(section|part)\b[^?.]{0,60}?[（(]\s*([一二三四五六])\s*[)）]|(第|部分)[^，,。？?]{0,4}[（(]\s*"
                                  r"([一二三四五六])\s*[)）]", re.I)
@@ -1179,7 +1207,7 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
         # the size of a change between two years: of one agency, or of everything in scope added up
         plan.intent, plan.yoy, plan.aggregate = "difference", len(plan.years) < 2, "sum"
         plan.boolean = "less" if cues.DOWN.search(rest) else "more" if cues.UP.search(rest) else None
-        if plan.boolean and len(plan.years) == 2 and re.search(r"比|较|than", rest) \
+        if plan.boolean and len(plan.years) == 2 and _HELD_AGAINST.search(rest) \
                 and _subject_year(text) == min(plan.years):
             # the earlier year held against the later (2023年比2024年多了多少, how much higher in 2023 than in
             # 2024): the asked difference is the earlier minus the later, the change's other sign
@@ -1209,6 +1237,9 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     return True
 
 
+# one thing held against another (比, 较, than, compared with, versus, relative to)
+_HELD_AGAINST = re.compile(r"比|较|\bthan\b|\bcompared? (with|to)\b|\bcompare (it )?(with|to)\b|\bversus\b|\bvs\.?(?=\s)|"
+                           r"\brelative to\b|\bagainst\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\b[^?]{0,20}\b(19|20)\d\d\b[^?]{0,12}\bto\b|从[^，。？?]{0,8}(19|20)\d\d[^，。？?]{0,8}(到|至)", re.I)
 # a change by a part of the earlier figure (fell by more than half, rose by over 30%, 减少了一半以上, 增长不到20%):
 # the later year against (1 ∓ part) × the earlier. Family: yes / no on one figure's change between two years.
@@ -1251,7 +1282,8 @@ def _subject_year(text: str) -> Optional[int]:
     year named in an earlier clause, 23年收了21件…；24年比它多…, is the other one only if it comes right
     before the 比)."""
     # (A跟B比 / A和B相比: the comparison starts at 跟, B is the other one)
-    cut = re.search(r"(?:跟|和|与|同)[^，,。；;跟和与同]{0,12}?相?比|比|较|\bthan\b", text)
+    cut = re.search(r"(?:跟|和|与|同)[^，,。；;跟和与同]{0,12}?相?比|比|较|\bthan\b|\bcompared? (?:with|to)\b|\bversus\b|"
+                    r"\bvs\.?(?=\s)|\brelative to\b", text)
     if not cut:
         return None
     found = list(NAMED_YEAR.finditer(text[:cut.start()]))
@@ -1321,10 +1353,15 @@ def _summed_base(metrics: list[str], hits: list[Hit], rest: str) -> Optional[lis
     return [num, *bases]
 
 
+# the word a share turns on: the part before it, the base after it (A占B, A相当于B的百分之几, A as a percentage of B)
+_PIVOT = re.compile(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)|相当于|\bas an? (share|percentage|proportion|fraction) of\b|"
+                    r"\b(is|was|are|were) what (share|percentage|proportion|fraction|percent) of\b|\brelative to\b", re.I)
+
+
 def _around_zhan(metrics: list[str], hits: list[Hit], rest: str) -> list[str]:
     """A占B: the figure named last before 占 over the first named after it (办理结果里，“本机关不掌握”占办理总数: the
     row named first only says where the figure sits). `metrics` as read when the two sides are not both found."""
-    m = re.search(r"占(?!比|多少|多大|多高|多重|几|百分|了|到)", rest)
+    m = _PIVOT.search(rest)
     if not m or len(metrics) != 2:
         return metrics
 

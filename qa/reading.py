@@ -32,6 +32,8 @@ FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府(?!信息)|局|地方|区县)"  # (多少政府信息公开申请: requests, not governments)
 COUNT_AGENCIES = re.compile(
     rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(?<!哪)(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff□])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|"
+    # (有几份新收申请是0件: 份 counts reports when a condition on a figure follows in the clause)
+    r"(?<![哪的这那些])(多少|几)\s*份(?=[^，,。？?]{0,20}(是|为|等于|超过|低于|大于|小于|不到|多于|少于|以上|以下|不少于|不超过))|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
     r"\bnumber of (the )?([\w□-]+ ){0,2}?(agencies|reports|offices|bureaus|units|departments)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
@@ -61,6 +63,11 @@ def filtered_total(p: Plan) -> bool:
             and len(p.metrics) == 1 and not p.group_by and (p.above is not None or p.below is not None))
 
 
+# two figures asked to be equal (were they the same, 一样多吗, 持平, stayed flat), not one place or year the same
+SAME_ASKED = re.compile(r"\b(the )?same (number|amount|count|figure|value|total|level|as)\b|"
+                        r"\b(were|was|are|is|be|remain(ed)?|stay(ed)?) (they |both |the (two|counts?|figures?|numbers?|totals?) )?"
+                        r"(exactly )?(the same|equal|identical|unchanged|flat)\b|\bthe same\s*\?|(?<!or )\bequal(led|s)? (to )?(each other|"
+                        r"that|the)\b|\bno change\b|一样|相同|相等|持平|没有变化|没变化|不变", re.I)
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
 Check = Callable[[Plan], bool]
 OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
@@ -86,6 +93,9 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     # (有没有…？有几件？: the number asked too answers the yes/no)
     ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold or p.aggregate == "count"
      or p.wants_number),
+    # whether two figures are equal (一样吗, the same?, unchanged): no reading here tests equality; higher or lower
+    # answers another question
+    ("equal", SAME_ASKED, lambda p: False),
 )
 LEFT_OUT_WORDS = re.compile(rf"{slots.LEAVE_OUT_ZH}|{slots.LEAVE_OUT_ZH_AFTER}|\b({slots.LEAVE_OUT_EN})\b", re.I)
 ZEROS_AFTER = re.compile(r"[^，,。？?]{0,6}?(为|是)?\s*(0|零)(?![0-9.])|[^?,.;]{0,24}\bzero(e?s)?\b", re.I)
@@ -702,6 +712,8 @@ def _operation(plan: Plan, zh: bool) -> str:
         if plan.aggregate == "count" and plan.above is not None:
             return ((f"统计{'不少于' if plan.inclusive else '超过'}{_num(plan.above)}的{counted_zh}数") if zh else
                     f"count the {counted_en} {'at or ' if plan.inclusive else ''}above {_num(plan.above)}")
+        if plan.aggregate == "count" and plan.zero:
+            return (f"统计为0的{counted_zh}数" if zh else f"count the {counted_en} at 0")
         if filtered_total(plan):  # only the reports whose figure meets the bound
             bound = _bounds(plan, zh)
             return (f"只计{bound}的年报，{word}" if zh else f"{word} over the reports {bound}")
@@ -767,6 +779,7 @@ def _operation(plan: Plan, zh: bool) -> str:
 
 
 FIGURES = "figures: "  # an `unused` entry: several figures read where the question asks for one
+SPEAKS_FOR = "speaks for: "  # an `unused` entry: the asker's own agency (我们街道, our office), not named
 
 
 def withheld(plan: Plan, unused: list[str]) -> str:
@@ -779,6 +792,14 @@ def withheld(plan: Plan, unused: list[str]) -> str:
                     "'and' / 'both').")
         return (f"{restate(plan)}问题里读出了几项数据（{'、'.join(figures)}），但只问一个数，不替您选。"
                 "请写明要哪一项（或写“A和B分别是多少”）。")
+    own = [w[len(SPEAKS_FOR):] for w in unused if w.startswith(SPEAKS_FOR)]
+    if own:
+        if plan.language == "en":
+            return (f"The question speaks of '{own[0]}' but does not say which agency that is, and the database holds "
+                    "reports of several agencies, so I do not answer for any of them. Please name the agency (for "
+                    "example its full name and the year).")
+        return (f"问题说的是“{own[0]}”，但没有写明是哪个单位；数据库中有多个单位的年报，不替您选，以免答成别的单位的。"
+                "请写明单位名称（例如全称和年份）。")
     unused = [re.sub(r"□+", "…", w) for w in unused]  # (the figure's own words were blanked out of them)
     words = "、".join(f"“{w}”" for w in unused)
     if plan.intent == "quality":

@@ -22,7 +22,10 @@ from qa.numerals import MULTIPLIER, NUMBER, amount, cn_value, en_value
 LEAVE_OUT_ZH = r"除了|除(?![以法数])|不含|不包括|不包含|不算|不计|不计入|排除|剔除|去掉|去除|刨去|刨除|扣除|撇开|抛开|不看"
 LEAVE_OUT_ZH_AFTER = r"以外|之外|除外"
 LEAVE_OUT_EN = (r"other than|except(?: for)?|excluding|exclude|besides|apart from|aside from|not counting|"
-                r"not including|leaving out|leave out|leaving aside|setting aside|ignoring|ignore")
+                r"not including|leaving out|leave out|leaving aside|setting aside|ignoring|ignore|"
+                # (British and formal: bar the street office, barring Hongze, save for, minus the bureaus)
+                r"barring|bar(?= (?:the|all|any|hongze|[a-z]+ (?:district|bureau|street|office))\b)|save for|"
+                r"with the exception of|minus(?= the\b)")
 LEAVE_OUT = re.compile(rf"{LEAVE_OUT_ZH}|{LEAVE_OUT_ZH_AFTER}|不在|不属于|(?<!是)不是|\b(?:{LEAVE_OUT_EN}|outside(?: of)?|not in|"
                        r"isn['’]?t|is not|aren['’]?t|are not)\b")
 
