@@ -395,6 +395,15 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                         or one_more_added(plan, sig, text, plans, session.index)
                         or combine(plan, sig, text, plans, session.index) or averaged(plan, sig, text, plans))
             merged = combined or merge(plan, sig, prev, prev_top)
+            if plan.intent == "passages" and sig.passage_cue and combined is None and merged is not plan \
+                    and merged.intent != "passages" and not sig.entity and (prev_top or merged.agencies):
+                # what does that office's report say about …? after a turn naming it: the text asked, of the agency
+                # the chat is on (the answer named it), not the previous reading again
+                own = plan.model_copy(deep=True)
+                own.agencies = [prev_top] if prev_top else list(merged.agencies)
+                own.years = own.years or list(merged.years)
+                own.notes = [*own.notes, "the agency of the previous answer"]
+                merged = own
             if prev_top is not None and merged.agencies == [prev_top] and merged.intent == "rank":
                 # "that second one's amount" after a ranking: the figure of the agency it named there, not a
                 # place of a ranking of that one agency

@@ -243,7 +243,9 @@ META = {
                    # one picked among agencies (浙江省的单位里哪个不在温州市): which of them
                    r"(单位|机关|部门|机构)(里|中|当中|之中)[，,]?\s*(哪个|哪家|哪一个|哪一家|哪些|哪几个|哪几家)|(which|what|list)( the)?( [a-z□]+)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
-    "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|which years|what years|years (are|do)|and years"),
+    "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|which years|what years|years (are|do)|and years|"
+                # (列明…报告年度: the years of the reports listed)
+                r"(列明|列出|列举|逐项)[^，,。？?]{0,24}(报告|年报)(的)?(年度|年份)|\b(list|give) [^?]{0,30}\breport(ing)? years\b"),
     "templates": rx(r"模板|版本|template|(年报|报告)?(格式|表样)|\bformat\b"),
     "regions": rx(r"(哪些|哪几个)(地区|地方|省|市|区县|城市)|which (regions|provinces|cities|places|areas)|"
                   # where one agency is (鄞州区统计局在哪个地级市, which province is Gulou's bureau in)
@@ -296,7 +298,7 @@ SUM_OF = rx(r"(两|三|四|五)(类|项|种)[^。？?]{0,16}(合计|加起来|�
             # (add up all the licensing, penalty and coercion decisions …; … and give the grand total)
             r"\b(add|adding|sum|summing|tally|total) up\b[^?.]{0,80}\b(and|plus)\b|\b(and|plus)\b[^?]{0,120}\bgrand total\b")
 META_FALLBACK = rx(r"数据库|库里|in the (database|data|db)\b")
-META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store|db)\b|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|所有|全部|分别|which|"
+META_ANY = rx(r"数据库|库里|数据里|in the (database|data|store|db)\b|哪些|哪个|哪一|哪两|哪三|哪几|哪种|什么|列出|列举|列明|所有|在库|逐项|全部|分别|which|"
               r"what|whose|list|show me|give me|有哪些|几个|几家|几份|多少份|多少个|多少家|how many")
 
 RANK = rx(r"最高|最多|最大|最低|最少|最小|排名|排序|排行|倒数|前[0-9一二三四五六七八九十]+(?![0-9一二三四五六七八九十]|\s*年)(名|个|位)?|"
@@ -336,7 +338,8 @@ TABLE_ANCHOR = rx(r"采购|procure|收费|\bfees?\b|处罚|penalt|许可|licen|�
                   # (信息公开 names the whole subject, 政府信息公开工作经费: it anchors no table row)
                   r"诉讼|lawsuit|规章|规范性文件|(?<!信息)公开|disclos(?!ure work)")
 
-RANK_LIST = rx(r"排序|排(个|一个|一下|下)序|排一排|排名|排行|排列|按.{0,20}(排|顺序)|\brank|order(ed)? by|\border\b[^?]{0,60}\bby\b|"
+# (按此顺序 / 按所列顺序 / in this order: the order the question lists them in, no ranking)
+RANK_LIST = rx(r"排序|排(个|一个|一下|下)序|排一排|排名|排行|排列|按(?!(此|这个|上述|以上|所列|列出的|题目|问题)的?顺序).{0,20}(排|顺序)|\brank|order(ed)? by|\border\b[^?]{0,60}\bby\b|"
                r"\bsort|list .* by")
 TOP_N = rx(r"前([0-9一二三四五六七八九十]+)(?![0-9一二三四五六七八九十]|\s*年)|top ([0-9]+|three|five|ten)")
 COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|分别是|分别为|各是多少|respectively")
@@ -360,7 +363,9 @@ BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(
              # (判断题：…（对/错）, a statement to mark true or false)
              r"判断题|[（(]\s*(对|正确|是|√)\s*[/／、或还]\s*(错|错误|否|×)\s*[)）]|对还是错|\btrue/false\b|"
              r"\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
-             r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$")
+             r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$|"
+             # (got any … or not?, 有…还是没有: the two answers offered; any … at all? opening the question)
+             r"\bor not\s*[?？]?\s*$|^\W*(got|any)\b[^?]*\?\s*$|还是没有\s*[?？]?\s*$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
 SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"

@@ -43,6 +43,32 @@ class Signals:
     mentions: list[str] = field(default_factory=list)  # the names and years as written (qa.depends deletes them)
 
 
+# words between two columns named as a list (本年新制作数量、本年新公开数量和对外公开总数量)
+_LISTED_BETWEEN = re.compile(r"s?\s*(数量|件数|个数|金额|总数|数|量)?(\s*(、|，|,|和|与|及|以及|跟|还有|/|\band\b|\bplus\b)\s*)+"
+                             r"(the\s+|its\s+)?", re.I)
+
+
+def _columns_listed(metrics: list[str], used: list[Hit], hits: list[Hit], text: str) -> tuple[list[str], list[Hit]]:
+    """One row named with two or more of its columns listed (规章一栏：本年新制作数量、本年新公开数量、对外公开总数量各为
+    多少; 上一年项目数量、本年增/减、处理决定数量): each column of that row, in the order listed, not the first alone.
+    Family: a row's columns enumerated with list separators; a ratio or a gap of two columns is read from the
+    same keys later (`_row_columns`)."""
+    rows = {h.target for h in hits if h.kind == "row" and not h.weak}
+    if len(metrics) != 1 or len(rows) != 1:
+        return metrics, used
+    table, row, _ = metrics[0].split(".")
+    ok = valid_cols(table, row)
+    cols = sorted((h for h in hits if h.kind == "col" and h.target in ok), key=lambda h: h.start)
+    listed = [cols[0]] if cols else []
+    for a, b in zip(cols, cols[1:]):
+        if not _LISTED_BETWEEN.fullmatch(text[a.end:b.start]) or b.target in {c.target for c in listed}:
+            break
+        listed.append(b)
+    if len(listed) < 2:
+        return metrics, used
+    return [f"{table}.{row}.{c.target}" for c in listed], [*used, *(c for c in listed if c not in used)]
+
+
 def drop_covered_groups(metrics: list[str]) -> list[str]:
     """不予公开 + 保护第三方 names one row: keep the specific row, not the group it belongs to."""
     out = []
@@ -205,6 +231,7 @@ def plan_question(question: str, index: NameIndex,
     hits, asides = _group_members_aside(no_names, hits)
     prev_rows = {".".join(m.split(".")[:2]) for m in prev_metrics or ()}
     metrics, used = metrics_from_hits(hits, next(iter(prev_rows)) if len(prev_rows) == 1 else None)
+    metrics, used = _columns_listed(metrics, used, hits, no_names)
     metrics = narrow_groups(drop_covered_groups(metrics), blank(no_names, [(h.start, h.end) for h in used] + negated
                                                                 + asides))
     if len(metrics) >= 2 and TEMPLATE_PATH.search(no_names):
@@ -354,8 +381,7 @@ def plan_question(question: str, index: NameIndex,
     if plan.signed and len(plan.years) == 2:
         # the order the subtraction is written in (2024减2023, 2024 minus 2023); said only as signed (带符号, can be
         # negative): the later year less the earlier, the change over time
-        said = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:减去?|minus)\s*((?:19|20)\d\d)", text, re.I)
-        plan.year_order = [int(said.group(1)), int(said.group(2))] if said else sorted(plan.years, reverse=True)
+        plan.year_order = _minus_order(text, plan.years) or sorted(plan.years, reverse=True)
     if plan.intent == "meta" and plan.meta in reading.LISTING_META and not (plan.agency_kind or plan.organ):
         # a kind named in any words in a list or count of agencies (agencies of kind 'government', 属于部门的单位):
         # only that kind, when one is named (the words of what is published — 政府信息, government website — name none)
@@ -1235,6 +1261,20 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     else:
         return False
     return True
+
+
+_MINUS_WORD = re.compile(r"减去?|\bminus\b|\bless\b(?= (its|the|their|that|hongze|\d))", re.I)
+
+
+def _minus_order(text: str, years: list[int]) -> Optional[list[int]]:
+    """The years of a subtraction as written (2024减2023, 2023 行政强制 count minus its 2024 count): the last year
+    named before the minus word first, the first named after it second; None when it does not say both."""
+    for m in _MINUS_WORD.finditer(text):
+        before = [int(y.group(0)[:4]) for y in re.finditer(r"(?<!\d)(19|20)\d\d(?!\d)", text[:m.start()])]
+        after = [int(y.group(0)[:4]) for y in re.finditer(r"(?<!\d)(19|20)\d\d(?!\d)", text[m.end():])]
+        if before and after and before[-1] != after[0] and {before[-1], after[0]} <= set(years):
+            return [before[-1], after[0]]
+    return None
 
 
 # one thing held against another (比, 较, than, compared with, versus, relative to)

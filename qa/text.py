@@ -35,6 +35,7 @@ def normalize(question: str) -> str:
     # a space between two Chinese characters separates nothing (温泉街道 全年主动公开的信息里 业务公文 是几条)
     text = re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", text)
     text = re.sub(r"\s+", " ", text).strip().lower()
+    text = text.replace("模版", "模板")  # (a common variant writing of 模板, template)
     text = re.sub(r"\binfo\b", "information", text)  # (process info, internal-affairs info: the rows' own word)
     text = re.sub(r"\bwork(s|ed|ing)? out\b", "calculate", text)  # (students: work out the mean …): the sum asked
     # an analyst's shorthand: # of reports, w/o a date, w/ a table, pct

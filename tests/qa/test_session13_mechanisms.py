@@ -255,3 +255,94 @@ def test_a_british_leave_out_never_answers_with_what_it_leaves_out(settings, for
     got = answer(q, settings=settings)
     top = got.items[0].label if got.status == "answered" and got.items else ""
     assert agency not in top, (q, got.text)
+
+
+# ---- a row's columns listed; the order of a subtraction; "or not?"; 模版; report years; passages of the agency named
+# before; an aside asking why -------------------------------------------------------------------------------------
+
+ROW_COLS = {"active.rules": (("made", "本年新制作数量"), ("published", "本年新公开数量"), ("public_total", "对外公开总数量")),
+            "active.penalty": (("prev_items", "上一年项目数量"), ("change", "本年增/减"), ("decisions", "处理决定数量"))}
+ROW_NAMES = {"active.rules": "规章", "active.penalty": "行政处罚"}
+LIST_FORMS = ["{a}{y}年{r}的{c}分别是多少？", "逐项核查{a}{y}年度报告{r}一栏：{c}各为多少？", "请列明{a}{y}年度{r}的{c}。"]
+
+
+def _listed_cases():
+    rng = random.Random(1313)
+    out = []
+    for g in [g for g in ALL_GOLDS if g["template"] == "2019"]:
+        for row, cols in ROW_COLS.items():
+            for n in (2, 3):
+                picked = rng.sample(cols, n)
+                sep = rng.choice(["、", "和"]) if n == 2 else "、"
+                names = sep.join(c for _, c in picked)
+                q = rng.choice(LIST_FORMS).format(a=_short(g["agency"]), y=g["year"], r=ROW_NAMES[row], c=names)
+                out.append((q, [printed(g, f"{row}.{k}") for k, _ in picked]))
+    return out
+
+
+@pytest.mark.parametrize("q,values", _listed_cases())
+def test_a_rows_columns_listed_are_each_answered_not_the_first_alone(settings, q, values):
+    got = answer(q, settings=settings)
+    if any(v is None for v in values):
+        assert got.value is None, (q, got.text)
+        return
+    assert got.status == "answered" and [i.value for i in got.items] == values, (q, got.text)
+
+
+@pytest.mark.parametrize("key", ["active.penalty.decisions", "active.coercion.decisions", "requests.new.total"])
+@pytest.mark.parametrize("first,second", [(2023, 2024), (2024, 2023)])
+@pytest.mark.parametrize("form", ["What is Hongze's {a} {m} minus its {b} figure?", "Hongze {a} minus {b} {m}?",
+                                  "洪泽区{a}年的{z}减去{b}年的是多少？"])
+def test_a_subtraction_keeps_the_order_it_is_written_in(settings, key, first, second, form):
+    zh, en = FIGURES.get(key, ("行政强制决定", "coercion decisions")) if key in FIGURES else ("行政强制决定", "coercion decisions")
+    q = form.format(a=first, b=second, m=en, z=zh)
+    want = printed(HONGZE[first], key) - printed(HONGZE[second], key)
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value == want, (q, got.text)
+
+
+@pytest.mark.parametrize("g", list(HONGZE.values()), ids=lambda g: str(g["year"]))
+@pytest.mark.parametrize("form", ["Got any 法律服务机构 submit requests to Hongze in {y} or not?",
+                                  "Any legal service organisations file requests with Hongze in {y}?",
+                                  "洪泽区{y}年有法律服务机构申请还是没有？"])
+def test_a_yes_no_offered_outright_is_answered_yes_or_no(settings, g, form):
+    q = form.format(y=g["year"])
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value is (printed(g, "requests.new.legal") > 0), (q, got.text)
+
+
+@pytest.mark.parametrize("g", [g for g in ALL_GOLDS if g["year"] != 2024], ids=lambda g: g["agency"])
+@pytest.mark.parametrize("word", ["模板", "模版"])
+def test_template_written_either_way_is_checked(settings, g, word):
+    got = answer(f"{_short(g['agency'])}的年报用的是不是2021版{word}？", settings=settings)
+    assert got.status == "answered" and got.value is (g["template"] == "2021"), (g["agency"], got.text)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_the_years_of_a_templates_reports_are_listed(settings, template):
+    years = sorted({g["year"] for g in ALL_GOLDS if g["template"] == template})
+    got = answer(f"逐项列明在库报告中采用{template}版年报模板的报告年度。", settings=settings)
+    assert got.status == "answered" and all(str(y) in got.text for y in years), got.text
+    assert not any(str(y) in got.text for y in {g["year"] for g in ALL_GOLDS} - set(years)), got.text
+
+
+@pytest.mark.parametrize("turns,file", [
+    (["List the agencies in Fujian province.", "Which of them is a street office?",
+      "What does that office's report say about platform building (平台建设)?"], "003_acfa5b9243423631.txt"),
+    (["温泉街道收到几件申请？", "它在平台建设方面做了些什么"], "003_acfa5b9243423631.txt"),
+    (["哪个统计局行政处罚最多？", "它的报告里存在哪些主要问题？"], "001_19df74b8cb7281a4.txt")])
+def test_a_passage_question_about_the_agency_named_before_searches_its_report(settings, turns, file):
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    assert got.status == "answered" and got.route == "passages", (turns, got.text)
+    assert {c.file for c in got.citations} == {file}, (turns, got.text)
+
+
+@pytest.mark.parametrize("g", [g for g in ALL_GOLDS if printed(g, "requests.new.total") is not None
+                               and g["agency"] != "淮安市洪泽区人民政府"], ids=lambda g: g["agency"])
+@pytest.mark.parametrize("why", ["为什么这么少？", "为什么会这样？", "why so few?"])
+def test_an_aside_asking_why_does_not_take_over_the_chat(settings, g, why):
+    other = next(x for x in ALL_GOLDS if x["agency"] != g["agency"] and printed(x, "requests.new.total") is not None
+                 and x["year"] == 2020)
+    turns = [f"{_short(g['agency'])}{g['year']}年新收了几件申请？", why, f"那{_short(other['agency'])}呢？"]
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    assert got.status == "answered" and got.value == printed(other, "requests.new.total"), (turns, got.text)
