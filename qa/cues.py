@@ -365,7 +365,10 @@ BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(
              r"\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
              r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$|"
              # (got any … or not?, 有…还是没有: the two answers offered; any … at all? opening the question)
-             r"\bor not\s*[?？]?\s*$|^\W*(got|any)\b[^?]*\?\s*$|还是没有\s*[?？]?\s*$")
+             # (not where a figure or a which is asked too, nor "can check or not?", a request to look it up)
+             r"^(?!.*\b(how many|how much|which|what|who)\b)(?!.*(多少|几))"
+             r".*(?<!\bcheck )(?<!\bhelp )(?<!\bsee )(?<!\btell )(?<!\bconfirm )\bor not\s*[?？]?\s*$|"
+             r"^\s*(got|any)\b(?![^?]*\b(which|what|who|how)\b)[^?]*\?\s*$|还是没有\s*[?？]?\s*$")
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
 SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"

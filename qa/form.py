@@ -310,6 +310,13 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
             for n in stated for scale in (1, 1_000, 10_000, 1_000_000, 100_000_000)):  # (40万元 is 400000)
         why = ("问题写出了要核对的数字，但读出的判断没有用到这些数字，判断的是别的数。", "The question states figures to check, "
                "but the yes / no read uses none of them, so it judges other figures.")
+    elif plan.intent == "rank" and (plan.limit or 0) >= 2 and _AGENCIES_ASKED.search(question) \
+            and not _REPORTS_ASKED.search(question) \
+            and len({i.label for i in out.items[:plan.limit]}) < len(out.items[:plan.limit]):
+        # (which two agencies made the most penalty decisions: Hongze's 2023 and 2024 reports are the top two
+        # reports, one agency; which second agency is meant, by which year, is not said)
+        why = ("问题问的是几个单位，但排在前面的是同一单位不同年度的年报。", "This asks for several agencies, but the top "
+               "reports include one agency's reports of several years.")
     elif _YEARS_SAID.search(question) and years_used == 1 and plan.intent in ("lookup", "aggregate", "compare",
                                                                                "difference", "trend"):
         why = ("问题说的是两个年度，但读出的答案只用了一个年度。", "The question is about two years, but the answer read uses one.")
@@ -317,6 +324,12 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         return out
     return _withhold(out, plan, "ambiguous", why[0] + "因此不给出答案。读到的内容：", why[1] + " So no answer is given. "
                      "What was read:")
+
+
+# agencies asked for, not reports (哪两个单位, 哪几家, which two agencies, top-2 agencies)
+_AGENCIES_ASKED = rx(r"(单位|机关|部门|家)(?!.{0,4}(年报|报告))|\bagenc(y|ies)\b|\bbureaus\b|\boffices\b|\bdepartments\b|"
+                     r"\bwho\b")
+_REPORTS_ASKED = rx(r"年报|报告|份|\breports?\b")
 
 
 def figures_for_a_total(question: str, plan: Plan, out: Outcome) -> Outcome:

@@ -534,6 +534,10 @@ _AGG = {"sum": ("合计", "total"), "avg": ("平均", "average"), "count": ("计
         "median": ("中位数", "median"), "range": ("最高与最低之差", "highest minus lowest")}
 
 
+_META_WHAT = {"agencies": ("单位", "agencies"), "count": ("单位", "agencies"), "reports": ("年报", "reports"),
+              "regions": ("地区", "places"), "years": ("年报年份", "report years"), "templates": ("模板版本", "templates")}
+
+
 def restate(plan: Plan) -> str:
     """One sentence saying how the question was read, in the question's language."""
     zh = plan.language != "en"
@@ -554,6 +558,13 @@ def restate(plan: Plan) -> str:
                 f"I read this as: the figure about “{words}” stated in the text of {scope or 'all reports'}"
                 f"{', as a share of the total stated with it' if share else ''}"
                 f"{', the stated figures added up' if added else ''} (no table holds it).")
+    if plan.intent == "meta" and plan.meta in _META_WHAT:
+        # a listing or count of what the store holds: what is listed, of what scope
+        what_zh, what_en = _META_WHAT[plan.meta]
+        count = plan.meta == "count" or plan.wants_number
+        scope = _scope(plan, zh)
+        return (f"我理解为：{'统计' if count else '列出'}{scope or '数据库中'}的{what_zh}{'数' if count else ''}。" if zh else
+                f"I read this as: {'the number of ' if count else 'the '}{what_en} of {scope or 'the database'}.")
     if plan.intent in ("meta", "quality", "unsupported"):
         return ""
     label = zh_label if zh else en_label
@@ -617,7 +628,8 @@ def _scope(plan: Plan, zh: bool) -> str:
     if regions:
         bits.append(("、" if zh else " / ").join(regions))
     if plan.agencies_out:
-        bits.append(("、".join(plan.agencies_out) + "以外") if zh else f"other than {', '.join(plan.agencies_out)}")
+        bits.append((("中" if bits else "") + "、".join(plan.agencies_out) + "以外") if zh else
+                    f"other than {', '.join(plan.agencies_out)}")
     if plan.region_out is not None:
         bits.append(f"{plan.region_out.label()}以外" if zh else f"outside {plan.region_out.label()}")
     if says_kind(plan):

@@ -346,3 +346,31 @@ def test_an_aside_asking_why_does_not_take_over_the_chat(settings, g, why):
     turns = [f"{_short(g['agency'])}{g['year']}年新收了几件申请？", why, f"那{_short(other['agency'])}呢？"]
     got = answer(turns[-1], history=turns[:-1], settings=settings)
     assert got.status == "answered" and got.value == printed(other, "requests.new.total"), (turns, got.text)
+
+
+# ---- several agencies asked, one agency's reports at the top; listings say how they were read -----------------------
+
+@pytest.mark.parametrize("key", list(FIGURES))
+@pytest.mark.parametrize("form", ["Which two agencies had the most {m}?", "top-2 agencies by {m}", "{z}最多的两个单位是哪两个？",
+                                  "{z}最多的三家单位是哪几家？"])
+def test_several_agencies_asked_are_never_one_agency_twice(settings, key, form):
+    got = answer(form.format(m=FIGURES[key][1], z=FIGURES[key][0]), settings=settings)
+    if got.status == "answered":
+        n = 3 if "三" in form else 2
+        labels = [i.label for i in got.items[:n]]
+        assert len(set(labels)) == len(labels), got.text
+
+
+@pytest.mark.parametrize("q", ["数据库里有哪些年报？", "Which provinces are covered?", "How many agencies use the 2021 template?",
+                               "有几个单位的年报用的是2019版模板？", "List the agencies in Fujian."])
+def test_a_listing_of_what_the_store_holds_says_how_it_was_read(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.text.startswith(("我理解为", "I read this as")), got.text
+
+
+@pytest.mark.parametrize("q", ["Hongze 2024 got how many new requests ah? Can check or not?",
+                               "Fujian got which agencies in the database ah?",
+                               "Hongze 2023 got how many penalty decisions or not?"])
+def test_or_not_beside_a_figure_or_a_which_is_no_yes_no(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and not isinstance(got.value, bool), (q, got.text)
