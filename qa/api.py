@@ -505,6 +505,11 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# the notes of a reading taken from the turn before
+_LEANS = ("follow-up of the previous question", "the scope of the previous question",
+          "the list of the previous question, narrowed")
+
+
 def _not_depended_on(session: _Session, history: Sequence[str], question: str, plan: Plan) -> list[str]:
     """The deciding words of the question (a negation, a leave-out, a name, a row it names) that the reading
     would be the same without (qa.depends): read again with each deleted, in the same chat."""
@@ -532,6 +537,11 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         notes.append(why) if why else None
     if not plan.unused and settings.check_dependence:
         plan.unused = _not_depended_on(session, history, question, plan)
+    if not plan.unused and settings.check_dependence and history and any(n in _LEANS for n in plan.notes):
+        # a turn that takes its reading from the turn before takes that turn's unread words too (列出库里的统计局 read
+        # as every agency, then 其中2020年的有哪些: every 2020 agency is no answer either)
+        before = _plan_history(session, history[:-1], history[-1])
+        plan.unused = [w for w in _not_depended_on(session, history[:-1], history[-1], before)]
     if plan.unused:  # the reading leaves part of the question out: say so, answer nothing else
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)

@@ -27,7 +27,7 @@ UNIT_PRINTED = rx(r"单位[^，,。？?]{0,8}(写|印|标|注)(了|明|出)|(写
                   r"\bunits?\b.{0,60}\b(printed|stated|shown|written|given)\b|"
                   r"\b(print|printed|state|stated|show|showed|shown|give|gave)\b.{0,20}\bunits?\b")
 QUALITY = {
-    "balance": rx(r"勾稽|平衡关系|校验|核验|对不上|\bbalance|consistency check|fail(s|ed)? (the |a )?(\w+ )?check|"
+    "balance": rx(r"勾稽|平衡关系|校验|核验|对不上|\bbalance|consistency check|fail(s|ed|ing)? (the |a |its |their )?([\w-]+ ){0,3}checks?|"
                   r"\br[1-4]\b|arithmetic"),
     "narrative": rx(r"(叙述|正文|文字|文本|narrative|prose).{0,12}(矛盾|不一致|不符|出入|disagree|contradict|"
                     r"inconsisten|differ)"
@@ -125,6 +125,7 @@ UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(�
              r"\b(no|without( a)?|missing( a)?|lacks?( a)?)\s+(publication |signature |release )?date\b")
 # the reports that do print a date (the agencies that dated their reports, 写明了落款日期的单位)
 DATED_ONES = rx(r"\b(that|which|who) (have )?dated (their|its) reports?\b|\bwith a (publication |signature )?date\b|"
+                r"\b(has|have|had|carr(y|ies)|bears?|shows?|prints?) a (publication |signature |release )?date\b|"
                 r"\bthat print(ed)? a date\b|(写明|注明|标明|写)了?(发布|落款|成文)?日期(的|\s*[?？]?\s*$)")
 # when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(?<![最])(早|晚)(于[^，,。？?]{0,12})?(发布|公布|印发)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
@@ -215,7 +216,9 @@ CONCESSIVE = rx(r"(\bbearing in mind\b|\bkeeping in mind\b|\bgiven that\b|\bnoti
                 r"\bmindful that\b|\baware that\b|考虑到|鉴于|注意到|虽然|尽管)[^?？。；;]*")
 # whether an agency is of a place (是宁波市的单位吗, 属于浙江省吗, is it in Henan, does it belong to Fuzhou)
 IN_REGION = rx(r"是[^，,。？?]{0,8}(省|市|区|县)的(单位|部门|机关|机构)?|属于[^，,。？?]{0,8}(省|市|区|县)|位于|在[^，,。？?]{0,8}(省|市)吗|"
-               r"\b(is|are|was)\b[^?]{0,60}\b(in|within|part of|located in|based in)\s+[a-z]+\s*(province|city)?\s*\?|"
+               r"\b(is|are|was)\b[^?]{0,60}\b(in|within|part of|located in|based in)\s+[a-z\u4e00-\u9fff]+\s*(province|city)?\s*\?|"
+               # (is province 河南省 for the Erqi report?: a field checked, typed like a filter)
+               r"\b(is|was)\s+(the\s+)?(province|city)\s+[a-z\u4e00-\u9fff]+\s+(for|of)\b|"
                r"\bbelongs? to\b")
 # a group's figures added up, said of the other side of a comparison (all four bureaus put together, 加起来)
 GROUP_ADDED = rx(r"加起来|加在一起|合起来|合计|总和|之和|总共|一共|\bput together\b|\bcombined\b|\btogether\b|\bin total\b|"
@@ -243,7 +246,10 @@ META = {
                    # one picked among agencies (浙江省的单位里哪个不在温州市): which of them
                    r"(单位|机关|部门|机构)(里|中|当中|之中)[，,]?\s*(哪个|哪家|哪一个|哪一家|哪些|哪几个|哪几家)|(which|what|list)( the)?( [a-z□]+)? "
                    r"(agencies|agency|bureaus|offices|organi[sz]ations|units|departments)"),
-    "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|which years|what years|years (are|do)|and years|"
+    "years": rx(r"(哪些|哪几|什么|几个)年(?!报)(份|度)?|哪(一|两|二|三|几)?个?年(度|份)|which years|what years|years (are|do)|"
+                # (…的年报是哪一年的？: the year of the report asked, at the end of the question)
+                r"(年报|报告)[^，,。？?]{0,6}?(是|为)?哪(一|两|二|三|几)?个?年(度|份)?的?(年报|报告)?\s*[?？]?\s*$|"
+                r"and years|\bwhich (report(ing)? )?year\b[^?]{0,40}\b(cover|for|of)\b|"
                 # (列明…报告年度: the years of the reports listed)
                 r"(列明|列出|列举|逐项)[^，,。？?]{0,24}(报告|年报)(的)?(年度|年份)|\b(list|give) [^?]{0,30}\breport(ing)? years\b"),
     "templates": rx(r"模板|版本|template|(年报|报告)?(格式|表样)|\bformat\b"),
@@ -405,7 +411,9 @@ DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少
                 + MINUS)
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
             r"by how (much|many)|how (much|many) did .{0,60}\b(rise|fall|grow|drop|increase|decrease|decline|change)|"
-            r"\b(increase|decrease|decline|drop|rise|fall|growth|change)s? (in|of)\b")
+            r"\b(increase|decrease|decline|drop|rise|fall|growth|change)s? (in|of)\b|"
+            # (the change from 2023 to 2024 as a percentage of …: a change between two years named)
+            r"\b(the )?(increase|decrease|decline|drop|rise|fall|change)s? from\b")
 # a change in the number of items (事项): the 2019 template prints it as its own column (本年增/减)
 ITEMS = rx(r"事项|项目|几项|多少项|\bitems?\b")
 UP = rx(r"增加|增长|上升|提高|上涨|多了|增|涨|more|higher|increas|rise|rose|grow|grew|up\b")

@@ -54,6 +54,9 @@ _META_ON = re.compile(r"^\s*(那|那么|是|有|都|还有)?\s*(哪|几|什么|�
                       re.I)
 
 
+# a turn narrowing the list before it (only the ones …, just those …, 其中…的, 只看/只要…)
+_NARROWED = re.compile(r"^\W*(only|just) (the ones|those|these|the)\b|^\W*(of|among) (them|those|these)\b|"
+                       r"^\W*(其中|这些里|这里面|里面)|^\W*(只看|只要|只列|只留|只保留|仅看)", re.I)
 # the agency or the place the chat is on, pointed back to (它在哪个省, 该单位, 那个省里, that province, where is it)
 AGENCY_REF = re.compile(r"它们|它|该单位|该局|该机关|这家|那家|这个单位|那个单位|这个局|那个局|"
                         r"\b(it|its|this agency|that agency|this bureau|that bureau|this office|that office)\b", re.I)
@@ -73,6 +76,16 @@ def meta_scope(plan: Plan, sig: Signals, text: str, prev: Plan, index: Optional[
     the scope the chat is on (the previous turn's agencies, place and years), not the whole store. A place pointed
     back to (那个省里还有哪个单位？ after 鄞州区统计局在哪个省？) is the province (city) of the agencies the chat is on,
     without them when the others are asked."""
+    if plan.intent == "meta" and not sig.entity and _NARROWED.search(text):
+        # only the ones whose report is for 2020 and dated, after a list of the statistics bureaus: the list before,
+        # narrowed by what this turn says (its years, its condition), its kind kept
+        plan.organ, plan.organ_out = plan.organ or prev.organ, plan.organ_out if plan.organ else prev.organ_out
+        plan.agency_kind = plan.agency_kind or prev.agency_kind
+        if not plan.agencies and plan.region is None:
+            plan.agencies, plan.region, plan.more_regions = list(prev.agencies), prev.region, list(prev.more_regions)
+        plan.years = plan.years or list(prev.years)
+        plan.notes = [*plan.notes, "the list of the previous question, narrowed"]
+        return
     if plan.intent != "meta" or sig.entity or sig.years or plan.template:
         return
     if not (prev.agencies or prev.region is not None):

@@ -40,7 +40,9 @@ def meta(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         items = [Item(label=str(y), value=y, year=y) for y in years]  # the items are what is listed: the years
         text = say(plan, f"数据库中的年报年份：{'、'.join(map(str, years))}。",
                    f"Report years in the database: {', '.join(map(str, years))}.")
-        return Outcome(status="answered", text=text, items=items, route="meta")
+        # (which year does the Erqi bureau's report cover: one year, the answer itself)
+        return Outcome(status="answered", text=text, items=items, route="meta",
+                       value=years[0] if len(years) == 1 else None)
     if kind == "templates":
         items = [Item(label=_label(index, r), report=r.id, value=r.template, year=r.year, file=r.file) for r in reports]
         text = "；".join(f"{i.label}（{i.year}）: {i.value}" for i in items)

@@ -81,7 +81,7 @@ def drop_covered_groups(metrics: list[str]) -> list[str]:
     return out
 
 
-_CHANGE_FROM_TO = re.compile(r"\bchange (in|of)\b[^?]{0,60}\bfrom\b|^\W*change\b|(从|由)[^，,。？?]{0,20}到[^，,。？?]{0,20}"
+_CHANGE_FROM_TO = re.compile(r"\bchange (in|of)\b[^?]{0,60}\bfrom\b|\bchange from\b|^\W*change\b|(从|由)[^，,。？?]{0,20}到[^，,。？?]{0,20}"
                              r"(的)?(变化|变动|增减)(了)?(多少|是多少|几)", re.I)
 # a row named only to be ruled out: "without going through administrative reconsideration", 未经复议, 没有经过复议
 _NEGATED = re.compile(r"(\bwithout|\bnot|\bnever|\bno)(\s+[a-z]+){0,3}\s+$|(没有|未|不|没)(经过?|通过|走)?$", re.I)
@@ -167,6 +167,11 @@ def _counted_group(ents: Entities, text: str, index: NameIndex) -> None:
 # the table named beside the text (正文说的和表里的, the text's figure vs the table's)
 _TABLE_TOO = re.compile(r"表里|表中|表格|统计表|表上|表内|\btables?\b")
 _ASK = re.compile(r"多少|几|\bwhat\b|\bhow (many|much)\b|\bwhich\b")
+
+
+# the text set aside (the table (not the narrative), 表格里的而不是正文里的): the table's figure is asked
+_TEXT_NEGATED = re.compile(r"(\bnot|\brather than|\binstead of|不是|而不是|而非|非|不看|不要)\s*(in |from |per )?(the |its )?(report'?s )?\s*$",
+                           re.I)
 
 
 def _asks_table(text: str) -> bool:
@@ -271,7 +276,8 @@ def plan_question(question: str, index: NameIndex,
                 unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=cues.template_named(template) if template else None)
     plan.region_out = excluded.region if excluded else None
-    plan.from_text = bool(cues.TEXT_SAYS.search(text)) and not _asks_table(text)
+    plan.from_text = any(not _TEXT_NEGATED.search(text[:m.start()]) for m in cues.TEXT_SAYS.finditer(text)) \
+        and not _asks_table(text)
     plan.of_all = bool(cues.OF_ALL.search(text))
     plan.agencies_out = [a.label for a in ents.excluded]
     plan.read_as = [list(pair) for pair in read_as]  # (温泉街到 → 温泉街道: said in the restatement)
@@ -1466,6 +1472,12 @@ def mention_terms(text: str, ents: Entities) -> list[list[str]]:
     if phrase is None:
         mz = cues.MENTION_TERM_ZH.search(text)
         phrase = mz.group(1) if mz else ""
+    # a quoted name with a generic noun after it (“统计开放日”活动, the 'open day' event): the quoted name is what a
+    # report writes; the noun after it is the asker's, not the report's
+    quoted = re.match(r"\s*[“\"「『‘']?([^“”\"「」『』‘’']{2,30})[”\"」』’']\s*(活动|工作|事项|制度|机制|内容|情况|做法|举措|措施|"
+                      r"events?|activities|activity|work|things?)?\s*$", phrase or "", re.I)
+    if quoted:
+        phrase = quoted.group(1)
     for pattern, words in cues.GLOSSARY:
         if re.search(pattern, phrase, re.IGNORECASE):
             if not any(set(words) & set(g) for g in groups):
@@ -1477,7 +1489,7 @@ def mention_terms(text: str, ents: Entities) -> list[list[str]]:
     for frag in re.findall(r"[\u4e00-\u9fff0-9]{2,}", phrase):
         if not re.search(r"[\u4e00-\u9fff]", frag):
             continue
-        frag = re.sub(r"^(了|过|有关|关于)|(的内容|方面|相关|情况|工作|了|过)$", "", frag)
+        frag = re.sub(r"^(了|过|有关|关于)|(的内容|方面|相关|情况|工作|活动|了|过)$", "", frag)
         # a spoken light verb before what was done (搞统计开放日, 弄了个培训): the thing done is what a report names
         frag = re.sub(r"^(搞|弄|整|干|进行)(了|过)?(个|一个|一次)?(?=[\u4e00-\u9fff]{2})", "", frag)
         # a verb and its object are each required, not as one string (收取信息处理费 → 收取 + 信息处理费: a report

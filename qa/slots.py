@@ -180,7 +180,7 @@ def threshold(text: str) -> Optional[Threshold]:
 
 MEDIAN = re.compile(r"中位数|中位值|中位|median", re.I)
 # the highest and the lowest, then their difference (最高的和最低的差多少, 极差, range, max minus min)
-RANGE = re.compile(r"极差|(最高|最多|最大)的?(和|与|跟|比)(最低|最少|最小)的?[^，,。？?]{0,8}(差|相差|多)|"
+RANGE = re.compile(r"极差|(最大值|最高值|最多|最高|最大)\s*(减去?|minus)\s*(最小值|最低值|最少|最低|最小)|(最高|最多|最大)的?(和|与|跟|比)(最低|最少|最小)的?[^，,。？?]{0,8}(差|相差|多)|"
                    # (最多的单位比最少的单位多收了多少件: the top and the bottom, each with its noun)
                    r"(最高|最多|最大)的?[^，,。？?]{0,6}?(比|较)[^，,。？?]{0,2}(最低|最少|最小)的?[^，,。？?]{0,8}(差|相差|多|高|大)|"
                    r"(最低|最少|最小)的?(和|与|跟)(最高|最多|最大)的?[^，,。？?]{0,8}(差|相差)|"

@@ -79,15 +79,19 @@ _CANTONESE = (("系唔系", "是不是"), ("有冇", "有没有"), ("边个", "�
 
 # South-western and north-eastern spoken forms (咋个比它多那么多噻，多了好多件嘛): their Mandarin words. 好多 asks how many only
 # before a measure word at the end of a question (多了好多件嘛？), elsewhere it is "a lot".
-_DIALECT = (("咋个", "怎么"), ("啥子", "什么"), ("咋整", "怎么办"), ("咋样", "怎样"), ("多得很", "很多"))
+_DIALECT = (("咋个", "怎么"), ("啥子", "什么"), ("咋整", "怎么办"), ("咋样", "怎样"), ("多得很", "很多"), ("多老少", "多少"),
+            ("多老些", "多少"))
+# 落了 (north-eastern: fell, went down) before a question word or a figure: 少了 (not 落实, 落款, 落地)
+_FELL_SPOKEN = re.compile(r"落了(?=\s*(吧|吗|嘛|多少|几|\d|[？?，,]))")
 _HOW_MANY_SPOKEN = re.compile(r"好多(?=\s*(件|个|条|项|次|家|份|元|块|钱)\s*(嘛|吗|呢|噻|哦|哇|啊)?\s*[?？]?\s*$)")
 
 
 def mandarin(text: str) -> str:
-    if re.search("[咋啥好]", text):
+    if re.search("[咋啥好老]", text):
         for spoken, word in _DIALECT:
             text = text.replace(spoken, word)
         text = _HOW_MANY_SPOKEN.sub("多少", text)
+    text = _FELL_SPOKEN.sub("少了", text)
     if not re.search("[边几有系乜点佢唔冇咗嘅啲喺埋齐]", text):
         return text
     for cantonese, word in _CANTONESE:
@@ -354,7 +358,8 @@ _YEAR_WORDS = {">=": ("{y}年及以后", "{y} or later"), "≥": ("{y}年及以�
                "<=": ("{y}年及以前", "{y} or earlier"), "≤": ("{y}年及以前", "{y} or earlier"),
                ">": ("{y}年及以后", "{y} or later"), "<": ("{y}年及以前", "{y} or earlier"), "=": ("{y}年", "in {y}"),
                "==": ("{y}年", "in {y}")}
-_FIELD_EQUALS = re.compile(r"\b(section|part|template|agency|region|province|year)\s*=\s*", re.I)
+_FIELD_EQUALS = re.compile(r"\b(section|part|template|agency|region|province|city|county|year)\s*==?\s*['\"‘“]?"
+                           r"([^'\"’”?,\s]{1,30}?)['\"’”]?(?=[\s?,.]|$)", re.I)
 _POST = re.compile(r"\bpost-(reconsideration|review)\b", re.I)
 
 
@@ -369,5 +374,5 @@ def typed_forms(text: str) -> str:
     text = _YEAR_SIGN.sub(lambda m: _YEAR_WORDS[m.group(2)][0 if zh else 1].format(
         y=int(m.group(3)) + {"<": -1, ">": 1}.get(m.group(2), 0)), text)
     text = _SIGN.sub(word, text)
-    text = _FIELD_EQUALS.sub(lambda m: m.group(1) + " ", text)
+    text = _FIELD_EQUALS.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)  # (province == '河南省': the value, unquoted)
     return _POST.sub(lambda m: "after " + m.group(1), text)

@@ -374,3 +374,97 @@ def test_a_listing_of_what_the_store_holds_says_how_it_was_read(settings, q):
 def test_or_not_beside_a_figure_or_a_which_is_no_yes_no(settings, q):
     got = answer(q, settings=settings)
     assert got.status == "answered" and not isinstance(got.value, bool), (q, got.text)
+
+
+# ---- from the blind runs of sets 55–56 -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("g", ALL_GOLDS[:5] + [HONGZE[2023]], ids=lambda g: f"{g['agency']}{g['year']}")
+@pytest.mark.parametrize("form", ["{a}的报告分别是哪几个年度的？", "{a}的年报是哪一年的？", "Which report year does the {a} report cover?"])
+def test_the_years_of_an_agencys_reports_are_listed(settings, g, form):
+    years = sorted({x["year"] for x in ALL_GOLDS if x["agency"] == g["agency"]})
+    got = answer(form.format(a=_short(g["agency"])), settings=settings)
+    assert got.status == "answered" and all(str(y) in got.text for y in years), got.text
+    assert len(years) > 1 or got.value == years[0], got.text
+
+
+@pytest.mark.parametrize("key", list(FIGURES))
+@pytest.mark.parametrize("form", ["2019、2020年的报告里，{z}的最大值减最小值是多少？", "{z}最多减最少是多少？"])
+def test_the_highest_minus_the_lowest_is_a_range(settings, key, form):
+    golds = [g for g in ALL_GOLDS if ("2019" not in form or g["year"] in (2019, 2020))]
+    vals = [printed(g, key) for g in golds if printed(g, key) is not None]
+    got = answer(form.format(z=FIGURES[key][0]), settings=settings)
+    assert got.status != "answered" or got.value == max(vals) - min(vals), got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("form", ["How many new applications does Hongze's {y} table (not the narrative) show?",
+                                  "洪泽区{y}年表格里而不是正文里的新收申请数是多少？"])
+def test_the_text_set_aside_asks_the_table(settings, year, form):
+    got = answer(form.format(y=year), settings=settings)
+    assert got.status == "answered" and got.value == printed(HONGZE[year], "requests.new.total"), got.text
+
+
+@pytest.mark.parametrize("q", ["哪些报告提到了“统计开放日”活动？", "哪些报告提到了统计开放日活动？", "哪些报告提到了“统计开放日”？"])
+def test_a_generic_noun_after_a_quoted_name_is_not_searched_for(settings, q):
+    plain = answer("哪些报告提到了统计开放日？", settings=settings)
+    got = answer(q, settings=settings)
+    assert {c.file for c in got.citations} == {c.file for c in plain.citations} and len(plain.citations) >= 2, got.text
+
+
+@pytest.mark.parametrize("key", ["active.penalty.decisions", "active.licensing.decisions", "requests.new.total"])
+@pytest.mark.parametrize("form", ["洪泽的{z}，2024年跟2023年比是落了吧？落了多老少件？", "洪泽区{z}2024年比2023年落了多少？"])
+def test_spoken_fell_and_how_many_are_read(settings, key, form):
+    zh = {"active.licensing.decisions": "行政许可决定"}.get(key, FIGURES.get(key, ("",))[0])
+    got = answer(form.format(z=zh), settings=settings)
+    a, b = printed(HONGZE[2023], key), printed(HONGZE[2024], key)
+    assert got.status != "answered" or got.value == a - b, got.text
+
+
+@pytest.mark.parametrize("g", [g for g in ALL_GOLDS if g["year"] != 2024], ids=lambda g: g["agency"])
+@pytest.mark.parametrize("province", ["河南省", "浙江省", "福建省", "江苏省"])
+def test_a_province_checked_like_a_filter_is_a_yes_no(settings, g, province):
+    q = f"Filter check: is province == '{province}' for the {_short(g['agency'])} report?"
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value is (g["province"] == province), got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_a_claim_stating_each_of_two_figures_is_not_judged_by_their_total(settings, year):
+    g = HONGZE[year]
+    q = (f"Check this line: 'Hongze handled {printed(g, 'requests.handled.total'):.0f} requests in {year} and fully granted "
+         f"{printed(g, 'requests.granted.total') + 1:.0f} of them.' Accurate?")
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value is False, got.text
+
+
+@pytest.mark.parametrize("key", ["active.fees.amount", "active.penalty.decisions"])
+def test_a_change_as_a_percentage_of_the_first_year_in_a_follow_up_is_a_growth_rate(settings, key):
+    a, b = printed(HONGZE[2023], key), printed(HONGZE[2024], key)
+    name = {"active.fees.amount": "administrative fees"}.get(key, "penalty decisions")
+    turns = [f"What did Hongze report for {name} in 2023?", "And in 2024?",
+             "So what is the change from 2023 to 2024 as a percentage of the 2023 figure?"]
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    assert got.status == "answered" and abs(got.value - round(100 * (b - a) / a, 2)) < 0.01, got.text
+
+
+@pytest.mark.parametrize("turns,want", [
+    (["List the statistics bureaus (统计局) in the database.", "Only the ones whose report is for 2020 and has a date under "
+      "the signature?"], {g["agency"] for g in ALL_GOLDS if "统计局" in g["agency"] and g["year"] == 2020 and g["published"]}),
+    (["列出所有统计局", "其中2020年的有哪些？"], {g["agency"] for g in ALL_GOLDS if "统计局" in g["agency"] and g["year"] == 2020})])
+def test_a_turn_narrowing_a_list_keeps_its_kind(settings, turns, want):
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    labels = {i.label for i in got.items}
+    assert got.status == "answered" and len(labels) == len(want), got.text
+    assert all(any(w in label for label in labels) for w in want), got.text
+
+
+def test_a_follow_up_of_a_reading_that_left_words_unread_is_not_answered(settings):
+    got = answer("其中2020年的有哪些？", history=["列出库里的统计局"], settings=settings)
+    assert got.status != "answered" or all("统计局" in i.label for i in got.items), got.text
+
+
+@pytest.mark.parametrize("q", ["Which agencies' reports fail the section 四 check?", "Which reports fail the R4 check?",
+                               "Which reports fail their balance checks?"])
+def test_reports_failing_a_check_are_the_check_findings(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and "洪泽" in got.text and "鹿城" not in got.text, got.text
