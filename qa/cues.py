@@ -413,7 +413,7 @@ CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|�
             r"by how (much|many)|how (much|many) did .{0,60}\b(rise|fall|grow|drop|increase|decrease|decline|change)|"
             r"\b(increase|decrease|decline|drop|rise|fall|growth|change)s? (in|of)\b|"
             # (the change from 2023 to 2024 as a percentage of …: a change between two years named)
-            r"\b(the )?(increase|decrease|decline|drop|rise|fall|change)s? from\b")
+            r"\bthe (increase|decrease|decline|drop|rise|fall|change)s? from\b")
 # a change in the number of items (事项): the 2019 template prints it as its own column (本年增/减)
 ITEMS = rx(r"事项|项目|几项|多少项|\bitems?\b")
 UP = rx(r"增加|增长|上升|提高|上涨|多了|增|涨|more|higher|increas|rise|rose|grow|grew|up\b")

@@ -81,7 +81,7 @@ def drop_covered_groups(metrics: list[str]) -> list[str]:
     return out
 
 
-_CHANGE_FROM_TO = re.compile(r"\bchange (in|of)\b[^?]{0,60}\bfrom\b|\bchange from\b|^\W*change\b|(从|由)[^，,。？?]{0,20}到[^，,。？?]{0,20}"
+_CHANGE_FROM_TO = re.compile(r"\bchange (in|of)\b[^?]{0,60}\bfrom\b|\bthe change from\b|^\W*change\b|(从|由)[^，,。？?]{0,20}到[^，,。？?]{0,20}"
                              r"(的)?(变化|变动|增减)(了)?(多少|是多少|几)", re.I)
 # a row named only to be ruled out: "without going through administrative reconsideration", 未经复议, 没有经过复议
 _NEGATED = re.compile(r"(\bwithout|\bnot|\bnever|\bno)(\s+[a-z]+){0,3}\s+$|(没有|未|不|没)(经过?|通过|走)?$", re.I)
