@@ -431,6 +431,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 # "which of the two" with no two agencies in the chat: said, not guessed (两者加起来 after two
                 # years of one agency is combine's)
                 merged.unused = [*merged.unused, pair_ref.group(0)]
+            if len(plan.agencies) >= 2 and set(plan.agencies) == set(merged.agencies):
+                merged.agencies = list(plan.agencies)  # (二七区比鹿城区花得多吗: first named against the second, as said)
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest),
                                           *hidden_difference(plan, sig.no_names, sig.rest), *_unresolved_ref(plan, text)]))

@@ -17,7 +17,9 @@ def rx(pattern: str) -> re.Pattern:
 PASSED = rx(r"(?<![没未不])(通过|合格)|没有(发现)?问题|无问题|\bpass(ed|es)?\b|\bclean\b|without (any )?(findings|problems)")
 # a yes / no asked from the side of the check passing (都能对上吗, 一致吗, do they add up / balance / match?)
 PASS_ASK = rx(r"对(得)?上|能对上|对得上|一致|相符|吻合|平衡|没(有)?问题|\badd(s)? up\b|\bbalance[sd]?\b|\bmatch(es)?\b|"
-              r"\bconsistent\b|\bagree\b|\bcheck(s)? out\b|\bpass(es)?\b")
+              r"\bconsistent\b|\bagree\b|\bcheck(s)? out\b|\bpass(es)?\b|"
+              # (does it satisfy / meet / hold to / comply with R1?: the check passing)
+              r"\b(satisf(y|ies|ied)|meets?|compl(y|ies) with|hold(s)? (for|in|true))\b|满足|符合|成立")
 FAILED = rx(r"(没有|未|不|没|未能)通过|不合格|\bfail")
 
 # whether a figure's unit is printed in the report (单位写了吗, is the unit actually printed?): the guessed-unit
@@ -28,7 +30,7 @@ UNIT_PRINTED = rx(r"单位[^，,。？?]{0,8}(写|印|标|注)(了|明|出)|(写
                   r"\b(print|printed|state|stated|show|showed|shown|give|gave)\b.{0,20}\bunits?\b")
 QUALITY = {
     "balance": rx(r"勾稽|平衡关系|校验|核验|对不上|\bbalance|consistency check|fail(s|ed|ing)? (the |a |its |their )?([\w-]+ ){0,3}checks?|"
-                  r"\br[1-4]\b|arithmetic"),
+                  r"(?<![a-z0-9])r[1-4](?![a-z0-9])|arithmetic"),
     "narrative": rx(r"(叙述|正文|文字|文本|narrative|prose).{0,12}(矛盾|不一致|不符|出入|disagree|contradict|"
                     r"inconsisten|differ)"
                     r"|(矛盾|不一致|不符|disagree|contradict|inconsisten).{0,12}(叙述|正文|文字|表格|narrative|table)"),

@@ -164,6 +164,11 @@ def _kinds_said(text: str, index: NameIndex, masked: list[tuple[int, int]]) -> t
     return spans, named
 
 
+# a two-digit number on its own (between spaces or at an end), with no unit, bound or sign beside it
+_BARE_YEAR = re.compile(r"(?:^|(?<=\s))(?<!than )(?<!over )(?<!above )(?<!under )(?<!below )(?<!least )(?<!most )(?<!top )"
+                        r"(?<!bottom )(?<!first )(?<!last )(?<!about )(?<!around )(?<!nearly )(?<!only )(?<!exactly )"
+                        r"(\d\d)(?=\s|$)(?!\s*(件|个|项|条|份|家|元|万|%|percent|pct|次|起|名|人|倍|times|items?|"
+                        r"cases?|requests?|reports?|agencies|projects?|decisions?|yuan))", re.I)
 # an agency the asker speaks for (我们街道, 我局, 本单位, our office): which one it is must be named somewhere
 SELF = re.compile(r"我们(?:这个|这)?(?:街道|单位|局|部门|机关|办|区|县|镇|乡)|咱们?(?:街道|单位|局|区|县)|"
                   r"我(?:局|单位|街道|办|委|部门)|"
@@ -341,6 +346,10 @@ def ignored_words(text: str, plan: Plan, replan: Replan, mentions: Optional[list
         # store holds the asker's)
         if self_said is not None and (scope is None or len(scope) > 1 or not (plan.agencies or plan.region)):
             out.append(SPEAKS_FOR + self_said.group(0))
+        # a bare two-digit number standing for a year the store holds (hz 24 fuyi …), read as no year
+        if not plan.years and (bare := next((m for m in _BARE_YEAR.finditer(text)
+                                            if 2000 + int(m.group(1)) in index.years()), None)) is not None:
+            out.append(bare.group(1))
         kind_spans, kind_named = _kinds_said(text, index, masked + said + ([self_said.span()] if self_said else []))
         within = reach if scope is None else scope & reach
         if kind_spans and plan.intent != "mentions" and not within <= kind_named and (scope is None or kind_named & scope):

@@ -88,7 +88,7 @@ def meta_scope(plan: Plan, sig: Signals, text: str, prev: Plan, index: Optional[
         return
     if plan.intent != "meta" or sig.entity or sig.years or plan.template:
         return
-    if not (prev.agencies or prev.region is not None):
+    if not (prev.agencies or prev.region is not None or prev.agency_kind or prev.organ):
         return
     place = PLACE_REF.search(text)
     if place is not None and index is not None and prev.agencies:
@@ -104,6 +104,8 @@ def meta_scope(plan: Plan, sig: Signals, text: str, prev: Plan, index: Optional[
         return
     plan.agencies, plan.region, plan.more_regions = list(prev.agencies), prev.region, list(prev.more_regions)
     plan.region_out, plan.agencies_out = prev.region_out, list(prev.agencies_out)
+    # (which agency is a street office? then when was its report published?: the kind the chat is on)
+    plan.agency_kind, plan.organ, plan.organ_out = prev.agency_kind, prev.organ, prev.organ_out
     if plan.meta != "years":
         plan.years = list(prev.years)
     plan.notes = [*plan.notes, "the scope of the previous question"]
@@ -123,8 +125,10 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
     out.confidence = min(plan.confidence, 0.85) if plan.intent != "unsupported" else 0.8
     if sig.metric:
         out.metrics = _kept_column(plan.metrics, prev.metrics) if not sig.col_named else plan.metrics
+        # (其中A占B总数的比例: a base this turn names itself, after 占, is the base; 其中A占多少 takes the one just asked)
+        own_base = plan.intent == "ratio" and len(plan.metrics) == 2 and bool(re.search(r"占(?!多少|几|多大|多高|百分|比|了)[^，,。？?]{1,30}?(的)?(比例|比重|百分|多少)", sig.no_names))
         if (cues.AMONG.search(sig.no_names) or cues.BASE_ONLY.search(sig.no_names)) and plan.ratio == "share" \
-                and prev.metrics and out.metrics[0] != prev.metrics[0]:
+                and prev.metrics and out.metrics[0] != prev.metrics[0] and not own_base:
             if cues.BASE_ONLY.search(sig.no_names):
                 # 占当年办理总数的多大比例？: the figure just asked over the base this turn names
                 out.metrics = [prev.metrics[0], out.metrics[0]]

@@ -287,6 +287,11 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
     elif form == "yes_no" and listing and not isinstance(out.value, bool):
         why = ("问题问的是“是/否”，但读出的答案只是一组内容，没有判断。", "This asks a yes or no, but the answer read is a "
                "list with no yes or no.")
+    elif plan.intent == "quality" and _WHICH_ONE.search(question) and not cues.WHICH_MANY.search(question) \
+            and len({i.label for i in out.items}) >= 2 and not re.search(r"最|\bmost\b|\bfewest\b|\bleast\b", question):
+        # (哪个单位的采购金额是按“万元”推定的: one asked by a condition; the findings of several, the condition unread)
+        why = ("问题要找出符合条件的一个单位，但读出的答案是几个单位的检查结果，没有按那个条件选出。", "This asks which one "
+               "agency meets a condition, but the answer read lists several agencies' findings and picks none by it.")
     elif _WHICH_ONE.search(question) and listing and plan.intent in ("lookup", "compare", "aggregate") \
             and not cues.WHICH_MANY.search(question):
         why = ("问题要在几项中选出一个，但读出的答案列出了全部，没有选出。", "This asks which one, but the answer read lists them "

@@ -271,7 +271,10 @@ def plan_question(question: str, index: NameIndex,
         # what about as a percentage of all the applications it dealt with: the figure asked before, over the one
         # this turn names as the base
         metrics, operation = [prev_metrics[0], metrics[0]], True
-    plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in ents.agencies], region=ents.region,
+    # (the agencies in the order the question names them: a comparison is of the first named against the second)
+    named = sorted(ents.agencies, key=lambda a: ents.at[a.key]) if all(a.key in ents.at for a in ents.agencies) \
+        else list(ents.agencies)
+    plan = Plan(intent="lookup", metrics=metrics, agencies=[a.label for a in named], region=ents.region,
                 more_regions=ents.more_regions, years=years, year_order=year_order, language=lang,
                 unknown=ents.unknown, ambiguous=ents.ambiguous,
                 template=cues.template_named(template) if template else None)
@@ -1145,9 +1148,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         unordered = cues.RANK_DESC_EXPLICIT.sub(" ", cues.RANK_ASC_EXPLICIT.sub(" ", rest))
         ordered = (cues.RANK_DESC_EXPLICIT.search(rest) or cues.RANK_ASC_EXPLICIT.search(rest)) and not \
             re.search(r"哪|最|\bwhich\b|\bwho\b|\b(most|least|highest|lowest|fewest)\b(?! first)", unordered)
-        if not cues.RANK_LIST.search(rest) and plan.limit is None and not cues.WHICH_MANY.search(rest) \
-                and not ordered:
-            plan.limit = 1
+        if not cues.RANK_LIST.search(rest) and plan.limit is None and not ordered and (
+                not cues.WHICH_MANY.search(rest) or _EXTREME_ASKED.search(rest)):
+            plan.limit = 1  # (最少的是哪几家 / which agencies had the fewest: the extreme, ties and all)
         plan.answer_place = bool(cues.WHICH_PLACE.search(text))
     elif n_agencies >= 2 and (cues.AGG_SUM.search(rest) or cues.SUM_OF.search(text)) and not cues.COMPARE.search(rest):
         plan.intent, plan.aggregate = "aggregate", "sum"  # A和B的采购金额加起来是多少 / add up A's and B's spending
@@ -1283,6 +1286,10 @@ def _minus_order(text: str, years: list[int]) -> Optional[list[int]]:
     return None
 
 
+# the extreme asked with a plural which (最少的是哪几家, 最多的有哪些, which agencies had the fewest): those at it
+_EXTREME_ASKED = re.compile(r"最(多|少|高|低|大|小)的?(单位|年报|报告|机关)?(是|有|为)?(哪几|哪些)|"
+                            r"\bwhich ([a-z]+ ){0,2}(had|have|has|made|received|got|spent|issued|reported) the "
+                            r"(most|fewest|least|highest|lowest|largest|smallest)\b", re.I)
 # one thing held against another (比, 较, than, compared with, versus, relative to)
 _HELD_AGAINST = re.compile(r"比|较|\bthan\b|\bcompared? (with|to)\b|\bcompare (it )?(with|to)\b|\bversus\b|\bvs\.?(?=\s)|"
                            r"\brelative to\b|\bagainst\b", re.I)
