@@ -302,12 +302,28 @@ def _unresolved_ref(plan: Plan, text: str) -> list[str]:
     return [m.group(0)] if m else []
 
 
+# a year pointed back to (那一年, 该年, that year, the same year)
+_YEAR_POINTED = re.compile(r"(?<!的)(那一?年|这一?年|该年|同一?年|当年)(?!度报告|报)|\b(that|the same) year\b", re.I)
+
+
+def _unresolved_year(plan: Plan, text: str) -> list[str]:
+    """A year pointed back to when the reading holds no year (那一年予以公开了多少件 with no year before it)."""
+    if plan.years or plan.intent not in (*TABLE_INTENTS, "meta", "passages"):
+        return []
+    m = _YEAR_POINTED.search(text)
+    return [m.group(0)] if m else []
+
+
 def _plan_history(session: _Session, history: Sequence[str], question: str) -> Plan:
     prev: Optional[Plan] = None
     prev_top: Optional[str] = None
     plans: list[Plan] = []
     for turn in [*history, question]:
+        said_as = turn
+        if prev is not None:
+            turn = corrected_turn(turn)
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
+        plan.language = language(said_as)  # (a correction answered in the language it was written in)
         text = normalize(turn)
         # a check of "this figure" or "which agency is that?" after a figure: a whole reading of its own
         lean = (_check_of_this(prev, plan, sig, text) or _holder_plan(session, prev, plan, sig, text)) \
@@ -360,7 +376,10 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                     top_year = next((i.year for i in out.items if i.label == prev_top), None) \
                         if not prev.agencies and not prev.years else None
                     sig.reference = True
-            elif (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None:
+            elif (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None and not (
+                    # (and how many projects was that altogether? after a total over several: the same scope added up,
+                    # not the first of them)
+                    pick is None and prev.intent == "aggregate" and prev.aggregate == "sum" and cues.AGG_SUM.search(text)):
                 out = session.run(prev)
                 place = pick or 0
                 if pick is not None and prev.intent == "rank" and (getattr(prev, "offset", 0) or 0) == pick:
@@ -435,7 +454,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 merged.agencies = list(plan.agencies)  # (二七区比鹿城区花得多吗: first named against the second, as said)
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest),
-                                          *hidden_difference(plan, sig.no_names, sig.rest), *_unresolved_ref(plan, text)]))
+                                          *hidden_difference(plan, sig.no_names, sig.rest), *_unresolved_ref(plan, text),
+                                          *_unresolved_year(plan, text)]))
         plans.append(plan)
         prev, prev_top = plan, None
     assert plans
@@ -507,6 +527,42 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# a turn that corrects the one before it (Sorry, not 鄞州 — I meant 福州市鼓楼区统计局; I misspoke, I meant the 温泉街道
+# office; Correction: …, 2020; I meant licensing, not penalties; 不是2023，是2024; 说错了，我问的是…): what it says instead
+_CORRECTING = re.compile(r"\b(sorry|oops|whoops|correction|i misspoke|my (bad|mistake)|wrong (bureau|agency|office|year|one|"
+                         r"row|figure|report)|i meant|i mean)\b|不对|说错|搞错|更正|纠正|我是说|我问的是|应该是|我指的是|"
+                         r"^\W*不是[^，,]{1,20}[，,]\s*(而)?是|^\W*(换成|改成|换为|改为)", re.I)
+_CORRECTION_LEAD = re.compile(
+    r"^\W*(?:(?:(?:sorry|oops|whoops|correction|actually|no|wait|my (?:bad|mistake)|i misspoke|wrong (?:bureau|agency|office|"
+    r"year|one|row|figure|report))\b|不对|说错了|我说错了|搞错了|更正|纠正一下|哦不|抱歉|不好意思|换成|改成|换为|改为)"
+    r"[\s,，:：;；.。!！—–-]*)+"
+    r"(?:(?:not|不是)\s*[^,，—–;；]+?\s*[,，—–;；]+\s*)?(?:(?:i\s+meant|i\s+mean|我是说|我问的是|我指的是|应该是|是)\s*[:：,，]?\s*)?",
+    re.I)
+_NOT_BUT = re.compile(r"^\W*(?:not|不是)\s*[^,，—–;；]+?\s*[,，—–;；]+\s*(?:but\s+|而是|是)?\s*(?:i\s+meant\s+)?(.+)$", re.I)
+_MEANT = re.compile(r"^\W*(?:i\s+meant|i\s+mean|我是说|我问的是|我指的是|应该是)\s*[:：,，]?\s*(.+)$", re.I)
+_NOT_AFTER = re.compile(r"\s*[,，]\s*(?:not|而不是|不是)\s+[^,，。.?？]+[.。]?\s*$|[,，]\s*not\s+[^,，]+$", re.I)
+
+
+_ASKS_ITSELF = re.compile(r"[?？]|\b(how|what|which|who|whose|when|where|why|is|are|was|were|did|does|do)\b|多少|几|哪|什么|吗|是否",
+                          re.I)
+
+
+def corrected_turn(turn: str) -> str:
+    """What a correcting turn says instead, as a follow-up naming only that (福州市鼓楼区统计局呢？), or the turn itself."""
+    if not _CORRECTING.search(turn):
+        return turn
+    m = _CORRECTION_LEAD.match(turn)
+    rest = turn[m.end():] if m and m.end() else turn
+    if (n := _NOT_BUT.match(rest)) or (n := _MEANT.match(rest)):
+        rest = n.group(1)
+    rest = _NOT_AFTER.sub("", rest).strip(" .。!！")
+    # (what it says instead is a name, a year, a figure's words: a whole question after an apology is a question)
+    if not rest or rest == turn.strip(" .。!！") or len(rest) > 60 or _ASKS_ITSELF.search(rest):
+        return turn
+    zh = language(turn) == "zh"
+    return f"{rest}呢？" if zh else f"and {rest}?"
+
+
 # the notes of a reading taken from the turn before
 _LEANS = ("follow-up of the previous question", "the scope of the previous question",
           "the list of the previous question, narrowed")
@@ -537,19 +593,21 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         better, why = llm_plan(model, question, list(history), session.index, plan)
         plan = better or plan
         notes.append(why) if why else None
+    said = corrected_turn(question) if history else question  # (a correcting turn: what it says instead is the question)
     if not plan.unused and settings.check_dependence:
-        plan.unused = _not_depended_on(session, history, question, plan)
+        plan.unused = _not_depended_on(session, history, said, plan)
     if not plan.unused and settings.check_dependence and history and any(n in _LEANS for n in plan.notes):
         # a turn that takes its reading from the turn before takes that turn's unread words too (列出库里的统计局 read
         # as every agency, then 其中2020年的有哪些: every 2020 agency is no answer either)
+        last = corrected_turn(history[-1]) if len(history) > 1 else history[-1]
         before = _plan_history(session, history[:-1], history[-1])
-        plan.unused = [w for w in _not_depended_on(session, history[:-1], history[-1], before)]
+        plan.unused = [w for w in _not_depended_on(session, history[:-1], last, before)]
     if plan.unused:  # the reading leaves part of the question out: say so, answer nothing else
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)
     out = session.run(plan)
     # the form asked is read on the question in its standard written form (几多钱 is 多少钱, 係唔係 是不是)
-    asked = mandarin(normalize(simplified_question(question)))
+    asked = mandarin(normalize(simplified_question(said)))
     out = figures_for_a_total(asked, plan, number_for_a_yes_no(asked, plan, passages_for_another_form(asked, plan, out)))
     used = {a.label for r in out.coverage.used if (a := session.index.by_report(r)) is not None}
     out = too_few_agencies(asked, plan, out, len(used))

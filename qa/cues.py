@@ -139,7 +139,7 @@ PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期
                r"(最早|最晚|最先|最迟)(发布|公布|印发)的(年报|报告)|"
                # (the report itself the subject: "what it says were published" is about items, not the report)
                # (issued by a people's government: who put it out, not when)
-               r"\breports?\b\s+(was\s+|were\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b"
+               r"\breports?\b\s+(was\s+|were\s+|is\s+|are\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b"
                r"(?!\s+by\b)|\b(sign|signs|signed)\s+on\b|\b(which|what) (date|day)\b|"
                r"\b(publication|release|issue|signature|signing) date\b|\bdate of (signing|signature|publication)\b|"
                r"\bdate (printed )?(under|below|beneath) (the|its) signature\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b")
@@ -373,6 +373,8 @@ BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(
              r"\b(isn'?t|wasn'?t|didn'?t) (it|that|they|he|she)\b|"
              r"[,，]\s*(yes|no|yeah|ok|okay)\s*[?？]\s*$|"
              # (got any … or not?, 有…还是没有: the two answers offered; any … at all? opening the question)
+             # (I was wondering whether …, would you know?; can you tell me if …: a yes / no asked politely)
+             r"\b(wondering|wonder|know|tell me|ask(ing)?|check|confirm|find out) (if|whether)\b|^\W*whether\b|"
              # (not where a figure or a which is asked too, nor "can check or not?", a request to look it up)
              r"^(?!.*\b(how many|how much|which|what|who)\b)(?!.*(多少|几))"
              r".*(?<!\bcheck )(?<!\bhelp )(?<!\bsee )(?<!\btell )(?<!\bconfirm )\bor not\s*[?？]?\s*$|"
@@ -380,7 +382,7 @@ BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(
 MORE = rx(r"more|higher|greater|larger|bigger|exceed|多于|高于|超过|大于|多|高")
 LESS = rx(r"less|fewer|lower|smaller|少于|低于|小于|不如|少|低")
 SHARE = rx(r"比例|比率|比重|占比|百分比|百分之|占.{0,20}(多少|几成)|(?<![效频汇税利概])率|share|percentage|proportion|\bratio|"
-           r"\bfraction\b|"
+           r"\bfraction\b|\b(for|per|out of) every 100\b|\bper 100\b|\bper hundred\b|每(一)?百|每100|"
              r"\brate\b|percent|%")
 # per item of the figure's own base (采购项目平均每个多少钱), not per agency or report (平均每个单位: an average
 # over the reports, AGG_AVG)
@@ -490,6 +492,7 @@ UNSUPPORTED_MEASURE = rx(r"(答复|办理|回复)(的)?(时间|时长|天数|用
                          r"\bnumber of days\b|\bdays (it )?took\b|\bresponse times?\b|\bturnaround\b")
 # a place in the previous answer's list: "the first one", 前者, 第二个
 PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|bureau|office)('s)?\b|\bthe (former|latter)\b|"
+          r"\bthe last one\b|最后(一个|那个|一家|那家)|倒数第一(个|家)?|"
           r"前者|后者|(那|这)(个)?(第一|第二|第三)(个|家|名)?(单位|报告)?|"
           r"(第一|第二|第三)(个|家|名)(单位|报告)?(?=的|呢|有|是|[?？]|$)")
 # more than one thing the previous answer listed (the average across them, 这几家加起来)
@@ -550,7 +553,7 @@ MEASURE_WORDS = rx(r"改进|整改|措施|举措|下一步|计划|打算|努力�
                    r"\bplan|next year|future|steps? (taken|to take)|address")
 
 SECTION_CUES = (
-    ("五", rx(r"问题|不足|短板|改进|整改|下一步|计划|打算|努力方向|improve|problem|shortcoming|weakness|\bplan|"
+    ("五", rx(r"问题|不足|短板|改进|整改|下一步|计划|打算|努力方向|日后|今后|将来|如何提高|怎样提高|improve|problem|shortcoming|weakness|\bplan|"
               r"next year|future|deficien|rectif|challenge|correct(ive|ion)|(following|coming|subsequent) year|"
               r"promis|pledg|commit(ted|ment)s? to")),
     ("六", rx(r"其他需要报告|other matters|other items to report")),

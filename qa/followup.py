@@ -239,6 +239,8 @@ def picked_place(text: str) -> Optional[int]:
         return 1
     if re.search(r"third|第三", word):
         return 2
+    if re.search(r"last|最后|倒数第一", word):
+        return -1  # (the last one on that list)
     return 0
 
 
@@ -246,8 +248,8 @@ def place_in_ranking(plan: Plan, sig: Signals, prev: Plan, pick: Optional[int]) 
     """"第二名呢？" / "and the second one?" after a ranking over many reports: that place of the same
     ranking (an offset of its query), not a lookup of whoever the previous answer listed there. None
     when the turn names its own agency or figure, or the previous answer was no ranking."""
-    if pick is None or prev.intent != "rank" or prev.agencies or sig.entity or sig.metric:
-        return None
+    if pick is None or pick < 0 or prev.intent != "rank" or prev.agencies or sig.entity or sig.metric:
+        return None  # (the last one: of the list shown, picked from the answer)
     out = prev.model_copy(deep=True)
     out.offset, out.limit, out.aggregate, out.language = pick, 1, None, plan.language
     out.notes = [*prev.notes, f"follow-up: place {pick + 1} of the previous ranking"]

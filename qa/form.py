@@ -329,6 +329,16 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         # reports, one agency; which second agency is meant, by which year, is not said)
         why = ("问题问的是几个单位，但排在前面的是同一单位不同年度的年报。", "This asks for several agencies, but the top "
                "reports include one agency's reports of several years.")
+    elif (n := figures_said(question)) and plan.intent in ("lookup", "aggregate", "compare", "ratio", "difference") \
+            and len(set(plan.metrics)) < n and not plan.agencies[1:] and not plan.years[1:]:
+        # (is the sum of the three review group totals greater than 5?, 四项加起来: that many figures said, fewer read)
+        why = (f"问题说的是{n}项数据，但读出的只有{len(set(plan.metrics))}项。", f"The question speaks of {n} figures, but the "
+               f"reading has {len(set(plan.metrics))}.")
+    elif plan.intent == "quality" and isinstance(out.value, (int, float)) and not isinstance(out.value, bool) \
+            and re.search(r"=\s*[?？]|等于多少|差(是|为)?多少|\bminus\b|−|减去?", question):
+        # ((upheld + corrected + other + pending) − printed total = ?: a figure computed, not a count of reports)
+        why = ("问题要算出一个数，但读出的答案是有问题的年报份数。", "This asks for a figure to be computed, but the answer read "
+               "counts the reports with findings.")
     elif _YEARS_SAID.search(question) and years_used == 1 and plan.intent in ("lookup", "aggregate", "compare",
                                                                                "difference", "trend"):
         why = ("问题说的是两个年度，但读出的答案只用了一个年度。", "The question is about two years, but the answer read uses one.")
@@ -342,6 +352,23 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
 _AGENCIES_ASKED = rx(r"(单位|机关|部门|家)(?!.{0,4}(年报|报告))|\bagenc(y|ies)\b|\bbureaus\b|\boffices\b|\bdepartments\b|"
                      r"\bwho\b")
 _REPORTS_ASKED = rx(r"年报|报告|份|\breports?\b")
+
+
+# a number of figures the question says it is about (the three group totals, both figures, 四项, 这两个数)
+_FIGURES_SAID = rx(r"\b(the|these|those|all|its|their)\s+(two|three|four|five)\s+([\w/-]+\s+){0,3}?(totals|figures|groups|"
+                   r"numbers|columns|items|categories|rows)\b|\bboth (figures|numbers|totals)\b|"
+                   r"(这|那|上述|以上)?([两二三四五])(项|组|个数|类)(?!以上|以下|之一|中|里)")
+_FIGURE_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def figures_said(question: str) -> Optional[int]:
+    """How many figures the question says it is about, when it says so (None when it does not)."""
+    m = _FIGURES_SAID.search(question)
+    if not m:
+        return None
+    if m.group(0).lower().startswith("both"):
+        return 2
+    return _FIGURE_COUNT.get((m.group(2) or m.group(7) or "").lower())
 
 
 def figures_for_a_total(question: str, plan: Plan, out: Outcome) -> Outcome:

@@ -1241,7 +1241,10 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
             cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text))):  # 少了多少钱: 多少钱 is the metric's
         # the size of a change between two years: of one agency, or of everything in scope added up
         plan.intent, plan.yoy, plan.aggregate = "difference", len(plan.years) < 2, "sum"
-        plan.boolean = "less" if cues.DOWN.search(rest) else "more" if cues.UP.search(rest) else None
+        # (多了还是少了？…比2023年多了几件？: the direction of the clause that asks, the last one saying one)
+        said = next((c for c in reversed(re.split(r"[?？。；;!！]", rest)) if cues.DOWN.search(c) or cues.UP.search(c)), rest)
+        plan.boolean = "less" if cues.DOWN.search(said) and not cues.UP.search(said) else "more" if cues.UP.search(said) \
+            else "less" if cues.DOWN.search(said) else None
         if plan.boolean and len(plan.years) == 2 and _HELD_AGAINST.search(rest) \
                 and _subject_year(text) == min(plan.years):
             # the earlier year held against the later (2023年比2024年多了多少, how much higher in 2023 than in

@@ -35,6 +35,7 @@ COUNT_AGENCIES = re.compile(
     # (有几份新收申请是0件: 份 counts reports when a condition on a figure follows in the clause)
     r"(?<![哪的这那些])(多少|几)\s*份(?=[^，,。？?]{0,20}(是|为|等于|超过|低于|大于|小于|不到|多于|少于|以上|以下|不少于|不超过))|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
+    r"\bin how many\b(?! (requests|applications|cases|items|projects|decisions))|"
     r"\bnumber of (the )?([\w□-]+ ){0,2}?(agencies|reports|offices|bureaus|units|departments)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
@@ -68,6 +69,8 @@ SAME_ASKED = re.compile(r"\b(the )?same (number|amount|count|figure|value|total|
                         r"\b(were|was|are|is|be|remain(ed)?|stay(ed)?) (they |both |the (two|counts?|figures?|numbers?|totals?) )?"
                         r"(exactly )?(the same|equal|identical|unchanged|flat)\b|\bthe same\s*\?|(?<!or )\bequal(led|s)? (to )?(each other|"
                         r"that|the)\b|\bno change\b|一样|相同|相等|持平|没有变化|没变化|不变", re.I)
+SET_OPERATION = re.compile(r"\bintersection\b|\bset difference\b|\bunion of\b|\bminus (those|the ones|agencies|reports|the "
+                           r"agencies|the reports)\b|\bwhich remain\b|\bremaining after\b|交集|并集|差集", re.I)
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
 Check = Callable[[Plan], bool]
 OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
@@ -96,6 +99,8 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     # whether two figures are equal (一样吗, the same?, unchanged): no reading here tests equality; higher or lower
     # answers another question
     ("equal", SAME_ASKED, lambda p: False),
+    # sets combined (the intersection of …, set difference, A minus those that …, which remain): not read here
+    ("set operation", SET_OPERATION, lambda p: False),
 )
 LEFT_OUT_WORDS = re.compile(rf"{slots.LEAVE_OUT_ZH}|{slots.LEAVE_OUT_ZH_AFTER}|\b({slots.LEAVE_OUT_EN})\b", re.I)
 ZEROS_AFTER = re.compile(r"[^，,。？?]{0,6}?(为|是)?\s*(0|零)(?![0-9.])|[^?,.;]{0,24}\bzero(e?s)?\b", re.I)

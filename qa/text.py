@@ -263,9 +263,18 @@ _ABOUT_ASKER = re.compile(r"^\W*(我|本人|i am |i'm |my )", re.I)
 _ASKING = re.compile(r"[?？]|多少|几|吗|哪|什么|\bhow\b|\bwhat\b|\bwhich\b|\bwho\b|请问|查一下|查查", re.I)
 
 
+# an apology or a hedge opening the question (sorry if this is a silly question, but …; 不好意思，我不太懂，想问一下…):
+# who asks and how, not what
+_APOLOGY = re.compile(r"^\W*(?:(?:sorry|apologies|excuse me|pardon)(?: if this is an? (?:silly|stupid|dumb|basic|naive|obvious)"
+                      r" question)?(?:,? but)?|i'?m (?:new to this|not sure (?:how to ask|about this))(?:,? but)?|"
+                      r"不好意思|打扰了|打扰一下|冒昧问一下|我不太懂|我不懂|我是新手|我是外行|我不太会问)[\s,，:：;；.。!！]*", re.I)
+
+
 def without_courtesy(text: str) -> str:
     """`text` with sentences that only greet or thank, and a leading one about who asks, blanked (same length),
     when another sentence asks the question."""
+    while (m := _APOLOGY.match(text)) and m.end() < len(text) and _ASKING.search(text[m.end():]):
+        text = " " * m.end() + text[m.end():]  # (each apology or hedge before the question, blanked)
     pieces = re.findall(r"[^。！!？?]*[。！!？?]?", text)
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or not any(_ASKING.search(p) for p in pieces):
@@ -360,6 +369,13 @@ _YEAR_WORDS = {">=": ("{y}年及以后", "{y} or later"), "≥": ("{y}年及以�
                "==": ("{y}年", "in {y}")}
 _FIELD_EQUALS = re.compile(r"\b(section|part|template|agency|region|province|city|county|year)\s*==?\s*['\"‘“]?"
                            r"([^'\"’”?,\s]{1,30}?)['\"’”]?(?=[\s?,.]|$)", re.I)
+# template(鄞州区统计局, 2019 report) == '2021' ?: a report's template checked, typed like a function
+_TEMPLATE_OF = re.compile(r"\btemplate\s*\(\s*([^,()]+?)\s*,\s*([^()]*?)\s*\)\s*==?\s*['\"]?(\d{4})['\"]?\s*\??", re.I)
+_DELTA = re.compile(r"[Δ∆δ]\s*")
+# a minus sign between two years or two figures of years (2024 − 2023, in_force(2024) − in_force(2023)); an ASCII hyphen
+# only where the question is typed as a formula (…= ?), since 2019-2020 is a span of years
+_MINUS_SIGN = re.compile(r"((?:19|20)\d\d\)?)\s*(?:−|–(?=\s)|-(?=\s*[^\d\s]*\(?(?:19|20)\d\d\)?[^=]*=\s*\?))\s*"
+                         r"([^\d\s]{0,40}?\(?(?:19|20)\d\d)")
 _POST = re.compile(r"\bpost-(reconsideration|review)\b", re.I)
 
 
@@ -374,5 +390,8 @@ def typed_forms(text: str) -> str:
     text = _YEAR_SIGN.sub(lambda m: _YEAR_WORDS[m.group(2)][0 if zh else 1].format(
         y=int(m.group(3)) + {"<": -1, ">": 1}.get(m.group(2), 0)), text)
     text = _SIGN.sub(word, text)
+    text = _TEMPLATE_OF.sub(lambda m: f"does {m.group(1)}'s {m.group(2)} use the {m.group(3)} template?", text)
+    text = _DELTA.sub("change in ", text)  # (Δ licensing decisions, Hongze (2024 − 2023) = ?: a change)
+    text = _MINUS_SIGN.sub(lambda m: f"{m.group(1)} minus {m.group(2)}", text)
     text = _FIELD_EQUALS.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)  # (province == '河南省': the value, unquoted)
     return _POST.sub(lambda m: "after " + m.group(1), text)

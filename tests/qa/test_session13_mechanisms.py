@@ -535,3 +535,113 @@ def test_a_comparison_in_a_follow_up_is_in_the_order_it_names(settings, a, b):
     got = answer(turns[-1], history=turns[:-1], settings=settings)
     want = printed(ga, "active.procurement.projects") > printed(gb, "active.procurement.projects")
     assert got.status != "answered" or got.value is want, got.text
+
+
+# ---- from the blind runs of sets 59–60 -------------------------------------------------------------------------
+
+CORRECTIONS = ["Sorry, not {x} — I meant {y}.", "I misspoke — I meant {y}.", "Wrong bureau, sorry — I meant {y}.",
+               "Correction: I meant {y}.", "不对，我问的是{y}", "说错了，是{y}", "Oops, I meant {y}."]
+
+
+@pytest.mark.parametrize("form", CORRECTIONS)
+@pytest.mark.parametrize("pair", [("鄞州区统计局", "福州市鼓楼区统计局"), ("鹿城区统计局", "二七区统计局"), ("温泉街道", "鹿城区统计局")])
+def test_a_correcting_turn_replaces_the_agency_it_names(settings, form, pair):
+    x, y = pair
+    gy = next(g for g in ALL_GOLDS if y.split("市")[-1] in g["agency"])
+    turns = [f"{x}的行政处罚决定有几件？", form.format(x=x, y=y)]
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    assert got.status != "answered" or got.value == printed(gy, "active.penalty.decisions"), (turns, got.text)
+
+
+@pytest.mark.parametrize("form", ["不是{a}，是{b}", "I meant {b}, not {a}.", "Sorry, not {a} — I meant {b}."])
+@pytest.mark.parametrize("a,b", [(2023, 2024), (2024, 2023)])
+def test_a_correcting_turn_replaces_the_year_it_names(settings, form, a, b):
+    turns = [f"洪泽区{a}年行政处罚多少件？", form.format(a=a, b=b)]
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    assert got.status == "answered" and got.value == printed(HONGZE[b], "active.penalty.decisions"), (turns, got.text)
+
+
+@pytest.mark.parametrize("q", ["Sorry if this is a silly question, but how many new requests did Hongze get in 2024?",
+                               "不好意思，我不太懂，想问一下洪泽区2024年新收了多少申请？"])
+def test_an_apology_before_a_whole_question_is_no_correction(settings, q):
+    got = answer(q, history=["鹿城区统计局2020年收到几件申请？"], settings=settings)
+    assert got.status == "answered" and got.value == printed(HONGZE[2024], "requests.new.total"), got.text
+
+
+@pytest.mark.parametrize("pair", [("鹿城区统计局", "福州市鼓楼区统计局"), ("福州市鼓楼区统计局", "温泉街道")])
+@pytest.mark.parametrize("form", ["I was wondering whether the {a} report was signed on an earlier date than the {b} report — "
+                                  "would you know?", "Could you tell me whether the {a} report is dated later than the {b} one?"])
+def test_a_polite_whether_asks_yes_or_no(settings, pair, form):
+    ga, gb = (next(g for g in ALL_GOLDS if n.split("市")[-1] in g["agency"]) for n in pair)
+    got = answer(form.format(a=pair[0], b=pair[1]), settings=settings)
+    earlier = ga["published"] < gb["published"]
+    assert got.status == "answered" and got.value is (earlier if "earlier" in form else not earlier), got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("key,en", [("requests.unavailable_not_held.total", "'information not held by this agency'"),
+                                    ("requests.granted.total", "granted in full")])
+def test_per_hundred_is_a_share(settings, year, key, en):
+    g = HONGZE[year]
+    q = f"For every 100 requests Hongze handled in {year}, how many ended up as {en}?"
+    got = answer(q, settings=settings)
+    want = round(100 * printed(g, key) / printed(g, "requests.handled.total"), 2)
+    assert got.status != "answered" or abs(got.value - want) < 0.01, got.text
+
+
+@pytest.mark.parametrize("q", ["Set difference: agencies with a procurement table, minus those reporting more than 10 procurement "
+                               "projects. Which remain?", "Take the intersection of agencies in Fujian and agencies with more than "
+                               "5 procurement projects.", "采购项目超过10个的单位与福建省单位的交集是哪些？"])
+def test_a_set_operation_is_not_answered_as_a_ranking(settings, q):
+    assert answer(q, settings=settings).status != "answered"
+
+
+@pytest.mark.parametrize("key,en", [("active.licensing.decisions", "licensing decisions"),
+                                    ("requests.unavailable_not_held.total", "'not held by this agency' total"),
+                                    ("active.penalty.decisions", "penalty decisions")])
+@pytest.mark.parametrize("form", ["Δ {m}, Hongze (2024 − 2023) = ?", "Δ {m}, Hongze 2023 − 2024 = ?",
+                                  "{m} for Hongze: 2024 − 2023 = ?"])
+def test_a_difference_typed_as_a_formula_keeps_its_order(settings, key, en, form):
+    q = form.format(m=en)
+    first, second = (2023, 2024) if "2023 − 2024" in q else (2024, 2023)
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value == printed(HONGZE[first], key) - printed(HONGZE[second], key), got.text
+
+
+@pytest.mark.parametrize("g", ALL_GOLDS[:5], ids=lambda g: g["agency"])
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_a_template_checked_like_a_function_is_a_yes_no(settings, g, template):
+    got = answer(f"template({_short(g['agency'])}, {g['year']} report) == '{template}' ?", settings=settings)
+    assert got.status == "answered" and got.value is (g["template"] == template), got.text
+
+
+@pytest.mark.parametrize("q", ["那一年予以公开了多少件？", "What about that year's penalty decisions?", "该年的行政许可是多少？"])
+def test_a_year_pointed_back_to_with_none_before_is_asked_back(settings, q):
+    assert answer(q, settings=settings).status != "answered"
+
+
+@pytest.mark.parametrize("q", ["For the 2024 Hongze report, is the sum of the three review/litigation group totals greater than 5?",
+                               "洪泽区2024年行政复议、直接起诉、复议后起诉这三项的总计加起来是多少？"])
+def test_figures_said_by_number_are_all_read_or_none_given(settings, q):
+    g = HONGZE[2024]
+    total = sum(printed(g, f"review.{r}.total") for r in ("reconsideration", "lawsuit_direct", "lawsuit_after_review"))
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value in (total, total > 5), got.text
+
+
+def test_a_balance_gap_asked_as_a_formula_is_not_a_count_of_reports(settings):
+    got = answer("Hongze 2023, R4 on the reconsideration group: (upheld + corrected + other + pending) − printed total = ?",
+                 settings=settings)
+    assert got.status != "answered" or got.value == 11, got.text
+
+
+@pytest.mark.parametrize("key", list(FIGURES))
+def test_the_direction_is_the_asking_clauses(settings, key):
+    zh = FIGURES[key][0]
+    a, b = printed(HONGZE[2023], key), printed(HONGZE[2024], key)
+    if a is None or b is None:
+        pytest.skip("the 2021 template has no such table")
+    for form, want in ((f"所以洪泽到底多了还是少了？2024年{zh}比2023年多了几件？", b - a),
+                       (f"所以洪泽到底多了还是少了？2024年{zh}比2023年少了几件？", a - b)):
+        got = answer(form, settings=settings)
+        assert got.status != "answered" or got.value == want, (form, got.text)
