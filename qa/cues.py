@@ -18,8 +18,9 @@ PASSED = rx(r"(?<![没未不])(通过|合格)|没有(发现)?问题|无问题|\b
 # a yes / no asked from the side of the check passing (都能对上吗, 一致吗, do they add up / balance / match?)
 PASS_ASK = rx(r"对(得)?上|能对上|对得上|一致|相符|吻合|平衡|没(有)?问题|\badd(s)? up\b|\bbalance[sd]?\b|\bmatch(es)?\b|"
               r"\bconsistent\b|\bagree\b|\bcheck(s)? out\b|\bpass(es)?\b|"
-              # (does it satisfy / meet / hold to / comply with R1?: the check passing)
-              r"\b(satisf(y|ies|ied)|meets?|compl(y|ies) with|hold(s)? (for|in|true))\b|满足|符合|成立")
+              # (does it satisfy / meet / comply with R1?: the check passing; a rule or a check named right after)
+              r"\b(satisf(y|ies|ied)|meets?|compl(y|ies) with)\s+(the\s+)?(r[1-4]|rules?|checks?|balance)\b|"
+              r"(满足|符合)\s*(r[1-4]|勾稽|校验|规则|平衡)")
 FAILED = rx(r"(没有|未|不|没|未能)通过|不合格|\bfail")
 
 # whether a figure's unit is printed in the report (单位写了吗, is the unit actually printed?): the guessed-unit

@@ -75,6 +75,8 @@ def _final_ask(question: str) -> str:
 def asked_form(question: str, plan: Plan) -> Optional[str]:
     """'number', 'yes_no' or 'which' when the question asks that form of answer (and not also for the text);
     None for a question passages answer (what problems, how, what does it say)."""
+    # (能通过R4检查吗（每组总计=…）？: an aside after the question's own end glosses it; the form is before it)
+    question = re.sub(r"\s*[（(][^（）()]{1,80}[)）]\s*(?=[?？。!！]*\s*$)", "", question)
     final = _final_ask(question)
     if _TEXT_ASKED.search(question):
         return None  # (did it say anything about training? where does it say so: the text is asked)
@@ -335,7 +337,8 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         why = (f"问题说的是{n}项数据，但读出的只有{len(set(plan.metrics))}项。", f"The question speaks of {n} figures, but the "
                f"reading has {len(set(plan.metrics))}.")
     elif plan.intent == "quality" and isinstance(out.value, (int, float)) and not isinstance(out.value, bool) \
-            and re.search(r"=\s*[?？]|等于多少|差(是|为)?多少|\bminus\b|−|减去?", question):
+            and re.search(r"=\s*[?？]|等于多少|差(是|为)?多少|相差|差额|差值|差距|多出|\bminus\b|−|减去?|\bgaps?\b|"
+                          r"\bby how (much|many)\b|\bdifference\b", question):
         # ((upheld + corrected + other + pending) − printed total = ?: a figure computed, not a count of reports)
         why = ("问题要算出一个数，但读出的答案是有问题的年报份数。", "This asks for a figure to be computed, but the answer read "
                "counts the reports with findings.")
