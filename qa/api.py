@@ -283,6 +283,12 @@ _POINTED = re.compile(rf"(?<!的)(?:{PLACE_REF.pattern}|它们|它|该单位|该
                       r"\b(this|that) (agency|bureau|office)\b", re.I)
 
 
+# a turn that only thanks or acknowledges (谢谢！, 收到，谢谢, great, thanks, ok cool)
+_ASIDE_TURN = re.compile(r"^\W*((收到|好的|好|嗯|明白了?|知道了|了解|ok|okay|great|cool|nice|perfect|got it|thanks|thank you|"
+                         r"thank you so much|thanks a lot|many thanks|cheers|谢谢|谢谢你|谢谢您|多谢|感谢|辛苦了|太好了)[\W_]*)+$", re.I)
+# a question about the tool itself, not the reports (can I export results to Excel?, 怎么导出)
+_OFF_TOPIC = re.compile(r"^\W*(unrelated|off[- ]topic|by the way|btw|顺便问一下|题外话)\b|\bexport\b[^?]{0,30}\b(excel|csv|pdf)\b|"
+                        r"导出|下载(结果|表格)", re.I)
 # a reason asked (为什么, 为何, 怎么会, why, how come)
 _WHY = re.compile(r"为什么|为何|为啥|怎么会|咋会|\bwhy\b|\bhow come\b", re.I)
 _QUOTES = re.compile(r"[“\"'‘「『][^”\"'’」』]{1,80}[”\"'’」』]")
@@ -306,9 +312,13 @@ def _unresolved_ref(plan: Plan, text: str) -> list[str]:
 _YEAR_POINTED = re.compile(r"(?<!的)(那一?年|这一?年|该年|同一?年|当年)(?!度报告|报)|\b(that|the same) year\b", re.I)
 
 
-def _unresolved_year(plan: Plan, text: str) -> list[str]:
-    """A year pointed back to when the reading holds no year (那一年予以公开了多少件 with no year before it)."""
+def _unresolved_year(plan: Plan, text: str, index: NameIndex) -> list[str]:
+    """A year pointed back to when the reading holds no year (那一年予以公开了多少件 with no year before it); not when the
+    agencies read have reports of one year only (鄞州区统计局的年报是哪一年的？那一年的…: its one year)."""
     if plan.years or plan.intent not in (*TABLE_INTENTS, "meta", "passages"):
+        return []
+    scope = [a for n in plan.agencies for a in index.resolve(n)] or (index.in_region(plan.region) if plan.region else [])
+    if scope and len({r.year for a in scope for r in a.reports}) == 1:
         return []
     m = _YEAR_POINTED.search(text)
     return [m.group(0)] if m else []
@@ -331,6 +341,10 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
         if lean is not None:
             plans.append(lean)
             prev, prev_top = lean, None
+            continue
+        if prev is not None and (_ASIDE_TURN.match(text) or _OFF_TOPIC.search(text)) and not sig.entity and not sig.years:
+            # 谢谢！ / great, thanks / can I export results to Excel? between two turns: the chat leans on the turn before
+            plans.append(plan)
             continue
         if prev is not None and prev.intent in TABLE_INTENTS and plan.intent in ("passages", "unsupported") \
                 and _WHY.search(text) and not sig.entity and not sig.metric and not sig.years:
@@ -455,7 +469,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest),
                                           *hidden_difference(plan, sig.no_names, sig.rest), *_unresolved_ref(plan, text),
-                                          *_unresolved_year(plan, text)]))
+                                          *_unresolved_year(plan, text, session.index)]))
         plans.append(plan)
         prev, prev_top = plan, None
     assert plans

@@ -219,7 +219,8 @@ CONCESSIVE = rx(r"(\bbearing in mind\b|\bkeeping in mind\b|\bgiven that\b|\bnoti
                 r"\bmindful that\b|\baware that\b|考虑到|鉴于|注意到|虽然|尽管)[^?？。；;]*")
 # whether an agency is of a place (是宁波市的单位吗, 属于浙江省吗, is it in Henan, does it belong to Fuzhou)
 IN_REGION = rx(r"是[^，,。？?]{0,8}(省|市|区|县)的(单位|部门|机关|机构)?|属于[^，,。？?]{0,8}(省|市|区|县)|位于|在[^，,。？?]{0,8}(省|市)吗|"
-               r"\b(is|are|was)\b[^?]{0,60}\b(in|within|part of|located in|based in)\s+[a-z\u4e00-\u9fff]+\s*(province|city)?\s*\?|"
+               r"(是不是|是否|在不在)在?[^，,。？?]{0,8}(省|市)|"
+               r"\b(is|are|was)\b[^?]{0,60}\b(in|within|part of|located in|based in)\s+[a-z\u4e00-\u9fff]+\s*(province|city)?\s*[?.]|"
                # (is province 河南省 for the Erqi report?: a field checked, typed like a filter)
                r"\b(is|was)\s+(the\s+)?(province|city)\s+[a-z\u4e00-\u9fff]+\s+(for|of)\b|"
                r"\bbelongs? to\b")
@@ -350,7 +351,7 @@ TABLE_ANCHOR = rx(r"采购|procure|收费|\bfees?\b|处罚|penalt|许可|licen|�
 # (按此顺序 / 按所列顺序 / in this order: the order the question lists them in, no ranking)
 RANK_LIST = rx(r"排序|排(个|一个|一下|下)序|排一排|排名|排行|排列|按(?!(此|这个|上述|以上|所列|列出的|题目|问题)的?顺序).{0,20}(排|顺序)|\brank|order(ed)? by|\border\b[^?]{0,60}\bby\b|"
                r"\bsort|list .* by")
-TOP_N = rx(r"前([0-9一二三四五六七八九十]+)(?![0-9一二三四五六七八九十]|\s*年)|top ([0-9]+|three|five|ten)")
+TOP_N = rx(r"前([0-9一二三四五六七八九十]+)(?![0-9一二三四五六七八九十]|\s*年)|(?:top|bottom)[- ]?([0-9]+|two|three|four|five|ten)\b")
 COMPARE = rx(r"比较|对比|相比|比一比|compare|comparison|versus|\bvs\b|分别是|分别为|各是多少|respectively")
 # "which district / county / city": the answer names the place (with the agency that reported)
 WHICH_PLACE = rx(r"哪(个|些|一个)?(区县|区|县|市|地区|地方|城市|省)(?!统计局|政府|人民政府)|"
@@ -664,7 +665,7 @@ def top_n(text: str) -> Optional[int]:
         return None
     token = m.group(1) or m.group(2)
     words = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-             "three": 3, "five": 5, "ten": 10}
+             "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
     return int(token) if token.isdigit() else words.get(token)
 
 

@@ -14,6 +14,7 @@ from typing import Optional
 
 from qa import cues
 from qa.cues import rx
+from qa.lexicon import GROUPS
 from qa.models import Plan
 from qa.outcome import Outcome, say
 from qa.reading import AVERAGE, ORDINAL, restate
@@ -49,6 +50,7 @@ _TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|�
 
 # a figure asked in words other than how many (what number does it give, 什么数字, which figure)
 _NUMBER_ASKED = rx(r"\b(what|which) (number|figure|count|amount|total|value|percentage|percent|share|proportion)\b|"
+                   r"\b(what|how much) is (that|the|this|its) (share|percentage|proportion|ratio|rate|figure|number|total)\b|"
                    r"\b(add|adds|sum|sums|total|totals|come|comes) (up )?to\b|加起来是|合计是|"
                    r"什么数|哪个数|数字是|(?<![哪这那])多少|比例|比重|占比|百分之|"
                    # an order to add up or count (把三项加总报上来, 统计…报告份数, 折合人民币若干元): a number
@@ -108,11 +110,14 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
     if cues.WHO_MORE.search(question):
         return "which"
     if _YES_NO.search(question.strip()) and not _WH.search(question) and (not _REQUEST.search(question)
-                                                                         or _WHETHER.search(question)):
-        return "yes_no"
+                                                                         or _WHETHER.search(question)
+                                                                         or _A_NOT_A.search(question)):
+        return "yes_no"  # (帮我奶奶问一下，洪泽区是不是在江苏省啊: a request around an A-not-A is still a yes / no)
     return None
 
 
+# a yes / no in its A-not-A form (是不是, 是否, 有没有, 算不算): asked whatever is said around it
+_A_NOT_A = rx(r"是否|是不是|有没有|有无|([\u4e00-\u9fff])不\1")
 # one total asked (加起来, 合计, grand total, add up): a listing of the figures is not it
 _ONE_TOTAL = rx(r"合计|加起来|加在一起|加总|总和|之和|一共|总共|共计|总计|\bin total\b|\bcombined\b|\baltogether\b|"
                 r"\bgrand total\b|\b(add|adding|sum|summing|tally) (them |these |those |it )?up\b|\bsum of\b")
@@ -332,16 +337,29 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         why = ("问题问的是几个单位，但排在前面的是同一单位不同年度的年报。", "This asks for several agencies, but the top "
                "reports include one agency's reports of several years.")
     elif (n := figures_said(question)) and plan.intent in ("lookup", "aggregate", "compare", "ratio", "difference") \
-            and len(set(plan.metrics)) < n and not plan.agencies[1:] and not plan.years[1:]:
+            and _figures_read(plan) < n and not plan.agencies[1:] and not plan.years[1:]:
         # (is the sum of the three review group totals greater than 5?, 四项加起来: that many figures said, fewer read)
-        why = (f"问题说的是{n}项数据，但读出的只有{len(set(plan.metrics))}项。", f"The question speaks of {n} figures, but the "
-               f"reading has {len(set(plan.metrics))}.")
+        why = (f"问题说的是{n}项数据，但读出的只有{_figures_read(plan)}项。", f"The question speaks of {n} figures, but the "
+               f"reading has {_figures_read(plan)}.")
     elif plan.intent == "quality" and isinstance(out.value, (int, float)) and not isinstance(out.value, bool) \
             and re.search(r"=\s*[?？]|等于多少|差(是|为)?多少|相差|差额|差值|差距|多出|\bminus\b|−|减去?|\bgaps?\b|"
                           r"\bby how (much|many)\b|\bdifference\b", question):
         # ((upheld + corrected + other + pending) − printed total = ?: a figure computed, not a count of reports)
         why = ("问题要算出一个数，但读出的答案是有问题的年报份数。", "This asks for a figure to be computed, but the answer read "
                "counts the reports with findings.")
+    elif _REASON_ASKED.search(question) and plan.intent in ("lookup", "aggregate") and any(
+            ".".join(k.split(".")[:2]) in GROUPS for k in plan.metrics):
+        # (那件申请是以什么理由不予公开的: which of the group's grounds, not the group's total)
+        why = ("问题问的是哪一种理由，但读出的答案是这一类的合计数。", "This asks which ground, but the answer read is the total "
+               "of the whole group.")
+    elif isinstance(out.value, bool) and _NUMBER_LAST.search(_final_ask(question)) \
+            and not _YES_NO.search(_final_ask(question).strip()):
+        # (这个说法是否准确？请给出以元为单位的准确收费金额: the figure is asked last, not only the yes / no)
+        why = ("问题最后要的是一个数，但读出的答案只是“是/否”。", "The question asks last for a figure, but the answer read is "
+               "only a yes or no.")
+    elif form == "yes_no" and plan.intent == "meta" and isinstance(out.value, (int, float)) and not isinstance(out.value, bool):
+        # (does every report carry a publication date?: a count of the dated ones is no yes / no)
+        why = ("问题问的是“是/否”，但读出的答案是一个份数。", "This asks a yes or no, but the answer read is a count.")
     elif _YEARS_SAID.search(question) and years_used == 1 and plan.intent in ("lookup", "aggregate", "compare",
                                                                                "difference", "trend"):
         why = ("问题说的是两个年度，但读出的答案只用了一个年度。", "The question is about two years, but the answer read uses one.")
@@ -360,8 +378,13 @@ _REPORTS_ASKED = rx(r"年报|报告|份|\breports?\b")
 # a number of figures the question says it is about (the three group totals, both figures, 四项, 这两个数)
 _FIGURES_SAID = rx(r"\b(the|these|those|all|its|their)\s+(two|three|four|five)\s+([\w/-]+\s+){0,3}?(totals|figures|groups|"
                    r"numbers|columns|items|categories|rows)\b|\bboth (figures|numbers|totals)\b|"
-                   r"(这|那|上述|以上)?([两二三四五])(项|组|个数|类)(?!以上|以下|之一|中|里)")
+                   r"(这|那|上述|以上)?([两二三四五])(项|组|个数|类)(?=[^\u4e00-\u9fff]|加|合|之和|总计|的(总|合)|共|一共|都|分别|$)")
 _FIGURE_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def _figures_read(plan: Plan) -> int:
+    """How many figures a reading reads, a group row counting its members (无法提供 is three, 行政诉讼 two)."""
+    return sum(len(GROUPS.get(".".join(k.split(".")[:2]), ())) or 1 for k in set(plan.metrics))
 
 
 def figures_said(question: str) -> Optional[int]:
@@ -372,6 +395,14 @@ def figures_said(question: str) -> Optional[int]:
     if m.group(0).lower().startswith("both"):
         return 2
     return _FIGURE_COUNT.get((m.group(2) or m.group(7) or "").lower())
+
+
+# which ground or reason is asked (以什么理由, 什么原因, on what grounds, which reason)
+_REASON_ASKED = rx(r"什么理由|什么原因|哪种理由|哪个理由|哪类理由|何种理由|哪一种理由|以什么为由|on what grounds?|"
+                   r"\b(which|what) (reason|ground)s?\b|for what reason")
+# a figure asked last (请给出…金额, what is the exact figure, how many)
+_NUMBER_LAST = rx(r"(给出|告诉我|说一下|提供)[^，,。？?]{0,20}(金额|数字|数目|数量|件数|多少)|多少|几件|几个|\bhow (many|much)\b|"
+                  r"\bwhat (is|was) the (exact |actual |correct |right )?(figure|number|amount|total|count)\b")
 
 
 def figures_for_a_total(question: str, plan: Plan, out: Outcome) -> Outcome:

@@ -35,7 +35,7 @@ COUNT_AGENCIES = re.compile(
     # (有几份新收申请是0件: 份 counts reports when a condition on a figure follows in the clause)
     r"(?<![哪的这那些])(多少|几)\s*份(?=[^，,。？?]{0,20}(是|为|等于|超过|低于|大于|小于|不到|多于|少于|以上|以下|不少于|不超过))|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
-    r"\bin how many\b(?! (requests|applications|cases|items|projects|decisions))|"
+    r"\bin how many\b(?![^?]{0,40}\b(requests|applications|cases|items|projects|decisions|lawsuits|reconsiderations)\b)|"
     r"\bnumber of (the )?([\w□-]+ ){0,2}?(agencies|reports|offices|bureaus|units|departments)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
@@ -44,7 +44,7 @@ VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|b
                             r"\bthan (the )?([a-z]+['’]s?\s+){0,2}(average|mean)\b", re.I)
 BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
 TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])(?!\s*年)\s*(个|家|名|位)?|"
-                   r"\b(top|bottom) (two|three|four|five|[2-9])\b", re.I)
+                   r"\b(top|bottom)[- ]?(two|three|four|five|[2-9])\b", re.I)
 
 
 # figures joined in the question (A和B, A、B, A与B合计, A and B, both, respectively)

@@ -645,3 +645,57 @@ def test_the_direction_is_the_asking_clauses(settings, key):
                        (f"所以洪泽到底多了还是少了？2024年{zh}比2023年少了几件？", a - b)):
         got = answer(form, settings=settings)
         assert got.status != "answered" or got.value == want, (form, got.text)
+
+
+# ---- from the blind runs of sets 61–62 -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("aside", ["谢谢！", "收到，谢谢", "great, thanks", "ok cool", "unrelated: can I export results to Excel?"])
+@pytest.mark.parametrize("key", list(FIGURES))
+def test_a_thank_you_or_an_aside_between_turns_is_not_leaned_on(settings, aside, key):
+    zh = FIGURES[key][0]
+    b = next(g for g in ALL_GOLDS if "二七" in g["agency"])
+    turns = [f"鹿城区统计局2020年的{zh}是多少？", aside, "二七区统计局呢？"]
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    assert got.status == "answered" and got.value == printed(b, key), (turns, got.text)
+
+
+@pytest.mark.parametrize("key", list(FIGURES))
+@pytest.mark.parametrize("n", [2, 3])
+def test_bottom_n_is_the_lowest_n(settings, key, n):
+    vals = sorted(v for g in ALL_GOLDS if (v := printed(g, key)) is not None)
+    got = answer(f"Bottom-{n} by {FIGURES[key][1]}, lowest first.", settings=settings)
+    assert got.status != "answered" or [i.value for i in got.items[:n]] == vals[:n], got.text
+
+
+@pytest.mark.parametrize("key", list(FIGURES))
+def test_the_largest_and_smallest_apart_is_a_range(settings, key):
+    vals = [printed(g, key) for g in ALL_GOLDS if printed(g, key) is not None]
+    got = answer(f"七份报告里，{FIGURES[key][0]}的最大值和最小值相差多少？", settings=settings)
+    assert got.status != "answered" or got.value == max(vals) - min(vals), got.text
+
+
+@pytest.mark.parametrize("q", ["福州市鼓楼区统计局2020年那件申请是以什么理由不予公开的？", "On what grounds did Hongze refuse requests in 2024?",
+                               "洪泽区2024年无法提供的申请是什么原因无法提供的？"])
+def test_a_ground_asked_is_not_answered_with_its_groups_total(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value is None, got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_a_figure_asked_last_after_a_claim_is_not_a_bare_yes_no(settings, year):
+    q = f"有数据显示洪泽区{year}年行政事业性收费金额为7545元，这个说法是否准确？请给出以元为单位的准确收费金额。"
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value == printed(HONGZE[year], "active.fees.amount"), got.text
+
+
+@pytest.mark.parametrize("q", ["Does every report in the collection carry a publication date under its signature?",
+                               "是不是每份年报都写了落款日期？"])
+def test_every_report_dated_is_a_yes_no_not_a_count(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value is False, got.text
+
+
+@pytest.mark.parametrize("g", [g for g in ALL_GOLDS if g["year"] != 2024], ids=lambda g: g["agency"])
+def test_a_request_around_an_a_not_a_is_still_a_yes_no(settings, g):
+    got = answer(f"帮我奶奶问一下，{_short(g['agency'])}是不是在{g['province']}啊？", settings=settings)
+    assert got.status != "answered" or got.value is True, got.text
