@@ -312,6 +312,23 @@ def _unresolved_ref(plan: Plan, text: str) -> list[str]:
 _YEAR_POINTED = re.compile(r"(?<!的)(那一?年|这一?年|该年|同一?年|当年)(?!度报告|报)|\b(that|the same) year\b", re.I)
 
 
+def _year_answered(session: _Session, prev: Plan, turn: str) -> str:
+    """那一年 / that year after a turn whose answer is one year (哪一年的…更多？): the turn with that year written in."""
+    m = _YEAR_POINTED.search(normalize(turn))
+    if m is None or prev.intent not in TABLE_INTENTS or not (len(prev.years) >= 2 or prev.answer_place):
+        return turn
+    out = session.run(prev)
+    # (the item is the year itself when a year was asked: its label; else the year of its report)
+    years = {i.year or (int(i.label) if re.fullmatch(r"(19|20)\d\d", str(i.label or "")) else None)
+             for i in out.items[:1]} - {None} if out.status == "answered" else set()
+    if len(years) != 1 or not re.search(r"(?:^|[^\d])(19|20)\d\d", out.text or ""):
+        return turn
+    year = years.pop()
+    said = re.search(_YEAR_POINTED.pattern, turn, re.I)
+    return turn[:said.start()] + (f"{year}年" if re.search(r"[\u4e00-\u9fff]", said.group(0)) else f"{year}") + turn[said.end():] \
+        if said else turn
+
+
 def _unresolved_year(plan: Plan, text: str, index: NameIndex) -> list[str]:
     """A year pointed back to when the reading holds no year (那一年予以公开了多少件 with no year before it); not when the
     agencies read have reports of one year only (鄞州区统计局的年报是哪一年的？那一年的…: its one year)."""
@@ -332,6 +349,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
         said_as = turn
         if prev is not None:
             turn = corrected_turn(turn)
+            turn = _year_answered(session, prev, turn)
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         plan.language = language(said_as)  # (a correction answered in the language it was written in)
         text = normalize(turn)
@@ -464,6 +482,10 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 # "which of the two" with no two agencies in the chat: said, not guessed (两者加起来 after two
                 # years of one agency is combine's)
                 merged.unused = [*merged.unused, pair_ref.group(0)]
+            if merged.answer_place and sig.years and cues.COUNT_ASK.search(text) and not cues.WHICH.search(text):
+                # (哪一年更多？ then 2023年的行政强制是多少件: the figure of that year, not the year again)
+                merged.intent, merged.aggregate, merged.limit, merged.offset = "aggregate", "sum", None, 0
+                merged.answer_place = False
             if len(plan.agencies) >= 2 and set(plan.agencies) == set(merged.agencies):
                 merged.agencies = list(plan.agencies)  # (二七区比鹿城区花得多吗: first named against the second, as said)
             plan = merged

@@ -285,7 +285,8 @@ ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于
           r"(?<!non-)(?<!non)(?<!not )(?<!other than )(?<!more than )(?<!greater than )(?<!above )(?<!over )(?<!exceed )"
           r"(?<!exceeds )(?<!exceeded )(?<!higher than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           # (show no newly received applications, had no procurement projects at all: the figure's own words between)
-          r"\b(show|shows|showed|had|have|has|report|reports|reported|record|recorded|list|listed)\s+no\b(?=[^?.,]{0,60}\bat all\b|\s*[a-z□])|"
+          r"\b(show|shows|showed|had|have|has|report|reports|reported|record|recorded|list|listed)\s+no\b"
+          r"(?! (more|fewer|less) than)(?=[^?.,]{0,60}\bat all\b|\s*[a-z□])|"
           r"\bnone\b|did ?n[o']t (receive|make|handle|have) any|never|\bnot (a single|one)\b|"
           r"(?:\bnot\b|n['’]t\b)[^?.,]{0,24}\ba single\b")
 # a claim that a figure is none, negated before "any" (it didn't withhold any application …, right?; they never
@@ -329,7 +330,12 @@ RANK_ASC_EXPLICIT = rx(r"从低到高|从少到多|由低到高|由少到多|从
 
 
 def rank_order(text: str) -> str:
-    """`asc` or `desc` for a ranking question."""
+    """`asc` or `desc` for a ranking question: of the last sentence that says one (大家都说…小打小闹。那…花钱最多的是哪个局？:
+    the lead sentence's words are no order)."""
+    sentences = [x for x in re.split(r"(?<=[。！!；;])|(?<=[.?？](?=\s))", text) if x.strip()]
+    said = next((x for x in reversed(sentences) if RANK.search(x) or RANK_ASC.search(x) or RANK_DESC_EXPLICIT.search(x)), None)
+    if said is not None and said != text:
+        return rank_order(said)
     if RANK_DESC_EXPLICIT.search(text):
         return "desc"
     if RANK_ASC_EXPLICIT.search(text) or RANK_ASC.search(text):

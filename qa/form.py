@@ -48,6 +48,8 @@ _TEXT_ASKED = rx(r"哪部分|哪一部分|哪个部分|哪一节|哪段|哪里|�
                  r"\bwhat (does|did|do) (it|the report|they|the text)\b.{0,30}\bsay")
 
 
+# a place in a ranking asked (where did it rank, 排名第几, 第几名)
+_PLACE_ASKED = rx(r"\bwhere did\b.{0,60}\brank(ed)?\b|\bwhat (rank|place|position)\b|排名第几|排第几|第几名|名列第几")
 # a figure asked in words other than how many (what number does it give, 什么数字, which figure)
 _NUMBER_ASKED = rx(r"\b(what|which) (number|figure|count|amount|total|value|percentage|percent|share|proportion)\b|"
                    r"\b(what|how much) is (that|the|this|its) (share|percentage|proportion|ratio|rate|figure|number|total)\b|"
@@ -80,6 +82,8 @@ def asked_form(question: str, plan: Plan) -> Optional[str]:
     # (能通过R4检查吗（每组总计=…）？: an aside after the question's own end glosses it; the form is before it)
     question = re.sub(r"\s*[（(][^（）()]{1,80}[)）]\s*(?=[?？。!！]*\s*$)", "", question)
     final = _final_ask(question)
+    if _PLACE_ASKED.search(question):
+        return "number"  # (where did Hongze rank in the evaluation, 排名第几: a place in a ranking, not a passage)
     if _TEXT_ASKED.search(question):
         return None  # (did it say anything about training? where does it say so: the text is asked)
     if cues.HOW.search(question) and not (
@@ -347,6 +351,16 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         # ((upheld + corrected + other + pending) − printed total = ?: a figure computed, not a count of reports)
         why = ("问题要算出一个数，但读出的答案是有问题的年报份数。", "This asks for a figure to be computed, but the answer read "
                "counts the reports with findings.")
+    elif plan.intent in ("rank", "compare") and len(set(plan.agencies)) >= 2 and out.items \
+            and (plan.intent == "compare" or plan.limit is None or plan.limit >= len(set(plan.agencies))) \
+            and not isinstance(out.value, bool) and len({i.label for i in out.items}) < len(set(plan.agencies)):
+        # (rank these: Hongze's 2024 report, 鹿城区统计局, 鄞州区统计局 — read with 2024 for all: one of three ranked)
+        why = ("问题点名了几个单位，但读出的答案只排了其中一部分（其余在所读年份没有数据）。", "The question names several agencies, "
+               "but the answer read ranks only some of them (the others have no figure in the years read).")
+    elif _SHARE_ASKED.search(question) and out.unit in ("count", "yuan") and isinstance(out.value, (int, float)) \
+            and not isinstance(out.value, bool) and plan.intent != "ratio" and not cues.COUNT_ASK.search(_final_ask(question)):
+        # (what's the combined share of the last two figures in the first, in percent?: a sum is no share)
+        why = ("问题问的是比例，但读出的答案是一个数量。", "This asks for a share, but the answer read is a count or an amount.")
     elif _REASON_ASKED.search(question) and plan.intent in ("lookup", "aggregate") and any(
             ".".join(k.split(".")[:2]) in GROUPS for k in plan.metrics):
         # (那件申请是以什么理由不予公开的: which of the group's grounds, not the group's total)
@@ -397,6 +411,8 @@ def figures_said(question: str) -> Optional[int]:
     return _FIGURE_COUNT.get((m.group(2) or m.group(7) or "").lower())
 
 
+# a share asked (in percent, what share, 占比, 百分之几)
+_SHARE_ASKED = rx(r"\bin percent\b|\bpercentage\b|\b(what|the|combined) share\b|\bproportion\b|占比|比例|百分之|百分比")
 # which ground or reason is asked (以什么理由, 什么原因, on what grounds, which reason)
 _REASON_ASKED = rx(r"什么理由|什么原因|哪种理由|哪个理由|哪类理由|何种理由|哪一种理由|以什么为由|on what grounds?|"
                    r"\b(which|what) (reason|ground)s?\b|for what reason")

@@ -699,3 +699,51 @@ def test_every_report_dated_is_a_yes_no_not_a_count(settings, q):
 def test_a_request_around_an_a_not_a_is_still_a_yes_no(settings, g):
     got = answer(f"帮我奶奶问一下，{_short(g['agency'])}是不是在{g['province']}啊？", settings=settings)
     assert got.status != "answered" or got.value is True, got.text
+
+
+# ---- from the blind runs of sets 63–64 -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", list(FIGURES))
+@pytest.mark.parametrize("bound", [0, 1, 5])
+def test_no_more_than_is_a_bound_not_zero(settings, key, bound):
+    want = {g["agency"] for g in ALL_GOLDS if g["year"] == 2020 and printed(g, key) is not None and printed(g, key) <= bound}
+    got = answer(f"Which 2020 reports had no more than {bound} {FIGURES[key][1]}? Name the agencies.", settings=settings)
+    if got.status == "answered":
+        assert len({i.label for i in got.items}) == len(want), got.text
+
+
+@pytest.mark.parametrize("lead", ["大家都说统计局的采购都是小打小闹。", "有人说这些数字都很小。", ""])
+def test_the_order_is_the_asking_sentences(settings, lead):
+    got = answer(f"{lead}几个统计局里，平均每个采购项目花钱最多的是哪个局？", settings=settings)
+    bureaus = [g for g in ALL_GOLDS if "统计局" in g["agency"] and printed(g, "active.procurement.projects")]
+    best = max(bureaus, key=lambda g: printed(g, "active.procurement.amount") / printed(g, "active.procurement.projects"))
+    assert got.status != "answered" or best["agency"].split("市")[-1] in got.items[0].label, got.text
+
+
+@pytest.mark.parametrize("q", ["Where did the Hongze government rank in the national transparency evaluation for 2024?",
+                               "洪泽区在全国政务公开评估中排名第几？"])
+def test_a_place_in_an_outside_ranking_is_not_answered_with_quotes(settings, q):
+    assert answer(q, settings=settings).status != "answered"
+
+
+def test_a_share_asked_is_not_answered_with_a_sum(settings):
+    turns = ["How many requests did the Hongze government handle in 2024 in total (办理结果总计)?", "How many of them were 部分公开?",
+             "And how many were 予以公开?", "What's the combined share of the last two figures in the first, in percent?"]
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    assert got.status != "answered" or got.unit == "percent", got.text
+
+
+def test_agencies_named_to_rank_are_all_ranked_or_none(settings):
+    q = "Rank these by 行政处罚 decisions, most first: 淮安市洪泽区人民政府's 2024 report, 鹿城区统计局, 鄞州区统计局."
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or len({i.label for i in got.items}) == 3, got.text
+
+
+@pytest.mark.parametrize("key,zh", [("requests.unavailable_not_held.total", "“本机关不掌握相关政府信息”")])
+def test_that_year_after_a_year_answered_is_that_year(settings, key, zh):
+    more = 2024 if printed(HONGZE[2024], "requests.new.total") > printed(HONGZE[2023], "requests.new.total") else 2023
+    g = HONGZE[more]
+    turns = ["洪泽区2023年和2024年，哪一年新收申请更多？", f"那一年{zh}占办理结果总计的百分比是多少？"]
+    got = answer(turns[-1], history=turns[:-1], settings=settings)
+    want = round(100 * printed(g, key) / printed(g, "requests.handled.total"), 2)
+    assert got.status != "answered" or abs(got.value - want) < 0.01, got.text
