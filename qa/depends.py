@@ -9,6 +9,11 @@ question without it, which is another question. The word is then named as unused
 like any unused word. (Stated figures are not tested: a figure said twice, 80,000 yuan (8万元), or only as
 context is deleted with no change to a right reading.)
 
+Kinds said as a class (街道, 统计局, the statistics-bureau / street-office reports) are deleted the same way, all at once,
+when the reading covers every agency or more than they name. Two things are named without a deletion: an agency the
+asker speaks for (我们街道, 我局, our office) when the reading is not of one named agency, and a bare two-digit number
+standing for a year the store holds (hz 24 …) when the reading has no year.
+
 The test is made on the reading itself, by reading the question again without the word, not by
 matching how the word is written: it covers phrasings no rule has seen (did not spend more than …,
 去掉为零的 in a follow-up, "Hongze's two reports" read as the top two of all reports).

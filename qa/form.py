@@ -142,14 +142,19 @@ def _withhold(out: Outcome, plan: Plan, status: str, zh: str, en: str) -> Outcom
     return out
 
 
-def agencies_said(question: str) -> Optional[int]:
-    """How many agencies the question says it is about, when it says so (None when it does not)."""
-    m = _AGENCIES_SAID.search(question)
+def _count_said(pattern: re.Pattern, question: str, *groups: int) -> Optional[int]:
+    """The number a match of `pattern` says (its number word in the first of `groups` that matched; both is 2)."""
+    m = pattern.search(question)
     if not m:
         return None
     if m.group(0).lower().startswith("both"):
         return 2
-    return _COUNT_WORDS.get((m.group(1) or m.group(4) or "").lower())
+    return _COUNT_WORDS.get(next((m.group(g) for g in groups if m.group(g)), "").lower())
+
+
+def agencies_said(question: str) -> Optional[int]:
+    """How many agencies the question says it is about, when it says so (None when it does not)."""
+    return _count_said(_AGENCIES_SAID, question, 1, 4)
 
 
 def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int) -> Outcome:
@@ -393,7 +398,6 @@ _REPORTS_ASKED = rx(r"年报|报告|份|\breports?\b")
 _FIGURES_SAID = rx(r"\b(the|these|those|all|its|their)\s+(two|three|four|five)\s+([\w/-]+\s+){0,3}?(totals|figures|groups|"
                    r"numbers|columns|items|categories|rows)\b|\bboth (figures|numbers|totals)\b|"
                    r"(这|那|上述|以上)?([两二三四五])(项|组|个数|类)(?=[^\u4e00-\u9fff]|加|合|之和|总计|的(总|合)|共|一共|都|分别|$)")
-_FIGURE_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
 def _figures_read(plan: Plan) -> int:
@@ -403,12 +407,7 @@ def _figures_read(plan: Plan) -> int:
 
 def figures_said(question: str) -> Optional[int]:
     """How many figures the question says it is about, when it says so (None when it does not)."""
-    m = _FIGURES_SAID.search(question)
-    if not m:
-        return None
-    if m.group(0).lower().startswith("both"):
-        return 2
-    return _FIGURE_COUNT.get((m.group(2) or m.group(7) or "").lower())
+    return _count_said(_FIGURES_SAID, question, 2, 7)
 
 
 # a share asked (in percent, what share, 占比, 百分之几)
