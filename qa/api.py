@@ -324,7 +324,7 @@ def _year_answered(session: _Session, prev: Plan, turn: str) -> str:
     if len(years) != 1 or not re.search(r"(?:^|[^\d])(19|20)\d\d", out.text or ""):
         return turn
     year = years.pop()
-    said = re.search(_YEAR_POINTED.pattern, turn, re.I)
+    said = _YEAR_POINTED.search(turn)
     return turn[:said.start()] + (f"{year}年" if re.search(r"[\u4e00-\u9fff]", said.group(0)) else f"{year}") + turn[said.end():] \
         if said else turn
 
@@ -637,7 +637,7 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
         # as every agency, then 其中2020年的有哪些: every 2020 agency is no answer either)
         last = corrected_turn(history[-1]) if len(history) > 1 else history[-1]
         before = _plan_history(session, history[:-1], history[-1])
-        plan.unused = [w for w in _not_depended_on(session, history[:-1], last, before)]
+        plan.unused = _not_depended_on(session, history[:-1], last, before)
     if plan.unused:  # the reading leaves part of the question out: say so, answer nothing else
         return Answer(question=question, status="ambiguous", text=withheld(plan, plan.unused),
                       route=route_of(plan), plan=plan)
