@@ -312,6 +312,12 @@ def _unresolved_ref(plan: Plan, text: str) -> list[str]:
 _YEAR_POINTED = re.compile(r"(?<!的)(那一?年|这一?年|该年|同一?年|当年)(?!度报告|报)|\b(that|the same) year\b", re.I)
 
 
+def _own_pick(plan: Plan, pick) -> bool:
+    """A turn that picks its agency by its own ranking (那金额最低的那个呢，几个项目 / and the one that spent least, how many
+    projects?): its 那个 / the one is the head of that pick, not the agency the answer before named."""
+    return pick is None and plan.intent == "rank" and bool(plan.pick_by) and (plan.limit or 1) == 1
+
+
 def _year_answered(session: _Session, prev: Plan, turn: str) -> str:
     """那一年 / that year after a turn whose answer is one year (哪一年的…更多？): the turn with that year written in."""
     m = _YEAR_POINTED.search(normalize(turn))
@@ -408,7 +414,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                     top_year = next((i.year for i in out.items if i.label == prev_top), None) \
                         if not prev.agencies and not prev.years else None
                     sig.reference = True
-            elif (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None and not (
+            elif (needs_previous_answer(plan, sig) or pick is not None) and prev_top is None and not _own_pick(plan, pick) \
+                    and not (
                     # (and how many projects was that altogether? after a total over several: the same scope added up,
                     # not the first of them)
                     pick is None and prev.intent == "aggregate" and prev.aggregate == "sum" and cues.AGG_SUM.search(text)):
@@ -455,6 +462,13 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 own.years = own.years or list(merged.years)
                 own.notes = [*own.notes, "the agency of the previous answer"]
                 merged = own
+            if _own_pick(plan, pick) and not sig.entity and merged is not plan and combined is None and (
+                    ranked := next((p for p in reversed(plans) if p.intent == "rank"), None)) is not None:
+                # (那金额最低的那个呢 after a ranking and a turn on the agency it named: the pick is made over the
+                # ranking's scope, not over that one agency)
+                merged.agencies, merged.region, merged.more_regions = list(ranked.agencies), ranked.region, list(ranked.more_regions)
+                merged.intent, merged.limit, merged.offset = "rank", 1, 0
+                merged.order, merged.pick_by, merged.metrics = plan.order, plan.pick_by, list(plan.metrics)
             if prev_top is not None and merged.agencies == [prev_top] and merged.intent == "rank":
                 # "that second one's amount" after a ranking: the figure of the agency it named there, not a
                 # place of a ranking of that one agency

@@ -581,7 +581,7 @@ SCOPE_ONLY = rx(r"\b(reports?|agencies|bureaus|offices|ones)\s+only\b|"
 
 KIND_WORDS = (
     # (a determiner before it, or the kind named as a class: 街道办事处这一类 / 街道们 / 街道办事处的…合计 at the start)
-    ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|^(各|所有)?街道(办事处|办)?(?=[^\u4e00-\u9fff□]|的|这|们|类|本|[0-9])|"
+    ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|^(各|所有)?街道(办事处|办)?(?=[^\u4e00-\u9fff□]|的|这|们|类|本|[0-9]|(的)?(报告|年报)|那边|里)|"
                          r"街道(办事处|办)?(这一?类|类|们|这一?级|一级|层级|级别)|(是|属于)(一个|个|一家)?街道(办事处|办)?|"
                          # (the kind as what an agency is: which agency is a subdistrict (street) office)
                          r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)")),

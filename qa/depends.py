@@ -175,7 +175,8 @@ _BARE_YEAR = re.compile(r"(?:^|(?<=\s))(?<!than )(?<!over )(?<!above )(?<!under 
                         r"(\d\d)(?=\s|$)(?!\s*(件|个|项|条|份|家|元|万|%|percent|pct|次|起|名|人|倍|times|items?|"
                         r"cases?|requests?|reports?|agencies|projects?|decisions?|yuan))", re.I)
 # an agency the asker speaks for (我们街道, 我局, 本单位, our office): which one it is must be named somewhere
-SELF = re.compile(r"我们(?:这个|这)?(?:街道|单位|局|部门|机关|办|区|县|镇|乡)|咱们?(?:街道|单位|局|区|县)|"
+# (we in spoken forms too: 阿拉 (Wu), 我哋 (Cantonese), 俺们 / 俺 (northern))
+SELF = re.compile(r"(?:我们|我哋|阿拉|俺们|俺)(?:这个|这|嗰个)?(?:街道|单位|局|部门|机关|办|区|县|镇|乡)|咱们?(?:街道|单位|局|区|县)|"
                   r"我(?:局|单位|街道|办|委|部门)|"
                   # (本 opening a word: 本单位, not 样本单位 / 文本 / 版本)
                   r"(?<![样文版成基根资日原账课书读脚剧标])本(?:局|单位|机关|部门|街道)|"

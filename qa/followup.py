@@ -307,7 +307,10 @@ def compared_with(plan: Plan, sig: Signals, text: str, prev: Plan, index=None) -
     if len(before) != 1 or len(added) != 1:
         return None
     out = prev.model_copy(deep=True)
-    out.agencies, out.region, out.more_regions = before + added, None, []
+    # (温泉街道比它多吗 / did Wenquan get more than that?: the agency named before the comparison word is the one
+    # held against the other, as the planner reads "A 比 B 多吗"; 和鹿城的比 / more than Yinzhou's: the named is the other)
+    first = added if _named_before_comparison(added[0], sig, text, index) else before
+    out.agencies, out.region, out.more_regions = first + [a for a in before + added if a not in first], None, []
     out.years = plan.years or prev.years
     out.language, out.aggregate, out.limit, out.offset, out.check_threshold = plan.language, None, None, 0, False
     rest = sig.rest or text
@@ -322,6 +325,23 @@ def compared_with(plan: Plan, sig: Signals, text: str, prev: Plan, index=None) -
         out.intent, out.boolean = "compare", None
     out.notes = [*prev.notes, "the previous agency's figure against the agency this turn names"]
     return out
+
+
+def _named_before_comparison(label: str, sig: Signals, text: str, index) -> bool:
+    """Whether the agency `label` is named in `text` before its comparison word (比 / than / compared with / 和…比).
+    Family: follow-ups holding a newly named agency against the one the chat was on, in either order."""
+    rest = sig.rest or text
+    marker = COMPARED_WITH.search(rest)
+    if marker is None or index is None or len(rest) != len(text):
+        return False
+    from qa.entities import find_entities  # (entities imports the planner's modules; read lazily)
+    ents = find_entities(text, index)
+    at = [ents.at.get(a.key) for a in ents.agencies if a.label == label]
+    if ents.region is not None:
+        at += [ents.at.get(p.label()) for p in [ents.region, *ents.more_regions]
+               if [a.label for a in index.in_region(p)] == [label]]
+    at = [x for x in at if x is not None]
+    return bool(at) and min(at) < marker.start()
 
 
 def _year_against_year(plan: Plan, sig: Signals, text: str, prev: Plan) -> Optional[Plan]:

@@ -7,6 +7,7 @@ from qa.cells import scope_reports
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex, ReportInfo, region_matches
 from qa.outcome import Outcome, metric_name, say
+from qa.reading import KIND_LABELS
 from qa.sql import Runner, Scope, reports_sql
 
 
@@ -200,6 +201,8 @@ def _held(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     reports = [ReportInfo(*tuple(row)) for row in runner.rows(sql, params)]
     asked = sorted(set(plan.years))
     who = "、".join(plan.agencies) or (plan.region.label() if plan.region is not None else "")
+    if not who:
+        return _held_any(plan, index, reports)
     head = say(plan, f"我理解为：数据库里是否有{who}{'、'.join(map(str, asked))}年的年报。",
                f"I read this as: does the database hold a {'/'.join(map(str, asked))} report of {who}?")
     if not reports:
@@ -213,6 +216,24 @@ def _held(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                    citations=[Citation(file=r.file, report=r.id) for r in held],
                    text=head + "\n" + say(plan, f"{'是' if yes else '否'}。数据库中的年报：{listing}。",
                                           f"{'Yes' if yes else 'No'}. Reports held: {listing}."))
+
+
+def _held_any(plan: Plan, index: NameIndex, reports: list[ReportInfo]) -> Outcome:
+    """Yes / no: the store holds a report of each year asked (of the kind asked, if one is): is there a report for
+    2023 in the database? The reports of those years are listed."""
+    held = [r for r in reports if r.year in plan.years]
+    items = [Item(label=_label(index, r), report=r.id, year=r.year, file=r.file) for r in held]
+    listing = "；".join(f"{i.label}（{i.year}，{i.file}）" for i in items)
+    yes = {r.year for r in held} == set(plan.years)
+    years = "、".join(map(str, sorted(set(plan.years))))
+    kind_zh, kind_en = KIND_LABELS.get(plan.agency_kind or "", ("", ""))  # (is there a street office report for 2019?)
+    head = say(plan, f"我理解为：数据库里是否有{years}年的{kind_zh}年报。",
+               f"I read this as: does the database hold a {years} report{' of ' + kind_en if kind_en else ''}?")
+    found = say(plan, f"数据库中符合的年报：{listing}。" if items else "数据库中没有这样的年报。",
+                f"Reports held: {listing}." if items else "No such report is held.")
+    return Outcome(status="answered", route="meta", items=items, value=yes,
+                   citations=[Citation(file=r.file, report=r.id) for r in held],
+                   text=head + "\n" + say(plan, f"{'是' if yes else '否'}。", f"{'Yes' if yes else 'No'}. ") + found)
 
 
 def _template_check(plan: Plan, index: NameIndex, reports: list[ReportInfo]) -> Outcome:

@@ -208,6 +208,14 @@ def passages(plan: Plan, search: PassageSearch, index: NameIndex, runner: Option
     if (agencies or ids is not None) and not ids:
         return no_data(plan, "数据库中没有该单位这一年的年报。", "That agency has no report for that year.",
                        route="passages")
+    if not agencies and (plan.agency_kind or plan.organ):
+        # a kind of agency asked (街道报告里说了哪些问题, the statistics bureaus' reports): the text of those agencies only
+        kind = [a for a in index.agencies if (not plan.agency_kind or a.latest.kind == plan.agency_kind)
+                and (not plan.organ or (plan.organ in a.label) != plan.organ_out)]
+        ids = within_limit([r.id for a in kind for r in a.reports if not plan.years or r.year in plan.years])
+        if not ids:
+            return no_data(plan, "数据库中没有这类单位的年报。", "The database holds no report of that kind of agency.",
+                           route="passages")
     if plan.wants_number and plan.terms and runner is not None:
         # a number asked of the prose: the sentences that name the asked words with a number in them first
         stated = stated_figure(plan, runner, index)

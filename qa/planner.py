@@ -263,7 +263,8 @@ def plan_question(question: str, index: NameIndex,
     # the most recent figure (最新的, the latest count): the latest year held, not a ranking's "most"
     latest = [m.span() for m in cues.LATEST.finditer(rest)] + [m.span() for m in cues.BEFORE_LATEST.finditer(rest)]
     rest = blank(rest, latest)
-    operation = bool(not metrics and prev_metrics and _names_operation(rest) and not cues.UNSUPPORTED.search(text))
+    operation = bool(not metrics and prev_metrics and (_names_operation(rest) or _years_held_against(years, rest))
+                     and not cues.UNSUPPORTED.search(text))
     if operation:
         metrics = list(prev_metrics)
     elif prev_metrics and len(set(prev_metrics)) == 1 and len(metrics) == 1 and metrics[0] != prev_metrics[0] \
@@ -666,6 +667,14 @@ def _rank_then_read(plan: Plan, text: str, hits: list[Hit]) -> None:
                   and _SUPERLATIVE.match(text, h.end) and ask.start() > h.end]
         if ranked:
             plan.pick_by = f"{row}.{ranked[0].target}"
+            return
+        # 金额最低的那个呢，几个项目: the figure read carries the superlative, and another column of its row is named
+        # right after the question word: that column is asked of the report the ranking picks
+        carries = any(h.kind == "col" and h.target == col and _SUPERLATIVE.match(text, h.end) for h in hits)
+        asked = [h for h in hits if h.kind == "col" and h.target != col and h.target in valid_cols(table, row_name)
+                 and 0 <= h.start - ask.end() <= 2]
+        if carries and asked and sup.start() < ask.start():
+            plan.pick_by, plan.metrics = plan.metrics[0], [f"{row}.{asked[0].target}"]
         return
     if len(set(plan.metrics)) != 2:
         return
@@ -707,6 +716,23 @@ def _in_order(text: str, spans: list[tuple[int, int]], years: list[int]) -> list
 def _names_operation(rest: str) -> bool:
     """A change, share, growth or trend asked without saying of what."""
     return any(p.search(rest) for p in (cues.YOY, cues.CHANGE, cues.GROWTH, cues.SHARE, cues.TREND))
+
+
+# whether the store holds a report at all, with no agency named (is there a report for 2023 in the database? / 库里有没有
+# 2023年的年报？): yes / no over every report of the year asked (family: existence questions about the store)
+_STORE_HOLDS = re.compile(r"\b(is|are) there (a|an|any)\b[^?]{0,24}\breports?\b|\b(do|does) (you|we|it|the (database|store|system))"
+                          r" (have|hold|contain)\b[^?]{0,24}\breports?\b|(数据库|资料库|库|系统)(里|中|内)?(面)?(有没有|有无|是否有|有)"
+                          r"[^，,。？?]{0,12}(年报|报告)|有没有[^，,。？?]{0,12}(年报|报告)\s*[?？]?\s*$|有[^，,。？?]{0,12}(年报|报告)吗", re.I)
+
+
+# two years held against each other by a comparison word (2024年的是不是比2023年多 / 超过了2023年的4倍 / was 2024's
+# higher than 2023's): with no figure named, the one the chat asked (family: follow-ups comparing two years)
+_HELD_BY = re.compile(r"比|较|超过|不到|高于|低于|多于|少于|\bthan\b|\bexceed", re.I)
+
+
+def _years_held_against(years: list[int], rest: str) -> bool:
+    return len(set(years)) == 2 and bool(_HELD_BY.search(rest)) and bool(
+        cues.MORE.search(rest) or cues.LESS.search(rest) or slots.multiple(rest))
 
 
 def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ents: Entities) -> None:
@@ -780,7 +806,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         if (measure := _ASKED_MEASURE.search(asking)) is not None:
             plan.search += measure.group(0)  # (几件申请…信息处理费: counted in 件, so no 0元 is the answer)
         return
-    if not plan.metrics and plan.years and (ents.agencies or ents.region) and cues.BOOLEAN.search(text) \
+    if not plan.metrics and plan.years and (ents.agencies or ents.region or _STORE_HOLDS.search(text)) \
+            and (cues.BOOLEAN.search(text) or _STORE_HOLDS.search(text)) \
             and cues.REPORT_OF_YEAR.search(text) and not cues.PASSAGE.search(rest) and not cues.MENTION.search(text) \
             and not cues.TABLE_ANCHOR.search(text) and not cues.META["templates"].search(text) \
             and not cues.PUBLISHED.search(text) and not cues.STATED_DATE.search(text):

@@ -86,7 +86,18 @@ _FELL_SPOKEN = re.compile(r"落了(?=\s*(吧|吗|嘛|多少|几|\d|[？?，,]))"
 _HOW_MANY_SPOKEN = re.compile(r"好多(?=\s*(件|个|条|项|次|家|份|元|块|钱)\s*(嘛|吗|呢|噻|哦|哇|啊)?\s*[?？]?\s*$)")
 
 
+# Wu (Shanghai, Suzhou, Ningbo) written forms: their Mandarin words. 伐 / 哇 closing a question is 吗 (有伐 = 有吗, 是零伐
+# = 是零吗); not 采伐, 讨伐, 步伐. 阿是 = 是不是, 几化 / 几钿 = 多少, 哪能 = 怎么, 侬 = 你, 阿拉 = 我们, 伊拉 = 他们.
+_WU_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff0-9])(?<![采砍讨征步杀攻])伐(?=\s*[?？。!！]*\s*$)")
+_WU = (("阿是", "是不是"), ("几化", "多少"), ("几钿", "多少钱"), ("哪能", "怎么"), ("伊拉", "他们"), ("阿拉", "我们"),
+       ("侬", "你"))
+
+
 def mandarin(text: str) -> str:
+    if "伐" in text or re.search("[阿几哪侬伊]", text):
+        text = _WU_QUESTION.sub("吗", text)
+        for wu, word in _WU:
+            text = text.replace(wu, word)
     if re.search("[咋啥好老]", text):
         for spoken, word in _DIALECT:
             text = text.replace(spoken, word)

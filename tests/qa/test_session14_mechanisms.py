@@ -1,0 +1,206 @@
+"""The fourteenth session's mechanisms, tested on generated inputs (agencies × figures × phrasings), not on the
+wording of any evaluation case.
+
+The classes they serve, from the blind first runs of sets 65–66 (training sets now):
+- a Wu (Shanghainese) question particle (是零伐？) and Wu / northern / Cantonese words for "we" (阿拉街道, 俺们局);
+- a follow-up holding a newly named agency against the one the chat was on, in the order the turn says it
+  (did Wenquan get more than that? / 二七区的比鼓楼区的多吗);
+- a follow-up comparing two years with no figure named (2024年的是不是比2023年多 / 超过了2023年的4倍);
+- whether the store holds a report of a year at all (is there a report for 2023 in the database?);
+- a follow-up picking its agency by its own ranking (那金额最低的那个呢，几个项目？) after a turn on another agency;
+- a kind of agency asked in a passage question (街道报告里说了哪些问题): the text of that kind's reports only.
+"""
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from nianbao.config import Settings
+from qa.api import answer
+from qa.text import mandarin
+from tests.support.gold import ALL_GOLDS, HONGZE_GOLDS as HONGZE, SAMPLE_GOLDS, printed
+
+
+@pytest.fixture(scope="module")
+def settings(mixed_db) -> Settings:
+    return Settings(db=mixed_db)
+
+
+FIGURES = {"requests.new.total": ("新收的政府信息公开申请", "new disclosure requests"),
+           "active.penalty.decisions": ("行政处罚决定", "penalty decisions"),
+           "active.procurement.projects": ("政府集中采购项目", "centralised procurement projects"),
+           "requests.granted.total": ("予以公开的申请", "requests granted in full")}
+
+
+def _short(g: dict) -> str:
+    return g["agency"].split("市", 1)[-1] if "统计局" in g["agency"] or "街道" in g["agency"] else g["agency"]
+
+
+# ---- Wu question particles and spoken words for "we" ------------------------------------------------------------
+
+def _zero_cases():
+    out = []
+    for g in ALL_GOLDS:
+        for key, (zh, _) in FIGURES.items():
+            v = printed(g, key)
+            if v is not None:
+                out.append((g, key, zh, v == 0))
+    return out
+
+
+@pytest.mark.parametrize("g,key,zh,zero", _zero_cases(), ids=lambda x: x["agency"] if isinstance(x, dict) else str(x))
+def test_a_wu_question_particle_asks_yes_or_no(settings, g, key, zh, zero):
+    q = f"{g['agency']}{g['year']}年{zh}是零伐？"
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or got.value is zero, (q, got.text)
+    assert got.value is not None or got.status != "answered", (q, got.text)
+
+
+@pytest.mark.parametrize("word", ["采伐", "步伐", "讨伐", "砍伐"])
+def test_words_holding_the_particle_are_kept(word):
+    assert mandarin(f"报告里写了{word}") == f"报告里写了{word}"
+
+
+@pytest.mark.parametrize("we,kind", list(itertools.product(["阿拉", "俺们", "我哋", "俺"], ["街道", "单位", "局"])))
+def test_we_in_spoken_forms_is_the_askers_own_agency(settings, we, kind):
+    q = f"{we}{kind}2020年新收了多少件政府信息公开申请？"
+    got = answer(q, settings=settings)
+    assert got.status != "answered" and got.value is None, (q, got.text)
+
+
+# ---- a newly named agency held against the chat's, in the turn's order --------------------------------------------
+
+def _pairs():
+    same_year = [(a, b) for a, b in itertools.permutations(SAMPLE_GOLDS.values(), 2) if a["year"] == b["year"]]
+    out = []
+    for (a, b), key in itertools.product(same_year, ["requests.new.total", "active.penalty.prev_items"]):
+        va, vb = printed(a, key), printed(b, key)
+        if va is not None and vb is not None and va != vb:
+            out.append((a, b, key))
+    return out
+
+
+WORDS = {"requests.new.total": ("新收了多少件政府信息公开申请", "new disclosure requests", "新收的申请"),
+         "active.penalty.prev_items": ("行政处罚上一年项目数量是多少", "administrative penalty items of the previous year",
+                                       "上一年行政处罚项目")}
+
+
+@pytest.mark.parametrize("a,b,key", _pairs(), ids=lambda x: x["agency"] if isinstance(x, dict) else x)
+def test_the_agency_named_before_the_comparison_word_is_held_against_the_chats(settings, a, b, key):
+    zh, en, short = WORDS[key]
+    first_zh = f"{a['agency']}{a['year']}年{zh}？"
+    first_en = f"How many {en} did {a['agency']} report in {a['year']}?"
+    more = printed(b, key) > printed(a, key)
+    for hist, q, want in [
+            (first_en, f"Did {b['agency']} have more than that?", more),
+            (first_en, f"Is that more than {b['agency']}'s?", not more),
+            (first_zh, f"{b['agency']}比它多吗？", more),
+            (first_zh, f"它比{b['agency']}多吗？", not more),
+            (first_zh, f"{b['agency']}的{short}比{a['agency']}的多吗？", more)]:
+        got = answer(q, history=[hist], settings=settings)
+        assert got.status != "answered" or got.value is want, (hist, q, got.text)
+        assert got.status == "answered", (hist, q, got.text)
+
+
+# ---- two years compared with no figure named: the chat's figure ---------------------------------------------------
+
+def _year_cases():
+    out = []
+    for key, (zh, en) in FIGURES.items():
+        v23, v24 = printed(HONGZE[2023], key), printed(HONGZE[2024], key)
+        if v23 is None or v24 is None or v23 == v24:
+            continue
+        for factor in (None, 2, 3, 4, 5):
+            if factor and v23 and abs(v24 - factor * v23) < 1e-9:
+                continue
+            out.append((key, zh, en, v23, v24, factor))
+    return out
+
+
+@pytest.mark.parametrize("key,zh,en,v23,v24,factor", _year_cases())
+def test_two_years_compared_after_one_years_figure_read_that_figure(settings, key, zh, en, v23, v24, factor):
+    turns = [(f"洪泽区2023年{zh}有多少？", f"2024年的数是不是超过了2023年的{factor}倍？" if factor else
+              "2024年的是不是比2023年多？"),
+             (f"How many {en} did Hongze report in 2023?", f"Was 2024's more than {factor} times 2023's?" if factor else
+              "Was 2024's higher than 2023's?")]
+    want = v24 > (factor or 1) * v23
+    for hist, q in turns:
+        got = answer(q, history=[hist], settings=settings)
+        assert got.status == "answered" and got.value is want, (hist, q, got.text)
+
+
+@pytest.mark.parametrize("key,zh,en,v23,v24,factor", [c for c in _year_cases() if c[5] is None])
+def test_the_earlier_year_as_subject_asks_the_opposite(settings, key, zh, en, v23, v24, factor):
+    got = answer("2023年的是不是比2024年多？", history=[f"洪泽区2023年{zh}有多少？"], settings=settings)
+    assert got.status == "answered" and got.value is (v23 > v24), got.text
+
+
+# ---- whether the store holds a report of a year ---------------------------------------------------------------------
+
+HELD = {g["year"] for g in ALL_GOLDS}
+STREET = {g["year"] for g in ALL_GOLDS if "街道" in g["agency"]}
+
+
+@pytest.mark.parametrize("year", range(2017, 2027))
+@pytest.mark.parametrize("form", ["Is there a report for the year {y} in the database?", "库里有没有{y}年的年报？",
+                                  "Do you have a report for {y}?", "数据库里有{y}年的报告吗？",
+                                  "Are there any reports for {y}? Yes or no."])
+def test_a_year_held_or_not_is_a_yes_or_no(settings, year, form):
+    q = form.format(y=year)
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value is (year in HELD), (q, got.text)
+
+
+@pytest.mark.parametrize("year", [2019, 2020, 2023])
+def test_a_kind_asked_narrows_what_is_held(settings, year):
+    got = answer(f"Is there a street office report for {year}?", settings=settings)
+    assert got.status == "answered" and got.value is (year in STREET), got.text
+
+
+# ---- a follow-up picking its agency by its own ranking ---------------------------------------------------------------
+
+PICKS = {"active.procurement.amount": ("金额", "spent"), "active.procurement.projects": ("项目", "projects")}
+
+
+def _own_pick_cases():
+    rng = random.Random(14)
+    reports = [g for g in SAMPLE_GOLDS.values() if g["year"] == 2020]
+    out = []
+    for low in (True, False):
+        vals = {g["agency"]: printed(g, "active.procurement.amount") for g in reports}
+        if any(v is None for v in vals.values()) or len(set(vals.values())) != len(vals):
+            continue
+        pick = (min if low else max)(vals, key=vals.get)
+        other = (max if low else min)(vals, key=vals.get)
+        projects = printed(SAMPLE_GOLDS[pick], "active.procurement.projects")
+        word = "最低" if low else "最高"
+        first = f"2020年哪个单位政府集中采购金额{'最高' if low else '最低'}？"
+        second = rng.choice(["它采购了几个项目？", "它一共花了多少钱？"])
+        out.append(([first, second], f"那金额{word}的那个呢，几个项目？", pick, other, projects))
+        out.append(([first], f"金额{word}的那个单位采购了几个项目？", pick, other, projects))
+    return out
+
+
+@pytest.mark.parametrize("history,q,pick,other,projects", _own_pick_cases())
+def test_a_turn_picking_by_its_own_ranking_is_not_the_previous_agency(settings, history, q, pick, other, projects):
+    got = answer(q, history=history, settings=settings)
+    assert got.status == "answered" and got.value == projects, (history, q, got.text)
+    assert pick in got.text, got.text
+
+
+# ---- a kind asked in a passage question -----------------------------------------------------------------------------
+
+KIND_OF = {g["file"].split("/")[-1]: ("street" if "街道" in g["agency"] else "bureau" if "统计局" in g["agency"] else "gov")
+           for g in ALL_GOLDS}
+
+
+@pytest.mark.parametrize("q,kind", [("街道报告里说了自己有哪些问题？", "street"), ("街道年报里提到了哪些改进措施？", "street"),
+                                    ("What problems do the street office reports mention?", "street"),
+                                    ("统计局的报告里提到了哪些问题？", "bureau"),
+                                    ("What improvements do the statistics bureaus' reports plan?", "bureau")])
+def test_a_kind_in_a_passage_question_quotes_that_kind_only(settings, q, kind):
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.citations, (q, got.text)
+    assert {KIND_OF.get(c.file, "?") for c in got.citations} == {kind}, (q, [c.file for c in got.citations])
