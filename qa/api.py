@@ -23,6 +23,7 @@ from qa.followup import (
     PLACE_REF,
     averaged,
     combine,
+    against_group_figure,
     compared_with,
     inherit_years,
     merge,
@@ -450,6 +451,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 continue
             meta_scope(plan, sig, text, prev, session.index)
             combined = (compared_with(plan, sig, text, prev, session.index)
+                        or against_group_figure(plan, sig, text, prev, session.index)
                         or one_more_added(plan, sig, text, plans, session.index)
                         or combine(plan, sig, text, plans, session.index) or averaged(plan, sig, text, plans))
             merged = combined or merge(plan, sig, prev, prev_top)

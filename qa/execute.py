@@ -131,10 +131,13 @@ def _places_compared(plan: Plan, runner: Runner, index: NameIndex, search) -> Ou
     nothing."""
     plain = {"intent": "aggregate", "aggregate": "sum", "boolean": None, "places_compared": False,
              "versus_group": False, "check_threshold": False}
-    if plan.versus_group:  # the agency named, then the kind's reports (the agency itself left out of them)
+    if plan.versus_group:  # the agency named, then the kind's reports (the agency itself left out of their total;
+        # an average of the kind is of all of them, the agency's own report too: 比四家统计局的平均数高吗)
+        avg = plan.aggregate == "avg" or plan.group_whole
         sides = [plan.model_copy(update={**plain, "organ": None, "agency_kind": None}),
-                 plan.model_copy(update={**plain, "agencies": [], "region": None, "more_regions": [],
-                                         "agencies_out": [*plan.agencies_out, *plan.agencies]})]
+                 plan.model_copy(update={**plain, "aggregate": plan.aggregate or "sum", "agencies": [], "region": None,
+                                         "more_regions": [],
+                                         "agencies_out": [*plan.agencies_out, *([] if avg else plan.agencies)]})]
     else:
         sides = [plan.model_copy(update={**plain, "region": place, "more_regions": []})
                  for place in [plan.region, *plan.more_regions]]

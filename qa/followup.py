@@ -12,6 +12,7 @@ from qa.names import NameIndex
 from qa.planner import NAMED_YEAR, Signals
 from qa.reading import FIGURES, TABLE_INTENTS
 from qa.slots import number_word
+from qa.text import mandarin
 
 EXPLICIT = ("meta", "quality", "mentions")
 # what a turn's own operation is made of: a follow-up that names one takes all of it from that turn
@@ -324,6 +325,34 @@ def compared_with(plan: Plan, sig: Signals, text: str, prev: Plan, index=None) -
     else:
         out.intent, out.boolean = "compare", None
     out.notes = [*prev.notes, "the previous agency's figure against the agency this turn names"]
+    return out
+
+
+# the previous answer's figure pointed back to as what is compared with (比这个平均数高吗, than that average / total)
+_THAT_FIGURE = cues.rx(r"(这个|那个|这|那|该|上面的?|刚才的?)\s*(平均数|平均值|平均|均值|合计|总数|总和|数)|"
+                       r"\b(this|that|the)\s+(average|mean|total|figure|number)\b")
+
+
+def against_group_figure(plan: Plan, sig: Signals, text: str, prev: Plan, index=None) -> Optional[Plan]:
+    """"鹿城区统计局的比这个平均数高吗？" after the average (total) of a kind of agency: the agency named against that
+    figure, as "鹿城区统计局比四家统计局的平均数高吗" is read; None when the turn asks something else or the figure
+    before was not over a kind (a place's total is held against in its own words)."""
+    if prev.intent != "aggregate" or prev.aggregate not in ("sum", "avg") or prev.agencies or prev.region is not None \
+            or not (prev.organ or prev.agency_kind) or prev.organ_out or not _THAT_FIGURE.search(text):
+        return None
+    if sig.metric and plan.metrics != prev.metrics:
+        return None
+    named = _agencies_of(plan, index)
+    rest = sig.rest or text
+    if len(named) != 1 or not cues.BOOLEAN.search(mandarin(text)) or not re.search(r"比|较|\bthan\b", rest) \
+            or not (cues.MORE.search(rest) or cues.LESS.search(rest)):
+        return None
+    out = prev.model_copy(deep=True)
+    out.agencies, out.language, out.intent = named, plan.language, "compare"
+    out.places_compared = out.versus_group = out.group_whole = True  # (the figure as the chat gave it)
+    out.boolean = "less" if cues.asks_less(rest) else "more"
+    out.years = plan.years or prev.years
+    out.notes = [*prev.notes, "the agency this turn names against the previous answer's figure"]
     return out
 
 

@@ -273,7 +273,7 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
                                                          or cues.AGG_SUM.search(question) or AVERAGE.search(question)):
         why = ("问题要的是一个列表，但读出的答案是一个合计。", "This asks for a list, but the answer read is one total.")
     elif plan.intent in ("quality", "meta") and out.unit == "count" and isinstance(out.value, (int, float)) \
-            and not isinstance(out.value, bool) and _OTHER_COUNTED.search(question):
+            and not isinstance(out.value, bool) and _OTHER_COUNTED.search(question) and not plan.findings_counted:
         why = ("问题数的是件数或项数，但读出的答案数的是年报的份数。", "This counts cases or items, but the answer read counts "
                "reports.")
     elif plan.intent == "meta" and plan.meta in ("agencies", "reports", "years") and _COMPARATIVE.search(question):

@@ -354,6 +354,8 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return _yes_no(plan, reports, items, cites, what)
     if plan.passed:  # the question asks for the reports that pass: the others, named as such
         return _passing(plan, reports, items, index, what)
+    if plan.findings_counted:
+        return _findings_counted(plan, found, by_id, index, cites, what)
     if not items:
         text = say(plan, f"{len(reports)}份年报中没有发现{what[0]}方面的问题。",
                    f"None of the {len(reports)} reports has {what[1]} findings.")
@@ -364,6 +366,23 @@ def quality(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                    f"{len(items)} reports have {what[1]} findings: {listing}.")
     return Outcome(status="answered", route="meta", text=text, items=items, citations=cites,
                    value=len(items), unit="count")
+
+
+def _findings_counted(plan: Plan, found: list, by_id: dict, index: NameIndex, cites: list[Citation],
+                      what: tuple[str, str]) -> Outcome:
+    """How many findings (groups that fail a check, 几组对不上), not how many reports have one: each finding of the
+    reports in scope, of the rows the question names if it names any."""
+    rows = {".".join(m.split(".")[:2]) for m in plan.metrics}
+    mine = [f for f in found if f["report_id"] in by_id and (not rows or any(
+        ".".join(k.split(".")[:2]) in rows for k in json.loads(f["cells"] or "[]")))]
+    seen = list(dict.fromkeys((f["report_id"], f["message"]) for f in mine))
+    detail = "；".join(f"{_label(index, by_id[r])}（{by_id[r].year}）：{m}" for r, m in seen)
+    text = say(plan, f"共{len(seen)}处{what[0]}问题" + (f"：{detail}。" if seen else "。"),
+               f"{len(seen)} {what[1]} findings" + (f": {detail}." if seen else "."))
+    keep = {r for r, _ in seen}
+    return Outcome(status="answered", route="meta", text=text, value=len(seen), unit="count",
+                   items=[Item(label=_label(index, by_id[r]), report=r, value=m, year=by_id[r].year, file=by_id[r].file)
+                          for r, m in seen], citations=[c for c in cites if c.report in keep])
 
 
 def _yes_no(plan: Plan, reports: list, found: list[Item], cites: list[Citation], what: tuple[str, str]) -> Outcome:

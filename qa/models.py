@@ -96,10 +96,14 @@ class Plan(BaseModel):
     passed: bool = Field(default=False, description="quality: the reports that pass (have no such finding)")
     versus_group: bool = Field(default=False, description="compare with places_compared: the one agency named "
                                "against the total of the kind or organ named (温泉街道比四个统计局加起来还多吗)")
+    group_whole: bool = Field(default=False, description="versus_group: the kind's figure over all its reports, the "
+                              "named agency's own too (the total or average the chat just gave)")
     places_compared: bool = Field(default=False, description="compare: the totals of the places named (浙江的单位比"
                                                             "福建的单位多吗), each place's reports added up")
     yes_no: bool = Field(default=False, description="quality: yes / no, does the named report have such a finding "
                                                   "(or, with `passed`, not)")
+    findings_counted: bool = Field(default=False, description="quality: the findings counted (几组对不上, how many "
+                                   "of the groups fail), not the reports that have any")
     every: bool = Field(default=False, description="quality yes / no on a set: does every report have such a "
                                                   "finding (do all 2020 reports have problems?), not any of them")
     check: bool = Field(default=False, description="quality: yes/no, do the named report's rows add up (balance) or "

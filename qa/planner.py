@@ -727,6 +727,11 @@ _STORE_HOLDS = re.compile(r"\b(is|are) there (a|an|any)\b[^?]{0,24}\breports?\b|
 
 # two years held against each other by a comparison word (2024年的是不是比2023年多 / 超过了2023年的4倍 / was 2024's
 # higher than 2023's): with no figure named, the one the chat asked (family: follow-ups comparing two years)
+# the findings of a check counted, not the reports (几组数据对不上, 有几处, how many of the groups / checks / them fail):
+# family: counts of what fails inside a report's tables
+_FINDINGS_COUNTED = re.compile(r"(几|多少)\s*(组|处|个组|项检查|项校验|个检查|条规则|个等式)|\bhow many (of )?(them|these|those|"
+                               r"the )?\s*(groups?|checks?|rules?|rows?|blocks?|equations?|sums?)?\b[^?]{0,40}\b(fail|failed|"
+                               r"fails|break|broke|do not (add up|balance)|don'?t (add up|balance))\b", re.I)
 _HELD_BY = re.compile(r"比|较|超过|不到|高于|低于|多于|少于|\bthan\b|\bexceed", re.I)
 
 
@@ -773,6 +778,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.yes_no = (named or bool(_ALL_OR_ANY.search(text))) and bool(cues.BOOLEAN.search(text)) \
             and not (cues.WHICH.search(text) and not re.search(r"有没有(哪|一)", text))  # (有没有哪份…: is there any)
         plan.every = plan.yes_no and not named and not plan.passed and bool(_EVERY.search(text))
+        plan.findings_counted = not plan.yes_no and bool(_FINDINGS_COUNTED.search(text))
         if plan.yes_no and quality in ("balance", "narrative") and cues.PASS_ASK.search(text) \
                 and not cues.FAILED.search(text) and not _HAS_FINDINGS.search(text):
             plan.passed = True  # 勾稽关系都能对上吗 / does it add up?: yes when no finding
@@ -1134,10 +1140,11 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         pass
     elif n_agencies == 1 and (plan.organ or plan.agency_kind) and not plan.organ_out and cues.BOOLEAN.search(text) \
             and re.search(r"比|较|\bthan\b", rest) and (cues.MORE.search(rest) or cues.LESS.search(rest)) \
-            and cues.GROUP_ADDED.search(rest):
+            and (cues.GROUP_ADDED.search(rest) or reading.AVERAGE.search(rest)):
         # did Wenquan receive more than all four statistics bureaus put together? / 温泉街道比几个统计局加起来还多吗:
-        # the agency's figure against the kind's total
-        plan.intent, plan.aggregate, plan.places_compared, plan.versus_group = "compare", "sum", True, True
+        # the agency's figure against the kind's total (鹿城区统计局比四家统计局的平均数高吗: against their average)
+        plan.intent, plan.places_compared, plan.versus_group = "compare", True, True
+        plan.aggregate = "avg" if reading.AVERAGE.search(rest) and not cues.GROUP_ADDED.search(rest) else "sum"
         plan.boolean = "less" if cues.asks_less(rest) else "more"
     elif n_agencies == 0 and plan.region is not None and len(plan.more_regions) == 1 and cues.BOOLEAN.search(text) \
             and re.search(r"比|较|\bthan\b", rest) and (cues.MORE.search(rest) or cues.LESS.search(rest)):

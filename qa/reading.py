@@ -743,6 +743,9 @@ def _operation(plan: Plan, zh: bool) -> str:
             plural = "s" if plan.organ in ORGANS_EN else ""  # (statistics bureaus; an organ not known stays as written)
             group = (plan.organ if zh else organ_en(plan.organ) + plural) if plan.organ else \
                 KIND_LABELS.get(plan.agency_kind or "", ("", ""))[0 if zh else 1]
+            if plan.aggregate == "avg":
+                return (f"判断{plan.agencies[0]}是否比各{group}的平均数{'高' if more else '低'}" if zh else
+                        f"is {plan.agencies[0]}'s figure {'higher' if more else 'lower'} than the {group}' average?")
             return (f"判断{plan.agencies[0]}是否比各{group}合计还{'多' if more else '少'}" if zh else
                     f"is {plan.agencies[0]}'s figure {'higher' if more else 'lower'} than the {group}' total?")
         places = [r.label() for r in [plan.region, *plan.more_regions] if r is not None]

@@ -80,7 +80,17 @@ _CANTONESE = (("系唔系", "是不是"), ("有冇", "有没有"), ("边个", "�
 # South-western and north-eastern spoken forms (咋个比它多那么多噻，多了好多件嘛): their Mandarin words. 好多 asks how many only
 # before a measure word at the end of a question (多了好多件嘛？), elsewhere it is "a lot".
 _DIALECT = (("咋个", "怎么"), ("啥子", "什么"), ("咋整", "怎么办"), ("咋样", "怎样"), ("多得很", "很多"), ("多老少", "多少"),
-            ("多老些", "多少"))
+            ("多老些", "多少"),
+            # (Xiang, Changsha: 冒得 / 冇得 = 没有, 么子 = 什么, 百分之好多 = 百分之多少)
+            ("冒得", "没有"), ("冇得", "没有"), ("么子", "什么"), ("百分之好多", "百分之多少"))
+# Changsha sentence particles: 啵 closing a question is 吗 (高啵？); 咯 after a verb is 了 (增长咯百分之…), at the end a
+# particle with no meaning
+_XIANG_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff0-9])啵(?=\s*[?？。!！]*\s*$)")
+_XIANG_DONE = re.compile(r"(?<=[\u4e00-\u9fff])咯(?=[\u4e00-\u9fff])")
+# Semi-classical written forms (敢问…孰多？ …几何？ …乎？ …否？): their Mandarin words. 孰 = 哪个, 几何 / 凡几 closing a
+# question = 多少, 乎 / 否 closing a question = 吗, 敢问 = 请问
+_CLASSICAL = (("敢问", "请问"), ("孰", "哪个"), ("凡几", "多少"))
+_CLASSICAL_END = re.compile(r"(?<=[\u4e00-\u9fff0-9])(?:几何|(?P<q>乎|否|欤|耶))(?=\s*[?？。!！]*\s*$)")
 # 落了 (north-eastern: fell, went down) before a question word or a figure: 少了 (not 落实, 落款, 落地)
 _FELL_SPOKEN = re.compile(r"落了(?=\s*(吧|吗|嘛|多少|几|\d|[？?，,]))")
 _HOW_MANY_SPOKEN = re.compile(r"好多(?=\s*(件|个|条|项|次|家|份|元|块|钱)\s*(嘛|吗|呢|噻|哦|哇|啊)?\s*[?？]?\s*$)")
@@ -93,12 +103,44 @@ _WU = (("阿是", "是不是"), ("几化", "多少"), ("几钿", "多少钱"), (
        ("侬", "你"))
 
 
+# Words that address the readers or voice a mood on social media (家人们谁懂, 姐妹们求科普, 蹲一个准数, 在线等挺急的, 码住,
+# 救命): who asks and how, not what. Family: posts and comments asking a question.
+_SOCIAL_ASIDE = re.compile(r"(家人们|姐妹们|集美们|宝子们|宝宝们|兄弟们|朋友们|大佬们|小伙伴们|各位)|谁懂啊?|救命(啊)?|求科普|求解答|求个?准数|"
+                           r"蹲一个(准数)?|码住|码一下|mark一下|在线等|挺急的|破防了?|离谱|绝了|求助|猜猜|"
+                           r"有没有懂的(姐妹|人|朋友|大佬)?|有没有人知道|(?<![一-龥])姐妹(?![一-龥])")
+# English mixed with another language's particles and words (Taglish: po, ask ko lang, ilan = how many, totoo ba = is it
+# true; Nigerian: abeg, oga, sef; Dutch-English: say me = tell me): their English words; the particles mean nothing
+_CODE_SWITCHED = ((re.compile(r"\bilan(\s+po)?(\s+(ang|yung|ba))?\b"), "how many"),
+                  (re.compile(r"\btotoo ba( po)?\b"), "is it true"), (re.compile(r"\bpa-?(confirm|check|compute|explain)\b"), r"\1"),
+                  (re.compile(r"\b(abeg|i beg)\b"), "please"), (re.compile(r"\bsay me\b"), "tell me"),
+                  (re.compile(r"\bsalamat( in advance)?( po)?\b"), "thanks"), (re.compile(r"\byung\b"), "the"),
+                  (re.compile(r"\blahat\b"), "in total"),
+                  (re.compile(r"\b(ask ko lang|ask lang|po|lang|sana|naman|oga|sef)\b"), ""))
+_CODE_SWITCH_WORDS = re.compile(r"\b(po|lang|ilan|totoo|abeg|beg|oga|sef|salamat|yung|lahat|naman|sana|say me|pa-?\w+)\b")
+
+
+def asides_dropped(text: str) -> str:
+    """`text` without social-media asides (家人们谁懂, 求科普) and with code-switched words in English."""
+    if _CODE_SWITCH_WORDS.search(text):
+        for pattern, word in _CODE_SWITCHED:
+            text = pattern.sub(word, text)
+        text = re.sub(r"  +", " ", text)
+    return _SOCIAL_ASIDE.sub("", text) if re.search("[们谁救求蹲码在挺破离绝猜有姐]|mark", text) else text
+
+
 def mandarin(text: str) -> str:
+    text = asides_dropped(text)
     if "伐" in text or re.search("[阿几哪侬伊]", text):
         text = _WU_QUESTION.sub("吗", text)
         for wu, word in _WU:
             text = text.replace(wu, word)
-    if re.search("[咋啥好老]", text):
+    if re.search("[孰敢凡几乎否欤耶]", text):
+        text = _CLASSICAL_END.sub(lambda m: "吗" if m.group("q") else "多少", text)
+        for old_form, word in _CLASSICAL:
+            text = text.replace(old_form, word)
+    if re.search("[啵咯]", text):
+        text = _XIANG_DONE.sub("了", _XIANG_QUESTION.sub("吗", text))
+    if re.search("[咋啥好老冒冇么]", text):
         for spoken, word in _DIALECT:
             text = text.replace(spoken, word)
         text = _HOW_MANY_SPOKEN.sub("多少", text)

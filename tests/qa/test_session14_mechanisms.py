@@ -204,3 +204,128 @@ def test_a_kind_in_a_passage_question_quotes_that_kind_only(settings, q, kind):
     got = answer(q, settings=settings)
     assert got.status == "answered" and got.citations, (q, got.text)
     assert {KIND_OF.get(c.file, "?") for c in got.citations} == {kind}, (q, [c.file for c in got.citations])
+
+
+# ---- asides of social-media posts and code-switched particles: the same answer as the plain question ---------------
+
+ZH_ASIDES = [("家人们谁懂啊，", ""), ("姐妹们求科普🙏 ", ""), ("救命，", "？在线等挺急的"), ("", "，蹲一个准数"), ("码住📌 ", ""),
+             ("有没有懂的姐妹，", "")]
+EN_ASIDES = [("Hi po! Ask ko lang, ", ""), ("Abeg, ", ""), ("", " Salamat po!"), ("Sana you can tell me po, ", ""),
+             ("Oga, ", " sef")]
+
+
+def _plain_cases():
+    out = []
+    for g in ALL_GOLDS:
+        for key, (zh, en) in FIGURES.items():
+            v = printed(g, key)
+            if v is not None:
+                out.append((f"{g['agency']}{g['year']}年{zh}有多少？", f"How many {en} did {g['agency']} report in {g['year']}?", v))
+    return out
+
+
+@pytest.mark.parametrize("i,plain", list(enumerate(_plain_cases())))
+def test_social_asides_and_code_switched_particles_change_nothing(settings, i, plain):
+    zh, en, v = plain
+    a, b = ZH_ASIDES[i % len(ZH_ASIDES)]
+    c, d = EN_ASIDES[i % len(EN_ASIDES)]
+    for q in (f"{a}{zh.rstrip('？')}{b or '？'}", f"{c}{en[0].lower() + en[1:] if c else en}{d}"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == v, (q, got.text)
+
+
+@pytest.mark.parametrize("q,want", [("ilan po ang reports that follow the 2019 template?", "how many"),
+                                    ("totoo ba po that the lucheng bureau had 23 penalty decisions?", "is it true"),
+                                    ("pa-confirm naman: did wenquan get more requests?", "confirm")])
+def test_code_switched_words_read_as_their_english(q, want):
+    from qa.text import asides_dropped
+
+    assert want in asides_dropped(q), asides_dropped(q)
+
+
+@pytest.mark.parametrize("q", ["温泉街道2020年收到4件申请，是否属实？", "温泉街道2020年收到4件申请，这属实吗？"])
+def test_is_it_true_is_not_an_aside(q):
+    from qa.text import asides_dropped
+
+    assert "属实" in asides_dropped(q)
+
+
+# ---- semi-classical and Xiang (Changsha) forms ---------------------------------------------------------------------
+
+def _two_agency_cases():
+    out = []
+    for a, b in itertools.combinations([g for g in SAMPLE_GOLDS.values() if g["year"] == 2020], 2):
+        for key, (zh, _) in FIGURES.items():
+            va, vb = printed(a, key), printed(b, key)
+            if va is not None and vb is not None and va != vb:
+                out.append((a, b, zh, a["agency"] if va > vb else b["agency"], va))
+    return out
+
+
+@pytest.mark.parametrize("a,b,zh,more,va", _two_agency_cases(), ids=lambda x: x["agency"] if isinstance(x, dict) else str(x))
+def test_classical_forms_ask_as_their_mandarin(settings, a, b, zh, more, va):
+    got = answer(f"{a['agency']}与{b['agency']}，二〇二〇年{zh}孰多？", settings=settings)
+    assert got.status == "answered" and more in got.text and got.value == max(va, printed_of(b, zh)), got.text
+    got = answer(f"敢问{a['agency']}二〇二〇年{zh}几何？", settings=settings)
+    assert got.status == "answered" and got.value == va, got.text
+    for end in ("乎", "否"):
+        got = answer(f"{a['agency']}二〇二〇年{zh}多于{int(va)}件{end}？", settings=settings)
+        assert got.status != "answered" or got.value is False, got.text
+
+
+def printed_of(g: dict, zh: str):
+    return printed(g, next(k for k, (z, _) in FIGURES.items() if z == zh))
+
+
+@pytest.mark.parametrize("g,key,zh,zero", _zero_cases(), ids=lambda x: x["agency"] if isinstance(x, dict) else str(x))
+def test_xiang_forms_ask_as_their_mandarin(settings, g, key, zh, zero):
+    got = answer(f"{g['agency']}{g['year']}年是不是一件{zh}都冒得？", settings=settings)
+    assert got.status != "answered" or got.value is zero, got.text
+    got = answer(f"{g['agency']}{g['year']}年{zh}是零啵？", settings=settings)
+    assert got.status != "answered" or got.value is zero, got.text
+
+
+# ---- findings counted, not reports ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["洪泽区{y}年报有几组数据对不上？", "洪泽区{y}年报第四部分有几处勾稽关系对不上？",
+                               "How many groups fail the balance check in Hongze's {y} report?"])
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_the_findings_of_a_check_are_counted_when_groups_are_asked(settings, q, year):
+    from ingest import checks
+    from tests.support.gold import gold_report
+
+    want = len(checks.balance_findings(gold_report(f"hongze-qu-gov-{year}.json")))
+    got = answer(q.format(y=year), settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+# ---- one agency against the average (or total) of its kind --------------------------------------------------------
+
+BUREAUS = [g for g in SAMPLE_GOLDS.values() if "统计局" in g["agency"]]
+
+
+@pytest.mark.parametrize("g", BUREAUS, ids=lambda g: g["agency"])
+@pytest.mark.parametrize("key", ["active.penalty.decisions", "active.procurement.projects"])
+def test_an_agency_against_its_kinds_average(settings, g, key):
+    vals = [printed(x, key) for x in BUREAUS]
+    if any(v is None for v in vals):
+        pytest.skip("a blank cell in the kind")
+    mean = sum(vals) / len(vals)
+    if printed(g, key) == mean:
+        pytest.skip("equal to the average")
+    zh, en = FIGURES[key]
+    want = printed(g, key) > mean
+    for hist, q in [(None, f"{g['agency']}的{zh}比各统计局的平均数高吗？"),
+                    (f"统计局的{zh}平均多少？", f"{g['agency']}的比这个平均数高吗？"),
+                    (f"What is the average number of {en} of the statistics bureaus?",
+                     f"Is {g['agency']}'s higher than that average?")]:
+        got = answer(q, history=[hist] if hist else [], settings=settings)
+        assert got.status == "answered" and got.value is want, (hist, q, got.text)
+
+
+@pytest.mark.parametrize("g", BUREAUS, ids=lambda g: g["agency"])
+def test_an_agency_against_the_total_the_chat_gave_counts_itself_in(settings, g):
+    key = "active.penalty.decisions"
+    total = sum(printed(x, key) for x in BUREAUS)
+    got = answer(f"{g['agency']}的比这个合计多吗？", history=["统计局的行政处罚决定一共多少件？"], settings=settings)
+    assert got.status == "answered" and got.value is (printed(g, key) > total), got.text
