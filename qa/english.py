@@ -22,7 +22,7 @@ UNKNOWN_ORGAN = "\x00unknown organ"
 PLURAL_ORGAN = re.compile(r"\b(bureaus|commissions|committees|administrations|departments|agencies|authorities|"
                           r"offices|governments)\b")
 # "this agency", "each bureau", "the agency": the noun used generically, naming no organ
-GENERIC_ORGAN = re.compile(r"\b(this|that|these|those|the|each|every|which|any|an?|other|per|same|one|its|their|"
+GENERIC_ORGAN = re.compile(r"\b(this|that|these|those|the|each|every|which|any|an?|other|per|same|one|its|their|many|several|some|few|"
                            r"whose|our|your|no)\s+$")
 UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"stat(istic(s|al)?|s)? bureau|bureau of statistics|stat(istic)?s office", "统计局"),

@@ -16,7 +16,7 @@ from qa.text import mandarin
 
 EXPLICIT = ("meta", "quality", "mentions")
 # what a turn's own operation is made of: a follow-up that names one takes all of it from that turn
-OPERATION = ("intent", "order", "limit", "offset", "aggregate", "ratio", "boolean", "yoy")
+OPERATION = ("intent", "order", "limit", "offset", "aggregate", "ratio", "boolean", "yoy", "signed")
 
 
 def is_followup(plan: Plan, sig: Signals) -> bool:
@@ -47,6 +47,9 @@ def is_followup(plan: Plan, sig: Signals) -> bool:
     if not sig.entity and not sig.years and plan.intent == "ratio" and plan.ratio == "share" \
             and not cues.ACROSS.search(sig.no_names) and not plan.of_all:
         return True  # 公开加部分公开占新收的百分之多少 after turns on one agency's year: that report's share
+    if not sig.entity and not sig.years and plan.intent in ("difference", "compare", "ratio") \
+            and len(set(plan.metrics)) >= 2 and not cues.ACROSS.search(sig.no_names) and not plan.of_all:
+        return True  # the difference: penalties minus coercion? after turns on one agency's year: that report's two figures
     return not sig.entity and not sig.intent_cue
 
 

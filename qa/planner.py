@@ -729,9 +729,12 @@ _STORE_HOLDS = re.compile(r"\b(is|are) there (a|an|any)\b[^?]{0,24}\breports?\b|
 # higher than 2023's): with no figure named, the one the chat asked (family: follow-ups comparing two years)
 # the findings of a check counted, not the reports (几组数据对不上, 有几处, how many of the groups / checks / them fail):
 # family: counts of what fails inside a report's tables
-_FINDINGS_COUNTED = re.compile(r"(几|多少)\s*(组|处|个组|项检查|项校验|个检查|条规则|个等式)|\bhow many (of )?(them|these|those|"
-                               r"the )?\s*(groups?|checks?|rules?|rows?|blocks?|equations?|sums?)?\b[^?]{0,40}\b(fail|failed|"
-                               r"fails|break|broke|do not (add up|balance)|don'?t (add up|balance))\b", re.I)
+_FAILS = r"\b(fail|failed|fails|break|broke|do not (add up|balance)|don'?t (add up|balance))\b"
+_FINDINGS_COUNTED = re.compile(r"(几|多少)\s*(组|处|个组|项检查|项校验|个检查|条规则|个等式)|\bhow many (of the )?(groups?|checks?|"
+                               r"rules?|rows?|blocks?|equations?|sums?)\b[^?]{0,40}" + _FAILS + "|"
+                               # (… has three groups (…). How many of them fail: them is the groups said before)
+                               r"\b(groups|checks|blocks|equations)\b(?![^?]{0,80}\breports?\b)[^?]*\bhow many of (them|these|those)\b"
+                               r"[^?]{0,40}" + _FAILS, re.I)
 _HELD_BY = re.compile(r"比|较|超过|不到|高于|低于|多于|少于|\bthan\b|\bexceed", re.I)
 
 

@@ -668,7 +668,8 @@ def _ratio_gap(plan: Plan, usable, pairs, agencies, scale: float, percent: bool,
              for (n, d), r in ((by_agency[0], r1), (by_agency[1], r2))]
     head = say(plan, f"前者比后者{'多' if gap >= 0 else '少'}{fmt(abs(gap), unit, plan)}。",
                f"The first is {'higher' if gap >= 0 else 'lower'} by {fmt(abs(gap), unit, plan)}.")
-    return _finish(plan, [c for nd in by_agency for c in nd], head + " " + listed(parts, plan), value=abs(gap), unit=unit,
+    return _finish(plan, [c for nd in by_agency for c in nd], head + " " + listed(parts, plan),
+                   value=gap if plan.signed else abs(gap), unit=unit,
                    items=[cell_item(n, index, value=r, unit=unit) for (n, _), r in ((by_agency[0], r1), (by_agency[1], r2))],
                    evidence=parts)
 
@@ -819,7 +820,10 @@ def metric_gap(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return _finish(plan, cells, say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ") + head, value=yes,
                        items=[cell_item(c, index).model_copy(update={"key": c.key}) for pair in pairs for c in pair],
                        evidence=[head])
-    return _finish(plan, cells, head, value=diff, unit=unit,
+    if plan.signed:  # (A减去B, A minus B: the first less the second, with its sign)
+        signed = round(a - b, 2)
+        head += say(plan, f"{na}减{nb}：{fmt(signed, unit, plan)}。", f" {na} minus {nb}: {fmt(signed, unit, plan)}.")
+    return _finish(plan, cells, head, value=round(a - b, 2) if plan.signed else diff, unit=unit,
                    items=[cell_item(c, index).model_copy(update={"key": c.key}) for pair in pairs for c in pair],
                    evidence=[head])
 

@@ -89,7 +89,11 @@ _XIANG_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff0-9])啵(?=\s*[?？。!！]*\s*
 _XIANG_DONE = re.compile(r"(?<=[\u4e00-\u9fff])咯(?=[\u4e00-\u9fff])")
 # Semi-classical written forms (敢问…孰多？ …几何？ …乎？ …否？): their Mandarin words. 孰 = 哪个, 几何 / 凡几 closing a
 # question = 多少, 乎 / 否 closing a question = 吗, 敢问 = 请问
-_CLASSICAL = (("敢问", "请问"), ("孰", "哪个"), ("凡几", "多少"))
+_CLASSICAL = (("敢问", "请问"), ("孰", "哪个"), ("凡几", "多少"), ("者为谁", "的是谁"), ("者为何", "的是哪个"), ("逾", "超过"))
+# 诸 before a kind of agency (诸统计局之中 = 各统计局之中), not 诸如
+# 其 opening a clause as "its" (其上一年项目数量几何 = 它的…); not 其中, 其他, 其余, 其实, 其次
+_CLASSICAL_ITS = re.compile(r"(?:^|(?<=[，,。；;：:\s]))其(?![中他它余实次间后前])")
+_CLASSICAL_ALL = re.compile(r"诸(?=[\u4e00-\u9fff]{0,4}(局|单位|街道|政府|机关|部门|报告|年报))")
 _CLASSICAL_END = re.compile(r"(?<=[\u4e00-\u9fff0-9])(?:几何|(?P<q>乎|否|欤|耶))(?=\s*[?？。!！]*\s*$)")
 # 落了 (north-eastern: fell, went down) before a question word or a figure: 少了 (not 落实, 落款, 落地)
 _FELL_SPOKEN = re.compile(r"落了(?=\s*(吧|吗|嘛|多少|几|\d|[？?，,]))")
@@ -116,11 +120,24 @@ _CODE_SWITCHED = ((re.compile(r"\bilan(\s+po)?(\s+(ang|yung|ba))?\b"), "how many
                   (re.compile(r"\bsalamat( in advance)?( po)?\b"), "thanks"), (re.compile(r"\byung\b"), "the"),
                   (re.compile(r"\blahat\b"), "in total"),
                   (re.compile(r"\b(ask ko lang|ask lang|po|lang|sana|naman|oga|sef)\b"), ""))
+# League-table idioms (tops the table, the runner-up, second from the bottom, the podium): their plain words
+_LEAGUE = ((re.compile(r"\b(tops|topped|top) the (table|league|chart|list)\b|\bis (at )?(the )?top of the (table|league)\b"),
+            "is the highest"),
+           (re.compile(r"\b(is )?(at )?(the )?bottom of the (table|league)\b"), "is the lowest"),
+           (re.compile(r"\b(the )?runner-?up\b"), "the second highest"),
+           (re.compile(r"\bfinish(es|ed)? (second|third) from (the )?bottom\b"), r"is \2 lowest"),
+           (re.compile(r"\b(second|third) from (the )?bottom\b"), r"\1 lowest"),
+           (re.compile(r"\bfinish(es|ed)? (first|second|third|last)\b"), r"is \2"))
+_LEAGUE_WORDS = re.compile(r"\b(table|league|chart|runner|bottom|finish(es|ed)?)\b")
 _CODE_SWITCH_WORDS = re.compile(r"\b(po|lang|ilan|totoo|abeg|beg|oga|sef|salamat|yung|lahat|naman|sana|say me|pa-?\w+)\b")
 
 
 def asides_dropped(text: str) -> str:
-    """`text` without social-media asides (家人们谁懂, 求科普) and with code-switched words in English."""
+    """`text` without social-media asides (家人们谁懂, 求科普), with code-switched words and league-table idioms in
+    plain English."""
+    if _LEAGUE_WORDS.search(text):
+        for pattern, word in _LEAGUE:
+            text = pattern.sub(word, text)
     if _CODE_SWITCH_WORDS.search(text):
         for pattern, word in _CODE_SWITCHED:
             text = pattern.sub(word, text)
@@ -134,10 +151,12 @@ def mandarin(text: str) -> str:
         text = _WU_QUESTION.sub("吗", text)
         for wu, word in _WU:
             text = text.replace(wu, word)
-    if re.search("[孰敢凡几乎否欤耶]", text):
-        text = _CLASSICAL_END.sub(lambda m: "吗" if m.group("q") else "多少", text)
+    if re.search("[孰敢凡几乎否欤耶诸逾者]", text):
+        text = _CLASSICAL_ALL.sub("各", _CLASSICAL_END.sub(lambda m: "吗" if m.group("q") else "多少", text))
         for old_form, word in _CLASSICAL:
             text = text.replace(old_form, word)
+    if "其" in text:
+        text = _CLASSICAL_ITS.sub("它的", text)
     if re.search("[啵咯]", text):
         text = _XIANG_DONE.sub("了", _XIANG_QUESTION.sub("吗", text))
     if re.search("[咋啥好老冒冇么]", text):

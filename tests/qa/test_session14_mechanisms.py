@@ -329,3 +329,59 @@ def test_an_agency_against_the_total_the_chat_gave_counts_itself_in(settings, g)
     total = sum(printed(x, key) for x in BUREAUS)
     got = answer(f"{g['agency']}的比这个合计多吗？", history=["统计局的行政处罚决定一共多少件？"], settings=settings)
     assert got.status == "answered" and got.value is (printed(g, key) > total), got.text
+
+
+# ---- league-table idioms and more classical words --------------------------------------------------------------------
+
+def _ranked(key: str, golds) -> list[tuple[str, float]]:
+    vals = [(g["agency"], printed(g, key)) for g in golds]
+    return sorted([v for v in vals if v[1] is not None], key=lambda t: -t[1])
+
+
+@pytest.mark.parametrize("key", ["requests.new.total", "active.procurement.projects", "active.penalty.decisions"])
+def test_league_table_idioms_rank(settings, key):
+    golds = [g for g in SAMPLE_GOLDS.values() if g["year"] == 2020]
+    ranked = _ranked(key, golds)
+    values = [v for _, v in ranked]
+    en = FIGURES[key][1]
+    for q, place in [(f"Which 2020 agency tops the table for {en}?", 0), (f"Among the 2020 reports, who is the runner-up for {en}?", 1),
+                     (f"In 2020, who finishes second from the bottom on {en}?", len(ranked) - 2)]:
+        if values.count(values[place]) > 1:
+            continue  # (a tie: no one place)
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and ranked[place][0] in got.text.split("has")[0], (q, got.text)
+
+
+@pytest.mark.parametrize("key", ["active.penalty.decisions", "active.licensing.decisions"])
+def test_classical_its_after_a_ranking_is_the_top_agency(settings, key):
+    zh = {"active.penalty.decisions": "行政处罚处理决定", "active.licensing.decisions": "行政许可处理决定"}[key]
+    bureaus = [g for g in SAMPLE_GOLDS.values() if "统计局" in g["agency"]]
+    if [printed(g, key) for g in bureaus].count(max(printed(g, key) for g in bureaus)) > 1:
+        pytest.skip("tied first place")
+    top = max(bureaus, key=lambda g: printed(g, key))
+    got = answer("其上一年项目数量几何？", history=[f"诸统计局之中，{zh}最多者为谁？"], settings=settings)
+    prev = key.replace(".decisions", ".prev_items")
+    assert got.status == "answered" and got.value == printed(top, prev), got.text
+
+
+# ---- two figures operated on in a chat on one report: that report's --------------------------------------------------
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("pair", [("active.penalty.decisions", "active.coercion.decisions"),
+                                  ("active.licensing.decisions", "active.penalty.decisions")])
+def test_two_figures_operated_on_after_turns_on_one_report_are_that_reports(settings, year, pair):
+    names = {"active.penalty.decisions": ("行政处罚", "penalties"), "active.coercion.decisions": ("行政强制", "coercion"),
+             "active.licensing.decisions": ("行政许可", "licensing")}
+    a, b = pair
+    want = printed(HONGZE[year], a) - printed(HONGZE[year], b)
+    for hist, q in [(f"洪泽区{year}年{names[b][0]}处理决定多少件？", f"{names[a][0]}减去{names[b][0]}是多少？"),
+                    (f"How many {names[b][1]} decisions did Hongze make in {year}?",
+                     f"Compute the difference: {names[a][1]} minus {names[b][1]}?")]:
+        got = answer(q, history=[hist], settings=settings)
+        assert got.status == "answered" and got.value == want, (hist, q, got.text)
+
+
+@pytest.mark.parametrize("q", ["How many agency is from the Jiangsu province?", "How many agency in the database is from Zhejiang?"])
+def test_a_generic_organ_noun_after_how_many_names_no_agency(settings, q):
+    got = answer(q, settings=settings)
+    assert "not in the database" not in got.text, got.text
