@@ -490,6 +490,13 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                 scope_to_listed(merged, plural, bool(cues.is_ranking(sig.rest or text) or cues.WHO_MORE.search(text)
                                                     or re.search(r"最|谁|哪|\bwhich\b|\bwho\b", sig.rest or text)),
                                 sig.rest or text)
+                if pair_ref is not None and combined is None and merged.intent == "rank" and len(plural) == 2 \
+                        and (cues.APART.search(text) or cues.COMBINE.search(text)):
+                    # (这两家差多少钱 / the two added up, after turns that each picked one place of a ranking: the two
+                    # agencies picked, one less the other or added up, not another place of the ranking)
+                    apart = bool(cues.APART.search(text))
+                    merged.intent, merged.aggregate = ("difference", None) if apart else ("aggregate", "sum")
+                    merged.limit, merged.offset, merged.order = None, 0, None
                 said = _ref_count(text)
                 if said and merged.intent == "rank" and merged.limit == said \
                         and not re.search(r"哪些|哪几|\btop\b|前[二两三四五2-5]", text):

@@ -194,12 +194,14 @@ CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|(加起来|�
 ASKS_AFTER_CLAUSE = rx(r"[,，;；]\s*(do|does|did|is|are|was|were)\b")
 # the text of the report, as against its tables (正文说…，跟表格一致吗？)
 TEXT_SIDE = rx(r"正文|文字|叙述|文中|报告(里|中)?(说|写|称|提到)|说明部分|\bnarrative\b|\btext\b|\bprose\b|\bstates?\b|\bsays?\b|\bclaims?\b")
-MENTION = rx(r"提到|提及|谈到|涉及|说到|写到|出现|mention|refer(s|red)? to|talk(s|ed)? about|discuss")
-MENTION_TERM_ZH = re.compile(r"(?:提到|提及|谈到|涉及|说到|写到|出现)(?:了|过)?[“\"「『]?(.+?)[”\"」』]?(?:的(?:报告|"
+# (提了 / 提过 + a quoted term: mentioned, spoken: 谁家提了“领导小组”这茬)
+MENTION = rx(r"提到|提及|谈到|涉及|说到|写到|出现|提(了|过)(?=[“\"「『])|mention|refer(s|red)? to|talk(s|ed)? about|discuss")
+MENTION_TERM_ZH = re.compile(r"(?:提到|提及|谈到|涉及|说到|写到|出现|提(?=[了过][“\"「『]))(?:了|过)?[“\"「『]?(.+?)[”\"」』]?(?:这茬|这事|这回事|这件事|这一点|这个事|的(?:报告|"
                              r"单位|内容|年报)|吗|呢|[?？。!！]|$)")
 MENTION_TERM_EN = rx(r"(?:mention(?:s|ed|ing)?|refer(?:s|red)? to|talk(?:s|ed)? about|discuss(?:es|"
                      r"ed)?)\s+(.+?)(?:\?|$)")
-WHICH = rx(r"哪|什么单位|谁|\bwhich\b|\bwhat (agencies|reports|offices)\b|\bwho\b|\blist\b")  # (not who in whole)
+# (identify each / name every … whose: a list asked in a formal imperative)
+WHICH = rx(r"哪|什么单位|谁|\bwhich\b|\bwhat (agencies|reports|offices)\b|\bwho\b|\blist\b|\b(identify|name) (each|every|all)\b")  # (not who in whole)
 # "which reports / agencies": the question asks for reports, not for what one report says
 # which reports (lack a table, print no date, fail a check): listed as their agencies, each agency once with its
 # years in the text, as the agencies named in answers are (one writer in seven of the evaluation sets lists an agency
@@ -371,7 +373,11 @@ WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b).{0,20}(更|较|�
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
-BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|(?<=[a-z0-9)][.!])\s+|\s[-–—]+\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
+BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|"
+             # (confirm X's report follows the 2019 template: a statement to confirm, asked as an order; not confirm
+             # the number of …, which asks the number)
+             r"^\W*(please |kindly )?(confirm|verify)( that| whether| if)?\b(?!\s+(how|what|which|who|the (number|total|"
+             r"amount|count|figure|value|share|date)))|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|(?<=[a-z0-9)][.!])\s+|\s[-–—]+\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              # (和表里的数一致不 / 对不: a yes / no asked with a trailing 不)
              r"(一致|对|是|相同|吻合|相符|准确|正确|对得上|超过|多|少|高|低)不\s*[?？]?\s*$|"
@@ -431,6 +437,8 @@ ITEMS = rx(r"事项|项目|几项|多少项|\bitems?\b")
 UP = rx(r"增加|增长|上升|提高|上涨|多了|增|涨|more|higher|increas|rise|rose|grow|grew|up\b")
 ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|年均|两份(年报|报告)|(所有|全部|各份)(年报|报告)|"
                   r"\b(both|all) (of )?(its|their|the) (annual )?reports\b|\bacross both\b|"
+                  # (in the two Hongze district government reports combined: a name between)
+                  r"\b(the|its|their) (two|three) ([\w□'’-]+ ){0,5}?(annual )?reports\b|\bboth ([\w□'’-]+ ){0,5}?reports\b|"
                   r"both years|all (the )?years|over the years|years combined|"
                   r"per year|a year on average|each year|\byearly\b|\bannual average\b|\bper annum\b")
 # Question words around the thing a number question asks about (多少信息处理费 -> 信息处理费).

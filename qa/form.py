@@ -158,9 +158,15 @@ def agencies_said(question: str) -> Optional[int]:
 
 
 def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int) -> Outcome:
-    """`out` unchanged, unless the question says how many agencies it is about (再加上温泉街道，三家一共 / all three
+    """`out` unchanged, unless a ranking asked which agency rests on one agency's reports (whichever place is asked,
+    the answer is that agency), or unless the question says how many agencies it is about (再加上温泉街道，三家一共 / all three
     together) and a table answer rests on another number of agencies: the reading lost some of them (or took others
     in), so its figure is not given (`ambiguous`)."""
+    if out.status == "answered" and plan.intent == "rank" and agencies_used == 1 and len(out.coverage.used) >= 2 \
+            and (_WHICH_AGENCY.search(question) or re.search(r"哪家|谁家|\bwho\b", question)):
+        return _withhold(out, plan, "ambiguous", "问题问的是哪个单位，但读出的排序只有一个单位的几份年报。因此不给出答案。读到的内容：",
+                         "This asks which agency, but the ranking read holds only one agency's reports. So no answer is "
+                         "given. What was read:")
     if out.status != "answered" or plan.intent not in ("lookup", "aggregate", "compare", "difference", "ratio"):
         return out
     n = agencies_said(question)
@@ -227,7 +233,7 @@ _WORDS_ASKED = rx(r"\bpoint me to\b|\bpassages?\b|\bquote\b|\b(say|says|said|men
 
 # one place of a ranking asked (排名第一, 最多的, the top one): one item answers it
 _ONE_PLACE = rx(r"第\s*[一二三四五六七八九十1-9]|最|\btop\b|\b(the )?(highest|lowest|most|least|largest|smallest|biggest|"
-                r"fewest|first|second|third|last)\b")
+                r"fewest|first|second|third|last)\b|\b(number|no\.?|#)\s*[1-9]\b|\bon place\b")
 
 
 def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, reports_used: int = 0) -> Outcome:

@@ -18,7 +18,7 @@ from qa.names import NameIndex
 from qa.numerals import english_amounts
 from qa import prose_terms
 from qa.prose_terms import asks_a_stated_figure, english_figure_terms
-from qa.text import find_years, language, mandarin, normalize, quoted_labels, spoken, typed_forms, without_courtesy, without_preamble
+from qa.text import find_years, language, mandarin, normalize, quoted_labels, spoken, typed_forms, without_counting_rule, without_courtesy, without_preamble
 from qa.typos import corrected
 
 BASE_ROWS = ("requests.handled", "requests.new")
@@ -203,7 +203,7 @@ def plan_question(question: str, index: NameIndex,
     question = simplified_question(question)  # 鄞州區統計局 → 鄞州区统计局
     # written forms first: 边个 → 哪个, 有几家啊 → 有几家, a preface about the asker dropped, more than a
     # thousand → 1000, tongjiju / xingzheng chufa → 统计局 / 行政处罚
-    text = without_preamble(without_courtesy(spoken(mandarin(corrected(normalize(question))))))  # recieved → received
+    text = without_counting_rule(without_preamble(without_courtesy(spoken(mandarin(corrected(normalize(question)))))))  # recieved → received
     text = distribute_heads(expand_abbreviations(hanzi_for_pinyin(english_amounts(typed_forms(text)))))
     lang = language(question)
     text, read_as = repair_homophones(text, index) if re.search(r"[\u4e00-\u9fff]", text) else (text, [])

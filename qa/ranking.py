@@ -191,8 +191,10 @@ def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Out
         cut = ok[min(plan.limit, len(ok)) - 1].value
         chosen = [c for c in ok[:plan.limit]] + [c for c in ok[plan.limit:] if c.value == cut]
     else:
-        # (at most one request: the reports at 0 meet the bound and are listed with the others)
-        chosen = [c for c in ok if c.value != 0] if desc and plan.below is None else ok
+        # a whole ranking lists every report with a figure, one at 0 last (a 0 is a figure; a blank is not); two or
+        # more at 0 tie, with no order among them: said apart, after the ranking
+        n_zero = sum(1 for c in ok if c.value == 0)
+        chosen = [c for c in ok if c.value != 0] if desc and plan.below is None and n_zero >= 2 else ok
         chosen = chosen or ok
     chosen_ids = {id(c) for c in chosen}
     zeros = [c for c in ok if id(c) not in chosen_ids and c.value == 0]
@@ -213,9 +215,9 @@ def _rank_window(plan: Plan, win: Window, index: NameIndex) -> Optional[Outcome]
         n_chosen = win.ok if win.ok <= plan.limit else \
             plan.limit + win.equal(cut) - sum(1 for c in win.top[:plan.limit] if c.value == cut)
         zeros_chosen = cut <= 0 if desc else cut >= 0  # 0 lies within the figures chosen
-    elif desc and win.ok > win.zeros:  # the zeros are said apart
+    elif desc and win.ok > win.zeros and win.zeros >= 2:  # several tied at 0: said apart (as `rank` does)
         chosen, n_chosen, zeros_chosen = [c for c in win.top if c.value != 0], win.ok - win.zeros, False
-    else:
+    else:  # a whole ranking: every report with a figure, one at 0 last
         chosen, n_chosen, zeros_chosen = win.top, win.ok, True
     if not chosen:
         return None

@@ -31,7 +31,7 @@ ORDINAL = re.compile(
 FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)?|首位|榜首|\bnumber one\b|\bfirst place\b", re.I)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府(?!信息)|局|地方|区县)"  # (多少政府信息公开申请: requests, not governments)
 COUNT_AGENCIES = re.compile(
-    rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}(有|共有|一共有)?\s*(?<!哪)(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|(?<![哪的这那些])(多少|几)\s*家(?![\u4e00-\u9fff□])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?![\u4e00-\u9fff□])|"
+    rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}[，,]?\s*(一共|总共|共)?(有|共有|一共有)?\s*(?<!哪)(多少|几)\s*(个|家|份)(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|(?<![哪的这那些])(多少|几)\s*家(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|"
     # (有几份新收申请是0件: 份 counts reports when a condition on a figure follows in the clause)
     r"(?<![哪的这那些])(多少|几)\s*份(?=[^，,。？?]{0,20}(是|为|等于|超过|低于|大于|小于|不到|多于|少于|以上|以下|不少于|不超过))|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"

@@ -60,7 +60,10 @@ _NOT_RANK = r"(?!\s*(?:十|条|项|款|部分|季度|批|次|届|章|节|年|季
 _ORD_ZH = re.compile(rf"(倒数)?\s*第\s*{_N}{_NOT_RANK}\s*(名|位|个|家)?\s*(多|高|大|少|低|小)?")
 _RANKED_ZH = re.compile(rf"排(?:名|在|行)?\s*第\s*{_N}{_NOT_RANK}")
 _ORD_EN = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]?(highest|largest|most|biggest|greatest|"
-                     r"lowest|smallest|least|fewest)?\b|\brunner[- ]up\b|\branks? (second|third|fourth|fifth)\b")
+                     r"lowest|smallest|least|fewest)?\b|\brunner[- ]up\b|\branks? (second|third|fourth|fifth)\b|"
+                     # (ranks number 2, in place no. 3, #2: a place said by its number)
+                     r"\b(?:ranks?|ranked|place|position|spot)\s+(?:at\s+)?(?:number|no\.?|#)\s*([2-9])\b|"
+                     r"\bon place ([2-9]|two|three|four|five)\b")
 _LOW = re.compile(r"少|低|小|lowest|smallest|least|fewest")
 
 
@@ -81,7 +84,7 @@ def ordinal(text: str) -> Optional[Ordinal]:
     if m:
         if "runner" in m.group(0):
             return Ordinal(2, None, m.span())
-        n = number_word(m.group(1) or m.group(3))
+        n = number_word(m.group(1) or m.group(3) or m.group(4) or m.group(5))
         word = m.group(2) or ""
         return Ordinal(n or 2, ("asc" if _LOW.search(word) else "desc") if word else None, m.span())
     return None

@@ -56,7 +56,7 @@ _BRITISH = re.compile(r"\b(" + "|".join(_BRITISH_FORMS) + r")\b")
 
 
 _ELLIPSIS = re.compile(r"\s*(?:…+|\.{3,}|。{3,})\s*")
-_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(?:啊|呀|哈|嘛|哦|呗|啦|捏|哇)+(?=[，,。？?！!~～\s]|$)")
+_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(?:啊|呀|哈|嘛|哦|呗|啦|捏|哇|咧)+(?=[，,。？?！!~～\s]|$)")
 
 
 def spoken(text: str) -> str:
@@ -82,7 +82,13 @@ _CANTONESE = (("系唔系", "是不是"), ("有冇", "有没有"), ("边个", "�
 _DIALECT = (("咋个", "怎么"), ("啥子", "什么"), ("咋整", "怎么办"), ("咋样", "怎样"), ("多得很", "很多"), ("多老少", "多少"),
             ("多老些", "多少"),
             # (Xiang, Changsha: 冒得 / 冇得 = 没有, 么子 = 什么, 百分之好多 = 百分之多少)
-            ("冒得", "没有"), ("冇得", "没有"), ("么子", "什么"), ("百分之好多", "百分之多少"))
+            ("冒得", "没有"), ("冇得", "没有"), ("么子", "什么"), ("百分之好多", "百分之多少"),
+            # (north-eastern: 排老三 = 排第三, 嘎哈 = 干什么, 老铁 = a buddy addressed, 贼多 = 很多)
+            ("排老大", "排第一"), ("排老二", "排第二"), ("排老三", "排第三"), ("排老四", "排第四"), ("嘎哈", "干什么"),
+            ("老铁们", ""), ("老铁", ""), ("贼多", "很多"))
+# Shaanxi forms: 得是…(咧)？ = 是不是…？ (not 必须得是, 还得是), 额想 = 我想, 一哈 = 一下
+_SHAANXI_WHETHER = re.compile(r"(?<![必还就总也可都非])得是(?=[^，,。？?]*[?？]?\s*$)")
+_SHAANXI = (("额想", "我想"), ("给额", "给我"), ("问一哈", "问一下"), ("念一哈", "念一下"), ("看一哈", "看一下"))
 # Changsha sentence particles: 啵 closing a question is 吗 (高啵？); 咯 after a verb is 了 (增长咯百分之…), at the end a
 # particle with no meaning
 _XIANG_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff0-9])啵(?=\s*[?？。!！]*\s*$)")
@@ -109,6 +115,8 @@ _WU = (("阿是", "是不是"), ("几化", "多少"), ("几钿", "多少钱"), (
 
 # Words that address the readers or voice a mood on social media (家人们谁懂, 姐妹们求科普, 蹲一个准数, 在线等挺急的, 码住,
 # 救命): who asks and how, not what. Family: posts and comments asking a question.
+# Radio procedure around a question (Control, this is desk two. … Over.): who calls and how, not what
+_RADIO = re.compile(r"^\W*control\s*[,.:]\s*(this is [a-z0-9 ]{1,24}[.,:]\s*)?|\s*\bover( and out)?\s*[.!]?\s*$", re.I)
 _SOCIAL_ASIDE = re.compile(r"(家人们|姐妹们|集美们|宝子们|宝宝们|兄弟们|朋友们|大佬们|小伙伴们|各位)|谁懂啊?|救命(啊)?|求科普|求解答|求个?准数|"
                            r"蹲一个(准数)?|码住|码一下|mark一下|在线等|挺急的|破防了?|离谱|绝了|求助|猜猜|"
                            r"有没有懂的(姐妹|人|朋友|大佬)?|有没有人知道|(?<![一-龥])姐妹(?![一-龥])")
@@ -135,6 +143,8 @@ _CODE_SWITCH_WORDS = re.compile(r"\b(po|lang|ilan|totoo|abeg|beg|oga|sef|salamat
 def asides_dropped(text: str) -> str:
     """`text` without social-media asides (家人们谁懂, 求科普), with code-switched words and league-table idioms in
     plain English."""
+    if re.search(r"\bcontrol\b|\bover\b", text, re.I):
+        text = _RADIO.sub(" ", text).strip()
     if _LEAGUE_WORDS.search(text):
         for pattern, word in _LEAGUE:
             text = pattern.sub(word, text)
@@ -159,7 +169,11 @@ def mandarin(text: str) -> str:
         text = _CLASSICAL_ITS.sub("它的", text)
     if re.search("[啵咯]", text):
         text = _XIANG_DONE.sub("了", _XIANG_QUESTION.sub("吗", text))
-    if re.search("[咋啥好老冒冇么]", text):
+    if re.search("[得额哈]", text):
+        text = _SHAANXI_WHETHER.sub("是不是", text)
+        for shaanxi, word in _SHAANXI:
+            text = text.replace(shaanxi, word)
+    if re.search("[咋啥好老冒冇么嘎贼]", text):
         for spoken, word in _DIALECT:
             text = text.replace(spoken, word)
         text = _HOW_MANY_SPOKEN.sub("多少", text)
@@ -367,6 +381,25 @@ def without_courtesy(text: str) -> str:
 def _names_here(words: str) -> bool:
     """Whether `words` name an agency or a place (not the word 政府 of 政府信息 / 政府公开)."""
     return bool(_NAMES_AN_AGENCY_HERE.search(words)) or _names_a_place(words)
+
+
+# a clause saying how reports are counted (洪泽区两年各算一份, count Hongze's two reports separately): every report is
+# counted on its own anyway; the place it names is not the question's scope. Family: instructions on counting.
+_COUNTING_RULE = re.compile(r"各算(作|为|成)?(一|1)\s*(份|个|家|条)|分别算|单独算|各自算|各计(一|1)份|"
+                            r"\bcount(ed|ing)? [^,.;?]{0,40}?\b(separately|as (two|separate|different))\b|"
+                            r"\beach (report |year )?counts? (as one|separately|on its own)\b|\bas separate (reports|entries)\b", re.I)
+
+
+def without_counting_rule(text: str) -> str:
+    """`text` with a clause that only says how reports are counted blanked (same length), when another clause
+    asks the question."""
+    if not _COUNTING_RULE.search(text):
+        return text
+    pieces = re.findall(r"[^，,。；;！!？?]*[，,。；;！!？?]?", text)
+    keep = [p for p in pieces if p and not _COUNTING_RULE.search(p)]
+    if not any(_ASKING.search(p) for p in keep):
+        return text
+    return "".join(" " * len(p) if _COUNTING_RULE.search(p) else p for p in pieces)
 
 
 def without_preamble(text: str) -> str:

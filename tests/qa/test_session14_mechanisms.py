@@ -385,3 +385,98 @@ def test_two_figures_operated_on_after_turns_on_one_report_are_that_reports(sett
 def test_a_generic_organ_noun_after_how_many_names_no_agency(settings, q):
     got = answer(q, settings=settings)
     assert "not in the database" not in got.text, got.text
+
+
+# ---- round 2 (sets 69–70's first run) ------------------------------------------------------------------------------
+
+def _count_above(key: str, bound: float) -> int:
+    return sum(1 for g in ALL_GOLDS if (v := printed(g, key)) is not None and v > bound)
+
+
+@pytest.mark.parametrize("bound,tail", list(itertools.product([50000, 100000, 300000], ["呢？", "？", "啊？", "呀？"])))
+def test_a_count_of_agencies_ending_in_a_particle_is_a_count(settings, bound, tail):
+    q = f"政府集中采购总金额超过{bound // 10000}万元的单位一共有几家{tail}"
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == _count_above("active.procurement.amount", bound), (q, got.text)
+
+
+@pytest.mark.parametrize("rule", ["洪泽区两年各算一份", "洪泽区2023、2024两年各算一份报告", "Hongze's two reports counted separately"])
+@pytest.mark.parametrize("place", [1, 2, 3])
+def test_a_counting_rule_names_no_scope(settings, rule, place):
+    key = "active.penalty.decisions"
+    ranked = sorted([(printed(g, key), g["agency"]) for g in ALL_GOLDS if printed(g, key) is not None], reverse=True)
+    if rule.startswith("Hongze"):
+        q = f"{rule}, which report ranks number {place} by penalty decisions?"
+    else:
+        q = f"按行政处罚处理决定数量排，{rule}，排第{place}的是哪家？"
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == ranked[place - 1][0], (q, got.text)
+
+
+@pytest.mark.parametrize("place", ["第一", "第二"])
+def test_which_agency_over_one_agencys_years_is_withheld(settings, place):
+    got = answer(f"按行政处罚处理决定数量，洪泽区2023、2024两年里排{place}的是哪家？", settings=settings)
+    assert got.status != "answered", got.text
+
+
+@pytest.mark.parametrize("key", ["active.procurement.amount", "active.procurement.projects", "requests.new.total"])
+def test_the_two_picked_by_a_ranking_are_told_apart_or_added(settings, key):
+    golds = [g for g in SAMPLE_GOLDS.values() if g["year"] == 2020]
+    vals = sorted([printed(g, key) for g in golds if printed(g, key) is not None], reverse=True)
+    if len(vals) < 3 or vals[0] == vals[1] or vals[1] == vals[2]:
+        pytest.skip("ties at the top")
+    zh = {"active.procurement.amount": "政府集中采购金额", "active.procurement.projects": "政府集中采购项目",
+          "requests.new.total": "新收申请"}[key]
+    hist = [f"2020年{zh}最高的是哪家？", "排第二的呢？"]
+    got = answer("这两家差多少？", history=hist, settings=settings)
+    assert got.status == "answered" and got.value == round(vals[0] - vals[1], 2), got.text
+    got = answer("这两家加起来多少？", history=hist, settings=settings)
+    assert got.status == "answered" and got.value == round(vals[0] + vals[1], 2), got.text
+
+
+@pytest.mark.parametrize("key", list(FIGURES))
+def test_the_two_reports_of_an_agency_combined_are_added(settings, key):
+    v23, v24 = printed(HONGZE[2023], key), printed(HONGZE[2024], key)
+    if v23 is None or v24 is None:
+        pytest.skip("blank")
+    en = FIGURES[key][1]
+    for q in (f"What is the total number of {en} in the two Hongze district government reports combined?",
+              f"How many {en} in total across both Hongze reports?"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == v23 + v24, (q, got.text)
+
+
+@pytest.mark.parametrize("g", ALL_GOLDS, ids=lambda g: f"{g['agency']}{g['year']}")
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_confirm_asked_as_an_order_is_a_yes_or_no(settings, g, template):
+    q = f"Control, confirm {g['agency']}'s {g['year']} report follows the {template} template version. Over."
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value is (str(g["template"]) == template), (q, got.text)
+
+
+@pytest.mark.parametrize("key", ["active.penalty.decisions", "active.penalty.prev_items", "requests.new.total",
+                                 "active.procurement.projects"])
+def test_a_whole_ranking_lists_a_single_zero_last_and_ties_at_zero_apart(settings, key):
+    golds = [g for g in SAMPLE_GOLDS.values() if g["year"] == 2020]
+    vals = sorted([(printed(g, key), g["agency"]) for g in golds if printed(g, key) is not None], reverse=True)
+    got = answer(f"把2020年的单位按{zh_of(key)}从多到少排一排。", settings=settings)
+    assert got.status == "answered", got.text
+    zeros = [a for v, a in vals if v == 0]
+    listed = [i.label for i in got.items]
+    if len(zeros) == 1:
+        assert listed[-1] == zeros[0], (listed, got.text)
+    else:
+        assert not set(zeros) & set(listed), (listed, got.text)
+
+
+def zh_of(key: str) -> str:
+    return {"active.penalty.decisions": "行政处罚处理决定数量", "active.penalty.prev_items": "行政处罚上一年项目数量",
+            "requests.new.total": "本年新收申请数量", "active.procurement.projects": "政府集中采购项目数量"}[key]
+
+
+@pytest.mark.parametrize("q,term", [("那几个统计局的报告，谁家提了“领导小组”这茬？", "领导小组"),
+                                    ("Identify each statistics bureau whose report mentions 统计开放日.", "统计开放日")])
+def test_mentions_asked_in_spoken_or_formal_forms_list_the_reports(settings, q, term):
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.plan.intent == "mentions" and got.plan.terms, got.text
+    assert any(term in t for group in got.plan.terms for t in group), got.plan.terms
