@@ -151,9 +151,12 @@ def _places_compared(plan: Plan, runner: Runner, index: NameIndex, search) -> Ou
     more = plan.boolean != "less"
     yes = out_a.value > out_b.value if more else out_a.value < out_b.value
     verdict = say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ")
+    # (an agency inside the group it is held against: its cell is listed once, not once for each side)
+    seen = {(i.report, i.key, i.value) for i in out_a.items}
+    items = out_a.items + [i for i in out_b.items if (i.report, i.key, i.value) not in seen]
     return Outcome(status="answered", value=yes, route="table",
                    text=f"{verdict}{out_a.text} {out_b.text}",
-                   citations=out_a.citations + out_b.citations, items=out_a.items + out_b.items,
+                   citations=out_a.citations + out_b.citations, items=items,
                    coverage=out_a.coverage.model_copy(update={
                        "used": out_a.coverage.used + [u for u in out_b.coverage.used if u not in out_a.coverage.used],
                        "skipped": out_a.coverage.skipped + out_b.coverage.skipped}))

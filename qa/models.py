@@ -102,6 +102,8 @@ class Plan(BaseModel):
                                                             "福建的单位多吗), each place's reports added up")
     yes_no: bool = Field(default=False, description="quality: yes / no, does the named report have such a finding "
                                                   "(or, with `passed`, not)")
+    order_asked: bool = Field(default=False, description="rank: the question asks the reports put in order (排序, "
+                              "从高到低, rank them): a single report at 0 takes the last place, not left out")
     findings_counted: bool = Field(default=False, description="quality: the findings counted (几组对不上, how many "
                                    "of the groups fail), not the reports that have any")
     every: bool = Field(default=False, description="quality yes / no on a set: does every report have such a "

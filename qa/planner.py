@@ -297,6 +297,8 @@ def plan_question(question: str, index: NameIndex,
         plan.above, plan.inclusive = limit.value, limit.inclusive
     elif limit is not None:
         plan.below, plan.inclusive = limit.value, limit.inclusive
+    # the reports asked in order (排序, 从高到低, rank them, highest first): every place of the ranking, 0 too
+    plan.order_asked = bool(cues.RANK_LIST.search(text) or _ORDER_WORDS.search(text))
     sig = Signals(metric=bool(metrics), entity=bool(ents.agencies or ents.region or ents.unknown or ents.ambiguous),
                   years=bool(years), reference=bool(cues.REFERENCE.search(rest)),
                   followup=bool(cues.FOLLOWUP.search(text)),
@@ -716,6 +718,11 @@ def _in_order(text: str, spans: list[tuple[int, int]], years: list[int]) -> list
 def _names_operation(rest: str) -> bool:
     """A change, share, growth or trend asked without saying of what."""
     return any(p.search(rest) for p in (cues.YOY, cues.CHANGE, cues.GROWTH, cues.SHARE, cues.TREND))
+
+
+_ORDER_WORDS = re.compile(r"\bin (descending|ascending) order\b|\b(biggest|largest|highest|smallest|lowest|most|least)"
+                          r"( \w+)? first\b|\bsorted\b|依次|从高到低|从大到小|从多到少|从低到高|从小到大|从少到多|降序|升序|"
+                          r"由高到低|由多到少|由低到高|由少到多", re.I)
 
 
 # whether the store holds a report at all, with no agency named (is there a report for 2023 in the database? / 库里有没有

@@ -193,8 +193,10 @@ def rank(plan: Plan, runner: Runner, index: NameIndex, fast: bool = True) -> Out
     else:
         # a whole ranking lists every report with a figure, one at 0 last (a 0 is a figure; a blank is not); two or
         # more at 0 tie, with no order among them: said apart, after the ranking
+        # (哪几个单位收到了申请 / which received any: a ranking of those above 0, the zeros said apart)
         n_zero = sum(1 for c in ok if c.value == 0)
-        chosen = [c for c in ok if c.value != 0] if desc and plan.below is None and n_zero >= 2 else ok
+        apart = n_zero >= 2 or not plan.order_asked
+        chosen = [c for c in ok if c.value != 0] if desc and plan.below is None and apart else ok
         chosen = chosen or ok
     chosen_ids = {id(c) for c in chosen}
     zeros = [c for c in ok if id(c) not in chosen_ids and c.value == 0]
@@ -215,7 +217,7 @@ def _rank_window(plan: Plan, win: Window, index: NameIndex) -> Optional[Outcome]
         n_chosen = win.ok if win.ok <= plan.limit else \
             plan.limit + win.equal(cut) - sum(1 for c in win.top[:plan.limit] if c.value == cut)
         zeros_chosen = cut <= 0 if desc else cut >= 0  # 0 lies within the figures chosen
-    elif desc and win.ok > win.zeros and win.zeros >= 2:  # several tied at 0: said apart (as `rank` does)
+    elif desc and win.ok > win.zeros and (win.zeros >= 2 or not plan.order_asked):  # (said apart, as `rank` does)
         chosen, n_chosen, zeros_chosen = [c for c in win.top if c.value != 0], win.ok - win.zeros, False
     else:  # a whole ranking: every report with a figure, one at 0 last
         chosen, n_chosen, zeros_chosen = win.top, win.ok, True

@@ -637,9 +637,10 @@ def _scope(plan: Plan, zh: bool) -> str:
                     f"other than {', '.join(plan.agencies_out)}")
     if plan.region_out is not None:
         bits.append(f"{plan.region_out.label()}以外" if zh else f"outside {plan.region_out.label()}")
-    if says_kind(plan):
+    # (one agency held against its kind: the kind is the other side of the comparison, said there)
+    if says_kind(plan) and not plan.versus_group:
         bits.append(KIND_LABELS.get(plan.agency_kind, (plan.agency_kind, plan.agency_kind))[0 if zh else 1])
-    if plan.organ:
+    if plan.organ and not plan.versus_group:
         organ = plan.organ if zh else organ_en(plan.organ)
         bits.append((f"{organ}以外的单位" if plan.organ_out else f"各{organ}") if zh else
                     (f"agencies other than {organ}" if plan.organ_out else f"every {organ}"))
