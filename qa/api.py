@@ -18,7 +18,7 @@ from qa import cues
 from qa.depends import ignored_words
 from qa.execute import execute, route_of
 from qa.form import (figures_for_a_total, number_for_a_yes_no, passages_for_another_form, the_form_answered,
-                     too_few_agencies)
+                     too_few_agencies, too_few_reports)
 from qa.followup import (
     PLACE_REF,
     averaged,
@@ -359,7 +359,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             turn = _year_answered(session, prev, turn)
         plan, sig = plan_question(turn, session.index, prev.metrics if prev is not None else None)
         plan.language = language(said_as)  # (a correction answered in the language it was written in)
-        text = normalize(turn)
+        text = mandarin(normalize(turn))  # (the chat's own words in their standard forms: 俩加一块 = 两个加起来)
         # a check of "this figure" or "which agency is that?" after a figure: a whole reading of its own
         lean = (_check_of_this(prev, plan, sig, text) or _holder_plan(session, prev, plan, sig, text)) \
             if prev is not None else None
@@ -669,7 +669,7 @@ def _answer(conn: sqlite3.Connection, question: str, history: Sequence[str], set
     asked = mandarin(normalize(simplified_question(said)))
     out = figures_for_a_total(asked, plan, number_for_a_yes_no(asked, plan, passages_for_another_form(asked, plan, out)))
     used = {a.label for r in out.coverage.used if (a := session.index.by_report(r)) is not None}
-    out = too_few_agencies(asked, plan, out, len(used))
+    out = too_few_reports(asked, plan, too_few_agencies(asked, plan, out, len(used)))
     by_id = session.index.reports_by_id()
     years = {by_id[r].year for r in out.coverage.used if r in by_id}
     out = the_form_answered(asked, plan, out, len(years), len(set(out.coverage.used)))

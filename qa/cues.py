@@ -298,7 +298,7 @@ NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t
                           # received no requests, made no decisions: the figure claimed is 0
                           r"\b(received|got|had|made|recorded|handled|issued|took|filed|saw|faced|withheld|refused)\s+no\b")
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
-NONZERO = rx(r"不为零|不为0|不是0|不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|"
+NONZERO = rx(r"(?<!是)不为零|(?<!是)不为0|(?<!是)不是0|(?<!是)不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|"
              r"\b(more|greater|higher) than (zero|0)\b|\b(above|over|exceeds?|exceeded) (zero|0)\b|(超过|大于|多于|高于)(零|0)(?![\d.])|\bany\b[^?.]{0,40}\bat all\b|"
              # the zeros left out (not counting the ones with zero, 不算为0的)
              r"\b(not counting|excluding|except|leaving out|ignoring|other than|apart from|without)\b[^?,.;]{0,24}\bzero(e?s)?\b|"
@@ -323,12 +323,13 @@ LESS_BARE = r"(?<![多减不至])少(?![于量数])|(?<![降])低(?!于)|(?<![�
 RANK_ASC = rx(r"最低|最少|最小|倒数|垫底|排最后|排在最后|末位|升序|从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|lowest first|"
               r"(?<!at )\bleast\b|lowest|smallest|fewest|bottom|ascending|\basc\b|" + LESS_BARE)
 # An explicit direction ("from most to fewest") wins over the words inside it.
-RANK_DESC_EXPLICIT = rx(r"从高到低|从多到少|由高到低|由多到少|从大到小|由大到小|降序|descending|\bdesc\b|highest first|most first|"
+# (按多到少, 多到少: the same order without 从; from most procurement money to least: words between)
+RANK_DESC_EXPLICIT = rx(r"(从|由|按)?(高到低|多到少|大到小)|降序|descending|\bdesc\b|highest first|most first|"
                         r"biggest first|greatest first|"
-                        r"largest first|(from )?(the )?(most|highest|largest|biggest) to (the )?(fewest|least|lowest|smallest)")
-RANK_ASC_EXPLICIT = rx(r"从低到高|从少到多|由低到高|由少到多|从小到大|由小到大|升序|ascending|\basc\b|lowest first|fewest first|"
+                        r"largest first|(from )?(the )?(most|highest|largest|biggest) ([\w□'’-]+ ){0,4}?to (the )?(fewest|least|lowest|smallest)")
+RANK_ASC_EXPLICIT = rx(r"(从|由|按)?(低到高|少到多|小到大)|升序|ascending|\basc\b|lowest first|fewest first|"
                        r"smallest first|least first|"
-                       r"(from )?(the )?(fewest|least|lowest|smallest) to (the )?(most|highest|largest|biggest)")
+                       r"(from )?(the )?(fewest|least|lowest|smallest) ([\w□'’-]+ ){0,4}?to (the )?(most|highest|largest|biggest)")
 
 
 def rank_order(text: str) -> str:

@@ -27,7 +27,7 @@ _YES_NO = rx(r"吗\s*[?？。!！]*\s*$|么\s*[?？]\s*$|是否|是不是|有没
              # any verb's A-not-A (算不算, 够不够, 属不属于)
              r"([\u4e00-\u9fff])不\1|"
              # the two answers offered outright (yes or no, true or false, 判断对错, 对还是错)
-             r"\byes or no\b|\btrue or false\b|判断对错|判断正误|对还是错|是还是否|对或错|是或否|（对/错）|\(对/错\)|"
+             r"\byes or no\b|\by/n\b|\btrue or false\b|判断对错|判断正误|对还是错|是还是否|对或错|是或否|（对/错）|\(对/错\)|"
              # a verb and 没有 at the end (写了落款日期没有？, 收到过申请没有): the A-not-A of a perfective
              r"(了|过)[^，,。？?]{0,16}没有\s*[?？]?\s*$|"
              # a confirmation asked (是宁波的吧？) and a true-or-false item (判断题：…)
@@ -131,7 +131,11 @@ _ONE_TOTAL = rx(r"合计|加起来|加在一起|加总|总和|之和|一共|总�
 _AGENCIES_SAID = rx(r"(?<![第])(两|二|三|四|五|六)\s*(家|个单位|个部门|个统计局)(?!以上|以下|之中有|中有|里有)|"
                     r"\b(all|the|these|those) (two|three|four|five|six) (agencies|bureaus|offices|units|departments|"
                     r"governments|statistics bureaus)\b|\bboth (agencies|bureaus|offices)\b")
-_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNT_WORDS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7}
+# how many reports the question says a total runs over (五份报告, across the five 2019-2020 reports, all seven reports)
+_REPORTS_SAID = rx(r"(?<![第])(两|二|三|四|五|六|七)\s*份\s*(\S{0,12}?)(年报|报告)(?!中有|里有)|"
+                   r"\b(all|the|these|those) (two|three|four|five|six|seven) ([\w□-]+ ){0,3}?(annual )?reports\b")
 
 
 def _withhold(out: Outcome, plan: Plan, status: str, zh: str, en: str) -> Outcome:
@@ -155,6 +159,22 @@ def _count_said(pattern: re.Pattern, question: str, *groups: int) -> Optional[in
 def agencies_said(question: str) -> Optional[int]:
     """How many agencies the question says it is about, when it says so (None when it does not)."""
     return _count_said(_AGENCIES_SAID, question, 1, 4)
+
+
+def too_few_reports(question: str, plan: Plan, out: Outcome) -> Outcome:
+    """`out` unchanged, unless the question says how many reports a total or average runs over (the five 2019-2020
+    reports) and the answer left some of those out (a blank cell, not a figure): the total asked is not the one
+    given, so no figure is (`ambiguous`), the one read shown."""
+    if out.status != "answered" or plan.intent != "aggregate" or not out.coverage.skipped:
+        return out
+    n = _count_said(_REPORTS_SAID, question, 1, 5)
+    used = len(set(out.coverage.used))
+    if n is None or used >= n or used + len(out.coverage.skipped) < n:
+        return out
+    return _withhold(out, plan, "ambiguous",
+                     f"问题说的是{n}份年报的合计，但其中有年报的这一栏不是数字（如空白），读出的答案只用了{used}份，因此不给出数字。读到的内容：",
+                     f"The question asks over {n} reports, but in some of them the cell is not a figure (a blank, say), "
+                     f"so the answer read rests on {used} and no figure is given. What was read:")
 
 
 def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int) -> Outcome:
@@ -183,6 +203,12 @@ _YEARS_SAID = rx(r"\bboth years\b|\b(the|these|those) two years\b|(这|那)?两�
 # a figure for each of several asked (分别, 各, 每个, respectively, by province, for each): a list answers it
 _EACH = rx(r"分别|历年|逐年|\byear by year\b|\bevery year\b|\bover the years\b|各(个|家|省|市|区|单位|年|类)?(?![^，,。]{0,4}都算)|每(个|家|年|一)|\brespectively\b|\beach\b|\bper\b|\bby (province|city|county|"
            r"kind|type|year|agency)\b|\bfor both\b|(?<!counting )(?<!including )(?<!adding )\bboth\b(?!.{0,40}\b(together|combined)\b)|按")
+# reports (or agencies) counted or listed (几份, 哪些年报, how many reports, which agencies)
+_REPORTS_COUNTED = rx(r"(几|多少)\s*(份|个单位|家)|哪些|哪几|哪份|哪个|哪家|\bhow many (of the |of them|of these)?\s*([\w□-]+ ){0,3}?"
+                      r"(reports|agencies|bureaus|offices|of them|of these)\b|\bwhich\b|\bany\b|是否|吗|^\W*(is|are|does|do|did|has|have)\b")
+# a number of reports an agency holds, as a condition (有两份年报, more than one annual report)
+_REPORTS_HELD_COUNT = rx(r"(有|存|收录)?\s*([两二三四五2-9]|一)\s*份(以上)?(年报|报告)|多于一份|不止一份|"
+                         r"\b(more than one|two|several|multiple) (annual )?reports\b")
 # one of several asked for (哪一个, which one, which of them)
 _WHICH_ONE = rx(r"哪一个|哪一家|哪个|哪家|哪一份|哪份|\bwhich one\b|\bwhich of\b|\bwhich (agency|office|bureau|report)\b")
 
@@ -278,6 +304,11 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
             and not isinstance(out.value, bool) and not (_ONE_TOTAL.search(question) or cues.COUNT_ASK.search(question)
                                                          or cues.AGG_SUM.search(question) or AVERAGE.search(question)):
         why = ("问题要的是一个列表，但读出的答案是一个合计。", "This asks for a list, but the answer read is one total.")
+    elif plan.intent == "quality" and out.unit == "count" and isinstance(out.value, (int, float)) \
+            and not isinstance(out.value, bool) and not plan.findings_counted and not _REPORTS_COUNTED.search(question):
+        # (if that group balanced, what would its total be?: a figure asked, answered with how many reports fail)
+        why = ("读出的答案是有问题的年报份数，但问题问的不是年报份数。", "The answer read counts the reports with findings, "
+               "but the question does not ask how many reports.")
     elif plan.intent in ("quality", "meta") and out.unit == "count" and isinstance(out.value, (int, float)) \
             and not isinstance(out.value, bool) and _OTHER_COUNTED.search(question) and not plan.findings_counted:
         why = ("问题数的是件数或项数，但读出的答案数的是年报的份数。", "This counts cases or items, but the answer read counts "
@@ -314,6 +345,12 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         # (哪个单位的采购金额是按“万元”推定的: one asked by a condition; the findings of several, the condition unread)
         why = ("问题要找出符合条件的一个单位，但读出的答案是几个单位的检查结果，没有按那个条件选出。", "This asks which one "
                "agency meets a condition, but the answer read lists several agencies' findings and picks none by it.")
+    elif plan.intent == "meta" and plan.meta in ("agencies", "reports") and _WHICH_ONE.search(question) \
+            and len(out.items) >= 2 and not cues.WHICH_MANY.search(question) and _REPORTS_HELD_COUNT.search(question):
+        # (哪个单位在库里有两份年报 / which agency has more than one report: a count of each agency's reports, which no
+        # listing reads; the list of every agency picks none)
+        why = ("问题要按年报份数选出一个单位，但读出的答案列出了全部单位，没有按份数选出。", "This asks which agency has that "
+               "many reports, but the answer read lists every agency and picks none by it.")
     elif _WHICH_ONE.search(question) and listing and plan.intent in ("lookup", "compare", "aggregate") \
             and not cues.WHICH_MANY.search(question):
         why = ("问题要在几项中选出一个，但读出的答案列出了全部，没有选出。", "This asks which one, but the answer read lists them "

@@ -307,7 +307,8 @@ def plan_question(question: str, index: NameIndex,
                   operation=operation, no_names=no_names, col_named=any(h.kind == "col" for h in used),
                   mentions=mentions)
     sig.metric = sig.metric and not operation
-    if (m := cues.UNDATED.search(text)) and _LEFT_OUT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+    if (m := cues.UNDATED.search(text)) and (_LEFT_OUT_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                                            or _LEFT_OUT_AFTER.match(text, m.end())):
         # (order them by date; leave out any report that prints no date: the undated are what is left out, and the
         # ones that print a date are asked, earliest first)
         plan.intent, plan.meta, plan.published, sig.intent_cue = "meta", "published", "some", True
@@ -720,6 +721,8 @@ def _names_operation(rest: str) -> bool:
     return any(p.search(rest) for p in (cues.YOY, cues.CHANGE, cues.GROWTH, cues.SHARE, cues.TREND))
 
 
+# a leave-out said after what it leaves out (没写日期的不算 / 除外, undated ones excluded)
+_LEFT_OUT_AFTER = re.compile(r"\s*(的|者)?\s*(不算|不计|不要|除外|排除|不考虑|不用算|别算|\b(excluded|left out|aside)\b)", re.I)
 _ORDER_WORDS = re.compile(r"\bin (descending|ascending) order\b|\b(biggest|largest|highest|smallest|lowest|most|least)"
                           r"( \w+)? first\b|\bsorted\b|依次|从高到低|从大到小|从多到少|从低到高|从小到大|从少到多|降序|升序|"
                           r"由高到低|由多到少|由低到高|由少到多", re.I)

@@ -36,6 +36,10 @@ COUNT_AGENCIES = re.compile(
     r"(?<![哪的这那些])(多少|几)\s*份(?=[^，,。？?]{0,20}(是|为|等于|超过|低于|大于|小于|不到|多于|少于|以上|以下|不少于|不超过))|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
     r"\bin how many\b(?![^?]{0,40}\b(requests|applications|cases|items|projects|decisions|lawsuits|reconsiderations)\b)|"
+    # (of all seven reports, how many granted zero …: the reports said first, then how many of them)
+    r"\b(of|among) (all )?(the )?([\w□-]+ )?(reports|agencies|bureaus|offices)\b[^?]{0,12}\bhow many\b"
+    r"(?!\s+(□+(?!□)(?!\s+(zero|no|none|any|more|fewer|less|at least|over|under|above|below)\b)|requests|applications|cases|"
+    r"items|projects|decisions|lawsuits|yuan\b))|"
     r"\bnumber of (the )?([\w□-]+ ){0,2}?(agencies|reports|offices|bureaus|units|departments)\b|"
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
@@ -431,6 +435,11 @@ def _reason_row(key: str) -> bool:
                                        if group.startswith("requests."))
 
 
+# two-letter words a Chinese question uses as they are (vs, ok, no, id, pk)
+_TWO_LETTERS_KNOWN = {"vs", "ok", "no", "id", "pk", "is", "of", "in", "on", "or", "to", "by", "as", "at", "it", "an", "be",
+                      "do", "if", "so", "up", "we", "me", "my", "hi", "eh", "ah", "oh", "yn"}
+
+
 def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     """Words of `text` that no pattern of the reader consumes and that are not function words: the
     parts of a question the reading cannot have taken into account."""
@@ -462,6 +471,11 @@ def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     latin = [p for w in latin for p in (w.split("-") if "-" in w else [w]) if p and not (len(p) <= 3 and "-" in w)]
     words += [w for w in latin if w not in FUNCTION_EN and len(w) > 2
               and not (_owners(w) and not _names_another_figure(w, metrics)) and not _pinyin_place(w)]
+    if re.search(r"[\u4e00-\u9fff]", text):
+        # two letters standing alone in a Chinese question (hz, wq jd, fj省: the initials of a name or a figure's
+        # pinyin): an abbreviation no linker read, not an English function word
+        words += [w for w in re.findall(r"(?<![a-z'’-])[a-z]{2}(?![a-z'’-])", rest)
+                  if w not in _TWO_LETTERS_KNOWN and w not in words]
     # letters written for a place's name before its head (wq街道, gl区统计局: the initials of its pinyin): a name no
     # linker read, whatever the rest of the reading took in
     words += [m.group(1) for m in INITIALS.finditer(text) if m.group(1) not in words and m.group(1) not in FUNCTION_EN

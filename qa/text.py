@@ -56,7 +56,7 @@ _BRITISH = re.compile(r"\b(" + "|".join(_BRITISH_FORMS) + r")\b")
 
 
 _ELLIPSIS = re.compile(r"\s*(?:…+|\.{3,}|。{3,})\s*")
-_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(?:啊|呀|哈|嘛|哦|呗|啦|捏|哇|咧)+(?=[，,。？?！!~～\s]|$)")
+_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(?:啊|呀|哈|嘛|哦|呗|啦|捏|哇|咧|嘞)+(?=[，,。？?！!~～\s]|$)")
 
 
 def spoken(text: str) -> str:
@@ -85,7 +85,13 @@ _DIALECT = (("咋个", "怎么"), ("啥子", "什么"), ("咋整", "怎么办"),
             ("冒得", "没有"), ("冇得", "没有"), ("么子", "什么"), ("百分之好多", "百分之多少"),
             # (north-eastern: 排老三 = 排第三, 嘎哈 = 干什么, 老铁 = a buddy addressed, 贼多 = 很多)
             ("排老大", "排第一"), ("排老二", "排第二"), ("排老三", "排第三"), ("排老四", "排第四"), ("嘎哈", "干什么"),
-            ("老铁们", ""), ("老铁", ""), ("贼多", "很多"))
+            ("老铁们", ""), ("老铁", ""), ("贼多", "很多"),
+            # (south-western 昆明 / 贵州: 咯是 = 是不是, 加一块(儿) = 加起来, 俩 = 两个; 天津: 甭 = 不)
+            ("咯是", "是不是"), ("加一块儿", "加起来"), ("加一块", "加起来"), ("甭", "不"))
+# 俩 alone (俩加一块) is 两个; 它俩 / 咱俩 are read as they are
+_TWO_SPOKEN = re.compile(r"(?<![它他她咱我你])俩")
+# Tianjin 介 (= 这) opening a phrase (介几份报告, 介是嘛); not 介绍, 介于, 中介, 简介
+_TIANJIN_THIS = re.compile(r"(?<![\u4e00-\u9fff])介(?=[几个是份些家年])|(?<=[，,。？?！!])介(?=[几个是份些家年])")
 # Shaanxi forms: 得是…(咧)？ = 是不是…？ (not 必须得是, 还得是), 额想 = 我想, 一哈 = 一下
 _SHAANXI_WHETHER = re.compile(r"(?<![必还就总也可都非])得是(?=[^，,。？?]*[?？]?\s*$)")
 _SHAANXI = (("额想", "我想"), ("给额", "给我"), ("问一哈", "问一下"), ("念一哈", "念一下"), ("看一哈", "看一下"))
@@ -93,6 +99,8 @@ _SHAANXI = (("额想", "我想"), ("给额", "给我"), ("问一哈", "问一下
 # particle with no meaning
 _XIANG_QUESTION = re.compile(r"(?<=[\u4e00-\u9fff0-9])啵(?=\s*[?？。!！]*\s*$)")
 _XIANG_DONE = re.compile(r"(?<=[\u4e00-\u9fff])咯(?=[\u4e00-\u9fff])")
+# south-western 嘞 between words is 的 (新收嘞申请, 温泉街道嘞采购项目); at the end a particle
+_SW_OF = re.compile(r"(?<=[\u4e00-\u9fff0-9])嘞(?=[\u4e00-\u9fff])")
 # Semi-classical written forms (敢问…孰多？ …几何？ …乎？ …否？): their Mandarin words. 孰 = 哪个, 几何 / 凡几 closing a
 # question = 多少, 乎 / 否 closing a question = 吗, 敢问 = 请问
 _CLASSICAL = (("敢问", "请问"), ("孰", "哪个"), ("凡几", "多少"), ("者为谁", "的是谁"), ("者为何", "的是哪个"), ("逾", "超过"))
@@ -167,15 +175,18 @@ def mandarin(text: str) -> str:
             text = text.replace(old_form, word)
     if "其" in text:
         text = _CLASSICAL_ITS.sub("它的", text)
-    if re.search("[啵咯]", text):
-        text = _XIANG_DONE.sub("了", _XIANG_QUESTION.sub("吗", text))
+    if re.search("[啵咯嘞]", text):
+        text = _SW_OF.sub("的", _XIANG_DONE.sub("了", _XIANG_QUESTION.sub("吗", text)))
     if re.search("[得额哈]", text):
         text = _SHAANXI_WHETHER.sub("是不是", text)
         for shaanxi, word in _SHAANXI:
             text = text.replace(shaanxi, word)
-    if re.search("[咋啥好老冒冇么嘎贼]", text):
+    if "介" in text:
+        text = _TIANJIN_THIS.sub("这", text)
+    if re.search("[咋啥好老冒冇么嘎贼咯加俩甭]", text):
         for spoken, word in _DIALECT:
             text = text.replace(spoken, word)
+        text = _TWO_SPOKEN.sub("两个", text)
         text = _HOW_MANY_SPOKEN.sub("多少", text)
     text = _FELL_SPOKEN.sub("少了", text)
     if not re.search("[边几有系乜点佢唔冇咗嘅啲喺埋齐]", text):
@@ -385,7 +396,7 @@ def _names_here(words: str) -> bool:
 
 # a clause saying how reports are counted (洪泽区两年各算一份, count Hongze's two reports separately): every report is
 # counted on its own anyway; the place it names is not the question's scope. Family: instructions on counting.
-_COUNTING_RULE = re.compile(r"各算(作|为|成)?(一|1)\s*(份|个|家|条)|分别算|单独算|各自算|各计(一|1)份|"
+_COUNTING_RULE = re.compile(r"各算(作|为|成)?(一|1)\s*(份|个|家|条)|分别算|单独算|各自算|各计(一|1)份|(两年|两份|都)都?算(上|进来|在内)?(?=[）)，,。]|$)|"
                             r"\bcount(ed|ing)? [^,.;?]{0,40}?\b(separately|as (two|separate|different))\b|"
                             r"\beach (report |year )?counts? (as one|separately|on its own)\b|\bas separate (reports|entries)\b", re.I)
 

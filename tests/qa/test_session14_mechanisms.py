@@ -480,3 +480,66 @@ def test_mentions_asked_in_spoken_or_formal_forms_list_the_reports(settings, q, 
     got = answer(q, settings=settings)
     assert got.status == "answered" and got.plan.intent == "mentions" and got.plan.terms, got.text
     assert any(term in t for group in got.plan.terms for t in group), got.plan.terms
+
+
+# ---- round 3 (sets 71–72's first run) ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", list(FIGURES))
+def test_south_western_forms_ask_as_their_mandarin(settings, key):
+    zh = FIGURES[key][0]
+    v23, v24 = printed(HONGZE[2023], key), printed(HONGZE[2024], key)
+    if v23 is None or v24 is None or v23 == v24:
+        pytest.skip("equal or blank")
+    got = answer(f"洪泽区2024年嘞{zh}，咯是比2023年嘞多？", settings=settings)
+    assert got.status == "answered" and got.value is (v24 > v23), got.text
+    got = answer(f"洪泽区23年24年{zh}加一块多少？", settings=settings)
+    assert got.status == "answered" and got.value == v23 + v24, got.text
+
+
+@pytest.mark.parametrize("q", ["wq jd 20年 不予公开(保护第三方) 几件", "fj省 20年 cg项目 合计", "hz xs申请 24减23 = ?",
+                               "lc tjj 2020年新收申请几件？"])
+def test_pinyin_initials_no_linker_reads_are_not_answered_over_everything(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered", got.text
+
+
+@pytest.mark.parametrize("ask", ["是不是0件", "是不是零", "是0件吗"])
+@pytest.mark.parametrize("g", ALL_GOLDS, ids=lambda g: f"{g['agency']}{g['year']}")
+def test_is_it_zero_asked_with_a_not_in_it_is_whether_it_is_zero(settings, g, ask):
+    v = printed(g, "active.penalty.decisions")
+    got = answer(f"{g['agency']}{g['year']}年行政处罚决定{ask}", settings=settings)
+    assert got.status == "answered" and got.value is (v == 0), got.text
+
+
+@pytest.mark.parametrize("order", ["按多到少", "多到少", "从多到少"])
+@pytest.mark.parametrize("n", [2, 3])
+def test_an_order_said_without_from_is_that_order(settings, order, n):
+    vals = sorted([printed(g, "active.procurement.projects") for g in ALL_GOLDS
+                   if printed(g, "active.procurement.projects") is not None], reverse=True)
+    got = answer(f"采购项目数前{n}名，{order}报一下", settings=settings)
+    assert got.status == "answered" and [i.value for i in got.items][:n] == vals[:n], got.text
+
+
+@pytest.mark.parametrize("q", ["What is the sum of the 'carried over to next year' totals across the five 2019-2020 reports?",
+                               "五份2019版报告的结转下年度继续办理合计多少？"])
+def test_a_total_said_over_n_reports_with_one_blank_is_withheld(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered" and got.value is None, got.text
+
+
+@pytest.mark.parametrize("q", ["If Hongze's 2023 group of lawsuits filed after reconsideration balanced, what would its total be?",
+                               "How many data-quality problems does the Hongze 2023 report have in total?"])
+def test_a_count_of_failing_reports_does_not_answer_another_number(settings, q):
+    got = answer(q, settings=settings)
+    assert not (got.status == "answered" and got.value == 1), got.text
+
+
+@pytest.mark.parametrize("q", ["哪个单位在库里有两份年报", "Which agency has more than one annual report in the store?"])
+def test_a_listing_does_not_answer_which_agency_holds_n_reports(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or (got.items and len(got.items) == 1 and "洪泽" in got.items[0].label), got.text
+
+
+def test_a_leave_out_said_after_the_undated_keeps_the_dated(settings):
+    got = answer("这几份报告里落款日期最早的是哪家？没写日期的不算。", settings=settings)
+    assert got.status == "answered" and got.items and got.items[0].label == "温州市鹿城区统计局", got.text
