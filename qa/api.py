@@ -313,6 +313,22 @@ def _unresolved_ref(plan: Plan, text: str) -> list[str]:
 _YEAR_POINTED = re.compile(r"(?<!的)(那一?年|这一?年|该年|同一?年|当年)(?!度报告|报)|\b(that|the same) year\b", re.I)
 
 
+# letters standing for a name's or a figure's pinyin initials (hz, xzqz, tjj, wq jd) in a Chinese question: no consonant
+# cluster of two to five letters is an English word; two letters are checked by the reader's own list
+_INITIALS = re.compile(r"(?<![a-z'’-])([bcdfghjklmnpqrstvwxyz]{2,5}|[a-z]{2})(?![a-z'’-])")
+
+
+def _initials(plan: Plan, text: str) -> list[str]:
+    """Initials a passage or mention reading searched for as words (hz 23年 xzqz 决定数): the quotes found would be of
+    other words; named as unread, as a table reading names them."""
+    from qa.reading import _TWO_LETTERS_KNOWN
+
+    if plan.intent not in ("passages", "mentions") or not re.search(r"[\u4e00-\u9fff]", text):
+        return []
+    bare = re.sub(r"[“\"「『‘'][^”\"」』’']*[”\"」』’']", " ", text.lower())  # (a quoted term is searched as written)
+    return [w for w in _INITIALS.findall(bare) if w not in _TWO_LETTERS_KNOWN]
+
+
 def _own_pick(plan: Plan, pick) -> bool:
     """A turn that picks its agency by its own ranking (那金额最低的那个呢，几个项目 / and the one that spent least, how many
     projects?): its 那个 / the one is the head of that pick, not the agency the answer before named."""
@@ -514,7 +530,7 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
             plan = merged
         plan.unused = list(dict.fromkeys([*plan.unused, *unused_operations(plan, sig.rest),
                                           *hidden_difference(plan, sig.no_names, sig.rest), *_unresolved_ref(plan, text),
-                                          *_unresolved_year(plan, text, session.index)]))
+                                          *_unresolved_year(plan, text, session.index), *_initials(plan, text)]))
         plans.append(plan)
         prev, prev_top = plan, None
     assert plans
