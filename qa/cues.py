@@ -285,7 +285,7 @@ MISSING_FIGURE = rx(r"(缺少|缺|(?<!有)没有|不含|未列|未填)[^，,。�
 ZERO = rx(r"(?<![不非])(为零|为\s*0(?![\d.])|是\s*0(?![\d.])|是零|等于\s*0(?![\d.]))|(没有|没|未|无)(收到|受理|新收|作出|做出|办理|发生|任何|过|一件|一起|遇到|碰到|接到|出现)|"
           r"一(件|个|起|项|次|份)[^，,。？?]{0,12}(都|也)(没有|没|无)|"
           r"(?<!non-)(?<!non)(?<!not )(?<!other than )(?<!more than )(?<!greater than )(?<!above )(?<!over )(?<!exceed )"
-          r"(?<!exceeds )(?<!exceeded )(?<!higher than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
+          r"(?<!exceeds )(?<!exceeded )(?<!higher than )(?<!bigger than )(?<!larger than )\bzero\b|\bno (new )?(requests?|applications?|penalt\w*|decisions?|cases?|lawsuits?|reconsiderations?)\b|"
           # (show no newly received applications, had no procurement projects at all: the figure's own words between)
           r"\b(show|shows|showed|had|have|has|report|reports|reported|record|recorded|list|listed)\s+no\b"
           r"(?! (more|fewer|less) than)(?=[^?.,]{0,60}\bat all\b|\s*[a-z□])|"
@@ -299,7 +299,7 @@ NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t
                           r"\b(received|got|had|made|recorded|handled|issued|took|filed|saw|faced|withheld|refused)\s+no\b")
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
 NONZERO = rx(r"(?<!是)不为零|(?<!是)不为0|(?<!是)不是0|(?<!是)不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|"
-             r"\b(more|greater|higher) than (zero|0)\b|\b(above|over|exceeds?|exceeded) (zero|0)\b|(超过|大于|多于|高于)(零|0)(?![\d.])|\bany\b[^?.]{0,40}\bat all\b|"
+             r"\b(more|greater|higher|bigger|larger) than (zero|0)\b|\b(above|over|exceeds?|exceeded) (zero|0)\b|(超过|大于|多于|高于)(零|0)(?![\d.])|\bany\b[^?.]{0,40}\bat all\b|"
              # the zeros left out (not counting the ones with zero, 不算为0的)
              r"\b(not counting|excluding|except|leaving out|ignoring|other than|apart from|without)\b[^?,.;]{0,24}\bzero(e?s)?\b|"
              r"\b(skip|skipping|drop|dropping|omit|omitting|leave out)\b[^?,.;]{0,24}\b(with|at|of) (none|zero|nothing|0)\b|"
@@ -375,6 +375,9 @@ WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smalle
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
 BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|"
+             # (X bigger than zero? — a comparison with a number, asked with no verb and no question word)
+             r"^(?![^?]*\b(what|which|who|whose|how|when|where|why)\b)[^?]*\b(bigger|larger|more|greater|higher|less|fewer|"
+             r"smaller|lower) than (zero|one|two|three|four|five|ten|\d[\d,.]*)\s*\?\s*$|"
              # (confirm X's report follows the 2019 template: a statement to confirm, asked as an order; not confirm
              # the number of …, which asks the number)
              r"^\W*(please |kindly )?(confirm|verify)( that| whether| if)?\b(?!\s+(how|what|which|who|the (number|total|"
@@ -439,7 +442,7 @@ UP = rx(r"增加|增长|上升|提高|上涨|多了|增|涨|more|higher|increas|
 ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|年均|两份(年报|报告)|(所有|全部|各份)(年报|报告)|"
                   r"\b(both|all) (of )?(its|their|the) (annual )?reports\b|\bacross both\b|"
                   # (in the two Hongze district government reports combined: a name between)
-                  r"\b(the|its|their) (two|three) ([\w□'’-]+ ){0,5}?(annual )?reports\b|\bboth ([\w□'’-]+ ){0,5}?reports\b|"
+                  r"\b(the|its|their) (two|three) (?!thousand\b)([\w□'’-]+ ){0,5}?(annual )?reports\b|\bboth ([\w□'’-]+ ){0,5}?reports\b|"
                   r"both years|all (the )?years|over the years|years combined|"
                   r"per year|a year on average|each year|\byearly\b|\bannual average\b|\bper annum\b")
 # Question words around the thing a number question asks about (多少信息处理费 -> 信息处理费).

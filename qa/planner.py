@@ -722,6 +722,10 @@ def _names_operation(rest: str) -> bool:
 
 
 # a leave-out said after what it leaves out (没写日期的不算 / 除外, undated ones excluded)
+# items of the year before, said as one phrase (penalty items in the previous year, 上一年项目): the template's column, also
+# when the question names report years as its scope (the 2019 and 2020 reports)
+_ITEMS_OF_YEAR_BEFORE = re.compile(r"\bitems? (in|of|from) the (previous|prior) year\b|\b(previous|prior)[- ]year items?\b|"
+                                   r"(上一年|上年)(的)?(项目|事项)", re.I)
 _LEFT_OUT_AFTER = re.compile(r"\s*(的|者)?\s*(不算|不计|不要|除外|排除|不考虑|不用算|别算|\b(excluded|left out|aside)\b)", re.I)
 _ORDER_WORDS = re.compile(r"\bin (descending|ascending) order\b|\b(biggest|largest|highest|smallest|lowest|most|least)"
                           r"( \w+)? first\b|\bsorted\b|依次|从高到低|从大到小|从多到少|从低到高|从小到大|从少到多|降序|升序|"
@@ -1085,12 +1089,14 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
     n_agencies = len(plan.agencies)
     sig.intent_cue = True
     if len(plan.metrics) == 1 and plan.metrics[0].startswith("active.") and cues.ITEMS.search(text) \
-            and cues.YEAR_BEFORE.search(text) and not cues.YOY.search(text) and len(plan.years) <= 1:
+            and cues.YEAR_BEFORE.search(text) and not cues.YOY.search(text) and (len(plan.years) <= 1 or _ITEMS_OF_YEAR_BEFORE.search(text)):
         # how many 行政强制 items did they have the year before?: the 2019 template's previous-year item count
         table, row, _ = plan.metrics[0].split(".")
         if "prev_items" in valid_cols(table, row):
             plan.metrics = [f"{table}.{row}.prev_items"]
-    if (cues.META["missing_metric"].search(rest) or cues.MISSING_FIGURE.search(text)) and (
+    # (an aside in brackets saying a template lacks a block — （2021版模板没有采购栏） — scopes the question, asks nothing)
+    unbracketed = re.sub(r"[（(][^）)]{0,40}[）)]", lambda m: " " * len(m.group(0)), rest)
+    if (cues.META["missing_metric"].search(unbracketed) or cues.MISSING_FIGURE.search(text)) and (
             cues.WHICH.search(rest) or _COUNTS_REPORTS.search(text)):  # which reports / how many reports lack it
         plan.intent, plan.meta = "meta", "missing_metric"
     elif n_agencies == 0 and cues.WHICH.search(rest) and cues.ZERO.search(text) and not cues.NONZERO.search(text):

@@ -90,7 +90,7 @@ def ordinal(text: str) -> Optional[Ordinal]:
     return None
 
 
-_TOP_ZH = re.compile(r"(最多|最少|最高|最低|最大|最小|前|后)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位|份)?")
+_TOP_ZH = re.compile(r"(最多|最少|最高|最低|最大|最小|前|后|头)\s*的?\s*([2-9]|[两三四五六七八九十])\s*(个|家|名|位|份)?")
 _TOP_EN = re.compile(r"\b(top|bottom|first|last)\s+(two|three|four|five|ten|[2-9])\b|"
                      r"\b(two|three|four|five|[2-9])\s+(agencies|reports|bureaus|offices|units|departments|"
                      r"governments|districts)\b")

@@ -87,7 +87,11 @@ _DIALECT = (("咋个", "怎么"), ("啥子", "什么"), ("咋整", "怎么办"),
             ("排老大", "排第一"), ("排老二", "排第二"), ("排老三", "排第三"), ("排老四", "排第四"), ("嘎哈", "干什么"),
             ("老铁们", ""), ("老铁", ""), ("贼多", "很多"),
             # (south-western 昆明 / 贵州: 咯是 = 是不是, 加一块(儿) = 加起来, 俩 = 两个; 天津: 甭 = 不)
-            ("咯是", "是不是"), ("加一块儿", "加起来"), ("加一块", "加起来"), ("甭", "不"))
+            ("咯是", "是不是"), ("加一块儿", "加起来"), ("加一块", "加起来"), ("甭", "不"),
+            # (Teochew: 若多 = 多少, 拢总 = 总共, 乜个 = 什么, 底个 = 哪个, 胶己 = 自己)
+            ("若多", "多少"), ("拢总", "总共"), ("乜个", "什么"), ("底个", "哪个"), ("胶己", "自己"))
+# Teochew 个 as 的 after a year, a verb of receiving or an agency's head (2024年个行政处罚, 新收个申请); not 几个, 一个, 这个
+_TEOCHEW_OF = re.compile(r"(?<=[年收区局道])个(?=[\u4e00-\u9fff])")
 # 俩 alone (俩加一块) is 两个; 它俩 / 咱俩 are read as they are
 _TWO_SPOKEN = re.compile(r"(?<![它他她咱我你])俩")
 # Tianjin 介 (= 这) opening a phrase (介几份报告, 介是嘛); not 介绍, 介于, 中介, 简介
@@ -135,6 +139,9 @@ _CODE_SWITCHED = ((re.compile(r"\bilan(\s+po)?(\s+(ang|yung|ba))?\b"), "how many
                   (re.compile(r"\b(abeg|i beg)\b"), "please"), (re.compile(r"\bsay me\b"), "tell me"),
                   (re.compile(r"\bsalamat( in advance)?( po)?\b"), "thanks"), (re.compile(r"\byung\b"), "the"),
                   (re.compile(r"\blahat\b"), "in total"),
+                  # (Jamaican: di = the, deh = is, inna = in, wah = what, dem = them)
+                  (re.compile(r"\bdi\b"), "the"), (re.compile(r"\bdeh inna\b"), "is in"), (re.compile(r"\bdeh\b"), "is"),
+                  (re.compile(r"\binna\b"), "in"), (re.compile(r"\bwah\b"), "what"),
                   (re.compile(r"\b(ask ko lang|ask lang|po|lang|sana|naman|oga|sef)\b"), ""))
 # League-table idioms (tops the table, the runner-up, second from the bottom, the podium): their plain words
 _LEAGUE = ((re.compile(r"\b(tops|topped|top) the (table|league|chart|list)\b|\bis (at )?(the )?top of the (table|league)\b"),
@@ -145,7 +152,8 @@ _LEAGUE = ((re.compile(r"\b(tops|topped|top) the (table|league|chart|list)\b|\bi
            (re.compile(r"\b(second|third) from (the )?bottom\b"), r"\1 lowest"),
            (re.compile(r"\bfinish(es|ed)? (first|second|third|last)\b"), r"is \2"))
 _LEAGUE_WORDS = re.compile(r"\b(table|league|chart|runner|bottom|finish(es|ed)?)\b")
-_CODE_SWITCH_WORDS = re.compile(r"\b(po|lang|ilan|totoo|abeg|beg|oga|sef|salamat|yung|lahat|naman|sana|say me|pa-?\w+)\b")
+_CODE_SWITCH_WORDS = re.compile(r"\b(po|lang|ilan|totoo|abeg|beg|oga|sef|salamat|yung|lahat|naman|sana|say me|pa-?\w+|di|deh|"
+                                r"inna|wah)\b")
 
 
 def asides_dropped(text: str) -> str:
@@ -183,10 +191,13 @@ def mandarin(text: str) -> str:
             text = text.replace(shaanxi, word)
     if "介" in text:
         text = _TIANJIN_THIS.sub("这", text)
-    if re.search("[咋啥好老冒冇么嘎贼咯加俩甭]", text):
+    original = text
+    if re.search("[咋啥好老冒冇么嘎贼咯加俩甭若拢乜底胶]", text):
         for spoken, word in _DIALECT:
             text = text.replace(spoken, word)
         text = _TWO_SPOKEN.sub("两个", text)
+        if "若多" in original or "拢总" in original:
+            text = _TEOCHEW_OF.sub("的", text)
         text = _HOW_MANY_SPOKEN.sub("多少", text)
     text = _FELL_SPOKEN.sub("少了", text)
     if not re.search("[边几有系乜点佢唔冇咗嘅啲喺埋齐]", text):

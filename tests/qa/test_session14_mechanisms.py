@@ -543,3 +543,36 @@ def test_a_listing_does_not_answer_which_agency_holds_n_reports(settings, q):
 def test_a_leave_out_said_after_the_undated_keeps_the_dated(settings):
     got = answer("这几份报告里落款日期最早的是哪家？没写日期的不算。", settings=settings)
     assert got.status == "answered" and got.items and got.items[0].label == "温州市鹿城区统计局", got.text
+
+
+# ---- round 4 (sets 73–74's first run) ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", list(FIGURES))
+def test_teochew_forms_ask_as_their_mandarin(settings, key):
+    zh = FIGURES[key][0]
+    v23, v24 = printed(HONGZE[2023], key), printed(HONGZE[2024], key)
+    if v23 is None or v24 is None:
+        pytest.skip("blank")
+    got = answer(f"洪泽区2023年个{zh}，加上2024年个，拢总是若多？", settings=settings)
+    assert got.status == "answered" and got.value == v23 + v24, got.text
+
+
+@pytest.mark.parametrize("n,word", [(2, "两"), (3, "三")])
+def test_the_first_n_said_with_tou_is_a_top_n(settings, n, word):
+    got = answer(f"把2020年的单位按政府集中采购总金额从高到低排，排头{word}名就行。", settings=settings)
+    assert got.status == "answered" and len(got.items) == n, got.text
+
+
+@pytest.mark.parametrize("g", ALL_GOLDS, ids=lambda g: f"{g['agency']}{g['year']}")
+@pytest.mark.parametrize("key", ["active.penalty.decisions", "requests.new.total"])
+def test_bigger_than_zero_asked_without_a_verb_is_a_yes_or_no(settings, g, key):
+    v = printed(g, key)
+    en = FIGURES[key][1]
+    got = answer(f"{g['agency']} {g['year']}: {en} bigger than zero?", settings=settings)
+    assert got.status != "answered" or got.value is (v > 0), got.text
+    assert got.status != "answered" or isinstance(got.value, bool), got.text
+
+
+def test_a_bracketed_aside_that_a_template_lacks_a_block_asks_no_listing(settings):
+    got = answer("口径：2019、2020年度报告（2021版模板没有采购栏）。平均每个采购项目金额最高的是哪家？", settings=settings)
+    assert not (got.status == "answered" and got.plan.intent == "meta"), got.text
