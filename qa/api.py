@@ -321,11 +321,12 @@ _INITIALS = re.compile(r"(?<![a-z'’-])([bcdfghjklmnpqrstvwxyz]{2,5}|[a-z]{2})(
 def _initials(plan: Plan, text: str) -> list[str]:
     """Initials a passage or mention reading searched for as words (hz 23年 xzqz 决定数): the quotes found would be of
     other words; named as unread, as a table reading names them."""
-    from qa.reading import _TWO_LETTERS_KNOWN
+    from qa.reading import _TWO_LETTERS_KNOWN, _mostly_chinese
 
-    if plan.intent not in ("passages", "mentions") or not re.search(r"[\u4e00-\u9fff]", text):
+    if plan.intent not in ("passages", "mentions") or not _mostly_chinese(text):
         return []
     bare = re.sub(r"[“\"「『‘'][^”\"」』’']*[”\"」』’']", " ", text.lower())  # (a quoted term is searched as written)
+    bare = re.sub(r"\S+\.(txt|pdf|docx?|html?|md|xlsx?|csv)\b", " ", bare)  # (a file's name)
     return [w for w in _INITIALS.findall(bare) if w not in _TWO_LETTERS_KNOWN]
 
 

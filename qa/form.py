@@ -204,7 +204,7 @@ _YEARS_SAID = rx(r"\bboth years\b|\b(the|these|those) two years\b|(这|那)?两�
 _EACH = rx(r"分别|历年|逐年|\byear by year\b|\bevery year\b|\bover the years\b|各(个|家|省|市|区|单位|年|类)?(?![^，,。]{0,4}都算)|每(个|家|年|一)|\brespectively\b|\beach\b|\bper\b|\bby (province|city|county|"
            r"kind|type|year|agency)\b|\bfor both\b|(?<!counting )(?<!including )(?<!adding )\bboth\b(?!.{0,40}\b(together|combined)\b)|按")
 # reports (or agencies) counted or listed (几份, 哪些年报, how many reports, which agencies)
-_REPORTS_COUNTED = rx(r"(几|多少)\s*(份|个单位|家)|哪些|哪几|哪份|哪个|哪家|\bhow many (of the |of them|of these)?\s*([\w□-]+ ){0,3}?"
+_REPORTS_COUNTED = rx(r"(几|多少)\s*(份|个|家)|哪些|哪几|哪份|哪个|哪家|\bhow many (of the |of them|of these)?\s*([\w□-]+ ){0,3}?"
                       r"(reports|agencies|bureaus|offices|of them|of these)\b|\bwhich\b|\bany\b|是否|吗|^\W*(is|are|does|do|did|has|have)\b")
 # a number of reports an agency holds, as a condition (有两份年报, more than one annual report)
 _REPORTS_HELD_COUNT = rx(r"(有|存|收录|存了|收了)\s*([两二三四五2-9])\s*份(以上)?(年报|报告)|多于一份|不止一份|一份以上|"
@@ -306,7 +306,8 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
         why = ("问题要的是一个列表，但读出的答案是一个合计。", "This asks for a list, but the answer read is one total.")
     elif plan.intent == "quality" and out.unit == "count" and isinstance(out.value, (int, float)) \
             and not isinstance(out.value, bool) and not plan.findings_counted and not _REPORTS_COUNTED.search(question) \
-            and re.search(r"多少|几|\bhow (many|much)\b|\b(total|number|figure|count)\b", question):
+            and re.search(r"多少|几|\bhow (many|much)\b|\bwhat (is|was|would) (its|the) (total|number|figure|count)\b|"
+                          r"\bwhat would (its|the) (total|number|figure|count) be\b", question):
         # (if that group balanced, what would its total be?: a figure asked, answered with how many reports fail)
         why = ("读出的答案是有问题的年报份数，但问题问的不是年报份数。", "The answer read counts the reports with findings, "
                "but the question does not ask how many reports.")

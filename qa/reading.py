@@ -190,7 +190,7 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
     if plan.intent == "meta" and plan.meta in LISTING_META:
         # a list of reports or agencies with a condition no part of the reader knows (落款没写日期 before it
         # was known) would list every report in scope as if it met it: the unread words are named instead
-        return unexplained(LOCATOR.sub(lambda m: " " * len(m.group(0)), text))
+        return unexplained(LOCATOR.sub(lambda m: " " * len(m.group(0)), text), chinese=plan.language != "en")
     if plan.intent in TABLE_INTENTS and (m := NEGATED_SUPERLATIVE.search(text)):
         # which are not the lowest / 哪些不是最少的: every one but the extreme, which no reading here lists
         return [m.group(0)]
@@ -231,7 +231,8 @@ def unused_operations(plan: Plan, text: str) -> list[str]:
         m = pattern.search(text)
         if m and not used(plan) and not any(m.group(0) in o for o in out):
             out.append(m.group(0).strip())
-    return out + [w for w in unexplained(text, plan.metrics) if not any(w in o or o in w for o in out)]
+    return out + [w for w in unexplained(text, plan.metrics, chinese=plan.language != "en")
+                  if not any(w in o or o in w for o in out)]
 
 
 def _known_patterns() -> list[re.Pattern]:
@@ -437,10 +438,16 @@ def _reason_row(key: str) -> bool:
 
 # two-letter words a Chinese question uses as they are (vs, ok, no, id, pk)
 _TWO_LETTERS_KNOWN = {"vs", "ok", "no", "id", "pk", "is", "of", "in", "on", "or", "to", "by", "as", "at", "it", "an", "be",
-                      "do", "if", "so", "up", "we", "me", "my", "hi", "eh", "ah", "oh", "yn"}
+                      "do", "if", "so", "up", "we", "me", "my", "hi", "eh", "ah", "oh", "yn", "go", "dd"}
 
 
-def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
+def _mostly_chinese(text: str) -> bool:
+    """More Chinese characters than Latin words (a question in Chinese with a few letters in it, not an English question
+    with a Chinese name or gloss)."""
+    return len(re.findall(r"[\u4e00-\u9fff□]", text)) > 2 * len(re.findall(r"[a-z]{2,}", text, re.I))  # (□: words read)
+
+
+def unexplained(text: str, metrics: Optional[list[str]] = None, chinese: bool = False) -> list[str]:
     """Words of `text` that no pattern of the reader consumes and that are not function words: the
     parts of a question the reading cannot have taken into account."""
     global _PATTERNS
@@ -471,7 +478,7 @@ def unexplained(text: str, metrics: Optional[list[str]] = None) -> list[str]:
     latin = [p for w in latin for p in (w.split("-") if "-" in w else [w]) if p and not (len(p) <= 3 and "-" in w)]
     words += [w for w in latin if w not in FUNCTION_EN and len(w) > 2
               and not (_owners(w) and not _names_another_figure(w, metrics)) and not _pinyin_place(w)]
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if chinese:
         # two letters standing alone in a Chinese question (hz, wq jd, fj省: the initials of a name or a figure's
         # pinyin): an abbreviation no linker read, not an English function word
         words += [w for w in re.findall(r"(?<![a-z'’-])[a-z]{2}(?![a-z'’-])", rest)

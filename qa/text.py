@@ -110,7 +110,8 @@ _SW_OF = re.compile(r"(?<=[\u4e00-\u9fff0-9])嘞(?=[\u4e00-\u9fff])")
 _CLASSICAL = (("敢问", "请问"), ("孰", "哪个"), ("凡几", "多少"), ("者为谁", "的是谁"), ("者为何", "的是哪个"), ("逾", "超过"))
 # 诸 before a kind of agency (诸统计局之中 = 各统计局之中), not 诸如
 # 其 opening a clause as "its" (其上一年项目数量几何 = 它的…); not 其中, 其他, 其余, 其实, 其次
-_CLASSICAL_ITS = re.compile(r"(?:^|(?<=[，,。；;：:\s]))其(?![中他它余实次间后前])")
+_CLASSICAL_ITS = re.compile(r"^\s*其(?![中他它余实次间后前])")  # (a turn opening with it leans on the one before; 其 inside a
+# sentence is that sentence's own subject: 这份年报，其发布机关)
 _CLASSICAL_ALL = re.compile(r"诸(?=[\u4e00-\u9fff]{0,4}(局|单位|街道|政府|机关|部门|报告|年报))")
 _CLASSICAL_END = re.compile(r"(?<=[\u4e00-\u9fff0-9])(?:几何|(?P<q>乎|否|欤|耶))(?=\s*[?？。!！]*\s*$)")
 # 落了 (north-eastern: fell, went down) before a question word or a figure: 少了 (not 落实, 落款, 落地)
@@ -130,7 +131,7 @@ _WU = (("阿是", "是不是"), ("几化", "多少"), ("几钿", "多少钱"), (
 # Radio procedure around a question (Control, this is desk two. … Over.): who calls and how, not what
 _RADIO = re.compile(r"^\W*control\s*[,.:]\s*(this is [a-z0-9 ]{1,24}[.,:]\s*)?|\s*\bover( and out)?\s*[.!]?\s*$", re.I)
 _SOCIAL_ASIDE = re.compile(r"(家人们|姐妹们|集美们|宝子们|宝宝们|兄弟们|朋友们|大佬们|小伙伴们|各位)|谁懂啊?|救命(啊)?|求科普|求解答|求个?准数|"
-                           r"蹲一个(准数)?|码住|码一下|mark一下|在线等|挺急的|破防了?|离谱|绝了|求助|猜猜|"
+                           r"蹲一个(准数)?|码住|码一下|mark一下|dd一下|在线等|挺急的|破防了?|离谱|绝了|求助|猜猜|"
                            r"有没有懂的(姐妹|人|朋友|大佬)?|有没有人知道|(?<![一-龥])姐妹(?![一-龥])")
 # English mixed with another language's particles and words (Taglish: po, ask ko lang, ilan = how many, totoo ba = is it
 # true; Nigerian: abeg, oga, sef; Dutch-English: say me = tell me): their English words; the particles mean nothing
@@ -168,7 +169,7 @@ def asides_dropped(text: str) -> str:
         for pattern, word in _CODE_SWITCHED:
             text = pattern.sub(word, text)
         text = re.sub(r"  +", " ", text)
-    return _SOCIAL_ASIDE.sub("", text) if re.search("[们谁救求蹲码在挺破离绝猜有姐]|mark", text) else text
+    return _SOCIAL_ASIDE.sub("", text) if re.search("[们谁救求蹲码在挺破离绝猜有姐]|mark|dd", text) else text
 
 
 def mandarin(text: str) -> str:
