@@ -471,6 +471,8 @@ def _plan_history(session: _Session, history: Sequence[str], question: str) -> P
                         or against_group_figure(plan, sig, text, prev, session.index)
                         or one_more_added(plan, sig, text, plans, session.index)
                         or combine(plan, sig, text, plans, session.index) or averaged(plan, sig, text, plans))
+            if combined is not None and sig.rest:  # (the first / the second said of the two figures combined: read)
+                sig.rest = cues.RATIO_OF_TWO.sub(lambda m: " " * len(m.group(0)), sig.rest)
             merged = combined or merge(plan, sig, prev, prev_top)
             if plan.intent == "passages" and sig.passage_cue and combined is None and merged is not plan \
                     and merged.intent != "passages" and not sig.entity and (prev_top or merged.agencies):

@@ -375,6 +375,8 @@ WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smalle
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
 BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|"
+             # (两数相等？ / 勾稽关系全部通过？: a statement asked with a rising question mark, its predicate last)
+             r"(相等|一致|相同|通过|对得上|对上了?|平衡|属实|正确|准确|成立)\s*[?？]\s*$|"
              # (X bigger than zero? — a comparison with a number, asked with no verb and no question word)
              r"^(?![^?]*\b(what|which|who|whose|how|when|where|why)\b)[^?]*\b(bigger|larger|more|greater|higher|less|fewer|"
              r"smaller|lower) than (zero|one|two|three|four|five|ten|\d[\d,.]*)\s*\?\s*$|"
@@ -534,6 +536,13 @@ OTHER = rx(r"另一个|另一家|另外一个|另外一家|另外那个|另一�
 APART = rx(r"(两者|二者|两个|两家|两年|它们|这两个?|他们)[^，,。？?]{0,6}(相差|差距|差额|差)|^(那)?(相差|差)(了)?(多少|几)|"
            r"\b(difference|gap) between (them|the two|those two|these two|both)\b|^(and )?(what'?s|what is) the (difference|gap)\b|"
            r"\bhow (much|many) (more|less|fewer) (is|was|did|does) (one|the first|the higher)\b")
+# one of the two earlier figures as a share of the other (前一个数是后一个数的百分之多少, 后者占前者的比例, the first as a
+# percentage of the second, the ratio of the second to the first): `first` names the part
+_EARLIER = r"(前一个|前者|前面那个|前面的|第一个|上一个|the first( one| number| figure)?|the former)"
+_LATER = r"(后一个|后者|后面那个|后面的|第二个|这一个|the second( one| number| figure)?|the latter)"
+RATIO_OF_TWO = rx(rf"(?P<first>{_EARLIER}|{_LATER})\s*(数|的数)?[^，,。？?]{{0,6}}(是|占|为|相当于|as an? (percentage|share|proportion|fraction) of)"
+                  rf"\s*(?P<second>{_EARLIER}|{_LATER})\s*(数|的数)?的?[^，,。？?]{{0,4}}(百分之|百分比|比例|比重|%|几倍|多少倍|percent|\b)|"
+                  rf"\bratio of (?P<first2>{_EARLIER}|{_LATER}) (to|over) (?P<second2>{_EARLIER}|{_LATER})")
 # the earlier turns' figures put together: 两者加起来, add them up, the two combined
 COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,。？?]{0,6}(加起来|合计|一共|总共|共计|之和|相加|加在一起)|"
              r"(加起来|合计|一共|总共)(是)?多少[?？]?$|"

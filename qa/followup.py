@@ -443,10 +443,31 @@ def one_more_added(plan: Plan, sig: Signals, text: str, earlier: list[Plan], ind
     return out
 
 
+def _ratio_of_two(plan: Plan, m: re.Match, earlier: list[Plan]) -> Optional[Plan]:
+    """"前一个数是后一个数的百分之多少" after two turns on two figures of one scope: the one named first over the other;
+    None when the two turns are not on one scope's two figures (two agencies' or two years' ratio is not read here)."""
+    last, before = earlier[-1], earlier[-2]
+    if not (last.intent in ("lookup", "aggregate") and before.intent in ("lookup", "aggregate") and len(last.metrics) == 1
+            and len(before.metrics) == 1 and last.metrics != before.metrics and last.years == before.years
+            and last.agencies == before.agencies and last.region == before.region):
+        return None
+    first = m.group("first") or m.group("first2")
+    num_is_earlier = bool(re.match(cues._EARLIER, first, re.I))
+    out = last.model_copy(deep=True)
+    out.metrics = [before.metrics[0], last.metrics[0]] if num_is_earlier else [last.metrics[0], before.metrics[0]]
+    out.intent, out.ratio, out.aggregate, out.limit, out.offset = "ratio", "share", None, None, 0
+    out.language = plan.language
+    out.notes = [*last.notes, "the two figures of the previous questions, one as a share of the other"]
+    return out
+
+
 def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None) -> Optional[Plan]:
     """"两者加起来是多少？" after two questions on one figure: the figure over the agencies and years
     those questions named, added up; "两个差多少？" / "the difference between the two": the one less the
     other. None when the turn asks something else."""
+    share = cues.RATIO_OF_TWO.search(text)
+    if share is not None and not sig.entity and len(earlier) >= 2:
+        return _ratio_of_two(plan, share, earlier)
     apart = bool(cues.APART.search(text))
     if sig.entity or not (cues.COMBINE.search(text) or apart) or not earlier:
         return None

@@ -314,7 +314,8 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
     scope = Scope.of(plan, [r.id for a in agencies for r in a.reports] if agencies else None)
     clauses, params = scope.where()
     ors = []
-    for g, group in enumerate(plan.terms):
+    searched = [_parallel_forms(g) for g in plan.terms]  # (the forms looked for; the terms as asked are what is said)
+    for g, group in enumerate(searched):
         for t, term in enumerate(group):
             name = f"t{g}_{t}"
             params[name] = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -326,9 +327,9 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
            "JOIN reports AS r ON r.id = s.report_id\nWHERE (" + " OR ".join(ors) + ")"
            + ("".join(f" AND {c}" for c in clauses)) + "\nORDER BY r.file, s.start_line")
     rows = runner.rows(sql, params)
-    hits = _matching_reports(rows, plan.terms, same_sentence=plan.loose_terms)
+    hits = _matching_reports(rows, searched, same_sentence=plan.loose_terms)
     if not plan.section:  # (a report's opening comes before every section)
-        hits.update({rid: hit for rid, hit in _matching_reports(_openings(runner, ors, clauses, params), plan.terms,
+        hits.update({rid: hit for rid, hit in _matching_reports(_openings(runner, ors, clauses, params), searched,
                                                                 same_sentence=plan.loose_terms).items() if rid not in hits})
     items: list[Item] = []
     cites: list[Citation] = []
@@ -387,6 +388,21 @@ def mentions(plan: Plan, runner: Runner, index: NameIndex, search: Optional[Pass
                             f"{'Yes. ' if yes_no else ''}{len(cites) + len(extra)} reports ({len(items)} agencies) "
                             f"mention '{terms}': {listing}"),
                    evidence=[c.quote or "" for c in cites])
+
+
+# two parallel slogans named as one (六稳六保, 三公经费?): reports quote them apart (“六稳”“六保”, 六稳、六保)
+_PARALLEL = re.compile(r"([一二三四五六七八九十两])([\u4e00-\u9fff]{1,2})\1([\u4e00-\u9fff]{1,2})")
+
+
+def _parallel_forms(group: list[str]) -> list[str]:
+    """`group` with the forms reports write a pair of parallel slogans in (六稳六保 → “六稳”“六保”, 六稳、六保)."""
+    out = list(group)
+    for term in group:
+        m = _PARALLEL.fullmatch(term)
+        if m:
+            a, b = m.group(1) + m.group(2), m.group(1) + m.group(3)
+            out += [f"{a}”“{b}", f"{a}\"“{b}", f"{a}\"\"{b}", f"{a}、{b}", f"{a}”、“{b}", f"{a}和{b}", f"{a}”和“{b}"]
+    return list(dict.fromkeys(out))
 
 
 def _worded(groups: list[list[str]]) -> bool:

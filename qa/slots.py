@@ -59,8 +59,8 @@ _N = r"([二两三四五六七八九十]|[2-9]|1[0-9])"
 _NOT_RANK = r"(?!\s*(?:十|条|项|款|部分|季度|批|次|届|章|节|年|季|期|轮|号|份))"
 _ORD_ZH = re.compile(rf"(倒数)?\s*第\s*{_N}{_NOT_RANK}\s*(名|位|个|家)?\s*(多|高|大|少|低|小)?")
 _RANKED_ZH = re.compile(rf"排(?:名|在|行)?\s*第\s*{_N}{_NOT_RANK}")
-_ORD_EN = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]?(highest|largest|most|biggest|greatest|"
-                     r"lowest|smallest|least|fewest)?\b|\brunner[- ]up\b|\branks? (second|third|fourth|fifth)\b|"
+_ORD_EN = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)(?![- ]?part(?:y|ies)\b)[- ]?(?:(highest|largest|most|"
+                     r"biggest|greatest|lowest|smallest|least|fewest)\b)?(?![- ]?part(?:y|ies)\b)|\brunner[- ]up\b|\branks? (second|third|fourth|fifth)\b|"
                      # (ranks number 2, in place no. 3, #2: a place said by its number)
                      r"\b(?:ranks?|ranked|place|position|spot)\s+(?:at\s+)?(?:number|no\.?|#)\s*([2-9])\b|"
                      r"\bon place ([2-9]|two|three|four|five)\b")

@@ -576,3 +576,39 @@ def test_bigger_than_zero_asked_without_a_verb_is_a_yes_or_no(settings, g, key):
 def test_a_bracketed_aside_that_a_template_lacks_a_block_asks_no_listing(settings):
     got = answer("口径：2019、2020年度报告（2021版模板没有采购栏）。平均每个采购项目金额最高的是哪家？", settings=settings)
     assert not (got.status == "answered" and got.plan.intent == "meta"), got.text
+
+
+# ---- round 5 (sets 75–76's first run, on the session's final code before these) -----------------------------------
+
+PAIRS_OF_ROWS = [("requests.granted.total", "requests.partly_granted.total", "予以公开的申请", "部分公开的"),
+                 ("active.licensing.decisions", "active.penalty.decisions", "行政许可处理决定", "行政处罚处理决定")]
+
+
+@pytest.mark.parametrize("a,b,zh_a,zh_b", PAIRS_OF_ROWS)
+@pytest.mark.parametrize("year", [2023, 2024])
+def test_one_of_the_two_earlier_figures_as_a_share_of_the_other(settings, a, b, zh_a, zh_b, year):
+    va, vb = printed(HONGZE[year], a), printed(HONGZE[year], b)
+    if not va or not vb:
+        pytest.skip("a zero base")
+    hist = [f"洪泽区{year}年{zh_a}有多少件？", f"{zh_b}呢？"]
+    for q, want in [("前一个数是后一个数的百分之多少？", va / vb * 100), ("后者是前者的百分之几？", vb / va * 100)]:
+        got = answer(q, history=hist, settings=settings)
+        assert got.status == "answered" and got.value == pytest.approx(want, abs=0.01), (q, got.text)
+
+
+@pytest.mark.parametrize("year,ok", [(2023, False), (2024, True)])
+@pytest.mark.parametrize("form", ["洪泽{y}年报，勾稽关系全部通过？", "洪泽区{y}年报的勾稽关系都对得上？"])
+def test_a_statement_with_a_rising_question_mark_is_a_yes_or_no(settings, year, ok, form):
+    got = answer(form.format(y=year), settings=settings)
+    assert got.status == "answered" and got.value is ok, got.text
+
+
+def test_third_parties_is_no_third_place(settings):
+    got = answer("Across all seven reports, what is the total of requests withheld to protect third parties' lawful rights?",
+                 settings=settings)
+    assert got.plan.offset == 0 and not (got.status == "answered" and got.plan.intent == "rank"), got.text
+
+
+def test_parallel_slogans_are_found_written_apart(settings):
+    got = answer("哪些报告提到了六稳六保？", settings=settings)
+    assert got.status == "answered" and {i.label for i in got.items} == {"福州市鼓楼区统计局", "福州市鼓楼区温泉街道办事处"}, got.text
