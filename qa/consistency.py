@@ -97,7 +97,12 @@ def check(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     unchecked = any(v is None for v in verdicts)
     verdict = say(plan, ("是，对得上。" if not unchecked else "能核对的部分对得上。") if yes else "否，对不上。",
                   ("Yes, it adds up. " if not unchecked else "What could be checked adds up. ") if yes else "No, it does not add up. ")
-    return Outcome(status="answered", route="meta", value=yes if not unchecked or not yes else None,
+    value = yes if not unchecked or not yes else None
+    if plan.failure_asked and value is not None:  # (does it fail to balance?: yes when it does not add up)
+        value = not value
+        verdict = say(plan, "是，对不上。" if value else "否，对得上。",
+                      "Yes, it does not add up. " if value else "No, it adds up. ")
+    return Outcome(status="answered", route="meta", value=value,
                    items=items, citations=cites, coverage=Coverage(used=[r.id for r in reports]),
                    text=f"{head}\n{verdict}{detail}")
 

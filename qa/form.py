@@ -462,6 +462,7 @@ _REASON_ASKED = rx(r"什么理由|什么原因|哪种理由|哪个理由|哪类�
                    r"\b(which|what) (reason|ground)s?\b|for what reason")
 # a figure asked last (请给出…金额, what is the exact figure, how many)
 _NUMBER_LAST = rx(r"(给出|告诉我|说一下|提供)[^，,。？?]{0,20}(金额|数字|数目|数量|件数|多少)|多少|几件|几个|\bhow (many|much)\b|"
+                  r"\b(give|tell|state|show)( me| us)? (the )?(total|number|figure|count|amount)\b|"
                   r"\bwhat (is|was) the (exact |actual |correct |right )?(figure|number|amount|total|count)\b")
 
 

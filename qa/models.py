@@ -108,6 +108,8 @@ class Plan(BaseModel):
                                    "of the groups fail), not the reports that have any")
     every: bool = Field(default=False, description="quality yes / no on a set: does every report have such a "
                                                   "finding (do all 2020 reports have problems?), not any of them")
+    failure_asked: bool = Field(default=False, description="check: the yes / no asked from the failing side (does it "
+                                "fail to balance?, 对不上吗): yes when it does not add up")
     check: bool = Field(default=False, description="quality: yes/no, do the named report's rows add up (balance) or "
                         "does its text agree with its table (narrative)")
     group_by: Optional[Literal["province", "city", "county", "kind"]] = Field(

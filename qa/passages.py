@@ -88,9 +88,14 @@ def _paragraphs(text: str, first_line: int) -> list[tuple[int, str]]:
     return out
 
 
+# a body line broken mid-sentence (a page or line break: …纳入局绩效 / 考核的范围。): a long line with no end mark, the next
+# starting with a character, not an enumerator or a heading
+_BROKEN = re.compile(r"(?<=[^\n。！？；!?;：:]{20})(?<=[\u4e00-\u9fff，、])\n+(?=[\u4e00-\u9fff])(?![一二三四五六七八九十]+[、是]|第[一二三四五六七八九十])")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences worth quoting (main section headings are not)."""
-    out = [s.strip() for s in SENTENCE.split(MARKS.sub(" ", text)) if s and len(s.strip()) >= 8]
+    out = [s.strip() for s in SENTENCE.split(_BROKEN.sub("", MARKS.sub(" ", text))) if s and len(s.strip()) >= 8]
     return [s for s in out if not (HEADING.match(s) and len(s) <= 40)]
 
 
@@ -471,6 +476,11 @@ def _matching_reports(rows, groups: list[list[str]], same_sentence: bool = False
             scored = [x for x in scored if x[0] == len(groups)]
         if scored:
             out[row["report_id"]] = (row, max(scored)[2])
+        elif not same_sentence:
+            # the words are in the text but in no sentence worth quoting (a fragment, a table cell): the report
+            # mentions them all the same, quoted by the words around the first
+            at = min(text.find(t) for t in groups[0] if t in text)
+            out[row["report_id"]] = (row, re.sub(r"\s+", " ", text[max(0, at - 30):at + 30]).strip())
     return out
 
 

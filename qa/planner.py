@@ -726,6 +726,9 @@ def _names_operation(rest: str) -> bool:
 # when the question names report years as its scope (the 2019 and 2020 reports)
 _ITEMS_OF_YEAR_BEFORE = re.compile(r"\bitems? (in|of|from) the (previous|prior) year\b|\b(previous|prior)[- ]year items?\b|"
                                    r"(上一年|上年)(的)?(项目|事项)", re.I)
+# a check asked from the failing side (fails to balance?, doesn't add up?, 对不上吗, 是不是不一致)
+_FAILURE_ASKED = re.compile(r"\bfail(s|ed|ing)?\b|\b(does|do|did)(n'?t| not) (add up|balance|match|agree|tally)\b|\bnot balance\b|"
+                            r"\bimbalanced?\b|\bunbalanced\b|对不上|不平衡|(?<!是)不一致|没通过|未通过|(?<!通过)不通过|有矛盾|矛盾吗", re.I)
 _LEFT_OUT_AFTER = re.compile(r"\s*(的|者)?\s*(不算|不计|不要|除外|排除|不考虑|不用算|别算|\b(excluded|left out|aside)\b)", re.I)
 _ORDER_WORDS = re.compile(r"\bin (descending|ascending) order\b|\b(biggest|largest|highest|smallest|lowest|most|least)"
                           r"( \w+)? first\b|\bsorted\b|依次|从高到低|从大到小|从多到少|从低到高|从小到大|从少到多|降序|升序|"
@@ -768,6 +771,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         # 洪泽区2023年报的行政复议数据对得上吗？ / Does the lawsuit row in Hongze's 2024 report add up?
         plan.intent, plan.check, sig.intent_cue = "quality", True, True
         plan.quality = "narrative" if cues.TEXT_SIDE.search(text) else "balance"
+        plan.failure_asked = bool(_FAILURE_ASKED.search(text))
         quoted = quoted_labels(text, 4, 60)
         if quoted and re.search(r"\d", quoted[0]) and not plan.metrics:
             plan.quality, plan.search = "narrative", quoted[0]  # a sentence of the text quoted: its own sum
@@ -1290,6 +1294,11 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
         plan.boolean = "less" if cues.DOWN.search(rest) else "more"
     elif cues.DIFFERENCE.search(rest) and n_agencies >= 2:
         return False  # two agencies against each other
+    elif not yoy and len(set(plan.metrics)) >= 2 and len(plan.years) < 2:
+        # two figures of one year against each other (by how many did licensing exceed penalties?): their gap
+        if cues.BOOLEAN.search(text) or not re.search(r"\bexceed|\bthan\b|比", rest):
+            return False  # (were there more licensing decisions than penalty decisions?: the yes / no reading's)
+        plan.intent = "difference"
     elif yoy or cues.CHANGE.search(rest) or (len(plan.years) >= 2 and (
             cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text))):  # 少了多少钱: 多少钱 is the metric's
         # the size of a change between two years: of one agency, or of everything in scope added up

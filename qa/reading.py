@@ -37,7 +37,7 @@ COUNT_AGENCIES = re.compile(
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
     r"\bin how many\b(?![^?]{0,40}\b(requests|applications|cases|items|projects|decisions|lawsuits|reconsiderations)\b)|"
     # (of all seven reports, how many granted zero …: the reports said first, then how many of them)
-    r"\b(of|among) (all )?(the )?([\w□-]+ )?(reports|agencies|bureaus|offices)\b[^?]{0,12}\bhow many\b"
+    r"\b(of|among|across|in) (all )?(the )?([\w□-]+ )?(reports|agencies|bureaus|offices)\b[^?]{0,12}\bhow many\b"
     r"(?!\s+(□+(?!□)(?!\s+(zero|no|none|any|more|fewer|less|at least|over|under|above|below)\b)|requests|applications|cases|"
     r"items|projects|decisions|lawsuits|yuan\b))|"
     r"\bnumber of (the )?([\w□-]+ ){0,2}?(agencies|reports|offices|bureaus|units|departments)\b|"

@@ -612,3 +612,50 @@ def test_third_parties_is_no_third_place(settings):
 def test_parallel_slogans_are_found_written_apart(settings):
     got = answer("哪些报告提到了六稳六保？", settings=settings)
     assert got.status == "answered" and {i.label for i in got.items} == {"福州市鼓楼区统计局", "福州市鼓楼区温泉街道办事处"}, got.text
+
+
+# ---- round 6 (sets 77–78's first run) ------------------------------------------------------------------------------
+
+def test_a_sentence_broken_across_lines_is_one_sentence():
+    from qa.passages import sentences
+
+    text = "5. 监督保障方面。围绕区委、区政府中心工作和局政府信息公开工作的职责分工，将政府信息公开工作纳入局绩效\n\n考核的范围。强化监督管理。"
+    assert any("绩效考核的范围" in s for s in sentences(text)), sentences(text)
+    assert sentences("（一）主动公开情况\n本年度共发布信息100条。") == ["（一）主动公开情况", "本年度共发布信息100条。"] or \
+        all("（一）主动公开情况本年度" not in s for s in sentences("（一）主动公开情况\n本年度共发布信息100条。"))
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("form,fails", [("Does Hongze's {y} report fail to balance?", True),
+                                        ("Does Hongze's {y} report add up?", False),
+                                        ("洪泽区{y}年报的数据是不是对不上？", True), ("洪泽区{y}年报的数据对得上吗？", False)])
+def test_a_check_asked_from_the_failing_side_answers_that_side(settings, year, form, fails):
+    from ingest import checks
+    from tests.support.gold import gold_report
+
+    balanced = not checks.balance_findings(gold_report(f"hongze-qu-gov-{year}.json"))
+    got = answer(form.format(y=year), settings=settings)
+    assert got.status == "answered" and got.value is (balanced != fails), got.text
+
+
+@pytest.mark.parametrize("year", [2023, 2024])
+@pytest.mark.parametrize("pair", [("active.licensing.decisions", "active.penalty.decisions", "licensing", "penalty"),
+                                  ("active.penalty.decisions", "active.coercion.decisions", "penalty", "coercion")])
+def test_by_how_many_one_figure_exceeds_another_of_one_year(settings, year, pair):
+    a, b, ea, eb = pair
+    got = answer(f"Hongze, {year}: by how many did {ea} decisions exceed {eb} decisions?", settings=settings)
+    want = abs(printed(HONGZE[year], a) - printed(HONGZE[year], b))
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("bound", [1, 5, 20])
+def test_across_n_reports_how_many_show_more_than_a_bound_counts_reports(settings, bound):
+    want = sum(1 for g in ALL_GOLDS if (v := printed(g, "requests.new.total")) is not None and v > bound)
+    got = answer(f"Across all seven reports, how many show more than {bound} new requests?", settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+def test_a_figure_asked_after_a_yes_no_is_not_a_bare_yes_or_no(settings):
+    got = answer("Did the Gulou statistics bureau (Fuzhou) have any administrative reconsideration cases in 2020? "
+                 "Give the total.", settings=settings)
+    assert not isinstance(got.value, bool), got.text
