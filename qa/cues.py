@@ -263,7 +263,9 @@ META = {
                   # where one agency is (鄞州区统计局在哪个地级市, which province is Gulou's bureau in)
                   r"(在|位于|属于|是)(哪个|哪一个|什么|哪)(省|市|地级市|城市|区|县|区县|省份|地区|地方)|"
                   r"\b(which|what) (province|prefecture(-level)?( city)?|city|region)\b[^?]{0,60}\b(in|under|located|based|"
-                  r"belong)\b|\bwhere is\b"),
+                  r"belong)\b|\bwhere is\b|"
+                  # (所在的省份是什么, the province in which X is located)
+                  r"所在的?(省份|省|城市|地级市)(是什么|是哪|为)|\bthe (province|city) (in which|where)\b"),
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
                 # (数据库里有几个统计局的年报: the agencies of an organ, counted)
                 r"(多少|几)(个|家)[\u4e00-\u9fff]{0,4}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)?|"
@@ -382,8 +384,9 @@ BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|"
              r"smaller|lower) than (zero|one|two|three|four|five|ten|\d[\d,.]*)\s*\?\s*$|"
              # (confirm X's report follows the 2019 template: a statement to confirm, asked as an order; not confirm
              # the number of …, which asks the number)
-             r"^\W*(please |kindly )?(confirm|verify)( that| whether| if)?\b(?!\s+(how|what|which|who|the (number|total|"
-             r"amount|count|figure|value|share|date)))|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|(?<=[a-z0-9)][.!])\s+|\s[-–—]+\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
+             r"^\W*(please |kindly )?(confirm|verify)\s+(that|whether|if)\b|^\W*(please |kindly )?(confirm|verify)\b"
+             r"(?!\s+(the|which|what|who|how|when|where|its|their)\b)(?=[^?]{0,80}\b(is|are|was|were|has|have|had|follows?|"
+             r"uses?|did|does|received|made|spent)\b)|^\s*(is it )?(correct|true|right|accurate)( that)?\b(?! or (false|not|wrong))|\b(statement|claim|sentence) to (check|verify)\b|\btrue or false\b|(^\s*|[:：;；]\s*|(?<=[a-z0-9)][.!])\s+|\s[-–—]+\s*|^(?!\s*(what|which|who|whose|how|when|where|why)\b)[^?]*?[,，]\s*)(did|does|do|is|was|were|has|have|had)(n'?t)?\b|是否|是不是|有没有|有无|"
              r"吗[?？]?$|(是|对|没错|没有错)吧|(?<![说讲看])吧[?？]?$|对不对|对吗|是真的吗|属实|"
              # (和表里的数一致不 / 对不: a yes / no asked with a trailing 不)
              r"(一致|对|是|相同|吻合|相符|准确|正确|对得上|超过|多|少|高|低)不\s*[?？]?\s*$|"

@@ -107,7 +107,10 @@ _XIANG_DONE = re.compile(r"(?<=[\u4e00-\u9fff])咯(?=[\u4e00-\u9fff])")
 _SW_OF = re.compile(r"(?<=[\u4e00-\u9fff0-9])嘞(?=[\u4e00-\u9fff])")
 # Semi-classical written forms (敢问…孰多？ …几何？ …乎？ …否？): their Mandarin words. 孰 = 哪个, 几何 / 凡几 closing a
 # question = 多少, 乎 / 否 closing a question = 吗, 敢问 = 请问
-_CLASSICAL = (("敢问", "请问"), ("孰", "哪个"), ("凡几", "多少"), ("者为谁", "的是谁"), ("者为何", "的是哪个"), ("逾", "超过"))
+_CLASSICAL = (("敢问", "请问"), ("孰", "哪个"), ("凡几", "多少"), ("者为谁", "的是谁"), ("者为何", "的是哪个"), ("者为哪", "的是哪"),
+              ("逾", "超过"), ("所在之", "所在的"))
+# 为何 closing a question asks what it is (省份为何？ = 省份是什么); opening one it asks why
+_CLASSICAL_WHAT = re.compile(r"(?<=[\u4e00-\u9fff])为何(?=\s*[?？]?\s*$)")
 # 诸 before a kind of agency (诸统计局之中 = 各统计局之中), not 诸如
 # 其 opening a clause as "its" (其上一年项目数量几何 = 它的…); not 其中, 其他, 其余, 其实, 其次
 _CLASSICAL_ITS = re.compile(r"^\s*其(?![中他它余实次间后前])")  # (a turn opening with it leans on the one before; 其 inside a
@@ -178,10 +181,12 @@ def mandarin(text: str) -> str:
         text = _WU_QUESTION.sub("吗", text)
         for wu, word in _WU:
             text = text.replace(wu, word)
-    if re.search("[孰敢凡几乎否欤耶诸逾者]", text):
+    if re.search("[孰敢凡几乎否欤耶诸逾者之]", text):
         text = _CLASSICAL_ALL.sub("各", _CLASSICAL_END.sub(lambda m: "吗" if m.group("q") else "多少", text))
         for old_form, word in _CLASSICAL:
             text = text.replace(old_form, word)
+    if "为何" in text:
+        text = _CLASSICAL_WHAT.sub("是什么", text)
     if "其" in text:
         text = _CLASSICAL_ITS.sub("它的", text)
     if re.search("[啵咯嘞]", text):

@@ -659,3 +659,19 @@ def test_a_figure_asked_after_a_yes_no_is_not_a_bare_yes_or_no(settings):
     got = answer("Did the Gulou statistics bureau (Fuzhou) have any administrative reconsideration cases in 2020? "
                  "Give the total.", settings=settings)
     assert not isinstance(got.value, bool), got.text
+
+
+# ---- round 7 (sets 79–80's first run) ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["Please confirm the province in which 温州市鹿城区统计局 is located.",
+                               "Please confirm the combined direct-lawsuit totals of Hongze for 2023 and 2024.",
+                               "Among the reports that print a signature date, please confirm which was signed last."])
+def test_confirm_followed_by_what_is_asked_is_no_yes_or_no(settings, q):
+    got = answer(q, settings=settings)
+    assert not isinstance(got.value, bool), got.text
+
+
+@pytest.mark.parametrize("g", ALL_GOLDS, ids=lambda g: f"{g['agency']}{g['year']}")
+def test_a_classical_what_province_lists_the_province(settings, g):
+    got = answer(f"{g['agency']}所在之省份为何？", settings=settings)
+    assert got.status == "answered" and [i.label for i in got.items] == [g["province"]], got.text
