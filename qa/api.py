@@ -323,7 +323,7 @@ def _initials(plan: Plan, text: str) -> list[str]:
     other words; named as unread, as a table reading names them."""
     from qa.reading import _TWO_LETTERS_KNOWN, _mostly_chinese
 
-    if plan.intent not in ("passages", "mentions") or not _mostly_chinese(text):
+    if plan.intent not in ("passages", "mentions") or (plan.language == "en" and not _mostly_chinese(text)):
         return []
     bare = re.sub(r"[“\"「『‘'][^”\"」』’']*[”\"」』’']", " ", text.lower())  # (a quoted term is searched as written)
     bare = re.sub(r"\S+\.(txt|pdf|docx?|html?|md|xlsx?|csv)\b", " ", bare)  # (a file's name)

@@ -378,6 +378,7 @@ WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smalle
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
 BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|"
              # (两数相等？ / 勾稽关系全部通过？: a statement asked with a rising question mark, its predicate last)
+             r"^(?![^?？]*(几|多少|哪|什么|谁|怎|如何|为什么|\bhow\b|\bwhat\b|\bwhich\b))[^?？]*"
              r"(相等|一致|相同|通过|对得上|对上了?|平衡|属实|正确|准确|成立)\s*[?？]\s*$|"
              # (X bigger than zero? — a comparison with a number, asked with no verb and no question word)
              r"^(?![^?]*\b(what|which|who|whose|how|when|where|why)\b)[^?]*\b(bigger|larger|more|greater|higher|less|fewer|"

@@ -771,7 +771,9 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         # 洪泽区2023年报的行政复议数据对得上吗？ / Does the lawsuit row in Hongze's 2024 report add up?
         plan.intent, plan.check, sig.intent_cue = "quality", True, True
         plan.quality = "narrative" if cues.TEXT_SIDE.search(text) else "balance"
-        plan.failure_asked = bool(_FAILURE_ASKED.search(text))
+        # (the asking sentence's side: 似乎对不上。请问这一组数据是否平衡？ asks whether it balances)
+        asking = [x for x in re.split(r"(?<=[。！!；;])|(?<=[.?？](?=\s))", text) if x.strip()]
+        plan.failure_asked = bool(_FAILURE_ASKED.search(asking[-1] if asking else text))
         quoted = quoted_labels(text, 4, 60)
         if quoted and re.search(r"\d", quoted[0]) and not plan.metrics:
             plan.quality, plan.search = "narrative", quoted[0]  # a sentence of the text quoted: its own sum
@@ -1296,7 +1298,8 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
         return False  # two agencies against each other
     elif not yoy and len(set(plan.metrics)) >= 2 and len(plan.years) < 2:
         # two figures of one year against each other (by how many did licensing exceed penalties?): their gap
-        if cues.BOOLEAN.search(text) or not re.search(r"\bexceed|\bthan\b|比", rest):
+        if cues.BOOLEAN.search(text) or not re.search(r"\bexceed|\bthan\b|比", rest) or not (
+                cues.DIFFERENCE.search(rest) or re.search(r"\bby how (many|much)\b|\bhow (many|much) more\b", text)):
             return False  # (were there more licensing decisions than penalty decisions?: the yes / no reading's)
         plan.intent = "difference"
     elif yoy or cues.CHANGE.search(rest) or (len(plan.years) >= 2 and (

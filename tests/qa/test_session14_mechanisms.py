@@ -675,3 +675,19 @@ def test_confirm_followed_by_what_is_asked_is_no_yes_or_no(settings, q):
 def test_a_classical_what_province_lists_the_province(settings, g):
     got = answer(f"{g['agency']}所在之省份为何？", settings=settings)
     assert got.status == "answered" and [i.label for i in got.items] == [g["province"]], got.text
+
+
+# ---- regressions the final training run showed -----------------------------------------------------------------------
+
+def test_a_count_ending_in_a_predicate_is_still_a_count(settings):
+    from ingest import checks
+    from tests.support.gold import gold_report
+
+    passing = sum(1 for g in ALL_GOLDS if not checks.balance_findings(gold_report(g["file"].split("/")[-1])))
+    got = answer("七份报告里有几份四条勾稽规则全部通过？", settings=settings)
+    assert got.status == "answered" and got.value == passing, got.text
+
+
+def test_the_failing_side_is_read_from_the_asking_sentence(settings):
+    got = answer("记者注意到，洪泽区2023年报行政复议一栏的分项和总计似乎对不上。请问这一组数据是否平衡？", settings=settings)
+    assert got.status == "answered" and got.value is False, got.text
