@@ -183,7 +183,9 @@ def too_few_agencies(question: str, plan: Plan, out: Outcome, agencies_used: int
     together) and a table answer rests on another number of agencies: the reading lost some of them (or took others
     in), so its figure is not given (`ambiguous`)."""
     if out.status == "answered" and plan.intent == "rank" and agencies_used == 1 and len(out.coverage.used) >= 2 \
+            and (plan.agencies or plan.region is not None) \
             and (_WHICH_AGENCY.search(question) or re.search(r"哪家|谁家|\bwho\b", question)):
+        # (the scope read is one agency's or one place's: not a store where only one agency has the figure)
         return _withhold(out, plan, "ambiguous", "问题问的是哪个单位，但读出的排序只有一个单位的几份年报。因此不给出答案。读到的内容：",
                          "This asks which agency, but the ranking read holds only one agency's reports. So no answer is "
                          "given. What was read:")
