@@ -44,7 +44,7 @@ from qa.narrow import narrowings
 from qa.outcome import ITEM_CAP, MAX_ITEMS, Outcome, balance_conflicts, narrative_conflicts, say
 from qa.passages import PassageSearch, SectionSearch
 from qa.planner import operations, plan_question
-from qa.reading import TABLE_INTENTS, hidden_difference, prefix, unused_operations, withheld
+from qa.reading import TABLE_INTENTS, TWO_LETTERS_KNOWN, hidden_difference, mostly_chinese, prefix, unused_operations, withheld
 from qa.slots import number_word
 from qa.sql import Runner, limited_to
 from qa.text import language, mandarin, normalize
@@ -321,13 +321,11 @@ _INITIALS = re.compile(r"(?<![a-z'’-])([bcdfghjklmnpqrstvwxyz]{2,5}|[a-z]{2})(
 def _initials(plan: Plan, text: str) -> list[str]:
     """Initials a passage or mention reading searched for as words (hz 23年 xzqz 决定数): the quotes found would be of
     other words; named as unread, as a table reading names them."""
-    from qa.reading import _TWO_LETTERS_KNOWN, _mostly_chinese
-
-    if plan.intent not in ("passages", "mentions") or (plan.language == "en" and not _mostly_chinese(text)):
+    if plan.intent not in ("passages", "mentions") or (plan.language == "en" and not mostly_chinese(text)):
         return []
     bare = re.sub(r"[“\"「『‘'][^”\"」』’']*[”\"」』’']", " ", text.lower())  # (a quoted term is searched as written)
     bare = re.sub(r"\S+\.(txt|pdf|docx?|html?|md|xlsx?|csv)\b", " ", bare)  # (a file's name)
-    return [w for w in _INITIALS.findall(bare) if w not in _TWO_LETTERS_KNOWN]
+    return [w for w in _INITIALS.findall(bare) if w not in TWO_LETTERS_KNOWN]
 
 
 def _own_pick(plan: Plan, pick) -> bool:

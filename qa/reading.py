@@ -437,11 +437,11 @@ def _reason_row(key: str) -> bool:
 
 
 # two-letter words a Chinese question uses as they are (vs, ok, no, id, pk)
-_TWO_LETTERS_KNOWN = {"vs", "ok", "no", "id", "pk", "is", "of", "in", "on", "or", "to", "by", "as", "at", "it", "an", "be",
+TWO_LETTERS_KNOWN = {"vs", "ok", "no", "id", "pk", "is", "of", "in", "on", "or", "to", "by", "as", "at", "it", "an", "be",
                       "do", "if", "so", "up", "we", "me", "my", "hi", "eh", "ah", "oh", "yn", "go", "dd"}
 
 
-def _mostly_chinese(text: str) -> bool:
+def mostly_chinese(text: str) -> bool:
     """More Chinese characters than Latin words (a question in Chinese with a few letters in it, not an English question
     with a Chinese name or gloss)."""
     return len(re.findall(r"[\u4e00-\u9fff□]", text)) > 2 * len(re.findall(r"[a-z]{2,}", text, re.I))  # (□: words read)
@@ -482,7 +482,7 @@ def unexplained(text: str, metrics: Optional[list[str]] = None, chinese: bool = 
         # two letters standing alone in a Chinese question (hz, wq jd, fj省: the initials of a name or a figure's
         # pinyin): an abbreviation no linker read, not an English function word
         words += [w for w in re.findall(r"(?<![a-z'’-])[a-z]{2}(?![a-z'’-])", rest)
-                  if w not in _TWO_LETTERS_KNOWN and w not in words]
+                  if w not in TWO_LETTERS_KNOWN and w not in words]
     # letters written for a place's name before its head (wq街道, gl区统计局: the initials of its pinyin): a name no
     # linker read, whatever the rest of the reading took in
     words += [m.group(1) for m in INITIALS.finditer(text) if m.group(1) not in words and m.group(1) not in FUNCTION_EN
