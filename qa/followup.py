@@ -443,13 +443,19 @@ def one_more_added(plan: Plan, sig: Signals, text: str, earlier: list[Plan], ind
     return out
 
 
-def _ratio_of_two(plan: Plan, m: re.Match, earlier: list[Plan]) -> Optional[Plan]:
+def _two_figures_of_one_scope(last: Plan, before: Plan, index) -> bool:
+    """Whether two turns asked one figure each, two different figures, of the same agencies, place and years."""
+    return last.intent in ("lookup", "aggregate") and before.intent in ("lookup", "aggregate") \
+        and len(last.metrics) == 1 and len(before.metrics) == 1 and last.metrics != before.metrics \
+        and last.years == before.years and _agencies_of(last, index) == _agencies_of(before, index) \
+        and last.region == before.region
+
+
+def _ratio_of_two(plan: Plan, m: re.Match, earlier: list[Plan], index=None) -> Optional[Plan]:
     """"前一个数是后一个数的百分之多少" after two turns on two figures of one scope: the one named first over the other;
     None when the two turns are not on one scope's two figures (two agencies' or two years' ratio is not read here)."""
     last, before = earlier[-1], earlier[-2]
-    if not (last.intent in ("lookup", "aggregate") and before.intent in ("lookup", "aggregate") and len(last.metrics) == 1
-            and len(before.metrics) == 1 and last.metrics != before.metrics and last.years == before.years
-            and last.agencies == before.agencies and last.region == before.region):
+    if not _two_figures_of_one_scope(last, before, index):
         return None
     first = m.group("first") or m.group("first2")
     num_is_earlier = bool(re.match(cues._EARLIER, first, re.I))
@@ -467,7 +473,7 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
     other. None when the turn asks something else."""
     share = cues.RATIO_OF_TWO.search(text)
     if share is not None and not sig.entity and len(earlier) >= 2:
-        return _ratio_of_two(plan, share, earlier)
+        return _ratio_of_two(plan, share, earlier, index)
     apart = bool(cues.APART.search(text))
     if sig.entity or not (cues.COMBINE.search(text) or apart) or not earlier:
         return None
@@ -485,9 +491,7 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
     if len(earlier) < 2:
         return None
     last, before = earlier[-1], earlier[-2]
-    if last.intent in ("lookup", "aggregate") and before.intent in ("lookup", "aggregate") and len(last.metrics) == 1 \
-            and len(before.metrics) == 1 and last.metrics != before.metrics and last.years == before.years \
-            and _agencies_of(last, index) == _agencies_of(before, index) and last.region == before.region:
+    if _two_figures_of_one_scope(last, before, index):
         # 行政处罚多少件 → 行政强制呢 → 两个合计 / the difference?: the two figures of one scope, added or one less the other
         out = last.model_copy(deep=True)
         out.metrics = [before.metrics[0], last.metrics[0]]
