@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from qa.cells import Cell
-from qa.models import Item, Plan
+from qa.models import Item, Plan, direction_holds
 from qa.names import Agency, NameIndex, region_matches
 from qa.outcome import Outcome, cell_citations, coverage, fmt, metric_name, no_data, say, skipped_note
 from qa.sql import Runner
@@ -163,7 +163,7 @@ def year_boolean(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
         return _none(plan, key, lacking)
     later, earlier = _totals(pairs)
     bound = earlier * (plan.factor or 1)  # (more than ten times the earlier year: against 10 × it)
-    answer = later > bound if plan.boolean != "less" else later < bound
+    answer = direction_holds(plan.boolean, later, bound)
     word = say(plan, "是" if answer else "否", "Yes" if answer else "No")
     steps = _steps(plan, pairs, index)
     times = "" if plan.factor is None else say(

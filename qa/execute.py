@@ -5,7 +5,7 @@ from typing import Callable, Optional
 
 from qa import consistency, groups, meta, passages, ranking, tables
 from qa.lexicon import known_keys
-from qa.models import Plan
+from qa.models import Plan, direction_holds
 from qa.names import NameIndex
 from qa.outcome import Outcome, ambiguous_outcome, no_data, say
 from qa.passages import PassageSearch
@@ -148,8 +148,7 @@ def _places_compared(plan: Plan, runner: Runner, index: NameIndex, search) -> Ou
             return out  # that place's total cannot be given: said as the sum would say it
         totals.append(out)
     out_a, out_b = totals
-    more = plan.boolean != "less"
-    yes = out_a.value > out_b.value if more else out_a.value < out_b.value
+    yes = direction_holds(plan.boolean, out_a.value, out_b.value)
     verdict = say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ")
     # (an agency inside the group it is held against: its cell is listed once, not once for each side)
     seen = {(i.report, i.key, i.value) for i in out_a.items}

@@ -165,6 +165,11 @@ def merge(plan: Plan, sig: Signals, prev: Plan, prev_top: Optional[str] = None) 
             out.intent, out.aggregate = "aggregate", "sum"
     if sig.years:
         out.years, out.year_order = plan.years, plan.year_order
+        if out.intent == "rank" and out.list_years and len(out.years) == 1 and plan.intent != "rank" \
+                and _ASKS_VALUE.search(sig.rest or sig.no_names or ""):
+            # 那一年的行政强制是多少件 after 哪一年的…更多 (the year answered written in): a ranking of years narrowed
+            # to one year ranks nothing; the figure of that year is asked
+            out.intent, out.limit, out.offset, out.list_years, out.year_order = "lookup", None, 0, False, []
     out.from_text = plan.from_text  # "and what does its own text say?": the same figure, as the text states it
     if sig.intent_cue and (sig.metric or sig.operation) and plan.intent not in ("lookup",):
         # the turn's own operation replaces the one before, with all it is made of (a grouping, a bound, what is
@@ -467,6 +472,14 @@ def _ratio_of_two(plan: Plan, m: re.Match, earlier: list[Plan], index=None) -> O
     return out
 
 
+# the two earlier figures asked to be the same (两数相等？, 两者一样吗, 这两个数相同吗, are they equal?, the same?)
+_SAME_OF_TWO = re.compile(r"(两数|两个数|两者|二者|两项|两个|两家|两年|这两|那两|它们|它俩|俩)[^，,。？?]{0,6}(相等|一样|相同|持平)|"
+                          r"^\W*(那|那么)?(是否|是不是)?(相等|一样|相同|一样多)(吗|么|不)?\W*$|"
+                          r"\b(are|were|is|was) (they|the two|both|those|these|the two figures|the two numbers|both figures|"
+                          r"both numbers)( figures| numbers)? (the same|equal|identical)\b|"
+                          r"^\W*(and )?(the )?(same|equal)\s*\?\s*$", re.I)
+
+
 def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None) -> Optional[Plan]:
     """"两者加起来是多少？" after two questions on one figure: the figure over the agencies and years
     those questions named, added up; "两个差多少？" / "the difference between the two": the one less the
@@ -474,18 +487,20 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
     share = cues.RATIO_OF_TWO.search(text)
     if share is not None and not sig.entity and len(earlier) >= 2:
         return _ratio_of_two(plan, share, earlier, index)
-    apart = bool(cues.APART.search(text))
-    if sig.entity or not (cues.COMBINE.search(text) or apart) or not earlier:
+    same = bool(_SAME_OF_TWO.search(text))
+    apart = bool(cues.APART.search(text)) and not same
+    if sig.entity or not (cues.COMBINE.search(text) or apart or same) or not earlier:
         return None
     if sig.metric and plan.metrics != earlier[-1].metrics:  # (这两家差多少钱: the same figure named again is fine)
         return None
+    how = "whether they are the same" if same else "one less the other" if apart else "added up"
     if len(set(earlier[-1].agencies)) == 2 and earlier[-1].metrics:
-        # 比较一下A和B的… then 两家加起来 / 两家差多少: the two agencies that question named
+        # 比较一下A和B的… then 两家加起来 / 两家差多少 / 两家一样多吗: the two agencies that question named
         out = earlier[-1].model_copy(deep=True)
         out.intent, out.aggregate, out.limit, out.offset, out.boolean = (
+            ("compare", None, None, 0, "equal") if same else
             ("difference", None, None, 0, None) if apart else ("aggregate", "sum", None, 0, None))
-        out.notes = [*out.notes, "the two agencies of the previous question, " + ("one less the other" if apart
-                                                                                 else "added up")]
+        out.notes = [*out.notes, "the two agencies of the previous question, " + how]
         out.language = plan.language
         return out
     if len(earlier) < 2:
@@ -495,12 +510,12 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
         # 行政处罚多少件 → 行政强制呢 → 两个合计 / the difference?: the two figures of one scope, added or one less the other
         out = last.model_copy(deep=True)
         out.metrics = [before.metrics[0], last.metrics[0]]
-        if apart:
+        if apart or same:  # (两数相等？: the gap's yes / no, whether it is none)
             out.intent, out.aggregate, out.limit, out.offset = "difference", None, None, 0
+            out.boolean = "equal" if same else None
         else:
             out.intent, out.aggregate, out.limit, out.offset, out.joined = "aggregate", "sum", None, 0, True
-        out.notes = [*last.notes, "the two figures of the previous questions, " + ("one less the other" if apart
-                                                                                 else "added up")]
+        out.notes = [*last.notes, "the two figures of the previous questions, " + how]
         out.language = plan.language
         return out
     if last.metrics != before.metrics or last.intent not in ("lookup", "aggregate") \
@@ -513,7 +528,7 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
     out.years = sorted(set(before.years) | set(last.years)) if before.years and last.years else []
     if before.region != last.region and not out.agencies:
         return None  # two places named by region only: not one scope to add up
-    if apart:
+    if apart or same:
         if len(out.agencies) == 2:  # two agencies (each in the year its question named)
             out.intent, out.aggregate, out.limit, out.offset, out.yoy = "difference", None, None, 0, False
         elif len(out.agencies) <= 1 and len(out.years) == 2:  # one agency (or place), two years
@@ -521,7 +536,9 @@ def combine(plan: Plan, sig: Signals, text: str, earlier: list[Plan], index=None
         else:
             return None
         out.boolean = None
-        out.notes = [*last.notes, "the figures of the two previous questions, one less the other"]
+        if same:  # (两家一样多吗 / same in both years?: a yes / no on the two figures)
+            out.intent, out.aggregate, out.boolean = "compare", None, "equal"
+        out.notes = [*last.notes, "the figures of the two previous questions, " + how]
         out.language = plan.language
         return out
     out.intent, out.aggregate, out.limit, out.offset = "aggregate", "sum", None, 0

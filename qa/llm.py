@@ -77,7 +77,7 @@ class LLMPlan(BaseModel):
     limit: Optional[int] = Field(default=None, ge=1, le=1000)
     aggregate: Optional[Literal["sum", "avg", "count"]] = None
     ratio: Optional[Literal["share", "per_unit", "growth"]] = None
-    boolean: Optional[Literal["more", "less"]] = None
+    boolean: Optional[Literal["more", "less", "equal"]] = None
     meta: Optional[Literal["agencies", "years", "regions", "templates", "reports", "missing_metric", "count",
                            "published"]] = None
     quality: Optional[Literal["balance", "narrative", "unreadable", "guessed_units", "all"]] = None

@@ -54,8 +54,9 @@ class Plan(BaseModel):
     aggregate: Optional[Literal["sum", "avg", "count", "median", "range"]] = None
     ratio: Optional[Literal["share", "per_unit", "growth"]] = None
     numerator: int = Field(1, description="ratio: the first N metrics added up are the numerator, the next the base")
-    boolean: Optional[Literal["more", "less"]] = Field(None, description="compare: is the first higher (more) or lower "
-                                                     "(less); mentions: set when a yes/no is asked")
+    boolean: Optional[Literal["more", "less", "equal"]] = Field(None, description="compare: is the first higher (more), "
+                                                              "lower (less) or the same (equal); mentions: set when a "
+                                                              "yes/no is asked")
     yoy: bool = False
     signed: bool = Field(False, description="difference: the first figure named minus the second (2024 minus 2023, "
                          "A减去B), signed; else the size of the gap")
@@ -257,3 +258,11 @@ class Answer(BaseModel):
                 out.pop(field, None)
         out["plan"] = self.plan.model_dump(mode="json", exclude_defaults=True) if self.plan else None
         return out
+
+
+def direction_holds(direction: Optional[str], a: float, b: float) -> bool:
+    """Whether a stands to b as a yes/no asks: higher (more, the default), lower (less), or the same (equal, to the
+    cent, as printed cells are)."""
+    if direction == "equal":
+        return round(a, 2) == round(b, 2)
+    return a < b if direction == "less" else a > b

@@ -755,9 +755,29 @@ _FINDINGS_COUNTED = re.compile(r"(几|多少)\s*(组|处|个组|项检查|项校
 _HELD_BY = re.compile(r"比|较|超过|不到|高于|低于|多于|少于|\bthan\b|\bexceed", re.I)
 
 
+def _asked_direction(rest: str) -> str:
+    """The relation a yes/no comparison asks: the same (一样多吗, 持平, equal, the same as) when nothing holds one side
+    against the other (比, than, 超过); else lower (less) or higher (more)."""
+    if reading.SAME_ASKED.search(rest) and not _HELD_BY.search(rest):
+        return "equal"
+    return "less" if cues.asks_less(rest) else "more"
+
+
 def _years_held_against(years: list[int], rest: str) -> bool:
     return len(set(years)) == 2 and bool(_HELD_BY.search(rest)) and bool(
         cues.MORE.search(rest) or cues.LESS.search(rest) or slots.multiple(rest))
+
+
+# words that make an equality a report's own check: a sum set against a total, a balance (加起来等于…吗, 勾稽, add up)
+_SUM_OR_BALANCE = re.compile(r"加起来|相加|加上|加总|之和|合计|总和|\bplus\b|平衡|对得上|对不上|勾稽|\badds? up\b|\bsum|\bbalance|"
+                             r"\btall(y|ies)\b|\bconsistent\b|\bmatch", re.I)
+
+
+def _two_held_equal(plan: Plan, ents: Entities, text: str) -> bool:
+    """相等吗 / equal? between two things named (two figures of one report, two agencies, two years) with nothing
+    added up or balanced: whether the two are the same, not whether a report's table adds up."""
+    return bool(reading.SAME_ASKED.search(text)) and not _SUM_OR_BALANCE.search(text) and (
+        len(set(plan.metrics)) >= 2 or len(ents.agencies) >= 2 or len(set(plan.years)) >= 2)
 
 
 def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ents: Entities) -> None:
@@ -767,7 +787,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         if pattern.search(kinds_in) and not plan.organ_out:  # 统计局以外: the kind word is what is left out
             plan.agency_kind = kind
     if cues.CHECK.search(text) and (cues.BOOLEAN.search(text) or cues.ASKS_AFTER_CLAUSE.search(text)) and (
-            ents.agencies or ents.region):
+            ents.agencies or ents.region) and not _two_held_equal(plan, ents, text):
         # 洪泽区2023年报的行政复议数据对得上吗？ / Does the lawsuit row in Hongze's 2024 report add up?
         plan.intent, plan.check, sig.intent_cue = "quality", True, True
         plan.quality = "narrative" if cues.TEXT_SIDE.search(text) else "balance"
@@ -1182,12 +1202,12 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         # 比纠正的多几件, two columns of one row
         plan.intent, plan.aggregate, plan.metrics = "difference", None, _row_columns(plan.metrics, hits)
     elif len(_row_columns(plan.metrics, hits)) == 2 and n_agencies <= 1 and len(plan.years) <= 1 \
-            and not plan.group_by and cues.BOOLEAN.search(text) and re.search(r"比|较|\bthan\b", rest) \
-            and (cues.MORE.search(rest) or cues.LESS.search(rest)):
+            and not plan.group_by and cues.BOOLEAN.search(text) and ((re.search(r"比|较|\bthan\b", rest) and (
+                cues.MORE.search(rest) or cues.LESS.search(rest))) or reading.SAME_ASKED.search(rest)):
         # two figures of one agency against each other, asked yes / no (were there more licensing decisions than
-        # penalty decisions? 许可决定比处罚决定多吗): the gap's sign
+        # penalty decisions? 许可决定比处罚决定多吗): the gap's sign; or whether they are the same (新收申请和予以公开一样多吗)
         plan.intent, plan.aggregate, plan.metrics = "difference", None, _row_columns(plan.metrics, hits)
-        plan.boolean = "less" if cues.asks_less(rest) else "more"
+        plan.boolean = _asked_direction(rest)
     elif n_agencies >= 2 and (cues.DIFFERENCE.search(rest) or cues.DIFFERENCE.search(text)):
         plan.intent = "difference"  # on the whole text too: 多多少钱 holds the metric word 多少钱
     elif n_agencies >= 2 and cues.WHO_MORE.search(rest):
@@ -1195,9 +1215,9 @@ def _table_intent(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit
         plan.order = "asc" if cues.WHO_LESS.search(rest) else "desc"
     elif cues.BOOLEAN.search(text) and n_agencies >= 2:
         plan.intent = "compare"
-        plan.boolean = "less" if cues.asks_less(rest) else "more"
+        plan.boolean = _asked_direction(rest)  # (A和B一样多吗 / did A and B receive the same number: equal)
         times = slots.multiple(rest)  # more than twice as many as B, 连B的一半都不到: against a multiple of B
-        plan.factor = times[0] if times else None
+        plan.factor = times[0] if times and plan.boolean != "equal" else None
     elif cues.is_ranking(rest) or (re.search(r"哪个|哪家|哪一|哪些|哪几|谁|\bwhich\b|\bwho\b", rest) and n_agencies == 0):
         plan.intent = "rank"
         plan.order = cues.rank_order(rest)
@@ -1289,8 +1309,8 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
         plan.intent = "lookup"  # 行政处罚事项比上一年增加了多少项: the printed 本年增/减
         return True
     if yoy and cues.BOOLEAN.search(text) and n_agencies <= 1 and not which:
-        plan.intent, plan.yoy = "compare", True  # 洪泽区政府的申请比上一年多吗？
-        plan.boolean = "less" if cues.asks_less(rest) else "more"
+        plan.intent, plan.yoy = "compare", True  # 洪泽区政府的申请比上一年多吗？ (和上一年持平吗: equal)
+        plan.boolean = _asked_direction(rest)
     elif yoy and (n_agencies >= 2 or which):
         plan.intent, plan.yoy = "difference", True  # which agencies went up (down) on the year before
         plan.boolean = "less" if cues.DOWN.search(rest) else "more"
@@ -1318,6 +1338,9 @@ def _year_intent(plan: Plan, text: str, rest: str, n_agencies: int) -> bool:
     elif cues.BOOLEAN.search(text) and n_agencies <= 1 and len(plan.years) == 2 and not which:
         # one agency, two years: the answer compares the later year with the earlier one
         plan.intent = "compare"
+        if _asked_direction(rest) == "equal":  # (2023年和2024年一样多吗, unchanged from 2023 to 2024?: the same)
+            plan.boolean = "equal"
+            return True
         if (by := changed_by_part(rest)) is not None:
             # fell by more than half (later < 0.5 × earlier), 增长超过30% (later > 1.3 × earlier)
             plan.boolean, plan.factor = by

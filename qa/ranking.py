@@ -6,7 +6,7 @@ import statistics
 from typing import Optional
 
 from qa.cells import Cell, FastPathMismatch, Window, fast_cells, fetch_cells, hydrate, scope_reports, window_cells
-from qa.models import Plan
+from qa.models import Plan, direction_holds
 from qa.names import NameIndex
 from qa.outcome import (
     ITEM_CAP,
@@ -815,12 +815,13 @@ def metric_gap(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     unit = pairs[0][0].unit
     hi, lo = (na, nb) if a >= b else (nb, na)
     where = "、".join(dict.fromkeys(who(p[0], index) for p in pairs))
-    head = say(plan, f"{where}：{na}{fmt(a, unit, plan)}，{nb}{fmt(b, unit, plan)}，{hi}比{lo}多{fmt(diff, unit, plan)}。",
+    head = say(plan, f"{where}：{na}{fmt(a, unit, plan)}，{nb}{fmt(b, unit, plan)}，" + (
+        f"{hi}比{lo}多{fmt(diff, unit, plan)}。" if a != b else "两者相同。"),
                f"{where}: {na} {fmt(a, unit, plan)}, {nb} {fmt(b, unit, plan)}; {hi} is higher by "
                f"{fmt(diff, unit, plan)}." if a != b else f"{where}: {na} {fmt(a, unit, plan)}, {nb} {fmt(b, unit, plan)}; "
                "they are equal.")
     if plan.boolean:  # were there more licensing decisions than penalty decisions?: yes / no, the gap as receipt
-        yes = a > b if plan.boolean == "more" else a < b
+        yes = direction_holds(plan.boolean, a, b)
         return _finish(plan, cells, say(plan, "是。" if yes else "否。", "Yes. " if yes else "No. ") + head, value=yes,
                        items=[cell_item(c, index).model_copy(update={"key": c.key}) for pair in pairs for c in pair],
                        evidence=[head])

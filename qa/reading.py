@@ -72,7 +72,7 @@ def filtered_total(p: Plan) -> bool:
 SAME_ASKED = re.compile(r"\b(the )?same (number|amount|count|figure|value|total|level|as)\b|"
                         r"\b(were|was|are|is|be|remain(ed)?|stay(ed)?) (they |both |the (two|counts?|figures?|numbers?|totals?) )?"
                         r"(exactly )?(the same|equal|identical|unchanged|flat)\b|\bthe same\s*\?|(?<!or )\bequal(led|s)? (to )?(each other|"
-                        r"that|the)\b|\bno change\b|一样|相同|相等|持平|没有变化|没变化|不变", re.I)
+                        r"that|the|its|their|those|these)\b|\bno change\b|\bunchanged\b|一样|相同|相等|持平|没有变化|没变化|不变", re.I)
 SET_OPERATION = re.compile(r"\bintersection\b|\bset difference\b|\bunion of\b|\bminus (those|the ones|agencies|reports|the "
                            r"agencies|the reports)\b|\bwhich remain\b|\bremaining after\b|交集|并集|差集", re.I)
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
@@ -100,9 +100,9 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     # (有没有…？有几件？: the number asked too answers the yes/no)
     ("yes/no", cues.BOOLEAN, lambda p: p.boolean is not None or p.check_threshold or p.aggregate == "count"
      or p.wants_number),
-    # whether two figures are equal (一样吗, the same?, unchanged): no reading here tests equality; higher or lower
-    # answers another question
-    ("equal", SAME_ASKED, lambda p: False),
+    # whether two figures are equal (一样吗, the same?, unchanged): a yes/no on equality; higher or lower answers
+    # another question
+    ("equal", SAME_ASKED, lambda p: p.boolean == "equal"),
     # sets combined (the intersection of …, set difference, A minus those that …, which remain): not read here
     ("set operation", SET_OPERATION, lambda p: False),
 )
@@ -775,6 +775,11 @@ def _operation(plan: Plan, zh: bool) -> str:
                 f"each place's total: is {places[0]}'s {'higher' if more else 'lower'} than {places[-1]}'s?")
     if plan.intent == "compare":
         years = sorted(set(plan.years))
+        if plan.boolean == "equal":
+            return (f"判断{years[0]}年与{years[1]}年是否相同" if zh else f"are {years[0]} and {years[1]} the same?") \
+                if len(years) == 2 and len(plan.agencies) <= 1 and not plan.yoy else \
+                ("判断与上一年是否相同" if zh else "the same as the year before?") if plan.yoy else \
+                ("判断两者是否相同" if zh else "are the two the same?")
         if plan.boolean and len(years) == 2 and len(plan.agencies) <= 1 and not plan.yoy:
             # one figure in two years: the later year held against the earlier (which "前者" would not say)
             more = plan.boolean == "more"
@@ -794,6 +799,8 @@ def _operation(plan: Plan, zh: bool) -> str:
         return "逐一比较" if zh else "side by side"
     if plan.intent == "difference" and plan.boolean and len(plan.metrics) == 2 and not plan.yoy \
             and len(plan.years) <= 1:  # two figures of one report, asked yes / no
+        if plan.boolean == "equal":
+            return "判断两者是否相同" if zh else "are the two the same?"
         more = plan.boolean == "more"
         return (f"判断前者是否比后者{'多' if more else '少'}" if zh else f"is the first {'higher' if more else 'lower'} than the second?")
     if plan.intent == "difference":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from qa.cells import Cell, fetch_cells, scope_reports
-from qa.models import Candidate, Item, Plan
+from qa.models import Candidate, Item, Plan, direction_holds
 from qa.names import Agency, NameIndex, region_matches
 from qa.outcome import (
     Outcome, agency_reports, ambiguous_outcome, cell_citations, cell_item, coverage, fmt, guessed_note, metric_name,
@@ -169,7 +169,7 @@ def compare(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
             return _unusable(plan, [c for c in (a, b) if c is not None], index) if (a or b) else \
                 no_data(plan, "两个单位都没有这项数据。", "Neither agency has this figure.")
         bound = b.value * (plan.factor or 1)  # (more than twice as many as B: against 2 × B)
-        answer = a.value > bound if plan.boolean == "more" else a.value < bound
+        answer = direction_holds(plan.boolean, a.value, bound)
         word = say(plan, "是" if answer else "否", "Yes" if answer else "No")
         times = "" if plan.factor is None else say(
             plan, f"（{who(b, index)}的{_num(plan.factor)}倍为{fmt(bound, b.unit, plan)}）",
