@@ -186,7 +186,7 @@ WHICH_AGENCIES = rx(r"(哪些|哪几|哪几个|哪几家|什么)(个|家)?(单�
                     r"governments|units|departments)\b|\blist (the |all )?(agencies|bureaus|offices)\b")
 # "does it add up / agree?": a yes/no about a report's own consistency (its rows' sums, its text vs its table).
 # "add up" followed by what is added (add up the spending of …) asks for a sum instead.
-CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|(加起来|相加|加总|之和|合计|总和)[^，,。？?]{0,16}(等于|等同|相等)|"
+CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|配平|(加起来|相加|加总|之和|合计|总和)[^，,。？?]{0,16}(等于|等同|相等)|"
            r"(是否|是不是)(等于|相等|平衡|对应)|等于[^，,。？?]{0,16}吗|(平衡|相等)吗|"
            r"\badds? up\b(?!\s+(?:the|all|their|its|both|these|those|what|everything)\b)|\bmatch(es|ed)?\b|"
            r"\bconsistent\b|\bagrees?\b|\btall(y|ies)\b|\bbalances?\b|\bsums? (up )?to\b|\bequals?\b")
@@ -438,7 +438,13 @@ DIFFERENCE = rx(r"相差|差了?多少|差了?几|差额|差距|[多少][^多少
                 r"\bhow far apart\b|\bfar apart\b|"
                 + MINUS)
 CHANGE = rx(r"(增加|减少|增长|下降|上升|下跌|回落|降低|提高|增|减|涨|降|变化|变动)了?(多少|几)|"
-            r"by how (much|many)|how (much|many) did .{0,60}\b(rise|fall|grow|drop|increase|decrease|decline|change)|"
+            r"(by|of) how (much|many)\b(?=[^?]{0,80}\b(rise|rose|fall|fell|grow|grew|drop|increas|decreas|declin|chang|"
+            r"diminish|shrank|shrink|go up|went up|go down|went down))|by how (much|many)|"
+            r"how (much|many)( [\w'’]+){0,3} did .{0,60}\b(rise|fall|grow|drop|increase|decrease|decline|change|diminish|shrink)|"
+            # (how many did it fall by from 2023 to 2024: the size of the change asked, no number given)
+            r"\b(rise|rose|fall|fell|grow|grew|drop|dropped|increase|increased|decrease|decreased|decline|declined|"
+            r"diminish|diminished|shrink|shrank|go up|went up|go down|went down) by(?=\s*(from|between|since|over the|in (19|20)\d\d|"
+            r"[?,;.]|$))|"
             r"\b(increase|decrease|decline|drop|rise|fall|growth|change)s? (in|of)\b|"
             # (the change from 2023 to 2024 as a percentage of …: a change between two years named)
             r"\bthe (increase|decrease|decline|drop|rise|fall|change)s? from\b")
@@ -467,7 +473,7 @@ def asks_less(text: str) -> bool:
     """A comparison whose claim or question is "lower" (是不是比…少, fewer than), not denied (不比…少)."""
     return bool(LESS_ASK.search(text)) and not LESS_DENIED.search(text)
 # the direction a change question expects (a fall of 1,343 is asked as "下降了多少", answered 1,343)
-DOWN = rx(r"减少|下降|下跌|跌|回落|降低|少了|减|降|less|fewer|lower|fall|fell|drop|decreas|declin|shrink|shrank|"
+DOWN = rx(r"减少|下降|下跌|跌|回落|降低|少了|减|降|less|fewer|lower|fall|fell|drop|decreas|declin|shrink|shrank|diminish|"
           r"\b(went|go|goes|gone|going|come|came|coming) down\b|\bdown (from|by|to|on)\b")
 GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|涨幅|上涨|涨|降|跌|下跌)(了)?(百分之|.{0,4}(百分比|比例|率))|增长率|增幅|降幅|涨幅|"
             r"percent(age)? (increase|decrease|change|growth|rise|fall|drop)|growth rate|"
@@ -551,10 +557,11 @@ RATIO_OF_TWO = rx(rf"(?P<first>{_EARLIER}|{_LATER})\s*(数|的数)?[^，,。？?
 COMBINE = rx(r"(两者|二者|两个|两家|两年|它们|这两|这些)[^，,。？?]{0,6}(加起来|合计|一共|总共|共计|之和|相加|加在一起)|"
              r"(加起来|合计|一共|总共)(是)?多少[?？]?$|"
              r"\b(add (them|those|these|both) up|combined|together|in total|sum of (them|both|the two))\b|"
+             r"\badd (the two|them|those|these|both)( figures| numbers| counts)? (together|up)\b|"
              r"\b(they|those|these|both|the two) (add|sum|come) up to\b|\b(add|adds|sum|sums) up to\b|"
              r"^(and )?(added|summed) (up|together)\b")
 # the year before the one just asked about
-YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|\b(prior|previous|prev)-year\b|\bprior year\b|"
+YEAR_BEFORE = rx(r"the year before|the previous year|the prior year|the (precedent|preceding) year|\b(prior|previous|prev)-year\b|\bprior year\b|"
                  r"\bprev\.? year\b|(前一年|上一年|上年|头一年)(?!度?项目)|"  # not 上一年项目数量
                  # (a follow-up's "the one before that": the report before the one just asked, its year before)
                  r"\bthe (one|report) before (that|it|this)( one)?\b|^\W*(and |what about )?the one before\b")
@@ -590,6 +597,15 @@ SECTION_CUES = (
               r"next year|future|deficien|rectif|challenge|correct(ive|ion)|(following|coming|subsequent) year|"
               r"promis|pledg|commit(ted|ment)s? to")),
     ("六", rx(r"其他需要报告|other matters|other items to report")),
+    # a section named by its title's topic and a word for a part (主动公开部分, 依申请那一节, the proactive disclosure
+    # section): that section, before the words that only lean towards section 一
+    ("二", rx(r"主动公开(政府信息)?(的)?(情况)?(这|那)?(一)?(部分|节|章|板块|块)|\bproactive(ly)? (disclosure|publication) "
+             r"(section|part|chapter)\b|\b(section|part|chapter) on proactive\b")),
+    ("三", rx(r"(依申请公开|收到和处理|申请办理|依申请)(政府信息公开申请)?(的)?(情况)?(这|那)?(一)?(部分|节|章|板块|块)|"
+             r"\b(requests?|applications?) (section|part|chapter)\b|\b(section|part|chapter) on (the )?(handling of )?"
+             r"(disclosure )?(requests|applications)\b")),
+    ("四", rx(r"(行政复议|行政诉讼|复议诉讼|复议和诉讼|复议、诉讼)(的)?(情况)?(这|那)?(一)?(部分|节|章|板块|块)|"
+             r"\b(section|part|chapter) on (administrative )?(reviews?|reconsiderations?|lawsuits|litigation)\b")),
     ("一", rx(r"新媒体|平台|渠道|网站|公众号|微博|微信|监督|机制|制度|培训|组织领导|领导|主动公开|依申请公开|"
              r"政府信息管理|"
               r"保障|队伍|总体|new media|platform|channel|website|wechat|weibo|mechanism|supervis|training|"

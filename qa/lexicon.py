@@ -96,7 +96,7 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                                         "行政复议之后提起行政诉讼", "经过行政复议之后又提起", "经过行政复议后又提起",
                                         "after reconsideration", "after review", "after administrative reconsideration",
                                         "following reconsideration", "following a reconsideration")),
-    ("review", "lawsuit", ("行政诉讼", "诉讼", "起诉", "被告", "打官司", "告上法庭", "lawsuit", "litigation", "sued",
+    ("review", "lawsuit", ("行政诉讼", "诉讼", "起诉", "被告", "打官司", "告上法庭", "告上法院", "上法院", "法院", "lawsuit", "litigation", "sued",
                            "court case")),
 )
 

@@ -116,7 +116,9 @@ def _member_words(group: str) -> dict[str, frozenset[str]]:
         for term in ts:
             term = term.lstrip("~").lower()
             out |= {w for w in re.findall(r"[a-z]{4,}", term)}
-            out |= {term[i:i + 2] for i in range(len(term) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", term[i:i + 2])}
+            # (an ordinal pair, 第三 of 第三方, is no mark: 第三部分 / 第三名 say a part or a place)
+            out |= {term[i:i + 2] for i in range(len(term) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", term[i:i + 2])
+                    and not re.fullmatch(r"第[一二三四五六七八九十]", term[i:i + 2])}
         return out
 
     members = {m: words(terms.get(m, ())) for m in GROUPS[group]}
@@ -729,6 +731,9 @@ _ITEMS_OF_YEAR_BEFORE = re.compile(r"\bitems? (in|of|from) the (previous|prior) 
 # a check asked from the failing side (fails to balance?, doesn't add up?, 对不上吗, 是不是不一致)
 _FAILURE_ASKED = re.compile(r"\bfail(s|ed|ing)?\b|\b(does|do|did)(n'?t| not) (add up|balance|match|agree|tally)\b|\bnot balance\b|"
                             r"\bimbalanced?\b|\bunbalanced\b|对不上|不平衡|(?<!是)不一致|没通过|未通过|(?<!通过)不通过|有矛盾|矛盾吗", re.I)
+# a sentence that only says the answer's form (Yes or no., 请回答是或否。, one word please): not the asking one
+_FORM_ONLY = re.compile(r"^\W*((please )?(answer |reply )?(just )?(yes or no|yes/no|true or false|one word)( only| please)?|"
+                        r"(请)?(只)?(回答|答)?(是或否|是否即可|是或不是|对或错)(即可)?)\W*$", re.I)
 _LEFT_OUT_AFTER = re.compile(r"\s*(的|者)?\s*(不算|不计|不要|除外|排除|不考虑|不用算|别算|\b(excluded|left out|aside)\b)", re.I)
 _ORDER_WORDS = re.compile(r"\bin (descending|ascending) order\b|\b(biggest|largest|highest|smallest|lowest|most|least)"
                           r"( \w+)? first\b|\bsorted\b|依次|从高到低|从大到小|从多到少|从低到高|从小到大|从少到多|降序|升序|"
@@ -792,7 +797,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.intent, plan.check, sig.intent_cue = "quality", True, True
         plan.quality = "narrative" if cues.TEXT_SIDE.search(text) else "balance"
         # (the asking sentence's side: 似乎对不上。请问这一组数据是否平衡？ asks whether it balances)
-        asking = [x for x in re.split(r"(?<=[。！!；;])|(?<=[.?？](?=\s))", text) if x.strip()]
+        asking = [x for x in re.split(r"(?<=[。！!；;])|(?<=[.?？](?=\s))", text) if x.strip() and not _FORM_ONLY.match(x)]
         plan.failure_asked = bool(_FAILURE_ASKED.search(asking[-1] if asking else text))
         quoted = quoted_labels(text, 4, 60)
         if quoted and re.search(r"\d", quoted[0]) and not plan.metrics:

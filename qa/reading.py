@@ -465,6 +465,7 @@ def unexplained(text: str, metrics: Optional[list[str]] = None, chinese: bool = 
         if not EXCLUDING.search(m.group(0)):
             covered[m.start():m.end()] = [True] * (m.end() - m.start())
     rest = "".join(" " if covered[i] else ch for i, ch in enumerate(text))
+    rest = _context_blanked(text, rest)
     rest = re.sub(r"□+[a-z]+|[a-z]+□+", " ", rest)  # the rest of a word whose stem named the metric
     # the head of a name read from its place word (wenquan 街道, yinzhou 统计局: pinyin read as a term)
     rest = re.sub(r"(?<=□) ?(街道办事处|街道办|街道|办事处|统计局|人民政府|政府)", " ", rest)
@@ -488,6 +489,44 @@ def unexplained(text: str, metrics: Optional[list[str]] = None, chinese: bool = 
     words += [m.group(1) for m in INITIALS.finditer(text) if m.group(1) not in words and m.group(1) not in FUNCTION_EN
               and not _pinyin_place(m.group(1))]
     return words
+
+
+# a statement before the asking sentence (论文有一节专门讨论“不予公开”的理由。 / Building a slide on FOI demand. / 想引用
+# 洪泽区政府24年的数据：): what the asker is doing, not what is asked; its words no linker read are context. Not so
+# when its unread words could change the question: a part left out or kept alone, a supposition, a unit or form
+# for the answer, a correction, a time relation, a comparison, an order, a quantity (Leave Hongze aside. / 假设单位都是
+# 万元。 / Only the 2020 reports. / Round to whole numbers.) Family: context sentences before a question.
+_SENTENCE_END = re.compile(r"[。！!；;：:]|(?<=[a-z0-9)'’\"”])[.](?=\s)|\s[-–—]+\s")
+_STATEMENT_ASKS = re.compile(r"[?？]|多少|几|吗|么|哪|什么|谁|怎|如何|请问|\b(how|what|which|who|whose|when|where|why|"
+                             r"is|are|was|were|do|does|did|has|have|had|can|could|give|tell|list|show|name|compare|count|"
+                             r"sum|add|total|rank|find)\b", re.I)
+_CONTEXT_BLOCKERS = re.compile(
+    r"除|外|不|没|未|非|无|只|仅|单|光|别|去掉|剔除|撇开|抛开|扣除|减去|加上|假设|假如|如果|若|按|当作|算作|视为|换算|四舍五入|取整|"
+    r"万|千|亿|元|百分|比|较|多|少|高|低|大|小|最|前|后|上|下|去年|今年|明年|以来|之前|之后|各|每|全|都|所有|任何|第|名|排|序|改|应该|"
+    r"\b(aside|leav\w*|left|ignor\w*|skip\w*|drop\w*|omit\w*|exclud\w*|except\w*|besides|apart|other|others|without|"
+    r"not|no|none|never|nor|only|just|solely|alone|but|assum\w*|suppos\w*|if|unless|treat\w*|round\w*|rmb|yuan|wan|"
+    r"thousand\w*|million\w*|billion\w*|percent\w*|unit\w*|mean\w*|meant|instead|correct\w*|actually|rather|before|"
+    r"after|since|until|previous|precedent|prior|last|next|earlier|later|more|less|fewer|than|over|under|above|below|"
+    r"least|most|exceed\w*|each|every|all|both|any|either|neither|first|second|third|top|bottom|sort\w*|order\w*|"
+    r"rank\w*|per|average|total|sum|same|equal)\b", re.I)
+
+
+def _context_blanked(text: str, rest: str) -> str:
+    """`rest` (the words no pattern read) with those of statement sentences before the asking one blanked, when
+    none of them is a word that could change the question."""
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    pieces = [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    if len(pieces) < 2:
+        return rest
+    asking = max((i for i, (a, b) in enumerate(pieces) if _STATEMENT_ASKS.search(text[a:b])), default=None)
+    if asking is None or asking == 0:
+        return rest
+    out = list(rest)
+    for a, b in pieces[:asking]:
+        if _STATEMENT_ASKS.search(text[a:b]) or _CONTEXT_BLOCKERS.search(rest[a:b]):
+            continue
+        out[a:b] = " " * (b - a)
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=256)

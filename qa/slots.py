@@ -148,7 +148,16 @@ _BETWEEN = re.compile(rf"(?:在|介于|between|from)\s*{_AMOUNT}\s*(?:到|至|�
                       rf"\s*(?:之间|以内|范围内|\(?[（(]?含[^）)]*[）)]?)?")
 
 
+# one value exactly (exactly one new request, 恰好为0, 正好2件): both bounds that value, inclusive
+_EXACTLY = re.compile(rf"(?:\bexactly|恰好|正好|刚好|恰恰)\s*(?:是|为|有|等于)?\s*{_AMOUNT}(?!\s*(?:倍|times|年))", re.I)
+
+
 def threshold(text: str) -> Optional[Threshold]:
+    m = _EXACTLY.search(text)
+    if m and not re.fullmatch(r"(19|20)\d\d", m.group(1)):
+        value = amount(m.group(1), m.group(2))
+        if value is not None:
+            return Threshold("between", value, True, m.span(), upper=value)
     m = _BETWEEN.search(text)
     if m:
         n1, m1, u1, n2, m2, u2 = m.groups()

@@ -150,3 +150,87 @@ def test_that_year_after_a_year_answered_is_its_figure(settings, za, ea, zb, eb,
                     (f"Which year had more {ea} in Hongze, 2023 or 2024?", f"How many {eb} that year?")):
         got = answer(q, history=[hist], settings=settings)
         assert got.status == "answered" and got.value == want, (hist, q, got.text)
+
+
+# ---- found on sets 81-82's first runs (training sets now) ------------------------------------------------------------
+
+GROUPS_ZH = {"requests.withheld": "不予公开", "requests.unavailable": "无法提供", "requests.declined": "不予处理"}
+
+
+@pytest.mark.parametrize("g", ALL_GOLDS, ids=lambda g: g["agency"] + str(g["year"]))
+@pytest.mark.parametrize("part", ["一", "二", "三", "四", "五", "六"])
+def test_a_part_named_by_its_ordinal_is_no_member_of_a_group(settings, g, part):
+    # (第三部分 holds 第三, a pair of 第三方's name: it says a part of the report, not the third-party ground)
+    for group, zh in GROUPS_ZH.items():
+        q = f"{_label(g)}报告第{part}部分，{zh}一共几件？"
+        got = answer(q, settings=settings)
+        # (a group with a blank member is said as not given; either way the group is read, not the ground)
+        assert got.status in ("answered", "no_data") and "第三方" not in got.text and zh in got.text, (q, got.text)
+
+
+def _exactly_cases():
+    out = []
+    for year in (2019, 2020, 2023, 2024):
+        reports = [g for g in ALL_GOLDS if g["year"] == year and printed(g, "requests.new.total") is not None]
+        for n in sorted({printed(g, "requests.new.total") for g in reports}):
+            out.append((year, int(n), sum(printed(g, "requests.new.total") == n for g in reports)))
+    return out
+
+
+@pytest.mark.parametrize("year,n,want", _exactly_cases())
+def test_exactly_n_counts_the_reports_at_that_value(settings, year, n, want):
+    for q in (f"How many {year} reports received exactly {n} new requests?",
+              f"{year}年新收申请恰好为{n}件的单位有几家？", f"{year}年新收申请正好{n}件的年报有几份？"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == want, (q, got.text)
+
+
+@pytest.mark.parametrize("za,ea,zb,eb,v23,v24", [
+    (za, ea, zb, eb, printed(HONGZE[2023], k), printed(HONGZE[2024], k))
+    for k, (za, ea) in FIGURES.items() for zb, eb in [("", "")]
+    if printed(HONGZE[2023], k) is not None and printed(HONGZE[2024], k) is not None and printed(HONGZE[2023], k) != printed(HONGZE[2024], k)])
+def test_the_size_of_a_change_asked_with_a_verb_and_by(settings, za, ea, zb, eb, v23, v24):
+    verb = "fall" if v24 < v23 else "rise"
+    other = "diminish" if v24 < v23 else "grow"
+    for q in (f"How many {ea} did Hongze's report {verb} by from 2023 to 2024?",
+              f"By how many did Hongze's {ea} {other} from 2023 to 2024?",
+              f"Of how many did Hongze's {ea} {other} from 2023 to 2024?"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == abs(v24 - v23), (q, got.text)
+
+
+@pytest.mark.parametrize("key,zh,en,same", _year_cases())
+def test_add_the_two_together_after_two_years(settings, key, zh, en, same):
+    hist = [f"How many {en} did Hongze government report in 2023?", "And in 2024?"]
+    got = answer("Add the two together.", history=hist, settings=settings)
+    assert got.status == "answered" and got.value == printed(HONGZE[2023], key) + printed(HONGZE[2024], key), got.text
+
+
+CONTEXT = ["我在写一篇关于政府信息公开的课程作业。", "Building a slide deck for a client workshop.",
+           "Good morning, I am preparing a briefing note.", "论文有一节专门讨论这个问题。"]
+CHANGING = ["Leave Hongze aside.", "假设金额单位都是万元。", "Only the 2020 reports.", "不算洪泽区。"]
+
+
+@pytest.mark.parametrize("g", ALL_GOLDS, ids=lambda g: g["agency"] + str(g["year"]))
+def test_a_context_sentence_before_the_question_is_not_part_of_it(settings, g):
+    want = printed(g, "requests.new.total")
+    for pre in CONTEXT:
+        q = f"{pre}{_label(g)}新收申请有多少件？" if "\u4e00" <= pre[0] <= "\u9fff" else \
+            f"{pre} How many new disclosure requests did {g['agency']} receive in {g['year']}?"
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == want, (q, got.text)
+
+
+@pytest.mark.parametrize("pre", CHANGING)
+def test_a_sentence_that_could_change_the_question_is_not_context(settings, pre):
+    q = f"{pre} Which agency had the most new disclosure requests?"
+    got = answer(q, settings=settings)
+    assert got.status != "answered" or "洪泽" not in str(got.value) or pre.startswith(("假设", "Only")), (q, got.text)
+
+
+@pytest.mark.parametrize("g", ALL_GOLDS, ids=lambda g: g["agency"] + str(g["year"]))
+def test_a_yes_or_no_form_sentence_leaves_the_failing_side_asked(settings, g):
+    from qa.api import answer as ask
+    plain = ask(f"Does {g['agency']}'s {g['year']} report fail any balance rule?", settings=settings)
+    formed = ask(f"Does {g['agency']}'s {g['year']} report fail any balance rule? Yes or no.", settings=settings)
+    assert plain.status == formed.status == "answered" and plain.value is formed.value, (plain.text, formed.text)
