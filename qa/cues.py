@@ -21,7 +21,7 @@ PASS_ASK = rx(r"对(得)?上|能对上|对得上|一致|相符|吻合|平衡|没
               # (does it satisfy / meet / comply with R1?: the check passing; a rule or a check named right after)
               r"\b(satisf(y|ies|ied)|meets?|compl(y|ies) with)\s+(the\s+)?(r[1-4]|rules?|checks?|balance)\b|"
               r"(满足|符合)\s*(r[1-4]|勾稽|校验|规则|平衡)")
-FAILED = rx(r"(没有|未|不|没|未能)通过|不合格|\bfail")
+FAILED = rx(r"(没有|未|不|没|未能)通过|不合格|不平(?!均)|不平衡|对不上|\bfail")
 
 # whether a figure's unit is printed in the report (单位写了吗, is the unit actually printed?): the guessed-unit
 # check, asked from the side of the reports that pass it
@@ -30,7 +30,7 @@ UNIT_PRINTED = rx(r"单位[^，,。？?]{0,8}(写|印|标|注)(了|明|出)|(写
                   r"\bunits?\b.{0,60}\b(printed|stated|shown|written|given)\b|"
                   r"\b(print|printed|state|stated|show|showed|shown|give|gave)\b.{0,20}\bunits?\b")
 QUALITY = {
-    "balance": rx(r"勾稽|平衡关系|校验|核验|对不上|\bbalance|consistency check|fail(s|ed|ing)? (the |a |its |their )?([\w-]+ ){0,3}checks?|"
+    "balance": rx(r"勾稽|平衡关系|校验|核验|对不上|不平衡|(?<!公)不平(?!均|等)|\bbalance|consistency check|fail(s|ed|ing)? (the |a |its |their )?([\w-]+ ){0,3}checks?|"
                   r"(?<![a-z0-9])r[1-4](?![a-z0-9])|arithmetic"),
     "narrative": rx(r"(叙述|正文|文字|文本|narrative|prose).{0,12}(矛盾|不一致|不符|出入|disagree|contradict|"
                     r"inconsisten|differ)"
@@ -186,7 +186,7 @@ WHICH_AGENCIES = rx(r"(哪些|哪几|哪几个|哪几家|什么)(个|家)?(单�
                     r"governments|units|departments)\b|\blist (the |all )?(agencies|bureaus|offices)\b")
 # "does it add up / agree?": a yes/no about a report's own consistency (its rows' sums, its text vs its table).
 # "add up" followed by what is added (add up the spending of …) asks for a sum instead.
-CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|配平|(加起来|相加|加总|之和|合计|总和)[^，,。？?]{0,16}(等于|等同|相等)|"
+CHECK = rx(r"对得上|对不上|对得起来|相符|吻合|一致|配平|不平(?!均)|(加起来|相加|加总|之和|合计|总和)[^，,。？?]{0,16}(等于|等同|相等)|"
            r"(是否|是不是)(等于|相等|平衡|对应)|等于[^，,。？?]{0,16}吗|(平衡|相等)吗|"
            r"\badds? up\b(?!\s+(?:the|all|their|its|both|these|those|what|everything)\b)|\bmatch(es|ed)?\b|"
            r"\bconsistent\b|\bagrees?\b|\btall(y|ies)\b|\bbalances?\b|\bsums? (up )?to\b|\bequals?\b")
@@ -267,6 +267,8 @@ META = {
                   # (所在的省份是什么, the province in which X is located)
                   r"所在的?(省份|省|城市|地级市)(是什么|是哪|为)|\bthe (province|city) (in which|where)\b"),
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
+                # (福建省的单位，库里有几家: where they are held said between)
+                r"(单位|机关|部门|机构)[，,]?\s*(数据库里|数据库中|库里|库中|在库的?|系统里)(一共|总共|共)?有?(多少|几)(个|家)|"
                 # (数据库里有几个统计局的年报: the agencies of an organ, counted)
                 r"(多少|几)(个|家)[\u4e00-\u9fff]{0,4}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)?|"
                 r"how many (of )?(the )?(different |distinct |separate |unique )?(agencies|offices|bureaus|units|departments)|"
@@ -308,6 +310,8 @@ NONZERO = rx(r"(?<!是)不为零|(?<!是)不为0|(?<!是)不是0|(?<!是)不是�
              r"(不算|不计|不含|排除|除去|去掉)[^，,。？?]{0,6}(为|是)?\s*(0|零)(?![0-9.])")
 # two figures joined and added up: 复议和诉讼合计多少, penalties and coercion combined
 SUM_OF = rx(r"(两|三|四|五)(类|项|种)[^。？?]{0,16}(合计|加起来|总和|之和|一共|总共|共计)|"  # (许可、处罚、强制三类…合计)
+            # (不论是直接起诉还是复议后起诉，…一共: every one of the kinds named, added up)
+            r"(不论|无论|不管)(是)?[^。？?]{1,24}(还是|或是|或者|或)[^。？?]{1,40}(合计|加起来|总和|之和|一共|总共|共计)|"
             r"(和|与|及|、|加上?|以及|\band\b|\bplus\b)[^。？?]{0,24}(合计|加起来|总和|一共|总共|共计|共|in total|combined|"
             r"altogether|together)|\b(and|plus)\b.*\b(combined|in total|altogether|put together|added together)\b|"
             # (add up all the licensing, penalty and coercion decisions …; … and give the grand total)
@@ -458,7 +462,7 @@ ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|年均|�
                   r"both years|all (the )?years|over the years|years combined|"
                   r"per year|a year on average|each year|\byearly\b|\bannual average\b|\bper annum\b")
 # Question words around the thing a number question asks about (多少信息处理费 -> 信息处理费).
-FIGURE_STOP = rx(r"多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合计|全年|本年|今年|去年|年度|年|个|件|条|项|次|期|篇|场|份|起|名|位|家|"
+FIGURE_STOP = rx(r"数据库里|数据库中|数据库|库里|库中|在库|系统里|多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合计|全年|本年|今年|去年|年度|年|个|件|条|项|次|期|篇|场|份|起|名|位|家|"
                  r"元|万元|为|在|中|和|与|"
                  r"及|其|该|这|那|哪些|什么|怎么|如何|请问|一下|数量|数目|总数|总额|金额|收取|收到|收了|获得|达到|共计|"
                  r"多大|多高|大约|大概|左右|请|告诉|我|你|们|[0-9a-z]+")
@@ -479,7 +483,7 @@ GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|�
             r"percent(age)? (increase|decrease|change|growth|rise|fall|drop)|growth rate|"
             # (year-on-year growth … in percent, yoy growth)
             r"\b(year-on-year|year on year|yoy|y/y) (growth|change|increase|rise|decline|fall)\b[^?]{0,40}\b(percent|%)|"
-            r"by what (percent|percentage|share)|by how many percent|by how much percent|"
+            r"by what (percent|percentage|share)|(by|of) how many percent|(by|of) how much percent|"
             r"what percent(age)? (of )?(increase|decrease|change|growth|rise|fall|drop|decline)|"
             # (the growth, in percent, of … from 2023 to 2024)
             r"\b(growth|increase|decrease|decline|change|rise|fall|drop)\b[^?.]{0,12}\b(in|as a) (percent|percentage)\b")

@@ -25,8 +25,9 @@ class Entities:
 
 
 # words that leave the agency named right after them out of the question's scope
-_LEAVE_OUT_AFTER = re.compile(r"\s*(以外|之外|外)")
+_LEAVE_OUT_AFTER = re.compile(r"\s*(以外|之外|外)|\s+aside\b")
 _LEAVE_OUT = re.compile(rf"(?:{LEAVE_OUT_EN}|{LEAVE_OUT_ZH})\s*(?:the\s+)?$")
+_SET_BEFORE = re.compile(r"\b(?:leaving|leave|setting|set|putting|put)\s+(?:the\s+)?$", re.I)
 
 
 def _conflicts(region_mention: Mention, agency: Agency) -> bool:
@@ -168,7 +169,9 @@ def _unknown_towns(text: str, out: Entities) -> None:
 def _add_agency_mention(out: Entities, m: Mention, text: str) -> None:
     out.spans.append((m.start, m.end))
     before = max(0, m.start - 16)
-    if len(m.agencies) == 1 and (lo := _LEAVE_OUT.search(text[before:m.start])):
+    if len(m.agencies) == 1 and ((lo := _LEAVE_OUT.search(text[before:m.start])) or (
+            # (setting the Wenquan street office aside: the verb before the name, its "aside" after it)
+            (lo := _SET_BEFORE.search(text[before:m.start])) and re.match(r"\s+aside\b", text[m.end:]))):
         out.excluded.append(m.agencies[0])
         out.spans.append((before + lo.start(), m.start))  # the leave-out words are read with the name
         if (after := _LEAVE_OUT_AFTER.match(text, m.end)):  # (除了鼓楼区统计局以外)

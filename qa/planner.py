@@ -504,6 +504,14 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     # a yes/no about one agency's figure with no bound read yet: what the claim says it is
     # did Lucheng receive any…? / Lucheng's items fell by 15, right?: a place named alone, its figure
     one_place = not plan.agencies and plan.region is not None and plan.intent in ("aggregate", "lookup")
+    whole = _whole_of(plan.metrics[0]) if len(plan.metrics) == 1 else None
+    if whole and ((len(plan.agencies) == 1 and plan.intent == "lookup") or one_place) and cues.BOOLEAN.search(text) \
+            and _ALL_OF.search(rest) and plan.above is None and plan.below is None and not zero:
+        # 是不是全部来自自然人 / were all its requests granted?: the part against the whole it is part of, the same?
+        plan.intent, plan.aggregate, plan.metrics, plan.boolean = "difference", None, [plan.metrics[0], whole], "equal"
+        plan.notes.append("all of the whole is this part: the two the same")
+        sig.intent_cue = True
+        return
     if ((len(plan.agencies) == 1 and plan.intent == "lookup") or one_place) and cues.BOOLEAN.search(text) \
             and plan.above is None and plan.below is None:
         if cues.NONE_CLAIMED.search(text):
@@ -730,7 +738,7 @@ _ITEMS_OF_YEAR_BEFORE = re.compile(r"\bitems? (in|of|from) the (previous|prior) 
                                    r"(上一年|上年)(的)?(项目|事项)", re.I)
 # a check asked from the failing side (fails to balance?, doesn't add up?, 对不上吗, 是不是不一致)
 _FAILURE_ASKED = re.compile(r"\bfail(s|ed|ing)?\b|\b(does|do|did)(n'?t| not) (add up|balance|match|agree|tally)\b|\bnot balance\b|"
-                            r"\bimbalanced?\b|\bunbalanced\b|对不上|不平衡|(?<!是)不一致|没通过|未通过|(?<!通过)不通过|有矛盾|矛盾吗", re.I)
+                            r"\bimbalanced?\b|\bunbalanced\b|对不上|不平衡|不平(?!均)|(?<!是)不一致|没通过|未通过|(?<!通过)不通过|有矛盾|矛盾吗", re.I)
 # a sentence that only says the answer's form (Yes or no., 请回答是或否。, one word please): not the asking one
 _FORM_ONLY = re.compile(r"^\W*((please )?(answer |reply )?(just )?(yes or no|yes/no|true or false|one word)( only| please)?|"
                         r"(请)?(只)?(回答|答)?(是或否|是否即可|是或不是|对或错)(即可)?)\W*$", re.I)
@@ -758,6 +766,27 @@ _FINDINGS_COUNTED = re.compile(r"(几|多少)\s*(组|处|个组|项检查|项校
                                r"\b(groups|checks|blocks|equations)\b(?![^?]{0,80}\breports?\b)[^?]*\bhow many of (them|these|those)\b"
                                r"[^?]{0,40}" + _FAILS, re.I)
 _HELD_BY = re.compile(r"比|较|超过|不到|高于|低于|多于|少于|\bthan\b|\bexceed", re.I)
+
+
+# all of a whole said to be one part (是不是全部来自自然人, 全都予以公开了吗, were all of them granted, did all come from
+# natural persons): the part equal to its whole
+_ALL_OF = re.compile(r"全部|全都|都是|全是|都来自|都予以|都被|都属于|一律|\ball (of )?(the |its |their |these |those )?"
+                     r"(new |handled |\w+ )?(requests|applications|cases|decisions)?\b(?! (agencies|reports|bureaus|offices|"
+                     r"the agencies|the reports))|\bevery (one|single one|request|application)\b", re.I)
+
+
+def _whole_of(key: str) -> Optional[str]:
+    """The figure `key` is a part of: its row's total for an applicant's column, its group's total for one ground,
+    the handled total for one outcome of the requests; None for a figure that is no part of another."""
+    table, row, col = key.split(".")
+    if col != "total":
+        return f"{table}.{row}.total"
+    group = next((g for g, members in GROUPS.items() if g.startswith(table + ".") and row in members), None)
+    if group:
+        return f"{group}.total"
+    if table == "requests" and row not in ("new", "carried_in", "handled", "carried_out"):
+        return "requests.handled.total"
+    return None
 
 
 def _asked_direction(rest: str) -> str:

@@ -32,6 +32,8 @@ FIRST_PLACE = re.compile(r"(排名|排在|排)?第\s*[一1](?![0-9])\s*(名|位)
 _UNITS = r"(单位|报告|年报|机关|部门|街道|政府(?!信息)|局|地方|区县)"  # (多少政府信息公开申请: requests, not governments)
 COUNT_AGENCIES = re.compile(
     rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}[，,]?\s*(一共|总共|共)?(有|共有|一共有)?\s*(?<!哪)(多少|几)\s*(个|家|份)(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|(?<![哪的这那些])(多少|几)\s*家(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|"
+    # (有几家一件申请都没收到 / 有几家没有作出处罚: 家 counts agencies when "none" follows it)
+    r"(?<![哪的这那些])(多少|几)\s*家(?=(都|也)?(没|未|无|一(件|个|起|项|次|份)))|"
     # (有几份新收申请是0件: 份 counts reports when a condition on a figure follows in the clause)
     r"(?<![哪的这那些])(多少|几)\s*份(?=[^，,。？?]{0,20}(是|为|等于|超过|低于|大于|小于|不到|多于|少于|以上|以下|不少于|不超过))|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
@@ -44,7 +46,9 @@ COUNT_AGENCIES = re.compile(
     r"\bcount (the |all )?(agencies|reports|offices|bureaus|units|departments)\b", re.I)
 AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
 VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than|beat|beats|"
-                            r"exceeded|exceeds|exceed|surpass|surpassed)\s*(the )?(平均|均值|average|mean)|"
+                            r"exceeded|exceeds|exceed|surpass|surpassed)\s*(the )?"
+                            # (高于这几家平均值的: whose average, said between)
+                            r"(这几家|这几个单位|这几个|这些单位|这些|各单位|各家|所有单位|全部单位|它们|他们|其)?的?\s*(平均|均值|average|mean)|"
                             r"\bthan (the )?([a-z]+['’]s?\s+){0,2}(average|mean)\b", re.I)
 BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
 TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])(?!\s*年)\s*(个|家|名|位)?|"
@@ -52,7 +56,7 @@ TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9
 
 
 # figures joined in the question (A和B, A、B, A与B合计, A and B, both, respectively)
-COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|(?<![增追参附更施外])加(?![强大快紧以入])|分别|各是|各为|\b(and|plus|both|respectively|as well as)\b", re.I)
+COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|(不论|无论|不管)[^。？?]{1,24}(还是|或是|或者|或)|(?<![增追参附更施外])加(?![强大快紧以入])|分别|各是|各为|\b(and|plus|both|respectively|as well as)\b", re.I)
 
 
 def _thresholded(p: Plan) -> bool:
@@ -304,7 +308,7 @@ FUNCTION_EN = {
     "and", "or", "as", "than", "that", "this", "these", "those", "it", "its", "their", "there", "any", "all", "each",
     "every", "one", "ones", "number", "numbers", "figure", "figures", "total", "amount", "count", "report",
     # what a figure is about or whose it is (cases concerning disclosure, the projects that belong to Lucheng)
-    "concerning", "regarding", "belong", "belongs", "belonged", "belonging", "involving", "involve", "involved",
+    "concerning", "regarding", "considering", "belong", "belongs", "belonged", "belonging", "involving", "involve", "involved",
     # how the asker frames the ask, which changes nothing asked (could you confirm, I should be grateful, giving
     # the result in yuan, taking the five reports, the bureau alone, still in force, a press release claims …)
     "confirm", "confirmed", "verify", "grateful", "appreciate", "should", "giving", "taking",
@@ -316,7 +320,7 @@ FUNCTION_EN = {
     "please", "tell", "me", "us", "give", "list", "i", "we", "you", "made", "make", "get", "got", "receive",
     "received", "handle", "handled", "according", "about", "did", "so", "far", "together", "overall", "across",
     "value", "values", "statistics", "statistical", "stats", "street", "subdistrict", "province", "town", "what's",
-    "whats", "answer", "record", "recorded", "have", "face", "faced", "file", "filed", "get", "issue", "issued",
+    "whats", "answer", "record", "recorded", "declared", "declare", "declares", "indicated", "have", "face", "faced", "file", "filed", "get", "issue", "issued",
     "decisions", "decision", "cases", "case", "applications", "application", "requests", "request", "disclosure",
     "information", "public", "annual", "also", "same", "more", "most", "less", "fewest", "least", "highest",
     "lowest", "top", "rank", "ranks", "ranking", "between", "or", "but", "not", "no", "yes", "yuan", "among", "put",

@@ -23,6 +23,8 @@ LEAVE_OUT_ZH = r"除了|除(?![以法数])|不含|不包括|不包含|不算|不
 LEAVE_OUT_ZH_AFTER = r"以外|之外|除外"
 LEAVE_OUT_EN = (r"other than|except(?: for)?|excluding|exclude|besides|apart from|aside from|not counting|"
                 r"not including|leaving out|leave out|leaving aside|setting aside|ignoring|ignore|"
+                # (leaving Hongze aside, set the street office aside: the name between the verb and aside)
+                r"(?:leaving|leave|setting|set|putting|put)(?= [^,.;?]{1,40}\baside\b)|"
                 # (British and formal: bar the street office, barring Hongze, save for, minus the bureaus)
                 r"barring|bar(?= (?:the|all|any|hongze|[a-z]+ (?:district|bureau|street|office))\b)|save for|"
                 r"with the exception of|minus(?= the\b)")
@@ -205,7 +207,8 @@ _VERSUS_AVERAGE = re.compile(r"\b(fewer|less|more|higher|lower|greater)\b[^?.,]{
                              r"(?:[a-z]+['’]s?\s+){0,2}(average|mean)\b|"
                              r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
                              r"more than|less than|fewer than|beat|beats|exceeded|exceeds|exceed|surpassed|surpass|"
-                             r"topped|top)\s*(the )?(各单位|所有单位|全部单位|各报告|整体)?的?\s*"
+                             r"topped|top)\s*(the )?(各单位|所有单位|全部单位|各报告|整体|这几家|这几个单位|这几个|这些单位|这些|各家|"
+                             r"它们|他们|其)?的?\s*"
                              r"(平均|均值|average|mean)", re.I)
 
 
@@ -277,7 +280,7 @@ class Excluded:
 _EXCLUDE_EN = re.compile(rf"\b(?:outside(?: of)?|not in|{LEAVE_OUT_EN})\s+"
                          r"(?:the\s+)?([a-z]+)(?:\s+(?:province|city|district|county))?\b"
                          r"(?!\s+(?:statistics |statistical |street |district |county |city |people's )?"
-                         r"(?:bureau|office|government))")  # other than the Erqi statistics bureau: an agency
+                         r"(?:bureau|office|government))(?:\s+aside\b)?")  # other than the Erqi statistics bureau: an agency
 _EXCLUDE_ZH = re.compile(rf"(?:{LEAVE_OUT_ZH}|不在|不属于|(?<![是])不是)\s*([\u4e00-\u9fff]{{2,8}}?)\s*(?:以外|之外|外)?(?:的|,|，|）|\)|$)|"
                          rf"([\u4e00-\u9fff]{{2,8}}?)(?:{LEAVE_OUT_ZH_AFTER})(?:的)?")
 

@@ -370,7 +370,8 @@ _NAMES_AN_AGENCY = re.compile(r"局|政府|街道|街办|办事处|委员会|bur
 
 
 # a sentence that only greets or thanks (您好！ 非常感谢！ 谢谢您耐心解答。 hi, thanks!): nothing asked in it
-_COURTESY = re.compile(r"^\W*(您好|你好|大家好|谢谢|多谢|非常感谢|感谢|麻烦了|麻烦您了|打扰了|辛苦了|hi|hello|hey|dear [a-z]+|"
+_COURTESY = re.compile(r"^\W*(您好|你好|大家好|早上好|上午好|下午好|晚上好|谢谢|多谢|非常感谢|感谢|麻烦了|麻烦您了|打扰了|辛苦了|hi|hello|hey|"
+                       r"good (morning|afternoon|evening|day)|dear [a-z]+|"
                        r"thanks?( you)?( so much| very much)?)[^。！!？?]{0,12}[。！!.]?\s*$", re.I)
 # a sentence about who asks (我是福州鼓楼的一位退休老人，…): the asker, not the question
 _ABOUT_ASKER = re.compile(r"^\W*(我|本人|i am |i'm |my )", re.I)
@@ -384,9 +385,15 @@ _APOLOGY = re.compile(r"^\W*(?:(?:sorry|apologies|excuse me|pardon)(?: if this i
                       r"不好意思|打扰了|打扰一下|冒昧问一下|我不太懂|我不懂|我是新手|我是外行|我不太会问)[\s,，:：;；.。!！]*", re.I)
 
 
+# words that only lead into the question (I would like to know, could you tell me, 我想知道): how it is asked
+_LEAD_IN = re.compile(r"\b(i would like to know|i'd like to know|i want to know|i wish to know|i would like to ask|"
+                      r"i'd like to ask|may i ask|could you (please )?tell me|can you (please )?tell me|please tell me)\b", re.I)
+
+
 def without_courtesy(text: str) -> str:
     """`text` with sentences that only greet or thank, and a leading one about who asks, blanked (same length),
     when another sentence asks the question."""
+    text = _LEAD_IN.sub(lambda m: " " * len(m.group(0)), text)
     while (m := _APOLOGY.match(text)) and m.end() < len(text) and _ASKING.search(text[m.end():]):
         text = " " * m.end() + text[m.end():]  # (each apology or hedge before the question, blanked)
     pieces = re.findall(r"[^。！!？?]*[。！!？?]?", text)

@@ -234,3 +234,102 @@ def test_a_yes_or_no_form_sentence_leaves_the_failing_side_asked(settings, g):
     plain = ask(f"Does {g['agency']}'s {g['year']} report fail any balance rule?", settings=settings)
     formed = ask(f"Does {g['agency']}'s {g['year']} report fail any balance rule? Yes or no.", settings=settings)
     assert plain.status == formed.status == "answered" and plain.value is formed.value, (plain.text, formed.text)
+
+
+# ---- all of a whole asked to be one part ---------------------------------------------------------------------------
+
+COLS = {"person": ("自然人", "natural persons"), "business": ("商业企业", "commercial enterprises")}
+
+
+def _all_of_cases():
+    out = []
+    for g in ALL_GOLDS:
+        total = printed(g, "requests.new.total")
+        for col, (zh, en) in COLS.items():
+            part = printed(g, f"requests.new.{col}")
+            if total is not None and part is not None:
+                out.append((g, zh, en, part == total))
+    return out
+
+
+@pytest.mark.parametrize("g,zh,en,all_of", _all_of_cases(), ids=lambda x: x["agency"] if isinstance(x, dict) else str(x))
+def test_all_new_requests_from_one_kind_of_applicant(settings, g, zh, en, all_of):
+    for q in (f"{_label(g)}新收的申请是不是全部来自{zh}？", f"{_label(g)}新收申请都来自{zh}吗？",
+              f"Were all of {g['agency']}'s {g['year']} new requests filed by {en}?"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value is all_of, (q, got.text)
+
+
+def _all_granted_cases():
+    return [(g, printed(g, "requests.granted.total") == printed(g, "requests.handled.total")) for g in ALL_GOLDS
+            if printed(g, "requests.granted.total") is not None and printed(g, "requests.handled.total") is not None]
+
+
+@pytest.mark.parametrize("g,all_of", _all_granted_cases(), ids=lambda x: x["agency"] if isinstance(x, dict) else str(x))
+def test_all_handled_requests_granted(settings, g, all_of):
+    for q in (f"{_label(g)}办理的申请，是不是全都予以公开了？", f"{_label(g)}办理的申请是否全部予以公开？"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value is all_of, (q, got.text)
+
+
+def test_the_generated_all_of_cases_hold_both_answers():
+    assert {c[-1] for c in _all_of_cases()} == {True, False}
+
+
+# ---- the balance said as 不平, store words, an average said with whose ----------------------------------------------
+
+@pytest.mark.parametrize("g", ALL_GOLDS, ids=lambda g: g["agency"] + str(g["year"]))
+def test_bu_ping_is_the_failing_side_of_the_balance(settings, g):
+    plain = answer(f"{_label(g)}的报告勾稽关系对不上吗？", settings=settings)
+    said = answer(f"{_label(g)}的报告有没有不平的地方？", settings=settings)
+    assert plain.status == said.status == "answered" and plain.value is said.value, (plain.text, said.text)
+
+
+@pytest.mark.parametrize("province", sorted({g["province"] for g in ALL_GOLDS}))
+def test_the_store_said_between_the_agencies_and_how_many(settings, province):
+    want = len({g["agency"] for g in ALL_GOLDS if g["province"] == province})
+    for q in (f"{province}的单位，库里有几家？", f"{province}的单位，数据库里有几家？"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == want, (q, got.text)
+
+
+@pytest.mark.parametrize("whose", ["这几家", "各单位", "这些单位", ""])
+def test_above_an_average_said_with_whose(settings, whose):
+    reports = [g for g in ALL_GOLDS if g["year"] == 2020 and printed(g, "active.penalty.decisions") is not None]
+    mean = sum(printed(g, "active.penalty.decisions") for g in reports) / len(reports)
+    want = sum(printed(g, "active.penalty.decisions") > mean for g in reports)
+    q = f"2020年各单位的行政处罚处理决定数，高于{whose}平均值的有哪些？"
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == want, (q, got.text)
+
+
+@pytest.mark.parametrize("kind,organ", [("统计局", "统计局")])
+def test_how_many_agencies_received_none_said_with_one_none(settings, kind, organ):
+    reports = [g for g in SAMPLE_GOLDS.values() if g["year"] == 2020 and organ in g["agency"]]
+    want = sum(printed(g, "requests.new.total") == 0 for g in reports)
+    for q in (f"2020年的几个{kind}里，有几家一件信息公开申请都没收到？", f"2020年的{kind}里有几家一件申请都没收到？"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == want, (q, got.text)
+
+
+def _failing(g: dict, group: str) -> bool:
+    """Whether the gold's balance checks name `group` as failing (its cells are not given as figures)."""
+    return any(group in str(v) for v in g["checks"].values() if str(v).startswith("fail"))
+
+
+@pytest.mark.parametrize("g", [g for g in ALL_GOLDS if printed(g, "review.lawsuit_direct.upheld") is not None
+                               and printed(g, "review.lawsuit_after_review.upheld") is not None
+                               and not _failing(g, "lawsuit_after_review") and not _failing(g, "lawsuit_direct")],
+                         ids=lambda g: g["agency"] + str(g["year"]))
+def test_whichever_of_two_kinds_added_up(settings, g):
+    want = printed(g, "review.lawsuit_direct.upheld") + printed(g, "review.lawsuit_after_review.upheld")
+    for q in (f"{_label(g)}的行政诉讼里，不论是直接起诉还是复议后起诉，结果维持的一共几件？",
+              f"{_label(g)}的行政诉讼，无论直接起诉或复议后起诉，结果维持的合计多少件？"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value == want, (q, got.text)
+
+
+@pytest.mark.parametrize("verb", ["Leaving", "Setting", "Putting"])
+def test_a_name_set_aside_is_left_out(settings, verb):
+    got = answer(f"{verb} the Wenquan street office aside, which agency had the most new requests?", settings=settings)
+    assert got.status == "answered" and "温泉" not in str(got.items[0].label if got.items else ""), got.text
