@@ -413,7 +413,7 @@ def the_form_answered(question: str, plan: Plan, out: Outcome, years_used: int, 
             and not isinstance(out.value, bool) and plan.intent != "ratio" and not cues.COUNT_ASK.search(_final_ask(question)):
         # (what's the combined share of the last two figures in the first, in percent?: a sum is no share)
         why = ("问题问的是比例，但读出的答案是一个数量。", "This asks for a share, but the answer read is a count or an amount.")
-    elif _REASON_ASKED.search(question) and plan.intent in ("lookup", "aggregate") and any(
+    elif _REASON_ASKED.search(question) and plan.intent in ("lookup", "aggregate") and not plan.members and any(
             ".".join(k.split(".")[:2]) in GROUPS for k in plan.metrics):
         # (那件申请是以什么理由不予公开的: which of the group's grounds, not the group's total)
         why = ("问题问的是哪一种理由，但读出的答案是这一类的合计数。", "This asks which ground, but the answer read is the total "

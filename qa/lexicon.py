@@ -28,8 +28,7 @@ ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("requests", "new", ("本年新收", "新收", "收到", "受理", "新申请", "received", "receive", "new request",
                          "fresh application", "fresh request", "fresh disclosure application", "fresh disclosure request",
                          # (the answers' own English label, new disclosure requests, read back)
-                         "new disclosure request", "new disclosure application", "new information request",
-                         "new information disclosure request",
+                         "new disclosure request", "new disclosure application",
                          "new application", "newly received", "newly filed", "newly submitted", "~申请", "~request",
                          "~application")),
     ("requests", "carried_in", ("上年结转", "上年度结转", "carried over from", "carry over from", "carried in", "brought forward")),

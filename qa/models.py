@@ -103,6 +103,8 @@ class Plan(BaseModel):
                                                             "福建的单位多吗), each place's reports added up")
     yes_no: bool = Field(default=False, description="quality: yes / no, does the named report have such a finding "
                                                   "(or, with `passed`, not)")
+    members: bool = Field(default=False, description="lookup: the members of a group row (不予公开's grounds) listed "
+                          "with their figures, only those above `above` when it is set")
     order_asked: bool = Field(default=False, description="rank: the question asks the reports put in order (排序, "
                               "从高到低, rank them): a single report at 0 takes the last place, not left out")
     findings_counted: bool = Field(default=False, description="quality: the findings counted (几组对不上, how many "

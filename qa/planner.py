@@ -504,6 +504,17 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     # a yes/no about one agency's figure with no bound read yet: what the claim says it is
     # did Lucheng receive any…? / Lucheng's items fell by 15, right?: a place named alone, its figure
     one_place = not plan.agencies and plan.region is not None and plan.intent in ("aggregate", "lookup")
+    if len(plan.metrics) == 1 and ".".join(plan.metrics[0].split(".")[:2]) in GROUPS and reading.MEMBERS_ASKED.search(text) \
+            and plan.intent in ("lookup", "rank", "aggregate") and (len(plan.agencies) == 1 or (
+                not plan.agencies and plan.region is not None)):
+        # 以哪几类理由作出不予公开 / 不予公开的理由有哪些 / on which grounds: the group's members with their figures
+        # (只列不为0的 / only those above 0: `above` keeps the ones above it)
+        plan.intent, plan.members, plan.aggregate, plan.limit, plan.offset = "lookup", True, None, None, 0
+        plan.below, plan.zero = None, False
+        if re.search(r"哪|\b(which|what)\b", reading.MEMBERS_ASKED.search(text).group(0), re.I) and plan.above is None:
+            plan.above, plan.inclusive = 0.0, False  # (which grounds: the ones it used; 各类分别多少 lists every one)
+        sig.intent_cue = True
+        return
     whole = _whole_of(plan.metrics[0]) if len(plan.metrics) == 1 else None
     if whole and ((len(plan.agencies) == 1 and plan.intent == "lookup") or one_place) and cues.BOOLEAN.search(text) \
             and _ALL_OF.search(rest) and plan.above is None and plan.below is None and not zero:

@@ -60,7 +60,7 @@ COORDINATED = re.compile(r"和|与|及|、|以及|还有|加上|(不论|无论|�
 
 
 def _thresholded(p: Plan) -> bool:
-    return bool(p.check_threshold or p.aggregate == "count" or p.intent == "rank" or p.zero or p.group_by
+    return bool(p.check_threshold or p.aggregate == "count" or p.intent == "rank" or p.zero or p.group_by or p.members
                 or filtered_total(p) or (p.intent == "ratio" and p.ratio in ("per_unit", "share")
                                          and len(p.metrics) >= 2 and not p.check_threshold))
 
@@ -77,6 +77,15 @@ SAME_ASKED = re.compile(r"\b(the )?same (number|amount|count|figure|value|total|
                         r"\b(were|was|are|is|be|remain(ed)?|stay(ed)?) (they |both |the (two|counts?|figures?|numbers?|totals?) )?"
                         r"(exactly )?(the same|equal|identical|unchanged|flat)\b|\bthe same\s*\?|(?<!or )\bequal(led|s)? (to )?(each other|"
                         r"that|the|its|their|those|these)\b|\bno change\b|\bunchanged\b|一样|相同|相等|持平|没有变化|没变化|不变", re.I)
+# the members of a group asked for (以哪几类理由不予公开, 不予公开的理由有哪些, which grounds, broken down by reason): each
+# ground with its figure, not the group's total nor a ranking of agencies
+# (各种理由合计, each reason combined: the group's total, said by its parts)
+MEMBERS_ASKED = re.compile(r"(哪几类|哪些类|哪类|哪几种|哪些种|哪种|哪几项|哪些项|各类|各项|各种|每类|每种|每一类)(的)?(理由|原因|情形|依据)"
+                           r"(?![^，,。？?]{0,3}(合计|加起来|加总|总计|总和|之和|一共|共计))|"
+                           r"(理由|原因|情形|依据)[^，,。？?]{0,3}(有|是)?(哪些|哪几|分别)|以哪(几|些)?(类|种|项)?(理由|原因)|"
+                           r"\b(which|what) (grounds|reasons|exemptions)\b|\bon (which|what) grounds\b|"
+                           r"\bbroken down by (ground|reason)s?\b|\bby (ground|reason)\b|"
+                           r"\b(each|every) (ground|reason)\b(?![^?.]{0,12}\b(combined|together|in total|added|summed)\b)", re.I)
 SET_OPERATION = re.compile(r"\bintersection\b|\bset difference\b|\bunion of\b|\bminus (those|the ones|agencies|reports|the "
                            r"agencies|the reports)\b|\bwhich remain\b|\bremaining after\b|交集|并集|差集", re.I)
 # operation word → the plan fields that express it (a plan that expresses none of them did not use it)
@@ -107,6 +116,7 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     # whether two figures are equal (一样吗, the same?, unchanged): a yes/no on equality; higher or lower answers
     # another question
     ("equal", SAME_ASKED, lambda p: p.boolean == "equal"),
+    ("which grounds", MEMBERS_ASKED, lambda p: p.members),
     # sets combined (the intersection of …, set difference, A minus those that …, which remain): not read here
     ("set operation", SET_OPERATION, lambda p: False),
 )
@@ -515,6 +525,11 @@ _CONTEXT_BLOCKERS = re.compile(
     r"rank\w*|per|average|total|sum|same|equal)\b", re.I)
 
 
+# words of the asking sentence pointing back into what was said before it (那一年, 它, that, those)
+_POINTS_BACK = re.compile(r"那|这|该|它|其|此|上述|前述|\b(it|its|they|them|their|that|this|these|those|the same|"
+                          r"above|aforementioned)\b", re.I)
+
+
 def _context_blanked(text: str, rest: str) -> str:
     """`rest` (the words no pattern read) with those of statement sentences before the asking one blanked, when
     none of them is a word that could change the question."""
@@ -523,8 +538,8 @@ def _context_blanked(text: str, rest: str) -> str:
     if len(pieces) < 2:
         return rest
     asking = max((i for i, (a, b) in enumerate(pieces) if _STATEMENT_ASKS.search(text[a:b])), default=None)
-    if asking is None or asking == 0:
-        return rest
+    if asking is None or asking == 0 or _POINTS_BACK.search(text[pieces[asking][0]:]):
+        return rest  # (…2024年不予公开的做法：那一年是以哪几类理由…: the question points back into the statement)
     out = list(rest)
     for a, b in pieces[:asking]:
         if _STATEMENT_ASKS.search(text[a:b]) or _CONTEXT_BLOCKERS.search(rest[a:b]):
@@ -730,6 +745,10 @@ def _bounds(plan: Plan, zh: bool) -> str:
 
 def _operation(plan: Plan, zh: bool) -> str:
     offset = getattr(plan, "offset", 0) or 0
+    if plan.members:
+        above = plan.above is not None
+        return (f"列出其中各项{'（只列大于' + _num(plan.above) + '的）' if above else ''}" if zh else
+                f"each of its items{' above ' + _num(plan.above) if above else ''}")
     if plan.from_text and plan.intent == "difference":
         return "年报正文所述数字与表格数字之差" if zh else "the text's figure against the table's: the difference"
     if plan.from_text and plan.intent in ("lookup", "aggregate"):

@@ -100,6 +100,8 @@ def lookup(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
     miss = missing_year(plan, agencies)
     if miss:
         return miss
+    if plan.members:
+        return _members(plan, runner, index, agencies[0])
     if len(plan.metrics) > 1:
         return _several(plan, runner, index, agencies[0])
     key = plan.metrics[0]
@@ -116,6 +118,33 @@ def lookup(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
                             f"{len(ok)} reports; the latest is {head.report.year}."))
     return _finish(plan, cells, " ".join(lines), value=head.value, unit=head.unit,
                    items=[cell_item(c, index) for c in ok], evidence=lines)
+
+
+def _members(plan: Plan, runner: Runner, index: NameIndex, agency: Agency) -> Outcome:
+    """The members of one group row (the grounds of 不予公开, the kinds of 行政诉讼) of one agency's report, each
+    with its figure, listed by the template's own row name; only those above `above` when it is set (不为0的理由).
+    A member not read (blank, failing its table) is said, never counted as 0."""
+    from nianbao.keys import key_label
+    from qa.lexicon import GROUPS
+
+    table, row, col = plan.metrics[0].split(".")
+    keys = [f"{table}.{m}.{col}" for m in GROUPS[f"{table}.{row}"]]
+    cells = [c for key in keys for c in agency_cells(plan, runner, [agency], key)[0]]
+    bad = [c for c in cells if not c.ok]
+    if bad:
+        return _unusable(plan, bad, index)
+    shown = [c for c in cells if plan.above is None or c.value > plan.above]
+    name = {k: key_label(k).split(" · ")[1].split("·", 1)[-1] for k in keys}
+    lines = [say(plan, f"{name[c.key]}：{fmt(c.value, c.unit, plan)}", f"{name[c.key]}: {fmt(c.value, c.unit, plan)}")
+             for c in shown]
+    where = who(cells[0], index) if cells else agency.label
+    head = say(plan, f"{where}{metric_name(plan.metrics[0], plan)}" + ("中不为0的" if plan.above is not None else "的") +
+               f"各项（{len(shown)}项）：" + ("；".join(lines) or "无") + "。",
+               f"{where}, {metric_name(plan.metrics[0], plan)}" + (" above 0" if plan.above is not None else "") +
+               f" by item ({len(shown)}): " + ("; ".join(lines) or "none") + ".")
+    items = [Item(label=name[c.key], report=c.report.id, value=c.value, unit=c.unit, year=c.report.year,
+                  file=c.report.file, key=c.key) for c in shown]
+    return _finish(plan, cells, head, items=items, evidence=lines)
 
 
 def _several(plan: Plan, runner: Runner, index: NameIndex, agency: Agency) -> Outcome:

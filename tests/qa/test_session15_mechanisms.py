@@ -333,3 +333,33 @@ def test_whichever_of_two_kinds_added_up(settings, g):
 def test_a_name_set_aside_is_left_out(settings, verb):
     got = answer(f"{verb} the Wenquan street office aside, which agency had the most new requests?", settings=settings)
     assert got.status == "answered" and "温泉" not in str(got.items[0].label if got.items else ""), got.text
+
+
+# ---- the members of a group listed -----------------------------------------------------------------------------------
+
+def _members_cases():
+    from qa.lexicon import GROUPS
+    out = []
+    for g in ALL_GOLDS:
+        for group, zh in GROUPS_ZH.items():
+            table = group.split(".")[0]
+            keys = [f"{table}.{m}.total" for m in GROUPS[group]]
+            values = [printed(g, k) for k in keys]
+            if all(v is not None for v in values):
+                out.append((g, zh, group, {k: v for k, v in zip(keys, values)}))
+    return out
+
+
+@pytest.mark.parametrize("g,zh,group,values", _members_cases(), ids=lambda x: x["agency"] if isinstance(x, dict) and "agency" in x else str(len(x)) if isinstance(x, dict) else str(x))
+def test_which_grounds_lists_the_members_above_zero(settings, g, zh, group, values):
+    for q, keep in ((f"{_label(g)}是以哪几类理由作出{zh}的？", lambda v: v > 0),
+                    (f"{_label(g)}{zh}的理由有哪些？只列件数不为0的。", lambda v: v > 0),
+                    (f"{_label(g)}{zh}各类理由分别是多少件？", lambda v: True)):
+        got = answer(q, settings=settings)
+        assert got.status == "answered", (q, got.text)
+        assert {i.key: i.value for i in got.items} == {k: v for k, v in values.items() if keep(v)}, (q, got.text)
+
+
+def test_which_grounds_over_several_agencies_is_not_a_ranking(settings):
+    got = answer("2020年各单位不予公开的理由有哪些？", settings=settings)
+    assert got.status != "answered" or not got.items or all(i.key for i in got.items), got.text
