@@ -43,7 +43,11 @@ def relevant(eqs: list[Equation], metrics: list[str]) -> list[Equation]:
     equation is told it cannot be checked, not answered by other equations that share one of its cells."""
     if not metrics:
         return [e for e in eqs if e.evaluable]
-    wanted = set(metrics)
+    from qa.lexicon import GROUPS
+
+    # (a group row named, 诉讼 / the lawsuits: each of its members' cells, as the equations hold them)
+    wanted = set(metrics) | {f"{m.split('.')[0]}.{member}.{m.split('.')[2]}" for m in metrics
+                             for member in GROUPS.get(".".join(m.split(".")[:2]), ())}
     best = max((len(wanted & set(e.cells)) for e in eqs), default=0)
     if best:
         return [e for e in eqs if len(wanted & set(e.cells)) == best]

@@ -276,6 +276,10 @@ META = {
                 r"how many (different |distinct )?([a-z]+ ){1,2}?(agencies|offices|bureaus|departments)\b[^?]{0,14}?"
                 r"\b(have|has|hold|are in)\b"),
     "reports": rx(r"(哪些|哪几份|什么|列出)(报告|年报)|(多少|几)(份|个|篇)?(报告|年报)|"
+                  # (浙江省的报告库里有几份, 报告当中街道办事处的有几份: the reports said before how many)
+                  r"(报告|年报)[^，,。？?]{0,8}?(有|共有|一共有|一共|共)?\s*(多少|几)\s*份|"
+                  r"(报告|年报)(当中|之中|中|里)[，,]?[^，,。？?]{0,12}?(有|共有)?\s*(多少|几)\s*份|"
+                  r"(收|存|放|收录|收了|有)(了)?(多少|几)份[^，,。？?]{0,12}(报告|年报)|"
                   # (几份区统计局的年报: reports of an organ, counted)
                   r"(多少|几)份[\u4e00-\u9fff]{0,8}?(统计局|局|街道办事处|街道|人民政府|政府)的?(年报|报告)|"
                   r"(which|what|list|whose)( the)? reports|"
@@ -375,7 +379,8 @@ WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
 # "which" with a plural head noun, a few words after it (which statistics bureaus, which district governments)
 WHICH_MANY = rx(r"哪些|哪几|which ([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|districts|governments|units|ones|"
                 r"departments|counties|cities|provinces|subdistricts|townships)\b|list (the |all )?agencies")
-WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b).{0,20}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
+# (which statistics bureau spent more: the kind named between, up to a few words)
+WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b).{0,32}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
               r"most|least|fewer|larger|bigger|smaller)")
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
@@ -462,7 +467,7 @@ ACROSS_YEARS = rx(r"两年|几年|各年|历年|多年|这些年|每年|年均|�
                   r"both years|all (the )?years|over the years|years combined|"
                   r"per year|a year on average|each year|\byearly\b|\bannual average\b|\bper annum\b")
 # Question words around the thing a number question asks about (多少信息处理费 -> 信息处理费).
-FIGURE_STOP = rx(r"数据库里|数据库中|数据库|库里|库中|在库|系统里|多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合计|全年|本年|今年|去年|年度|年|个|件|条|项|次|期|篇|场|份|起|名|位|家|"
+FIGURE_STOP = rx(r"资料库里|资料库中|资料库|数据库里|数据库中|数据库|库里|库中|在库|系统里|年报|报告|当中|之中|多少|几|是|的|了|吗|呢|啊|有|共|总共|一共|合计|全年|本年|今年|去年|年度|年|个|件|条|项|次|期|篇|场|份|起|名|位|家|"
                  r"元|万元|为|在|中|和|与|"
                  r"及|其|该|这|那|哪些|什么|怎么|如何|请问|一下|数量|数目|总数|总额|金额|收取|收到|收了|获得|达到|共计|"
                  r"多大|多高|大约|大概|左右|请|告诉|我|你|们|[0-9a-z]+")

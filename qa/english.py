@@ -56,7 +56,8 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
 IN_NAME_AND = re.compile(r"\b(development|culture|housing|resources|radio|science|industry|health|human resources)"
                          r" and (reform|tourism|urban|planning|television|technology|information|family|social)\b")
 PLACE_WORDS = r"(district|county|city|province|prefecture|town|township|sub-?district|street|municipality)"
-SPLIT = re.compile(r",|;|\b(?:and|vs\.?|versus|than|compared (?:with|to)|or|with|relative to|"
+# (a sentence's end too: a name is never read across it — My family is from Wenzhou. How much did Lucheng …)
+SPLIT = re.compile(r",|;|[.?!:](?=\s)|\b(?:and|vs\.?|versus|than|compared (?:with|to)|or|with|relative to|"
                    r"as a (?:percentage|share|proportion|fraction) of|(?:percent|per cent) of)\b")
 STOP = {"how", "many", "much", "what", "which", "did", "does", "the", "in", "of", "for", "report", "reports",
         "and", "was", "were", "office", "bureau", "district", "city", "province", "county", "street"}

@@ -517,7 +517,7 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         return
     whole = _whole_of(plan.metrics[0]) if len(plan.metrics) == 1 else None
     if whole and ((len(plan.agencies) == 1 and plan.intent == "lookup") or one_place) and cues.BOOLEAN.search(text) \
-            and _ALL_OF.search(rest) and plan.above is None and plan.below is None and not zero:
+            and _ALL_OF.search(text) and plan.above is None and plan.below is None and not zero:
         # 是不是全部来自自然人 / were all its requests granted?: the part against the whole it is part of, the same?
         plan.intent, plan.aggregate, plan.metrics, plan.boolean = "difference", None, [plan.metrics[0], whole], "equal"
         plan.notes.append("all of the whole is this part: the two the same")
@@ -781,9 +781,11 @@ _HELD_BY = re.compile(r"比|较|超过|不到|高于|低于|多于|少于|\bthan
 
 # all of a whole said to be one part (是不是全部来自自然人, 全都予以公开了吗, were all of them granted, did all come from
 # natural persons): the part equal to its whole
-_ALL_OF = re.compile(r"全部|全都|都是|全是|都来自|都予以|都被|都属于|一律|\ball (of )?(the |its |their |these |those )?"
-                     r"(new |handled |\w+ )?(requests|applications|cases|decisions)?\b(?! (agencies|reports|bureaus|offices|"
-                     r"the agencies|the reports))|\bevery (one|single one|request|application)\b", re.I)
+# (not "more than all other outcomes put together": a whole held against a part, no "all of it")
+_ALL_OF = re.compile(r"全部|全都|都是|全是|都来自|都予以|都被|都属于|一律|"
+                     r"\b(were|was|did|had|have) all (of )?(the |its |their |these |those )?([\w'’□]+ ){0,6}?(requests|applications|"
+                     r"cases)\b|(?<!than )\ball (of )?(the |its |their )?([\w'’□]+ ){0,2}?(requests|applications|cases) (were|was|came|"
+                     r"got|received)\b|\bevery (one|single one|request|application)\b", re.I)
 
 
 def _whole_of(key: str) -> Optional[str]:

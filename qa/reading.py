@@ -48,7 +48,8 @@ AVERAGE = re.compile(r"平均|均值|average|\bmean\b", re.I)
 VERSUS_AVERAGE = re.compile(r"(高于|超过|低于|不到|大于|小于|above|below|over|under|higher than|lower than|beat|beats|"
                             r"exceeded|exceeds|exceed|surpass|surpassed)\s*(the )?"
                             # (高于这几家平均值的: whose average, said between)
-                            r"(这几家|这几个单位|这几个|这些单位|这些|各单位|各家|所有单位|全部单位|它们|他们|其)?的?\s*(平均|均值|average|mean)|"
+                            r"(这几家|这几个单位|这几个|这些单位|这些|各单位|各家|所有单位|全部单位|(这|那)?[两二三四五六七八九十2-9]\s*(家|个单位|个|份)"
+                            r"(单位|报告|年报)?|它们|他们|其)?的?\s*(平均|均值|average|mean)|"
                             r"\bthan (the )?([a-z]+['’]s?\s+){0,2}(average|mean)\b", re.I)
 BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|below|under|less than|fewer than|at most)\s*\d", re.I)
 TOP_N = re.compile(r"(最多|最少|最高|最低|前|top|bottom)\s*的?\s*([2-9]|[两三四五六七八九十])(?!\s*年)\s*(个|家|名|位)?|"
@@ -81,7 +82,7 @@ SAME_ASKED = re.compile(r"\b(the )?same (number|amount|count|figure|value|total|
 # ground with its figure, not the group's total nor a ranking of agencies
 # (各种理由合计, each reason combined: the group's total, said by its parts)
 MEMBERS_ASKED = re.compile(r"(哪几类|哪些类|哪类|哪几种|哪些种|哪种|哪几项|哪些项|各类|各项|各种|每类|每种|每一类)(的)?(理由|原因|情形|依据)"
-                           r"(?![^，,。？?]{0,3}(合计|加起来|加总|总计|总和|之和|一共|共计))|"
+                           r"(?![^。？?]*(合计|加起来|加在一起|加到一起|加总|总计|总和|之和|一共|共计|总共|总数))|"
                            r"(理由|原因|情形|依据)[^，,。？?]{0,3}(有|是)?(哪些|哪几|分别)|以哪(几|些)?(类|种|项)?(理由|原因)|"
                            r"\b(which|what) (grounds|reasons|exemptions)\b|\bon (which|what) grounds\b|"
                            r"\bbroken down by (ground|reason)s?\b|\bby (ground|reason)\b|"
@@ -94,7 +95,9 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("ordinal", ORDINAL, lambda p: bool(getattr(p, "offset", 0))),
     ("first place", FIRST_PLACE, lambda p: p.intent == "rank" and not getattr(p, "offset", 0)),
     ("count of agencies", COUNT_AGENCIES,  # (报告平均每份有几个: the average per report says it)
-     lambda p: p.aggregate in ("count", "avg") or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")),
+     # (how many reports were above the average: the reports above it, counted in the answer's value)
+     lambda p: p.aggregate in ("count", "avg") or p.zero or p.above is not None or p.meta in ("count", "reports", "agencies")
+     or getattr(p, "versus_average", None) is not None),
     ("median", slots.MEDIAN, lambda p: p.aggregate == "median"),
     ("highest minus lowest", slots.RANGE, lambda p: p.aggregate == "range"),
     # how much more / 差多少: a difference, which a total or a single figure does not answer
@@ -107,7 +110,13 @@ OPERATIONS: tuple[tuple[str, re.Pattern, Check], ...] = (
     ("division", cues.DIVIDE, lambda p: p.intent == "ratio"),
     ("top N", TOP_N, lambda p: (p.limit or 1) > 1 or bool(getattr(p, "offset", 0))),
     # which of them is higher: one agency's figure (the other name not recognised) does not answer it
-    ("which is higher", cues.WHO_MORE, lambda p: p.intent != "lookup" or len(p.agencies) != 1 or len(p.years) > 1),
+    # which one is asked, and the figures are given side by side with no verdict (Lucheng or Yinzhou: which bureau
+    # spent more, read as a listing of both): the "which" is not answered
+    ("which one", cues.WHICH_ONE, lambda p: not (p.intent == "compare" and p.boolean is None and not p.places_compared
+                                                 and len(p.agencies) >= 2)),
+    # (figures side by side, with no verdict, do not say which is higher either)
+    ("which is higher", cues.WHO_MORE, lambda p: (p.intent != "lookup" or len(p.agencies) != 1 or len(p.years) > 1)
+     and not (p.intent == "compare" and p.boolean is None and not p.places_compared)),
     # a yes/no question answered with a number answers something else (did X receive more than all Y?)
     # (is there any agency above N: the count of those above answers it, with their names)
     # (有没有…？有几件？: the number asked too answers the yes/no)
@@ -284,7 +293,7 @@ _FUNCTION_ZH_WORDS = (
     # (every report is counted by itself): no figure or operation of their own
     r"属实|是否属实|到底|究竟|注明出处|注明|出处|引用原表|引用|原表|原文|单独算|分开算|单独|分开|这一类|这类|一类|此类|该类|"
     # asking for the basis (every answer shows its cells, its SQL and what it covered): 请说明依据, 列明比较范围
-    r"说明|列明|写明|给出|提供|依据|数据依据|计算依据|来源|数据来源|范围|比较范围|计算范围|涵盖|涵盖的|口径|并请|并|库中|库里|数据库|收录|"
+    r"说明|列明|写明|给出|提供|依据|数据依据|计算依据|来源|数据来源|范围|比较范围|计算范围|涵盖|涵盖的|口径|并请|并|库中|库里|数据库|资料库|收录|"
     # the asker's own draft or check (稿子里写…, 核一下, 想先确认): who asks, not what
     r"稿子|稿件|文章|报道|草稿|初稿|一篇|核一下|核对|核实|确认|想先|我想|先|这么写|这样写|写成|写|相当于|相当|换成|换为|改成|"
     r"里头|里面|当中|之中|其中的|"
@@ -318,7 +327,9 @@ FUNCTION_EN = {
     "and", "or", "as", "than", "that", "this", "these", "those", "it", "its", "their", "there", "any", "all", "each",
     "every", "one", "ones", "number", "numbers", "figure", "figures", "total", "amount", "count", "report",
     # what a figure is about or whose it is (cases concerning disclosure, the projects that belong to Lucheng)
-    "concerning", "regarding", "considering", "belong", "belongs", "belonged", "belonging", "involving", "involve", "involved",
+    "concerning", "regarding", "considering", "belong", "belongs",
+    # the store, as a library says it (the reports in the collection, our holdings)
+    "collection", "holdings", "belonged", "belonging", "involving", "involve", "involved",
     # how the asker frames the ask, which changes nothing asked (could you confirm, I should be grateful, giving
     # the result in yuan, taking the five reports, the bureau alone, still in force, a press release claims …)
     "confirm", "confirmed", "verify", "grateful", "appreciate", "should", "giving", "taking",
@@ -510,10 +521,10 @@ def unexplained(text: str, metrics: Optional[list[str]] = None, chinese: bool = 
 # when its unread words could change the question: a part left out or kept alone, a supposition, a unit or form
 # for the answer, a correction, a time relation, a comparison, an order, a quantity (Leave Hongze aside. / 假设单位都是
 # 万元。 / Only the 2020 reports. / Round to whole numbers.) Family: context sentences before a question.
-_SENTENCE_END = re.compile(r"[。！!；;：:]|(?<=[a-z0-9)'’\"”])[.](?=\s)|\s[-–—]+\s")
-_STATEMENT_ASKS = re.compile(r"[?？]|多少|几|吗|么|哪|什么|谁|怎|如何|请问|\b(how|what|which|who|whose|when|where|why|"
-                             r"is|are|was|were|do|does|did|has|have|had|can|could|give|tell|list|show|name|compare|count|"
-                             r"sum|add|total|rank|find)\b", re.I)
+_SENTENCE_END = re.compile(r"[。！!；;：:]|(?<=[a-z0-9)'’\"”□])[.](?=\s)|\s[-–—]+\s")
+_STATEMENT_ASKS = re.compile(r"[?？]|多少|几|吗|么|哪|什么|谁|怎|如何|请问|\b(how|what|which|who|whose|when|where|why)\b|"
+                             r"^\W*(is|are|was|were|do|does|did|has|have|had|can|could|give|tell|list|show|name|compare|"
+                             r"count|sum|add|total|rank|find)\b", re.I)
 _CONTEXT_BLOCKERS = re.compile(
     r"除|外|不|没|未|非|无|只|仅|单|光|别|去掉|剔除|撇开|抛开|扣除|减去|加上|假设|假如|如果|若|按|当作|算作|视为|换算|四舍五入|取整|"
     r"万|千|亿|元|百分|比|较|多|少|高|低|大|小|最|前|后|上|下|去年|今年|明年|以来|之前|之后|各|每|全|都|所有|任何|第|名|排|序|改|应该|"
@@ -526,8 +537,10 @@ _CONTEXT_BLOCKERS = re.compile(
 
 
 # words of the asking sentence pointing back into what was said before it (那一年, 它, that, those)
-_POINTS_BACK = re.compile(r"那|这|该|它|其|此|上述|前述|\b(it|its|they|them|their|that|this|these|those|the same|"
-                          r"above|aforementioned)\b", re.I)
+# (not "its" of "in its 2019 report, how many … did X record": a name said after it, in the same sentence)
+_POINTS_BACK = re.compile(r"那一?年|这一?年|该年|当年|那年|上述|前述|以上|它|该单位|该局|该机关|此数|这个数|那个数|"
+                          r"\b(that year|the same year|the above|aforementioned|the former|the latter|that figure|"
+                          r"that number)\b", re.I)
 
 
 def _context_blanked(text: str, rest: str) -> str:

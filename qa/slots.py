@@ -141,7 +141,9 @@ _AMOUNT = rf"{NUMBER}\s*{MULTIPLIER}?\s*(元|块|件|个|项|条|家|份|yuan)?"
 # (not a year listed with another: "over 2023 and 2024 combined" spans two years, no bound)
 _LEADING = re.compile(rf"({_ABOVE_WORDS}|{_BELOW_WORDS})\s*了?\s*{_AMOUNT}"
                       # (more than 7 times B, 十倍以上: a multiple of another figure, no bound)
-                      r"(?!\s*年|\d|\s*(?:and|to|through|-|–|、|,|&)\s*(?:19|20)\d\d|\s*(?:times|倍))")
+                      r"(?!\s*年|\d|\s*(?:and|to|through|-|–|、|,|&)\s*(?:19|20)\d\d|\s*(?:times|倍)|"
+                      # (高于这四家单位平均值: how many agencies the average is over, no bound)
+                      r"\s*(?:家|个单位|个|份)?\s*(?:单位|报告|年报)?的?\s*(?:平均|均值))")
 _TRAILING = re.compile(rf"(?<![\d.]){_AMOUNT}\s*(以上|及以上|or more|以下|及以下|or less|or fewer)")
 
 
@@ -208,7 +210,7 @@ _VERSUS_AVERAGE = re.compile(r"\b(fewer|less|more|higher|lower|greater)\b[^?.,]{
                              r"(高于|超过|大于|多于|低于|不到|小于|少于|above|below|over|under|higher than|lower than|"
                              r"more than|less than|fewer than|beat|beats|exceeded|exceeds|exceed|surpassed|surpass|"
                              r"topped|top)\s*(the )?(各单位|所有单位|全部单位|各报告|整体|这几家|这几个单位|这几个|这些单位|这些|各家|"
-                             r"它们|他们|其)?的?\s*"
+                             r"(这|那)?[两二三四五六七八九十2-9]\s*(家|个单位|个|份)(单位|报告|年报)?|它们|他们|其)?的?\s*"
                              r"(平均|均值|average|mean)", re.I)
 
 
@@ -229,7 +231,8 @@ _GROUP_AFTER = re.compile(rf"{_ORGAN}\s*(们|里|中|之中|当中|以外|之外
                           r"的那个|的那家|的那一个|的那一家|那个|那家)")
 # the organ word alone opening the question, as a class (统计局的采购金额加起来是多少; 街道的…): names of single
 # agencies are blanked before, so what is left is the kind
-_GROUP_BARE = re.compile(rf"(?:^|[，,；;。])\s*([\u4e00-\u9fff]{{0,2}}?(?:局|委员会|办公室|街道办事处|街道|人民政府))(?=的|们|[，,])")
+_GROUP_BARE = re.compile(rf"(?:^|[，,；;。])\s*(?:(?:数据)?库(?:里|中)的?)?((?!属于|是|为)[\u4e00-\u9fff]{{0,2}}?(?:局|委员会|办公室|街道办事处|街道|人民政府))"
+                         rf"(?=的|们|[，,])")
 # an English determiner before the organ's Chinese (or its pinyin, read as the Chinese): which of the 统计局
 _GROUP_MIXED = re.compile(rf"\b(?:which|any|all|each|every|among)(?: of)?(?: the)?\s*{_ORGAN}")
 _GROUP_EN = re.compile(r"\b(statistics|statistical|stats) (bureaus|offices)\b|\bstreet offices\b|\bsub-?district offices\b|"

@@ -387,7 +387,13 @@ _APOLOGY = re.compile(r"^\W*(?:(?:sorry|apologies|excuse me|pardon)(?: if this i
 
 # words that only lead into the question (I would like to know, could you tell me, 我想知道): how it is asked
 _LEAD_IN = re.compile(r"\b(i would like to know|i'd like to know|i want to know|i wish to know|i would like to ask|"
-                      r"i'd like to ask|may i ask|could you (please )?tell me|can you (please )?tell me|please tell me)\b", re.I)
+                      r"i'd like to ask|may i ask|could you (please )?tell me|can you (please )?tell me|please tell me)\b|"
+                      # a question passed on from someone else (a patron asks …, 有读者问：…): who asks, not what
+                      r"^\W*(a|one|my|our|this|the) (patron|reader|user|client|colleague|boss|customer|student|friend|caller|"
+                      r"visitor|citizen|member of the public|journalist|reporter|listener|viewer)s? (is )?(asks?|asking|asked|"
+                      r"wants to know|wanted to know|would like to know|wonders|is wondering)( me| us)?( about)?[:,]?(?=\s)|"
+                      r"^\W*(有|一位|一个|有位|有个|有一位)?(读者|市民|群众|网友|同事|领导|客户|用户|老板|朋友|学生|听众|来电人|游客)"
+                      r"(问|想问|想知道|在问|问了|问道|咨询)[：:，,]?", re.I)
 
 
 def without_courtesy(text: str) -> str:
