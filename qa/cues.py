@@ -38,7 +38,7 @@ QUALITY = {
     "unreadable": rx(r"无法识别|无法读取|看不清|不可读|读不出|unreadable|illegible|could not be read|can't be read"),
     # cells printed empty (空着没填的单元格, blank cells): blank is not zero, and which reports have them is asked
     "blank": rx(r"(空着|空白|没填|未填|留空|空的)[^，,。？?]{0,6}(单元格|格子|格|栏)|(单元格|格子|栏)[^，,。？?]{0,6}(空着|空白|没填|未填|留空)|"
-                r"\b(blank|empty) cells?\b|\bcells? (left )?(blank|empty)\b"),
+                r"\b(blank|empty) cells?\b|\bcells? (that were |which were |that are |which are )?(left |printed )?(blank|empty)\b"),
     "guessed_units": rx(r"(单位|unit).{0,6}(推测|猜测|假定|推断|不明|guess|assum|uncertain)|(guess|assum)\w* units?|"
                         r"\bunits?\b[^?]{0,40}\b(guess(ed)?|assumed|inferred|not printed)\b|printed without (a |any )?units?|"
                         r"(没有?|未)(印|写|标|注明?)[^，,。？?]{0,4}单位"),
@@ -121,7 +121,8 @@ def kinds_named(text: str) -> list[str]:
 
 
 # which reports print no date (落款没写日期, 没有注明发布日期, undated, with no publication date)
-UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
+# (not 有没有落款日期, which asks whether there is one)
+UNDATED = rx(r"(?<!有)(?<!有没)(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(落款|发布|印发|成文)?(日期|时间)|"
              r"\b(don'?t|do not|doesn'?t|does not|didn'?t|did not)\s+(carry|have|print|show|bear|include|give)\s+(a |any )?"
              r"(publication |signature |release )?date\b|"
              r"落款[^，,。？?]{0,4}(没|没有|未|无)[^，,。？?]{0,4}(日期|时间)|\bundated\b|"
@@ -129,7 +130,9 @@ UNDATED = rx(r"(没|没有|未|无)(写|注明|标注|标明|署|填|写明)?(�
 # the reports that do print a date (the agencies that dated their reports, 写明了落款日期的单位)
 DATED_ONES = rx(r"\b(that|which|who) (have )?dated (their|its) reports?\b|\bwith a (publication |signature )?date\b|"
                 r"\b(has|have|had|carr(y|ies)|bears?|shows?|prints?) a (publication |signature |release )?date\b|"
-                r"\bthat print(ed)? a date\b|(写明|注明|标明|写)了?(发布|落款|成文)?日期(的|\s*[?？]?\s*$)")
+                r"\bthat print(ed)? a date\b|(写明|注明|标明|写)了?(发布|落款|成文)?日期(的|\s*[?？]?\s*$)|"
+                # (报告有没有写落款日期 / 是否有落款日期: whether it carries one)
+                r"(有没有|是否有|有无|是否写了?|是否注明了?)(写|写了|注明|标注|标明|署)?(落款|发布|印发|成文)(日期|时间)")
 # when a report itself was published (its signature date): 发布日期, 什么时候印发的, was the report published in …
 PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期|时间|年月)|(?<![最])(早|晚)(于[^，,。？?]{0,12})?(发布|公布|印发)|(什么时候|何时|哪天|哪一天|几月|几号|哪个月)"
                r"[^，,。？?]{0,6}(发布|公布|印发|发出|成文|落款|签发)|(年报|报告)[^，,。？?]{0,8}(发布|公布|印发)于|"
@@ -143,7 +146,10 @@ PUBLISHED = rx(r"(发布|公布|印发|发出|成文|落款|签发)(的)?(日期
                r"\breports?\b\s+(was\s+|were\s+|is\s+|are\s+|been\s+|get\s+|got\s+)?(first\s+)?(published|released|issued|dated|signed)\b"
                r"(?!\s+by\b)|\b(sign|signs|signed)\s+on\b|\b(which|what) (date|day)\b|"
                r"\b(publication|release|issue|signature|signing) date\b|\bdate of (signing|signature|publication)\b|"
-               r"\bdate (printed )?(under|below|beneath) (the|its) signature\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b")
+               r"\bdate (printed )?(under|below|beneath) (the|its) signature\b|\bwhen\b[^?]{0,60}\breports?\b[^?]{0,20}\b(published|released|issued)\b|"
+               # (does its report carry a date?: whether one is printed)
+               r"\breports?\b[^?]{0,12}\b(carry|carries|bear|bears|print|prints|show|shows|have|has|give|gives) a "
+               r"(publication |signature |release )?date\b")
 # a date the question states: 2021年1月(12日), January 2021, 2021-01-12
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 STATED_DATE = rx(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(20\d\d)-(\d{1,2})(?:-(\d{1,2}))?|"
@@ -263,7 +269,7 @@ META = {
                   # where one agency is (鄞州区统计局在哪个地级市, which province is Gulou's bureau in)
                   r"(在|位于|属于|是)(哪个|哪一个|什么|哪)(省|市|地级市|城市|区|县|区县|省份|地区|地方)|"
                   r"\b(which|what) (province|prefecture(-level)?( city)?|city|region)\b[^?]{0,60}\b(in|under|located|based|"
-                  r"belong)\b|\bwhere is\b|"
+                  r"belong|situated)\b|\bwhere is\b|"
                   # (所在的省份是什么, the province in which X is located)
                   r"所在的?(省份|省|城市|地级市)(是什么|是哪|为)|\bthe (province|city) (in which|where)\b"),
     "count": rx(r"(多少|几)(个|家)(单位|机关|部门)|(单位|机关|部门|机构)(一共|总共|共)?有?(多少|几)(个|家)|"
@@ -307,6 +313,7 @@ NONE_CLAIMED = rx(r"\b(didn'?t|did not|hasn'?t|has not|haven'?t|have not|hadn'?t
                           r"\b(received|got|had|made|recorded|handled|issued|took|filed|saw|faced|withheld|refused)\s+no\b")
 # "not zero" (不为零, 非零, 不是0, nonzero, at least one): a figure above 0
 NONZERO = rx(r"(?<!是)不为零|(?<!是)不为0|(?<!是)不是0|(?<!是)不是零|非零|不等于0|\bnon-?zero\b|\bnot zero\b|at least one|"
+             r"至少(有)?一(件|个|项|次|起|份)|"
              r"\b(more|greater|higher|bigger|larger) than (zero|0)\b|\b(above|over|exceeds?|exceeded) (zero|0)\b|(超过|大于|多于|高于)(零|0)(?![\d.])|\bany\b[^?.]{0,40}\bat all\b|"
              # the zeros left out (not counting the ones with zero, 不算为0的)
              r"\b(not counting|excluding|except|leaving out|ignoring|other than|apart from|without)\b[^?,.;]{0,24}\bzero(e?s)?\b|"
@@ -386,6 +393,8 @@ WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smalle
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /
 # 是否属实 / …, correct? / is it true that …). Family: every question that states a claim to check.
 BOOLEAN = rx(r"\b(is|isn'?t) it (true|correct|the case|so) that\b|"
+             # (…, yes or no? / 请回答是或否: the answer's form said last)
+             r"\byes or no\s*[?.]?\s*$|(请)?(回答)?(是或否|是还是否)\s*[?？。]?\s*$|"
              # (两数相等？ / 勾稽关系全部通过？: a statement asked with a rising question mark, its predicate last)
              r"^(?![^?？]*(几|多少|哪|什么|谁|怎|如何|为什么|\bhow\b|\bwhat\b|\bwhich\b))[^?？]*"
              r"(相等|一致|相同|通过|对得上|对上了?|平衡|属实|正确|准确|成立)\s*[?？]\s*$|"
@@ -489,6 +498,8 @@ GROWTH = rx(r"(增长|增加|下降|减少|上升|降低|变化|增幅|降幅|�
             # (year-on-year growth … in percent, yoy growth)
             r"\b(year-on-year|year on year|yoy|y/y) (growth|change|increase|rise|decline|fall)\b[^?]{0,40}\b(percent|%)|"
             r"by what (percent|percentage|share)|(by|of) how many percent|(by|of) how much percent|"
+            # (the growth from the 2023 figure to the 2024 one, in percent)
+            r"\b(growth|increase|rise|decline|decrease|drop|fall|change)\b[^?]{0,60}\b(in percent|in per cent|in %|as a percent(age)?)\b|"
             r"what percent(age)? (of )?(increase|decrease|change|growth|rise|fall|drop|decline)|"
             # (the growth, in percent, of … from 2023 to 2024)
             r"\b(growth|increase|decrease|decline|change|rise|fall|drop)\b[^?.]{0,12}\b(in|as a) (percent|percentage)\b")
@@ -530,7 +541,15 @@ UNSUPPORTED = rx(r"(?<![a-z])gdp(?![a-z])|生产总值|经济总量|经济增长
 # a measure of a table's rows the tables do not hold (how long answers took: 答复用时, days to answer): unsupported
 # even beside a row's name (requests are counted, not timed)
 UNSUPPORTED_MEASURE = rx(r"(答复|办理|回复)(的)?(时间|时长|天数|用时|周期)|平均(用时|天数)|多少天|几天|第几天|\bhow many days\b|"
-                         r"\bnumber of days\b|\bdays (it )?took\b|\bresponse times?\b|\bturnaround\b")
+                         r"\bnumber of days\b|\bdays (it )?took\b|\bresponse times?\b|\bturnaround\b|"
+                         # (the average time it took to answer, in days; how long: a duration, which no row holds)
+                         r"\b(average|mean|median) time\b|\btime (it )?took\b|\bhow long\b|\bin days\b|\bprocessing time\b|"
+                         # (the names of the applicants, 申请人的姓名: who, which the tables never say)
+                         r"\bnames? of (the )?(applicants|requesters|requestors|plaintiffs|people|persons|individuals|companies)\b|"
+                         r"\bwho (were|was) the (applicants|requesters|plaintiffs)\b|申请人(的)?(姓名|名字|名单|是谁)|原告(的)?(姓名|名字|是谁)|"
+                         # (a single figure broken down by type: its parts, which the template does not print)
+                         r"\bbr(eak|eaks|oke|oken)\s+down\s+by\s+(type|kind|category|purpose|item)\b|"
+                         r"按(类型|种类|用途|类别)(细分|拆分|分列|划分)")
 # a place in the previous answer's list: "the first one", 前者, 第二个
 PICK = rx(r"\b(the|that|this) (first|second|third|last|top) (one|agency|report|bureau|office)('s)?\b|\bthe (former|latter)\b|"
           r"\bthe last one\b|最后(一个|那个|一家|那家)|倒数第一(个|家)?|"
@@ -656,7 +675,7 @@ ABOVE = rx(r"(超过|多于|大于|高于|不少于|不低于|至少|more than|o
 # a document number (国办公开办函〔2021〕30号, 洪政办发[2024]3号): the year of the document, no report year
 DOC_NUMBER = rx(r"[〔\[【［]\s*(19|20)\d\d\s*[〕\]】］]\s*\d*\s*号?")
 TEMPLATE = rx(r"(2019|2021)\s*(?:年)?\s*-?\s*(?:[（(][^（()）]{1,12}[)）]\s*)?"  # (the 2019 (trial) template)
-             r"(?:版本|版|(?=模板|template)|(?=\s*(?:version|edition|format)\b))|"
+             r"(?:(?:新|旧|老|那一|那)?(?:版本|版)|(?=模板|template)|(?=\s*(?:version|edition|format)\b))|"
               # (the age word only: 模板 / template stay in the question, as after 2021版, for what is asked of it)
               r"(旧版|老版|旧|老|原|新版|新)(?=(?:版)?(?:的)?\s*(?:模板|格式|表样))|"
               r"\b(old|older|earlier|new|newer|current)(?=\s+template)")

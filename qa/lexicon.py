@@ -137,7 +137,7 @@ COLS: tuple[tuple[str, tuple[str, ...], Optional[str]], ...] = (
     ("upheld", ("结果维持", "维持", "维持原", "original decision upheld", "original decision was upheld",
                 "upheld", "affirmed", "maintained"), None),
     ("corrected", ("结果纠正", "纠正", "corrected", "overturned", "reversed"), None),
-    ("other", ("其他结果", "other result", "other outcome"), None),
+    ("other", ("其他结果", "结果为“其他”", "结果为\"其他\"", "结果是“其他”", "结果为其他", "other result", "other outcome"), None),
     ("pending", ("尚未审结", "未审结", "pending", "not yet concluded", "unresolved"), None),
 )
 

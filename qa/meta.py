@@ -85,6 +85,13 @@ def _published(plan: Plan, runner: Runner, index: NameIndex, reports: list[Repor
     listing = say(plan, "；".join(f"{i.label}（{i.year}）：{i.value or '报告未写明发布日期'}" for i in items),
                   "; ".join(f"{i.label} ({i.year}): {i.value or 'no date printed'}" for i in items))
     cites = [Citation(file=i.file, report=i.report) for i in items if i.value]
+    if plan.published == DATED and plan.yes_no:
+        # 鄞州区统计局的报告有没有落款日期？ / does its report carry a date?: yes when every report in scope prints one
+        yes = bool(items) and all(i.value for i in items)
+        return Outcome(status="answered", route="meta", items=items, value=yes, citations=cites,
+                       text=say(plan, "我理解为：年报是否写明了发布（落款）日期。\n" + ("是。" if yes else "否。") + listing + "。",
+                                "I read this as: does the report print a publication (signature) date?\n"
+                                + ("Yes. " if yes else "No. ") + listing + "."))
     if plan.published == DATED:  # how many reports print a date: those, each with its date, earliest first
         dated = sorted((i for i in items if i.value), key=lambda i: str(i.value))
         names = "；".join(f"{i.label}（{i.year}）：{i.value}" for i in dated)

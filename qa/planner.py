@@ -338,6 +338,8 @@ def plan_question(question: str, index: NameIndex,
             # how many reports have a signature date / the agencies that dated their reports: those that print one
             plan.published = "some"
             plan.wants_number = bool(cues.COUNT_ASK.search(text))
+            # (鄞州区统计局的报告有没有落款日期？: whether the named agency's report prints one, yes / no)
+            plan.yes_no = bool(cues.BOOLEAN.search(text) and (plan.agencies or plan.region) and not plan.wants_number)
         if (len(plan.agencies) == 2 or published) and cues.BOOLEAN.search(text) and cues.EARLIER_LATER.search(text):
             # 鹿城区统计局的年报落款日期是不是比鼓楼区统计局的早？: the first named against the second; 落款日期早于2021年1月
             # 15日吗 / dated before 15 January 2021?: against the date stated, not on it
@@ -489,11 +491,17 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         plan.intent, plan.limit, plan.aggregate = "rank", top[0], None
         plan.order = cues.rank_order(rest)
         sig.intent_cue = True
-    counting = reading.COUNT_AGENCIES.search(rest)
+    # (有几家收到过: 几家 before what happened at least once, whose words the figure's reading took)
+    counting = reading.COUNT_AGENCIES.search(rest) or (
+        _EVER.search(text) and re.search(r"(?<![哪的这那些])(多少|几)\s*家", rest))
+    if counting and _EVER.search(text) and not cues.ZERO.search(text) and plan.above is None and plan.below is None:
+        plan.above, plan.inclusive = 0.0, False  # 有几家收到过申请: those with any, above 0
     if cues.NONZERO.search(text) and plan.above is None and plan.below is None:
         plan.above, plan.inclusive = 0.0, False  # 不为零 / at least one: above 0
     zero = bool(cues.ZERO.search(text))
-    if many and counting and (plan.above is not None or plan.below is not None or zero) and plan.intent != "ratio":
+    # (这些单位里有几家收到过: among the agencies a turn listed, counted too)
+    if (many or len(plan.agencies) >= 2) and counting and (plan.above is not None or plan.below is not None or zero) \
+            and plan.intent != "ratio":
         plan.intent, plan.aggregate, plan.limit, plan.offset = "aggregate", "count", None, 0
         plan.zero = zero and plan.above is None and plan.below is None
         sig.intent_cue = True
@@ -802,6 +810,13 @@ def _whole_of(key: str) -> Optional[str]:
     return None
 
 
+# the ones found asked for, after a yes / no (有没有哪份…对不上？列出来 / Are there any? List them.)
+_LIST_THEM = re.compile(r"列出来|列一下|列出|请列|写出来|指出来|\blist (them|those|the ones|which)\b|\bname (them|those|the ones)\b|"
+                        r"\bwhich (ones|ones are they)\b", re.I)
+# a thing that happened at least once (收到过, 作出过, 有过): above 0
+_EVER = re.compile(r"(收到过|有过|作出过|做出过|受理过|办理过|发生过|出现过|遇到过|接到过)")
+
+
 def _asked_direction(rest: str) -> str:
     """The relation a yes/no comparison asks: the same (一样多吗, 持平, equal, the same as) when nothing holds one side
     against the other (比, than, 超过); else lower (less) or higher (more)."""
@@ -866,7 +881,8 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         # 鼓楼统计局那笔采购金额的单位是推断出来的，对吧？: a yes / no on the named report
         # ... and on a set asked with a quantifier (do all five pass? / does any report fail?): yes / no on the set
         plan.yes_no = (named or bool(_ALL_OR_ANY.search(text))) and bool(cues.BOOLEAN.search(text)) \
-            and not (cues.WHICH.search(text) and not re.search(r"有没有(哪|一)", text))  # (有没有哪份…: is there any)
+            and not (cues.WHICH.search(text) and not re.search(r"有没有(哪|一)", text)) \
+            and not _LIST_THEM.search(text)  # (有没有哪份…: is there any; …？列出来: which ones, listed)
         plan.every = plan.yes_no and not named and not plan.passed and bool(_EVERY.search(text))
         plan.findings_counted = not plan.yes_no and bool(_FINDINGS_COUNTED.search(text))
         if plan.yes_no and quality in ("balance", "narrative") and cues.PASS_ASK.search(text) \
@@ -884,7 +900,7 @@ def _decide(plan: Plan, sig: Signals, text: str, rest: str, hits: list[Hit], ent
         plan.section = _section_named(text)  # (which mention training in section 五 / 第五部分: only there)
         return
     if plan.metrics and cues.HOW.search(rest) and not cues.NUMERIC.search(rest) and not cues.SHARE.search(rest) \
-            and not _CELL_SAYS.search(rest):
+            and not _CELL_SAYS.search(rest) and not cues.UNSUPPORTED_MEASURE.search(text):
         metrics_words = plan.metrics
         plan.metrics = []  # how it handles requests, not how many: the prose answers
         _passages(plan, text, rest, ents)

@@ -33,7 +33,8 @@ _UNITS = r"(单位|报告|年报|机关|部门|街道|政府(?!信息)|局|地�
 COUNT_AGENCIES = re.compile(
     rf"(?<![哪的这那些])(多少|几)\s*(个|家|份)?\s*{_UNITS}|{_UNITS}[^，,。？?]{{0,4}}[，,]?\s*(一共|总共|共)?(有|共有|一共有)?\s*(?<!哪)(多少|几)\s*(个|家|份)(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|(?<![哪的这那些])(多少|几)\s*家(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|的(?:单位|报告|年报)?\s*(?:共|一共)?有\s*(多少|几)\s*(个|家|份)(?!(?![呢啊呀吗嘛哦])[\u4e00-\u9fff□])|"
     # (有几家一件申请都没收到 / 有几家没有作出处罚: 家 counts agencies when "none" follows it)
-    r"(?<![哪的这那些])(多少|几)\s*家(?=(都|也)?(没|未|无|一(件|个|起|项|次|份)))|"
+    r"(?<![哪的这那些])(多少|几)\s*家(?=(都|也)?(没|未|无|一(件|个|起|项|次|份))|(曾经?)?(收到过|有过|作出过|做出过|受理过|"
+    r"办理过|发生过|出现过|遇到过|接到过))|"
     # (有几份新收申请是0件: 份 counts reports when a condition on a figure follows in the clause)
     r"(?<![哪的这那些])(多少|几)\s*份(?=[^，,。？?]{0,20}(是|为|等于|超过|低于|大于|小于|不到|多于|少于|以上|以下|不少于|不超过))|"
     r"how many (of )?(the )?([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|units|departments|governments|districts)\b|"
@@ -146,7 +147,7 @@ def _says_yes_or_no(plan: Plan) -> bool:
     if plan.intent == "quality":
         return plan.yes_no or plan.check
     return plan.meta in ("template_check", "held", "in_region") or (plan.meta == "published" and (plan.published not in (None, "none", "some")
-                                                                          or plan.boolean is not None))
+                                                                          or plan.boolean is not None or plan.yes_no))
 
 
 def _num(value: float) -> str:
@@ -328,8 +329,7 @@ FUNCTION_EN = {
     "every", "one", "ones", "number", "numbers", "figure", "figures", "total", "amount", "count", "report",
     # what a figure is about or whose it is (cases concerning disclosure, the projects that belong to Lucheng)
     "concerning", "regarding", "considering", "belong", "belongs",
-    # the store, as a library says it (the reports in the collection, our holdings)
-    "collection", "holdings", "belonged", "belonging", "involving", "involve", "involved",
+ "belonged", "belonging", "involving", "involve", "involved",
     # how the asker frames the ask, which changes nothing asked (could you confirm, I should be grateful, giving
     # the result in yuan, taking the five reports, the bureau alone, still in force, a press release claims …)
     "confirm", "confirmed", "verify", "grateful", "appreciate", "should", "giving", "taking",
@@ -523,8 +523,10 @@ def unexplained(text: str, metrics: Optional[list[str]] = None, chinese: bool = 
 # 万元。 / Only the 2020 reports. / Round to whole numbers.) Family: context sentences before a question.
 _SENTENCE_END = re.compile(r"[。！!；;：:]|(?<=[a-z0-9)'’\"”□])[.](?=\s)|\s[-–—]+\s")
 _STATEMENT_ASKS = re.compile(r"[?？]|多少|几|吗|么|哪|什么|谁|怎|如何|请问|\b(how|what|which|who|whose|when|where|why)\b|"
-                             r"^\W*(is|are|was|were|do|does|did|has|have|had|can|could|give|tell|list|show|name|compare|"
-                             r"count|sum|add|total|rank|find)\b", re.I)
+                             r"^\W*((now|then|next|so|and|please|also|finally)\s+)?(is|are|was|were|do|does|did|has|have|had|can|"
+                             r"could|give|tell|list|show|name|compare|count|sum|add|total|rank|find|divide|calculate|compute|"
+                             r"work out|subtract|multiply|express|take|sort|order|identify|state|provide|report|check|"
+                             r"verify|confirm)\b|^\W*(请|帮我|帮忙|麻烦|算一下|算算|列出|列一下|比较|核对|核实)", re.I)
 _CONTEXT_BLOCKERS = re.compile(
     r"除|外|不|没|未|非|无|只|仅|单|光|别|去掉|剔除|撇开|抛开|扣除|减去|加上|假设|假如|如果|若|按|当作|算作|视为|换算|四舍五入|取整|"
     r"万|千|亿|元|百分|比|较|多|少|高|低|大|小|最|前|后|上|下|去年|今年|明年|以来|之前|之后|各|每|全|都|所有|任何|第|名|排|序|改|应该|"
@@ -553,9 +555,14 @@ def _context_blanked(text: str, rest: str) -> str:
     asking = max((i for i, (a, b) in enumerate(pieces) if _STATEMENT_ASKS.search(text[a:b])), default=None)
     if asking is None or asking == 0 or _POINTS_BACK.search(text[pieces[asking][0]:]):
         return rest  # (…2024年不予公开的做法：那一年是以哪几类理由…: the question points back into the statement)
+    from qa.lexicon import find_hits
+
     out = list(rest)
     for a, b in pieces[:asking]:
-        if _STATEMENT_ASKS.search(text[a:b]) or _CONTEXT_BLOCKERS.search(rest[a:b]):
+        # (…ran several procurement projects and disclosed one total amount; what was that total: a statement
+        # naming a figure or a number is part of the question, not its context)
+        if _STATEMENT_ASKS.search(text[a:b]) or _CONTEXT_BLOCKERS.search(rest[a:b]) or re.search(r"\d", text[a:b]) \
+                or find_hits(text[a:b]):
             continue
         out[a:b] = " " * (b - a)
     return "".join(out)

@@ -219,6 +219,14 @@ def trend(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
             return year_totals(plan, runner, index)  # a trend over many agencies: totals per year
         agencies = [one]
     key = plan.metrics[0]
+    held = {r.year for r in agencies[0].reports}
+    if plan.years and not set(plan.years) <= held and len(set(plan.years)) <= 2:
+        # (the 2018 figure, with 2018 and 2019 named and only 2019 held: the year asked is not there; said, not
+        # answered with the other year's figure)
+        have = "、".join(str(y) for y in sorted(y for y in held if y))
+        gone = "、".join(str(y) for y in sorted(set(plan.years) - held))
+        return no_data(plan, f"数据库中没有{agencies[0].label}{gone}年的年报（现有年份：{have}），无法回答。",
+                       f"There is no {gone} report of {agencies[0].label} in the database (it has: {have}).")
     cells = sorted(agency_cells(plan, runner, agencies[:1], key, latest_only=False)[0],
                    key=lambda c: c.report.year or 0)
     ok = [c for c in cells if c.ok]

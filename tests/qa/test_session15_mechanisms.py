@@ -463,3 +463,90 @@ def test_the_store_in_any_script(settings, store):
     want = sum(1 for g in ALL_GOLDS if g["year"] == 2020)
     got = answer(f"{store}2020年度的报告总共有几份？", settings=settings)
     assert got.status == "answered" and got.value == want, got.text
+
+
+# ---- dates, templates, blank cells, at least one ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("g", list(SAMPLE_GOLDS.values()), ids=lambda g: g["agency"])
+def test_whether_a_named_report_carries_a_date(settings, g):
+    dated = bool(g.get("published"))
+    for q in (f"{g['agency']}的报告有没有落款日期？", f"{g['agency']}的年报有没有写落款日期？",
+              f"Does the {g['agency']} report carry a date?"):
+        got = answer(q, settings=settings)
+        assert got.status == "answered" and got.value is dated, (q, got.text)
+
+
+def test_the_undated_reports_listed_still(settings):
+    got = answer("哪些报告没有落款日期？", settings=settings)
+    assert got.status == "answered" and got.value == sum(1 for g in ALL_GOLDS if not g.get("published")), got.text
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+@pytest.mark.parametrize("form", ["用{t}年新版模板的报告有几份？", "用{t}年那一版模板的报告有几份？", "{t}版模板的报告有几份？"])
+def test_a_template_with_its_year_is_no_year(settings, template, form):
+    want = sum(1 for g in ALL_GOLDS if str(g["template"]) == template)
+    q = form.format(t=template)
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == want, (q, got.text)
+
+
+@pytest.mark.parametrize("key,zh", [("requests.partial.total", "部分公开"), ("requests.granted.total", "予以公开"),
+                                    ("active.penalty.decisions", "行政处罚决定")])
+def test_at_least_one_said_in_chinese_counts_the_reports_above_zero(settings, key, zh):
+    want = sum(1 for g in ALL_GOLDS if (printed(g, key) or 0) > 0)
+    q = f"全部报告中，至少有一件{zh}的报告有几份？"
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == want, (q, got.text)
+
+
+# ---- found on sets 85-86's first runs and the training run after them -------------------------------------------------
+
+@pytest.mark.parametrize("q", ["What was the average time Hongze took to answer a request in 2024, in days?",
+                               "How long did the Lucheng statistics bureau take to answer requests in 2020?",
+                               "What were the names of the applicants who sued Hongze over disclosure in 2024?",
+                               "洪泽区政府2024年行政诉讼的原告是谁？申请人的姓名是什么？",
+                               "How did Hongze's 2024 fee income break down by type of fee?"])
+def test_what_no_table_holds_is_refused(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered", (q, got.text)
+
+
+@pytest.mark.parametrize("g", list(SAMPLE_GOLDS.values()), ids=lambda g: g["agency"])
+def test_which_province_an_agency_is_situated_in(settings, g):
+    got = answer(f"In which province is the {g['agency']} situated?", settings=settings)
+    assert got.status == "answered" and g["province"] in got.text, got.text
+
+
+@pytest.mark.parametrize("key,zh,en,same", [c for c in _year_cases() if not c[-1]])
+def test_growth_in_percent_after_two_year_turns(settings, key, zh, en, same):
+    v23, v24 = printed(HONGZE[2023], key), printed(HONGZE[2024], key)
+    if not v23:
+        pytest.skip("a zero base")
+    hist = [f"How many {en} did the Hongze district government report in 2024?", "And in 2023?"]
+    got = answer("So what's the growth from the 2023 figure to the 2024 one, in percent?", history=hist, settings=settings)
+    assert got.status == "answered" and got.value == pytest.approx(round((v24 - v23) / v23 * 100, 2), abs=0.01), got.text
+
+
+@pytest.mark.parametrize("factor", [2, 3, 4, 5])
+def test_a_claim_with_yes_or_no_last(settings, factor):
+    v23, v24 = printed(HONGZE[2023], "requests.new.total"), printed(HONGZE[2024], "requests.new.total")
+    q = f"Claim to check: Hongze's new requests in 2024 were more than {factor} times its 2023 figure. Yes or no?"
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value is (v24 > factor * v23), got.text
+
+
+def test_failing_reports_listed_when_asked_to_list(settings):
+    failing = [g for g in ALL_GOLDS if any(str(v).startswith("fail") for v in g["checks"].values())]
+    got = answer("有没有哪份报告的行政复议、行政诉讼表对不上账？列出来。", settings=settings)
+    assert got.status == "answered" and got.value == len(failing), got.text
+
+
+def test_how_many_of_the_listed_agencies_ever_received_one(settings):
+    reports = [g for g in ALL_GOLDS if g["year"] == 2020]
+    got = answer("这些单位里有几家收到过信息公开申请？", history=["2020年的报告有哪几份？"], settings=settings)
+    assert got.status == "answered" and got.value == sum((printed(g, "requests.new.total") or 0) > 0 for g in reports), got.text
+
+
+def test_a_year_asked_and_not_held_is_said_not_another_years_figure(settings):
+    got = answer("鄞州区统计局2018和2019年办理了多少件？", settings=settings)
+    assert got.status == "no_data" and "2018" in got.text, got.text
