@@ -15,7 +15,7 @@ from typing import Optional
 from ingest.cells import norm
 from ingest.checks import Equation, equations
 from nianbao.models import CellState, Fact
-from qa.lexicon import expand
+from qa.lexicon import GROUPS, expand
 from qa.meta import _agency_ids, _label
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex, ReportInfo
@@ -43,8 +43,6 @@ def relevant(eqs: list[Equation], metrics: list[str]) -> list[Equation]:
     equation is told it cannot be checked, not answered by other equations that share one of its cells."""
     if not metrics:
         return [e for e in eqs if e.evaluable]
-    from qa.lexicon import GROUPS
-
     # (a group row named, 诉讼 / the lawsuits: each of its members' cells, as the equations hold them)
     wanted = set(metrics) | {f"{m.split('.')[0]}.{member}.{m.split('.')[2]}" for m in metrics
                              for member in GROUPS.get(".".join(m.split(".")[:2]), ())}

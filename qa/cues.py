@@ -103,7 +103,7 @@ GROUP_DIMENSIONS = (("province", rx(r"省|\bprovinces?\b")), ("city", rx(r"市|\
                     ("county", rx(r"区县|县区|\bcount(y|ies)\b|\bdistricts?\b")),
                     ("kind", rx(r"类型|\bkinds?\b|\btypes?\b")))
 # agency kinds named as groups (街道和部门分别合计, street offices vs departments), in the order named
-GROUP_KINDS = (("street_office", rx(r"街道|\b(street|subdistrict)\s+offices?\b")),
+GROUP_KINDS = (("street_office", rx(r"街道|\b(street|subdistrict)\s+offices?\b(?!\s+(included|too|as well|counted|inclusive)\b)")),
                ("department", rx(r"部门|委办局|\bdepartments?\b|\bbureaus?\b")),
                ("government", rx(r"(?<!街道)政府|\bgovernments?\b")), ("township", rx(r"乡镇|\btownships?\b")))
 
@@ -653,7 +653,9 @@ KIND_WORDS = (
     ("street_office", rx(r"(哪个|哪些|各|所有)(个)?街道|^(各|所有)?街道(办事处|办)?(?=[^\u4e00-\u9fff□]|的|这|们|类|本|[0-9]|(的)?(报告|年报)|那边|里)|"
                          r"街道(办事处|办)?(这一?类|类|们|这一?级|一级|层级|级别)|(是|属于)(一个|个|一家)?街道(办事处|办)?|"
                          # (the kind as what an agency is: which agency is a subdistrict (street) office)
-                         r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)")),
+                         # (not "…, the street office included": one agency counted in, no kind asked)
+                         r"(street|subdistrict)(\s*\((street|subdistrict)\))?\s+offices?\b(?! in)"
+                         r"(?!\s+(included|too|as well|counted|inclusive)\b)")),
     ("government", rx(r"(哪个|哪些|哪家|各|所有)(个|家)?(区|县|市)?(人民)?政府|\bgovernments\b|"
                       r"^\s*(区|县|市|乡|镇)(人民)?政府(?=的|们|这一?类|一类|[，,])|"  # (区政府的…一共: the kind as a class)
                       # (the kind as what an agency is, or who put a report out: 有几份报告是区人民政府发布的)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from qa.cells import scope_reports
+from qa.lexicon import GROUPS
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex, ReportInfo, region_matches
 from qa.outcome import Outcome, metric_name, say
@@ -379,8 +380,6 @@ def _findings_counted(plan: Plan, found: list, by_id: dict, index: NameIndex, ci
                       what: tuple[str, str]) -> Outcome:
     """How many findings (groups that fail a check, 几组对不上), not how many reports have one: each finding of the
     reports in scope, of the rows the question names if it names any."""
-    from qa.lexicon import GROUPS
-
     rows = {".".join(m.split(".")[:2]) for m in plan.metrics}
     rows |= {f"{r.split('.')[0]}.{member}" for r in rows for member in GROUPS.get(r, ())}  # (诉讼: each kind of lawsuit)
     mine = [f for f in found if f["report_id"] in by_id and (not rows or any(

@@ -18,7 +18,7 @@ import re
 from typing import Callable, Optional
 
 from qa import cues, slots
-from qa.lexicon import en_label, zh_label
+from qa.lexicon import en_label, find_hits, zh_label
 from qa.models import Plan
 
 _ORD_ZH = "二两三四五六七八九十"
@@ -329,6 +329,8 @@ FUNCTION_EN = {
     "every", "one", "ones", "number", "numbers", "figure", "figures", "total", "amount", "count", "report",
     # what a figure is about or whose it is (cases concerning disclosure, the projects that belong to Lucheng)
     "concerning", "regarding", "considering", "belong", "belongs",
+    # the store, as a library says it (the reports in the collection, our holdings)
+    "collection", "holdings",
  "belonged", "belonging", "involving", "involve", "involved",
     # how the asker frames the ask, which changes nothing asked (could you confirm, I should be grateful, giving
     # the result in yuan, taking the five reports, the bureau alone, still in force, a press release claims …)
@@ -555,14 +557,11 @@ def _context_blanked(text: str, rest: str) -> str:
     asking = max((i for i, (a, b) in enumerate(pieces) if _STATEMENT_ASKS.search(text[a:b])), default=None)
     if asking is None or asking == 0 or _POINTS_BACK.search(text[pieces[asking][0]:]):
         return rest  # (…2024年不予公开的做法：那一年是以哪几类理由…: the question points back into the statement)
-    from qa.lexicon import find_hits
-
     out = list(rest)
     for a, b in pieces[:asking]:
         # (…ran several procurement projects and disclosed one total amount; what was that total: a statement
-        # naming a figure or a number is part of the question, not its context)
-        if _STATEMENT_ASKS.search(text[a:b]) or _CONTEXT_BLOCKERS.search(rest[a:b]) or re.search(r"\d", text[a:b]) \
-                or find_hits(text[a:b]):
+        # naming a figure is part of the question, not its context)
+        if _STATEMENT_ASKS.search(text[a:b]) or _CONTEXT_BLOCKERS.search(rest[a:b]) or find_hits(text[a:b]):
             continue
         out[a:b] = " " * (b - a)
     return "".join(out)

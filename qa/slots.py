@@ -295,6 +295,9 @@ def excluded_region(text: str) -> Optional[Excluded]:
 
     for m in _EXCLUDE_EN.finditer(text):
         regions = pinyin_places().get(m.group(1), [])
+        more = re.match(r"\s*(?:,|and|or|&|as well as)\s+(?:the\s+)?([a-z]+)", text[m.end():])
+        if more and pinyin_places().get(more.group(1)):
+            return None  # (outside Fujian and Zhejiang: two places left out, which no scope here says; left unread)
         if len(regions) == 1:
             return Excluded(regions[0], m.span())
     by_name = gazetteer().by_name

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from qa.cells import Cell, fetch_cells, scope_reports
+from qa.lexicon import GROUPS
 from qa.models import Candidate, Item, Plan, direction_holds
 from qa.names import Agency, NameIndex, region_matches
 from qa.outcome import (
@@ -124,8 +125,7 @@ def _members(plan: Plan, runner: Runner, index: NameIndex, agency: Agency) -> Ou
     """The members of one group row (the grounds of 不予公开, the kinds of 行政诉讼) of one agency's report, each
     with its figure, listed by the template's own row name; only those above `above` when it is set (不为0的理由).
     A member not read (blank, failing its table) is said, never counted as 0."""
-    from nianbao.keys import key_label
-    from qa.lexicon import GROUPS
+    from nianbao.keys import key_label  # (local, as qa.lexicon keeps it: the catalogue's labels load on use)
 
     table, row, col = plan.metrics[0].split(".")
     keys = [f"{table}.{m}.{col}" for m in GROUPS[f"{table}.{row}"]]

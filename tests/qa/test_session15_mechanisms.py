@@ -550,3 +550,24 @@ def test_how_many_of_the_listed_agencies_ever_received_one(settings):
 def test_a_year_asked_and_not_held_is_said_not_another_years_figure(settings):
     got = answer("鄞州区统计局2018和2019年办理了多少件？", settings=settings)
     assert got.status == "no_data" and "2018" in got.text, got.text
+
+
+@pytest.mark.parametrize("q,want", [
+    ("How many distinct agencies does the collection cover?", len({g["agency"] for g in ALL_GOLDS})),
+    ("How many reports in the collection follow the 2021 template?", sum(1 for g in ALL_GOLDS if str(g["template"]) == "2021"))])
+def test_the_collection_is_the_store(settings, q, want):
+    got = answer(q, settings=settings)
+    assert got.status == "answered" and got.value == want, got.text
+
+
+@pytest.mark.parametrize("q", ["Which agencies in the collection are outside Fujian and Zhejiang?",
+                               "Which agencies are outside Zhejiang or Henan?"])
+def test_two_places_left_out_are_not_one(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered", got.text
+
+
+def test_one_agency_counted_in_is_no_kind(settings):
+    got = answer("How many agencies in the collection are in that province, the street office included?",
+                 history=["Which province is the Wenquan street office in?"], settings=settings)
+    assert got.status != "answered" or got.value == len({g["agency"] for g in ALL_GOLDS if g["province"] == "福建省"}), got.text
