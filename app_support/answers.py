@@ -258,7 +258,12 @@ def item_rows(answer: Answer, catalog: Catalog) -> list[dict]:
         else:
             source = item.file or ""
         report = catalog.by_id(item.report) or {}
-        row = {"单位 Agency": item.label, "年份 Year": item.year or report.get("year")}
+        # (a group's members listed, 以哪几类理由不予公开: each row is one ground, labelled by it; the agency is its report's)
+        members = bool(answer.plan and answer.plan.members)
+        row = {"单位 Agency": (report.get("agency_full") or report.get("agency") or "") if members else item.label,
+               "年份 Year": item.year or report.get("year")}
+        if members:
+            row["项 Item"] = item.label
         if item.key:  # several figures of one report (A against B): which figure each row is
             row["数据项 Figure"] = key_label(item.key)
         if len({i.report for i in answer.items}) > 1:  # a ranking or a list: what kind of agency each entry is

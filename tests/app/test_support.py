@@ -79,6 +79,18 @@ def test_view_of_a_table_answer(sample_db):
                            "来源 Source": f"{er_qi['file']} 第47行 “6.0248”"}]
 
 
+def test_a_groups_members_listed_keep_their_agency(sample_db):
+    # (以哪几类理由不予公开: each row is one ground; the agency column still names the report's agency)
+    from qa.api import answer as ask
+    from nianbao.config import Settings
+
+    got = ask("温泉街道2020年是以哪几类理由作出不予公开的？", settings=Settings(db=sample_db))
+    assert got.status == "answered" and got.plan.members
+    rows = answers.item_rows(got, cat.Catalog.load(sample_db))
+    assert rows and all(r["单位 Agency"].endswith("温泉街道办事处") for r in rows)
+    assert [r["项 Item"] for r in rows] == [i.label for i in got.items]
+
+
 def test_filters_pick_reports(sample_db):
     catalog = cat.Catalog.load(sample_db)
     assert cat.Filters().report_ids(catalog) is None
