@@ -280,9 +280,9 @@ def _holder_plan(session: _Session, prev: Plan, plan: Plan, sig, text: str) -> O
 # an agency or a place pointed back to in words that name none (它, 该单位, 那个省, that province); English "it" is
 # left out (it is as often no reference at all: is it true that …)
 # (…最多的那个单位: a relative clause says which one, nothing is pointed back to)
-# (高于这些单位平均值: the units the sentence itself names, whose average)
+# (高于这些单位平均值: the units the sentence itself names, whose average; 2020年那些单位: those of a year said)
 _POINTED = re.compile(rf"(?<!的)(?:{PLACE_REF.pattern}|它们|它|该单位|该局|该机关|这家单位|那家单位|这个单位|那个单位|"
-                      rf"(?:这些单位|那些单位|这几家单位|那几家单位|这几个单位|那几个单位)(?!的?\s*(平均|均值)))|"
+                      rf"(?<!年)(?:这些单位|那些单位)(?!的?\s*(平均|均值)))|"
                       r"\b(this|that) (agency|bureau|office)\b", re.I)
 
 

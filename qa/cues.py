@@ -387,7 +387,7 @@ WHICH_ONE = rx(r"哪个|哪家|哪一|\bwhich\b|\bwho\b")
 WHICH_MANY = rx(r"哪些|哪几|which ([\w□-]+ ){0,3}?(agencies|reports|offices|bureaus|districts|governments|units|ones|"
                 r"departments|counties|cities|provinces|subdistricts|townships)\b|list (the |all )?agencies")
 # (which statistics bureau spent more: the kind named between, up to a few words)
-WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b).{0,32}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
+WHO_MORE = rx(r"(谁|哪个|哪家|哪一个|\bwhich\b|\bwho\b)[^,?.;，。？；]{0,48}(更|较|最|(?<!多)(多|少|高|低|大|小)(?!少)|more|less|higher|lower|"
               r"most|least|fewer|larger|bigger|smaller)")
 WHO_LESS = rx(r"(更|较|最)(少|低|小)|less|lower|(?<!at )least|fewer|smaller|" + LESS_BARE)
 # yes/no: a question form (是否, did…), or a statement with a tag asking to confirm it (…，是吧 / 对不对 /

@@ -283,11 +283,15 @@ def plan_question(question: str, index: NameIndex,
                 template=cues.template_named(template) if template else None)
     plan.region_out = excluded.region if excluded else None
     plan.from_text = any(not _TEXT_NEGATED.search(text[:m.start()]) for m in cues.TEXT_SAYS.finditer(text)) \
-        and not _asks_table(text)
+        and not _asks_table(text) and not _BY_TABLE.search(text)
     plan.of_all = bool(cues.OF_ALL.search(text))
     plan.agencies_out = [a.label for a in ents.excluded]
     plan.read_as = [list(pair) for pair in read_as]  # (温泉街到 → 温泉街道: said in the restatement)
     group = slots.organ_group_at(blank(text, ents.spans + year_spans))
+    if two := _TWO_KINDS.search(blank(text, ents.spans + year_spans)):
+        # (统计局及街道办事处之五份年报: two kinds joined, which one organ filter does not say): left unread
+        group = None
+        plan.unused = [*plan.unused, two.group(0)]
     read_out: list[tuple[int, int]] = []  # leave-out words the reading used (an excluded kind's)
     if group is not None:
         plan.organ, plan.organ_out, at = group
@@ -372,6 +376,11 @@ def plan_question(question: str, index: NameIndex,
         back = 1 if cues.BEFORE_LATEST.search(text) else 0
         if len(held) > back:
             plan.years = [held[back]]
+    if len(plan.agencies) >= 2 and plan.intent in ("rank", "compare", "difference") and not plan.organ_out \
+            and (plan.organ or plan.agency_kind):
+        # (Gulou or Wenquan: which statistics bureau or office had more?: the agencies named are the scope; a kind
+        # word beside them describes them, it does not leave one out)
+        plan.organ, plan.agency_kind = None, None
     operations(plan, sig, text, rest)
     # column words the final reading uses (a row's two columns set against each other) are read
     rows_of = {m.rsplit(".", 1)[0] for m in plan.metrics}
@@ -815,6 +824,15 @@ _LIST_THEM = re.compile(r"列出来|列一下|列出|请列|写出来|指出来|
                         r"\bwhich (ones|ones are they)\b", re.I)
 # a thing that happened at least once (收到过, 作出过, 有过): above 0
 _EVER = re.compile(r"(收到过|有过|作出过|做出过|受理过|办理过|发生过|出现过|遇到过|接到过)")
+
+
+# two kinds of agency joined (统计局及街道办事处, statistics bureaus and street offices): no one organ says both
+_TWO_KINDS = re.compile(r"(统计局|街道办事处|街道|人民政府|政府|局)\s*(及|和|与|、|以及|或|或者)\s*(统计局|街道办事处|街道|人民政府|政府)|"
+                        r"\b(statistics bureaus|street offices|governments)\s+(and|or)\s+(statistics bureaus|street offices|governments)\b",
+                        re.I)
+# the table's figure asked, whatever the text says (他说正文写的是17件，让我们按表格核实一下 / check it against the table)
+_BY_TABLE = re.compile(r"按表格|按表里|按统计表|以表格为准|以表为准|按照表格|\b(according to|per|going by|check(ed)? (it )?"
+                       r"against) the tables?\b", re.I)
 
 
 def _asked_direction(rest: str) -> str:

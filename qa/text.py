@@ -291,7 +291,9 @@ def find_years(text: str, known: list[int]) -> tuple[list[int], list[tuple[int, 
                 years.append(years[0] + step)
                 spans.append(m.span())
     latest = max(known) if known else None
-    if latest is not None and not (years and re.search(r"前年|year before last", text)):
+    if latest is not None and not (years and re.search(r"前年|year before last", text)) and not (
+            # (温泉街道去年采购了几个项目？2020年的: a year written in a sentence after 去年 says which year it meant)
+            years and re.search(r"(去年|上一年度|last year)[^?？。!！]*[?？。!！]\s*[^?？。!！]*(19|20)\d\d", text)):
         # (前年的呢？就是22年那份: a year written out says which year 前年 meant; counted from the store's latest
         # year it would be another, added to the one written)
         years += _relative_years(text, latest)

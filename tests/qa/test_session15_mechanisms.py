@@ -571,3 +571,31 @@ def test_one_agency_counted_in_is_no_kind(settings):
     got = answer("How many agencies in the collection are in that province, the street office included?",
                  history=["Which province is the Wenquan street office in?"], settings=settings)
     assert got.status != "answered" or got.value == len({g["agency"] for g in ALL_GOLDS if g["province"] == "福建省"}), got.text
+
+
+def test_the_table_asked_whatever_the_text_says(settings):
+    got = answer("来电人想知道洪泽区政府2024年新收了多少件政府信息公开申请，他说报告正文里写的是17件，让我们按表格核实一下。",
+                 settings=settings)
+    assert got.status == "answered" and got.value == printed(HONGZE[2024], "requests.new.total"), got.text
+
+
+@pytest.mark.parametrize("q", ["统计局及街道办事处的报告有几份？", "统计局和街道办事处一共收到多少申请？",
+                               "How many new requests did the statistics bureaus and street offices receive?"])
+def test_two_kinds_joined_are_not_one(settings, q):
+    got = answer(q, settings=settings)
+    assert got.status != "answered", got.text
+
+
+def test_a_year_written_after_last_year_says_which(settings):
+    g = SAMPLE_GOLDS["福州市鼓楼区温泉街道办事处"]
+    got = answer("温泉街道去年采购了几个项目？2020年的", settings=settings)
+    assert got.status == "answered" and got.value == printed(g, "active.procurement.projects"), got.text
+
+
+def test_which_of_two_named_in_a_long_clause_is_a_verdict(settings):
+    a, b = SAMPLE_GOLDS["福州市鼓楼区统计局"], SAMPLE_GOLDS["福州市鼓楼区温泉街道办事处"]
+    q = ("Which of the two Fujian agencies lists more procurement projects for 2020, the Gulou statistics office or "
+         "the Wenquan street office?")
+    got = answer(q, settings=settings)
+    top = a if printed(a, "active.procurement.projects") > printed(b, "active.procurement.projects") else b
+    assert got.status == "answered" and got.items[0].label == top["agency"], got.text
