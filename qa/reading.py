@@ -542,9 +542,10 @@ _CONTEXT_BLOCKERS = re.compile(
 
 # words of the asking sentence pointing back into what was said before it (那一年, 它, that, those)
 # (not "its" of "in its 2019 report, how many … did X record": a name said after it, in the same sentence)
-_POINTS_BACK = re.compile(r"那一?年|这一?年|该年|当年|那年|上述|前述|以上|它|该单位|该局|该机关|此数|这个数|那个数|"
+# (Korea has deliberation committees. How many requests were referred to such a committee?: "such" is the context's)
+_POINTS_BACK = re.compile(r"那一?年|这一?年|该年|当年|那年|上述|前述|以上|它|该单位|该局|该机关|此数|这个数|那个数|这种|这类|此类|"
                           r"\b(that year|the same year|the above|aforementioned|the former|the latter|that figure|"
-                          r"that number)\b", re.I)
+                          r"that number|such|likewise|similarly)\b", re.I)
 
 
 def _context_blanked(text: str, rest: str) -> str:

@@ -599,3 +599,9 @@ def test_which_of_two_named_in_a_long_clause_is_a_verdict(settings):
     got = answer(q, settings=settings)
     top = a if printed(a, "active.procurement.projects") > printed(b, "active.procurement.projects") else b
     assert got.status == "answered" and got.items[0].label == top["agency"], got.text
+
+
+def test_such_points_back_into_the_context(settings):
+    got = answer("Korea has information disclosure deliberation committees. How many requests did Hongze refer to such "
+                 "a committee in 2024?", settings=settings)
+    assert got.status != "answered", got.text
