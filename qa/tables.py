@@ -42,12 +42,15 @@ def _place(plan: Plan) -> str:
     return "、".join(r.label() for r in [plan.region, *plan.more_regions] if r is not None and not r.is_empty())
 
 
-def missing_year(plan: Plan, agencies: list[Agency]) -> Optional[Outcome]:
-    """An agency with no report for the asked year(s): say which years it has."""
+def missing_year(plan: Plan, agencies: list[Agency], every: bool = False) -> Optional[Outcome]:
+    """An agency with no report for the asked year(s) — or, with `every`, for one of them (the 2018 figure, 2018 and
+    2019 named, only 2019 held): say which years it has, never another year's figure."""
     for a in agencies:
-        if plan.years and not agency_reports(a, plan.years):
+        held = {r.year for r in a.reports}
+        gone = sorted(set(plan.years) - held) if every else (list(plan.years) if not agency_reports(a, plan.years) else [])
+        if plan.years and gone:
             have = "、".join(str(r.year) for r in sorted(a.reports, key=lambda r: r.year or 0))
-            asked = "、".join(str(y) for y in plan.years)
+            asked = "、".join(str(y) for y in gone)
             return no_data(plan, f"数据库中没有{a.label}{asked}年的年报（现有年份：{have}），无法回答。",
                            f"There is no {asked} report of {a.label} in the database (it has: {have}).")
     return None
@@ -219,14 +222,8 @@ def trend(plan: Plan, runner: Runner, index: NameIndex) -> Outcome:
             return year_totals(plan, runner, index)  # a trend over many agencies: totals per year
         agencies = [one]
     key = plan.metrics[0]
-    held = {r.year for r in agencies[0].reports}
-    if plan.years and not set(plan.years) <= held and len(set(plan.years)) <= 2:
-        # (the 2018 figure, with 2018 and 2019 named and only 2019 held: the year asked is not there; said, not
-        # answered with the other year's figure)
-        have = "、".join(str(y) for y in sorted(y for y in held if y))
-        gone = "、".join(str(y) for y in sorted(set(plan.years) - held))
-        return no_data(plan, f"数据库中没有{agencies[0].label}{gone}年的年报（现有年份：{have}），无法回答。",
-                       f"There is no {gone} report of {agencies[0].label} in the database (it has: {have}).")
+    if len(set(plan.years)) <= 2 and (miss := missing_year(plan, agencies[:1], every=True)):
+        return miss  # (the year asked is not there: said, not answered with the other year's figure)
     cells = sorted(agency_cells(plan, runner, agencies[:1], key, latest_only=False)[0],
                    key=lambda c: c.report.year or 0)
     ok = [c for c in cells if c.ok]
