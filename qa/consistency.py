@@ -15,7 +15,7 @@ from typing import Optional
 from ingest.cells import norm
 from ingest.checks import Equation, equations
 from nianbao.models import CellState, Fact
-from qa.lexicon import GROUPS, expand
+from qa.lexicon import expand, member_rows
 from qa.meta import _agency_ids, _label
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex, ReportInfo
@@ -44,8 +44,7 @@ def relevant(eqs: list[Equation], metrics: list[str]) -> list[Equation]:
     if not metrics:
         return [e for e in eqs if e.evaluable]
     # (a group row named, 诉讼 / the lawsuits: each of its members' cells, as the equations hold them)
-    wanted = set(metrics) | {f"{m.split('.')[0]}.{member}.{m.split('.')[2]}" for m in metrics
-                             for member in GROUPS.get(".".join(m.split(".")[:2]), ())}
+    wanted = set(metrics) | {f"{member}.{m.rsplit('.', 1)[1]}" for m in metrics for member in member_rows(m.rsplit(".", 1)[0])}
     best = max((len(wanted & set(e.cells)) for e in eqs), default=0)
     if best:
         return [e for e in eqs if len(wanted & set(e.cells)) == best]

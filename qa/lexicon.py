@@ -334,6 +334,13 @@ def known_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+def member_rows(row: str) -> list[str]:
+    """The member rows ("table.row") of a group row (review.lawsuit → its two kinds of lawsuit); none for a row that
+    is no group. Every template's members, unlike `expand`, which keeps those of one template's keys."""
+    table = row.split(".")[0]
+    return [f"{table}.{m}" for m in GROUPS.get(row, ())]
+
+
 def expand(key: str, template: Optional[str]) -> list[str]:
     """The concrete keys a (possibly virtual) key sums over, in a report of this template version."""
     table, row, col = key.split(".")

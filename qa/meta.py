@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from qa.cells import scope_reports
-from qa.lexicon import GROUPS
+from qa.lexicon import member_rows
 from qa.models import Citation, Coverage, Item, Plan
 from qa.names import NameIndex, ReportInfo, region_matches
 from qa.outcome import Outcome, metric_name, say
@@ -381,7 +381,7 @@ def _findings_counted(plan: Plan, found: list, by_id: dict, index: NameIndex, ci
     """How many findings (groups that fail a check, 几组对不上), not how many reports have one: each finding of the
     reports in scope, of the rows the question names if it names any."""
     rows = {".".join(m.split(".")[:2]) for m in plan.metrics}
-    rows |= {f"{r.split('.')[0]}.{member}" for r in rows for member in GROUPS.get(r, ())}  # (诉讼: each kind of lawsuit)
+    rows |= {member for r in rows for member in member_rows(r)}  # (诉讼: each kind of lawsuit)
     mine = [f for f in found if f["report_id"] in by_id and (not rows or any(
         ".".join(k.split(".")[:2]) in rows for k in json.loads(f["cells"] or "[]")))]
     seen = list(dict.fromkeys((f["report_id"], f["message"]) for f in mine))

@@ -12,7 +12,7 @@ from qa import cues, reading, slots
 from qa.coordination import distribute_heads
 from qa.entities import Entities, find_entities, repair_homophones
 from qa.glosses import hanzi_for_pinyin
-from qa.lexicon import GROUPS, ROWS, Hit, default_col, find_hits, known_keys, metrics_from_hits, named_keys, valid_cols, zh_label
+from qa.lexicon import GROUPS, ROWS, Hit, member_rows, default_col, find_hits, known_keys, metrics_from_hits, named_keys, valid_cols, zh_label
 from qa.models import Plan, RegionFilter
 from qa.names import NameIndex
 from qa.numerals import english_amounts
@@ -501,9 +501,9 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
         plan.order = cues.rank_order(rest)
         sig.intent_cue = True
     # (有几家收到过: 几家 before what happened at least once, whose words the figure's reading took)
-    counting = reading.COUNT_AGENCIES.search(rest) or (
-        _EVER.search(text) and re.search(r"(?<![哪的这那些])(多少|几)\s*家", rest))
-    if counting and _EVER.search(text) and not cues.ZERO.search(text) and plan.above is None and plan.below is None:
+    ever = bool(_EVER.search(text))
+    counting = reading.COUNT_AGENCIES.search(rest) or (ever and re.search(r"(?<![哪的这那些])(多少|几)\s*家", rest))
+    if counting and ever and not cues.ZERO.search(text) and plan.above is None and plan.below is None:
         plan.above, plan.inclusive = 0.0, False  # 有几家收到过申请: those with any, above 0
     if cues.NONZERO.search(text) and plan.above is None and plan.below is None:
         plan.above, plan.inclusive = 0.0, False  # 不为零 / at least one: above 0
@@ -521,14 +521,15 @@ def operations(plan: Plan, sig: Signals, text: str, rest: str) -> None:
     # a yes/no about one agency's figure with no bound read yet: what the claim says it is
     # did Lucheng receive any…? / Lucheng's items fell by 15, right?: a place named alone, its figure
     one_place = not plan.agencies and plan.region is not None and plan.intent in ("aggregate", "lookup")
-    if len(plan.metrics) == 1 and ".".join(plan.metrics[0].split(".")[:2]) in GROUPS and reading.MEMBERS_ASKED.search(text) \
+    if len(plan.metrics) == 1 and ".".join(plan.metrics[0].split(".")[:2]) in GROUPS \
+            and (members_asked := reading.MEMBERS_ASKED.search(text)) \
             and plan.intent in ("lookup", "rank", "aggregate") and (len(plan.agencies) == 1 or (
                 not plan.agencies and plan.region is not None)):
         # 以哪几类理由作出不予公开 / 不予公开的理由有哪些 / on which grounds: the group's members with their figures
         # (只列不为0的 / only those above 0: `above` keeps the ones above it)
         plan.intent, plan.members, plan.aggregate, plan.limit, plan.offset = "lookup", True, None, None, 0
         plan.below, plan.zero = None, False
-        if re.search(r"哪|\b(which|what)\b", reading.MEMBERS_ASKED.search(text).group(0), re.I) and plan.above is None:
+        if re.search(r"哪|\b(which|what)\b", members_asked.group(0), re.I) and plan.above is None:
             plan.above, plan.inclusive = 0.0, False  # (which grounds: the ones it used; 各类分别多少 lists every one)
         sig.intent_cue = True
         return
@@ -1084,7 +1085,7 @@ def _group_members_aside(text: str, hits: list[Hit]) -> tuple[list[Hit], list[tu
         if not inside or not before:
             continue
         group = before[-1].target
-        members = {f"{group.split('.')[0]}.{r}" for r in GROUPS.get(group, ())}
+        members = set(member_rows(group))
         if members and all(h.target in members for h in inside):
             out = [h for h in out if h not in inside]
             spans.append(m.span())
